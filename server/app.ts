@@ -1,0 +1,97 @@
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { sql } from 'kysely';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { FailedLoginLimiter } from './auth/failed-logins';
+import type { AppConfig } from './config';
+import type { DB } from './db/database';
+import { perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
+import { httpSessionCookie } from './http/session-cookie';
+import { spaRouter } from './http/spa';
+import { sendTrpcStyleError } from './http/trpc-error';
+import { createContext, type AppDeps } from './trpc/context';
+import { appRouter } from './trpc/router';
+
+export interface CreateAppOptions {
+  db: DB;
+  config: AppConfig;
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The whole HTTP app without listening, so tests can serve it on any port. */
+export function createApp(options: CreateAppOptions) {
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const deps: AppDeps = {
+    db: options.db,
+    config: options.config,
+    now: options.now ?? (() => new Date()),
+    failedLogins: new FailedLoginLimiter(),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Charts set inline style attributes.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          // Self-hosted servers are often reached over plain http on a home network; do not force https.
+          upgradeInsecureRequests: null,
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      // Only meaningful over https, where a proxy in front sets it; harmless to omit on http.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    await sql`select 1`.execute(deps.db);
+    res.json({ status: 'ok' });
+  });
+
+  app.use(
+    '/trpc',
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    sameOriginJsonOnly,
+    perAddressLimiter(options.config.ipRateLimit),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
+      maxBodySize: MAX_BODY_BYTES,
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+      },
+    }),
+  );
+
+  if (options.config.clientDir) app.use(spaRouter(options.config.clientDir));
+
+  app.use((_req, res) => sendTrpcStyleError(res, 404, 'NOT_FOUND', 'Nothing lives at this address.'));
+
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log('Request failed', error);
+    if (res.headersSent) return;
+    res.status(status).json({ error: { message: status === 500 ? 'Something went wrong on our side.' : 'The request was not valid.' } });
+  };
+  app.use(onError);
+
+  return { app, deps };
+}

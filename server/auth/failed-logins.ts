@@ -1,0 +1,34 @@
+/**
+ * Counts failed logins per account in memory, so a password cannot be guessed from many addresses at once.
+ * One process serves the app, so memory is the right place; a restart forgets, which only helps the owner.
+ */
+export class FailedLoginLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly maxFailures = 10,
+    private readonly windowMs = 15 * 60 * 1000,
+    private readonly maxTracked = 10_000,
+  ) {}
+
+  isBlocked(account: string, now: number): boolean {
+    return this.recent(account, now).length >= this.maxFailures;
+  }
+
+  recordFailure(account: string, now: number): void {
+    const recent = this.recent(account, now);
+    recent.push(now);
+    this.failures.delete(account);
+    this.failures.set(account, recent);
+    // Map keeps insertion order: the first key is the one not seen for longest.
+    if (this.failures.size > this.maxTracked) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  reset(account: string): void {
+    this.failures.delete(account);
+  }
+
+  private recent(account: string, now: number): number[] {
+    return (this.failures.get(account) ?? []).filter((t) => now - t < this.windowMs);
+  }
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './tables';
+
+export type DB = Kysely<Database>;
+
+export interface OpenDatabase {
+  db: DB;
+  /** The raw connection, for pragmas, backups and benchmarks; app code goes through `db`. */
+  sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (and creates, with its folder) the SQLite file. `:memory:` gives a private in-memory database.
+ * WAL lets readers run while a write is in progress; foreign keys make deletes cascade as the schema says.
+ */
+export function openDatabase(file: string): OpenDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    // Kysely's destroy() closes the better-sqlite3 handle it was given.
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultConfig, type AppConfig } from './config';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_PATH: z.string().min(1).default('data/tandem.db'),
+  NODE_ENV: z.string().optional(),
+  DEMO: z.enum(['0', '1']).optional(),
+  TANDEM_IP_RATE_LIMIT: z.enum(['0', '1']).optional(),
+});
+
+export interface ServerEnv {
+  port: number;
+  host: string | undefined;
+  databasePath: string;
+  config: AppConfig;
+}
+
+/** Reads and checks the environment once, at start: a typo in a variable stops the server with a clear message. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    config: {
+      ...defaultConfig,
+      demoEnabled: e.DEMO ? e.DEMO === '1' : !production,
+      ipRateLimit: e.TANDEM_IP_RATE_LIMIT !== '0',
+      clientDir: path.resolve('dist/client'),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrator';
+import { readEnv } from './env';
+import { deleteExpiredSessions } from './repositories/sessions.repository';
+import { removeExpiredDemos } from './services/demo.service';
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+/** `npm start` on a fresh clone has no client build yet: make one before serving. */
+async function ensureClientBuild(clientDir: string): Promise<void> {
+  if (fs.existsSync(path.join(clientDir, 'index.html'))) return;
+  console.log('No client build found: building it once (this takes a moment)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  if (env.config.clientDir) await ensureClientBuild(env.config.clientDir);
+
+  const database = openDatabase(env.databasePath);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+  const housekeeping = async () => {
+    const now = new Date();
+    await removeExpiredDemos(database.db, now, env.config.demoTtlMs);
+    await deleteExpiredSessions(database.db, now.toISOString());
+  };
+  await housekeeping();
+  const timer = setInterval(() => housekeeping().catch((e) => console.error('Housekeeping failed', e)), HOUSEKEEPING_INTERVAL_MS);
+  timer.unref();
+
+  const { app } = createApp({ db: database.db, config: env.config });
+  const server = app.listen(env.port, env.host ?? '0.0.0.0', () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`Tandem is running at http://localhost:${port} (database: ${path.resolve(env.databasePath)})`);
+  });
+  server.on('error', (error) => {
+    console.error(`Could not listen on port ${env.port}:`, error.message);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then closing.`);
+    clearInterval(timer);
+    // close() stops new connections and waits for requests in flight; idle keep-alive sockets are closed now.
+    server.close(async () => {
+      await database.close();
+      console.log('Stopped cleanly.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // A request stuck for longer than this is not worth hanging the shutdown for.
+    setTimeout(() => {
+      console.error('Requests still open after 10 s; closing anyway.');
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

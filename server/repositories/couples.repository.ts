@@ -1,0 +1,52 @@
+import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
+import type { DB } from '../db/database';
+
+export async function insertCouple(db: DB, couple: { id: string; createdAt: string; isDemo?: boolean }) {
+  await db
+    .insertInto('couples')
+    .values({ id: couple.id, created_at: couple.createdAt, is_demo: couple.isDemo ? 1 : 0 })
+    .execute();
+}
+
+export async function insertMember(db: DB, coupleId: string, userId: string, joinedAt: string) {
+  await db.insertInto('couple_members').values({ couple_id: coupleId, user_id: userId, joined_at: joinedAt }).execute();
+}
+
+export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | undefined> {
+  return db
+    .selectFrom('couple_members')
+    .select('couple_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+    .then((row) => row?.couple_id);
+}
+
+export function coupleExists(db: DB, coupleId: string): Promise<boolean> {
+  return db
+    .selectFrom('couples')
+    .select('id')
+    .where('id', '=', coupleId)
+    .executeTakeFirst()
+    .then((row) => row !== undefined);
+}
+
+/** The couple's partners in the order they joined, so every caller lists them the same way. */
+export function listPartners(db: DB, coupleId: string): Promise<CoupleMemberDto[]> {
+  return db
+    .selectFrom('couple_members')
+    .innerJoin('users', 'users.id', 'couple_members.user_id')
+    .select(['users.id as id', 'users.display_name as displayName'])
+    .where('couple_members.couple_id', '=', coupleId)
+    .orderBy('couple_members.joined_at')
+    .orderBy('users.id')
+    .execute();
+}
+
+export async function countMembers(db: DB, coupleId: string): Promise<number> {
+  const row = await db
+    .selectFrom('couple_members')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('couple_id', '=', coupleId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

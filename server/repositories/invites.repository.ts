@@ -1,0 +1,61 @@
+import type { DB } from '../db/database';
+
+export interface NewInvite {
+  codeHash: string;
+  coupleId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export async function insertInvite(db: DB, invite: NewInvite): Promise<void> {
+  await db
+    .insertInto('couple_invites')
+    .values({
+      code_hash: invite.codeHash,
+      couple_id: invite.coupleId,
+      created_by: invite.createdBy,
+      created_at: invite.createdAt,
+      expires_at: invite.expiresAt,
+      used_at: null,
+      used_by: null,
+    })
+    .execute();
+}
+
+export function findInvite(db: DB, codeHash: string) {
+  return db.selectFrom('couple_invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+}
+
+/** Marks the invite used; false when another request used it first. */
+export async function markInviteUsed(db: DB, codeHash: string, userId: string, usedAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('couple_invites')
+    .set({ used_at: usedAt, used_by: userId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A new code replaces the old: only one open invite per couple, so a stale code cannot be used later. */
+export async function expireOpenInvites(db: DB, coupleId: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('couple_invites')
+    .set({ expires_at: nowIso })
+    .where('couple_id', '=', coupleId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .execute();
+}
+
+export function findOpenInvite(db: DB, coupleId: string, nowIso: string) {
+  return db
+    .selectFrom('couple_invites')
+    .select(['expires_at'])
+    .where('couple_id', '=', coupleId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+}

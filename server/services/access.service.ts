@@ -1,0 +1,39 @@
+import { TRPCError } from '@trpc/server';
+import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
+import type { DB } from '../db/database';
+import { listPartners } from '../repositories/couples.repository';
+import type { UserWithCouple } from '../repositories/users.repository';
+
+/** Whose data a request may read: the couple (if any) and its current partners. */
+export interface CoupleAccess {
+  coupleId: string | null;
+  viewerId: string;
+  members: CoupleMemberDto[];
+}
+
+const notShared = () =>
+  new TRPCError({ code: 'FORBIDDEN', message: "That couple isn't shared with you." });
+
+/**
+ * The single place that decides who may read a couple. The same message for "no such couple" and "not yours",
+ * so an id cannot be probed for existence.
+ */
+export async function resolveCoupleAccess(
+  db: DB,
+  viewer: UserWithCouple,
+  requestedCoupleId: string | undefined,
+): Promise<CoupleAccess> {
+  if (viewer.role === 'partner') {
+    if (requestedCoupleId !== undefined && requestedCoupleId !== viewer.couple_id) throw notShared();
+    if (!viewer.couple_id) {
+      // Before pairing a partner still has their own check-ins.
+      return { coupleId: null, viewerId: viewer.id, members: [{ id: viewer.id, displayName: viewer.display_name }] };
+    }
+    return { coupleId: viewer.couple_id, viewerId: viewer.id, members: await listPartners(db, viewer.couple_id) };
+  }
+  if (requestedCoupleId === undefined) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
+  }
+  // Coaches reach a couple only through the couple's own invitation, which arrives with the coach workspace.
+  throw notShared();
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import type { CoupleDto, InviteDto } from '../../shared/schemas/couple.schema';
+import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
+import type { DB } from '../db/database';
+import { countMembers, insertCouple, insertMember, listPartners } from '../repositories/couples.repository';
+import {
+  expireOpenInvites,
+  findInvite,
+  findOpenInvite,
+  insertInvite,
+  markInviteUsed,
+} from '../repositories/invites.repository';
+import type { UserWithCouple } from '../repositories/users.repository';
+import type { Context } from '../trpc/context';
+import type { CoupleAccess } from './access.service';
+
+export const MAX_PARTNERS = 2;
+
+export async function createCouple(ctx: Context, user: UserWithCouple): Promise<InviteDto> {
+  if (user.couple_id) {
+    throw new TRPCError({ code: 'CONFLICT', message: "You're already in a couple. Leave it first to start another." });
+  }
+  const coupleId = randomUUID();
+  const nowIso = ctx.now().toISOString();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      await insertCouple(trx, { id: coupleId, createdAt: nowIso });
+      await insertMember(trx, coupleId, user.id, nowIso);
+      return issueInvite(trx, ctx, coupleId, user.id);
+    });
+  } catch (error) {
+    // A second tab may have created a couple a moment earlier: the unique membership index refuses the insert.
+    if (isUniqueViolation(error)) throw new TRPCError({ code: 'CONFLICT', message: "You're already in a couple." });
+    throw error;
+  }
+}
+
+/** A fresh code for the second partner; any earlier open code stops working. */
+export async function renewInvite(ctx: Context, user: UserWithCouple): Promise<InviteDto> {
+  const coupleId = user.couple_id;
+  if (!coupleId) throw new TRPCError({ code: 'CONFLICT', message: 'Create a couple first, then invite your partner.' });
+  return ctx.db.transaction().execute(async (trx) => {
+    if ((await countMembers(trx, coupleId)) >= MAX_PARTNERS) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'Your couple already has both partners.' });
+    }
+    await expireOpenInvites(trx, coupleId, ctx.now().toISOString());
+    return issueInvite(trx, ctx, coupleId, user.id);
+  });
+}
+
+async function issueInvite(db: DB, ctx: Context, coupleId: string, createdBy: string): Promise<InviteDto> {
+  const inviteCode = newInviteCode();
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.inviteTtlMs).toISOString();
+  await insertInvite(db, { codeHash: hashSecret(normalizeInviteCode(inviteCode)), coupleId, createdBy, createdAt: now.toISOString(), expiresAt });
+  return { coupleId, inviteCode, expiresAt };
+}
+
+export async function joinCouple(ctx: Context, user: UserWithCouple, rawCode: string): Promise<{ coupleId: string }> {
+  if (user.couple_id) {
+    throw new TRPCError({ code: 'CONFLICT', message: "You're already in a couple, so you can't join another." });
+  }
+  const codeHash = hashSecret(normalizeInviteCode(rawCode));
+  const now = ctx.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const invite = await findInvite(trx, codeHash);
+    if (!invite) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: "That invite code doesn't match any couple. Check it with your partner." });
+    }
+    if (invite.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
+    if (invite.expires_at <= now) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'This invite code has expired. Ask your partner to make a new one in Settings.' });
+    }
+    if ((await countMembers(trx, invite.couple_id)) >= MAX_PARTNERS) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This couple already has both partners.' });
+    }
+    if (!(await markInviteUsed(trx, codeHash, user.id, now))) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
+    }
+    await insertMember(trx, invite.couple_id, user.id, now);
+    return { coupleId: invite.couple_id };
+  });
+}
+
+export async function describeCouple(ctx: Context, access: CoupleAccess, viewer: UserWithCouple): Promise<CoupleDto> {
+  if (!access.coupleId) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: "You're not in a couple yet. Create one or join with your partner's code." });
+  }
+  const partners = await listPartners(ctx.db, access.coupleId);
+  const dto: CoupleDto = { coupleId: access.coupleId, partners, coaches: [] };
+  if (viewer.role === 'partner') {
+    const open = await findOpenInvite(ctx.db, access.coupleId, ctx.now().toISOString());
+    dto.inviteExpiresAt = partners.length < MAX_PARTNERS ? (open?.expires_at ?? null) : null;
+  }
+  return dto;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // better-sqlite3 and Postgres name the same failure differently.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,0 +1,71 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { idSchema } from '../../shared/schemas/common.schema';
+import { resolveCoupleAccess } from '../services/access.service';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  // Stacks stay on the server whatever NODE_ENV says: they describe our internals to anyone who asks.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof z.ZodError ? error.cause : null;
+    if (zodError) {
+      return {
+        ...shape,
+        message: describeZodError(zodError),
+        data: { ...shape.data, fieldErrors: z.flattenError(zodError).fieldErrors },
+      };
+    }
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      return { ...shape, message: 'Something went wrong on our side. Please try again in a moment.' };
+    }
+    return shape;
+  },
+});
+
+function describeZodError(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'The request was not valid.';
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `${where}${first.message}`;
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.sessionId) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in to continue.' });
+  }
+  return next({ ctx: { user: ctx.user, sessionId: ctx.sessionId } });
+});
+
+export const partnerProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'partner') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only partners can do this; coaches have their own workspace.' });
+  }
+  return next();
+});
+
+export const coachProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'coach') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only coaches can do this.' });
+  }
+  return next();
+});
+
+const coupleRefSchema = z.object({ coupleId: idSchema.optional() }).optional();
+
+/**
+ * Reads a couple's data: `{coupleId?}` in the input names it. A partner reaches their own couple (or only
+ * themselves before they pair); a coach reaches a couple only with its consent. The procedure's own input schema
+ * still validates the whole input afterwards.
+ */
+export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput, next }) => {
+  const parsed = coupleRefSchema.safeParse(await getRawInput());
+  if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: must be an id string.' });
+  const access = await resolveCoupleAccess(ctx.db, ctx.user, parsed.data?.coupleId);
+  return next({ ctx: { access } });
+});

@@ -1,0 +1,18 @@
+import { assessmentRouter } from './routers/assessment.router';
+import { authRouter } from './routers/auth.router';
+import { coupleRouter } from './routers/couple.router';
+import { demoRouter } from './routers/demo.router';
+import { practiceRouter } from './routers/practice.router';
+import { createCallerFactory, router } from './init';
+
+export const appRouter = router({
+  auth: authRouter,
+  practice: practiceRouter,
+  couple: coupleRouter,
+  assessment: assessmentRouter,
+  demo: demoRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,23 @@
+import {
+  historyInputSchema,
+  ownAssessmentInputSchema,
+  submitAssessmentInputSchema,
+  weekStatusInputSchema,
+} from '../../../shared/schemas/assessment.schema';
+import { findAssessment } from '../../repositories/assessments.repository';
+import { readHistory, readWeekStatus, submitAssessment } from '../../services/assessment.service';
+import { coupleReadProcedure, partnerProcedure, router } from '../init';
+
+export const assessmentRouter = router({
+  submit: partnerProcedure
+    .input(submitAssessmentInputSchema)
+    .mutation(({ ctx, input }) => submitAssessment(ctx, ctx.user.id, input)),
+  /** The caller's own check-in for one week, note included, to edit it. */
+  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => findAssessment(ctx.db, ctx.user.id, input.week)),
+  history: coupleReadProcedure
+    .input(historyInputSchema)
+    .query(({ ctx, input }) => readHistory(ctx, ctx.access, { fromWeek: input?.fromWeek, toWeek: input?.toWeek })),
+  weekStatus: coupleReadProcedure
+    .input(weekStatusInputSchema)
+    .query(({ ctx, input }) => readWeekStatus(ctx, ctx.access, input?.week)),
+});

@@ -1,0 +1,55 @@
+import { PRACTICE_IDS, type PracticeId } from '../practices';
+import type { Ratings } from '../schemas/common.schema';
+import type { Week } from '../week';
+
+/** A small, fast, seedable generator (mulberry32): the same seed always gives the same history. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface PersonProfile {
+  /** Where each practice starts, roughly 1 to 10. */
+  start: Partial<Record<PracticeId, number>>;
+  /** Points gained (or lost) per practice over the whole history. */
+  drift: Partial<Record<PracticeId, number>>;
+  baseline: number;
+  /** Chance that a given week is skipped. */
+  skipRate: number;
+}
+
+export interface GeneratedWeek {
+  week: Week;
+  ratings: Ratings;
+}
+
+const clampRating = (value: number) => Math.min(10, Math.max(1, Math.round(value)));
+
+/**
+ * Plausible weekly self-ratings: each practice follows its own slow trend, with a shared week-to-week mood and a
+ * little noise, and some weeks are missed. Used by the demo couple and by synthetic data for benchmarks.
+ */
+export function generateHistory(weeks: Week[], profile: PersonProfile, random: () => number): GeneratedWeek[] {
+  const history: GeneratedWeek[] = [];
+  let mood = 0;
+  weeks.forEach((week, index) => {
+    mood = mood * 0.6 + (random() - 0.5) * 1.6;
+    if (index > 0 && index < weeks.length - 1 && random() < profile.skipRate) return;
+    const progress = weeks.length > 1 ? index / (weeks.length - 1) : 1;
+    const ratings = Object.fromEntries(
+      PRACTICE_IDS.map((id) => {
+        const start = profile.start[id] ?? profile.baseline;
+        const drift = profile.drift[id] ?? 0;
+        return [id, clampRating(start + drift * progress + mood + (random() - 0.5) * 1.4)];
+      }),
+    ) as Ratings;
+    history.push({ week, ratings });
+  });
+  return history;
+}

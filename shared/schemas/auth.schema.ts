@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const ROLES = ['partner', 'coach'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** scrypt reads the whole password; a cap stops a megabyte password from costing a megabyte of hashing. */
+export const PASSWORD_MAX_LENGTH = 200;
+export const DISPLAY_NAME_MAX_LENGTH = 60;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'That email address is too long.')
+  .pipe(z.email('Enter an email address like name@example.com.'));
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Tell us what to call you.')
+  .max(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`);
+
+export const signupInputSchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema,
+  role: z.enum(ROLES, 'Choose partner or coach.'),
+});
+export type SignupInput = z.input<typeof signupInputSchema>;
+
+export const loginInputSchema = z.strictObject({
+  email: emailSchema,
+  // No length rule here: a login must not tell which passwords could never have been valid.
+  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, 'That password is too long.'),
+});
+export type LoginInput = z.input<typeof loginInputSchema>;
+
+export interface UserDto {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** The couple a partner belongs to; always null for a coach. */
+  coupleId: string | null;
+  /** A demo account, made by "Explore the demo" and removed after a day. */
+  isDemo: boolean;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PRACTICE_IDS, type PracticeId } from '../practices';
+import { isWeek } from '../week';
+
+/** Opaque identifiers; the length cap keeps oversized input away from the database. */
+export const idSchema = z.string().trim().min(1, 'An id is required.').max(64, 'That id is too long.');
+
+export const weekSchema = z
+  .string()
+  .max(8, 'A week looks like 2026-W48.')
+  .refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).');
+
+export const ratingSchema = z
+  .int('A rating is a whole number from 1 to 10.')
+  .min(1, 'A rating is at least 1.')
+  .max(10, 'A rating is at most 10.');
+
+export const practiceIdSchema = z.enum(PRACTICE_IDS, 'That is not one of the ten practices.');
+
+/** All ten practices, each rated: a partial check-in would make weeks incomparable. */
+export const ratingsSchema = z.strictObject(
+  Object.fromEntries(PRACTICE_IDS.map((id) => [id, ratingSchema])) as Record<PracticeId, typeof ratingSchema>,
+);
+
+export type Ratings = z.infer<typeof ratingsSchema>;
+
+/** For procedures that take no input: nothing, or an empty object. */
+export const emptyInputSchema = z.strictObject({}).optional();

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { idSchema } from './common.schema';
+
+export const createCoupleInputSchema = z.strictObject({}).optional();
+
+export const joinCoupleInputSchema = z.strictObject({
+  inviteCode: z.string().trim().min(1, 'Enter the invite code your partner sent you.').max(64, 'That code is too long.'),
+});
+export type JoinCoupleInput = z.input<typeof joinCoupleInputSchema>;
+
+/** A partner may omit the couple (their own is meant); a coach must name it. */
+export const coupleRefInputSchema = z.strictObject({ coupleId: idSchema.optional() }).optional();
+
+export interface CoupleMemberDto {
+  id: string;
+  displayName: string;
+}
+
+export interface CoupleDto {
+  coupleId: string;
+  partners: CoupleMemberDto[];
+  coaches: CoupleMemberDto[];
+  /** When the open invite code for a second partner expires, if there is one. Partners only. */
+  inviteExpiresAt?: string | null;
+}
+
+export interface InviteDto {
+  coupleId: string;
+  inviteCode: string;
+  expiresAt: string;
+}

@@ -1,0 +1,61 @@
+import { FailedLoginLimiter } from '../../server/auth/failed-logins';
+import { defaultConfig, type AppConfig } from '../../server/config';
+import { openDatabase, type OpenDatabase } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrator';
+import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
+import { createCaller } from '../../server/trpc/router';
+
+/** A cheap scrypt cost for tests only; the production default is checked by its own test. */
+export const TEST_CONFIG: AppConfig = { ...defaultConfig, scryptCost: { N: 2 ** 10, r: 8, p: 1 }, clientDir: null };
+
+export interface TestApp {
+  database: OpenDatabase;
+  deps: AppDeps;
+  /** Moves the app's clock; every caller made from this app sees it. */
+  setNow(date: Date): void;
+  /** A caller with its own cookie jar, like one browser. */
+  client(): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export interface TestClient {
+  jar: { token: string | undefined };
+  /** The router as this browser would reach it, with the session it holds now. */
+  api(): Promise<Caller>;
+}
+
+/** A fresh in-memory database with every migration applied, and the real router. */
+export async function createTestApp(config: Partial<AppConfig> = {}, now = new Date()): Promise<TestApp> {
+  const database = openDatabase(':memory:');
+  await migrateToLatest(database.db);
+  let clock = now;
+  const deps: AppDeps = {
+    db: database.db,
+    config: { ...TEST_CONFIG, ...config },
+    now: () => clock,
+    failedLogins: new FailedLoginLimiter(),
+  };
+  return {
+    database,
+    deps,
+    setNow: (date) => {
+      clock = date;
+    },
+    async client() {
+      const jar: { token: string | undefined } = { token: undefined };
+      const cookie: SessionCookie = {
+        read: () => jar.token,
+        set: (token) => {
+          jar.token = token;
+        },
+        clear: () => {
+          jar.token = undefined;
+        },
+      };
+      return { jar, api: async () => createCaller(await createContext(deps, cookie)) };
+    },
+    close: () => database.close(),
+  };
+}
