@@ -9,6 +9,8 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   DEMO: z.enum(['0', '1']).optional(),
   TANDEM_IP_RATE_LIMIT: z.enum(['0', '1']).optional(),
+  /** 0 serves the API only, for development behind Vite's own server. */
+  SERVE_CLIENT: z.enum(['0', '1']).optional(),
 });
 
 export interface ServerEnv {
@@ -35,7 +37,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       ...defaultConfig,
       demoEnabled: e.DEMO ? e.DEMO === '1' : !production,
       ipRateLimit: e.TANDEM_IP_RATE_LIMIT !== '0',
-      clientDir: path.resolve('dist/client'),
+      clientDir: e.SERVE_CLIENT === '0' ? null : path.resolve('dist/client'),
     },
   };
 }

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
       console.log('Stopped cleanly.');
       process.exit(0);
     });
+    // Keep-alive sockets go idle as their last response finishes; close each then rather than after its timeout.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     // A request stuck for longer than this is not worth hanging the shutdown for.
     setTimeout(() => {
       console.error('Requests still open after 10 s; closing anyway.');

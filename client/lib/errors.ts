@@ -1,0 +1,24 @@
+import { TRPCClientError } from '@trpc/client';
+
+/** The message to show a person: the server's words for a refusal, a calm fallback for anything else. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    const status = error.data?.httpStatus as number | undefined;
+    if (status !== undefined && status < 500) return error.message;
+    if (error.message === 'Failed to fetch') return "We couldn't reach Tandem. Check your connection and try again.";
+  }
+  return 'Something went wrong on our side. Please try again in a moment.';
+}
+
+/** Field-level messages from a refused form, keyed by field name. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const fields = (error.data as { fieldErrors?: Record<string, string[] | undefined> } | undefined)?.fieldErrors ?? {};
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([field, messages]) => (messages?.[0] ? [[field, messages[0]]] : [])),
+  );
+}
+
+export function isTrpcStatus(error: unknown, status: number): boolean {
+  return error instanceof TRPCClientError && error.data?.httpStatus === status;
+}

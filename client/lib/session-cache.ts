@@ -1,0 +1,15 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { hashKey } from '@tanstack/react-query';
+import type { UserDto } from '../../shared/schemas/auth.schema';
+import { trpc } from '../trpc';
+
+/**
+ * When the person at this device changes (login, signup, demo, logout), drop every cached answer of the previous
+ * one. The `me` entry is updated in place rather than removed, so components already showing it re-render.
+ */
+export function replaceSessionUser(queryClient: QueryClient, user: UserDto | null) {
+  const meKey = trpc.auth.me.queryKey();
+  const meHash = hashKey(meKey);
+  queryClient.removeQueries({ predicate: (query) => query.queryHash !== meHash });
+  queryClient.setQueryData(meKey, user);
+}

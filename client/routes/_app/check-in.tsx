@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+import { createFileRoute, Link } from '@tanstack/react-router';
+import { z } from 'zod';
+import { weekSchema } from '../../../shared/schemas/common.schema';
+import { compareWeeks, latestOpenWeek } from '../../../shared/week';
+import { PageLoading } from '../../components/page-loading';
+import { CheckInForm } from '../../features/check-in/check-in-form';
+import { WeekPicker } from '../../features/check-in/week-picker';
+import { localWeek, weekLabel } from '../../lib/weeks';
+import { trpc } from '../../trpc';
+
+// A week that has not begun anywhere cannot be logged, so such a link falls back to this week.
+const searchSchema = z.object({
+  week: weekSchema
+    .refine((week) => compareWeeks(week, latestOpenWeek(new Date())) <= 0)
+    .optional()
+    .catch(undefined),
+});
+
+export const Route = createFileRoute('/_app/check-in')({
+  validateSearch: searchSchema,
+  loaderDeps: ({ search }) => ({ week: search.week ?? localWeek() }),
+  loader: async ({ context, deps }) => {
+    if (context.me.role !== 'partner') return;
+    await context.queryClient.ensureQueryData(context.trpc.assessment.mine.queryOptions({ week: deps.week }));
+  },
+  component: CheckInPage,
+});
+
+function CheckInPage() {
+  const { me } = Route.useRouteContext();
+  const { week: searched } = Route.useSearch();
+  const navigate = Route.useNavigate();
+  const today = localWeek();
+  const week = searched ?? today;
+  const existing = useQuery({ ...trpc.assessment.mine.queryOptions({ week }), enabled: me.role === 'partner' });
+
+  if (me.role !== 'partner') {
+    return (
+      <div className="card medium">
+        <h1>Check-ins are for partners</h1>
+        <p>As a coach you follow the check-ins of the couples who invite you; you don't log your own.</p>
+        <Link className="button" to="/coach">
+          Go to your clients
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="medium">
+      <header>
+        <h1>Weekly check-in</h1>
+        <p className="page-intro">
+          Rate how you yourself practised each of the ten this week, from 1 to 10. Be honest rather than generous:
+          the point is to notice, not to score. Your partner sees your ratings only once you have both checked in.
+        </p>
+      </header>
+      <section className="card">
+        <WeekPicker week={week} today={today} onChange={(w) => navigate({ search: { week: w } })} />
+        <h2 className="visually-hidden">{weekLabel(week)}</h2>
+        {existing.isPending ? (
+          <PageLoading />
+        ) : existing.isError ? (
+          <p className="notice notice-error" role="alert">
+            We couldn't load this week's check-in. Reload the page to try again.
+          </p>
+        ) : (
+          <CheckInForm key={`${week}:${existing.data?.updatedAt ?? 'new'}`} week={week} existing={existing.data ?? null} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { createFileRoute } from '@tanstack/react-router';
+import { CoupleSettings } from '../../features/couple/couple-settings';
+import { PairingCard } from '../../features/couple/pairing-card';
+import { trpc } from '../../trpc';
+
+export const Route = createFileRoute('/_app/settings')({
+  component: SettingsPage,
+});
+
+function SettingsPage() {
+  const { me: initial } = Route.useRouteContext();
+  const me = useQuery(trpc.auth.me.queryOptions()).data ?? initial;
+
+  return (
+    <div className="medium stack">
+      <h1>Settings</h1>
+      <section className="card" aria-labelledby="account-heading">
+        <h2 id="account-heading">Your account</h2>
+        <dl className="definition-list">
+          <dt>Name</dt>
+          <dd>{me.displayName}</dd>
+          <dt>Email</dt>
+          <dd>{me.email}</dd>
+          <dt>Role</dt>
+          <dd>{me.role === 'coach' ? 'Coach' : 'Partner'}</dd>
+        </dl>
+        {me.isDemo && <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>}
+      </section>
+      {me.role === 'partner' &&
+        (me.coupleId ? (
+          <section className="card" aria-labelledby="couple-heading">
+            <h2 id="couple-heading">Your couple</h2>
+            <CoupleSettings viewerId={me.id} />
+          </section>
+        ) : (
+          <PairingCard />
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { createFileRoute, Link, redirect } from '@tanstack/react-router';
+import { loginInputSchema } from '../../shared/schemas/auth.schema';
+import { FormError } from '../components/form-error';
+import { TextField } from '../components/text-field';
+import { DemoButton } from '../features/auth/demo-button';
+import { useSessionStart } from '../features/auth/use-session-start';
+import { fieldErrors } from '../lib/errors';
+import { afterLoginPath, redirectSearchSchema } from '../lib/redirect';
+import { flattenFieldErrors } from '../lib/validation';
+import { trpc } from '../trpc';
+
+export const Route = createFileRoute('/login')({
+  validateSearch: redirectSearchSchema,
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+    if (me) throw redirect({ href: afterLoginPath(search.redirect, me.role) });
+  },
+  component: LoginPage,
+});
+
+function LoginPage() {
+  const { redirect: redirectTo } = Route.useSearch();
+  const startSession = useSessionStart(redirectTo);
+  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: startSession }));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = loginInputSchema.safeParse({ email, password });
+    if (!parsed.success) return setErrors(flattenFieldErrors(parsed.error));
+    setErrors({});
+    login.mutate(parsed.data);
+  };
+  const shown = { ...fieldErrors(login.error), ...errors };
+
+  return (
+    <div className="narrow stack">
+      <section className="card" aria-labelledby="login-heading">
+        <h1 id="login-heading">Welcome back</h1>
+        <p className="muted">Log in to your weekly check-in.</p>
+        <form onSubmit={submit} noValidate>
+          <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={shown.email} required />
+          <TextField label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={shown.password} required />
+          <FormError error={Object.keys(fieldErrors(login.error)).length ? null : login.error} />
+          <div className="button-row">
+            <button type="submit" className="button" disabled={login.isPending}>
+              {login.isPending ? 'Logging in…' : 'Log in'}
+            </button>
+            <Link to="/signup" search={{ redirect: redirectTo }}>
+              New here? Create an account
+            </Link>
+          </div>
+        </form>
+      </section>
+      <DemoButton />
+    </div>
+  );
+}

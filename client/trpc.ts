@@ -1,0 +1,33 @@
+import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '../server/trpc/router';
+
+/** Called when the server says the session is gone, so the app can send the person to the login page. */
+let onSessionLost: () => void = () => {};
+export function setSessionLostHandler(handler: () => void) {
+  onSessionLost = handler;
+}
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (error instanceof TRPCClientError && error.data?.httpStatus === 401) onSessionLost();
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A refused request (4xx) will not succeed by asking again.
+      retry: (count, error) => !(error instanceof TRPCClientError && (error.data?.httpStatus ?? 500) < 500) && count < 2,
+    },
+  },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc' })],
+});
+
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+export type Trpc = typeof trpc;

@@ -1,0 +1,60 @@
+/**
+ * Screenshots of every page at phone and desktop widths, in light and dark, for looking at what people see.
+ * Usage: start the app, then `npm run screenshots -- [baseUrl] [outDir]`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium';
+
+const baseUrl = process.argv[2] ?? 'http://localhost:3000';
+const outDir = path.resolve(process.argv[3] ?? 'screenshots');
+const WIDTHS = [390, 1440];
+const SCHEMES = ['light', 'dark'] as const;
+
+async function shoot(page: Page, name: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`${file}${overflow > 0 ? `  (horizontal overflow: ${overflow}px)` : ''}`);
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  for (const scheme of SCHEMES) {
+    for (const width of WIDTHS) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const page = await context.newPage();
+      const tag = `${width}-${scheme}`;
+      await page.goto(`${baseUrl}/login`);
+      await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+      await shoot(page, `login-${tag}`);
+      await page.goto(`${baseUrl}/signup`);
+      await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+      await shoot(page, `signup-${tag}`);
+      await page.goto(`${baseUrl}/login`);
+      await page.getByRole('button', { name: 'Explore the demo' }).click();
+      await page.waitForURL('**/dashboard**');
+      await page.getByRole('heading', { name: 'This week' }).waitFor();
+      await shoot(page, `dashboard-${tag}`);
+      await page.goto(`${baseUrl}/check-in`);
+      await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+      await page.locator('fieldset.rating').first().waitFor();
+      await shoot(page, `check-in-${tag}`);
+      await page.goto(`${baseUrl}/settings`);
+      await page.getByRole('heading', { name: 'Your couple' }).waitFor();
+      await shoot(page, `settings-${tag}`);
+      await page.goto(`${baseUrl}/practices/trust`);
+      await page.getByRole('heading', { name: 'Your history with it' }).waitFor();
+      await shoot(page, `practice-${tag}`);
+      await context.close();
+    }
+  }
+  await browser.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

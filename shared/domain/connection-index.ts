@@ -1,0 +1,8 @@
+import { PRACTICE_IDS } from '../practices';
+import type { Ratings } from '../schemas/common.schema';
+
+/** The connection index of a check-in: the mean of its ten ratings, to one decimal. */
+export function connectionIndex(ratings: Ratings): number {
+  const total = PRACTICE_IDS.reduce((sum, id) => sum + ratings[id], 0);
+  return Math.round((total / PRACTICE_IDS.length) * 10) / 10;
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/http-server';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the demo', () => {
+  it('leads from the login page to a populated dashboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, problems } = await watchedPage(context, server.baseUrl);
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByRole('button', { name: 'Explore the demo' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
+    const recentRows = page.getByRole('region', { name: 'Recent check-ins' }).locator('tbody tr');
+    await recentRows.first().waitFor();
+    expect(await recentRows.count()).toBeGreaterThanOrEqual(6);
+    await page.getByRole('region', { name: 'Side by side' }).waitFor();
+    await page.getByText('Blake has checked in.').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('getting around', () => {
+  it('sends a logged-out visitor to /login and back where they were going', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, server.baseUrl);
+    const email = await signUpThroughUi(page, server.baseUrl, 'Dana');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+
+    await page.goto(`${server.baseUrl}/settings`);
+    await page.waitForURL('**/login?redirect=*');
+    await page.getByLabel('Email').fill(email.replace('dana-', 'nobody-'));
+    await page.getByLabel('Password').fill('a password long enough');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain("don't match an account");
+    // The right account, typed the way a person might: capitals are forgiven.
+    await page.getByLabel('Email').fill(email.toUpperCase());
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/settings');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    await context.close();
+  });
+
+  it('operates the check-in with the keyboard alone', async () => {
+    const context = await browser.newContext();
+    const { page } = await watchedPage(context, server.baseUrl);
+    await signUpThroughUi(page, server.baseUrl, 'Eli');
+    await page.goto(`${server.baseUrl}/check-in`);
+    await page.getByLabel('Which week are you checking in for?').focus();
+    // Tab into each practice's group, move to a value with the arrow keys.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowRight'); // first arrow selects 2 in a fresh group (1 is the entry point)
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.keyboard.press('Tab'); // the note
+    await page.keyboard.type('Typed without a mouse.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/dashboard?saved=*');
+    const saved = await page.evaluate(async () => {
+      const week = new URL(location.href).searchParams.get('saved');
+      const response = await fetch(`/trpc/assessment.mine?input=${encodeURIComponent(JSON.stringify({ week }))}`);
+      return (await response.json()).result.data;
+    });
+    expect(Object.values(saved.ratings)).toEqual(Array(10).fill(3));
+    expect(saved.note).toBe('Typed without a mouse.');
+    await context.close();
+  });
+
+  it('keeps every page within a 390 px wide screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, problems } = await watchedPage(context, server.baseUrl);
+    for (const path of ['/login', '/signup']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator('h1').waitFor();
+      expect(await horizontalOverflow(page), path).toBe(0);
+    }
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByRole('button', { name: 'Explore the demo' }).click();
+    await page.waitForURL('**/dashboard');
+    for (const path of ['/dashboard', '/check-in', '/settings', '/practices/trust']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await horizontalOverflow(page), path).toBe(0);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { OWASP_SCRYPT_COST } from '../../server/auth/password';
+import { PRACTICES } from '../../shared/practices';
+import { horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/http-server';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  // The real password cost: the browser path is the one people take.
+  server = await startServer({ scryptCost: OWASP_SCRYPT_COST });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Rates every practice by clicking, with a different value per practice so the partner's view can be checked. */
+async function checkIn(page: Page, valueFor: (index: number) => number, note?: string) {
+  await page.getByRole('region', { name: 'This week' }).getByRole('link', { name: 'Check in now' }).click();
+  await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+  for (const [index, practice] of PRACTICES.entries()) {
+    const group = page.getByRole('group', { name: new RegExp(`^${practice.name}`) });
+    await group.getByLabel(`${valueFor(index)} of 10`, { exact: true }).check();
+  }
+  if (note) await page.getByLabel('Private note (optional)').fill(note);
+  await page.getByRole('button', { name: 'Save my check-in' }).click();
+  await page.waitForURL('**/dashboard?saved=*');
+  await page.getByText('Check-in saved').waitFor();
+}
+
+async function sideBySide(page: Page): Promise<string[][]> {
+  await page.reload();
+  const section = page.getByRole('region', { name: 'Side by side' });
+  await section.waitFor();
+  return section.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent ?? '')),
+  );
+}
+
+describe('two partners pair up and check in', () => {
+  it('signs up, pairs with the invite code, checks in, and each sees the other afterwards', async () => {
+    const alexContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const blakeContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const alex = await watchedPage(alexContext, server.baseUrl);
+    const blake = await watchedPage(blakeContext, server.baseUrl);
+
+    await signUpThroughUi(alex.page, server.baseUrl, 'Alex');
+    await alex.page.getByRole('button', { name: 'Create our couple' }).click();
+    const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    await alex.page.getByRole('button', { name: 'Done, go on' }).click();
+
+    await signUpThroughUi(blake.page, server.baseUrl, 'Blake');
+    await blake.page.getByLabel('Invite code').fill(code.toLowerCase());
+    await blake.page.getByRole('button', { name: 'Join my partner' }).click();
+    await blake.page.getByRole('region', { name: 'This week' }).getByText('Alex', { exact: true }).waitFor();
+
+    await checkIn(alex.page, (i) => (i % 10) + 1, 'a note only Alex may read');
+    // Blake has not checked in: Alex's ratings stay hidden from Blake for now.
+    await blake.page.reload();
+    await blake.page.getByText('Alex has checked in. Their ratings show once you have too').waitFor();
+    expect(await blake.page.getByRole('region', { name: 'Side by side' }).count()).toBe(0);
+
+    await checkIn(blake.page, () => 6);
+    const blakeSees = await sideBySide(blake.page);
+    const alexSees = await sideBySide(alex.page);
+    const expected = PRACTICES.map((_, i) => [String((i % 10) + 1), '6']);
+    expect(blakeSees).toEqual(expected);
+    expect(alexSees).toEqual(expected);
+    expect(await blake.page.content()).not.toContain('a note only Alex may read');
+    expect(await horizontalOverflow(blake.page)).toBe(0);
+
+    expect(alex.problems).toEqual([]);
+    expect(blake.problems).toEqual([]);
+    await alexContext.close();
+    await blakeContext.close();
+  });
+
+  it('shows field-level errors for a wrong invite code and an incomplete check-in', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, server.baseUrl);
+    await signUpThroughUi(page, server.baseUrl, 'Casey');
+    await page.getByLabel('Invite code').fill('AAAA-BBBB-CCCC-DDDD-EEEE');
+    await page.getByRole('button', { name: 'Join my partner' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain("doesn't match any couple");
+
+    await page.goto(`${server.baseUrl}/check-in`);
+    const first = page.getByRole('group', { name: new RegExp(`^${PRACTICES[0]!.name}`) });
+    await first.getByLabel('7 of 10', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save my check-in' }).click();
+    await page.getByText('9 practices still need a rating.').waitFor();
+    // Focus moves to the first practice still waiting.
+    const focusedName = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name);
+    expect(focusedName).toBe(`rating-${PRACTICES[1]!.id}`);
+    expect(page.url()).toContain('/check-in');
+    // The console error of the refused join is the network's own 404 line; nothing else may appear.
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+    await context.close();
+  });
+});

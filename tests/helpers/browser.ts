@@ -1,0 +1,45 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A page that records console errors, failed requests and requests to any other origin, so a test can assert
+ * the page stayed quiet and private.
+ */
+export async function watchedPage(context: BrowserContext, baseUrl: string) {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
+  });
+  return { page, problems };
+}
+
+/** Pixels the page is wider than the window: anything above 0 means sideways scrolling on a phone. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+let counter = 0;
+export const uniqueEmail = (name: string) => `${name.toLowerCase()}-${Date.now()}-${counter++}@example.com`;
+
+export async function signUpThroughUi(page: Page, baseUrl: string, name: string, role: 'partner' | 'coach' = 'partner') {
+  const email = uniqueEmail(name);
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a password long enough');
+  if (role === 'coach') await page.getByLabel(/I'm a coach/).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(role === 'coach' ? '**/coach' : '**/dashboard');
+  return email;
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRACTICE_IDS } from '../../shared/practices';
+import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const ratings = (value: number) => Object.fromEntries(PRACTICE_IDS.map((id) => [id, value]));
+let emailCounter = 0;
+const uniqueEmail = () => `http-${Date.now()}-${emailCounter++}@example.com`;
+
+async function signedUp(role: 'partner' | 'coach' = 'partner', displayName = 'Sam') {
+  const client = new HttpClient(server.baseUrl);
+  const response = await client.mutation('auth.signup', { email: uniqueEmail(), password: 'correct horse battery', displayName, role });
+  expect(response.status).toBe(200);
+  return { client, user: response.body.result.data };
+}
+
+const countRows = (table: string) =>
+  (server.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+describe('health and transport', () => {
+  it('answers /healthz with JSON', async () => {
+    const response = await fetch(`${server.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves a query over GET with no transformer: plain JSON under result.data', async () => {
+    const response = await new HttpClient(server.baseUrl).query('practice.list');
+    expect(response.status).toBe(200);
+    expect(response.body.result.data.map((p: { id: string }) => p.id)).toEqual([...PRACTICE_IDS]);
+  });
+
+  it('accepts a query input in the URL and batching', async () => {
+    const client = new HttpClient(server.baseUrl);
+    const response = await client.send(`/trpc/practice.list,auth.me?batch=1&input=${encodeURIComponent('{}')}`, { method: 'GET' });
+    expect(response.status).toBe(200);
+    expect(response.body).toHaveLength(2);
+    expect(response.body[1].result.data).toBeNull();
+  });
+
+  it('refuses a mutation over GET and an unknown procedure', async () => {
+    const client = new HttpClient(server.baseUrl);
+    expect((await client.query('auth.logout')).status).toBe(405);
+    const unknown = await client.query('nothing.here');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.data.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('sessions over HTTP', () => {
+  it('sets an httpOnly, SameSite=Lax session cookie with a long random token at signup', async () => {
+    const client = new HttpClient(server.baseUrl);
+    const response = await client.mutation('auth.signup', { email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ana', role: 'partner' });
+    expect(response.status).toBe(200);
+    expect(response.body.result.data).toMatchObject({ displayName: 'Ana', role: 'partner' });
+    const cookie = response.setCookie ?? '';
+    expect(cookie).toMatch(/^tandem_session=[A-Za-z0-9_-]{43,};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/i); // plain http here; Secure is set when served over https
+    const me = await client.query('auth.me');
+    expect(me.body.result.data.displayName).toBe('Ana');
+  });
+
+  it('rotates the token at login and ends the session at logout', async () => {
+    const email = uniqueEmail();
+    const first = new HttpClient(server.baseUrl);
+    await first.mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Bo', role: 'partner' });
+    const signupCookie = first.cookie;
+    const login = await first.mutation('auth.login', { email, password: 'correct horse battery' });
+    expect(login.status).toBe(200);
+    expect(first.cookie).toBeDefined();
+    expect(first.cookie).not.toBe(signupCookie);
+
+    const stale = new HttpClient(server.baseUrl);
+    stale.cookie = signupCookie;
+    expect((await stale.query('auth.me')).body.result.data).toBeNull();
+
+    const kept = first.cookie;
+    const logout = await first.mutation('auth.logout', {});
+    expect(logout.status).toBe(200);
+    expect(logout.body.result.data).toEqual({ ok: true });
+    expect(logout.setCookie).toMatch(/tandem_session=;.*Expires=Thu, 01 Jan 1970/i);
+    const replay = new HttpClient(server.baseUrl);
+    replay.cookie = kept;
+    expect((await replay.query('auth.me')).body.result.data).toBeNull();
+  });
+
+  it('answers wrong email and wrong password with the same 401', async () => {
+    const email = uniqueEmail();
+    await new HttpClient(server.baseUrl).mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Cy', role: 'partner' });
+    const wrongPassword = await new HttpClient(server.baseUrl).mutation('auth.login', { email, password: 'not the password' });
+    const wrongEmail = await new HttpClient(server.baseUrl).mutation('auth.login', { email: uniqueEmail(), password: 'correct horse battery' });
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongEmail.status).toBe(401);
+    expect(wrongPassword.body.error.message).toBe(wrongEmail.body.error.message);
+  });
+});
+
+describe('errors on the wire', () => {
+  it('maps codes to the contract statuses', async () => {
+    const anonymous = new HttpClient(server.baseUrl);
+    const unauthorized = await anonymous.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5) });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.body.error.data.code).toBe('UNAUTHORIZED');
+
+    const { client: coach } = await signedUp('coach');
+    const forbidden = await coach.mutation('couple.create', {});
+    expect(forbidden.status).toBe(403);
+
+    const { client } = await signedUp();
+    const bad = await client.mutation('assessment.submit', { week: '2026-W01', ratings: { ...ratings(5), trust: 11 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.data.code).toBe('BAD_REQUEST');
+    expect(bad.body.error.message).toContain('ratings.trust');
+    expect(bad.body.error.data.fieldErrors).toBeDefined();
+    expect(bad.body.error.data.stack).toBeUndefined();
+
+    await client.mutation('couple.create', {});
+    const conflict = await client.mutation('couple.create', {});
+    expect(conflict.status).toBe(409);
+  });
+
+  it('answers malformed, oversized and wrongly typed bodies with 4xx and changes nothing', async () => {
+    const { client } = await signedUp();
+    const before = countRows('assessments');
+    const malformed = await client.send('/trpc/assessment.submit', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"week": "2026-W01", "ratings": {',
+    });
+    expect(malformed.status).toBe(400);
+    const huge = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), note: 'x'.repeat(400_000) });
+    expect(huge.status).toBe(413);
+    const longNote = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), note: 'x'.repeat(2001) });
+    expect(longNote.status).toBe(400);
+    const wrongShape = await client.mutation('assessment.submit', ['not', 'an', 'object']);
+    expect(wrongShape.status).toBe(400);
+    const longQuery = await client.query('assessment.history', { fromWeek: 'x'.repeat(5000) });
+    expect(longQuery.status).toBe(400);
+    expect(countRows('assessments')).toBe(before);
+  });
+});
+
+describe('cross-site request forgery', () => {
+  it.each([
+    ['text/plain', 415],
+    ['application/x-www-form-urlencoded', 415],
+    ['multipart/form-data; boundary=x', 415],
+  ])('refuses a %s post', async (contentType, status) => {
+    const { client } = await signedUp();
+    const before = countRows('couples');
+    const response = await client.send('/trpc/couple.create', { method: 'POST', headers: { 'content-type': contentType }, body: '{}' });
+    expect(response.status).toBe(status);
+    expect(countRows('couples')).toBe(before);
+  });
+
+  it('refuses a foreign Origin and a cross-site fetch, and accepts the same origin', async () => {
+    const { client } = await signedUp();
+    const before = countRows('couples');
+    expect((await client.mutation('couple.create', {}, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await client.mutation('couple.create', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(countRows('couples')).toBe(before);
+    expect((await client.mutation('couple.create', {}, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+});
+
+describe('the current-week visibility rule over HTTP', () => {
+  it("hides a partner's current week until both have submitted, and never shows a note", async () => {
+    const { client: alex } = await signedUp('partner', 'Alex');
+    const { client: blake } = await signedUp('partner', 'Blake');
+    const created = await alex.mutation('couple.create', {});
+    expect((await blake.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode })).status).toBe(200);
+
+    const status = await alex.query('assessment.weekStatus', {});
+    const week: string = status.body.result.data.week;
+    expect((await alex.mutation('assessment.submit', { week, ratings: ratings(8), note: 'only mine' })).status).toBe(200);
+
+    const entriesOf = (history: any, name: string) =>
+      history.body.result.data.partners.find((p: { displayName: string }) => p.displayName === name).entries;
+    expect(entriesOf(await blake.query('assessment.history', {}), 'Alex')).toEqual([]);
+    const blakeStatus = await blake.query('assessment.weekStatus', { week });
+    expect(blakeStatus.body.result.data.partners.map((p: { submitted: boolean }) => p.submitted)).toEqual([true, false]);
+
+    expect((await blake.mutation('assessment.submit', { week, ratings: ratings(4) })).status).toBe(200);
+    const blakeView = entriesOf(await blake.query('assessment.history', {}), 'Alex');
+    expect(blakeView).toEqual([{ week, ratings: ratings(8) }]);
+    expect(JSON.stringify(blakeView)).not.toContain('only mine');
+    const alexView = entriesOf(await alex.query('assessment.history', {}), 'Alex');
+    expect(alexView[0].note).toBe('only mine');
+  });
+});
+
+describe('pages and headers', () => {
+  it.each(['/', '/login', '/signup', '/dashboard', '/check-in', '/settings', '/practices/trust', '/coach', '/coach/couples/abc'])(
+    'serves the app shell on a full load of %s',
+    async (page) => {
+      const response = await fetch(`${server.baseUrl}${page}`, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await response.text()).toContain('<div id="root"></div>');
+    },
+  );
+
+  it('answers 404 for a missing asset rather than the app shell', async () => {
+    const response = await fetch(`${server.baseUrl}/assets/missing-file.js`);
+    expect(response.status).toBe(404);
+  });
+
+  it('sends security headers, and no-store on API answers', async () => {
+    const page = await fetch(`${server.baseUrl}/login`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const api = await fetch(`${server.baseUrl}/trpc/practice.list`);
+    expect(api.headers.get('cache-control')).toBe('no-store');
+  });
+});

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+/** Starts `server/index.ts` as `npm start` does, on a free port, and waits for its address. */
+async function startProcess(databasePath: string): Promise<{ baseUrl: string; output: () => string }> {
+  let output = '';
+  child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /running at (http:\/\/localhost:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!.replace('localhost', '127.0.0.1'));
+      }
+    };
+    child!.stdout!.on('data', check);
+    child!.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+  return { baseUrl, output: () => output };
+}
+
+const exited = (process: ChildProcess) =>
+  new Promise<number | null>((resolve) => process.on('exit', (code) => resolve(code)));
+
+describe('the server process', () => {
+  it('creates the database with its folder, applies migrations, and reports healthy', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
+    const dbPath = path.join(dir, 'nested', 'folder', 'tandem.db');
+    const { baseUrl, output } = await startProcess(dbPath);
+    expect(fs.existsSync(dbPath)).toBe(true);
+    expect(output()).toContain('Applied migrations');
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    child!.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
+    const { baseUrl, output } = await startProcess(path.join(dir, 'tandem.db'));
+    const running = child!;
+    const exit = exited(running);
+    // A signup hashes the password at full cost: long enough to still be running when the signal lands.
+    const inFlight = fetch(`${baseUrl}/trpc/auth.signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'late@example.com', password: 'a long password', displayName: 'Late', role: 'partner' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    running.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await exit).toBe(0);
+    expect(output()).toContain('Stopped cleanly');
+    await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
