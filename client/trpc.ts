@@ -1,7 +1,8 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/trpc/router';
+import { httpStatusOf } from './lib/errors';
 
 /** Called when the server says the session is gone, so the app can send the person to the login page. */
 let onSessionLost: () => void = () => {};
@@ -12,14 +13,14 @@ export function setSessionLostHandler(handler: () => void) {
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error) => {
-      if (error instanceof TRPCClientError && error.data?.httpStatus === 401) onSessionLost();
+      if (httpStatusOf(error) === 401) onSessionLost();
     },
   }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,
       // A refused request (4xx) will not succeed by asking again.
-      retry: (count, error) => !(error instanceof TRPCClientError && (error.data?.httpStatus ?? 500) < 500) && count < 2,
+      retry: (count, error) => (httpStatusOf(error) ?? 500) >= 500 && count < 2,
     },
   },
 });

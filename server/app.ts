@@ -85,8 +85,9 @@ export function createApp(options: CreateAppOptions) {
 
   app.use((_req, res) => sendTrpcStyleError(res, 404, 'NOT_FOUND', 'Nothing lives at this address.'));
 
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const reported = (error as { status?: unknown } | null)?.status;
+    const status = typeof reported === 'number' && reported >= 400 && reported < 500 ? reported : 500;
     if (status === 500) log('Request failed', error);
     if (res.headersSent) return;
     res.status(status).json({ error: { message: status === 500 ? 'Something went wrong on our side.' : 'The request was not valid.' } });

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     await deleteExpiredSessions(database.db, now.toISOString());
   };
   await housekeeping();
-  const timer = setInterval(() => housekeeping().catch((e) => console.error('Housekeeping failed', e)), HOUSEKEEPING_INTERVAL_MS);
+  const timer = setInterval(() => void housekeeping().catch((e) => console.error('Housekeeping failed', e)), HOUSEKEEPING_INTERVAL_MS);
   timer.unref();
 
   const { app } = createApp({ db: database.db, config: env.config });
@@ -52,10 +52,11 @@ async function main(): Promise<void> {
     console.log(`${signal} received: finishing requests in flight, then closing.`);
     clearInterval(timer);
     // close() stops new connections and waits for requests in flight; idle keep-alive sockets are closed now.
-    server.close(async () => {
-      await database.close();
-      console.log('Stopped cleanly.');
-      process.exit(0);
+    server.close(() => {
+      void database.close().then(() => {
+        console.log('Stopped cleanly.');
+        process.exit(0);
+      });
     });
     // Keep-alive sockets go idle as their last response finishes; close each then rather than after its timeout.
     server.closeIdleConnections();

@@ -3,7 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 /** The message to show a person: the server's words for a refusal, a calm fallback for anything else. */
 export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) {
-    const status = error.data?.httpStatus as number | undefined;
+    const status = httpStatusOf(error);
     if (status !== undefined && status < 500) return error.message;
     if (error.message === 'Failed to fetch') return "We couldn't reach Tandem. Check your connection and try again.";
   }
@@ -19,6 +19,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   );
 }
 
-export function isTrpcStatus(error: unknown, status: number): boolean {
-  return error instanceof TRPCClientError && error.data?.httpStatus === status;
+/** The HTTP status of a refused tRPC call, when the server answered at all. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const status = (error.data as { httpStatus?: unknown } | undefined)?.httpStatus;
+  return typeof status === 'number' ? status : undefined;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** The first message per field of a failed parse: what a form shows beside each input. */
 export function flattenFieldErrors(error: z.ZodError): Record<string, string> {

@@ -13,7 +13,7 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
   }
   const origin = req.get('origin');
   if (origin && origin !== 'null') {
-    let originHost: string | null = null;
+    let originHost: string | null;
     try {
       originHost = new URL(origin).host;
     } catch {

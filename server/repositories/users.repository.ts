@@ -1,4 +1,4 @@
-import type { Role, UserDto } from '../../shared/schemas/auth.schema';
+import type { UserDto } from '../../shared/schemas/auth.schema';
 import type { DB } from '../db/database';
 import type { NewUser, UserRow } from '../db/tables';
 
@@ -36,7 +36,7 @@ export function toUserDto(row: UserWithCouple): UserDto {
     id: row.id,
     email: row.email,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     coupleId: row.couple_id ?? null,
     isDemo: row.is_demo === 1,
   };

@@ -43,7 +43,7 @@ export async function createTestApp(config: Partial<AppConfig> = {}, now = new D
     setNow: (date) => {
       clock = date;
     },
-    async client() {
+    client() {
       const jar: { token: string | undefined } = { token: undefined };
       const cookie: SessionCookie = {
         read: () => jar.token,
@@ -54,7 +54,7 @@ export async function createTestApp(config: Partial<AppConfig> = {}, now = new D
           jar.token = undefined;
         },
       };
-      return { jar, api: async () => createCaller(await createContext(deps, cookie)) };
+      return Promise.resolve({ jar, api: async () => createCaller(await createContext(deps, cookie)) });
     },
     close: () => database.close(),
   };
