@@ -29,7 +29,15 @@ export async function hashPassword(password: string, cost: ScryptCost = OWASP_SC
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  // A damaged hash must fail like a wrong password, never throw or ask for gigabytes of memory.
+  if (!isSaneCost(cost)) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), cost);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function isSaneCost({ N, r, p }: ScryptCost): boolean {
+  const powerOfTwo = Number.isInteger(N) && N >= 2 && (N & (N - 1)) === 0;
+  return powerOfTwo && N <= 2 ** 20 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
 }

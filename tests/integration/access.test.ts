@@ -1,0 +1,190 @@
+import type { TRPCError } from '@trpc/server';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { appRouter } from '../../server/trpc/router';
+import { PRACTICES } from '../../shared/practices';
+import {
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  pairedCouple,
+  PASSWORD,
+  ratingsOf,
+  signUpCoach,
+  signUpPartner,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
+import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
+
+/**
+ * Who may call what. The target is a couple (Ana and Ben) with check-ins and private notes; everyone else tries to
+ * reach it: nobody logged in, a stranger who is a partner in another couple, a partner with no couple yet, a coach.
+ */
+type Who = 'anonymous' | 'stranger' | 'loner' | 'coach';
+
+interface World {
+  target: Couple;
+  stranger: Person;
+  loner: Person;
+  coach: Person;
+  /** An open invite code of a third, half-made couple. */
+  openCode: string;
+}
+
+const SECRET_NOTE = 'private note of Ana';
+
+let app: TestApp;
+let world: World;
+
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+  const target = await pairedCouple(app, ['Ana', 'Ben']);
+  const others = await pairedCouple(app, ['Sam', 'Tess']);
+  const half = await signUpPartner(app, 'Hal');
+  const { inviteCode } = await (await half.api()).couple.create({});
+  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode };
+  const [ana, ben] = [await target.a.api(), await target.b.api()];
+  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: SECRET_NOTE });
+  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'private note of Ben' });
+  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8), note: SECRET_NOTE });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+async function callerFor(who: Who): Promise<Caller> {
+  if (who === 'anonymous') return (await app.client()).api();
+  return world[who].api();
+}
+
+type Call = (api: Caller, w: World) => Promise<unknown>;
+const target = (w: World) => ({ coupleId: w.target.coupleId });
+
+const refusals: [string, Who, string, TRPCError['code'], Call][] = [
+  ['auth.signup', 'anonymous', "with the target's email", 'CONFLICT', (api, w) => api.auth.signup({ email: w.target.a.email, password: PASSWORD, displayName: 'Mallory', role: 'partner' })],
+  ['auth.login', 'anonymous', "with the target's email and a guess", 'UNAUTHORIZED', (api, w) => api.auth.login({ email: w.target.a.email, password: 'password123' })],
+  ['auth.logout', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.logout()],
+  ['couple.create', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.create({})],
+  ['couple.create', 'coach', '', 'FORBIDDEN', (api) => api.couple.create({})],
+  ['couple.create', 'stranger', '(already in a couple)', 'CONFLICT', (api) => api.couple.create({})],
+  ['couple.newInvite', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.newInvite()],
+  ['couple.newInvite', 'coach', '', 'FORBIDDEN', (api) => api.couple.newInvite()],
+  ['couple.newInvite', 'stranger', '(own couple is full)', 'CONFLICT', (api) => api.couple.newInvite()],
+  ['couple.newInvite', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.newInvite()],
+  ['couple.join', 'anonymous', 'with an open code', 'UNAUTHORIZED', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  ['couple.join', 'coach', 'with an open code', 'FORBIDDEN', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  ['couple.join', 'stranger', 'with an open code', 'CONFLICT', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  ['couple.get', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.couple.get(target(w))],
+  ['couple.get', 'anonymous', 'without coupleId', 'UNAUTHORIZED', (api) => api.couple.get()],
+  ['couple.get', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
+  ['couple.get', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.couple.get({ coupleId: 'no-such-couple' })],
+  ['couple.get', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
+  ['couple.get', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
+  ['couple.get', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.couple.get()],
+  ['assessment.submit', 'anonymous', '', 'UNAUTHORIZED', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
+  ['assessment.submit', 'coach', '', 'FORBIDDEN', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
+  ['assessment.submit', 'stranger', "into the target's couple", 'BAD_REQUEST', (api, w) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(1), ...target(w) })],
+  ['assessment.mine', 'anonymous', '', 'UNAUTHORIZED', (api) => api.assessment.mine({ week: THIS_WEEK })],
+  ['assessment.mine', 'coach', '', 'FORBIDDEN', (api) => api.assessment.mine({ week: THIS_WEEK })],
+  ['assessment.mine', 'stranger', 'naming the target', 'BAD_REQUEST', (api, w) => api.assessment.mine({ week: THIS_WEEK, userId: w.target.a.user.id } as never)],
+  ['assessment.history', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.assessment.history(target(w))],
+  ['assessment.history', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
+  ['assessment.history', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.assessment.history({ coupleId: 'no-such-couple' })],
+  ['assessment.history', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
+  ['assessment.history', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
+  ['assessment.history', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.assessment.history()],
+  ['assessment.weekStatus', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.assessment.weekStatus(target(w))],
+  ['assessment.weekStatus', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  ['assessment.weekStatus', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  ['assessment.weekStatus', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  ['assessment.weekStatus', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.assessment.weekStatus()],
+];
+
+describe('refused calls', () => {
+  it.each(refusals)('%s by the %s %s: %s, nothing changes', async (_procedure, who, _how, code, call) => {
+    const api = await callerFor(who);
+    await expectRefusedUnchanged(app, () => call(api, world), code);
+  });
+
+  it('answers "not yours" and "does not exist" alike, so couple ids cannot be probed', async () => {
+    const api = await world.stranger.api();
+    const [theirs, unknown] = await Promise.all([
+      api.assessment.history(target(world)).catch((e: TRPCError) => e),
+      api.assessment.history({ coupleId: 'no-such-couple' }).catch((e: TRPCError) => e),
+    ]);
+    expect([(theirs as TRPCError).code, (theirs as TRPCError).message]).toEqual([(unknown as TRPCError).code, (unknown as TRPCError).message]);
+  });
+});
+
+/** Allowed calls: each answers with the caller's own data and nothing of the target. */
+const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
+  ['auth.signup', 'anonymous', (api) => api.auth.signup({ email: 'new-person@example.test', password: PASSWORD, displayName: 'New', role: 'partner' }), (r) => expect(r).toMatchObject({ coupleId: null })],
+  ['auth.login', 'anonymous', (api, w) => api.auth.login({ email: w.stranger.email, password: PASSWORD }), (r, w) => expect(r).toMatchObject({ id: w.stranger.user.id, email: w.stranger.email })],
+  ['auth.logout', 'stranger', (api) => api.auth.logout(), (r) => expect(r).toEqual({ ok: true })],
+  ['auth.me', 'anonymous', (api) => api.auth.me(), (r) => expect(r).toBeNull()],
+  ['auth.me', 'coach', (api) => api.auth.me(), (r, w) => expect(r).toEqual(w.coach.user)],
+  ['practice.list', 'anonymous', (api) => api.practice.list(), (r) => expect(r).toEqual(PRACTICES)],
+  ['practice.list', 'coach', (api) => api.practice.list(), (r) => expect(r).toEqual(PRACTICES)],
+  ['couple.create', 'loner', (api) => api.couple.create({}), (r, w) => expect(r).not.toMatchObject(target(w))],
+  ['couple.join', 'loner', (api, w) => api.couple.join({ inviteCode: w.openCode }), (r, w) => expect(r).not.toMatchObject(target(w))],
+  ['couple.get', 'stranger', (api) => api.couple.get(), (r, w) => expect((r as { partners: { id: string }[] }).partners.map((p) => p.id)).toContain(w.stranger.user.id)],
+  ['assessment.submit', 'stranger', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(2) }), (r) => expect(r).toMatchObject({ week: THIS_WEEK, note: null })],
+  ['assessment.mine', 'stranger', (api) => api.assessment.mine({ week: THIS_WEEK }), (r) => expect(r).toBeNull()],
+  ['assessment.history', 'stranger', (api) => api.assessment.history(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
+  ['assessment.history', 'loner', (api) => api.assessment.history(), (r, w) => expect(r).toEqual({ partners: [{ userId: w.loner.user.id, displayName: 'Lone', entries: [] }] })],
+  ['assessment.weekStatus', 'stranger', (api) => api.assessment.weekStatus(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
+  ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
+  ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
+];
+
+describe('allowed calls stay within the caller’s own data', () => {
+  it.each(allowed)('%s by the %s', async (_procedure, who, call, check) => {
+    const api = await callerFor(who);
+    const result = await call(api, world);
+    check(result, world);
+    const text = JSON.stringify(result);
+    for (const secret of [SECRET_NOTE, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId]) {
+      expect(text).not.toContain(secret);
+    }
+    // The target couple is exactly as it was.
+    expect((await (await world.target.a.api()).couple.get()).partners).toHaveLength(2);
+    expect(await (await world.target.a.api()).assessment.mine({ week: THIS_WEEK })).toMatchObject({ ratings: ratingsOf(8), note: SECRET_NOTE });
+  });
+});
+
+const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
+
+describe('malformed input', () => {
+  const garbage: [string, unknown][] = [
+    ['a string', 'x'.repeat(100_000)],
+    ['a number', 42],
+    ['an array', [1, 2]],
+    ['null', null],
+    ['an unknown key', { unknown: 1 }],
+    ['an object as coupleId', { coupleId: { $ne: null } }],
+  ];
+  const cases = PROCEDURES.flatMap((procedure) => garbage.map(([label, input]) => [procedure, label, input] as const));
+
+  it.each(cases)('%s with %s is a BAD_REQUEST that changes nothing', async (procedure, _label, input) => {
+    const api = (await world.target.a.api()) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const [group, name] = procedure.split('.') as [string, string];
+    await expectRefusedUnchanged(app, () => api[group]![name]!(input), 'BAD_REQUEST');
+  });
+});
+
+describe('the matrix', () => {
+  it('covers every procedure of the router', () => {
+    const covered = new Set([...refusals.map((r) => r[0]), ...allowed.map((a) => a[0])]);
+    expect([...covered].sort()).toEqual(PROCEDURES);
+  });
+
+  it('lets the partners themselves read their couple', async () => {
+    for (const person of [world.target.a, world.target.b]) {
+      const api = await person.api();
+      expect((await api.couple.get(target(world))).coupleId).toBe(world.target.coupleId);
+      expect((await api.assessment.history(target(world))).partners).toHaveLength(2);
+      expect((await api.assessment.weekStatus(target(world))).partners).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,244 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PRACTICE_IDS } from '../../shared/practices';
+import {
+  countRows,
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  NEXT_WEEK,
+  pairedCouple,
+  ratingsOf,
+  signUpPartner,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+} from '../helpers/factories';
+import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+});
+afterEach(async () => {
+  await app.close();
+});
+
+const submit = async (api: Caller, week: string, value: number, note?: string) =>
+  api.assessment.submit({ week, ratings: ratingsOf(value), ...(note === undefined ? {} : { note }) });
+
+const entriesOf = (history: Awaited<ReturnType<Caller['assessment']['history']>>, userId: string) =>
+  history.partners.find((p) => p.userId === userId)!.entries;
+
+describe('assessment.submit', () => {
+  it('stores a check-in and gives it back through mine', async () => {
+    const api = await (await signUpPartner(app)).api();
+    const ratings = ratingsOf(6, { trust: 9, patience: 2 });
+    const saved = await api.assessment.submit({ week: THIS_WEEK, ratings, note: '  A calm week.  ' });
+    expect(saved).toEqual({ week: THIS_WEEK, ratings, note: 'A calm week.', updatedAt: WEDNESDAY.toISOString() });
+    expect(await api.assessment.mine({ week: THIS_WEEK })).toEqual(saved);
+    expect(await api.assessment.mine({ week: LAST_WEEK })).toBeNull();
+  });
+
+  it.each([
+    ['no note', undefined, null],
+    ['a null note', null, null],
+    ['a blank note', '   \n ', null],
+    ['a note of 2000 characters', 'n'.repeat(2000), 'n'.repeat(2000)],
+  ])('accepts %s', async (_label, note, stored) => {
+    const api = await (await signUpPartner(app)).api();
+    const saved = await api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5), note });
+    expect(saved.note).toBe(stored);
+  });
+
+  it('replaces the week when submitted again: one row, new values', async () => {
+    const person = await signUpPartner(app);
+    await submit(await person.api(), THIS_WEEK, 3, 'first');
+    app.setNow(new Date(WEDNESDAY.getTime() + 3_600_000));
+    const second = await (await person.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8, { empathy: 1 }) });
+    expect(second).toEqual({ week: THIS_WEEK, ratings: ratingsOf(8, { empathy: 1 }), note: null, updatedAt: '2026-11-25T13:00:00.000Z' });
+    expect(countRows(app, 'assessments')).toBe(1);
+    expect(await (await person.api()).assessment.mine({ week: THIS_WEEK })).toEqual(second);
+  });
+
+  it.each([
+    ['a rating of 0', { ratings: ratingsOf(5, { trust: 0 }) }],
+    ['a rating of 11', { ratings: ratingsOf(5, { trust: 11 }) }],
+    ['a rating of 5.5', { ratings: ratingsOf(5, { trust: 5.5 }) }],
+    ['a rating of -3', { ratings: ratingsOf(5, { trust: -3 }) }],
+    ['a rating as a string', { ratings: { ...ratingsOf(5), trust: '5' } }],
+    ['a null rating', { ratings: { ...ratingsOf(5), trust: null } }],
+    ['a missing practice', { ratings: Object.fromEntries(PRACTICE_IDS.slice(1).map((id) => [id, 5])) }],
+    ['no ratings at all', { ratings: {} }],
+    ['an unknown practice', { ratings: { ...ratingsOf(5), honesty: 5 } }],
+    ['an unknown top-level key', { mood: 'good' }],
+    ['a note of 2001 characters', { note: 'n'.repeat(2001) }],
+    ['a note of a megabyte', { note: 'n'.repeat(1_000_000) }],
+    ['week 2026-W00', { week: '2026-W00' }],
+    ['week 2025-W53', { week: '2025-W53' }],
+    ['week 2026-W1', { week: '2026-W1' }],
+    ['week 2026W48', { week: '2026W48' }],
+    ['week abcd-W10', { week: 'abcd-W10' }],
+    ['a missing week', { week: undefined }],
+    ['a coupleId', { coupleId: 'anything' }],
+    ['next week, on a Wednesday', { week: NEXT_WEEK }],
+    ['a week years ahead', { week: '2030-W10' }],
+  ])('refuses %s with BAD_REQUEST and keeps the stored week', async (_label, change) => {
+    const person = await signUpPartner(app);
+    await submit(await person.api(), THIS_WEEK, 4, 'kept');
+    const api = await person.api();
+    const input = { week: THIS_WEEK, ratings: ratingsOf(9), note: 'replaced?', ...change };
+    await expectRefusedUnchanged(app, () => api.assessment.submit(input as never), 'BAD_REQUEST');
+    expect(await api.assessment.mine({ week: THIS_WEEK })).toMatchObject({ ratings: ratingsOf(4), note: 'kept' });
+  });
+
+  it.each([
+    ['last week', LAST_WEEK],
+    ['a week long ago, in a 53-week year', '2020-W53'],
+  ])('accepts %s', async (_label, week) => {
+    const api = await (await signUpPartner(app)).api();
+    await expect(submit(api, week, 7)).resolves.toMatchObject({ week });
+  });
+
+  it.each([
+    ['Sunday 12:00 UTC, when Monday has begun in UTC+14', '2026-11-29T12:00:00Z', true],
+    ['Sunday 10:00 UTC, the first instant of Monday in UTC+14', '2026-11-29T10:00:00Z', true],
+    ['Sunday 09:00 UTC, still Sunday everywhere', '2026-11-29T09:00:00Z', false],
+  ])('next week at %s: accepted %s', async (_label, iso, accepted) => {
+    const person = await signUpPartner(app);
+    app.setNow(new Date(iso));
+    const api = await person.api();
+    if (accepted) {
+      await expect(submit(api, NEXT_WEEK, 6)).resolves.toMatchObject({ week: NEXT_WEEK });
+      expect(countRows(app, 'assessments')).toBe(1);
+    } else {
+      await expectRefusedUnchanged(app, () => submit(api, NEXT_WEEK, 6), 'BAD_REQUEST');
+    }
+  });
+});
+
+describe('assessment.history: who sees what', () => {
+  let couple: Couple;
+  beforeEach(async () => {
+    couple = await pairedCouple(app);
+  });
+
+  it("hides a partner's entry for this week until both have submitted", async () => {
+    const { a, b } = couple;
+    await submit(await a.api(), THIS_WEEK, 7, 'only mine');
+    const seenByB = await (await b.api()).assessment.history();
+    expect(entriesOf(seenByB, a.user.id)).toEqual([]);
+    const seenByA = await (await a.api()).assessment.history();
+    expect(entriesOf(seenByA, a.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(7), note: 'only mine' }]);
+
+    // Who has submitted is visible, what they rated is not.
+    const status = await (await b.api()).assessment.weekStatus();
+    expect(status.week).toBe(THIS_WEEK);
+    expect(status.partners).toHaveLength(2);
+    expect(status.partners).toEqual(
+      expect.arrayContaining([
+        { userId: a.user.id, displayName: 'Ana', submitted: true },
+        { userId: b.user.id, displayName: 'Ben', submitted: false },
+      ]),
+    );
+    expect(JSON.stringify(status)).not.toContain('only mine');
+  });
+
+  it('shows both entries once both have submitted, never with the other one’s note', async () => {
+    const { a, b } = couple;
+    await submit(await a.api(), THIS_WEEK, 7, 'note of a');
+    await submit(await b.api(), THIS_WEEK, 3, 'note of b');
+    for (const [viewer, other, ownValue, ownNote, otherValue] of [
+      [a, b, 7, 'note of a', 3],
+      [b, a, 3, 'note of b', 7],
+    ] as const) {
+      const history = await (await viewer.api()).assessment.history();
+      expect(history.partners.map((p) => p.userId).sort()).toEqual([a.user.id, b.user.id].sort());
+      expect(entriesOf(history, viewer.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(ownValue), note: ownNote }]);
+      const [entry] = entriesOf(history, other.user.id);
+      expect(entry).toEqual({ week: THIS_WEEK, ratings: ratingsOf(otherValue) });
+      expect(entry).not.toHaveProperty('note');
+      expect(JSON.stringify(history)).not.toContain(viewer === a ? 'note of b' : 'note of a');
+    }
+  });
+
+  it('carries note on own entries even when it is null', async () => {
+    await submit(await couple.a.api(), LAST_WEEK, 5);
+    const [entry] = entriesOf(await (await couple.a.api()).assessment.history(), couple.a.user.id);
+    expect(entry).toEqual({ week: LAST_WEEK, ratings: ratingsOf(5), note: null });
+  });
+
+  it('shows a lone entry once the week has ended everywhere', async () => {
+    const { a, b } = couple;
+    await submit(await a.api(), THIS_WEEK, 8, 'secret');
+    app.setNow(new Date('2026-11-30T11:59:59.999Z'));
+    expect(entriesOf(await (await b.api()).assessment.history(), a.user.id)).toEqual([]);
+    app.setNow(new Date('2026-11-30T12:00:00.000Z'));
+    const entries = entriesOf(await (await b.api()).assessment.history(), a.user.id);
+    expect(entries).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(8) }]);
+    expect(entries[0]).not.toHaveProperty('note');
+  });
+
+  it('shows a lone entry for a week that has already ended at once', async () => {
+    await submit(await couple.a.api(), LAST_WEEK, 2, 'late');
+    expect(entriesOf(await (await couple.b.api()).assessment.history(), couple.a.user.id)).toEqual([
+      { week: LAST_WEEK, ratings: ratingsOf(2) },
+    ]);
+  });
+
+  it("hides a partner's early entry for next week too", async () => {
+    app.setNow(new Date('2026-11-29T12:00:00Z'));
+    await submit(await couple.a.api(), NEXT_WEEK, 9);
+    expect(entriesOf(await (await couple.b.api()).assessment.history(), couple.a.user.id)).toEqual([]);
+  });
+
+  it('lists entries oldest first and filters by fromWeek and toWeek', async () => {
+    const { a, b } = couple;
+    for (const week of ['2026-W46', '2026-W44', '2026-W47', '2026-W45']) {
+      await submit(await a.api(), week, Number(week.slice(-2)) - 40);
+      await submit(await b.api(), week, Number(week.slice(-2)) - 38);
+    }
+    const all = await (await a.api()).assessment.history();
+    expect(entriesOf(all, b.user.id).map((e) => e.week)).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47']);
+
+    const range = await (await b.api()).assessment.history({ fromWeek: '2026-W45', toWeek: '2026-W46' });
+    for (const partner of range.partners) expect(partner.entries.map((e) => e.week)).toEqual(['2026-W45', '2026-W46']);
+    expect(entriesOf(range, a.user.id).map((e) => e.ratings.trust)).toEqual([5, 6]);
+
+    const from = await (await b.api()).assessment.history({ fromWeek: '2026-W47' });
+    expect(entriesOf(from, a.user.id).map((e) => e.week)).toEqual(['2026-W47']);
+    const to = await (await b.api()).assessment.history({ toWeek: '2026-W44' });
+    expect(entriesOf(to, a.user.id).map((e) => e.week)).toEqual(['2026-W44']);
+  });
+
+  it.each([
+    ['fromWeek after toWeek', { fromWeek: '2026-W47', toWeek: '2026-W45' }],
+    ['a bad week', { fromWeek: '2026-W54' }],
+    ['an unknown key', { week: THIS_WEEK }],
+  ])('refuses %s with BAD_REQUEST', async (_label, input) => {
+    const api = await couple.a.api();
+    await expectRefusedUnchanged(app, () => api.assessment.history(input as never), 'BAD_REQUEST');
+  });
+});
+
+describe('before pairing', () => {
+  it('a lone partner sees only their own history and status', async () => {
+    const solo = await signUpPartner(app, 'Solo');
+    await submit(await solo.api(), THIS_WEEK, 6, 'mine');
+    const api = await solo.api();
+    expect(await api.assessment.history()).toEqual({
+      partners: [{ userId: solo.user.id, displayName: 'Solo', entries: [{ week: THIS_WEEK, ratings: ratingsOf(6), note: 'mine' }] }],
+    });
+    expect(await api.assessment.weekStatus({ week: THIS_WEEK })).toEqual({
+      week: THIS_WEEK,
+      partners: [{ userId: solo.user.id, displayName: 'Solo', submitted: true }],
+    });
+  });
+
+  it('keeps the history when the partner joins later', async () => {
+    const ana = await signUpPartner(app);
+    const ben = await signUpPartner(app);
+    await submit(await ana.api(), LAST_WEEK, 4);
+    const { inviteCode } = await (await ana.api()).couple.create({});
+    await (await ben.api()).couple.join({ inviteCode });
+    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id)).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4) }]);
+  });
+});

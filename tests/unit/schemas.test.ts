@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { PRACTICE_IDS } from '../../shared/practices';
+import { historyInputSchema, submitAssessmentInputSchema } from '../../shared/schemas/assessment.schema';
+import { loginInputSchema, signupInputSchema } from '../../shared/schemas/auth.schema';
+import { joinCoupleInputSchema } from '../../shared/schemas/couple.schema';
+import { ratingsOf } from '../helpers/factories';
+
+const signup = { email: 'sam@example.com', password: 'a'.repeat(10), displayName: 'Sam', role: 'partner' };
+const submit = { week: '2026-W48', ratings: ratingsOf(7), note: 'A good week.' };
+
+describe('signupInputSchema', () => {
+  it('accepts a valid partner and coach', () => {
+    expect(signupInputSchema.parse(signup)).toEqual(signup);
+    expect(signupInputSchema.parse({ ...signup, role: 'coach' }).role).toBe('coach');
+  });
+
+  it.each([
+    ['  Sam@Example.COM ', 'sam@example.com'],
+    ['MIXED.Case+tag@Example.Org', 'mixed.case+tag@example.org'],
+  ])('normalises the email %j to %j', (email, expected) => {
+    expect(signupInputSchema.parse({ ...signup, email }).email).toBe(expected);
+    expect(loginInputSchema.parse({ email, password: 'x' }).email).toBe(expected);
+  });
+
+  it.each([
+    ['password of 9 characters', { password: 'a'.repeat(9) }],
+    ['password of 201 characters', { password: 'a'.repeat(201) }],
+    ['empty display name', { displayName: '' }],
+    ['blank display name', { displayName: '   ' }],
+    ['display name of 61 characters', { displayName: 'x'.repeat(61) }],
+    ['email without @', { email: 'sam.example.com' }],
+    ['empty email', { email: '' }],
+    ['email too long', { email: `${'a'.repeat(250)}@example.com` }],
+    ['unknown role', { role: 'admin' }],
+    ['missing role', { role: undefined }],
+    ['number as password', { password: 1234567890 }],
+    ['unknown key', { isAdmin: true }],
+  ])('refuses a %s', (_label, change) => {
+    expect(signupInputSchema.safeParse({ ...signup, ...change }).success).toBe(false);
+  });
+
+  it.each([
+    ['password of exactly 10 characters', { password: 'a'.repeat(10) }, 'password', 'a'.repeat(10)],
+    ['password of 200 characters', { password: 'p'.repeat(200) }, 'password', 'p'.repeat(200)],
+    ['display name of 60 characters', { displayName: 'x'.repeat(60) }, 'displayName', 'x'.repeat(60)],
+    ['display name with spaces around it', { displayName: '  Sam Lee  ' }, 'displayName', 'Sam Lee'],
+    ['61 characters that trim to 59', { displayName: ` ${'x'.repeat(59)} ` }, 'displayName', 'x'.repeat(59)],
+  ])('accepts a %s', (_label, change, field, expected) => {
+    const parsed = signupInputSchema.parse({ ...signup, ...change });
+    expect(parsed[field as keyof typeof parsed]).toBe(expected);
+  });
+});
+
+describe('loginInputSchema', () => {
+  it('does not apply the sign-up length rule to the password', () => {
+    expect(loginInputSchema.safeParse({ email: 'a@b.co', password: 'short' }).success).toBe(true);
+  });
+
+  it.each([
+    ['empty password', { email: 'a@b.co', password: '' }],
+    ['unknown key', { email: 'a@b.co', password: 'x', remember: true }],
+    ['missing email', { password: 'x' }],
+    ['bad email', { email: 'nope', password: 'x' }],
+  ])('refuses an %s', (_label, input) => {
+    expect(loginInputSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('submitAssessmentInputSchema', () => {
+  it('accepts ten whole ratings from 1 to 10 with or without a note', () => {
+    expect(submitAssessmentInputSchema.parse(submit)).toEqual(submit);
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, note: undefined }).success).toBe(true);
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, note: null }).success).toBe(true);
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, ratings: ratingsOf(1) }).success).toBe(true);
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, ratings: ratingsOf(10) }).success).toBe(true);
+  });
+
+  it.each([0, 11, 5.5, -1, '5', null, Number.NaN, Number.POSITIVE_INFINITY, true])(
+    'refuses a rating of %j',
+    (rating) => {
+      const ratings = { ...ratingsOf(5), trust: rating };
+      const result = submitAssessmentInputSchema.safeParse({ ...submit, ratings });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['ratings', 'trust']);
+    },
+  );
+
+  it.each(PRACTICE_IDS)('refuses ratings without %s', (id) => {
+    const ratings: Record<string, number> = { ...ratingsOf(5) };
+    delete ratings[id];
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, ratings }).success).toBe(false);
+  });
+
+  it.each([
+    ['unknown practice key', { ratings: { ...ratingsOf(5), honesty: 5 } }],
+    ['unknown top-level key', { mood: 'great' }],
+    ['ratings as an array', { ratings: Object.values(ratingsOf(5)) }],
+    ['missing ratings', { ratings: undefined }],
+    ['note of 2001 characters', { note: 'n'.repeat(2001) }],
+    ['note that is a number', { note: 42 }],
+    ['missing week', { week: undefined }],
+    ['week 2026-W00', { week: '2026-W00' }],
+    ['week 2025-W53', { week: '2025-W53' }],
+    ['week 2026-W1', { week: '2026-W1' }],
+    ['week 2026W48', { week: '2026W48' }],
+    ['week abcd-W10', { week: 'abcd-W10' }],
+    ['very long week', { week: `2026-W48${' '.repeat(10_000)}` }],
+    ['week as a date', { week: '2026-11-25' }],
+  ])('refuses an input with %s', (_label, change) => {
+    expect(submitAssessmentInputSchema.safeParse({ ...submit, ...change }).success).toBe(false);
+  });
+
+  it('accepts a note of exactly 2000 characters', () => {
+    const note = 'n'.repeat(2000);
+    expect(submitAssessmentInputSchema.parse({ ...submit, note }).note).toBe(note);
+  });
+});
+
+describe('historyInputSchema', () => {
+  it.each([
+    ['nothing', undefined],
+    ['an empty object', {}],
+    ['a range', { fromWeek: '2025-W50', toWeek: '2026-W02' }],
+    ['a one-week range', { fromWeek: '2026-W10', toWeek: '2026-W10' }],
+    ['only fromWeek', { fromWeek: '2026-W10' }],
+    ['a coupleId', { coupleId: 'c-1' }],
+  ])('accepts %s', (_label, input) => {
+    expect(historyInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it.each([
+    ['fromWeek after toWeek', { fromWeek: '2026-W02', toWeek: '2025-W50' }],
+    ['fromWeek after toWeek across a 53-week year', { fromWeek: '2027-W01', toWeek: '2026-W53' }],
+    ['a bad week', { toWeek: '2026-W54' }],
+    ['an unknown key', { since: '2026-W01' }],
+    ['an empty coupleId', { coupleId: '' }],
+    ['a coupleId of 65 characters', { coupleId: 'c'.repeat(65) }],
+    ['a numeric coupleId', { coupleId: 7 }],
+  ])('refuses %s', (_label, input) => {
+    expect(historyInputSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('joinCoupleInputSchema', () => {
+  it.each([
+    ['', false],
+    ['   ', false],
+    ['x'.repeat(65), false],
+    [' abcd-efgh ', true],
+  ])('inviteCode %j valid: %s', (inviteCode, ok) => {
+    expect(joinCoupleInputSchema.safeParse({ inviteCode }).success).toBe(ok);
+  });
+});
