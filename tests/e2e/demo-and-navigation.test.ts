@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { accessibilityViolations, horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 
 let server: RunningServer;
@@ -85,13 +85,14 @@ describe('getting around', () => {
     await context.close();
   });
 
-  it('keeps every page within a 390 px wide screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  it.each(['light', 'dark'] as const)('keeps every page within a 390 px wide screen and free of WCAG A/AA violations (%s)', async (colorScheme) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
     const { page, problems } = await watchedPage(context, server.baseUrl);
     for (const path of ['/login', '/signup']) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.locator('h1').waitFor();
       expect(await horizontalOverflow(page), path).toBe(0);
+      expect(await accessibilityViolations(page), path).toEqual([]);
     }
     await page.goto(`${server.baseUrl}/login`);
     await page.getByRole('button', { name: 'Explore the demo' }).click();
@@ -101,6 +102,7 @@ describe('getting around', () => {
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await horizontalOverflow(page), path).toBe(0);
+      expect(await accessibilityViolations(page), path).toEqual([]);
     }
     expect(problems).toEqual([]);
     await context.close();
