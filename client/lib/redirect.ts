@@ -1,4 +1,6 @@
+import { redirect } from '@tanstack/react-router';
 import { z } from 'zod';
+import type { RouterContext } from '../routes/__root';
 
 /**
  * Where to go after logging in. Only paths of this app are accepted, so a crafted link cannot send someone to
@@ -16,4 +18,12 @@ export const redirectSearchSchema = z.object({
 export function afterLoginPath(redirect: string | undefined, role: 'partner' | 'coach'): string {
   if (redirect && !redirect.startsWith('/login') && !redirect.startsWith('/signup')) return redirect;
   return role === 'coach' ? '/coach' : '/dashboard';
+}
+
+/** For /login and /signup: someone already logged in goes on to where they were headed. */
+export async function redirectIfLoggedIn({ context, search }: { context: RouterContext; search: { redirect?: string | undefined } }) {
+  const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+  // TanStack Router's redirect is thrown by design.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (me) throw redirect({ href: afterLoginPath(search.redirect, me.role) });
 }

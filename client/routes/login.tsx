@@ -1,22 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { createFileRoute, Link, redirect } from '@tanstack/react-router';
+import { createFileRoute, Link } from '@tanstack/react-router';
 import { loginInputSchema } from '../../shared/schemas/auth.schema';
 import { FormError } from '../components/form-error';
 import { TextField } from '../components/text-field';
 import { DemoButton } from '../features/auth/demo-button';
 import { useSessionStart } from '../features/auth/use-session-start';
 import { fieldErrors } from '../lib/errors';
-import { afterLoginPath, redirectSearchSchema } from '../lib/redirect';
+import { redirectIfLoggedIn, redirectSearchSchema } from '../lib/redirect';
 import { flattenFieldErrors } from '../lib/validation';
 import { trpc } from '../trpc';
 
 export const Route = createFileRoute('/login')({
   validateSearch: redirectSearchSchema,
-  beforeLoad: async ({ context, search }) => {
-    const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
-    if (me) throw redirect({ href: afterLoginPath(search.redirect, me.role) });
-  },
+  beforeLoad: redirectIfLoggedIn,
   component: LoginPage,
 });
 

@@ -1,21 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { createFileRoute, Link, redirect } from '@tanstack/react-router';
+import { createFileRoute, Link } from '@tanstack/react-router';
 import { PASSWORD_MIN_LENGTH, signupInputSchema, type Role } from '../../shared/schemas/auth.schema';
 import { FormError } from '../components/form-error';
 import { TextField } from '../components/text-field';
 import { useSessionStart } from '../features/auth/use-session-start';
 import { fieldErrors } from '../lib/errors';
-import { afterLoginPath, redirectSearchSchema } from '../lib/redirect';
+import { redirectIfLoggedIn, redirectSearchSchema } from '../lib/redirect';
 import { flattenFieldErrors } from '../lib/validation';
 import { trpc } from '../trpc';
 
 export const Route = createFileRoute('/signup')({
   validateSearch: redirectSearchSchema,
-  beforeLoad: async ({ context, search }) => {
-    const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
-    if (me) throw redirect({ href: afterLoginPath(search.redirect, me.role) });
-  },
+  beforeLoad: redirectIfLoggedIn,
   component: SignupPage,
 });
 

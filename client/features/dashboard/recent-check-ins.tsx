@@ -1,8 +1,7 @@
 import type { HistoryDto, WeekStatusDto } from '../../../shared/schemas/assessment.schema';
 import { connectionIndex } from '../../../shared/domain/connection-index';
-import { compareWeeks, type Week } from '../../../shared/week';
-import { relativeWeekLabel } from '../../lib/weeks';
-import { PartnerName } from './partner-identity';
+import type { Week } from '../../../shared/week';
+import { PartnerWeekTable } from './partner-week-table';
 
 interface Props {
   history: HistoryDto;
@@ -13,53 +12,21 @@ interface Props {
 
 /** The last few weeks, both partners side by side: the mean of each one's ten ratings. */
 export function RecentCheckIns({ history, status, viewerId, limit = 8 }: Props) {
-  const weeks = [...new Set(history.partners.flatMap((p) => p.entries.map((e) => e.week)))]
-    .sort((a, b) => compareWeeks(b, a))
-    .slice(0, limit);
-
-  const cell = (partnerIndex: number, week: Week) => {
-    const partner = history.partners[partnerIndex]!;
+  const cell = (partner: HistoryDto['partners'][number], _index: number, week: Week) => {
     const entry = partner.entries.find((e) => e.week === week);
-    if (entry) return <>{connectionIndex(entry.ratings).toFixed(1)}</>;
+    if (entry) return connectionIndex(entry.ratings).toFixed(1);
     const pending = week === status.week && status.partners.find((p) => p.userId === partner.userId)?.submitted;
     return <span className="muted">{pending ? 'checked in, hidden for now' : 'not logged'}</span>;
   };
+  const hasEntries = history.partners.some((p) => p.entries.length > 0);
 
   return (
     <section className="card" aria-labelledby="recent-heading">
       <h2 id="recent-heading">Recent check-ins</h2>
-      {weeks.length === 0 ? (
-        <p className="muted">
-          No check-ins yet. The first one takes about two minutes, and this is where your weeks will add up.
-        </p>
+      {hasEntries ? (
+        <PartnerWeekTable history={history} viewerId={viewerId} limit={limit} caption="Average of the ten ratings, per week and partner" cell={cell} />
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">Average of the ten ratings, per week and partner</caption>
-            <thead>
-              <tr>
-                <th scope="col">Week</th>
-                {history.partners.map((p, index) => (
-                  <th scope="col" className="num" key={p.userId}>
-                    <PartnerName index={index} name={p.userId === viewerId ? 'You' : p.displayName} />
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((week) => (
-                <tr key={week}>
-                  <th scope="row">{relativeWeekLabel(week)}</th>
-                  {history.partners.map((p, index) => (
-                    <td className="num" key={p.userId}>
-                      {cell(index, week)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <p className="muted">No check-ins yet. The first one takes about two minutes, and this is where your weeks will add up.</p>
       )}
       <p className="muted small">Each number is the average of that week's ten ratings, from 1 to 10.</p>
     </section>

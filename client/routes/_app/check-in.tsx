@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { z } from 'zod';
 import { weekSchema } from '../../../shared/schemas/common.schema';
 import { compareWeeks, latestOpenWeek } from '../../../shared/week';
 import { PageLoading } from '../../components/page-loading';
+import { WrongRole } from '../../components/wrong-role';
 import { CheckInForm } from '../../features/check-in/check-in-form';
 import { WeekPicker } from '../../features/check-in/week-picker';
 import { localWeek, weekLabel } from '../../lib/weeks';
@@ -37,13 +38,12 @@ function CheckInPage() {
 
   if (me.role !== 'partner') {
     return (
-      <div className="card medium">
-        <h1>Check-ins are for partners</h1>
-        <p>As a coach you follow the check-ins of the couples who invite you; you don't log your own.</p>
-        <Link className="button" to="/coach">
-          Go to your clients
-        </Link>
-      </div>
+      <WrongRole
+        title="Check-ins are for partners"
+        text="As a coach you follow the check-ins of the couples who invite you; you don't log your own."
+        to="/coach"
+        action="Go to your clients"
+      />
     );
   }
 

@@ -1,4 +1,5 @@
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
+import { WrongRole } from '../../components/wrong-role';
 
 export const Route = createFileRoute('/_app/coach')({
   component: CoachPage,
@@ -8,13 +9,12 @@ function CoachPage() {
   const { me } = Route.useRouteContext();
   if (me.role !== 'coach') {
     return (
-      <div className="card medium">
-        <h1>This page is for coaches</h1>
-        <p>Your own dashboard is where your couple's check-ins live.</p>
-        <Link className="button" to="/dashboard">
-          Go to your dashboard
-        </Link>
-      </div>
+      <WrongRole
+        title="This page is for coaches"
+        text="Your own dashboard is where your couple's check-ins live."
+        to="/dashboard"
+        action="Go to your dashboard"
+      />
     );
   }
   return (
