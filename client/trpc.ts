@@ -26,7 +26,8 @@ export const queryClient = new QueryClient({
 });
 
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  // The server refuses batches larger than this (MAX_BATCH_SIZE in server/app.ts).
+  links: [httpBatchLink({ url: '/trpc', maxItems: 10 })],
 });
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

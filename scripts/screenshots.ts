@@ -16,6 +16,14 @@ async function shoot(page: Page, name: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  // Long pages also in screen-sized parts, which stay legible when viewed scaled down.
+  const { width, height } = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
+  const part = 1200;
+  if (height > part * 1.5) {
+    for (let y = 0, n = 1; y < height; y += part, n++) {
+      await page.screenshot({ path: path.join(outDir, `${name}-part${n}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
+    }
+  }
   console.log(`${file}${overflow > 0 ? `  (horizontal overflow: ${overflow}px)` : ''}`);
 }
 
@@ -46,7 +54,7 @@ async function main() {
       await page.getByRole('heading', { name: 'Your couple' }).waitFor();
       await shoot(page, `settings-${tag}`);
       await page.goto(`${baseUrl}/practices/trust`);
-      await page.getByRole('heading', { name: 'Your history with it' }).waitFor();
+      await page.getByRole('heading', { name: 'The two of you over time' }).waitFor();
       await shoot(page, `practice-${tag}`);
       await context.close();
     }

@@ -5,7 +5,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
-import { perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
+import { guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { sendTrpcStyleError } from './http/trpc-error';
@@ -20,6 +20,7 @@ export interface CreateAppOptions {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_BATCH_SIZE = 10;
 
 /** The whole HTTP app without listening, so tests can serve it on any port. */
 export function createApp(options: CreateAppOptions) {
@@ -33,6 +34,8 @@ export function createApp(options: CreateAppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, believe its X-Forwarded-* headers so cookies are Secure and origins match.
+  if (options.config.trustProxy) app.set('trust proxy', options.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -70,11 +73,14 @@ export function createApp(options: CreateAppOptions) {
       next();
     },
     sameOriginJsonOnly,
+    guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
       maxBodySize: MAX_BODY_BYTES,
+      // The client batches at most this many calls too (client/trpc.ts).
+      maxBatchSize: MAX_BATCH_SIZE,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
       },

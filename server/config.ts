@@ -11,6 +11,8 @@ export interface AppConfig {
   /** Where the built SPA lives; null serves the API only. */
   clientDir: string | null;
   sessionTtlMs: number;
+  /** Express's "trust proxy" setting (hops or addresses); false when clients connect directly. */
+  trustProxy: string | number | false;
   inviteTtlMs: number;
   demoTtlMs: number;
 }
@@ -23,6 +25,7 @@ export const defaultConfig: AppConfig = {
   ipRateLimit: true,
   clientDir: null,
   sessionTtlMs: 30 * DAY_MS,
+  trustProxy: false,
   inviteTtlMs: 7 * DAY_MS,
   demoTtlMs: DAY_MS,
 };

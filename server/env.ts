@@ -11,6 +11,8 @@ const envSchema = z.object({
   TANDEM_IP_RATE_LIMIT: z.enum(['0', '1']).optional(),
   /** 0 serves the API only, for development behind Vite's own server. */
   SERVE_CLIENT: z.enum(['0', '1']).optional(),
+  /** Express "trust proxy": a hop count (1) or addresses, when a reverse proxy terminates TLS in front. */
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export interface ServerEnv {
@@ -38,6 +40,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       demoEnabled: e.DEMO ? e.DEMO === '1' : !production,
       ipRateLimit: e.TANDEM_IP_RATE_LIMIT !== '0',
       clientDir: e.SERVE_CLIENT === '0' ? null : path.resolve('dist/client'),
+      trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     },
   };
 }

@@ -7,6 +7,8 @@ export type PracticeId = (typeof PRACTICE_IDS)[number];
 export interface Practice {
   id: PracticeId;
   name: string;
+  /** A word or two, for chart axes and narrow screens. */
+  shortName: string;
   summary: string;
   inDailyLife: string;
   whyItMatters: string;
@@ -19,6 +21,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'communication',
     name: 'Genuine communication',
+    shortName: 'Communication',
     summary: 'Talking about what is really on your minds, and listening until the other feels understood.',
     inDailyLife:
       "Most of what couples say to each other in a week is about plans, errands and who picks up whom. Genuine communication is the part that goes past that: telling each other what you are thinking about, worried about or looking forward to. It looks like asking a real question and then waiting for the whole answer, without planning your reply or finishing the other's sentence. It can happen in five minutes in the kitchen as easily as in a long evening talk.",
@@ -60,6 +63,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'vulnerability',
     name: 'Emotional vulnerability',
+    shortName: 'Vulnerability',
     summary: 'Letting your partner see your worries, hopes and soft spots, not only the version that has it together.',
     inDailyLife:
       "Vulnerability is usually quiet. It sounds like saying that a meeting made you feel small, that you are nervous about a visit to your parents, or that you still hope to try something you gave up on years ago. It means letting your partner see you unsure, without turning it into a joke straight away. Some weeks it is one honest sentence, and that counts.",
@@ -95,6 +99,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'presence',
     name: 'Being present and mindful',
+    shortName: 'Presence',
     summary: 'Giving your partner your full attention when you are together, with screens and other worries set aside.',
     inDailyLife:
       "Presence is the difference between being in the same room and actually being with each other. It looks like putting your phone face down when your partner starts talking, turning away from the laptop, and noticing their face and tone as well as their words. It can be as small as looking up when they come through the door. On a busy week, even a few fully attentive minutes a day make a difference.",
@@ -136,6 +141,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'shared-experiences',
     name: 'Shared experiences that matter',
+    shortName: 'Shared moments',
     summary: 'Doing things together that mean something to both of you, and building a story you share.',
     inDailyLife:
       "Shared experiences do not need to be big or expensive. They can be cooking a dish neither of you has tried, helping at a local food bank, or finding a new bench in the park to watch the sunset from. What matters is that you are doing it side by side and that it means something to both of you, not just filling time. Talking about it afterwards is part of the experience too.",
@@ -171,6 +177,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'emotional-needs',
     name: "Understanding each other's emotional needs",
+    shortName: 'Needs',
     summary: 'Learning what makes your partner feel cared for, which may not be what works for you.',
     inDailyLife:
       "People feel loved in different ways: some through kind words, some through touch, some through time together, help with a chore, or a small thoughtful gift. In an ordinary week, this practice looks like doing the thing your partner appreciates rather than the thing you would want. It also means saying clearly what you need, instead of hoping your partner will guess. Needs change with stress and seasons, so it helps to ask again now and then.",
@@ -206,6 +213,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'trust',
     name: 'Building trust, gradually and consistently',
+    shortName: 'Trust',
     summary: 'Doing what you said you would, being honest, and being someone your partner can rely on.',
     inDailyLife:
       "Trust is built from small, repeated moments far more than from big gestures. It looks like calling when you said you would, being honest about where you are and how you feel, and following through on the little promises as well as the large ones. When you cannot keep a promise, it means saying so early instead of letting it quietly slide. Week by week, these moments add up to a partner who knows they can count on you.",
@@ -241,6 +249,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'empathy',
     name: 'Empathy, not just sympathy',
+    shortName: 'Empathy',
     summary: 'Trying to understand how something feels from the inside for your partner, not just feeling sorry.',
     inDailyLife:
       "When your partner has a hard day, sympathy says 'That's a shame' and moves on. Empathy slows down and tries to imagine what the day actually felt like for them. It looks like asking what the hardest part was, reflecting back what you hear, and resisting the urge to fix, compare or cheer them up straight away. Sometimes it just means sitting beside them and saying 'That sounds really heavy.'",
@@ -276,6 +285,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'celebration',
     name: "Celebrating each other's growth",
+    shortName: 'Celebration',
     summary: 'Noticing what your partner is working toward and being genuinely glad with them, big steps and small.',
     inDailyLife:
       "Celebrating growth is about noticing. It looks like remembering that your partner had a difficult conversation at work and asking how it went, being glad when they finish a project, or pointing out that they handled something calmly that used to unsettle them. It includes encouraging the things they are still learning, not only praising what is done. Small acknowledgements count just as much as big occasions.",
@@ -311,6 +321,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'rituals',
     name: 'Rituals of connection',
+    shortName: 'Rituals',
     summary: 'Small, regular moments that belong to the two of you and keep you close on ordinary days.',
     inDailyLife:
       "Rituals are the small things you do together on purpose and on repeat. They might be a short check-in after work, a hug before either of you leaves the house, reading side by side on Sunday mornings, or a favourite meal on the first Friday of each month. They work best when they are simple enough to survive a busy week. The point is not the activity itself but the steady signal that you make time for each other.",
@@ -346,6 +357,7 @@ export const PRACTICES: readonly Practice[] = [
   {
     id: 'patience',
     name: 'Patience: giving it time',
+    shortName: 'Patience',
     summary: 'Allowing closeness to grow at its own pace, and being gentle with yourself and your partner along the way.',
     inDailyLife:
       "Patience shows up when a conversation does not go well and you decide to try again tomorrow rather than give up on it. It looks like letting your partner take time to open up about something, and not expecting one good week to change everything. It also means being kind to yourself when you fall back into old habits. Noticing small signs of progress is part of this practice.",

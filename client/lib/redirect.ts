@@ -10,7 +10,8 @@ export const redirectSearchSchema = z.object({
   redirect: z
     .string()
     .max(500)
-    .refine((value) => value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\'))
+    // One of our own paths: a single leading slash, no backslashes, whitespace or control characters anywhere.
+    .refine((value) => /^\/(?!\/)[^\\\s\p{Cc}]*$/u.test(value))
     .optional()
     .catch(undefined),
 });

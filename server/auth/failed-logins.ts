@@ -8,7 +8,8 @@ export class FailedLoginLimiter {
   constructor(
     private readonly maxFailures = 10,
     private readonly windowMs = 15 * 60 * 1000,
-    private readonly maxTracked = 10_000,
+    // Large enough that flooding other emails cannot push a real account's count out before its window ends.
+    private readonly maxTracked = 200_000,
   ) {}
 
   isBlocked(account: string, now: number): boolean {
@@ -21,6 +22,14 @@ export class FailedLoginLimiter {
     this.failures.delete(account);
     this.failures.set(account, recent);
     // Map keeps insertion order: the first key is the one not seen for longest.
+    if (this.failures.size > this.maxTracked) this.forgetOldest(now);
+  }
+
+  /** Drops counts whose window has passed; only if none has, the account not seen for longest. */
+  private forgetOldest(now: number): void {
+    for (const [key, times] of this.failures) {
+      if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(key);
+    }
     if (this.failures.size > this.maxTracked) this.failures.delete(this.failures.keys().next().value!);
   }
 

@@ -19,7 +19,8 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
     } catch {
       originHost = null;
     }
-    if (originHost !== req.get('host')) {
+    // req.host honours X-Forwarded-Host only when TRUST_PROXY says a proxy in front may be believed.
+    if (originHost !== req.host) {
       return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
     }
   } else if (origin === 'null') {
@@ -32,7 +33,34 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
 };
 
 /** Procedures that create accounts, sessions or demo data, or try invite codes: the ones worth guessing at. */
-const GUARDED_PROCEDURES = ['auth.signup', 'auth.login', 'demo.start', 'couple.join'];
+const GUARDED_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join']);
+
+/**
+ * The procedures a /trpc request calls, read the way tRPC reads them: the last path segment, comma-separated.
+ * Null when the path cannot be decoded or nests segments, which tRPC would misread and we refuse outright.
+ */
+export function proceduresOf(path: string): string[] | null {
+  const raw = path.replace(/^\//, '');
+  if (raw.includes('/')) return null;
+  try {
+    return decodeURIComponent(raw).split(',');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps each guarded call countable: it must be the only call of its request (a batch of fifty logins would
+ * otherwise count as one attempt and hash fifty passwords at once).
+ */
+export const guardedCallsAlone: RequestHandler = (req, res, next) => {
+  const procedures = proceduresOf(req.path);
+  if (!procedures) return sendTrpcStyleError(res, 404, 'NOT_FOUND', 'No such procedure.');
+  if (procedures.length > 1 && procedures.some((p) => GUARDED_PROCEDURES.has(p))) {
+    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo and join calls cannot be batched.');
+  }
+  next();
+};
 
 export function perAddressLimiter(enabled: boolean): RequestHandler {
   const limiter = rateLimit({
@@ -40,10 +68,7 @@ export function perAddressLimiter(enabled: boolean): RequestHandler {
     limit: 100,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => {
-      const procedures = decodeURIComponent(req.path.replace(/^\//, '')).split(',');
-      return !procedures.some((p) => GUARDED_PROCEDURES.includes(p));
-    },
+    skip: (req) => !(proceduresOf(req.path) ?? []).some((p) => GUARDED_PROCEDURES.has(p)),
     handler: (_req, res) =>
       sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Too many attempts from this address. Wait a few minutes, then try again.'),
   });

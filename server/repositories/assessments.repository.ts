@@ -77,3 +77,9 @@ export function parseRatings(json: string): Ratings {
 export function toAssessmentDto(row: AssessmentRow): AssessmentDto {
   return { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updated_at };
 }
+
+/** Which weeks each person logged, all time: two short columns, enough for streaks and the first week. */
+export function listLoggedWeeks(db: DB, userIds: string[]): Promise<{ user_id: string; week: string }[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('assessments').select(['user_id', 'week']).where('user_id', 'in', userIds).execute();
+}

@@ -8,7 +8,8 @@ import type {
   submitAssessmentInputSchema,
   WeekStatusDto,
 } from '../../shared/schemas/assessment.schema';
-import { compareWeeks, currentWeek, hasWeekEnded, latestOpenWeek, type Week } from '../../shared/week';
+import { visibilityFilter } from '../../shared/domain/visibility';
+import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '../../shared/week';
 import {
   listAssessments,
   parseRatings,
@@ -35,31 +36,18 @@ export async function submitAssessment(
   return upsertAssessment(ctx.db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso: ctx.now().toISOString() });
 }
 
-/**
- * The couple's check-ins as the viewer may see them. Someone else's entry for a week still under way stays hidden
- * until every partner has logged that week, so nobody anchors on the other's answers; notes go to their author only.
- */
+/** The couple's check-ins as the viewer may see them (see `visibilityFilter`). */
 export async function readHistory(ctx: Context, access: CoupleAccess, range: WeekRange): Promise<HistoryDto> {
   const memberIds = access.members.map((m) => m.id);
-  const rows = await listAssessments(ctx.db, memberIds, range);
-  const now = ctx.now();
-
-  const loggedBy = new Map<Week, Set<string>>();
-  for (const row of rows) {
-    const set = loggedBy.get(row.week) ?? new Set<string>();
-    set.add(row.user_id);
-    loggedBy.set(row.week, set);
-  }
-  const everyoneLogged = (week: Week) =>
-    memberIds.length >= 2 && memberIds.every((id) => loggedBy.get(week)?.has(id));
+  const rows = (await listAssessments(ctx.db, memberIds, range)).map((row) => ({ ...row, userId: row.user_id }));
+  const visible = visibilityFilter(rows, memberIds, access.viewerId, ctx.now());
 
   const entries = new Map<string, HistoryEntryDto[]>(memberIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const own = row.user_id === access.viewerId;
-    if (!own && !hasWeekEnded(row.week, now) && !everyoneLogged(row.week)) continue;
+  for (const row of rows.filter(visible)) {
     const entry: HistoryEntryDto = { week: row.week, ratings: parseRatings(row.ratings) };
-    if (own) entry.note = row.note;
-    entries.get(row.user_id)?.push(entry);
+    // A note is never shown to anyone but its author.
+    if (row.userId === access.viewerId) entry.note = row.note;
+    entries.get(row.userId)?.push(entry);
   }
 
   return {

@@ -41,13 +41,12 @@ export async function login(ctx: Context, input: z.output<typeof loginInputSchem
       message: 'Too many attempts for this account. Wait 15 minutes, then try again.',
     });
   }
+  // Counted as a failure before the (slow) check, so attempts running at the same time all see each other.
+  ctx.failedLogins.recordFailure(input.email, now);
   const user = await findUserByEmail(ctx.db, input.email);
   decoyHash ??= hashPassword('decoy password', ctx.config.scryptCost);
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
-  if (!user || !valid) {
-    ctx.failedLogins.recordFailure(input.email, now);
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
-  }
+  if (!user || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
   ctx.failedLogins.reset(input.email);
   await startSession(ctx, user.id);
   return toUserDto(user);

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { CoupleDto, InviteDto } from '../../shared/schemas/couple.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import type { DB } from '../db/database';
-import { countMembers, insertCouple, insertMember, listPartners } from '../repositories/couples.repository';
+import { countMembers, findCoupleIdOfUser, insertCouple, insertMember, listPartners } from '../repositories/couples.repository';
 import {
   expireOpenInvites,
   findInvite,
@@ -16,6 +16,7 @@ import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
 export const MAX_PARTNERS = 2;
+const ALREADY_PAIRED = "You're already in a couple, so you can't join another.";
 
 export async function createCouple(ctx: Context, user: UserWithCouple): Promise<InviteDto> {
   if (user.couple_id) {
@@ -59,28 +60,39 @@ async function issueInvite(db: DB, ctx: Context, coupleId: string, createdBy: st
 
 export async function joinCouple(ctx: Context, user: UserWithCouple, rawCode: string): Promise<{ coupleId: string }> {
   if (user.couple_id) {
-    throw new TRPCError({ code: 'CONFLICT', message: "You're already in a couple, so you can't join another." });
+    throw new TRPCError({ code: 'CONFLICT', message: ALREADY_PAIRED });
   }
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = ctx.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const invite = await findInvite(trx, codeHash);
-    if (!invite) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: "That invite code doesn't match any couple. Check it with your partner." });
-    }
-    if (invite.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
-    if (invite.expires_at <= now) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'This invite code has expired. Ask your partner to make a new one in Settings.' });
-    }
-    if ((await countMembers(trx, invite.couple_id)) >= MAX_PARTNERS) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'This couple already has both partners.' });
-    }
-    if (!(await markInviteUsed(trx, codeHash, user.id, now))) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
-    }
-    await insertMember(trx, invite.couple_id, user.id, now);
-    return { coupleId: invite.couple_id };
-  });
+  try {
+    return await ctx.db.transaction().execute(async (trx) => joinInTransaction(trx, user.id, codeHash, now));
+  } catch (error) {
+    // Another call of the same person (a second tab, a batch) joined a moment earlier.
+    if (isUniqueViolation(error)) throw new TRPCError({ code: 'CONFLICT', message: ALREADY_PAIRED });
+    throw error;
+  }
+}
+
+async function joinInTransaction(trx: DB, userId: string, codeHash: string, now: string): Promise<{ coupleId: string }> {
+  if (await findCoupleIdOfUser(trx, userId)) {
+    throw new TRPCError({ code: 'CONFLICT', message: ALREADY_PAIRED });
+  }
+  const invite = await findInvite(trx, codeHash);
+  if (!invite) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: "That invite code doesn't match any couple. Check it with your partner." });
+  }
+  if (invite.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
+  if (invite.expires_at <= now) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'This invite code has expired. Ask your partner to make a new one in Settings.' });
+  }
+  if ((await countMembers(trx, invite.couple_id)) >= MAX_PARTNERS) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'This couple already has both partners.' });
+  }
+  if (!(await markInviteUsed(trx, codeHash, userId, now))) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
+  }
+  await insertMember(trx, invite.couple_id, userId, now);
+  return { coupleId: invite.couple_id };
 }
 
 export async function describeCouple(ctx: Context, access: CoupleAccess, viewer: UserWithCouple): Promise<CoupleDto> {

@@ -1,6 +1,7 @@
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
 import { coupleRouter } from './routers/couple.router';
+import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
 import { practiceRouter } from './routers/practice.router';
 import { createCallerFactory, router } from './init';
@@ -10,6 +11,7 @@ export const appRouter = router({
   practice: practiceRouter,
   couple: coupleRouter,
   assessment: assessmentRouter,
+  dashboard: dashboardRouter,
   demo: demoRouter,
 });
 

@@ -20,11 +20,19 @@ export const passwordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
+/**
+ * Control characters, direction overrides and invisible spaces could disguise one name as another on a partner's
+ * or coach's screen; lone surrogates are not text. Zero-width joiners stay allowed: Persian, Indic scripts and
+ * emoji need them.
+ */
+const DISGUISING_CHARACTERS = /[\p{Cc}\p{Cs}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, 'Tell us what to call you.')
-  .max(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`);
+  .max(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`)
+  .refine((name) => !DISGUISING_CHARACTERS.test(name) && /[\p{L}\p{N}\p{S}]/u.test(name), 'Use letters, digits, spaces and punctuation only.');
 
 export const signupInputSchema = z.strictObject({
   email: emailSchema,

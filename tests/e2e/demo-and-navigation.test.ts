@@ -22,9 +22,9 @@ describe('the demo', () => {
     await page.getByRole('button', { name: 'Explore the demo' }).click();
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
-    const recentRows = page.getByRole('region', { name: 'Recent check-ins' }).locator('tbody tr');
-    await recentRows.first().waitFor();
-    expect(await recentRows.count()).toBeGreaterThanOrEqual(6);
+    const chart = page.getByRole('region', { name: 'Connection over time' });
+    await chart.locator('svg .recharts-line').first().waitFor();
+    expect(await chart.locator('.recharts-line-dots circle').count()).toBeGreaterThan(20);
     await page.getByRole('region', { name: 'Side by side' }).waitFor();
     await page.getByText('Blake has checked in.').waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).waitFor();

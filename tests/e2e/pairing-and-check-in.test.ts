@@ -36,7 +36,7 @@ async function sideBySide(page: Page): Promise<string[][]> {
   const section = page.getByRole('region', { name: 'Side by side' });
   await section.waitFor();
   return section.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent ?? '')),
+    rows.map((row) => Array.from(row.querySelectorAll('td .rating-value')).map((cell) => cell.textContent ?? '')),
   );
 }
 
@@ -51,7 +51,9 @@ describe('two partners pair up and check in', () => {
     await alex.page.getByRole('button', { name: 'Create our couple' }).click();
     const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
-    await alex.page.getByRole('button', { name: 'Done, go on' }).click();
+    // The code stays on screen while Alex goes on to the rest of the dashboard.
+    await alex.page.getByRole('region', { name: 'Connection over time' }).or(alex.page.getByText('Your charts start with your first check-in')).waitFor();
+    await expect(alex.page.getByTestId('invite-code').textContent()).resolves.toBe(code);
 
     await signUpThroughUi(blake.page, server.baseUrl, 'Blake');
     await blake.page.getByLabel('Invite code').fill(code.toLowerCase());

@@ -64,7 +64,6 @@ const target = (w: World) => ({ coupleId: w.target.coupleId });
 const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['auth.signup', 'anonymous', "with the target's email", 'CONFLICT', (api, w) => api.auth.signup({ email: w.target.a.email, password: PASSWORD, displayName: 'Mallory', role: 'partner' })],
   ['auth.login', 'anonymous', "with the target's email and a guess", 'UNAUTHORIZED', (api, w) => api.auth.login({ email: w.target.a.email, password: 'password123' })],
-  ['auth.logout', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.logout()],
   ['couple.create', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.create({})],
   ['couple.create', 'coach', '', 'FORBIDDEN', (api) => api.couple.create({})],
   ['couple.create', 'stranger', '(already in a couple)', 'CONFLICT', (api) => api.couple.create({})],
@@ -99,6 +98,13 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['assessment.weekStatus', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
   ['assessment.weekStatus', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
   ['assessment.weekStatus', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.assessment.weekStatus()],
+  ['dashboard.get', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.dashboard.get(target(w))],
+  ['dashboard.get', 'anonymous', 'without input', 'UNAUTHORIZED', (api) => api.dashboard.get()],
+  ['dashboard.get', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get({ ...target(w), range: 'all' })],
+  ['dashboard.get', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.dashboard.get({ coupleId: 'no-such-couple' })],
+  ['dashboard.get', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
+  ['dashboard.get', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
+  ['dashboard.get', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.dashboard.get()],
 ];
 
 describe('refused calls', () => {
@@ -122,6 +128,8 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['auth.signup', 'anonymous', (api) => api.auth.signup({ email: 'new-person@example.test', password: PASSWORD, displayName: 'New', role: 'partner' }), (r) => expect(r).toMatchObject({ coupleId: null })],
   ['auth.login', 'anonymous', (api, w) => api.auth.login({ email: w.stranger.email, password: PASSWORD }), (r, w) => expect(r).toMatchObject({ id: w.stranger.user.id, email: w.stranger.email })],
   ['auth.logout', 'stranger', (api) => api.auth.logout(), (r) => expect(r).toEqual({ ok: true })],
+  // Public so that a browser with an expired session can still clear its cookie; it ends no one else's session.
+  ['auth.logout', 'anonymous', (api) => api.auth.logout(), (r) => expect(r).toEqual({ ok: true })],
   ['auth.me', 'anonymous', (api) => api.auth.me(), (r) => expect(r).toBeNull()],
   ['auth.me', 'coach', (api) => api.auth.me(), (r, w) => expect(r).toEqual(w.coach.user)],
   ['practice.list', 'anonymous', (api) => api.practice.list(), (r) => expect(r).toEqual(PRACTICES)],
@@ -134,6 +142,8 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['assessment.history', 'stranger', (api) => api.assessment.history(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
   ['assessment.history', 'loner', (api) => api.assessment.history(), (r, w) => expect(r).toEqual({ partners: [{ userId: w.loner.user.id, displayName: 'Lone', entries: [] }] })],
   ['assessment.weekStatus', 'stranger', (api) => api.assessment.weekStatus(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
+  ['dashboard.get', 'stranger', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
+  ['dashboard.get', 'loner', (api) => api.dashboard.get(), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.loner.user.id, displayName: 'Lone' }], isEmpty: true })],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
   ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
 ];
@@ -185,6 +195,7 @@ describe('the matrix', () => {
       expect((await api.couple.get(target(world))).coupleId).toBe(world.target.coupleId);
       expect((await api.assessment.history(target(world))).partners).toHaveLength(2);
       expect((await api.assessment.weekStatus(target(world))).partners).toHaveLength(2);
+      expect((await api.dashboard.get(target(world))).partners).toHaveLength(2);
     }
   });
 });

@@ -224,3 +224,15 @@ describe('pages and headers', () => {
     expect(api.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('batches of one person', () => {
+  it('answers a second couple.create in the same batch with 409, not 500, and keeps one couple', async () => {
+    const { client, user } = await signedUp();
+    const body = JSON.stringify({ 0: {}, 1: {} });
+    const response = await client.send('/trpc/couple.create,couple.create?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const codes = (response.body as { error?: { data: { httpStatus: number } } }[]).map((r) => r.error?.data.httpStatus ?? 200);
+    expect(codes.sort()).toEqual([200, 409]);
+    const memberships = server.database.sqlite.prepare('select count(*) as n from couple_members where user_id = ?').get(user.id) as { n: number };
+    expect(memberships.n).toBe(1);
+  });
+});

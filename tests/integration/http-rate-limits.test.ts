@@ -44,3 +44,47 @@ describe('limits', () => {
     expect(right.status).toBe(429);
   });
 });
+
+describe('requests shaped to slip past the limits', () => {
+  it('refuses nested paths that tRPC would read as a guarded procedure', async () => {
+    server = await startServer({ ipRateLimit: true });
+    const client = new HttpClient(server.baseUrl);
+    const response = await client.mutation('x/auth.login', { email: 'a@example.com', password: 'whatever' });
+    expect(response.status).toBe(404);
+  });
+
+  it('refuses a batch that holds a guarded call, and any batch over ten calls', async () => {
+    server = await startServer({ ipRateLimit: true });
+    const client = new HttpClient(server.baseUrl);
+    const body = JSON.stringify({ 0: { email: 'a@example.com', password: 'x' }, 1: { email: 'a@example.com', password: 'y' } });
+    const batch = await client.send('/trpc/auth.login,auth.login?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(batch.status).toBe(400);
+    const many = Array.from({ length: 11 }, () => 'practice.list').join(',');
+    expect((await client.send(`/trpc/${many}?batch=1&input={}`, { method: 'GET' })).status).toBe(400);
+    const ten = Array.from({ length: 10 }, () => 'practice.list').join(',');
+    expect((await client.send(`/trpc/${ten}?batch=1&input={}`, { method: 'GET' })).status).toBe(200);
+  });
+
+  it('answers an undecodable path with 4xx, never 5xx', async () => {
+    server = await startServer({ ipRateLimit: true });
+    const client = new HttpClient(server.baseUrl);
+    const get = await client.send('/trpc/%E0', { method: 'GET' });
+    const post = await client.send('/trpc/%E0', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(get.status).toBeGreaterThanOrEqual(400);
+    expect(get.status).toBeLessThan(500);
+    expect(post.status).toBeGreaterThanOrEqual(400);
+    expect(post.status).toBeLessThan(500);
+  });
+
+  it('counts concurrent failed logins against the account, so none slips through the lockout', async () => {
+    server = await startServer({ ipRateLimit: false });
+    const owner = new HttpClient(server.baseUrl);
+    await owner.mutation('auth.signup', { email: 'busy@example.com', password: 'the real password', displayName: 'B', role: 'partner' });
+    const attempts = await Promise.all(
+      Array.from({ length: 15 }, () => new HttpClient(server!.baseUrl).mutation('auth.login', { email: 'busy@example.com', password: 'a wrong guess' })),
+    );
+    const statuses = attempts.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401).length).toBe(10);
+    expect(statuses.filter((s) => s === 429).length).toBe(5);
+  });
+});

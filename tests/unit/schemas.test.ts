@@ -28,6 +28,11 @@ describe('signupInputSchema', () => {
     ['empty display name', { displayName: '' }],
     ['blank display name', { displayName: '   ' }],
     ['display name of 61 characters', { displayName: 'x'.repeat(61) }],
+    ['display name with a right-to-left override', { displayName: 'Sam\u202Eyelb' }],
+    ['display name of zero-width spaces only', { displayName: '\u200B\u200B' }],
+    ['display name with a control character', { displayName: 'Sam\u0007' }],
+    ['display name with a lone surrogate', { displayName: 'Sam\uD800' }],
+    ['display name of punctuation only', { displayName: '...' }],
     ['email without @', { email: 'sam.example.com' }],
     ['empty email', { email: '' }],
     ['email too long', { email: `${'a'.repeat(250)}@example.com` }],
@@ -44,6 +49,8 @@ describe('signupInputSchema', () => {
     ['password of 200 characters', { password: 'p'.repeat(200) }, 'password', 'p'.repeat(200)],
     ['display name of 60 characters', { displayName: 'x'.repeat(60) }, 'displayName', 'x'.repeat(60)],
     ['display name with spaces around it', { displayName: '  Sam Lee  ' }, 'displayName', 'Sam Lee'],
+    ['display name with a zero-width non-joiner (Persian)', { displayName: 'می\u200Cخواهم' }, 'displayName', 'می\u200Cخواهم'],
+    ['display name with an emoji', { displayName: 'Sam 🌱' }, 'displayName', 'Sam 🌱'],
     ['61 characters that trim to 59', { displayName: ` ${'x'.repeat(59)} ` }, 'displayName', 'x'.repeat(59)],
   ])('accepts a %s', (_label, change, field, expected) => {
     const parsed = signupInputSchema.parse({ ...signup, ...change });

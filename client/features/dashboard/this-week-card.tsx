@@ -3,8 +3,8 @@ import type { WeekStatusDto } from '../../../shared/schemas/assessment.schema';
 import { weekLabel } from '../../lib/weeks';
 import { PartnerName } from './partner-identity';
 
-/** Who has checked in this week, and what to do about it. Says nothing of what anyone rated. */
-export function ThisWeekCard({ status, viewerId }: { status: WeekStatusDto; viewerId: string }) {
+/** Who has checked in this week, the couple's rhythm, and what to do next. Says nothing of what anyone rated. */
+export function ThisWeekCard({ status, viewerId, streak }: { status: WeekStatusDto; viewerId: string; streak: number }) {
   const me = status.partners.find((p) => p.userId === viewerId);
   const partner = status.partners.find((p) => p.userId !== viewerId);
   const mineDone = me?.submitted ?? false;
@@ -29,6 +29,15 @@ export function ThisWeekCard({ status, viewerId }: { status: WeekStatusDto; view
         ))}
       </ul>
       <p>{message}</p>
+      {status.partners.length > 1 && (
+        <p className="streak">
+          {streak > 1
+            ? `You have both checked in ${streak} weeks in a row.`
+            : streak === 1
+              ? 'You both checked in last time. Keep the rhythm going.'
+              : 'A new rhythm starts with one week you both check in.'}
+        </p>
+      )}
       <Link className={mineDone ? 'button button-secondary' : 'button'} to="/check-in" search={{ week: status.week }}>
         {mineDone ? 'Edit my check-in' : 'Check in now'}
       </Link>

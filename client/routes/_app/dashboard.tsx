@@ -1,60 +1,116 @@
 import { useQuery } from '@tanstack/react-query';
-import { createFileRoute, redirect } from '@tanstack/react-router';
+import { createFileRoute, Link, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
+import { PRACTICES_BY_ID } from '../../../shared/practices';
+import { rangeSchema, type DashboardDto } from '../../../shared/schemas/dashboard.schema';
 import { weekSchema } from '../../../shared/schemas/common.schema';
-import { addWeeks } from '../../../shared/week';
 import { PageLoading } from '../../components/page-loading';
-import { PairingCard } from '../../features/couple/pairing-card';
-import { LatestSideBySide } from '../../features/dashboard/latest-side-by-side';
-import { RecentCheckIns } from '../../features/dashboard/recent-check-ins';
+import { PartnerInvite } from '../../features/couple/partner-invite';
+import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
+import { PracticeGrid } from '../../features/dashboard/practice-grid';
+import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
+import { RangeSwitch } from '../../features/dashboard/range-switch';
+import { SideBySide } from '../../features/dashboard/side-by-side';
 import { ThisWeekCard } from '../../features/dashboard/this-week-card';
+import { twoPerspectives, viewerNames } from '../../features/dashboard/viewer-names';
 import { localWeek, weekLabel } from '../../lib/weeks';
 import { trpc } from '../../trpc';
 
-const RECENT_WEEKS = 12;
-
 export const Route = createFileRoute('/_app/dashboard')({
-  validateSearch: z.object({ saved: weekSchema.optional().catch(undefined) }),
+  validateSearch: z.object({
+    range: rangeSchema.optional().catch(undefined),
+    saved: weekSchema.optional().catch(undefined),
+  }),
   beforeLoad: ({ context }) => {
     if (context.me.role === 'coach') throw redirect({ to: '/coach' });
   },
-  loader: async ({ context }) => {
-    const week = localWeek();
+  loaderDeps: ({ search }) => ({ range: search.range ?? '12w' }),
+  loader: async ({ context, deps }) => {
     await Promise.all([
-      context.queryClient.ensureQueryData(context.trpc.assessment.weekStatus.queryOptions({ week })),
-      context.queryClient.ensureQueryData(context.trpc.assessment.history.queryOptions({ fromWeek: addWeeks(week, -RECENT_WEEKS) })),
+      context.queryClient.ensureQueryData(context.trpc.assessment.weekStatus.queryOptions({ week: localWeek() })),
+      context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ range: deps.range })),
     ]);
   },
   component: DashboardPage,
 });
 
 function DashboardPage() {
-  const { me } = Route.useRouteContext();
-  const { saved } = Route.useSearch();
-  const week = localWeek();
-  const status = useQuery(trpc.assessment.weekStatus.queryOptions({ week }));
-  const history = useQuery(trpc.assessment.history.queryOptions({ fromWeek: addWeeks(week, -RECENT_WEEKS) }));
+  const { me: initial } = Route.useRouteContext();
+  const me = useQuery(trpc.auth.me.queryOptions()).data ?? initial;
+  const { saved, range = '12w' } = Route.useSearch();
+  const status = useQuery(trpc.assessment.weekStatus.queryOptions({ week: localWeek() }));
+  const dashboard = useQuery(trpc.dashboard.get.queryOptions({ range }));
 
-  if (!status.data || !history.data) return <PageLoading />;
+  if (!status.data || !dashboard.data) return <PageLoading />;
+  const data = dashboard.data;
+  const names = viewerNames(data.partners, me.id);
+  const partnerMissing = data.partners.length < 2;
+
   return (
     <div className="stack">
-      <header>
-        <h1>Hello, {me.displayName}</h1>
-        <p className="page-intro">
-          {me.coupleId ? 'Here is how the two of you have been doing.' : 'Tandem is a weekly check-in for the two of you.'}
-        </p>
+      <header className="page-header">
+        <div>
+          <h1>Hello, {me.displayName}</h1>
+          <p className="page-intro">
+            {partnerMissing ? 'Tandem is a weekly check-in for the two of you.' : 'Here is how the two of you have been doing.'}
+          </p>
+        </div>
+        {!data.isEmpty && <RangeSwitch value={range} to="/dashboard" />}
       </header>
       {saved && (
         <p className="notice notice-success" role="status">
-          Check-in saved for the {weekLabel(saved).toLowerCase()}. Thank you for taking the time.
+          Check-in saved for the {weekLabel(saved).replace('Week', 'week')}. Thank you for taking the time.
         </p>
       )}
-      {!me.coupleId && <PairingCard />}
       <div className="grid grid-2">
-        <ThisWeekCard status={status.data} viewerId={me.id} />
-        <RecentCheckIns history={history.data} status={status.data} viewerId={me.id} />
+        <ThisWeekCard status={status.data} viewerId={me.id} streak={data.rhythm.streak} />
+        {partnerMissing && <PartnerInvite />}
+        {!partnerMissing && !data.isEmpty && <GapsCard data={data} names={names} />}
       </div>
-      <LatestSideBySide history={history.data} viewerId={me.id} />
+      {data.isEmpty ? (
+        <section className="card empty-state">
+          <h2>Your charts start with your first check-in</h2>
+          <p className="muted">
+            No check-ins {range === 'all' ? 'yet' : 'in this period'}. The first one takes about two minutes; after a few weeks
+            you will see how each practice moves, for each of you.
+          </p>
+          <Link className="button" to="/check-in">
+            Check in now
+          </Link>
+        </section>
+      ) : (
+        <>
+          <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} />
+          {!partnerMissing && <SideBySide rows={data.sideBySide} names={names} />}
+          <WheelChart wheel={data.wheel} names={names} />
+          <PracticeGrid practices={data.practices} names={names} />
+        </>
+      )}
     </div>
   );
 }
+
+/** The practices where the two of you see things most differently right now, as a gentle prompt. */
+function GapsCard({ data, names }: { data: DashboardDto; names: string[] }) {
+  const worth = data.sideBySide.filter((row) => row.worthAConversation);
+  return (
+    <section className="card" aria-labelledby="gaps-heading">
+      <h2 id="gaps-heading">Two perspectives</h2>
+      {worth.length === 0 ? (
+        <p className="muted">
+          Your latest ratings are within a couple of points of each other on every practice. Differences, when they come,
+          are a good place to start talking.
+        </p>
+      ) : (
+        <ul className="gap-list">
+          {worth.map((row) => (
+            <li key={row.practiceId}>
+              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(names, row)}. Worth a conversation.
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+

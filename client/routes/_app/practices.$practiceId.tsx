@@ -1,10 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { createFileRoute, Link, notFound } from '@tanstack/react-router';
-import { isPracticeId, PRACTICES_BY_ID } from '../../../shared/practices';
-import { PracticeHistoryTable } from '../../features/practices/practice-history-table';
+import { z } from 'zod';
+import { isPracticeId, PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
+import { rangeSchema, type DashboardDto, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
+import { ChartFrame } from '../../features/dashboard/charts/chart-frame';
+import { ChartLegend } from '../../features/dashboard/charts/connection-chart';
+import { PracticeLines, PracticeTable } from '../../features/dashboard/charts/practice-chart';
+import { RangeSwitch } from '../../features/dashboard/range-switch';
+import { viewerNames } from '../../features/dashboard/viewer-names';
 import { trpc } from '../../trpc';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
+  validateSearch: z.object({ range: rangeSchema.optional().catch(undefined) }),
   loader: ({ params }) => {
     if (!isPracticeId(params.practiceId)) throw notFound();
     return { practice: PRACTICES_BY_ID[params.practiceId] };
@@ -15,7 +22,8 @@ export const Route = createFileRoute('/_app/practices/$practiceId')({
 function PracticePage() {
   const { practice } = Route.useLoaderData();
   const { me } = Route.useRouteContext();
-  const history = useQuery({ ...trpc.assessment.history.queryOptions(), enabled: me.role === 'partner' });
+  const { range = '12w' } = Route.useSearch();
+  const dashboard = useQuery({ ...trpc.dashboard.get.queryOptions({ range }), enabled: me.role === 'partner' });
 
   return (
     <article className="medium stack">
@@ -60,18 +68,30 @@ function PracticePage() {
           <dd>{practice.scale.high}</dd>
         </dl>
       </section>
-      {me.role === 'partner' && (
-        <section className="card" aria-labelledby="history-heading">
-          <h2 id="history-heading">Your history with it</h2>
-          {history.data ? (
-            <PracticeHistoryTable history={history.data} practiceId={practice.id} viewerId={me.id} />
-          ) : history.isError ? (
-            <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>
-          ) : (
-            <div className="skeleton" style={{ height: '6rem' }} />
-          )}
-        </section>
-      )}
+      {me.role === 'partner' && <PracticeHistory practiceId={practice.id} range={range} viewerId={me.id} query={dashboard} />}
     </article>
+  );
+}
+
+function PracticeHistory({ practiceId, range, viewerId, query }: { practiceId: PracticeId; range: DashboardRange; viewerId: string; query: UseQueryResult<DashboardDto, unknown> }) {
+  if (query.isError) return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
+  if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
+  const names = viewerNames(query.data.partners, viewerId);
+  const points = query.data.practices.find((p) => p.practiceId === practiceId)?.points ?? [];
+  return (
+    <ChartFrame
+      title="The two of you over time"
+      description={<RangeSwitch value={range} to="/practices/$practiceId" />}
+      table={<PracticeTable points={points} names={names} />}
+    >
+      {query.data.isEmpty ? (
+        <p className="muted">No check-ins in this period yet. Your ratings of this practice will show here.</p>
+      ) : (
+        <>
+          <PracticeLines points={points} names={names} size="large" />
+          <ChartLegend names={names} />
+        </>
+      )}
+    </ChartFrame>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { CoupleSettings } from '../../features/couple/couple-settings';
-import { PairingCard } from '../../features/couple/pairing-card';
+import { PartnerInvite } from '../../features/couple/partner-invite';
 import { trpc } from '../../trpc';
 
 export const Route = createFileRoute('/_app/settings')({
@@ -27,15 +27,7 @@ function SettingsPage() {
         </dl>
         {me.isDemo && <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>}
       </section>
-      {me.role === 'partner' &&
-        (me.coupleId ? (
-          <section className="card" aria-labelledby="couple-heading">
-            <h2 id="couple-heading">Your couple</h2>
-            <CoupleSettings viewerId={me.id} />
-          </section>
-        ) : (
-          <PairingCard />
-        ))}
+      {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
     </div>
   );
 }

@@ -1,0 +1,82 @@
+import { Link } from '@tanstack/react-router';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Practice } from '../../../../shared/practices';
+import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import { formatRating, monthTicks, periodLabel, spansYears, tickLabel } from './chart-format';
+import { ChartTooltip } from './chart-tooltip';
+import { PARTNER_DASH, useChartColors } from './use-chart-colors';
+
+interface Props {
+  points: SeriesPoint[];
+  names: string[];
+  size: 'small' | 'large';
+}
+
+/** Both partners' ratings of one practice over time. Small on the dashboard, large on the practice's page. */
+export function PracticeLines({ points, names, size }: Props) {
+  const colors = useChartColors();
+  const small = size === 'small';
+  const years = spansYears(points);
+  return (
+    <div className={`chart-box ${small ? 'chart-box-small' : 'chart-box-large'}`}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={points} margin={small ? { top: 4, right: 4, bottom: 0, left: -34 } : { top: 8, right: 12, bottom: 4, left: -20 }}>
+          <CartesianGrid stroke={colors.grid} vertical={false} />
+          <XAxis dataKey="start" ticks={monthTicks(points, small ? 3 : 6)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: small ? 10 : 12 }} />
+          <YAxis domain={[1, 10]} ticks={small ? [1, 10] : [1, 4, 7, 10]} stroke={colors.text} tick={{ fill: colors.text, fontSize: small ? 10 : 12 }} />
+          <Tooltip content={({ active, payload }) => <ChartTooltip active={active} payload={payload} names={names} />} />
+          {names.map((name, i) => (
+            <Line key={name} dataKey={(p: SeriesPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={small ? 1.5 : 2} strokeDasharray={PARTNER_DASH[i]} dot={{ r: small ? 1.5 : 2.5, strokeDasharray: '' }} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** One of the ten small multiples: the practice's name leads to its page. */
+export function PracticeCard({ practice, points, names }: { practice: Practice; points: SeriesPoint[]; names: string[] }) {
+  const latest = names.map((_, i) => [...points].reverse().find((p) => p.values[i] != null)?.values[i] ?? null);
+  return (
+    <li className="card practice-card">
+      <h3>
+        <Link to="/practices/$practiceId" params={{ practiceId: practice.id }}>
+          {practice.name}
+        </Link>
+      </h3>
+      <p className="muted small">
+        Latest: {names.map((name, i) => `${name} ${formatRating(latest[i])}`).join(', ')}
+      </p>
+      <PracticeLines points={points} names={names} size="small" />
+    </li>
+  );
+}
+
+export function PracticeTable({ points, names }: { points: SeriesPoint[]; names: string[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Period</th>
+          {names.map((name) => (
+            <th scope="col" className="num" key={name}>
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {[...points].reverse().map((p) => (
+          <tr key={p.period}>
+            <th scope="row">{periodLabel(p)}</th>
+            {names.map((name, i) => (
+              <td className="num" key={name}>
+                {formatRating(p.values[i])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+
+export interface ChartColors {
+  partners: [string, string];
+  mean: string;
+  grid: string;
+  text: string;
+  surface: string;
+  highlight: string;
+}
+
+/**
+ * SVG attributes cannot read CSS custom properties, so the charts take the design tokens' current values and
+ * follow the system's light or dark setting as it changes.
+ */
+export function useChartColors(): ChartColors {
+  const [colors, setColors] = useState(readColors);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const update = () => setColors(readColors());
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return colors;
+}
+
+function readColors(): ChartColors {
+  const style = getComputedStyle(document.documentElement);
+  const token = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    partners: [token('--partner-a'), token('--partner-b')],
+    mean: token('--couple-mean'),
+    grid: token('--border'),
+    text: token('--text-muted'),
+    surface: token('--surface'),
+    highlight: token('--highlight'),
+  };
+}
+
+/** Partner slot 0 draws solid, slot 1 dashed: told apart without colour. */
+export const PARTNER_DASH = [undefined, '6 4'] as const;

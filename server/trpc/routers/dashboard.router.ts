@@ -1,0 +1,7 @@
+import { dashboardInputSchema } from '../../../shared/schemas/dashboard.schema';
+import { readDashboard } from '../../services/dashboard.service';
+import { coupleReadProcedure, router } from '../init';
+
+export const dashboardRouter = router({
+  get: coupleReadProcedure.input(dashboardInputSchema).query(({ ctx, input }) => readDashboard(ctx, ctx.access, input.range)),
+});

@@ -1,0 +1,168 @@
+import { PRACTICE_IDS, type PracticeId } from '../practices';
+import type { Ratings } from '../schemas/common.schema';
+import type {
+  ConnectionPoint,
+  DashboardDto,
+  DashboardRange,
+  SeriesPoint,
+  SideBySideRow,
+  WheelPartner,
+} from '../schemas/dashboard.schema';
+import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStart, type Week } from '../week';
+import { connectionIndex } from './connection-index';
+import { coupleStreak, isoDate, mean, monthOfWeek, movingAverage, round1 } from './series';
+
+export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
+/** Past this many weeks a chart would draw too many points to read (or render quickly): show months instead. */
+export const MONTHLY_THRESHOLD_WEEKS = 150;
+export const TREND_WINDOW = 4;
+export const CHANGE_WEEKS = 4;
+export const CONVERSATION_GAP = 3;
+/** How far before the range the series need data: the trend's lead-in, or the week a change compares with. */
+export const LOOKBACK_WEEKS = Math.max(TREND_WINDOW - 1, CHANGE_WEEKS);
+
+export interface DashboardEntry {
+  userId: string;
+  week: Week;
+  ratings: Ratings;
+}
+
+export interface DashboardSource {
+  range: DashboardRange;
+  thisWeek: Week;
+  partners: { userId: string; displayName: string }[];
+  /** Entries the viewer may see, covering at least the range and the `LOOKBACK_WEEKS` weeks before it. */
+  entries: readonly DashboardEntry[];
+  /** Every week each partner logged, visible or not yet: enough to count a streak, nothing about ratings. */
+  loggedWeeks: readonly ReadonlySet<Week>[];
+  /** The first week anyone logged, for the "all" range. */
+  firstWeek: Week | null;
+}
+
+/** The weeks a range covers, ending with this week. */
+export function rangeBounds(range: DashboardRange, thisWeek: Week, firstWeek: Week | null): { fromWeek: Week; toWeek: Week } {
+  if (range === 'all') {
+    const from = firstWeek && compareWeeks(firstWeek, thisWeek) < 0 ? firstWeek : thisWeek;
+    return { fromWeek: from, toWeek: thisWeek };
+  }
+  return { fromWeek: addWeeks(thisWeek, -(RANGE_WEEKS[range] - 1)), toWeek: thisWeek };
+}
+
+/** Everything the dashboard draws, computed from one read of the couple's check-ins. Pure and deterministic. */
+export function buildDashboard(source: DashboardSource): DashboardDto {
+  const { fromWeek, toWeek } = rangeBounds(source.range, source.thisWeek, source.firstWeek);
+  const monthly = weeksBetween(fromWeek, toWeek) + 1 > MONTHLY_THRESHOLD_WEEKS;
+  const byPartner = source.partners.map((p) => {
+    const weeks = new Map<Week, Ratings>();
+    for (const entry of source.entries) if (entry.userId === p.userId) weeks.set(entry.week, entry.ratings);
+    return weeks;
+  });
+  const inRange = byPartner.map((weeks) =>
+    [...weeks.entries()]
+      .filter(([week]) => compareWeeks(week, fromWeek) >= 0 && compareWeeks(week, toWeek) <= 0)
+      .sort(([a], [b]) => compareWeeks(a, b)),
+  );
+
+  const valueOf = (pick: (ratings: Ratings) => number) =>
+    monthly ? monthlySeries(byPartner, fromWeek, toWeek, pick) : weeklySeries(byPartner, fromWeek, toWeek, pick);
+
+  return {
+    range: source.range,
+    granularity: monthly ? 'month' : 'week',
+    fromWeek,
+    toWeek,
+    partners: source.partners,
+    connection: connectionSeries(valueOf(connectionIndex), monthly, source.partners.length),
+    practices: PRACTICE_IDS.map((practiceId) => ({
+      practiceId,
+      points: stripLeadIn(valueOf((ratings) => ratings[practiceId]), monthly),
+    })),
+    wheel: inRange.map(wheelOf),
+    sideBySide: PRACTICE_IDS.map((practiceId) => sideBySideRow(practiceId, inRange, byPartner)),
+    rhythm: {
+      streak: coupleStreak(source.loggedWeeks, source.thisWeek),
+      thisWeek: source.thisWeek,
+      submittedThisWeek: source.loggedWeeks.map((weeks) => weeks.has(source.thisWeek)),
+    },
+    isEmpty: inRange.every((entries) => entries.length === 0),
+  };
+}
+
+/**
+ * Weekly points from `TREND_WINDOW - 1` weeks before the range, so the trend is complete from the range's first
+ * week; `stripLeadIn` removes those weeks once the trend is computed.
+ */
+function weeklySeries(byPartner: Map<Week, Ratings>[], fromWeek: Week, toWeek: Week, pick: (r: Ratings) => number): SeriesPoint[] {
+  return weekRange(addWeeks(fromWeek, -(TREND_WINDOW - 1)), toWeek).map((week) => ({
+    period: week,
+    start: isoDate(weekStart(week)),
+    values: byPartner.map((weeks) => {
+      const ratings = weeks.get(week);
+      return ratings ? round1(pick(ratings)) : null;
+    }),
+  }));
+}
+
+/** Monthly means of the weeks each partner logged in that month. */
+function monthlySeries(byPartner: Map<Week, Ratings>[], fromWeek: Week, toWeek: Week, pick: (r: Ratings) => number): SeriesPoint[] {
+  const months: { period: string; start: string; weeks: Week[] }[] = [];
+  for (const week of weekRange(fromWeek, toWeek)) {
+    const month = monthOfWeek(week);
+    const last = months.at(-1);
+    if (last?.period === month) last.weeks.push(week);
+    else months.push({ period: month, start: `${month}-01`, weeks: [week] });
+  }
+  return months.map(({ period, start, weeks }) => ({
+    period,
+    start,
+    values: byPartner.map((partnerWeeks) => {
+      const values = weeks.flatMap((week) => {
+        const ratings = partnerWeeks.get(week);
+        return ratings ? [pick(ratings)] : [];
+      });
+      const m = mean(values);
+      return m === null ? null : round1(m);
+    }),
+  }));
+}
+
+function stripLeadIn<T extends SeriesPoint>(points: T[], monthly: boolean): T[] {
+  return monthly ? points : points.slice(TREND_WINDOW - 1);
+}
+
+function connectionSeries(points: SeriesPoint[], monthly: boolean, partnerCount: number): ConnectionPoint[] {
+  // Monthly points are already averages of about four weeks; a further trend would only blur them.
+  const window = monthly ? 1 : TREND_WINDOW;
+  const trends = Array.from({ length: partnerCount }, (_, i) => movingAverage(points.map((p) => p.values[i] ?? null), window));
+  const withTrend = points.map((point, index) => {
+    const logged = point.values.filter((v): v is number => v !== null);
+    return {
+      ...point,
+      trend: trends.map((trend) => trend[index] ?? null),
+      coupleMean: partnerCount >= 2 && logged.length === partnerCount ? round1(mean(logged)!) : null,
+    };
+  });
+  return stripLeadIn(withTrend, monthly);
+}
+
+function wheelOf(entries: [Week, Ratings][]): WheelPartner {
+  const latest = entries.at(-1);
+  const earlier = entries.length > 1 ? entries[0] : undefined;
+  return {
+    latest: latest ? { week: latest[0], ratings: latest[1] } : null,
+    earlier: earlier ? { week: earlier[0], ratings: earlier[1] } : null,
+  };
+}
+
+function sideBySideRow(practiceId: PracticeId, inRange: [Week, Ratings][][], byPartner: Map<Week, Ratings>[]): SideBySideRow {
+  const partners = inRange.map((entries, index) => {
+    const latest = entries.at(-1);
+    if (!latest) return { latest: null, week: null, change: null };
+    const [week, ratings] = latest;
+    const before = byPartner[index]!.get(addWeeks(week, -CHANGE_WEEKS));
+    return { latest: ratings[practiceId], week, change: before ? ratings[practiceId] - before[practiceId] : null };
+  });
+  const [first, second] = partners;
+  const difference = first?.latest != null && second?.latest != null ? Math.abs(first.latest - second.latest) : null;
+  return { practiceId, partners, difference, worthAConversation: difference !== null && difference >= CONVERSATION_GAP };
+}

@@ -1,0 +1,44 @@
+import { addWeeks, weekStart, type Week } from '../week';
+
+/** Trailing mean over `window` periods of the values that exist; a missing period stays missing. */
+export function movingAverage(values: readonly (number | null)[], window = 4): (number | null)[] {
+  return values.map((value, index) => {
+    if (value === null) return null;
+    const present = values.slice(Math.max(0, index - window + 1), index + 1).filter((v): v is number => v !== null);
+    return round1(present.reduce((sum, v) => sum + v, 0) / present.length);
+  });
+}
+
+export function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** The calendar month an ISO week belongs to: the month of its Thursday, as ISO weeks assign years. */
+export function monthOfWeek(week: Week): string {
+  const thursday = new Date(weekStart(week).getTime() + 3 * 24 * 60 * 60 * 1000);
+  return `${thursday.getUTCFullYear()}-${String(thursday.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Weeks in a row in which every partner checked in, counting back from this week if everyone has logged it
+ * (it is still under way, so a missing entry there does not break the streak), otherwise from last week.
+ */
+export function coupleStreak(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): number {
+  if (loggedWeeks.length === 0) return 0;
+  const everyone = (week: Week) => loggedWeeks.every((weeks) => weeks.has(week));
+  let week = everyone(thisWeek) ? thisWeek : addWeeks(thisWeek, -1);
+  let streak = 0;
+  while (everyone(week)) {
+    streak += 1;
+    week = addWeeks(week, -1);
+  }
+  return streak;
+}

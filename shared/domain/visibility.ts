@@ -1,0 +1,21 @@
+import { hasWeekEnded, type Week } from '../week';
+
+export interface OwnedWeek {
+  userId: string;
+  week: Week;
+}
+
+/**
+ * Whether the viewer may see an entry. Your own, always. Someone else's for a week still under way somewhere on
+ * Earth, only once every partner of the couple has logged that week, so nobody anchors on the other's answers.
+ */
+export function visibilityFilter<T extends OwnedWeek>(rows: readonly T[], memberIds: readonly string[], viewerId: string, now: Date) {
+  const loggedBy = new Map<Week, Set<string>>();
+  for (const row of rows) {
+    const set = loggedBy.get(row.week) ?? new Set<string>();
+    set.add(row.userId);
+    loggedBy.set(row.week, set);
+  }
+  const everyoneLogged = (week: Week) => memberIds.length >= 2 && memberIds.every((id) => loggedBy.get(week)?.has(id));
+  return (row: T) => row.userId === viewerId || hasWeekEnded(row.week, now) || everyoneLogged(row.week);
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { PracticeId } from '../practices';
+import type { Week } from '../week';
+import { idSchema } from './common.schema';
+
+export const DASHBOARD_RANGES = ['12w', '6m', '1y', 'all'] as const;
+export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
+export const rangeSchema = z.enum(DASHBOARD_RANGES, 'Choose a range: 12w, 6m, 1y or all.');
+
+export const dashboardInputSchema = z
+  .strictObject({
+    coupleId: idSchema.optional(),
+    range: rangeSchema.default('12w'),
+  })
+  .default({ range: '12w' });
+export type DashboardInput = z.input<typeof dashboardInputSchema>;
+
+/** Partners are slots in the order they joined: `values[0]` is always the first partner, whoever is looking. */
+export type PerPartner<T> = T[];
+
+export interface SeriesPoint {
+  /** A week (`2026-W48`) or, for long ranges, a month (`2026-11`). */
+  period: string;
+  /** The period's first day, `YYYY-MM-DD`, for axis labels and tooltips. */
+  start: string;
+  /** One value per partner; null where that partner did not log (a gap, never a zero). */
+  values: PerPartner<number | null>;
+}
+
+export interface ConnectionPoint extends SeriesPoint {
+  /** Per partner, the 4-week trailing average over the weeks logged; for monthly points, the month's own mean. */
+  trend: PerPartner<number | null>;
+  /** The mean of the partners' values, when every partner logged the period. */
+  coupleMean: number | null;
+}
+
+export interface WheelSnapshot {
+  week: Week;
+  ratings: Record<PracticeId, number>;
+}
+
+export interface WheelPartner {
+  latest: WheelSnapshot | null;
+  /** The same partner's first check-in in the range, to compare shapes. */
+  earlier: WheelSnapshot | null;
+}
+
+export interface SideBySideRow {
+  practiceId: PracticeId;
+  partners: PerPartner<{ latest: number | null; week: Week | null; change: number | null }>;
+  /** |first − second| of the latest ratings, when both exist. */
+  difference: number | null;
+  /** A difference of 3 or more: a conversation starter, not a verdict. */
+  worthAConversation: boolean;
+}
+
+export interface FocusBand {
+  practiceId: PracticeId;
+  fromWeek: Week;
+  toWeek: Week | null;
+}
+
+export interface DashboardDto {
+  range: DashboardRange;
+  granularity: 'week' | 'month';
+  fromWeek: Week;
+  toWeek: Week;
+  partners: { userId: string; displayName: string }[];
+  connection: ConnectionPoint[];
+  practices: { practiceId: PracticeId; points: SeriesPoint[] }[];
+  wheel: PerPartner<WheelPartner>;
+  sideBySide: SideBySideRow[];
+  rhythm: {
+    /** Weeks in a row, up to this one or the last, in which every partner checked in. */
+    streak: number;
+    thisWeek: Week;
+    submittedThisWeek: PerPartner<boolean>;
+  };
+  /** Whether anything at all has been logged by anyone visible. */
+  isEmpty: boolean;
+}

@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FailedLoginLimiter } from '../../server/auth/failed-logins';
+import { openDatabase } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrator';
+import type { Database } from '../../server/db/tables';
+import { upsertAssessment } from '../../server/repositories/assessments.repository';
+import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
+import { createCaller } from '../../server/trpc/router';
+import type { PracticeId } from '../../shared/practices';
+import type { Ratings } from '../../shared/schemas/common.schema';
+import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
+import { addWeeks, weekRange, type Week } from '../../shared/week';
+import {
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  pairedCouple,
+  ratingsOf,
+  signUpCoach,
+  signUpPartner,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
+import { createTestApp, TEST_CONFIG, type Caller, type TestApp } from '../helpers/test-app';
+
+const PRACTICE_ORDER: PracticeId[] = [
+  'communication',
+  'vulnerability',
+  'presence',
+  'shared-experiences',
+  'emotional-needs',
+  'trust',
+  'empathy',
+  'celebration',
+  'rituals',
+  'patience',
+];
+const RANGES: DashboardRange[] = ['12w', '6m', '1y', 'all'];
+
+let app: TestApp;
+afterEach(async () => {
+  await app.close();
+});
+
+const submit = (api: Caller, week: Week, ratings: number | Ratings, note?: string) =>
+  api.assessment.submit({ week, ratings: typeof ratings === 'number' ? ratingsOf(ratings) : ratings, ...(note === undefined ? {} : { note }) });
+
+const dashboardOf = async (person: Person, input?: Parameters<Caller['dashboard']['get']>[0]) => (await person.api()).dashboard.get(input);
+
+const pointAt = (dto: DashboardDto, period: string) => {
+  const point = dto.connection.find((p) => p.period === period);
+  if (!point) throw new Error(`No point for ${period}`);
+  return point;
+};
+const row = (dto: DashboardDto, id: PracticeId) => dto.sideBySide.find((r) => r.practiceId === id)!;
+
+/** Both partners' values in one chart: every series, every slot. */
+const allValues = (dto: DashboardDto) => [
+  ...dto.connection.flatMap((p) => [...p.values, ...p.trend, p.coupleMean]),
+  ...dto.practices.flatMap((s) => s.points.flatMap((p) => p.values)),
+];
+
+/**
+ * Ana creates the couple and Ben joins a minute later. (`pairedCouple` does both at the same frozen instant, and
+ * equal join times leave the order of the partners to their random ids.)
+ */
+async function joinedCouple(names: [string, string] = ['Ana', 'Ben']): Promise<Couple> {
+  const a = await signUpPartner(app, names[0]);
+  const b = await signUpPartner(app, names[1]);
+  const { coupleId, inviteCode } = await (await a.api()).couple.create({});
+  app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+  await (await b.api()).couple.join({ inviteCode });
+  app.setNow(WEDNESDAY);
+  return { a, b, coupleId };
+}
+
+describe('with a couple that logged sixty weeks', () => {
+  let couple: Couple;
+  const FIRST = addWeeks(THIS_WEEK, -59); // 2025-W41
+  const anaValue = (i: number) => 3 + (i % 5);
+  const benValue = (i: number) => 9 - (i % 4);
+
+  beforeEach(async () => {
+    app = await createTestApp({}, WEDNESDAY);
+    couple = await joinedCouple();
+    const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+    for (const [i, week] of weekRange(FIRST, THIS_WEEK).entries()) {
+      await submit(ana, week, anaValue(i), `ana wrote ${i}`);
+      await submit(ben, week, benValue(i), `ben wrote ${i}`);
+    }
+  });
+
+  it.each<[DashboardRange, number, Week]>([
+    ['12w', 12, '2026-W37'],
+    ['6m', 26, '2026-W23'],
+    ['1y', 52, '2025-W49'],
+    ['all', 60, '2025-W41'],
+  ])('%s: %i weekly points from %s', async (range, length, fromWeek) => {
+    const dto = await dashboardOf(couple.a, { range });
+    const periods = weekRange(fromWeek, THIS_WEEK);
+    expect(periods).toHaveLength(length);
+    expect(FIRST).toBe('2025-W41');
+    expect(dto).toMatchObject({
+      range,
+      granularity: 'week',
+      fromWeek,
+      toWeek: THIS_WEEK,
+      partners: [
+        { userId: couple.a.user.id, displayName: 'Ana' },
+        { userId: couple.b.user.id, displayName: 'Ben' },
+      ],
+      isEmpty: false,
+      rhythm: { streak: 60, thisWeek: THIS_WEEK, submittedThisWeek: [true, true] },
+    });
+    expect(dto.connection.map((p) => p.period)).toEqual(periods);
+    expect(dto.practices.map((p) => p.practiceId)).toEqual(PRACTICE_ORDER);
+    for (const practice of dto.practices) expect(practice.points.map((p) => p.period)).toEqual(periods);
+    expect(dto.sideBySide.map((r) => r.practiceId)).toEqual(PRACTICE_ORDER);
+    // Everyone logged every week: no gaps anywhere, and the values are the ones submitted.
+    expect(allValues(dto)).not.toContain(null);
+    const i = 59; // this week's index in the sixty
+    expect(pointAt(dto, THIS_WEEK)).toMatchObject({ values: [anaValue(i), benValue(i)], coupleMean: (anaValue(i) + benValue(i)) / 2 });
+    expect(dto.wheel.map((w) => [w.earlier?.week, w.latest?.week])).toEqual([
+      [fromWeek, THIS_WEEK],
+      [fromWeek, THIS_WEEK],
+    ]);
+    expect(row(dto, 'trust').partners.map((p) => p.change)).toEqual([anaValue(i) - anaValue(i - 4), benValue(i) - benValue(i - 4)]);
+  });
+
+  it.each<[string, () => Parameters<Caller['dashboard']['get']>[0]]>([
+    ['no input at all', () => undefined],
+    ['an empty object', () => ({})],
+    ['the own coupleId only', () => ({ coupleId: couple.coupleId })],
+  ])('defaults to 12w with %s', async (_label, input) => {
+    const dto = await dashboardOf(couple.b, input());
+    expect(dto).toEqual(await dashboardOf(couple.b, { range: '12w' }));
+    expect(dto.range).toBe('12w');
+    expect(dto.connection).toHaveLength(12);
+  });
+
+  it.each(RANGES)('%s: both partners get exactly the same dashboard, in join order', async (range) => {
+    const seenByAna = await dashboardOf(couple.a, { range });
+    const seenByBen = await dashboardOf(couple.b, { range, coupleId: couple.coupleId });
+    expect(seenByBen).toEqual(seenByAna);
+    expect(seenByAna.partners.map((p) => p.userId)).toEqual([couple.a.user.id, couple.b.user.id]);
+  });
+
+  it.each(RANGES)('%s: no note text, nor a note field, for either partner', async (range) => {
+    for (const person of [couple.a, couple.b]) {
+      const text = JSON.stringify(await dashboardOf(person, { range }));
+      expect(text).not.toContain('wrote');
+      expect(text).not.toContain('note');
+    }
+  });
+});
+
+describe('who sees what this week', () => {
+  let couple: Couple;
+  beforeEach(async () => {
+    app = await createTestApp({}, WEDNESDAY);
+    couple = await joinedCouple();
+  });
+
+  it.each(RANGES)("%s: a partner's entry for this week stays hidden until both have submitted", async (range) => {
+    const { a, b } = couple;
+    await submit(await a.api(), THIS_WEEK, ratingsOf(7, { trust: 2 }), 'only mine');
+
+    const seenByBen = await dashboardOf(b, { range });
+    expect(allValues(seenByBen).every((v) => v === null)).toBe(true);
+    expect(seenByBen.wheel[0]).toEqual({ latest: null, earlier: null });
+    expect(seenByBen.sideBySide.every((r) => r.partners[0]!.latest === null)).toBe(true);
+    expect(seenByBen.isEmpty).toBe(true);
+    // Who has submitted is visible, what they rated is not.
+    expect(seenByBen.rhythm.submittedThisWeek).toEqual([true, false]);
+
+    const seenByAna = await dashboardOf(a, { range });
+    expect(pointAt(seenByAna, THIS_WEEK)).toMatchObject({ values: [6.5, null], coupleMean: null });
+    expect(row(seenByAna, 'trust').partners[0]).toEqual({ latest: 2, week: THIS_WEEK, change: null });
+    expect(JSON.stringify(seenByAna)).not.toContain('only mine');
+
+    await submit(await b.api(), THIS_WEEK, 3, 'mine too');
+    const after = await dashboardOf(b, { range });
+    expect(pointAt(after, THIS_WEEK)).toMatchObject({ values: [6.5, 3], coupleMean: 4.8 });
+    expect(after.wheel[0]!.latest).toEqual({ week: THIS_WEEK, ratings: ratingsOf(7, { trust: 2 }) });
+    expect(row(after, 'trust')).toMatchObject({ difference: 1, worthAConversation: false });
+    expect(after).toEqual(await dashboardOf(a, { range }));
+    expect(JSON.stringify(after)).not.toMatch(/only mine|mine too/);
+  });
+
+  it('shows a lone entry once the week has ended everywhere', async () => {
+    const { a, b } = couple;
+    await submit(await a.api(), THIS_WEEK, 8, 'secret');
+    // Monday in UTC (so 2026-W49 is this week) but still Sunday in UTC-12.
+    app.setNow(new Date('2026-11-30T11:59:59.999Z'));
+    const before = await dashboardOf(b);
+    expect(before.rhythm.thisWeek).toBe('2026-W49');
+    expect(pointAt(before, THIS_WEEK).values).toEqual([null, null]);
+    expect(before.wheel[0]!.latest).toBeNull();
+
+    app.setNow(new Date('2026-11-30T12:00:00.000Z'));
+    const after = await dashboardOf(b);
+    expect(pointAt(after, THIS_WEEK).values).toEqual([8, null]);
+    expect(after.wheel[0]!.latest).toEqual({ week: THIS_WEEK, ratings: ratingsOf(8) });
+    expect(after.isEmpty).toBe(false);
+    expect(after).toEqual(await dashboardOf(a));
+    expect(JSON.stringify(after)).not.toContain('secret');
+  });
+
+  it('shows a lone entry for a week that has already ended at once', async () => {
+    await submit(await couple.a.api(), LAST_WEEK, 2, 'written a week too late');
+    const seenByBen = await dashboardOf(couple.b);
+    expect(pointAt(seenByBen, LAST_WEEK).values).toEqual([2, null]);
+    expect(JSON.stringify(seenByBen)).not.toContain('written a week');
+  });
+
+  it("does not show a partner's early entry for next week", async () => {
+    app.setNow(new Date('2026-11-29T12:00:00Z'));
+    await submit(await couple.a.api(), '2026-W49', 9);
+    const seenByBen = await dashboardOf(couple.b, { range: 'all' });
+    expect(seenByBen.toWeek).toBe(THIS_WEEK);
+    expect(allValues(seenByBen).every((v) => v === null)).toBe(true);
+  });
+
+  it('compares the latest week with the one exactly 4 weeks before, even when that is before the range', async () => {
+    // 12w runs from W37; Ana's latest in it is W37 itself, and she logged W33, 4 weeks before.
+    const api = await couple.a.api();
+    await submit(api, '2026-W33', ratingsOf(3, { trust: 9 }));
+    await submit(api, '2026-W37', ratingsOf(7, { trust: 2 }));
+    const dto = await dashboardOf(couple.b, { range: '12w' });
+    expect(dto.fromWeek).toBe('2026-W37');
+    expect(row(dto, 'communication').partners[0]).toEqual({ latest: 7, week: '2026-W37', change: 4 });
+    expect(row(dto, 'trust').partners[0]).toEqual({ latest: 2, week: '2026-W37', change: -7 });
+  });
+});
+
+describe('access', () => {
+  let couple: Couple;
+  beforeEach(async () => {
+    app = await createTestApp({}, WEDNESDAY);
+    couple = await joinedCouple();
+    await submit(await couple.a.api(), LAST_WEEK, 4, 'private note of Ana');
+    await submit(await couple.b.api(), LAST_WEEK, 6, 'private note of Ben');
+  });
+
+  it.each([
+    ['with the target coupleId', true],
+    ['without input', false],
+  ])('anonymous %s: UNAUTHORIZED', async (_label, named) => {
+    const api = await (await app.client()).api();
+    await expectRefusedUnchanged(app, () => api.dashboard.get(named ? { coupleId: couple.coupleId } : undefined), 'UNAUTHORIZED');
+  });
+
+  it.each<[string, () => string]>([
+    ['the target', () => couple.coupleId],
+    ['an unknown couple', () => 'no-such-couple'],
+  ])('a partner of another couple naming %s: FORBIDDEN', async (_label, coupleId) => {
+    const stranger = (await pairedCouple(app, ['Sam', 'Tess'])).a;
+    const api = await stranger.api();
+    const error = await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: coupleId(), range: 'all' }), 'FORBIDDEN');
+    expect(error.message).not.toContain('Ana');
+  });
+
+  it('an unpaired partner naming the target: FORBIDDEN', async () => {
+    const api = await (await signUpPartner(app, 'Lone')).api();
+    await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: couple.coupleId }), 'FORBIDDEN');
+  });
+
+  it('a coach: FORBIDDEN with the coupleId (no consent yet), BAD_REQUEST without', async () => {
+    const api = await (await signUpCoach(app)).api();
+    await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: couple.coupleId }), 'FORBIDDEN');
+    await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: couple.coupleId, range: 'all' }), 'FORBIDDEN');
+    await expectRefusedUnchanged(app, () => api.dashboard.get(), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => api.dashboard.get({ range: '6m' }), 'BAD_REQUEST');
+  });
+
+  it('an unpaired partner sees only their own data', async () => {
+    const lone = await signUpPartner(app, 'Lone');
+    await submit(await lone.api(), LAST_WEEK, 9, 'lonely note');
+    await submit(await lone.api(), THIS_WEEK, 7);
+    for (const range of RANGES) {
+      const dto = await dashboardOf(lone, { range });
+      expect(dto.partners).toEqual([{ userId: lone.user.id, displayName: 'Lone' }]);
+      expect(pointAt(dto, LAST_WEEK)).toMatchObject({ values: [9], coupleMean: null });
+      expect(pointAt(dto, THIS_WEEK)).toMatchObject({ values: [7], trend: [8], coupleMean: null });
+      for (const point of dto.connection) expect(point.values).toHaveLength(1);
+      expect(dto.wheel).toEqual([{ latest: { week: THIS_WEEK, ratings: ratingsOf(7) }, earlier: { week: LAST_WEEK, ratings: ratingsOf(9) } }]);
+      expect(dto.sideBySide.every((r) => r.difference === null && !r.worthAConversation && r.partners.length === 1)).toBe(true);
+      expect(dto.rhythm).toEqual({ streak: 2, thisWeek: THIS_WEEK, submittedThisWeek: [true] });
+      const text = JSON.stringify(dto);
+      for (const secret of [couple.a.user.id, couple.b.user.id, 'Ana', 'Ben', 'note']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it.each<[string, unknown]>([
+    ['range weekly', { range: 'weekly' }],
+    ['range 3m', { range: '3m' }],
+    ['range ALL', { range: 'ALL' }],
+    ['an empty range', { range: '' }],
+    ['a numeric range', { range: 12 }],
+    ['a null range', { range: null }],
+    ['an unknown key', { range: '12w', week: THIS_WEEK }],
+    ['an unknown key alone', { userId: 'someone' }],
+    ['an empty coupleId', { coupleId: '' }],
+    ['a numeric coupleId', { coupleId: 7 }],
+    ['a coupleId of 65 characters', { coupleId: 'x'.repeat(65) }],
+    ['an array', ['12w']],
+    ['a bare string', '12w'],
+  ])('%s: BAD_REQUEST', async (_label, input) => {
+    const api = await couple.a.api();
+    await expectRefusedUnchanged(app, () => api.dashboard.get(input as never), 'BAD_REQUEST');
+  });
+
+  it('lets each partner name their own couple', async () => {
+    for (const person of [couple.a, couple.b]) {
+      const dto = await dashboardOf(person, { coupleId: couple.coupleId, range: '6m' });
+      expect(pointAt(dto, LAST_WEEK)).toMatchObject({ values: [4, 6], coupleMean: 5 });
+      expect(JSON.stringify(dto)).not.toContain('private note');
+    }
+  });
+});
+
+describe('the demo couple', () => {
+  beforeEach(async () => {
+    app = await createTestApp({}, WEDNESDAY);
+  });
+
+  it('has a dashboard worth looking at from the first visit', async () => {
+    const client = await app.client();
+    const user = await (await client.api()).demo.start();
+    const api = await client.api();
+    const dto = await api.dashboard.get({ range: '6m' });
+    expect(dto.isEmpty).toBe(false);
+    expect(dto.partners.map((p) => p.displayName)).toEqual(['Alex', 'Blake']);
+    expect(dto.partners[0]!.userId).toBe(user.id);
+    for (const slot of [0, 1]) {
+      expect(dto.connection.filter((p) => p.values[slot] !== null).length).toBeGreaterThanOrEqual(15);
+      expect(dto.wheel[slot]!.latest).not.toBeNull();
+      expect(dto.wheel[slot]!.earlier).not.toBeNull();
+    }
+    expect(dto.connection.some((p) => p.coupleMean !== null)).toBe(true);
+    expect(dto.sideBySide.every((r) => r.difference !== null)).toBe(true);
+    // Blake has checked in this week, Alex (the visitor) not yet: Blake's answers wait for Alex's.
+    expect(dto.rhythm.submittedThisWeek).toEqual([false, true]);
+    expect(pointAt(dto, THIS_WEEK).values).toEqual([null, null]);
+    expect(JSON.stringify(dto)).not.toMatch(/note|Long week at work|Sunday walk/);
+    expect((await api.dashboard.get()).isEmpty).toBe(false);
+  });
+});
+
+/** The app of `createTestApp`, but over a Kysely instance that counts the queries it runs. */
+async function createCountingApp(now: Date): Promise<TestApp & { queries(): number }> {
+  const database = openDatabase(':memory:');
+  await migrateToLatest(database.db);
+  let queries = 0;
+  const log = (event: LogEvent) => {
+    if (event.level === 'query') queries += 1;
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database.sqlite }), log });
+  let clock = now;
+  const deps: AppDeps = { db, config: TEST_CONFIG, now: () => clock, failedLogins: new FailedLoginLimiter() };
+  return {
+    database,
+    deps,
+    queries: () => queries,
+    setNow: (date) => {
+      clock = date;
+    },
+    client() {
+      const jar: { token: string | undefined } = { token: undefined };
+      const cookie: SessionCookie = {
+        read: () => jar.token,
+        set: (token) => {
+          jar.token = token;
+        },
+        clear: () => {
+          jar.token = undefined;
+        },
+      };
+      return Promise.resolve({ jar, api: async () => createCaller(await createContext(deps, cookie)) });
+    },
+    // Destroying either Kysely closes the shared better-sqlite3 handle.
+    close: () => db.destroy(),
+  };
+}
+
+describe('set-based reads', () => {
+  let counting: Awaited<ReturnType<typeof createCountingApp>>;
+  beforeEach(async () => {
+    counting = await createCountingApp(WEDNESDAY);
+    app = counting;
+  });
+
+  /** Queries run by the dashboard call alone: the session and user lookups of the context come before it. */
+  const queriesOf = async (person: Person, range: DashboardRange) => {
+    const api = await person.api();
+    const before = counting.queries();
+    const dto = await api.dashboard.get({ range });
+    return { count: counting.queries() - before, dto };
+  };
+
+  it('makes the same few queries for five years of history as for one week, in every range', async () => {
+    const veterans = await pairedCouple(app, ['Vera', 'Vic']);
+    const newcomers = await pairedCouple(app, ['Nia', 'Ned']);
+    const fiveYears = weekRange(addWeeks(THIS_WEEK, -259), THIS_WEEK);
+    const nowIso = WEDNESDAY.toISOString();
+    await app.deps.db.transaction().execute(async (trx) => {
+      for (const [i, week] of fiveYears.entries()) {
+        for (const person of [veterans.a, veterans.b]) {
+          await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(1 + (i % 10)), note: `n${i}`, nowIso });
+        }
+      }
+    });
+    await submit(await newcomers.a.api(), LAST_WEEK, 5);
+    await submit(await newcomers.b.api(), LAST_WEEK, 6);
+
+    const lone = await signUpPartner(app, 'Lone');
+    for (const range of RANGES) {
+      const long = await queriesOf(veterans.b, range);
+      const short = await queriesOf(newcomers.a, range);
+      const solo = await queriesOf(lone, range);
+      // One read of the couple's partners for the access check, then the dashboard's two set-based reads.
+      expect({ range, long: long.count, short: short.count }).toEqual({ range, long: 3, short: 3 });
+      // Before pairing there are no partners to look up: the dashboard's own two reads remain.
+      expect(solo.count).toBe(2);
+      expect(long.dto.isEmpty).toBe(false);
+      expect(long.dto.rhythm.streak).toBe(260);
+    }
+    expect((await queriesOf(veterans.a, 'all')).dto).toMatchObject({ granularity: 'month', fromWeek: fiveYears[0] });
+  });
+});
