@@ -92,7 +92,7 @@ function StartOrJoin({ onCreate, creating, createError, onJoined }: StartOrJoinP
         </div>
         <form onSubmit={submitJoin} noValidate>
           <h3>Have a code?</h3>
-          <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder="XXXX-XXXX-XXXX-XXXX-XXXX" value={code} onChange={(e) => setCode(e.target.value)} error={codeError} />
+          <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder="ABCD-EFGH-…" value={code} onChange={(e) => setCode(e.target.value)} error={codeError} />
           <FormError error={join.error} />
           <button type="submit" className="button" disabled={join.isPending}>
             {join.isPending ? 'Joining…' : 'Join my partner'}

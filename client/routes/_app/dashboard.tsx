@@ -71,7 +71,7 @@ function DashboardPage() {
         <section className="card empty-state">
           <h2>Your charts start with your first check-in</h2>
           <p className="muted">
-            No check-ins {range === 'all' ? 'yet' : 'in this period'}. The first one takes about two minutes; after a few weeks
+            No check-ins {range === 'all' ? 'yet' : 'in this period yet'}. The first one takes about two minutes; after a few weeks
             you will see how each practice moves, for each of you.
           </p>
           <Link className="button" to="/check-in">
