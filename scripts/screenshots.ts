@@ -57,6 +57,18 @@ async function main() {
       await page.getByRole('heading', { name: 'The two of you over time' }).waitFor();
       await shoot(page, `practice-${tag}`);
       await context.close();
+
+      // A newcomer: no couple, no check-ins yet.
+      const fresh = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const newcomer = await fresh.newPage();
+      await newcomer.goto(`${baseUrl}/signup`);
+      await newcomer.getByLabel('Your name').fill('Robin');
+      await newcomer.getByLabel('Email').fill(`robin-${Date.now()}-${tag}@example.com`);
+      await newcomer.getByLabel('Password').fill('a password long enough');
+      await newcomer.getByRole('button', { name: 'Create account' }).click();
+      await newcomer.getByText('Your charts start with your first check-in').waitFor();
+      await shoot(newcomer, `dashboard-empty-${tag}`);
+      await fresh.close();
     }
   }
   await browser.close();
