@@ -1,8 +1,9 @@
 // The ten practices of emotional connection that Tandem partners rate themselves on each week.
-// Pure data and two small helpers: no imports, no DOM or Node APIs, safe to share between client and server.
+// Pure data: no DOM or Node APIs, safe to share between client and server.
 
-export const PRACTICE_IDS = ['communication','vulnerability','presence','shared-experiences','emotional-needs','trust','empathy','celebration','rituals','patience'] as const;
-export type PracticeId = (typeof PRACTICE_IDS)[number];
+import type { PracticeId } from './practice-ids';
+
+export { PRACTICE_IDS, isPracticeId, type PracticeId } from './practice-ids';
 
 export interface Practice {
   id: PracticeId;
@@ -395,7 +396,3 @@ export const PRACTICES: readonly Practice[] = [
 export const PRACTICES_BY_ID: Readonly<Record<PracticeId, Practice>> = Object.freeze(
   Object.fromEntries(PRACTICES.map((practice) => [practice.id, practice])) as Record<PracticeId, Practice>,
 );
-
-export function isPracticeId(value: unknown): value is PracticeId {
-  return typeof value === 'string' && (PRACTICE_IDS as readonly string[]).includes(value);
-}

@@ -78,9 +78,15 @@ export function compareWeeks(a: Week, b: Week): number {
 
 /** Every week from `from` to `to`, both included, oldest first. */
 export function weekRange(from: Week, to: Week): Week[] {
-  const weeks: Week[] = [];
-  for (let week = from; compareWeeks(week, to) <= 0; week = addWeeks(week, 1)) weeks.push(week);
-  return weeks;
+  return weekStartsBetween(from, to).map(weekOf);
+}
+
+/** The Monday (00:00 UTC) of every week from `from` to `to`, both included: stepping dates, not strings. */
+export function weekStartsBetween(from: Week, to: Week): Date[] {
+  const last = weekStart(to).getTime();
+  const starts: Date[] = [];
+  for (let t = weekStart(from).getTime(); t <= last; t += 7 * DAY_MS) starts.push(new Date(t));
+  return starts;
 }
 
 /** The current week in UTC: the week most people are in. */

@@ -1,5 +1,5 @@
 import { redirect } from '@tanstack/react-router';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RouterContext } from '../routes/__root';
 
 /**
@@ -7,13 +7,16 @@ import type { RouterContext } from '../routes/__root';
  * another site after they type their password.
  */
 export const redirectSearchSchema = z.object({
-  redirect: z
-    .string()
-    .max(500)
-    // One of our own paths: a single leading slash, no backslashes, whitespace or control characters anywhere.
-    .refine((value) => /^\/(?!\/)[^\\\s\p{Cc}]*$/u.test(value))
-    .optional()
-    .catch(undefined),
+  redirect: z.catch(
+    z.optional(
+      z.string().check(
+        z.maxLength(500),
+        // One of our own paths: a single leading slash, no backslashes, whitespace or control characters anywhere.
+        z.refine((value) => /^\/(?!\/)[^\\\s\p{Cc}]*$/u.test(value)),
+      ),
+    ),
+    undefined,
+  ),
 });
 
 export function afterLoginPath(redirect: string | undefined, role: 'partner' | 'coach'): string {

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type SQLite from 'better-sqlite3';
-import { rangeBounds, TREND_WINDOW } from '../../shared/domain/dashboard';
+import { rangeBounds, LOOKBACK_WEEKS } from '../../shared/domain/dashboard';
 import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, type Week } from '../../shared/week';
 import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from './stats';
@@ -51,7 +51,7 @@ export function readFromWeek(sqlite: SQLite.Database, memberIds: [string, string
   const { first } = sqlite.prepare('select min(week) as first from assessments where user_id in (?, ?)').get(...memberIds) as {
     first: Week | null;
   };
-  return addWeeks(rangeBounds(range, thisWeek, first).fromWeek, -(TREND_WINDOW - 1));
+  return addWeeks(rangeBounds(range, thisWeek, first).fromWeek, -LOOKBACK_WEEKS);
 }
 
 export async function measureLatency(options: LatencyOptions): Promise<LatencyResult> {

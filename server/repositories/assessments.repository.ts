@@ -1,3 +1,4 @@
+import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { ratingsSchema, type Ratings } from '../../shared/schemas/common.schema';
 import type { AssessmentDto } from '../../shared/schemas/assessment.schema';
 import type { Week } from '../../shared/week';
@@ -69,17 +70,51 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
   return new Set(rows.map((r) => r.user_id));
 }
 
-/** Ratings are validated when read too, so a hand-edited row can never reach a chart as garbage. */
+/**
+ * Ratings are validated when read too, so a hand-edited row can never reach a chart as garbage. The plain check
+ * runs first because the dashboard reads hundreds of rows per request; the schema explains any failure.
+ */
 export function parseRatings(json: string): Ratings {
-  return ratingsSchema.parse(JSON.parse(json));
+  const value: unknown = JSON.parse(json);
+  if (isRatings(value)) return value;
+  return ratingsSchema.parse(value);
+}
+
+function isRatings(value: unknown): value is Ratings {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (Object.keys(record).length !== PRACTICE_IDS.length) return false;
+  return PRACTICE_IDS.every((id) => {
+    const rating = record[id];
+    return typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 10;
+  });
 }
 
 export function toAssessmentDto(row: AssessmentRow): AssessmentDto {
   return { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updated_at };
 }
 
-/** Which weeks each person logged, all time: two short columns, enough for streaks and the first week. */
-export function listLoggedWeeks(db: DB, userIds: string[]): Promise<{ user_id: string; week: string }[]> {
+/**
+ * The weeks these people logged from `weeksFrom` on (all time when null), for streaks and the first week, with the
+ * ratings only from `ratingsFrom` on (all when null): one query serves both, and older weeks cost two short columns.
+ */
+export function listWeeksWithRatingsFrom(
+  db: DB,
+  userIds: string[],
+  ratingsFrom: Week | null,
+  weeksFrom: Week | null = null,
+): Promise<{ user_id: string; week: string; ratings: string | null }[]> {
   if (userIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('assessments').select(['user_id', 'week']).where('user_id', 'in', userIds).execute();
+  let query = db
+    .selectFrom('assessments')
+    .select((eb) => [
+      'user_id',
+      'week',
+      ratingsFrom === null
+        ? eb.ref('ratings').as('ratings')
+        : eb.case().when('week', '>=', ratingsFrom).then(eb.ref('ratings')).else(null).end().as('ratings'),
+    ])
+    .where('user_id', 'in', userIds);
+  if (weeksFrom !== null) query = query.where('week', '>=', weeksFrom);
+  return query.orderBy('week').execute();
 }

@@ -12,13 +12,16 @@ export async function insertSession(db: DB, id: string, userId: string, times: S
     .execute();
 }
 
-/** The live session with that id, or nothing when it is unknown or expired. */
-export function findLiveSession(db: DB, id: string, nowIso: string) {
+/** The person behind a live session, with the session's last use: one read per request. */
+export function findSessionUser(db: DB, id: string, nowIso: string) {
   return db
     .selectFrom('sessions')
-    .select(['id', 'user_id', 'last_seen_at', 'expires_at'])
-    .where('id', '=', id)
-    .where('expires_at', '>', nowIso)
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
+    .selectAll('users')
+    .select(['couple_members.couple_id', 'sessions.last_seen_at as session_last_seen_at'])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', nowIso)
     .executeTakeFirst();
 }
 

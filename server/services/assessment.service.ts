@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type {
   AssessmentDto,
   HistoryDto,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';

@@ -1,33 +1,50 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '../../shared/domain/dashboard';
+import { coupleStreak } from '../../shared/domain/series';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { addWeeks, compareWeeks, currentWeek, type Week } from '../../shared/week';
-import { listAssessments, listLoggedWeeks, parseRatings } from '../repositories/assessments.repository';
+import { addWeeks, compareWeeks, currentWeek, weeksBetween, type Week } from '../../shared/week';
+import { listWeeksWithRatingsFrom, parseRatings } from '../repositories/assessments.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
-/** Two set-based reads for the whole couple (never one per week or per practice), then pure computation. */
+/** How far back week keys are read for the streak before looking further (only when the streak is longer). */
+const STREAK_WINDOW_WEEKS = 60;
+
+/** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
 export async function readDashboard(ctx: Context, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {
   const now = ctx.now();
   const thisWeek = currentWeek(now);
   const memberIds = access.members.map((m) => m.id);
 
-  const logged = await listLoggedWeeks(ctx.db, memberIds);
-  const loggedWeeks = memberIds.map((id) => new Set(logged.filter((row) => row.user_id === id).map((row) => row.week)));
-  const firstWeek = logged.reduce<Week | null>((first, row) => (first === null || compareWeeks(row.week, first) < 0 ? row.week : first), null);
+  // 'all' starts at the first logged week, so it reads everything. A fixed range reads ratings from its start (less
+  // the look-back) and week keys for a recent window; a streak that fills the window is followed in a second read.
+  const ratingsFrom = range === 'all' ? null : addWeeks(rangeBounds(range, thisWeek, null).fromWeek, -LOOKBACK_WEEKS);
+  const windowStart = addWeeks(thisWeek, -STREAK_WINDOW_WEEKS);
+  const weeksFrom = ratingsFrom === null ? null : compareWeeks(ratingsFrom, windowStart) < 0 ? ratingsFrom : windowStart;
+  let rows = await listWeeksWithRatingsFrom(ctx.db, memberIds, ratingsFrom, weeksFrom);
+  let loggedWeeks = weeksByMember(rows, memberIds);
+  if (weeksFrom !== null && coupleStreak(loggedWeeks, thisWeek) >= weeksBetween(weeksFrom, thisWeek)) {
+    rows = await listWeeksWithRatingsFrom(ctx.db, memberIds, ratingsFrom, null);
+    loggedWeeks = weeksByMember(rows, memberIds);
+  }
 
-  const { fromWeek } = rangeBounds(range, thisWeek, firstWeek);
-  const rows = (await listAssessments(ctx.db, memberIds, { fromWeek: addWeeks(fromWeek, -LOOKBACK_WEEKS), toWeek: thisWeek })).map(
-    (row) => ({ userId: row.user_id, week: row.week, ratings: row.ratings }),
-  );
-  const visible = visibilityFilter(rows, memberIds, access.viewerId, now);
+  const withRatings = rows.flatMap((row) => (row.ratings === null ? [] : [{ userId: row.user_id, week: row.week, json: row.ratings }]));
+  const visible = visibilityFilter(withRatings, memberIds, access.viewerId, now);
+  const firstWeek = rows[0]?.week ?? null;
 
   return buildDashboard({
     range,
     thisWeek,
     partners: access.members.map((m) => ({ userId: m.id, displayName: m.displayName })),
-    entries: rows.filter(visible).map((row) => ({ ...row, ratings: parseRatings(row.ratings) })),
+    entries: withRatings.filter(visible).map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
     loggedWeeks,
-    firstWeek,
+    // Only 'all' uses it, and 'all' reads every week.
+    firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
   });
+}
+
+function weeksByMember(rows: { user_id: string; week: Week }[], memberIds: string[]): Set<Week>[] {
+  const weeks = memberIds.map(() => new Set<Week>());
+  for (const row of rows) weeks[memberIds.indexOf(row.user_id)]?.add(row.week);
+  return weeks;
 }

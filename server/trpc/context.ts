@@ -1,6 +1,5 @@
 import type { UserWithCouple } from '../repositories/users.repository';
-import { findUserById } from '../repositories/users.repository';
-import { findLiveSession, touchSession } from '../repositories/sessions.repository';
+import { findSessionUser, touchSession } from '../repositories/sessions.repository';
 import { hashSecret } from '../auth/secrets';
 import type { FailedLoginLimiter } from '../auth/failed-logins';
 import type { AppConfig } from '../config';
@@ -39,11 +38,10 @@ export async function createContext(deps: AppDeps, cookie: SessionCookie): Promi
 
   const now = deps.now();
   const sessionId = hashSecret(token);
-  const session = await findLiveSession(deps.db, sessionId, now.toISOString());
-  if (!session) return base;
-  const user = await findUserById(deps.db, session.user_id);
-  if (!user) return base;
-  if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
+  const found = await findSessionUser(deps.db, sessionId, now.toISOString());
+  if (!found) return base;
+  const { session_last_seen_at: lastSeen, ...user } = found;
+  if (now.getTime() - Date.parse(lastSeen) > TOUCH_INTERVAL_MS) {
     await touchSession(deps.db, sessionId, now.toISOString());
   }
   return { ...base, sessionId, user };

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { $ZodError, flattenError } from 'zod/v4/core';
 import { idSchema } from '../../shared/schemas/common.schema';
 import { resolveCoupleAccess } from '../services/access.service';
 import type { Context } from './context';
@@ -8,12 +9,13 @@ const t = initTRPC.context<Context>().create({
   // Stacks stay on the server whatever NODE_ENV says: they describe our internals to anyone who asks.
   isDev: false,
   errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof z.ZodError ? error.cause : null;
+    // $ZodError is the base of every zod error, whichever build (classic or mini) threw it.
+    const zodError = error.cause instanceof $ZodError ? error.cause : null;
     if (zodError) {
       return {
         ...shape,
         message: describeZodError(zodError),
-        data: { ...shape.data, fieldErrors: z.flattenError(zodError).fieldErrors },
+        data: { ...shape.data, fieldErrors: flattenError(zodError).fieldErrors },
       };
     }
     if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -23,7 +25,7 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-function describeZodError(error: z.ZodError): string {
+function describeZodError(error: $ZodError): string {
   const first = error.issues[0];
   if (!first) return 'The request was not valid.';
   const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
@@ -56,7 +58,7 @@ export const coachProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-const coupleRefSchema = z.object({ coupleId: idSchema.optional() }).optional();
+const coupleRefSchema = z.optional(z.object({ coupleId: z.optional(idSchema) }));
 
 /**
  * Reads a couple's data: `{coupleId?}` in the input names it. A partner reaches their own couple (or only

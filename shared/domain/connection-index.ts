@@ -1,4 +1,4 @@
-import { PRACTICE_IDS } from '../practices';
+import { PRACTICE_IDS } from '../practice-ids';
 import type { Ratings } from '../schemas/common.schema';
 
 /** The connection index of a check-in: the mean of its ten ratings, to one decimal. */

@@ -1,4 +1,4 @@
-import { PRACTICE_IDS, type PracticeId } from '../practices';
+import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import type { Ratings } from '../schemas/common.schema';
 import type {
   ConnectionPoint,
@@ -8,9 +8,9 @@ import type {
   SideBySideRow,
   WheelPartner,
 } from '../schemas/dashboard.schema';
-import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStart, type Week } from '../week';
+import { addWeeks, compareWeeks, weekOf, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
-import { coupleStreak, isoDate, mean, monthOfWeek, movingAverage, round1 } from './series';
+import { coupleStreak, isoDate, mean, movingAverage, round1 } from './series';
 
 export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
 /** Past this many weeks a chart would draw too many points to read (or render quickly): show months instead. */
@@ -20,6 +20,8 @@ export const CHANGE_WEEKS = 4;
 export const CONVERSATION_GAP = 3;
 /** How far before the range the series need data: the trend's lead-in, or the week a change compares with. */
 export const LOOKBACK_WEEKS = Math.max(TREND_WINDOW - 1, CHANGE_WEEKS);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DashboardEntry {
   userId: string;
@@ -48,6 +50,13 @@ export function rangeBounds(range: DashboardRange, thisWeek: Week, firstWeek: We
   return { fromWeek: addWeeks(thisWeek, -(RANGE_WEEKS[range] - 1)), toWeek: thisWeek };
 }
 
+/** A point on the x axis: one week, or one month of weeks. */
+interface Period {
+  period: string;
+  start: string;
+  weeks: Week[];
+}
+
 /** Everything the dashboard draws, computed from one read of the couple's check-ins. Pure and deterministic. */
 export function buildDashboard(source: DashboardSource): DashboardDto {
   const { fromWeek, toWeek } = rangeBounds(source.range, source.thisWeek, source.firstWeek);
@@ -63,8 +72,24 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
       .sort(([a], [b]) => compareWeeks(a, b)),
   );
 
-  const valueOf = (pick: (ratings: Ratings) => number) =>
-    monthly ? monthlySeries(byPartner, fromWeek, toWeek, pick) : weeklySeries(byPartner, fromWeek, toWeek, pick);
+  // Weekly charts start `TREND_WINDOW - 1` weeks early so the trend is complete from the range's first week; those
+  // lead-in points are dropped once the trend is computed. The periods are worked out once for all eleven series.
+  const leadIn = monthly ? 0 : TREND_WINDOW - 1;
+  const periods = monthly ? monthPeriods(fromWeek, toWeek) : weekPeriods(addWeeks(fromWeek, -leadIn), toWeek);
+  const seriesOf = (pick: (ratings: Ratings) => number): SeriesPoint[] =>
+    periods.map(({ period, start, weeks }) => ({
+      period,
+      start,
+      values: byPartner.map((partnerWeeks) => {
+        const values: number[] = [];
+        for (const week of weeks) {
+          const ratings = partnerWeeks.get(week);
+          if (ratings) values.push(pick(ratings));
+        }
+        const m = mean(values);
+        return m === null ? null : round1(m);
+      }),
+    }));
 
   return {
     range: source.range,
@@ -72,10 +97,10 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
     fromWeek,
     toWeek,
     partners: source.partners,
-    connection: connectionSeries(valueOf(connectionIndex), monthly, source.partners.length),
+    connection: connectionSeries(seriesOf(connectionIndex), monthly, source.partners.length).slice(leadIn),
     practices: PRACTICE_IDS.map((practiceId) => ({
       practiceId,
-      points: stripLeadIn(valueOf((ratings) => ratings[practiceId]), monthly),
+      points: seriesOf((ratings) => ratings[practiceId]).slice(leadIn),
     })),
     wheel: inRange.map(wheelOf),
     sideBySide: PRACTICE_IDS.map((practiceId) => sideBySideRow(practiceId, inRange, byPartner)),
@@ -88,53 +113,30 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
   };
 }
 
-/**
- * Weekly points from `TREND_WINDOW - 1` weeks before the range, so the trend is complete from the range's first
- * week; `stripLeadIn` removes those weeks once the trend is computed.
- */
-function weeklySeries(byPartner: Map<Week, Ratings>[], fromWeek: Week, toWeek: Week, pick: (r: Ratings) => number): SeriesPoint[] {
-  return weekRange(addWeeks(fromWeek, -(TREND_WINDOW - 1)), toWeek).map((week) => ({
-    period: week,
-    start: isoDate(weekStart(week)),
-    values: byPartner.map((weeks) => {
-      const ratings = weeks.get(week);
-      return ratings ? round1(pick(ratings)) : null;
-    }),
-  }));
+function weekPeriods(from: Week, to: Week): Period[] {
+  return weekStartsBetween(from, to).map((monday) => {
+    const week = weekOf(monday);
+    return { period: week, start: isoDate(monday), weeks: [week] };
+  });
 }
 
-/** Monthly means of the weeks each partner logged in that month. */
-function monthlySeries(byPartner: Map<Week, Ratings>[], fromWeek: Week, toWeek: Week, pick: (r: Ratings) => number): SeriesPoint[] {
-  const months: { period: string; start: string; weeks: Week[] }[] = [];
-  for (const week of weekRange(fromWeek, toWeek)) {
-    const month = monthOfWeek(week);
+/** Calendar months of weeks; a week belongs to the month of its Thursday, as ISO weeks belong to years. */
+function monthPeriods(from: Week, to: Week): Period[] {
+  const months: Period[] = [];
+  for (const monday of weekStartsBetween(from, to)) {
+    const month = isoDate(new Date(monday.getTime() + 3 * DAY_MS)).slice(0, 7);
     const last = months.at(-1);
-    if (last?.period === month) last.weeks.push(week);
-    else months.push({ period: month, start: `${month}-01`, weeks: [week] });
+    if (last?.period === month) last.weeks.push(weekOf(monday));
+    else months.push({ period: month, start: `${month}-01`, weeks: [weekOf(monday)] });
   }
-  return months.map(({ period, start, weeks }) => ({
-    period,
-    start,
-    values: byPartner.map((partnerWeeks) => {
-      const values = weeks.flatMap((week) => {
-        const ratings = partnerWeeks.get(week);
-        return ratings ? [pick(ratings)] : [];
-      });
-      const m = mean(values);
-      return m === null ? null : round1(m);
-    }),
-  }));
-}
-
-function stripLeadIn<T extends SeriesPoint>(points: T[], monthly: boolean): T[] {
-  return monthly ? points : points.slice(TREND_WINDOW - 1);
+  return months;
 }
 
 function connectionSeries(points: SeriesPoint[], monthly: boolean, partnerCount: number): ConnectionPoint[] {
   // Monthly points are already averages of about four weeks; a further trend would only blur them.
   const window = monthly ? 1 : TREND_WINDOW;
   const trends = Array.from({ length: partnerCount }, (_, i) => movingAverage(points.map((p) => p.values[i] ?? null), window));
-  const withTrend = points.map((point, index) => {
+  return points.map((point, index) => {
     const logged = point.values.filter((v): v is number => v !== null);
     return {
       ...point,
@@ -142,7 +144,6 @@ function connectionSeries(points: SeriesPoint[], monthly: boolean, partnerCount:
       coupleMean: partnerCount >= 2 && logged.length === partnerCount ? round1(mean(logged)!) : null,
     };
   });
-  return stripLeadIn(withTrend, monthly);
 }
 
 function wheelOf(entries: [Week, Ratings][]): WheelPartner {

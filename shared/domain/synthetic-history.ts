@@ -1,4 +1,4 @@
-import { PRACTICE_IDS, type PracticeId } from '../practices';
+import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import type { Ratings } from '../schemas/common.schema';
 import type { Week } from '../week';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { compareWeeks, type Week } from '../week';
 import { idSchema, ratingsSchema, weekSchema, type Ratings } from './common.schema';
 
@@ -7,28 +7,29 @@ export const NOTE_MAX_LENGTH = 2000;
 export const submitAssessmentInputSchema = z.strictObject({
   week: weekSchema,
   ratings: ratingsSchema,
-  note: z.string().max(NOTE_MAX_LENGTH, `Keep the note to ${NOTE_MAX_LENGTH} characters.`).nullish(),
+  note: z.nullish(z.string().check(z.maxLength(NOTE_MAX_LENGTH, `Keep the note to ${NOTE_MAX_LENGTH} characters.`))),
 });
 export type SubmitAssessmentInput = z.input<typeof submitAssessmentInputSchema>;
 
-export const historyInputSchema = z
-  .strictObject({
-    coupleId: idSchema.optional(),
-    fromWeek: weekSchema.optional(),
-    toWeek: weekSchema.optional(),
-  })
-  .refine((input) => !input.fromWeek || !input.toWeek || compareWeeks(input.fromWeek, input.toWeek) <= 0, {
-    message: 'fromWeek must not be after toWeek.',
-    path: ['fromWeek'],
-  })
-  .optional();
+export const historyInputSchema = z.optional(
+  z
+    .strictObject({
+      coupleId: z.optional(idSchema),
+      fromWeek: z.optional(weekSchema),
+      toWeek: z.optional(weekSchema),
+    })
+    .check(
+      z.refine((input) => !input.fromWeek || !input.toWeek || compareWeeks(input.fromWeek, input.toWeek) <= 0, {
+        error: 'fromWeek must not be after toWeek.',
+        path: ['fromWeek'],
+      }),
+    ),
+);
 export type HistoryInput = z.input<typeof historyInputSchema>;
 
 export const ownAssessmentInputSchema = z.strictObject({ week: weekSchema });
 
-export const weekStatusInputSchema = z
-  .strictObject({ coupleId: idSchema.optional(), week: weekSchema.optional() })
-  .optional();
+export const weekStatusInputSchema = z.optional(z.strictObject({ coupleId: z.optional(idSchema), week: z.optional(weekSchema) }));
 
 export interface AssessmentDto {
   week: Week;

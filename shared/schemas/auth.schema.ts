@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const ROLES = ['partner', 'coach'] as const;
 export type Role = (typeof ROLES)[number];
@@ -8,17 +8,17 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 export const DISPLAY_NAME_MAX_LENGTH = 60;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'That email address is too long.')
-  .pipe(z.email('Enter an email address like name@example.com.'));
+export const emailSchema = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254, 'That email address is too long.')),
+  z.email('Enter an email address like name@example.com.'),
+);
 
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .check(
+    z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`),
+    z.maxLength(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
+  );
 
 /**
  * Control characters, direction overrides and invisible spaces could disguise one name as another on a partner's
@@ -29,10 +29,12 @@ const DISGUISING_CHARACTERS = /[\p{Cc}\p{Cs}\u200B\u200E\u200F\u202A-\u202E\u206
 
 export const displayNameSchema = z
   .string()
-  .trim()
-  .min(1, 'Tell us what to call you.')
-  .max(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`)
-  .refine((name) => !DISGUISING_CHARACTERS.test(name) && /[\p{L}\p{N}\p{S}]/u.test(name), 'Use letters, digits, spaces and punctuation only.');
+  .check(
+    z.trim(),
+    z.minLength(1, 'Tell us what to call you.'),
+    z.maxLength(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`),
+    z.refine((name) => !DISGUISING_CHARACTERS.test(name) && /[\p{L}\p{N}\p{S}]/u.test(name), 'Use letters, digits, spaces and punctuation only.'),
+  );
 
 export const signupInputSchema = z.strictObject({
   email: emailSchema,
@@ -45,7 +47,7 @@ export type SignupInput = z.input<typeof signupInputSchema>;
 export const loginInputSchema = z.strictObject({
   email: emailSchema,
   // No length rule here: a login must not tell which passwords could never have been valid.
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, 'That password is too long.'),
+  password: z.string().check(z.minLength(1, 'Enter your password.'), z.maxLength(PASSWORD_MAX_LENGTH, 'That password is too long.')),
 });
 export type LoginInput = z.input<typeof loginInputSchema>;
 

@@ -1,19 +1,20 @@
-import { z } from 'zod';
-import { PRACTICE_IDS, type PracticeId } from '../practices';
+import * as z from 'zod/mini';
+import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import { isWeek } from '../week';
 
+// Schemas use zod's "mini" build: the same validation, but tree-shakable, so the login page ships a few kilobytes
+// of it instead of the whole library (see docs/decisions.md).
+
 /** Opaque identifiers; the length cap keeps oversized input away from the database. */
-export const idSchema = z.string().trim().min(1, 'An id is required.').max(64, 'That id is too long.');
+export const idSchema = z.string().check(z.trim(), z.minLength(1, 'An id is required.'), z.maxLength(64, 'That id is too long.'));
 
 export const weekSchema = z
   .string()
-  .max(8, 'A week looks like 2026-W48.')
-  .refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).');
+  .check(z.maxLength(8, 'A week looks like 2026-W48.'), z.refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).'));
 
 export const ratingSchema = z
   .int('A rating is a whole number from 1 to 10.')
-  .min(1, 'A rating is at least 1.')
-  .max(10, 'A rating is at most 10.');
+  .check(z.minimum(1, 'A rating is at least 1.'), z.maximum(10, 'A rating is at most 10.'));
 
 export const practiceIdSchema = z.enum(PRACTICE_IDS, 'That is not one of the ten practices.');
 
@@ -25,4 +26,4 @@ export const ratingsSchema = z.strictObject(
 export type Ratings = z.infer<typeof ratingsSchema>;
 
 /** For procedures that take no input: nothing, or an empty object. */
-export const emptyInputSchema = z.strictObject({}).optional();
+export const emptyInputSchema = z.optional(z.strictObject({}));

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from './common.schema';
 
-export const createCoupleInputSchema = z.strictObject({}).optional();
+export const createCoupleInputSchema = z.optional(z.strictObject({}));
 
 export const joinCoupleInputSchema = z.strictObject({
-  inviteCode: z.string().trim().min(1, 'Enter the invite code your partner sent you.').max(64, 'That code is too long.'),
+  inviteCode: z.string().check(z.trim(), z.minLength(1, 'Enter the invite code your partner sent you.'), z.maxLength(64, 'That code is too long.')),
 });
 export type JoinCoupleInput = z.input<typeof joinCoupleInputSchema>;
 
 /** A partner may omit the couple (their own is meant); a coach must name it. */
-export const coupleRefInputSchema = z.strictObject({ coupleId: idSchema.optional() }).optional();
+export const coupleRefInputSchema = z.optional(z.strictObject({ coupleId: z.optional(idSchema) }));
 
 export interface CoupleMemberDto {
   id: string;

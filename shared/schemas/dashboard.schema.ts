@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { PracticeId } from '../practices';
+import * as z from 'zod/mini';
+import type { PracticeId } from '../practice-ids';
 import type { Week } from '../week';
 import { idSchema } from './common.schema';
 
@@ -7,12 +7,13 @@ export const DASHBOARD_RANGES = ['12w', '6m', '1y', 'all'] as const;
 export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 export const rangeSchema = z.enum(DASHBOARD_RANGES, 'Choose a range: 12w, 6m, 1y or all.');
 
-export const dashboardInputSchema = z
-  .strictObject({
-    coupleId: idSchema.optional(),
-    range: rangeSchema.default('12w'),
-  })
-  .default({ range: '12w' });
+export const dashboardInputSchema = z._default(
+  z.strictObject({
+    coupleId: z.optional(idSchema),
+    range: z._default(rangeSchema, '12w'),
+  }),
+  { range: '12w' },
+);
 export type DashboardInput = z.input<typeof dashboardInputSchema>;
 
 /** Partners are slots in the order they joined: `values[0]` is always the first partner, whoever is looking. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { weekSchema } from '../../../shared/schemas/common.schema';
 import { compareWeeks, latestOpenWeek } from '../../../shared/week';
 import { PageLoading } from '../../components/page-loading';
@@ -12,10 +12,10 @@ import { trpc } from '../../trpc';
 
 // A week that has not begun anywhere cannot be logged, so such a link falls back to this week.
 const searchSchema = z.object({
-  week: weekSchema
-    .refine((week) => compareWeeks(week, latestOpenWeek(new Date())) <= 0)
-    .optional()
-    .catch(undefined),
+  week: z.catch(
+    z.optional(weekSchema.check(z.refine((week) => compareWeeks(week, latestOpenWeek(new Date())) <= 0))),
+    undefined,
+  ),
 });
 
 export const Route = createFileRoute('/_app/check-in')({

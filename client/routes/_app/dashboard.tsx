@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PRACTICES_BY_ID } from '../../../shared/practices';
 import { rangeSchema, type DashboardDto } from '../../../shared/schemas/dashboard.schema';
 import { weekSchema } from '../../../shared/schemas/common.schema';
@@ -18,8 +18,8 @@ import { trpc } from '../../trpc';
 
 export const Route = createFileRoute('/_app/dashboard')({
   validateSearch: z.object({
-    range: rangeSchema.optional().catch(undefined),
-    saved: weekSchema.optional().catch(undefined),
+    range: z.catch(z.optional(rangeSchema), undefined),
+    saved: z.catch(z.optional(weekSchema), undefined),
   }),
   beforeLoad: ({ context }) => {
     if (context.me.role === 'coach') throw redirect({ to: '/coach' });

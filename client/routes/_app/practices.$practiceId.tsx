@@ -1,7 +1,8 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { createFileRoute, Link, notFound } from '@tanstack/react-router';
-import { z } from 'zod';
-import { isPracticeId, PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
+import * as z from 'zod/mini';
+import { isPracticeId, type PracticeId } from '../../../shared/practice-ids';
+import { PRACTICES_BY_ID } from '../../../shared/practices';
 import { rangeSchema, type DashboardDto, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
 import { ChartFrame } from '../../features/dashboard/charts/chart-frame';
 import { ChartLegend } from '../../features/dashboard/charts/connection-chart';
@@ -11,16 +12,17 @@ import { viewerNames } from '../../features/dashboard/viewer-names';
 import { trpc } from '../../trpc';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
-  validateSearch: z.object({ range: rangeSchema.optional().catch(undefined) }),
+  validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),
+  // The catalogue's text is read in the component, so it loads with this page rather than with the login page.
   loader: ({ params }) => {
     if (!isPracticeId(params.practiceId)) throw notFound();
-    return { practice: PRACTICES_BY_ID[params.practiceId] };
+    return { practiceId: params.practiceId };
   },
   component: PracticePage,
 });
 
 function PracticePage() {
-  const { practice } = Route.useLoaderData();
+  const practice = PRACTICES_BY_ID[Route.useLoaderData().practiceId];
   const { me } = Route.useRouteContext();
   const { range = '12w' } = Route.useSearch();
   const dashboard = useQuery({ ...trpc.dashboard.get.queryOptions({ range }), enabled: me.role === 'partner' });
