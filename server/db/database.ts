@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, SqliteDialect, type LogConfig, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './tables';
 
 export type DB = Kysely<Database>;
@@ -17,14 +17,14 @@ export interface OpenDatabase {
  * Opens (and creates, with its folder) the SQLite file. `:memory:` gives a private in-memory database.
  * WAL lets readers run while a write is in progress; foreign keys make deletes cascade as the schema says.
  */
-export function openDatabase(file: string): OpenDatabase {
+export function openDatabase(file: string, options: { log?: LogConfig } = {}): OpenDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
   return {
     db,
     sqlite,

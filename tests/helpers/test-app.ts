@@ -1,3 +1,4 @@
+import type { LogConfig } from 'kysely';
 import { FailedLoginLimiter } from '../../server/auth/failed-logins';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
@@ -27,8 +28,8 @@ export interface TestClient {
 }
 
 /** A fresh in-memory database with every migration applied, and the real router. */
-export async function createTestApp(config: Partial<AppConfig> = {}, now = new Date()): Promise<TestApp> {
-  const database = openDatabase(':memory:');
+export async function createTestApp(config: Partial<AppConfig> = {}, now = new Date(), options: { log?: LogConfig } = {}): Promise<TestApp> {
+  const database = openDatabase(':memory:', options);
   await migrateToLatest(database.db);
   let clock = now;
   const deps: AppDeps = {

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
+import type { LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FailedLoginLimiter } from '../../server/auth/failed-logins';
-import { openDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
-import type { Database } from '../../server/db/tables';
 import { upsertAssessment } from '../../server/repositories/assessments.repository';
-import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
-import { createCaller } from '../../server/trpc/router';
 import type { PracticeId } from '../../shared/practices';
 import type { Ratings } from '../../shared/schemas/common.schema';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
@@ -24,7 +18,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
-import { createTestApp, TEST_CONFIG, type Caller, type TestApp } from '../helpers/test-app';
+import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 const PRACTICE_ORDER: PracticeId[] = [
   'communication',
@@ -350,40 +344,14 @@ describe('the demo couple', () => {
   });
 });
 
-/** The app of `createTestApp`, but over a Kysely instance that counts the queries it runs. */
+/** The app of `createTestApp`, with a counter of the queries it runs. */
 async function createCountingApp(now: Date): Promise<TestApp & { queries(): number }> {
-  const database = openDatabase(':memory:');
-  await migrateToLatest(database.db);
   let queries = 0;
   const log = (event: LogEvent) => {
     if (event.level === 'query') queries += 1;
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database.sqlite }), log });
-  let clock = now;
-  const deps: AppDeps = { db, config: TEST_CONFIG, now: () => clock, failedLogins: new FailedLoginLimiter() };
-  return {
-    database,
-    deps,
-    queries: () => queries,
-    setNow: (date) => {
-      clock = date;
-    },
-    client() {
-      const jar: { token: string | undefined } = { token: undefined };
-      const cookie: SessionCookie = {
-        read: () => jar.token,
-        set: (token) => {
-          jar.token = token;
-        },
-        clear: () => {
-          jar.token = undefined;
-        },
-      };
-      return Promise.resolve({ jar, api: async () => createCaller(await createContext(deps, cookie)) });
-    },
-    // Destroying either Kysely closes the shared better-sqlite3 handle.
-    close: () => db.destroy(),
-  };
+  const app = await createTestApp({}, now, { log });
+  return { ...app, queries: () => queries };
 }
 
 describe('set-based reads', () => {

@@ -3,6 +3,7 @@ import type { SeriesPoint } from '../../../shared/schemas/dashboard.schema';
 import { ChartFrame } from './charts/chart-frame';
 import { formatRating } from './charts/chart-format';
 import { ChartLegend } from './charts/connection-chart';
+import { PracticeRowsTable } from './charts/data-tables';
 import { PracticeCard } from './charts/practice-chart';
 
 interface Props {
@@ -32,31 +33,13 @@ export function PracticeGrid({ practices, names }: Props) {
 }
 
 function PracticeSummaryTable({ practices, names }: Props) {
+  const pointsOf = (practiceId: PracticeId) => practices.find((p) => p.practiceId === practiceId)?.points ?? [];
   return (
-    <table>
-      <caption className="visually-hidden">Each practice: first rating in this period, then the latest</caption>
-      <thead>
-        <tr>
-          <th scope="col">Practice</th>
-          {names.map((name) => (
-            <th scope="col" className="num" key={name}>
-              {name}: first → latest
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {practices.map(({ practiceId, points }) => (
-          <tr key={practiceId}>
-            <th scope="row">{PRACTICES_BY_ID[practiceId].name}</th>
-            {names.map((name, i) => (
-              <td className="num" key={name}>
-                {formatRating(firstLogged(points, i))} → {formatRating(lastLogged(points, i))}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <PracticeRowsTable
+      names={names}
+      header={(name) => `${name}: first → latest`}
+      caption="Each practice: first rating in this period, then the latest"
+      cell={(practiceId, slot) => `${formatRating(firstLogged(pointsOf(practiceId), slot))} → ${formatRating(lastLogged(pointsOf(practiceId), slot))}`}
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConnectionPoint } from '../../../../shared/schemas/dashboard.schema';
 import { ChartFrame } from './chart-frame';
-import { formatRating, monthTicks, periodLabel, spansYears, tickLabel } from './chart-format';
+import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
+import { SeriesTable, type Column } from './data-tables';
 import { ChartTooltip } from './chart-tooltip';
 import { PARTNER_DASH, useChartColors } from './use-chart-colors';
 
@@ -78,49 +79,10 @@ export function ChartLegend({ names, showTrend, showMean }: { names: string[]; s
 }
 
 function ConnectionTable({ points, names, monthly }: Props) {
-  return (
-    <table>
-      <caption className="visually-hidden">Connection index per {monthly ? 'month' : 'week'}, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">{monthly ? 'Month' : 'Week'}</th>
-          {names.map((name) => (
-            <th scope="col" className="num" key={name}>
-              {name}
-            </th>
-          ))}
-          {!monthly &&
-            names.map((name) => (
-              <th scope="col" className="num" key={`trend-${name}`}>
-                {name}, trend
-              </th>
-            ))}
-          {names.length > 1 && (
-            <th scope="col" className="num">
-              Mean
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {[...points].reverse().map((p) => (
-          <tr key={p.period}>
-            <th scope="row">{periodLabel(p)}</th>
-            {names.map((name, i) => (
-              <td className="num" key={name}>
-                {formatRating(p.values[i])}
-              </td>
-            ))}
-            {!monthly &&
-              names.map((name, i) => (
-                <td className="num" key={`trend-${name}`}>
-                  {formatRating(p.trend[i])}
-                </td>
-              ))}
-            {names.length > 1 && <td className="num">{formatRating(p.coupleMean)}</td>}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<ConnectionPoint>[] = [
+    ...names.map((name, i) => ({ header: name, cell: (p: ConnectionPoint) => formatRating(p.values[i]) })),
+    ...(monthly ? [] : names.map((name, i) => ({ header: `${name}, trend`, cell: (p: ConnectionPoint) => formatRating(p.trend[i]) }))),
+    ...(names.length > 1 ? [{ header: 'Mean', cell: (p: ConnectionPoint) => formatRating(p.coupleMean) }] : []),
+  ];
+  return <SeriesTable points={points} columns={columns} caption={`Connection index per ${monthly ? 'month' : 'week'}, newest first`} />;
 }

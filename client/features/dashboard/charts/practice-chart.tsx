@@ -2,7 +2,8 @@ import { Link } from '@tanstack/react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Practice } from '../../../../shared/practices';
 import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
-import { formatRating, monthTicks, periodLabel, spansYears, tickLabel } from './chart-format';
+import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
+import { SeriesTable } from './data-tables';
 import { ChartTooltip } from './chart-tooltip';
 import { PARTNER_DASH, useChartColors } from './use-chart-colors';
 
@@ -53,30 +54,6 @@ export function PracticeCard({ practice, points, names }: { practice: Practice; 
 }
 
 export function PracticeTable({ points, names }: { points: SeriesPoint[]; names: string[] }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          {names.map((name) => (
-            <th scope="col" className="num" key={name}>
-              {name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {[...points].reverse().map((p) => (
-          <tr key={p.period}>
-            <th scope="row">{periodLabel(p)}</th>
-            {names.map((name, i) => (
-              <td className="num" key={name}>
-                {formatRating(p.values[i])}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns = names.map((name, i) => ({ header: name, cell: (p: SeriesPoint) => formatRating(p.values[i]) }));
+  return <SeriesTable points={points} columns={columns} caption="Ratings of this practice, newest first" />;
 }

@@ -3,6 +3,7 @@ import { PRACTICES } from '../../../../shared/practices';
 import type { WheelPartner } from '../../../../shared/schemas/dashboard.schema';
 import { weekLabel } from '../../../lib/weeks';
 import { ChartFrame } from './chart-frame';
+import { PracticeRowsTable } from './data-tables';
 import { PARTNER_DASH, useChartColors } from './use-chart-colors';
 
 /** The coaching wheel: each partner's latest ten ratings over their own first ones in the range. */
@@ -64,30 +65,16 @@ function PartnerWheel({ partner, name, slot }: { partner: WheelPartner; name: st
 
 function WheelTable({ wheel, names }: { wheel: WheelPartner[]; names: string[] }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Practice</th>
-          {names.map((name) => (
-            <th scope="col" className="num" key={name}>
-              {name}: earlier → now
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {PRACTICES.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">{p.name}</th>
-            {wheel.map((partner, i) => (
-              <td className="num" key={names[i]}>
-                {partner.latest ? `${partner.earlier ? `${partner.earlier.ratings[p.id]} → ` : ''}${partner.latest.ratings[p.id]}` : 'not logged'}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <PracticeRowsTable
+      names={names}
+      header={(name) => `${name}: earlier → now`}
+      caption="Each practice, first check-in in this period and the latest"
+      cell={(practiceId, slot) => {
+        const partner = wheel[slot];
+        if (!partner?.latest) return 'not logged';
+        return `${partner.earlier ? `${partner.earlier.ratings[practiceId]} → ` : ''}${partner.latest.ratings[practiceId]}`;
+      }}
+    />
   );
 }
 
