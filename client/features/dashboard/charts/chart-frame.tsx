@@ -23,7 +23,7 @@ export function ChartFrame({ title, description, table, children, headingLevel =
           {asTable ? 'Show as chart' : 'Show as table'}
         </button>
       </div>
-      {description && <p className="muted small">{description}</p>}
+      {description && <div className="muted small chart-description">{description}</div>}
       {asTable ? <div className="table-scroll chart-table">{table}</div> : children}
     </section>
   );
