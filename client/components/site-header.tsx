@@ -35,7 +35,7 @@ export function SiteHeader() {
             <Link to="/coach">Clients</Link>
           )}
           <Link to="/settings">Settings</Link>
-          <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+          <button type="button" onClick={() => logout.mutate({})} disabled={logout.isPending}>
             Log out
           </button>
         </nav>

@@ -18,9 +18,18 @@ const SALT_LENGTH = 16;
  * the other workers must stay free for file reads, or a burst of logins would stall every page.
  */
 const hashingSlots = pLimit(2);
+/** Beyond this many waiting, a login would wait many seconds: better to say "busy" at once. */
+const MAX_WAITING_HASHES = 16;
+
+export class HashingBusyError extends Error {
+  constructor() {
+    super('Too many sign-ins are being checked right now.');
+  }
+}
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
+  if (hashingSlots.pendingCount >= MAX_WAITING_HASHES) return Promise.reject(new HashingBusyError());
   return hashingSlots(
     () =>
       new Promise<Buffer>((resolve, reject) => {

@@ -26,7 +26,8 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
   } else if (origin === 'null') {
     return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
   }
-  if (!req.is('application/json')) {
+  // The header, not req.is(): an empty JSON body is still a JSON request, and tRPC answers it precisely.
+  if (!/^application\/json\s*(;|$)/i.test(req.get('content-type') ?? '')) {
     return sendTrpcStyleError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json.');
   }
   next();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, HashingBusyError, verifyPassword } from '../auth/password';
 import { findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { startSession } from './session.service';
@@ -13,7 +13,7 @@ export async function signup(ctx: Context, input: z.output<typeof signupInputSch
   const inserted = await insertUser(ctx.db, {
     id,
     email: input.email,
-    password_hash: await hashPassword(input.password, ctx.config.scryptCost),
+    password_hash: await busyAsTooMany(hashPassword(input.password, ctx.config.scryptCost)),
     display_name: input.displayName,
     role: input.role,
     created_at: ctx.now().toISOString(),
@@ -45,9 +45,21 @@ export async function login(ctx: Context, input: z.output<typeof loginInputSchem
   ctx.failedLogins.recordFailure(input.email, now);
   const user = await findUserByEmail(ctx.db, input.email);
   decoyHash ??= hashPassword('decoy password', ctx.config.scryptCost);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
+  const valid = await busyAsTooMany(verifyPassword(input.password, user?.password_hash ?? (await decoyHash)));
   if (!user || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
   ctx.failedLogins.reset(input.email);
   await startSession(ctx, user.id);
   return toUserDto(user);
+}
+
+/** A full hashing queue is the server being busy, which the caller hears as "try again in a moment". */
+async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof HashingBusyError) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Tandem is busy checking other sign-ins. Try again in a moment.' });
+    }
+    throw error;
+  }
 }

@@ -29,16 +29,17 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
   }
 
   const withRatings = rows.flatMap((row) => (row.ratings === null ? [] : [{ userId: row.user_id, week: row.week, json: row.ratings }]));
-  const visible = visibilityFilter(withRatings, memberIds, access.viewerId, now);
-  const firstWeek = rows[0]?.week ?? null;
+  const visible = withRatings.filter(visibilityFilter(withRatings, memberIds, access.viewerId, now));
+  // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
+  const firstWeek = visible[0]?.week ?? null;
 
   return buildDashboard({
     range,
     thisWeek,
     partners: access.members.map((m) => ({ userId: m.id, displayName: m.displayName })),
-    entries: withRatings.filter(visible).map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
+    entries: visible.map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
     loggedWeeks,
-    // Only 'all' uses it, and 'all' reads every week.
+    // Only 'all' uses it, and 'all' reads every week with its ratings.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
   });
 }

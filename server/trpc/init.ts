@@ -1,9 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import * as z from 'zod/mini';
 import { $ZodError, flattenError } from 'zod/v4/core';
+import { en } from 'zod/v4/locales';
 import { idSchema } from '../../shared/schemas/common.schema';
 import { resolveCoupleAccess } from '../services/access.service';
 import type { Context } from './context';
+
+// zod's mini build ships without messages; load the English ones for the checks that have no message of ours.
+z.config(en());
 
 const t = initTRPC.context<Context>().create({
   // Stacks stay on the server whatever NODE_ENV says: they describe our internals to anyone who asks.

@@ -218,6 +218,17 @@ describe('who sees what this week', () => {
     expect(allValues(seenByBen).every((v) => v === null)).toBe(true);
   });
 
+  it("does not let the start of 'all' give away a partner's hidden entry", async () => {
+    // Monday 05:00 UTC: last week (W48) has not ended in UTC-12, and only Ana logged it.
+    await submit(await couple.a.api(), THIS_WEEK, 6);
+    app.setNow(new Date('2026-11-30T05:00:00.000Z'));
+    const seenByBen = await dashboardOf(couple.b, { range: 'all' });
+    expect(seenByBen.fromWeek).toBe('2026-W49');
+    expect(seenByBen.isEmpty).toBe(true);
+    const seenByAna = await dashboardOf(couple.a, { range: 'all' });
+    expect(seenByAna.fromWeek).toBe(THIS_WEEK);
+  });
+
   it('compares the latest week with the one exactly 4 weeks before, even when that is before the range', async () => {
     // 12w runs from W37; Ana's latest in it is W37 itself, and she logged W33, 4 weeks before.
     const api = await couple.a.api();

@@ -121,6 +121,9 @@ describe('errors on the wire', () => {
     expect(bad.body.error.message).toContain('ratings.trust');
     expect(bad.body.error.data.fieldErrors).toBeDefined();
     expect(bad.body.error.data.stack).toBeUndefined();
+    const unknownKey = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), mood: 'fine' });
+    expect(unknownKey.status).toBe(400);
+    expect(unknownKey.body.error.message).toMatch(/Unrecognized key.*mood/);
 
     await client.mutation('couple.create', {});
     const conflict = await client.mutation('couple.create', {});

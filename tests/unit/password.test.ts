@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, OWASP_SCRYPT_COST, verifyPassword } from '../../server/auth/password';
+import { HashingBusyError, hashPassword, OWASP_SCRYPT_COST, verifyPassword } from '../../server/auth/password';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -91,4 +91,15 @@ describe('the production cost', () => {
     expect(hash.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
     await expect(verifyPassword('wrong password!', hash)).resolves.toBe(false);
   });
+});
+
+describe('under a burst', () => {
+  it('keeps a bounded line of hashes and turns the rest away at once', async () => {
+    // Real cost: each hash holds a slot long enough for the line to fill.
+    const attempts = await Promise.allSettled(Array.from({ length: 24 }, () => hashPassword(PASSWORD, OWASP_SCRYPT_COST)));
+    const refused = attempts.filter((a) => a.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((a) => a.status === 'rejected' && a.reason instanceof HashingBusyError)).toBe(true);
+    expect(attempts.filter((a) => a.status === 'fulfilled').length).toBeGreaterThanOrEqual(16);
+  }, 30_000);
 });

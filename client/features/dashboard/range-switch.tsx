@@ -12,7 +12,8 @@ export function RangeSwitch({ value, to }: { value: DashboardRange; to: '/dashbo
           key={range}
           to={to}
           params={(prev) => prev}
-          search={(prev) => ({ ...prev, range })}
+          // Only the range: a one-time notice (such as ?saved=) should not follow the person around.
+          search={{ range }}
           aria-current={range === value ? 'page' : undefined}
           className={range === value ? 'range-active' : undefined}
           replace

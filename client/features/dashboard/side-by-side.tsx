@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { PRACTICES_BY_ID } from '../../../shared/practices';
 import type { SideBySideRow } from '../../../shared/schemas/dashboard.schema';
 import { PartnerName } from './partner-identity';
-import { twoPerspectives } from './viewer-names';
+import { twoPerspectives, type PartnerLabels } from './viewer-names';
 
 function describeChange(change: number | null): string {
   if (change === null) return '';
@@ -11,7 +11,8 @@ function describeChange(change: number | null): string {
 }
 
 /** Two perspectives on each practice, the latest of each, and where they differ enough to talk about. */
-export function SideBySide({ rows, names }: { rows: SideBySideRow[]; names: string[] }) {
+export function SideBySide({ rows, labels }: { rows: SideBySideRow[]; labels: PartnerLabels }) {
+  const { names } = labels;
   return (
     <section className="card" aria-labelledby="side-heading">
       <h2 id="side-heading">Side by side</h2>
@@ -25,7 +26,7 @@ export function SideBySide({ rows, names }: { rows: SideBySideRow[]; names: stri
             <tr>
               <th scope="col">Practice</th>
               {names.map((name, i) => (
-                <th scope="col" className="num" key={name}>
+                <th scope="col" className="num" key={i}>
                   <PartnerName index={i} name={name} />
                 </th>
               ))}
@@ -39,11 +40,11 @@ export function SideBySide({ rows, names }: { rows: SideBySideRow[]; names: stri
                     {PRACTICES_BY_ID[row.practiceId].name}
                   </Link>
                   {row.worthAConversation && (
-                    <span className="conversation-note">{twoPerspectives(names, row)}: worth a conversation</span>
+                    <span className="conversation-note">{twoPerspectives(labels, row)}: worth a conversation</span>
                   )}
                 </th>
                 {row.partners.map((p, i) => (
-                  <td className="num" key={names[i]}>
+                  <td className="num" key={i}>
                     <span className="rating-value">{p.latest ?? '–'}</span>
                     {p.change !== null && <span className="change muted">{describeChange(p.change)}</span>}
                   </td>

@@ -1,16 +1,21 @@
 import type { SideBySideRow } from '../../../shared/schemas/dashboard.schema';
 
+export interface PartnerLabels {
+  /** What each slot is called on screen: "You" for the viewer, the display name for the other. */
+  names: string[];
+  /** The viewer's slot, or -1 for someone outside the couple (a coach). */
+  viewerSlot: number;
+}
+
 /** Partners keep their slot (colour, line style); only the label changes, so the viewer reads "You". */
-export function viewerNames(partners: { userId: string; displayName: string }[], viewerId: string): string[] {
-  return partners.map((p) => (p.userId === viewerId ? 'You' : p.displayName));
+export function partnerLabels(partners: { userId: string; displayName: string }[], viewerId: string): PartnerLabels {
+  const viewerSlot = partners.findIndex((p) => p.userId === viewerId);
+  return { names: partners.map((p, i) => (i === viewerSlot ? 'You' : p.displayName)), viewerSlot };
 }
 
 /** "Blake sees 4, you see 8": numbers with their owners, never a winner. */
-export function twoPerspectives(names: string[], row: SideBySideRow): string {
+export function twoPerspectives({ names, viewerSlot }: PartnerLabels, row: SideBySideRow): string {
   return row.partners
-    .map((p, i) => {
-      const name = names[i] ?? '';
-      return name === 'You' ? `${i === 0 ? 'You' : 'you'} see ${p.latest}` : `${name} sees ${p.latest}`;
-    })
+    .map((p, i) => (i === viewerSlot ? `${i === 0 ? 'You' : 'you'} see ${p.latest}` : `${names[i] ?? ''} sees ${p.latest}`))
     .join(', ');
 }

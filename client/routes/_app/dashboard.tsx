@@ -12,7 +12,7 @@ import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { RangeSwitch } from '../../features/dashboard/range-switch';
 import { SideBySide } from '../../features/dashboard/side-by-side';
 import { ThisWeekCard } from '../../features/dashboard/this-week-card';
-import { twoPerspectives, viewerNames } from '../../features/dashboard/viewer-names';
+import { partnerLabels, twoPerspectives, type PartnerLabels } from '../../features/dashboard/viewer-names';
 import { localWeek, weekLabel } from '../../lib/weeks';
 import { trpc } from '../../trpc';
 
@@ -43,7 +43,8 @@ function DashboardPage() {
 
   if (!status.data || !dashboard.data) return <PageLoading />;
   const data = dashboard.data;
-  const names = viewerNames(data.partners, me.id);
+  const labels = partnerLabels(data.partners, me.id);
+  const { names } = labels;
   const partnerMissing = data.partners.length < 2;
 
   return (
@@ -55,7 +56,7 @@ function DashboardPage() {
             {partnerMissing ? 'Tandem is a weekly check-in for the two of you.' : 'Here is how the two of you have been doing.'}
           </p>
         </div>
-        {!data.isEmpty && <RangeSwitch value={range} to="/dashboard" />}
+        <RangeSwitch value={range} to="/dashboard" />
       </header>
       {saved && (
         <p className="notice notice-success" role="status">
@@ -65,7 +66,7 @@ function DashboardPage() {
       <div className="grid grid-2">
         <ThisWeekCard status={status.data} viewerId={me.id} streak={data.rhythm.streak} />
         {partnerMissing && <PartnerInvite />}
-        {!partnerMissing && !data.isEmpty && <GapsCard data={data} names={names} />}
+        {!partnerMissing && !data.isEmpty && <GapsCard data={data} labels={labels} />}
       </div>
       {data.isEmpty ? (
         <section className="card empty-state">
@@ -74,14 +75,21 @@ function DashboardPage() {
             No check-ins {range === 'all' ? 'yet' : 'in this period yet'}. The first one takes about two minutes; after a few weeks
             you will see how each practice moves, for each of you.
           </p>
-          <Link className="button" to="/check-in">
-            Check in now
-          </Link>
+          <div className="button-row">
+            <Link className="button" to="/check-in">
+              Check in now
+            </Link>
+            {range !== 'all' && (
+              <Link className="button button-secondary" to="/dashboard" search={{ range: 'all' }}>
+                Show all time
+              </Link>
+            )}
+          </div>
         </section>
       ) : (
         <>
           <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} />
-          {!partnerMissing && <SideBySide rows={data.sideBySide} names={names} />}
+          {!partnerMissing && <SideBySide rows={data.sideBySide} labels={labels} />}
           <WheelChart wheel={data.wheel} names={names} />
           <PracticeGrid practices={data.practices} names={names} />
         </>
@@ -91,12 +99,17 @@ function DashboardPage() {
 }
 
 /** The practices where the two of you see things most differently right now, as a gentle prompt. */
-function GapsCard({ data, names }: { data: DashboardDto; names: string[] }) {
+function GapsCard({ data, labels }: { data: DashboardDto; labels: PartnerLabels }) {
   const worth = data.sideBySide.filter((row) => row.worthAConversation);
+  const comparable = data.sideBySide.every((row) => row.difference !== null);
   return (
     <section className="card" aria-labelledby="gaps-heading">
       <h2 id="gaps-heading">Two perspectives</h2>
-      {worth.length === 0 ? (
+      {!comparable ? (
+        <p className="muted">
+          Once you have both checked in during this period, the practices you see most differently will show here.
+        </p>
+      ) : worth.length === 0 ? (
         <p className="muted">
           Your latest ratings are within a couple of points of each other on every practice. Differences, when they come,
           are a good place to start talking.
@@ -105,7 +118,7 @@ function GapsCard({ data, names }: { data: DashboardDto; names: string[] }) {
         <ul className="gap-list">
           {worth.map((row) => (
             <li key={row.practiceId}>
-              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(names, row)}. Worth a conversation.
+              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(labels, row)}. Worth a conversation.
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ import { ChartFrame } from '../../features/dashboard/charts/chart-frame';
 import { ChartLegend } from '../../features/dashboard/charts/connection-chart';
 import { PracticeLines, PracticeTable } from '../../features/dashboard/charts/practice-chart';
 import { RangeSwitch } from '../../features/dashboard/range-switch';
-import { viewerNames } from '../../features/dashboard/viewer-names';
+import { partnerLabels } from '../../features/dashboard/viewer-names';
 import { trpc } from '../../trpc';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
@@ -78,11 +78,11 @@ function PracticePage() {
 function PracticeHistory({ practiceId, range, viewerId, query }: { practiceId: PracticeId; range: DashboardRange; viewerId: string; query: UseQueryResult<DashboardDto, unknown> }) {
   if (query.isError) return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
   if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
-  const names = viewerNames(query.data.partners, viewerId);
+  const { names } = partnerLabels(query.data.partners, viewerId);
   const points = query.data.practices.find((p) => p.practiceId === practiceId)?.points ?? [];
   return (
     <ChartFrame
-      title="The two of you over time"
+      title={names.length > 1 ? 'The two of you over time' : 'Your ratings over time'}
       description={<RangeSwitch value={range} to="/practices/$practiceId" />}
       table={<PracticeTable points={points} names={names} />}
     >

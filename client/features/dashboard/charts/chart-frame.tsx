@@ -19,7 +19,7 @@ export function ChartFrame({ title, description, table, children, headingLevel =
     <section className={`card chart-card ${className ?? ''}`} aria-labelledby={`${id}-title`}>
       <div className="chart-header">
         <Heading id={`${id}-title`}>{title}</Heading>
-        <button type="button" className="link-button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+        <button type="button" className="link-button" onClick={() => setAsTable(!asTable)}>
           {asTable ? 'Show as chart' : 'Show as table'}
         </button>
       </div>

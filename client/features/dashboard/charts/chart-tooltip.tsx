@@ -17,7 +17,7 @@ export function ChartTooltip({ active, payload, names, extra }: Props) {
     <div className="chart-tooltip">
       <strong>{periodLabel(point)}</strong>
       {names.map((name, i) => (
-        <div key={name} className={i === 0 ? 'partner-a' : 'partner-b'}>
+        <div key={i} className={i === 0 ? 'partner-a' : 'partner-b'}>
           <span className="partner-swatch" aria-hidden="true" />
           {name}: {formatRating(point.values[i])}
         </div>

@@ -24,9 +24,9 @@ export function ConnectionChart({ points, names, monthly }: Props) {
 
   return (
     <ChartFrame title="Connection over time" description={description} table={<ConnectionTable points={points} names={names} monthly={monthly} />}>
-      <div className="chart-box chart-box-large">
+      <div className="chart-box chart-box-large" role="img" aria-label={`Line chart of the connection index for ${names.join(' and ')}; the numbers are in the table view.`}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
+          <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
             <XAxis dataKey="start" ticks={monthTicks(points)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
             <YAxis domain={[1, 10]} ticks={Y_TICKS} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
@@ -42,11 +42,11 @@ export function ConnectionChart({ points, names, monthly }: Props) {
             />
             {names.map((name, i) =>
               monthly ? null : (
-                <Line key={`trend-${name}`} dataKey={(p: ConnectionPoint) => p.trend[i]} name={`${name}, 4-week trend`} stroke={colors.partners[i]} strokeOpacity={0.45} strokeWidth={4} strokeDasharray={PARTNER_DASH[i]} dot={false} activeDot={false} isAnimationActive={false} />
+                <Line key={`trend-${i}`} dataKey={(p: ConnectionPoint) => p.trend[i]} name={`${name}, 4-week trend`} stroke={colors.partners[i]} strokeOpacity={0.45} strokeWidth={4} strokeDasharray={PARTNER_DASH[i]} dot={false} activeDot={false} isAnimationActive={false} />
               ),
             )}
             {names.map((name, i) => (
-              <Line key={name} dataKey={(p: ConnectionPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={1.5} strokeDasharray={PARTNER_DASH[i]} dot={{ r: 2.5, strokeDasharray: '' }} isAnimationActive={false} />
+              <Line key={`line-${i}`} dataKey={(p: ConnectionPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={1.5} strokeDasharray={PARTNER_DASH[i]} dot={{ r: 2.5, strokeDasharray: '' }} isAnimationActive={false} />
             ))}
             {names.length > 1 && (
               <Line dataKey="coupleMean" name="Mean of you both" stroke={colors.mean} strokeWidth={0} dot={{ r: 2, fill: colors.mean, strokeWidth: 0 }} activeDot={false} isAnimationActive={false} />
@@ -63,7 +63,7 @@ export function ChartLegend({ names, showTrend, showMean }: { names: string[]; s
   return (
     <ul className="chart-legend">
       {names.map((name, i) => (
-        <li key={name} className={i === 0 ? 'partner-a' : 'partner-b'}>
+        <li key={i} className={i === 0 ? 'partner-a' : 'partner-b'}>
           <span className="partner-swatch" aria-hidden="true" />
           {name}
         </li>

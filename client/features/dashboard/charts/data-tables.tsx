@@ -16,8 +16,8 @@ export function SeriesTable<T extends SeriesPoint>({ points, columns, caption }:
       <thead>
         <tr>
           <th scope="col">Period</th>
-          {columns.map((c) => (
-            <th scope="col" className="num" key={c.header}>
+          {columns.map((c, i) => (
+            <th scope="col" className="num" key={i}>
               {c.header}
             </th>
           ))}
@@ -27,8 +27,8 @@ export function SeriesTable<T extends SeriesPoint>({ points, columns, caption }:
         {[...points].reverse().map((p) => (
           <tr key={p.period}>
             <th scope="row">{periodLabel(p)}</th>
-            {columns.map((c) => (
-              <td className="num" key={c.header}>
+            {columns.map((c, i) => (
+              <td className="num" key={i}>
                 {c.cell(p)}
               </td>
             ))}
@@ -47,8 +47,8 @@ export function PracticeRowsTable({ names, header, caption, cell }: { names: str
       <thead>
         <tr>
           <th scope="col">Practice</th>
-          {names.map((name) => (
-            <th scope="col" className="num" key={name}>
+          {names.map((name, slot) => (
+            <th scope="col" className="num" key={slot}>
               {header(name)}
             </th>
           ))}
@@ -58,8 +58,8 @@ export function PracticeRowsTable({ names, header, caption, cell }: { names: str
         {PRACTICES.map((p) => (
           <tr key={p.id}>
             <th scope="row">{p.name}</th>
-            {names.map((name, slot) => (
-              <td className="num" key={name}>
+            {names.map((_, slot) => (
+              <td className="num" key={slot}>
                 {cell(p.id, slot)}
               </td>
             ))}

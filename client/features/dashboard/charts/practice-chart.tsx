@@ -19,15 +19,15 @@ export function PracticeLines({ points, names, size }: Props) {
   const small = size === 'small';
   const years = spansYears(points);
   return (
-    <div className={`chart-box ${small ? 'chart-box-small' : 'chart-box-large'}`}>
+    <div className={`chart-box ${small ? 'chart-box-small' : 'chart-box-large'}`} role="img" aria-label={`Line chart of ${names.join(' and ')} over time; the numbers are in the table view.`}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={small ? { top: 4, right: 4, bottom: 0, left: -34 } : { top: 8, right: 12, bottom: 4, left: -20 }}>
+        <LineChart accessibilityLayer={false} data={points} margin={small ? { top: 4, right: 4, bottom: 0, left: -34 } : { top: 8, right: 12, bottom: 4, left: -20 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="start" ticks={monthTicks(points, small ? 3 : 6)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: small ? 10 : 12 }} />
           <YAxis domain={[1, 10]} ticks={small ? [1, 10] : [1, 4, 7, 10]} stroke={colors.text} tick={{ fill: colors.text, fontSize: small ? 10 : 12 }} />
           <Tooltip content={({ active, payload }) => <ChartTooltip active={active} payload={payload} names={names} />} />
           {names.map((name, i) => (
-            <Line key={name} dataKey={(p: SeriesPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={small ? 1.5 : 2} strokeDasharray={PARTNER_DASH[i]} dot={{ r: small ? 1.5 : 2.5, strokeDasharray: '' }} isAnimationActive={false} />
+            <Line key={i} dataKey={(p: SeriesPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={small ? 1.5 : 2} strokeDasharray={PARTNER_DASH[i]} dot={{ r: small ? 1.5 : 2.5, strokeDasharray: '' }} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -16,7 +16,7 @@ export function WheelChart({ wheel, names }: { wheel: WheelPartner[]; names: str
     >
       <div className="wheel-grid">
         {wheel.map((partner, i) => (
-          <PartnerWheel key={names[i]} partner={partner} name={names[i]!} slot={i} />
+          <PartnerWheel key={i} partner={partner} name={names[i]!} slot={i} />
         ))}
       </div>
     </ChartFrame>
@@ -46,9 +46,9 @@ function PartnerWheel({ partner, name, slot }: { partner: WheelPartner; name: st
         {name}: {lowerFirst(weekLabel(partner.latest.week))}
         {partner.earlier && <span className="muted"> against {lowerFirst(weekLabel(partner.earlier.week))}</span>}
       </figcaption>
-      <div className="chart-box chart-box-wheel">
+      <div className="chart-box chart-box-wheel" role="img" aria-label={`Radar chart of ${name}'s ten ratings, now and earlier; the numbers are in the table view.`}>
         <ResponsiveContainer width="100%" height="100%">
-          <RadarChart data={data} outerRadius="70%" margin={{ top: 4, right: 24, bottom: 4, left: 24 }}>
+          <RadarChart accessibilityLayer={false} data={data} outerRadius="70%" margin={{ top: 4, right: 24, bottom: 4, left: 24 }}>
             <PolarGrid stroke={colors.grid} />
             <PolarAngleAxis dataKey="name" tick={{ fill: colors.text, fontSize: 11 }} />
             <PolarRadiusAxis domain={[0, 10]} tickCount={3} tick={false} axisLine={false} />
