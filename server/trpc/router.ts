@@ -4,6 +4,7 @@ import { coupleRouter } from './routers/couple.router';
 import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
 import { practiceRouter } from './routers/practice.router';
+import { suggestionRouter } from './routers/suggestion.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   assessment: assessmentRouter,
   dashboard: dashboardRouter,
   demo: demoRouter,
+  suggestion: suggestionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -105,6 +105,11 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['dashboard.get', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['dashboard.get', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['dashboard.get', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.dashboard.get()],
+  ['suggestion.next', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.suggestion.next(target(w))],
+  ['suggestion.next', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
+  ['suggestion.next', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
+  ['suggestion.next', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
+  ['suggestion.next', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.suggestion.next()],
 ];
 
 describe('refused calls', () => {
@@ -144,6 +149,7 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['assessment.weekStatus', 'stranger', (api) => api.assessment.weekStatus(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
   ['dashboard.get', 'stranger', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
   ['dashboard.get', 'loner', (api) => api.dashboard.get(), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.loner.user.id, displayName: 'Lone' }], isEmpty: true })],
+  ['suggestion.next', 'loner', (api) => api.suggestion.next(), (r) => expect(r).toMatchObject({ practiceId: 'communication' })],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
   ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
 ];

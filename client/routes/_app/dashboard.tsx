@@ -7,6 +7,7 @@ import { weekSchema } from '../../../shared/schemas/common.schema';
 import { PageLoading } from '../../components/page-loading';
 import { PartnerInvite } from '../../features/couple/partner-invite';
 import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
+import { FocusCard } from '../../features/dashboard/focus-card';
 import { PracticeGrid } from '../../features/dashboard/practice-grid';
 import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { RangeSwitch } from '../../features/dashboard/range-switch';
@@ -29,6 +30,7 @@ export const Route = createFileRoute('/_app/dashboard')({
     await Promise.all([
       context.queryClient.ensureQueryData(context.trpc.assessment.weekStatus.queryOptions({ week: localWeek() })),
       context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ range: deps.range })),
+      context.queryClient.ensureQueryData(context.trpc.suggestion.next.queryOptions()),
     ]);
   },
   component: DashboardPage,
@@ -40,6 +42,7 @@ function DashboardPage() {
   const { saved, range = '12w' } = Route.useSearch();
   const status = useQuery(trpc.assessment.weekStatus.queryOptions({ week: localWeek() }));
   const dashboard = useQuery(trpc.dashboard.get.queryOptions({ range }));
+  const suggestion = useQuery(trpc.suggestion.next.queryOptions());
 
   if (!status.data || !dashboard.data) return <PageLoading />;
   const data = dashboard.data;
@@ -63,6 +66,7 @@ function DashboardPage() {
           Check-in saved for the {weekLabel(saved).replace('Week', 'week')}. Thank you for taking the time.
         </p>
       )}
+      {suggestion.data && <FocusCard suggestion={suggestion.data} week={status.data.week} />}
       <div className="grid grid-2">
         <ThisWeekCard status={status.data} viewerId={me.id} streak={data.rhythm.streak} />
         {partnerMissing && <PartnerInvite />}
@@ -111,8 +115,8 @@ function GapsCard({ data, labels }: { data: DashboardDto; labels: PartnerLabels 
         </p>
       ) : worth.length === 0 ? (
         <p className="muted">
-          Your latest ratings are within a couple of points of each other on every practice. Differences, when they come,
-          are a good place to start talking.
+          In your latest check-ins you are within two points of each other on every practice. Differences, when they
+          come, are a good place to start talking.
         </p>
       ) : (
         <ul className="gap-list">

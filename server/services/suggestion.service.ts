@@ -1,0 +1,33 @@
+import { suggestNext, type SuggestionResult } from '../../shared/domain/suggestion';
+import { visibilityFilter } from '../../shared/domain/visibility';
+import { addWeeks, currentWeek } from '../../shared/week';
+import { listAssessments, parseRatings } from '../repositories/assessments.repository';
+import type { Context } from '../trpc/context';
+import type { CoupleAccess } from './access.service';
+
+/** The engine looks at recent weeks only; a need from a year ago is not this week's. */
+const SUGGESTION_WEEKS = 12;
+
+/**
+ * The couple's next practice. It reads only what both partners may already see (a week that has ended, or one both
+ * have logged), so the answer is the same for either of them and never hints at an answer still under wraps.
+ */
+export async function readSuggestion(ctx: Context, access: CoupleAccess): Promise<SuggestionResult> {
+  const now = ctx.now();
+  const thisWeek = currentWeek(now);
+  const memberIds = access.members.map((m) => m.id);
+  const rows = (await listAssessments(ctx.db, memberIds, { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek })).map(
+    (row) => ({ userId: row.user_id, week: row.week, json: row.ratings }),
+  );
+  const shared = rows.filter(visibilityFilter(rows, memberIds, null, now));
+  return suggestNext({
+    thisWeek,
+    partners: access.members.map((m) => ({
+      name: m.displayName,
+      entries: shared.filter((r) => r.userId === m.id).map((r) => ({ week: r.week, ratings: parseRatings(r.json) })),
+    })),
+    // Adopting a focus and a coach's assignment arrive with their own features; the engine already weighs both.
+    focus: null,
+    coachFocus: null,
+  });
+}

@@ -1,0 +1,191 @@
+// The measurements the suggestion engine scores: each partner's recent level on a practice, how far it fell, and
+// how far apart the partners see it. Pure functions of the check-ins; no weights or wording live here.
+
+import type { PracticeId } from '../practice-ids';
+import { PRACTICES_BY_ID } from '../practices';
+import type { Ratings } from '../schemas/common.schema';
+import { addWeeks, compareWeeks, type Week } from '../week';
+
+/** Only check-ins from this many weeks, this one included, say anything about where a couple is now. */
+export const RECENT_WEEKS = 8;
+/** A partner's level is the mean of their latest few check-ins: one odd week should not decide a suggestion. */
+export const LEVEL_CHECK_INS = 3;
+/** A fall is measured against the check-in this many weeks before the latest one... */
+export const FALL_WEEKS = 4;
+/** ...or, when that week was skipped, the nearest check-in at most this many weeks either side of it. */
+export const FALL_SLACK_WEEKS = 1;
+
+export interface PartnerInput {
+  name: string;
+  entries: readonly { week: Week; ratings: Ratings }[];
+}
+
+/** One partner's check-ins up to this week, oldest first, one per week. */
+export interface PartnerHistory {
+  name: string;
+  /** Whether they ever checked in, this week or before. */
+  everLogged: boolean;
+  byWeek: ReadonlyMap<Week, Ratings>;
+  /** The weeks inside the recent window, oldest first. */
+  recent: readonly Week[];
+}
+
+export interface PartnerLevel {
+  name: string;
+  level: number;
+  /** How many check-ins the level averages (1 to `LEVEL_CHECK_INS`). */
+  count: number;
+}
+
+export interface PartnerFall {
+  name: string;
+  /** Points lost; positive means the practice went down. */
+  amount: number;
+  from: number;
+  to: number;
+  /** Weeks between the two check-ins compared. */
+  weeks: number;
+}
+
+export interface PracticeSignals {
+  practiceId: PracticeId;
+  /** Partners with a recent level, in canonical order (by name). */
+  levels: PartnerLevel[];
+  /** Each partner's fall, largest first; empty when nobody has two check-ins to compare. */
+  falls: PartnerFall[];
+  /** Highest level minus lowest; 0 with fewer than two partners. */
+  gap: number;
+}
+
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Two decimals: enough to show a score, and it absorbs the last-bit noise that could split a threshold. */
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Sums in sorted order, so that the same numbers in any order give the same floating-point mean. */
+export function mean(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
+}
+
+/**
+ * Orders partners by name and, for equal names, by their check-ins, so nothing downstream depends on join order.
+ * Several entries for one week (which the app does not create) are averaged rather than picked by position.
+ */
+export function partnerHistories(partners: readonly PartnerInput[], thisWeek: Week): PartnerHistory[] {
+  const windowStart = addWeeks(thisWeek, -(RECENT_WEEKS - 1));
+  const histories = partners.map((partner) => {
+    const grouped = new Map<Week, Ratings[]>();
+    for (const entry of partner.entries) {
+      if (compareWeeks(entry.week, thisWeek) > 0) continue; // a future week says nothing about now
+      grouped.set(entry.week, [...(grouped.get(entry.week) ?? []), entry.ratings]);
+    }
+    const weeks = [...grouped.keys()].sort(compareWeeks);
+    const byWeek = new Map<Week, Ratings>(weeks.map((week) => [week, mergeRatings(grouped.get(week)!)]));
+    return {
+      name: partner.name,
+      everLogged: weeks.length > 0,
+      byWeek,
+      recent: weeks.filter((week) => compareWeeks(week, windowStart) >= 0),
+    };
+  });
+  const keyed = histories.map((history) => ({ history, key: historyKey(history) }));
+  keyed.sort((a, b) => compareText(a.history.name, b.history.name) || compareText(a.key, b.key));
+  return keyed.map(({ history }) => history);
+}
+
+function mergeRatings(list: readonly Ratings[]): Ratings {
+  if (list.length === 1) return list[0]!;
+  const merged = { ...list[0]! };
+  for (const id of Object.keys(merged) as PracticeId[]) merged[id] = mean(list.map((ratings) => ratings[id]));
+  return merged;
+}
+
+function historyKey(history: PartnerHistory): string {
+  return JSON.stringify([...history.byWeek].map(([week, ratings]) => [week, Object.entries(ratings).sort()]));
+}
+
+/** Plain code-unit order: the same on every machine, unlike a locale-aware comparison. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function practiceSignals(histories: readonly PartnerHistory[], practiceId: PracticeId): PracticeSignals {
+  const levels: PartnerLevel[] = [];
+  const falls: PartnerFall[] = [];
+  for (const history of histories) {
+    const level = recentLevel(history, practiceId);
+    if (level) levels.push(level);
+    const fall = recentFall(history, practiceId);
+    if (fall) falls.push(fall);
+  }
+  // A stable sort keeps equal falls in canonical (name) order.
+  falls.sort((a, b) => b.amount - a.amount);
+  const values = levels.map((l) => l.level);
+  const gap = values.length >= 2 ? round2(Math.max(...values) - Math.min(...values)) : 0;
+  return { practiceId, levels, falls, gap };
+}
+
+function recentLevel(history: PartnerHistory, practiceId: PracticeId): PartnerLevel | null {
+  const weeks = history.recent.slice(-LEVEL_CHECK_INS);
+  if (weeks.length === 0) return null;
+  return { name: history.name, level: mean(weeks.map((week) => history.byWeek.get(week)![practiceId])), count: weeks.length };
+}
+
+/** The latest recent check-in against the one about `FALL_WEEKS` earlier; the earlier of two equally near wins. */
+function recentFall(history: PartnerHistory, practiceId: PracticeId): PartnerFall | null {
+  const latest = history.recent.at(-1);
+  if (!latest) return null;
+  const target = addWeeks(latest, -FALL_WEEKS);
+  for (const offset of slackOffsets()) {
+    const week = addWeeks(target, offset);
+    const before = history.byWeek.get(week);
+    if (!before) continue;
+    const from = before[practiceId];
+    const to = history.byWeek.get(latest)![practiceId];
+    return { name: history.name, amount: round2(from - to), from, to, weeks: FALL_WEEKS - offset };
+  }
+  return null;
+}
+
+/** 0, -1, +1, -2, +2 …: nearest first, earlier before later. */
+function slackOffsets(): number[] {
+  const offsets = [0];
+  for (let step = 1; step <= FALL_SLACK_WEEKS; step += 1) offsets.push(-step, step);
+  return offsets;
+}
+
+// ── Wording helpers ──────────────────────────────────────────────────────────────────────────────────────────
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** Small counts read better as words ("the last three check-ins"). */
+export function countWord(count: number): string {
+  return NUMBER_WORDS[count] ?? String(count);
+}
+
+/** A rating or average as people write it: one decimal at most, "3.2", "8". */
+export function formatNumber(value: number): string {
+  return String(round1(value));
+}
+
+export function points(value: number): string {
+  const text = formatNumber(value);
+  return `${text} ${text === '1' ? 'point' : 'points'}`;
+}
+
+/** The practice's short name, which reads naturally inside a sentence ("trust", "shared moments"). */
+export function practiceLabel(practiceId: PracticeId, startOfSentence = false): string {
+  const name = PRACTICES_BY_ID[practiceId].shortName;
+  return startOfSentence ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** "Alex", "Alex and Blake", "Alex, Blake and Casey". */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
