@@ -1,3 +1,4 @@
+import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { randomUUID } from 'node:crypto';
 import type { LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,18 +21,8 @@ import {
 } from '../helpers/factories';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
-const PRACTICE_ORDER: PracticeId[] = [
-  'communication',
-  'vulnerability',
-  'presence',
-  'shared-experiences',
-  'emotional-needs',
-  'trust',
-  'empathy',
-  'celebration',
-  'rituals',
-  'patience',
-];
+// The contract's order, pinned word for word in tests/unit/practices.test.ts.
+const PRACTICE_ORDER = PRACTICE_IDS;
 const RANGES: DashboardRange[] = ['12w', '6m', '1y', 'all'];
 
 let app: TestApp;

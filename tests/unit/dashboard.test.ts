@@ -1,3 +1,4 @@
+import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { describe, expect, it } from 'vitest';
 import {
   buildDashboard,
@@ -19,19 +20,8 @@ const THIS = '2026-W48';
 const ANA = { userId: 'user-ana', displayName: 'Ana' };
 const BEN = { userId: 'user-ben', displayName: 'Ben' };
 
-/** The practices in the order the contract lists them. */
-const CONTRACT_ORDER: PracticeId[] = [
-  'communication',
-  'vulnerability',
-  'presence',
-  'shared-experiences',
-  'emotional-needs',
-  'trust',
-  'empathy',
-  'celebration',
-  'rituals',
-  'patience',
-];
+// The contract's order, pinned word for word in tests/unit/practices.test.ts.
+const CONTRACT_ORDER = PRACTICE_IDS;
 
 const entry = (who: { userId: string }, week: Week, ratings: number | Ratings): DashboardEntry => ({
   userId: who.userId,
