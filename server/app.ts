@@ -5,7 +5,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
-import { guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
+import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { sendTrpcStyleError } from './http/trpc-error';
@@ -75,6 +75,7 @@ export function createApp(options: CreateAppOptions) {
     sameOriginJsonOnly,
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
+    emptyBodyAsEmptyObject,
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),

@@ -75,3 +75,16 @@ export function perAddressLimiter(enabled: boolean): RequestHandler {
   });
   return enabled ? limiter : (_req, _res, next) => next();
 }
+
+/**
+ * A mutation that takes no input may be posted with no body at all (`curl -X POST …/auth.logout`). tRPC would try to
+ * parse the empty body as JSON and refuse it; an empty object says the same thing and parses.
+ */
+export const emptyBodyAsEmptyObject: RequestHandler = (req, _res, next) => {
+  const length = req.headers['content-length'];
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (req.method === 'POST' && !chunked && (length === undefined || length === '0')) {
+    (req as { body?: unknown }).body = '{}';
+  }
+  next();
+};

@@ -43,6 +43,15 @@ describe('health and transport', () => {
     expect(response.body[1].result.data).toBeNull();
   });
 
+  it('accepts a mutation that takes no input posted with no body, and refuses one that needs input', async () => {
+    const { client } = await signedUp();
+    const bare = await client.send('/trpc/auth.logout', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(bare.status).toBe(200);
+    expect(bare.body.result.data).toEqual({ ok: true });
+    const needsInput = await client.send('/trpc/auth.login', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(needsInput.status).toBe(400);
+  });
+
   it('refuses a mutation over GET and an unknown procedure', async () => {
     const client = new HttpClient(server.baseUrl);
     expect((await client.query('auth.logout')).status).toBe(405);
