@@ -8,6 +8,7 @@ import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, currentWeek, type Week } from '../../shared/week';
 import { listWeeksWithRatingsFrom, parseRatings } from '../../server/repositories/assessments.repository';
 import { listPartners } from '../../server/repositories/couples.repository';
+import { STREAK_WINDOW_WEEKS } from '../../server/services/dashboard.service';
 import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/router';
 import { httpGet, ms, summarize, table, timed } from './stats';
@@ -35,7 +36,7 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const thisWeek = currentWeek(o.deps.now());
   const partners = (await listPartners(db, o.coupleId)).map((m) => ({ userId: m.id, displayName: m.displayName }));
   // The service's usual single read (a streak longer than its window costs one more, not measured here).
-  const read = () => listWeeksWithRatingsFrom(db, o.memberIds, o.range === 'all' ? null : o.fromWeek, o.range === 'all' ? null : o.fromWeek < addWeeks(thisWeek, -60) ? o.fromWeek : addWeeks(thisWeek, -60));
+  const read = () => listWeeksWithRatingsFrom(db, o.memberIds, o.range === 'all' ? null : o.fromWeek, o.range === 'all' ? null : o.fromWeek < addWeeks(thisWeek, -STREAK_WINDOW_WEEKS) ? o.fromWeek : addWeeks(thisWeek, -STREAK_WINDOW_WEEKS));
   const logged = await read();
   const rows = logged.flatMap((row) => (row.ratings === null ? [] : [{ ...row, ratings: row.ratings }]));
   const entries = rows.map((row) => ({ userId: row.user_id, week: row.week, ratings: parseRatings(row.ratings) }));

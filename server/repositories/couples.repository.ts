@@ -21,15 +21,6 @@ export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | und
     .then((row) => row?.couple_id);
 }
 
-export function coupleExists(db: DB, coupleId: string): Promise<boolean> {
-  return db
-    .selectFrom('couples')
-    .select('id')
-    .where('id', '=', coupleId)
-    .executeTakeFirst()
-    .then((row) => row !== undefined);
-}
-
 /** The couple's partners in the order they joined, so every caller lists them the same way. */
 export function listPartners(db: DB, coupleId: string): Promise<CoupleMemberDto[]> {
   return db

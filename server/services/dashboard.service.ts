@@ -8,7 +8,7 @@ import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
 /** How far back week keys are read for the streak before looking further (only when the streak is longer). */
-const STREAK_WINDOW_WEEKS = 60;
+export const STREAK_WINDOW_WEEKS = 60;
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
 export async function readDashboard(ctx: Context, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {

@@ -10,7 +10,7 @@ import type {
 } from '../schemas/dashboard.schema';
 import { addWeeks, compareWeeks, weekOf, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
-import { coupleStreak, isoDate, mean, movingAverage, round1 } from './series';
+import { coupleStreak, isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
 
 export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
 /** Past this many weeks a chart would draw too many points to read (or render quickly): show months instead. */
@@ -20,8 +20,6 @@ export const CHANGE_WEEKS = 4;
 export const CONVERSATION_GAP = 3;
 /** How far before the range the series need data: the trend's lead-in, or the week a change compares with. */
 export const LOOKBACK_WEEKS = Math.max(TREND_WINDOW - 1, CHANGE_WEEKS);
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DashboardEntry {
   userId: string;
@@ -124,7 +122,7 @@ function weekPeriods(from: Week, to: Week): Period[] {
 function monthPeriods(from: Week, to: Week): Period[] {
   const months: Period[] = [];
   for (const monday of weekStartsBetween(from, to)) {
-    const month = isoDate(new Date(monday.getTime() + 3 * DAY_MS)).slice(0, 7);
+    const month = monthOfMonday(monday);
     const last = months.at(-1);
     if (last?.period === month) last.weeks.push(weekOf(monday));
     else months.push({ period: month, start: `${month}-01`, weeks: [weekOf(monday)] });

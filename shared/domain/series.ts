@@ -19,8 +19,12 @@ export function round1(value: number): number {
 
 /** The calendar month an ISO week belongs to: the month of its Thursday, as ISO weeks assign years. */
 export function monthOfWeek(week: Week): string {
-  const thursday = new Date(weekStart(week).getTime() + 3 * 24 * 60 * 60 * 1000);
-  return `${thursday.getUTCFullYear()}-${String(thursday.getUTCMonth() + 1).padStart(2, '0')}`;
+  return monthOfMonday(weekStart(week));
+}
+
+/** The same, from the week's Monday (00:00 UTC), for callers that already step through dates. */
+export function monthOfMonday(monday: Date): string {
+  return isoDate(new Date(monday.getTime() + 3 * 24 * 60 * 60 * 1000)).slice(0, 7);
 }
 
 export function isoDate(date: Date): string {

@@ -16,8 +16,6 @@ export const ratingSchema = z
   .int('A rating is a whole number from 1 to 10.')
   .check(z.minimum(1, 'A rating is at least 1.'), z.maximum(10, 'A rating is at most 10.'));
 
-export const practiceIdSchema = z.enum(PRACTICE_IDS, 'That is not one of the ten practices.');
-
 /** All ten practices, each rated: a partial check-in would make weeks incomparable. */
 export const ratingsSchema = z.strictObject(
   Object.fromEntries(PRACTICE_IDS.map((id) => [id, ratingSchema])) as Record<PracticeId, typeof ratingSchema>,
