@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026_11_25_2100_initial';
+import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_reflections_coaching';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -7,6 +8,7 @@ import * as initial from './migrations/2026_11_25_2100_initial';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2100_initial': initial,
+  '2026_11_25_2300_focus_reflections_coaching': focusReflectionsCoaching,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

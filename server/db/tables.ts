@@ -11,6 +11,14 @@ export interface Database {
   couple_members: CoupleMembersTable;
   couple_invites: CoupleInvitesTable;
   assessments: AssessmentsTable;
+  couple_focuses: CoupleFocusesTable;
+  reflections: ReflectionsTable;
+  coach_invites: CoachInvitesTable;
+  coach_links: CoachLinksTable;
+  coach_access_log: CoachAccessLogTable;
+  coach_focuses: CoachFocusesTable;
+  coach_notes: CoachNotesTable;
+  password_resets: PasswordResetsTable;
 }
 
 export interface UsersTable {
@@ -64,6 +72,81 @@ export interface AssessmentsTable {
   note: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface CoupleFocusesTable {
+  id: string;
+  couple_id: string;
+  practice_id: string;
+  start_week: string;
+  /** Null while this is the couple's current focus (at most one per couple). */
+  end_week: string | null;
+  adopted_by: string | null;
+  adopted_at: string;
+  ended_at: string | null;
+}
+
+export type ReflectionVisibility = 'private' | 'partner' | 'partner_and_coach';
+
+export interface ReflectionsTable {
+  id: string;
+  user_id: string;
+  practice_id: string;
+  body: string;
+  visibility: Generated<ReflectionVisibility>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoachInvitesTable {
+  code_hash: string;
+  couple_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface CoachLinksTable {
+  couple_id: string;
+  coach_id: string;
+  created_at: string;
+}
+
+export interface CoachAccessLogTable {
+  id: string;
+  couple_id: string;
+  coach_id: string | null;
+  /** Kept by value so the log still reads after the coach's account is gone. */
+  coach_name: string;
+  what: string;
+  at: string;
+}
+
+export interface CoachFocusesTable {
+  couple_id: string;
+  coach_id: string;
+  practice_id: string;
+  note: string | null;
+  assigned_at: string;
+}
+
+export interface CoachNotesTable {
+  id: string;
+  coach_id: string;
+  couple_id: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -8,6 +8,8 @@ import type { UserWithCouple } from '../repositories/users.repository';
 export interface CoupleAccess {
   coupleId: string | null;
   viewerId: string;
+  /** A coach reads the couple's shared data only: never notes, never reflections not shared with the coach. */
+  viewerRole: 'partner' | 'coach';
   members: CoupleMemberDto[];
 }
 
@@ -27,9 +29,9 @@ export async function resolveCoupleAccess(
     if (requestedCoupleId !== undefined && requestedCoupleId !== viewer.couple_id) throw notShared();
     if (!viewer.couple_id) {
       // Before pairing a partner still has their own check-ins.
-      return { coupleId: null, viewerId: viewer.id, members: [{ id: viewer.id, displayName: viewer.display_name }] };
+      return { coupleId: null, viewerId: viewer.id, viewerRole: 'partner', members: [{ id: viewer.id, displayName: viewer.display_name }] };
     }
-    return { coupleId: viewer.couple_id, viewerId: viewer.id, members: await listPartners(db, viewer.couple_id) };
+    return { coupleId: viewer.couple_id, viewerId: viewer.id, viewerRole: 'partner', members: await listPartners(db, viewer.couple_id) };
   }
   if (requestedCoupleId === undefined) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
