@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
+import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import type { AppConfig } from './config';
@@ -8,6 +9,7 @@ import type { DB } from './db/database';
 import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
+import { trpcQueryHandler } from './http/trpc-query-handler';
 import { sendTrpcStyleError } from './http/trpc-error';
 import { createContext, type AppDeps } from './trpc/context';
 import { appRouter } from './trpc/router';
@@ -30,6 +32,10 @@ export function createApp(options: CreateAppOptions) {
     config: options.config,
     now: options.now ?? (() => new Date()),
     failedLogins: new FailedLoginLimiter(),
+  };
+
+  const logInternalErrors = ({ error, path }: { error: TRPCError; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
   };
 
   const app = express();
@@ -75,6 +81,12 @@ export function createApp(options: CreateAppOptions) {
     sameOriginJsonOnly,
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
+    trpcQueryHandler({
+      router: appRouter,
+      createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
+      maxBatchSize: MAX_BATCH_SIZE,
+      onError: logInternalErrors,
+    }),
     emptyBodyAsEmptyObject,
     createExpressMiddleware({
       router: appRouter,
@@ -82,9 +94,7 @@ export function createApp(options: CreateAppOptions) {
       maxBodySize: MAX_BODY_BYTES,
       // The client batches at most this many calls too (client/trpc.ts).
       maxBatchSize: MAX_BATCH_SIZE,
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
-      },
+      onError: logInternalErrors,
     }),
   );
 

@@ -76,9 +76,21 @@ export function compareWeeks(a: Week, b: Week): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every week from `from` to `to`, both included, oldest first. */
+/** Every week from `from` to `to`, both included, oldest first. Counts week numbers rather than stepping dates. */
 export function weekRange(from: Week, to: Week): Week[] {
-  return weekStartsBetween(from, to).map(weekOf);
+  let parts = parseWeek(from);
+  if (!parts) throw new RangeError(`Not an ISO week: ${from}`);
+  const weeks: Week[] = [];
+  let yearLength = weeksInYear(parts.year);
+  for (let week = formatWeek(parts); week <= to; week = formatWeek(parts)) {
+    weeks.push(week);
+    if (parts.week < yearLength) parts = { year: parts.year, week: parts.week + 1 };
+    else {
+      parts = { year: parts.year + 1, week: 1 };
+      yearLength = weeksInYear(parts.year);
+    }
+  }
+  return weeks;
 }
 
 /** The Monday (00:00 UTC) of every week from `from` to `to`, both included: stepping dates, not strings. */
@@ -104,6 +116,13 @@ export function latestOpenWeek(now: Date): Week {
 
 /** A week has ended once it is over everywhere on Earth, that is, once Monday has begun in UTC-12. */
 export function hasWeekEnded(week: Week, now: Date): boolean {
-  const nextMonday = weekStart(addWeeks(week, 1)).getTime();
-  return now.getTime() >= nextMonday + LATEST_OFFSET_MS;
+  return compareWeeks(week, newestEndedWeek(now)) <= 0;
+}
+
+/**
+ * The newest week that has ended everywhere on Earth: every week up to it has ended, none after it. A week ends
+ * 7 days and 12 hours after its Monday began in UTC, so it is the week that contains that instant, counted back.
+ */
+export function newestEndedWeek(now: Date): Week {
+  return weekOf(new Date(now.getTime() - LATEST_OFFSET_MS - 7 * DAY_MS));
 }

@@ -80,14 +80,18 @@ export function parseRatings(json: string): Ratings {
   return ratingsSchema.parse(value);
 }
 
+/** The schema's rules, checked with plain loops: a dashboard reads hundreds of rows per request. */
 function isRatings(value: unknown): value is Ratings {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
-  if (Object.keys(record).length !== PRACTICE_IDS.length) return false;
-  return PRACTICE_IDS.every((id) => {
+  let keys = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) keys++;
+  if (keys !== PRACTICE_IDS.length) return false;
+  for (const id of PRACTICE_IDS) {
     const rating = record[id];
-    return typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 10;
-  });
+    if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 10) return false;
+  }
+  return true;
 }
 
 export function toAssessmentDto(row: AssessmentRow): AssessmentDto {

@@ -8,7 +8,7 @@ import type {
   SideBySideRow,
   WheelPartner,
 } from '../schemas/dashboard.schema';
-import { addWeeks, compareWeeks, weekOf, weeksBetween, weekStartsBetween, type Week } from '../week';
+import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
 import { coupleStreak, isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
 
@@ -74,18 +74,19 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
   // lead-in points are dropped once the trend is computed. The periods are worked out once for all eleven series.
   const leadIn = monthly ? 0 : TREND_WINDOW - 1;
   const periods = monthly ? monthPeriods(fromWeek, toWeek) : weekPeriods(addWeeks(fromWeek, -leadIn), toWeek);
+  // Each period's check-ins per partner, looked up once and shared by the eleven series.
+  const logged = periods.map(({ weeks }) =>
+    byPartner.map((partnerWeeks) => weeks.flatMap((week) => partnerWeeks.get(week) ?? [])),
+  );
   const seriesOf = (pick: (ratings: Ratings) => number): SeriesPoint[] =>
-    periods.map(({ period, start, weeks }) => ({
+    periods.map(({ period, start }, index) => ({
       period,
       start,
-      values: byPartner.map((partnerWeeks) => {
-        const values: number[] = [];
-        for (const week of weeks) {
-          const ratings = partnerWeeks.get(week);
-          if (ratings) values.push(pick(ratings));
-        }
-        const m = mean(values);
-        return m === null ? null : round1(m);
+      values: logged[index]!.map((entries) => {
+        if (entries.length === 0) return null;
+        let sum = 0;
+        for (const ratings of entries) sum += pick(ratings);
+        return round1(sum / entries.length);
       }),
     }));
 
@@ -112,20 +113,19 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
 }
 
 function weekPeriods(from: Week, to: Week): Period[] {
-  return weekStartsBetween(from, to).map((monday) => {
-    const week = weekOf(monday);
-    return { period: week, start: isoDate(monday), weeks: [week] };
-  });
+  const mondays = weekStartsBetween(from, to);
+  return weekRange(from, to).map((week, index) => ({ period: week, start: isoDate(mondays[index]!), weeks: [week] }));
 }
 
 /** Calendar months of weeks; a week belongs to the month of its Thursday, as ISO weeks belong to years. */
 function monthPeriods(from: Week, to: Week): Period[] {
+  const mondays = weekStartsBetween(from, to);
   const months: Period[] = [];
-  for (const monday of weekStartsBetween(from, to)) {
-    const month = monthOfMonday(monday);
+  for (const [index, week] of weekRange(from, to).entries()) {
+    const month = monthOfMonday(mondays[index]!);
     const last = months.at(-1);
-    if (last?.period === month) last.weeks.push(weekOf(monday));
-    else months.push({ period: month, start: `${month}-01`, weeks: [weekOf(monday)] });
+    if (last?.period === month) last.weeks.push(week);
+    else months.push({ period: month, start: `${month}-01`, weeks: [week] });
   }
   return months;
 }

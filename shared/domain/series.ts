@@ -24,7 +24,8 @@ export function monthOfWeek(week: Week): string {
 
 /** The same, from the week's Monday (00:00 UTC), for callers that already step through dates. */
 export function monthOfMonday(monday: Date): string {
-  return isoDate(new Date(monday.getTime() + 3 * 24 * 60 * 60 * 1000)).slice(0, 7);
+  const thursday = new Date(monday.getTime() + 3 * 24 * 60 * 60 * 1000);
+  return `${thursday.getUTCFullYear()}-${String(thursday.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 export function isoDate(date: Date): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addWeeks,
@@ -7,11 +8,13 @@ import {
   hasWeekEnded,
   isWeek,
   latestOpenWeek,
+  newestEndedWeek,
   parseWeek,
   weekOf,
   weekRange,
   weeksBetween,
   weekStart,
+  weekStartsBetween,
   weeksInYear,
 } from '../../shared/week';
 
@@ -109,6 +112,16 @@ describe('weekRange and compareWeeks', () => {
     const weeks = weekRange('2026-W01', '2026-W53');
     expect(weeks).toHaveLength(53);
     expect(new Set(weeks).size).toBe(53);
+  });
+
+  it('counts the same weeks as stepping Monday by Monday through the calendar', () => {
+    const anyWeek = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map(weekOf);
+    fc.assert(
+      fc.property(anyWeek, fc.integer({ min: 0, max: 400 }), (from, length) => {
+        const to = addWeeks(from, length);
+        expect(weekRange(from, to)).toEqual(weekStartsBetween(from, to).map(weekOf));
+      }),
+    );
   });
 
   it.each([
@@ -214,5 +227,17 @@ describe('hasWeekEnded: over once Monday has begun in UTC-12', () => {
     ['2026-W53', '2027-01-04T11:00:00Z', false],
   ])('%s at %s: %s', (week, iso, ended) => {
     expect(hasWeekEnded(week, at(iso))).toBe(ended);
+  });
+
+  it('agrees with the calendar: a week has ended exactly when Monday after it has begun in UTC-12', () => {
+    const instant = fc.date({ min: new Date('2000-01-01'), max: new Date('2060-01-01'), noInvalidDate: true });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: -3, max: 3 }), (now, offset) => {
+        const week = addWeeks(weekOf(now), offset);
+        const endsAt = weekStart(addWeeks(week, 1)).getTime() + 12 * 60 * 60 * 1000;
+        expect(hasWeekEnded(week, now)).toBe(now.getTime() >= endsAt);
+        expect(compareWeeks(week, newestEndedWeek(now)) <= 0).toBe(now.getTime() >= endsAt);
+      }),
+    );
   });
 });
