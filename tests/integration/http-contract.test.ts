@@ -59,6 +59,17 @@ describe('health and transport', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.data.code).toBe('NOT_FOUND');
   });
+
+  it("answers a query's broken input in tRPC's error shape, as JSON, and not as a server error", async () => {
+    const client = new HttpClient(server.baseUrl);
+    for (const input of ['%7B', '%E0%A4%A', `%22${'x'.repeat(5000)}%22`, '%7B%22range%22%3A%22forever%22%7D']) {
+      const response = await client.send(`/trpc/dashboard.get?input=${input}`, { method: 'GET' });
+      expect(response.status, input).toBeGreaterThanOrEqual(400);
+      expect(response.status, input).toBeLessThan(500);
+      expect(response.headers.get('content-type'), input).toMatch(/^application\/json/);
+      expect(typeof response.body.error.message, input).toBe('string');
+    }
+  });
 });
 
 describe('sessions over HTTP', () => {
