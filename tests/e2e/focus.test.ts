@@ -64,6 +64,10 @@ describe('adopting a focus and sharing a reflection', () => {
     await connection.locator('svg .focus-band').first().waitFor();
     await expect(connection.getByText(/still your focus/).textContent()).resolves.toMatch(/^Focus on .*: since the week of/);
     await expectCleanPage(alex.page, 'Alex on the dashboard');
+    // The table view names the focus too, so the shading is not the only sign of it.
+    await connection.getByRole('button', { name: 'Show as table' }).click();
+    await connection.getByRole('columnheader', { name: 'Focus' }).waitFor();
+    expect(await connection.locator('tbody tr').first().locator('td').last().textContent()).not.toBe('—');
 
     // Blake, in another browser, sees the same focus, who chose it and since when, and its band.
     await blake.page.goto(`${server.baseUrl}/dashboard`);

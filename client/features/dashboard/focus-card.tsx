@@ -42,7 +42,7 @@ export function FocusCard({ suggestion, week, focus, viewerId, canAdopt }: Props
           </p>
         </div>
       )}
-      <p className="eyebrow">{isFocus ? 'Your focus' : otherFocus ? 'What your check-ins point to now' : "This week's focus"}</p>
+      <p className="eyebrow">{isFocus ? 'Your focus' : otherFocus ? 'Suggested for this week' : "This week's focus"}</p>
       <h2 id="focus-heading">
         <Link to="/practices/$practiceId" params={{ practiceId: practice.id }}>
           {practice.name}
