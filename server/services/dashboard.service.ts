@@ -4,6 +4,7 @@ import { visibilityFilter } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, weeksBetween, type Week } from '../../shared/week';
 import { listWeeksWithRatingsFrom, parseRatings } from '../repositories/assessments.repository';
+import { listFocuses } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
@@ -28,6 +29,9 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     loggedWeeks = weeksByMember(rows, memberIds);
   }
 
+  // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
+  const focuses = access.coupleId ? await listFocuses(ctx.db, access.coupleId) : [];
+
   const withRatings = rows.flatMap((row) => (row.ratings === null ? [] : [{ userId: row.user_id, week: row.week, json: row.ratings }]));
   const visible = withRatings.filter(visibilityFilter(withRatings, memberIds, access.viewerId, now));
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
@@ -41,6 +45,7 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     loggedWeeks,
     // Only 'all' uses it, and 'all' reads every week with its ratings.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
+    focuses,
   });
 }
 

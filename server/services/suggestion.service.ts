@@ -2,6 +2,7 @@ import { suggestNext, type SuggestionResult } from '../../shared/domain/suggesti
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { listAssessments, parseRatings } from '../repositories/assessments.repository';
+import { findCoachFocus, findCurrentFocus } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
@@ -20,14 +21,16 @@ export async function readSuggestion(ctx: Context, access: CoupleAccess): Promis
     (row) => ({ userId: row.user_id, week: row.week, json: row.ratings }),
   );
   const shared = rows.filter(visibilityFilter(rows, memberIds, null, now));
+  const [focus, coachFocus] = access.coupleId
+    ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findCoachFocus(ctx.db, access.coupleId)])
+    : [null, null];
   return suggestNext({
     thisWeek,
     partners: access.members.map((m) => ({
       name: m.displayName,
       entries: shared.filter((r) => r.userId === m.id).map((r) => ({ week: r.week, ratings: parseRatings(r.json) })),
     })),
-    // Adopting a focus and a coach's assignment arrive with their own features; the engine already weighs both.
-    focus: null,
-    coachFocus: null,
+    focus: focus && { practiceId: focus.practiceId, sinceWeek: focus.startWeek },
+    coachFocus: coachFocus && { practiceId: coachFocus.practiceId, note: coachFocus.note, coachName: coachFocus.coachName },
   });
 }

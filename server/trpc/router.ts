@@ -3,7 +3,9 @@ import { authRouter } from './routers/auth.router';
 import { coupleRouter } from './routers/couple.router';
 import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
+import { focusRouter } from './routers/focus.router';
 import { practiceRouter } from './routers/practice.router';
+import { reflectionRouter } from './routers/reflection.router';
 import { suggestionRouter } from './routers/suggestion.router';
 import { createCallerFactory, router } from './init';
 
@@ -15,6 +17,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   demo: demoRouter,
   suggestion: suggestionRouter,
+  focus: focusRouter,
+  reflection: reflectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import type {
 } from '../schemas/dashboard.schema';
 import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
+import { focusBands, type FocusPeriod } from './focus-bands';
 import { coupleStreak, isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
 
 export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
@@ -37,6 +38,8 @@ export interface DashboardSource {
   loggedWeeks: readonly ReadonlySet<Week>[];
   /** The first week anyone logged, for the "all" range. */
   firstWeek: Week | null;
+  /** The couple's adopted focuses, any order; none before pairing. */
+  focuses?: readonly FocusPeriod[];
 }
 
 /** The weeks a range covers, ending with this week. */
@@ -108,6 +111,7 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
       thisWeek: source.thisWeek,
       submittedThisWeek: source.loggedWeeks.map((weeks) => weeks.has(source.thisWeek)),
     },
+    focusBands: focusBands(source.focuses ?? [], periods.slice(leadIn), fromWeek, toWeek),
     isEmpty: inRange.every((entries) => entries.length === 0),
   };
 }

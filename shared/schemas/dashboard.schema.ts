@@ -55,10 +55,16 @@ export interface SideBySideRow {
   worthAConversation: boolean;
 }
 
+/** A stretch of weeks in which the couple had adopted a practice as their focus. */
 export interface FocusBand {
   practiceId: PracticeId;
+  /** The first week it was the focus (it may begin before the range). */
   fromWeek: Week;
+  /** The last week it was the focus; null while it still is. */
   toWeek: Week | null;
+  /** Where the band sits on the charts: the first and last `period` it covers within the range. */
+  fromPeriod: string;
+  toPeriod: string;
 }
 
 export interface DashboardDto {
@@ -77,6 +83,8 @@ export interface DashboardDto {
     thisWeek: Week;
     submittedThisWeek: PerPartner<boolean>;
   };
+  /** The couple's adopted focuses that overlap the range, oldest first. */
+  focusBands: FocusBand[];
   /** Whether anything at all has been logged by anyone visible. */
   isEmpty: boolean;
 }

@@ -30,9 +30,12 @@ interface World {
   coach: Person;
   /** An open invite code of a third, half-made couple. */
   openCode: string;
+  /** Ana's private reflection. */
+  reflectionId: string;
 }
 
 const SECRET_NOTE = 'private note of Ana';
+const SECRET_REFLECTION = 'private reflection of Ana';
 
 let app: TestApp;
 let world: World;
@@ -43,8 +46,10 @@ beforeEach(async () => {
   const others = await pairedCouple(app, ['Sam', 'Tess']);
   const half = await signUpPartner(app, 'Hal');
   const { inviteCode } = await (await half.api()).couple.create({});
-  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode };
   const [ana, ben] = [await target.a.api(), await target.b.api()];
+  const reflection = await ana.reflection.save({ practiceId: 'trust', body: SECRET_REFLECTION });
+  await ana.focus.adopt({ practiceId: 'trust' });
+  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode, reflectionId: reflection.id };
   await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: SECRET_NOTE });
   await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'private note of Ben' });
   await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8), note: SECRET_NOTE });
@@ -110,6 +115,36 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['suggestion.next', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
   ['suggestion.next', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
   ['suggestion.next', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.suggestion.next()],
+  ['focus.adopt', 'anonymous', '', 'UNAUTHORIZED', (api) => api.focus.adopt({ practiceId: 'empathy' })],
+  ['focus.adopt', 'coach', '', 'FORBIDDEN', (api) => api.focus.adopt({ practiceId: 'empathy' })],
+  ['focus.adopt', 'loner', '(no couple)', 'CONFLICT', (api) => api.focus.adopt({ practiceId: 'empathy' })],
+  ['focus.adopt', 'stranger', "naming the target's couple", 'BAD_REQUEST', (api, w) => api.focus.adopt({ practiceId: 'empathy', ...target(w) } as never)],
+  ['focus.clear', 'anonymous', '', 'UNAUTHORIZED', (api) => api.focus.clear()],
+  ['focus.clear', 'coach', '', 'FORBIDDEN', (api) => api.focus.clear()],
+  ['focus.clear', 'loner', '(no couple)', 'CONFLICT', (api) => api.focus.clear()],
+  ['focus.clear', 'stranger', "naming the target's couple", 'BAD_REQUEST', (api, w) => api.focus.clear(target(w) as never)],
+  ['focus.list', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.focus.list(target(w))],
+  ['focus.list', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
+  ['focus.list', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.focus.list({ coupleId: 'no-such-couple' })],
+  ['focus.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
+  ['focus.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
+  ['focus.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.focus.list()],
+  ['reflection.list', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.reflection.list(target(w))],
+  ['reflection.list', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.reflection.list({ ...target(w), practiceId: 'trust' })],
+  ['reflection.list', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.reflection.list({ coupleId: 'no-such-couple' })],
+  ['reflection.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
+  ['reflection.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
+  ['reflection.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.reflection.list()],
+  ['reflection.save', 'anonymous', '', 'UNAUTHORIZED', (api) => api.reflection.save({ practiceId: 'trust', body: 'Hello' })],
+  ['reflection.save', 'coach', '', 'FORBIDDEN', (api) => api.reflection.save({ practiceId: 'trust', body: 'Hello' })],
+  ['reflection.save', 'stranger', "editing Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
+  ['reflection.save', 'loner', "editing Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
+  ['reflection.setVisibility', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
+  ['reflection.setVisibility', 'coach', "of Ana's reflection", 'FORBIDDEN', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner_and_coach' })],
+  ['reflection.setVisibility', 'stranger', "of Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
+  ['reflection.delete', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  ['reflection.delete', 'coach', "Ana's reflection", 'FORBIDDEN', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  ['reflection.delete', 'stranger', "Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
 ];
 
 describe('refused calls', () => {
@@ -150,6 +185,14 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['dashboard.get', 'stranger', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
   ['dashboard.get', 'loner', (api) => api.dashboard.get(), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.loner.user.id, displayName: 'Lone' }], isEmpty: true })],
   ['suggestion.next', 'loner', (api) => api.suggestion.next(), (r) => expect(r).toMatchObject({ practiceId: 'communication' })],
+  ['focus.adopt', 'stranger', (api) => api.focus.adopt({ practiceId: 'presence' }), (r, w) => expect(r).toMatchObject({ practiceId: 'presence', adoptedBy: { id: w.stranger.user.id } })],
+  ['focus.clear', 'stranger', (api) => api.focus.clear(), (r) => expect(r).toEqual({ ok: true })],
+  ['focus.list', 'stranger', (api) => api.focus.list(), (r) => expect(r).toEqual({ current: null, history: [] })],
+  ['focus.list', 'loner', (api) => api.focus.list(), (r) => expect(r).toEqual({ current: null, history: [] })],
+  ['reflection.list', 'stranger', (api) => api.reflection.list({ practiceId: 'trust' }), (r) => expect(r).toEqual([])],
+  ['reflection.save', 'stranger', (api) => api.reflection.save({ practiceId: 'trust', body: 'My own' }), (r, w) => expect(r).toMatchObject({ body: 'My own', visibility: 'private', author: { id: w.stranger.user.id } })],
+  ['reflection.setVisibility', 'stranger', async (api) => api.reflection.setVisibility({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id, visibility: 'partner' }), (r) => expect(r).toMatchObject({ visibility: 'partner', mine: true })],
+  ['reflection.delete', 'stranger', async (api) => api.reflection.delete({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id }), (r) => expect(r).toEqual({ ok: true })],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
   ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
 ];
@@ -160,12 +203,14 @@ describe('allowed calls stay within the caller’s own data', () => {
     const result = await call(api, world);
     check(result, world);
     const text = JSON.stringify(result);
-    for (const secret of [SECRET_NOTE, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId]) {
+    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId]) {
       expect(text).not.toContain(secret);
     }
     // The target couple is exactly as it was.
     expect((await (await world.target.a.api()).couple.get()).partners).toHaveLength(2);
     expect(await (await world.target.a.api()).assessment.mine({ week: THIS_WEEK })).toMatchObject({ ratings: ratingsOf(8), note: SECRET_NOTE });
+    expect(await (await world.target.a.api()).reflection.list()).toMatchObject([{ id: world.reflectionId, body: SECRET_REFLECTION, visibility: 'private' }]);
+    expect((await (await world.target.b.api()).focus.list()).current).toMatchObject({ practiceId: 'trust' });
   });
 });
 
@@ -202,6 +247,10 @@ describe('the matrix', () => {
       expect((await api.assessment.history(target(world))).partners).toHaveLength(2);
       expect((await api.assessment.weekStatus(target(world))).partners).toHaveLength(2);
       expect((await api.dashboard.get(target(world))).partners).toHaveLength(2);
+      expect((await api.focus.list(target(world))).current).toMatchObject({ practiceId: 'trust' });
     }
+    // Ana's reflection is private: only she reads it.
+    expect(await (await world.target.a.api()).reflection.list(target(world))).toHaveLength(1);
+    expect(await (await world.target.b.api()).reflection.list(target(world))).toEqual([]);
   });
 });

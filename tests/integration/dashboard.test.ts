@@ -391,11 +391,12 @@ describe('set-based reads', () => {
       const long = await queriesOf(veterans.b, range);
       const short = await queriesOf(newcomers.a, range);
       const solo = await queriesOf(lone, range);
-      // One read of the couple's partners for the access check, then the dashboard's single set-based read; a
-      // streak longer than the recent window (this couple has 260 weeks in a row) costs exactly one read more.
+      // One read of the couple's partners for the access check, then the dashboard's single set-based read and
+      // one of the couple's focus history; a streak longer than the recent window (this couple has 260 weeks in a
+      // row) costs exactly one read more.
       const longStreakReads = range === 'all' ? 1 : 2;
-      expect({ range, long: long.count, short: short.count }).toEqual({ range, long: 1 + longStreakReads, short: 2 });
-      // Before pairing there are no partners to look up: the dashboard's own read remains.
+      expect({ range, long: long.count, short: short.count }).toEqual({ range, long: 2 + longStreakReads, short: 3 });
+      // Before pairing there are no partners to look up and no focus: the dashboard's own read remains.
       expect(solo.count).toBe(1);
       expect(long.dto.isEmpty).toBe(false);
       expect(long.dto.rhythm.streak).toBe(260);

@@ -12,7 +12,8 @@ import {
 } from '../../shared/domain/dashboard';
 import type { PracticeId } from '../../shared/practices';
 import type { Ratings } from '../../shared/schemas/common.schema';
-import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
+import type { FocusPeriod } from '../../shared/domain/focus-bands';
+import type { DashboardDto, DashboardRange, FocusBand } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, weekRange, type Week } from '../../shared/week';
 import { ratingsOf } from '../helpers/factories';
 
@@ -397,5 +398,81 @@ describe('buildDashboard: empty and lone', () => {
       worthAConversation: false,
     });
     expect(dto.rhythm).toEqual({ streak: 2, thisWeek: THIS, submittedThisWeek: [true] });
+  });
+});
+
+describe('buildDashboard: focus bands', () => {
+  const bandsOf = (overrides: Partial<DashboardSource>) => buildDashboard(source(overrides)).focusBands;
+
+  it.each<[string, FocusPeriod[], DashboardRange, Partial<FocusBand>[]]>([
+    ['no focus', [], '12w', []],
+    [
+      'a current focus runs to this week',
+      [{ practiceId: 'trust', startWeek: '2026-W45', endWeek: null }],
+      '12w',
+      [{ practiceId: 'trust', fromWeek: '2026-W45', toWeek: null, fromPeriod: '2026-W45', toPeriod: THIS }],
+    ],
+    [
+      'an ended focus stops the week before it ended',
+      [{ practiceId: 'empathy', startWeek: '2026-W40', endWeek: '2026-W43' }],
+      '12w',
+      [{ fromWeek: '2026-W40', toWeek: '2026-W42', fromPeriod: '2026-W40', toPeriod: '2026-W42' }],
+    ],
+    [
+      'a focus that began before the range is clipped to its first week, keeping its real start',
+      [{ practiceId: 'rituals', startWeek: '2026-W20', endWeek: '2026-W40' }],
+      '12w',
+      [{ fromWeek: '2026-W20', toWeek: '2026-W39', fromPeriod: '2026-W37', toPeriod: '2026-W39' }],
+    ],
+    ['a focus that ended before the range draws nothing', [{ practiceId: 'rituals', startWeek: '2026-W20', endWeek: '2026-W30' }], '12w', []],
+    ['a focus replaced in the week it began covers no week', [{ practiceId: 'presence', startWeek: '2026-W44', endWeek: '2026-W44' }], '12w', []],
+    [
+      'several, oldest first whatever order they arrive in',
+      [
+        { practiceId: 'celebration', startWeek: '2026-W46', endWeek: null },
+        { practiceId: 'trust', startWeek: '2026-W41', endWeek: '2026-W46' },
+      ],
+      '12w',
+      [
+        { practiceId: 'trust', fromPeriod: '2026-W41', toPeriod: '2026-W45' },
+        { practiceId: 'celebration', fromPeriod: '2026-W46', toPeriod: THIS },
+      ],
+    ],
+  ])('%s', (_label, focuses, range, expected) => {
+    const bands = bandsOf({ range, focuses });
+    expect(bands).toHaveLength(expected.length);
+    expected.forEach((band, i) => expect(bands[i]).toMatchObject(band));
+  });
+
+  it('places every band on periods the charts have', () => {
+    const dto = buildDashboard(source({ range: '6m', focuses: [{ practiceId: 'trust', startWeek: '2026-W10', endWeek: '2026-W30' }, { practiceId: 'patience', startWeek: '2026-W30', endWeek: null }] }));
+    const periods = dto.connection.map((p) => p.period);
+    expect(dto.practices[0]!.points.map((p) => p.period)).toEqual(periods);
+    expect(dto.focusBands.map((b) => [b.fromPeriod, b.toPeriod])).toEqual([
+      [periods[0], '2026-W29'],
+      ['2026-W30', THIS],
+    ]);
+  });
+
+  it('maps bands onto months on a monthly chart, by the month each week belongs to', () => {
+    const dto = buildDashboard(
+      source({
+        range: 'all',
+        entries: [entry(ANA, '2023-W05', 6), entry(ANA, THIS, 7)],
+        focuses: [
+          // W36 (Thursday 3 Sep) to W41 (Thursday 8 Oct): September and October.
+          { practiceId: 'trust', startWeek: '2026-W36', endWeek: '2026-W42' },
+          // From W42 (Thursday 15 Oct): October to November, sharing October with the one before.
+          { practiceId: 'empathy', startWeek: '2026-W42', endWeek: null },
+          // Before the first logged week: outside the range.
+          { practiceId: 'rituals', startWeek: '2022-W10', endWeek: '2022-W20' },
+        ],
+      }),
+    );
+    expect(dto.granularity).toBe('month');
+    expect(dto.focusBands).toEqual([
+      { practiceId: 'trust', fromWeek: '2026-W36', toWeek: '2026-W41', fromPeriod: '2026-09', toPeriod: '2026-10' },
+      { practiceId: 'empathy', fromWeek: '2026-W42', toWeek: null, fromPeriod: '2026-10', toPeriod: '2026-11' },
+    ]);
   });
 });

@@ -1,30 +1,77 @@
 import { Link } from '@tanstack/react-router';
 import { PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
+import type { FocusDto } from '../../../shared/schemas/focus.schema';
 import { parseWeek, type Week } from '../../../shared/week';
+import { FormError } from '../../components/form-error';
+import { currentFocusLine } from '../focus/focus-text';
+import { useFocusActions } from '../focus/use-focus-actions';
 
 interface Props {
   suggestion: { practiceId: PracticeId; reasons: string[] };
   week: Week;
+  /** The couple's adopted focus; undefined while it loads. */
+  focus: FocusDto | null | undefined;
+  viewerId: string;
+  /** Only a partner in a couple can adopt a focus: it belongs to the two of them. */
+  canAdopt: boolean;
 }
 
-/** The one practice to work on now, why, and something concrete to try this week. */
-export function FocusCard({ suggestion, week }: Props) {
+/**
+ * The one practice to work on now, why, and something concrete to try this week. When the couple's own focus and
+ * the suggestion differ, both are shown as they are: the focus they chose, and what the check-ins point to now.
+ */
+export function FocusCard({ suggestion, week, focus, viewerId, canAdopt }: Props) {
   const practice = PRACTICES_BY_ID[suggestion.practiceId];
+  const { adopt, clear } = useFocusActions();
+  const isFocus = focus?.practiceId === suggestion.practiceId;
+  const otherFocus = focus && !isFocus ? focus : null;
   // A different exercise each week, the same one for both partners.
   const exercise = practice.exercises[(parseWeek(week)?.week ?? 0) % practice.exercises.length]!;
+  const busy = adopt.isPending || clear.isPending;
+
   return (
     <section className="card focus-card" aria-labelledby="focus-heading">
-      <p className="eyebrow">This week's focus</p>
+      {otherFocus && (
+        <div className="focus-current">
+          <p className="eyebrow">Your focus</p>
+          <p>
+            <Link to="/practices/$practiceId" params={{ practiceId: otherFocus.practiceId }}>
+              <strong>{PRACTICES_BY_ID[otherFocus.practiceId].name}</strong>
+            </Link>
+            . {currentFocusLine(otherFocus, viewerId)}
+          </p>
+        </div>
+      )}
+      <p className="eyebrow">{isFocus ? 'Your focus' : otherFocus ? 'Suggested for this week' : "This week's focus"}</p>
       <h2 id="focus-heading">
         <Link to="/practices/$practiceId" params={{ practiceId: practice.id }}>
           {practice.name}
         </Link>
       </h2>
+      {isFocus && <p className="focus-since">{currentFocusLine(focus, viewerId)}</p>}
       <ul className="reason-list">
         {suggestion.reasons.map((reason) => (
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {canAdopt && focus !== undefined && (
+        <div className="button-row focus-actions">
+          {!isFocus && (
+            <button type="button" className="button" disabled={busy} onClick={() => adopt.mutate({ practiceId: practice.id })}>
+              {otherFocus ? `Make ${practice.shortName.toLowerCase()} our focus instead` : 'Adopt as our focus'}
+            </button>
+          )}
+          {focus && (
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => clear.mutate({})}>
+              {isFocus ? 'Stop this focus' : `Stop focusing on ${PRACTICES_BY_ID[focus.practiceId].shortName.toLowerCase()}`}
+            </button>
+          )}
+        </div>
+      )}
+      {!isFocus && !otherFocus && canAdopt && (
+        <p className="muted small">Adopting it keeps it first for you both for at least two weeks and shades those weeks on your charts.</p>
+      )}
+      <FormError error={adopt.error ?? clear.error} />
       <div className="grid grid-2">
         <div>
           <h3>

@@ -31,6 +31,7 @@ export const Route = createFileRoute('/_app/dashboard')({
       context.queryClient.ensureQueryData(context.trpc.assessment.weekStatus.queryOptions({ week: localWeek() })),
       context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ range: deps.range })),
       context.queryClient.ensureQueryData(context.trpc.suggestion.next.queryOptions()),
+      context.queryClient.ensureQueryData(context.trpc.focus.list.queryOptions()),
     ]);
   },
   component: DashboardPage,
@@ -43,6 +44,7 @@ function DashboardPage() {
   const status = useQuery(trpc.assessment.weekStatus.queryOptions({ week: localWeek() }));
   const dashboard = useQuery(trpc.dashboard.get.queryOptions({ range }));
   const suggestion = useQuery(trpc.suggestion.next.queryOptions());
+  const focus = useQuery(trpc.focus.list.queryOptions());
 
   if (!status.data || !dashboard.data) return <PageLoading />;
   const data = dashboard.data;
@@ -66,7 +68,15 @@ function DashboardPage() {
           Check-in saved for the {weekLabel(saved).replace('Week', 'week')}. Thank you for taking the time.
         </p>
       )}
-      {suggestion.data && <FocusCard suggestion={suggestion.data} week={status.data.week} />}
+      {suggestion.data && (
+        <FocusCard
+          suggestion={suggestion.data}
+          week={status.data.week}
+          focus={focus.data?.current}
+          viewerId={me.id}
+          canAdopt={me.coupleId !== null}
+        />
+      )}
       <div className="grid grid-2">
         <ThisWeekCard status={status.data} viewerId={me.id} streak={data.rhythm.streak} />
         {partnerMissing && <PartnerInvite />}
@@ -92,10 +102,10 @@ function DashboardPage() {
         </section>
       ) : (
         <>
-          <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} />
+          <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} bands={data.focusBands} />
           {!partnerMissing && <SideBySide rows={data.sideBySide} labels={labels} />}
           <WheelChart wheel={data.wheel} names={names} />
-          <PracticeGrid practices={data.practices} names={names} />
+          <PracticeGrid practices={data.practices} names={names} bands={data.focusBands} />
         </>
       )}
     </div>

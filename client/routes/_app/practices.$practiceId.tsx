@@ -6,7 +6,10 @@ import { PRACTICES_BY_ID } from '../../../shared/practices';
 import { rangeSchema, type DashboardDto, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
 import { ChartFrame } from '../../features/dashboard/charts/chart-frame';
 import { ChartLegend } from '../../features/dashboard/charts/connection-chart';
+import { FocusLegend } from '../../features/dashboard/charts/focus-bands';
 import { PracticeLines, PracticeTable } from '../../features/dashboard/charts/practice-chart';
+import { FocusHistory } from '../../features/focus/focus-history';
+import { ReflectionSection } from '../../features/reflections/reflection-section';
 import { RangeSwitch } from '../../features/dashboard/range-switch';
 import { partnerLabels } from '../../features/dashboard/viewer-names';
 import { trpc } from '../../trpc';
@@ -26,6 +29,7 @@ function PracticePage() {
   const { me } = Route.useRouteContext();
   const { range = '12w' } = Route.useSearch();
   const dashboard = useQuery({ ...trpc.dashboard.get.queryOptions({ range }), enabled: me.role === 'partner' });
+  const partnerName = dashboard.data?.partners.find((p) => p.userId !== me.id)?.displayName ?? null;
 
   return (
     <article className="medium stack">
@@ -55,10 +59,14 @@ function PracticePage() {
           ))}
         </ol>
       </section>
-      <section className="card card-muted">
-        <h2>A question to reflect on</h2>
-        <p>{practice.reflectionQuestion}</p>
-      </section>
+      {me.role === 'partner' ? (
+        <ReflectionSection practice={practice} partnerName={partnerName} />
+      ) : (
+        <section className="card card-muted">
+          <h2>A question to reflect on</h2>
+          <p>{practice.reflectionQuestion}</p>
+        </section>
+      )}
       <section className="card" aria-labelledby="scale-heading">
         <h2 id="scale-heading">How to rate yourself</h2>
         <dl className="definition-list">
@@ -71,6 +79,7 @@ function PracticePage() {
         </dl>
       </section>
       {me.role === 'partner' && <PracticeHistory practiceId={practice.id} range={range} viewerId={me.id} query={dashboard} />}
+      {me.role === 'partner' && <FocusHistory practiceId={practice.id} viewerId={me.id} canAdopt={me.coupleId !== null} />}
     </article>
   );
 }
@@ -80,18 +89,20 @@ function PracticeHistory({ practiceId, range, viewerId, query }: { practiceId: P
   if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
   const { names } = partnerLabels(query.data.partners, viewerId);
   const points = query.data.practices.find((p) => p.practiceId === practiceId)?.points ?? [];
+  const bands = query.data.focusBands.filter((band) => band.practiceId === practiceId);
   return (
     <ChartFrame
       title={names.length > 1 ? 'The two of you over time' : 'Your ratings over time'}
       description={<RangeSwitch value={range} to="/practices/$practiceId" />}
-      table={<PracticeTable points={points} names={names} />}
+      table={<PracticeTable points={points} names={names} bands={bands} />}
     >
       {query.data.isEmpty ? (
         <p className="muted">No check-ins in this period yet. Your ratings of this practice will show here.</p>
       ) : (
         <>
-          <PracticeLines points={points} names={names} size="large" />
+          <PracticeLines points={points} names={names} size="large" bands={bands} />
           <ChartLegend names={names} />
+          <FocusLegend bands={bands} single />
         </>
       )}
     </ChartFrame>

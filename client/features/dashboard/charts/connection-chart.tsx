@@ -1,8 +1,9 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ConnectionPoint } from '../../../../shared/schemas/dashboard.schema';
+import type { ConnectionPoint, FocusBand } from '../../../../shared/schemas/dashboard.schema';
 import { ChartFrame } from './chart-frame';
 import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
 import { SeriesTable, type Column } from './data-tables';
+import { focusBandAreas, focusColumn, FocusLegend } from './focus-bands';
 import { ChartTooltip } from './chart-tooltip';
 import { PARTNER_DASH, useChartColors } from './use-chart-colors';
 
@@ -10,25 +11,29 @@ interface Props {
   points: ConnectionPoint[];
   names: string[];
   monthly: boolean;
+  /** Every focus period in the range, each labelled with its practice. */
+  bands: FocusBand[];
 }
 
 const Y_TICKS = [1, 4, 7, 10];
 
 /** Each partner's weekly connection index (the mean of their ten ratings), its trend, and the couple's mean. */
-export function ConnectionChart({ points, names, monthly }: Props) {
+export function ConnectionChart({ points, names, monthly, bands }: Props) {
   const colors = useChartColors();
   const years = spansYears(points);
-  const description = monthly
-    ? 'Monthly averages of each of you. Gaps are months nobody logged.'
-    : 'Thin lines with dots are the weeks as logged, thick lines the 4-week trend, grey dots the mean of the two of you. Gaps are weeks not logged.';
+  const shading = bands.length > 0 ? ' Shaded stretches are the weeks of a focus you adopted.' : '';
+  const description =
+    (monthly
+      ? 'Monthly averages of each of you. Gaps are months nobody logged.'
+      : 'Thin lines with dots are the weeks as logged, thick lines the 4-week trend, grey dots the mean of the two of you. Gaps are weeks not logged.') + shading;
 
   return (
-    <ChartFrame title="Connection over time" description={description} table={<ConnectionTable points={points} names={names} monthly={monthly} />}>
+    <ChartFrame title="Connection over time" description={description} table={<ConnectionTable points={points} names={names} monthly={monthly} bands={bands} />}>
       <div className="chart-box chart-box-large" role="img" aria-label={`Line chart of the connection index for ${names.join(' and ')}; the numbers are in the table view.`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="start" ticks={monthTicks(points)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
+            <XAxis dataKey="start" scale="band" ticks={monthTicks(points)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
             <YAxis domain={[1, 10]} ticks={Y_TICKS} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
             <Tooltip
               content={({ active, payload }) => (
@@ -40,6 +45,7 @@ export function ConnectionChart({ points, names, monthly }: Props) {
                 />
               )}
             />
+            {focusBandAreas(bands, points, colors, true)}
             {names.map((name, i) =>
               monthly ? null : (
                 <Line key={`trend-${i}`} dataKey={(p: ConnectionPoint) => p.trend[i]} name={`${name}, 4-week trend`} stroke={colors.partners[i]} strokeOpacity={0.45} strokeWidth={4} strokeDasharray={PARTNER_DASH[i]} dot={false} activeDot={false} isAnimationActive={false} />
@@ -55,6 +61,7 @@ export function ConnectionChart({ points, names, monthly }: Props) {
         </ResponsiveContainer>
       </div>
       <ChartLegend names={names} showTrend={!monthly} showMean={names.length > 1} />
+      <FocusLegend bands={bands} />
     </ChartFrame>
   );
 }
@@ -78,11 +85,12 @@ export function ChartLegend({ names, showTrend, showMean }: { names: string[]; s
   );
 }
 
-function ConnectionTable({ points, names, monthly }: Props) {
+function ConnectionTable({ points, names, monthly, bands }: Props) {
   const columns: Column<ConnectionPoint>[] = [
     ...names.map((name, i) => ({ header: name, cell: (p: ConnectionPoint) => formatRating(p.values[i]) })),
     ...(monthly ? [] : names.map((name, i) => ({ header: `${name}, trend`, cell: (p: ConnectionPoint) => formatRating(p.trend[i]) }))),
     ...(names.length > 1 ? [{ header: 'Mean', cell: (p: ConnectionPoint) => formatRating(p.coupleMean) }] : []),
+    ...focusColumn(bands, points),
   ];
   return <SeriesTable points={points} columns={columns} caption={`Connection index per ${monthly ? 'month' : 'week'}, newest first`} />;
 }

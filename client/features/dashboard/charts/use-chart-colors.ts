@@ -7,6 +7,8 @@ export interface ChartColors {
   text: string;
   surface: string;
   highlight: string;
+  /** Focus bands: the accent, drawn faint behind the lines. */
+  band: string;
 }
 
 /**
@@ -34,6 +36,7 @@ function readColors(): ChartColors {
     text: token('--text-muted'),
     surface: token('--surface'),
     highlight: token('--highlight'),
+    band: token('--accent'),
   };
 }
 

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { ReflectionDto } from '../../../shared/schemas/reflection.schema';
+import { FormError } from '../../components/form-error';
+import { ReflectionForm } from './reflection-form';
+import { useReflectionActions } from './use-reflection-actions';
+import { formatDay, readersOfMine, readersOfTheirs } from './visibility-text';
+
+function Dates({ reflection }: { reflection: ReflectionDto }) {
+  const edited = reflection.updatedAt !== reflection.createdAt;
+  return (
+    <>
+      {formatDay(reflection.createdAt)}
+      {edited && `, edited ${formatDay(reflection.updatedAt)}`}
+    </>
+  );
+}
+
+/** One of your own answers: who can read it, one click to share it or make it private again, edit, delete. */
+export function OwnReflection({ reflection, partnerName }: { reflection: ReflectionDto; partnerName: string | null }) {
+  const [editing, setEditing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const { setVisibility, remove } = useReflectionActions();
+  const shared = reflection.visibility !== 'private';
+
+  if (editing) {
+    return (
+      <li className="reflection">
+        <ReflectionForm practiceId={reflection.practiceId} partnerName={partnerName} editing={reflection} onDone={() => setEditing(false)} />
+      </li>
+    );
+  }
+  return (
+    <li className="reflection">
+      <p className="reflection-body">{reflection.body}</p>
+      <p className="muted small">
+        You wrote this on <Dates reflection={reflection} />.
+      </p>
+      <p className={`reflection-readers ${shared ? 'is-shared' : ''}`}>{readersOfMine(reflection.visibility, partnerName)}</p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={setVisibility.isPending}
+          onClick={() => setVisibility.mutate({ id: reflection.id, visibility: shared ? 'private' : 'partner' })}
+        >
+          {shared ? 'Make private again' : `Share with ${partnerName ?? 'your partner'}`}
+        </button>
+        <button type="button" className="link-button" onClick={() => setEditing(true)}>
+          Edit
+        </button>
+        {confirmDelete ? (
+          <>
+            <button type="button" className="link-button" disabled={remove.isPending} onClick={() => remove.mutate({ id: reflection.id })}>
+              Yes, delete it
+            </button>
+            <button type="button" className="link-button" onClick={() => setConfirmDelete(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="link-button" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
+        )}
+      </div>
+      <FormError error={setVisibility.error ?? remove.error} />
+    </li>
+  );
+}
+
+/** An answer someone else shared: theirs to change, yours to read. */
+export function SharedReflection({ reflection }: { reflection: ReflectionDto }) {
+  return (
+    <li className="reflection">
+      <p className="reflection-body">{reflection.body}</p>
+      <p className="muted small">
+        {reflection.author.displayName} wrote this on <Dates reflection={reflection} />. {readersOfTheirs(reflection.visibility, reflection.author.displayName)}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,112 @@
+import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
+import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import type { DB } from '../db/database';
+
+export interface ReflectionRow {
+  id: string;
+  userId: string;
+  authorName: string;
+  practiceId: PracticeId;
+  body: string;
+  visibility: ReflectionVisibility;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function reflectionQuery(db: DB) {
+  return db
+    .selectFrom('reflections')
+    .innerJoin('users', 'users.id', 'reflections.user_id')
+    .select([
+      'reflections.id',
+      'reflections.user_id',
+      'users.display_name',
+      'reflections.practice_id',
+      'reflections.body',
+      'reflections.visibility',
+      'reflections.created_at',
+      'reflections.updated_at',
+    ]);
+}
+
+type RawRow = Awaited<ReturnType<ReturnType<typeof reflectionQuery>['execute']>>[number];
+
+/** Maps a row; a hand-edited row with an unknown practice is left out rather than shown. */
+function toRows(rows: RawRow[]): ReflectionRow[] {
+  return rows.flatMap((row) =>
+    isPracticeId(row.practice_id)
+      ? [
+          {
+            id: row.id,
+            userId: row.user_id,
+            authorName: row.display_name,
+            practiceId: row.practice_id,
+            body: row.body,
+            visibility: row.visibility,
+            createdAt: row.created_at,
+            updatedAt: row.updated_at,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Reflections of the given authors, newest first, limited to what the reader may see: for each author, the rows
+ * whose visibility is one of theirs in `readable`. One query whatever the number of authors.
+ */
+export async function listReflections(
+  db: DB,
+  readable: { userId: string; visibilities: readonly ReflectionVisibility[] }[],
+  practiceId: PracticeId | undefined,
+): Promise<ReflectionRow[]> {
+  const wanted = readable.filter((r) => r.visibilities.length > 0);
+  if (wanted.length === 0) return [];
+  let query = reflectionQuery(db).where((eb) =>
+    eb.or(wanted.map((r) => eb.and([eb('reflections.user_id', '=', r.userId), eb('reflections.visibility', 'in', [...r.visibilities])]))),
+  );
+  if (practiceId) query = query.where('reflections.practice_id', '=', practiceId);
+  return toRows(await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute());
+}
+
+/** The author's own reflection, or null: someone else's reads exactly like one that does not exist. */
+export async function findOwnReflection(db: DB, userId: string, id: string): Promise<ReflectionRow | null> {
+  const rows = await reflectionQuery(db).where('reflections.id', '=', id).where('reflections.user_id', '=', userId).execute();
+  return toRows(rows)[0] ?? null;
+}
+
+export async function insertReflection(
+  db: DB,
+  r: { id: string; userId: string; practiceId: PracticeId; body: string; visibility: ReflectionVisibility; nowIso: string },
+): Promise<void> {
+  await db
+    .insertInto('reflections')
+    .values({ id: r.id, user_id: r.userId, practice_id: r.practiceId, body: r.body, visibility: r.visibility, created_at: r.nowIso, updated_at: r.nowIso })
+    .execute();
+}
+
+/** Updates the author's own reflection; answers whether there was one to update. */
+export async function updateOwnReflection(
+  db: DB,
+  userId: string,
+  id: string,
+  changes: { body?: string; visibility?: ReflectionVisibility; nowIso: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('reflections')
+    .set({
+      ...(changes.body !== undefined ? { body: changes.body } : {}),
+      ...(changes.visibility !== undefined ? { visibility: changes.visibility } : {}),
+      // "Edited" means the words changed; sharing or unsharing is not an edit.
+      ...(changes.body !== undefined ? { updated_at: changes.nowIso } : {}),
+    })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function deleteOwnReflection(db: DB, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('reflections').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

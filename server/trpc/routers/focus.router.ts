@@ -1,0 +1,10 @@
+import { emptyInputSchema } from '../../../shared/schemas/common.schema';
+import { adoptFocusInputSchema, focusListInputSchema } from '../../../shared/schemas/focus.schema';
+import { adoptFocus, clearFocus, readFocuses } from '../../services/focus.service';
+import { coupleReadProcedure, partnerProcedure, router } from '../init';
+
+export const focusRouter = router({
+  adopt: partnerProcedure.input(adoptFocusInputSchema).mutation(({ ctx, input }) => adoptFocus(ctx, ctx.user, input.practiceId)),
+  clear: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => clearFocus(ctx, ctx.user)),
+  list: coupleReadProcedure.input(focusListInputSchema).query(({ ctx }) => readFocuses(ctx, ctx.access)),
+});

@@ -1,0 +1,17 @@
+import {
+  deleteReflectionInputSchema,
+  reflectionListInputSchema,
+  saveReflectionInputSchema,
+  setReflectionVisibilityInputSchema,
+} from '../../../shared/schemas/reflection.schema';
+import { deleteReflection, readReflections, saveReflection, setReflectionVisibility } from '../../services/reflection.service';
+import { coupleReadProcedure, partnerProcedure, router } from '../init';
+
+export const reflectionRouter = router({
+  list: coupleReadProcedure.input(reflectionListInputSchema).query(({ ctx, input }) => readReflections(ctx, ctx.access, input?.practiceId)),
+  save: partnerProcedure.input(saveReflectionInputSchema).mutation(({ ctx, input }) => saveReflection(ctx, ctx.user, input)),
+  setVisibility: partnerProcedure
+    .input(setReflectionVisibilityInputSchema)
+    .mutation(({ ctx, input }) => setReflectionVisibility(ctx, ctx.user, input.id, input.visibility)),
+  delete: partnerProcedure.input(deleteReflectionInputSchema).mutation(({ ctx, input }) => deleteReflection(ctx, ctx.user, input.id)),
+});

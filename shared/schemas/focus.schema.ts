@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
+import type { Week } from '../week';
+import { idSchema } from './common.schema';
+
+export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
+
+export const adoptFocusInputSchema = z.strictObject({ practiceId: practiceIdSchema });
+export type AdoptFocusInput = z.input<typeof adoptFocusInputSchema>;
+
+export const focusListInputSchema = z.optional(z.strictObject({ coupleId: z.optional(idSchema) }));
+
+export interface FocusDto {
+  id: string;
+  practiceId: PracticeId;
+  /** The week it was adopted: the first week it was the focus. */
+  startWeek: Week;
+  /**
+   * The week it was replaced or cleared, null while it is current. The focus covers `startWeek` up to the week
+   * before `endWeek`; one replaced within the week it began covers no week at all.
+   */
+  endWeek: Week | null;
+  /** Who adopted it; null once that person's account is gone. */
+  adoptedBy: { id: string; displayName: string } | null;
+  adoptedAt: string;
+  endedAt: string | null;
+}
+
+export interface FocusListDto {
+  current: FocusDto | null;
+  /** Every focus the couple has had, the current one included, newest first. */
+  history: FocusDto[];
+}

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import { resolveCoupleAccess, type CoupleAccess } from '../../server/services/access.service';
+import { readReflections } from '../../server/services/reflection.service';
+import { findUserById } from '../../server/repositories/users.repository';
+import { createContext } from '../../server/trpc/context';
+import { expectRefusedUnchanged, pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let couple: Couple;
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+  couple = await pairedCouple(app, ['Ana', 'Ben']);
+});
+afterEach(() => app.close());
+
+const bodies = (list: { body: string }[]) => list.map((r) => r.body).sort();
+
+/** Ana writes one reflection on trust for each visibility. */
+async function anaWritesAll() {
+  const api = await couple.a.api();
+  const written: Record<ReflectionVisibility, string> = { private: '', partner: '', partner_and_coach: '' };
+  for (const visibility of ['private', 'partner', 'partner_and_coach'] as const) {
+    written[visibility] = (await api.reflection.save({ practiceId: 'trust', body: `Ana ${visibility}`, visibility })).id;
+  }
+  return written;
+}
+
+describe('reflection.save', () => {
+  it('creates a private reflection by default, trimmed, owned by the author', async () => {
+    const saved = await (await couple.a.api()).reflection.save({ practiceId: 'empathy', body: '  I listen better when I slow down.  ' });
+    expect(saved).toMatchObject({
+      practiceId: 'empathy',
+      body: 'I listen better when I slow down.',
+      visibility: 'private',
+      author: { id: couple.a.user.id, displayName: 'Ana' },
+      mine: true,
+      createdAt: WEDNESDAY.toISOString(),
+      updatedAt: WEDNESDAY.toISOString(),
+    });
+    expect(await (await couple.a.api()).reflection.list({ practiceId: 'empathy' })).toEqual([saved]);
+    expect(await (await couple.b.api()).reflection.list({ practiceId: 'empathy' })).toEqual([]);
+  });
+
+  it('edits the author’s own reflection, keeping its visibility unless told', async () => {
+    const api = await couple.a.api();
+    const first = await api.reflection.save({ practiceId: 'trust', body: 'First thoughts', visibility: 'partner' });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    const edited = await api.reflection.save({ id: first.id, practiceId: 'trust', body: 'Second thoughts' });
+    expect(edited).toMatchObject({ id: first.id, body: 'Second thoughts', visibility: 'partner', createdAt: first.createdAt });
+    expect(edited.updatedAt).not.toBe(first.updatedAt);
+    expect(await api.reflection.list()).toHaveLength(1);
+  });
+
+  it('refuses bad input with BAD_REQUEST and changes nothing', async () => {
+    const api = await couple.a.api();
+    const cases: unknown[] = [
+      { practiceId: 'trust', body: '' },
+      { practiceId: 'trust', body: '    ' },
+      { practiceId: 'trust', body: 'x'.repeat(4001) },
+      { practiceId: 'love', body: 'Hello' },
+      { practiceId: 'trust', body: 'Hello', visibility: 'everyone' },
+      { practiceId: 'trust', body: 'Hello', userId: couple.b.user.id },
+      { practiceId: 'trust', body: 42 },
+    ];
+    for (const input of cases) await expectRefusedUnchanged(app, () => api.reflection.save(input as never), 'BAD_REQUEST');
+    expect((await api.reflection.save({ practiceId: 'trust', body: 'x'.repeat(4000) })).body).toHaveLength(4000);
+  });
+
+  it("answers someone else's reflection exactly like an unknown one, and changes nothing", async () => {
+    const ids = await anaWritesAll();
+    const ben = await couple.b.api();
+    const calls = [
+      () => ben.reflection.save({ id: ids.partner, practiceId: 'trust', body: 'Rewritten by Ben' }),
+      () => ben.reflection.setVisibility({ id: ids.partner, visibility: 'private' }),
+      () => ben.reflection.delete({ id: ids.partner }),
+    ];
+    const unknown = [
+      () => ben.reflection.save({ id: 'no-such-id', practiceId: 'trust', body: 'Hello' }),
+      () => ben.reflection.setVisibility({ id: 'no-such-id', visibility: 'private' }),
+      () => ben.reflection.delete({ id: 'no-such-id' }),
+    ];
+    for (const [index, call] of calls.entries()) {
+      const theirs = await expectRefusedUnchanged(app, call, 'NOT_FOUND');
+      const missing = await expectRefusedUnchanged(app, unknown[index]!, 'NOT_FOUND');
+      expect(theirs.message).toBe(missing.message);
+    }
+    // Ana's own reflection under another practice's question is not hers to move.
+    await expectRefusedUnchanged(app, async () => (await couple.a.api()).reflection.save({ id: ids.partner, practiceId: 'empathy', body: 'Moved' }), 'NOT_FOUND');
+  });
+});
+
+describe('who reads what', () => {
+  it('the author reads all of their own; the partner only what was shared; a stranger nothing of the couple', async () => {
+    await anaWritesAll();
+    expect(bodies(await (await couple.a.api()).reflection.list())).toEqual(['Ana partner', 'Ana partner_and_coach', 'Ana private']);
+    const forBen = await (await couple.b.api()).reflection.list({ coupleId: couple.coupleId, practiceId: 'trust' });
+    expect(bodies(forBen)).toEqual(['Ana partner', 'Ana partner_and_coach']);
+    expect(forBen.every((r) => !r.mine && r.author.displayName === 'Ana')).toBe(true);
+
+    const others = await pairedCouple(app, ['Sam', 'Tess']);
+    expect(await (await others.a.api()).reflection.list()).toEqual([]);
+    await expectRefusedUnchanged(app, async () => (await others.a.api()).reflection.list({ coupleId: couple.coupleId }), 'FORBIDDEN');
+  });
+
+  it('one click shares with the partner, and one more makes it private again', async () => {
+    const ana = await couple.a.api();
+    const ben = await couple.b.api();
+    const { id } = await ana.reflection.save({ practiceId: 'rituals', body: 'Our Sunday coffee matters to me.' });
+    expect(await ben.reflection.list({ practiceId: 'rituals' })).toEqual([]);
+    expect(await ana.reflection.setVisibility({ id, visibility: 'partner' })).toMatchObject({ id, visibility: 'partner' });
+    expect(bodies(await ben.reflection.list({ practiceId: 'rituals' }))).toEqual(['Our Sunday coffee matters to me.']);
+    await ana.reflection.setVisibility({ id, visibility: 'private' });
+    expect(await ben.reflection.list({ practiceId: 'rituals' })).toEqual([]);
+    expect(await ana.reflection.delete({ id })).toEqual({ ok: true });
+    expect(await ana.reflection.list()).toEqual([]);
+  });
+
+  it('a partner who left sees none of their former partner’s, and keeps their own', async () => {
+    await anaWritesAll();
+    await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben private' });
+    await app.deps.db.deleteFrom('couple_members').where('user_id', '=', couple.b.user.id).execute();
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual(['Ben private']);
+  });
+
+  it('a loner writes and reads their own', async () => {
+    const loner = await signUpPartner(app, 'Lone');
+    await (await loner.api()).reflection.save({ practiceId: 'patience', body: 'Waiting for my partner to join.', visibility: 'partner' });
+    expect(bodies(await (await loner.api()).reflection.list())).toEqual(['Waiting for my partner to join.']);
+  });
+
+  it("a coach's access (viewerRole coach) reads only what was shared with the coach, never a private one", async () => {
+    await anaWritesAll();
+    await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben private' });
+    await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben for the coach', visibility: 'partner_and_coach' });
+    // The coach's consent comes from the coach workspace; the reading rule is decided by the access object alone.
+    const ctx = await createContext(app.deps, { read: () => undefined, set: () => undefined, clear: () => undefined });
+    const partnerAccess = await resolveCoupleAccess(app.deps.db, (await findUserById(app.deps.db, couple.a.user.id))!, undefined);
+    const coachAccess: CoupleAccess = { ...partnerAccess, viewerId: 'some-coach', viewerRole: 'coach' };
+    const forCoach = await readReflections(ctx, coachAccess, undefined);
+    expect(bodies(forCoach)).toEqual(['Ana partner_and_coach', 'Ben for the coach']);
+    expect(forCoach.every((r) => !r.mine)).toBe(true);
+    expect(bodies(await readReflections(ctx, coachAccess, 'empathy'))).toEqual([]);
+  });
+});
