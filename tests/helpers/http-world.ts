@@ -51,11 +51,22 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
   const coachId = (sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }).id;
   const now = new Date().toISOString();
   const insert = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
-  insert("insert into reflections values (?, ?, 'trust', 'Only mine.', 'private', ?, ?)", randomUUID(), anaId, now, now);
-  insert("insert into reflections values (?, ?, 'presence', 'For both of us.', 'partner', ?, ?)", randomUUID(), anaId, now, now);
-  insert("insert into reflections values (?, ?, 'rituals', 'Coach may read.', 'partner_and_coach', ?, ?)", randomUUID(), anaId, now, now);
-  insert("insert into couple_focuses values (?, ?, 'presence', ?, null, ?, ?, null)", randomUUID(), coupleId, week, anaId, now);
-  insert('insert into coach_links values (?, ?, ?)', coupleId, coachId, now);
-  insert("insert into coach_notes values (?, ?, ?, 'Ask about rituals.', ?, ?)", randomUUID(), coachId, coupleId, now, now);
+  const reflection = (practiceId: string, body: string, visibility: string) =>
+    insert(
+      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+      randomUUID(), anaId, practiceId, body, visibility, now, now,
+    );
+  reflection('trust', 'Only mine.', 'private');
+  reflection('presence', 'For both of us.', 'partner');
+  reflection('rituals', 'Coach may read.', 'partner_and_coach');
+  insert(
+    'insert into couple_focuses (id, couple_id, practice_id, start_week, adopted_by, adopted_at) values (?, ?, ?, ?, ?, ?)',
+    randomUUID(), coupleId, 'presence', week, anaId, now,
+  );
+  insert('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)', coupleId, coachId, now);
+  insert(
+    'insert into coach_notes (id, coach_id, couple_id, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
+    randomUUID(), coachId, coupleId, 'Ask about rituals.', now, now,
+  );
   return { ana, ben, coach, anonymous: new HttpClient(server.baseUrl), coupleId, anaEmail, password: PASSWORD };
 }
