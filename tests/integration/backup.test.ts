@@ -39,12 +39,13 @@ describe('npm run backup', () => {
     servers.push(server);
 
     const acknowledged: Acknowledged[] = [];
-    let nextWeek = 0;
+    const nextWeek = partners.map(() => 0);
     let writing = true;
-    const writers = partners.map(async (partner) => {
+    const writers = partners.map(async (partner, p) => {
       while (writing) {
-        const week = addWeeks('2001-W01', nextWeek++);
-        const ratings = ratingsFor(nextWeek);
+        const n = nextWeek[p]!++;
+        const week = addWeeks('1970-W01', n);
+        const ratings = ratingsFor(n + p);
         const response = await postCheckIn(server.baseUrl, partner.cookie, week, ratings);
         expect(response.status).toBe(200);
         await response.arrayBuffer();

@@ -7,6 +7,8 @@ import { addWeeks } from '../../shared/week';
 import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const WRITERS = 6;
+/** Each writer takes turns between a few people, so weeks (from 1970 up to now) never run out on a fast machine. */
+const PEOPLE_PER_WRITER = 4;
 /** As many kills as fit in the time budget, between these bounds: a start-up takes 1 s on a quiet machine, 5 on a busy one. */
 const MOST_KILLS = 20;
 const FEWEST_KILLS = 6;
@@ -47,9 +49,9 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
     async () => {
       const started = Date.now();
       const file = path.join(dir, 'tandem.db');
-      const partners = await seedPartners(file, WRITERS);
-      // Each partner writes a new week every time, so every acknowledgement names exactly one row.
-      let nextWeek = 0;
+      const people = await seedPartners(file, WRITERS * PEOPLE_PER_WRITER);
+      // Every write is a new week of its person, so every acknowledgement names exactly one row.
+      const writes = Array.from({ length: WRITERS }, () => 0);
       const acknowledged: Acknowledged[] = [];
       let lostInFlight = 0;
 
@@ -64,15 +66,18 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
 
         const server = running;
         let alive = true;
-        const writers = partners.map(async (partner) => {
+        const writers = writes.map(async (_, w) => {
           while (alive) {
-            const week = addWeeks('2001-W01', nextWeek++);
-            const ratings = ratingsFor(nextWeek);
+            const n = writes[w]!++;
+            const partner = people[w * PEOPLE_PER_WRITER + (n % PEOPLE_PER_WRITER)]!;
+            const week = addWeeks('1970-W01', Math.floor(n / PEOPLE_PER_WRITER));
+            const ratings = ratingsFor(n + w);
             try {
               const response = await postCheckIn(server.baseUrl, partner.cookie, week, ratings);
               if (response.status !== 200) throw new Error(`check-in answered ${response.status}: ${await response.text()}`);
-              await response.arrayBuffer();
+              // The status line is the acknowledgement; the body may be cut off by the kill.
               acknowledged.push({ userId: partner.userId, week, ratings });
+              await response.arrayBuffer();
             } catch (error) {
               if (alive && (error as Error).message.startsWith('check-in answered')) throw error;
               lostInFlight++;
