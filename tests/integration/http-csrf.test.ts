@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRACTICE_IDS } from '../../shared/practices';
 import { currentWeek } from '../../shared/week';
 import { databaseState } from '../helpers/db-state';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
@@ -63,7 +64,7 @@ describe('mutations from the app itself', () => {
     const signup = await client.mutation('auth.signup', { email: `same-${Date.now()}@example.test`, password: 'correct horse battery', displayName: 'Sol', role: 'partner' }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
     expect(signup.status).toBe(200);
     const week = currentWeek(new Date());
-    const ratings = Object.fromEntries(['communication', 'vulnerability', 'presence', 'shared-experiences', 'emotional-needs', 'trust', 'empathy', 'celebration', 'rituals', 'patience'].map((id) => [id, 6]));
+    const ratings = Object.fromEntries(PRACTICE_IDS.map((id) => [id, 6]));
     const browser = await client.mutation('assessment.submit', { week, ratings }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
     expect(browser.status).toBe(200);
     const typed = await client.mutation('assessment.submit', { week, ratings: { ...ratings, trust: 7 } }, { 'sec-fetch-site': 'none' });
