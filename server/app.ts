@@ -62,12 +62,15 @@ export function createApp(options: CreateAppOptions) {
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
+      // The same rule as frame-ancestors 'none', for browsers that predate it.
+      xFrameOptions: { action: 'deny' },
       // Only meaningful over https, where a proxy in front sets it; harmless to omit on http.
       strictTransportSecurity: false,
     }),
   );
 
   app.get('/healthz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
     await sql`select 1`.execute(deps.db);
     res.json({ status: 'ok' });
   });
@@ -100,13 +103,17 @@ export function createApp(options: CreateAppOptions) {
 
   if (options.config.clientDir) app.use(spaRouter(options.config.clientDir));
 
-  app.use((_req, res) => sendTrpcStyleError(res, 404, 'NOT_FOUND', 'Nothing lives at this address.'));
+  app.use((_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    sendTrpcStyleError(res, 404, 'NOT_FOUND', 'Nothing lives at this address.');
+  });
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     const reported = (error as { status?: unknown } | null)?.status;
     const status = typeof reported === 'number' && reported >= 400 && reported < 500 ? reported : 500;
     if (status === 500) log('Request failed', error);
     if (res.headersSent) return;
+    res.setHeader('Cache-Control', 'no-store');
     res.status(status).json({ error: { message: status === 500 ? 'Something went wrong on our side.' : 'The request was not valid.' } });
   };
   app.use(onError);

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import * as initial from './migrations/2026_11_25_2100_initial';
 import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_reflections_coaching';
 
@@ -6,27 +6,49 @@ import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_re
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
  * Names sort by time; never rename or edit one that has shipped, add a new one.
  */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2100_initial': initial,
   '2026_11_25_2300_focus_reflections_coaching': focusReflectionsCoaching,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve(MIGRATIONS);
+    return Promise.resolve(this.migrations);
   }
 }
 
-export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new StaticMigrationProvider() });
+/**
+ * A migrator whose runs are transactions. The database opened by `openDatabase` declares transactional DDL, so the
+ * Migrator wraps each run, with the row that records it, in one transaction; refuse any other handle rather than
+ * migrate without that safety net. (A migration must therefore not open a transaction of its own, nor rely on
+ * `PRAGMA foreign_keys`, which SQLite ignores inside a transaction: use `PRAGMA defer_foreign_keys` to rebuild a table.)
+ */
+export function createMigrator(db: Kysely<any>, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
+  if (!db.getExecutor().adapter.supportsTransactionalDdl) {
+    throw new Error('Migrations need a database opened with openDatabase(), which runs each migration in a transaction.');
+  }
+  return new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
 }
 
-/** Applies every pending migration; throws (and the server does not start) if one fails. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await createMigrator(db).migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+/**
+ * Applies every pending migration, one transaction each, in order; throws (and the server does not start) if one
+ * fails. A failed migration leaves nothing of itself behind, and the ones before it stay applied.
+ */
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
+  const migrator = createMigrator(db, migrations);
+  const applied: string[] = [];
+  for (;;) {
+    const { error, results } = await migrator.migrateUp();
+    if (error) throw migrationError(results, error);
+    const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (done.length === 0) return applied;
+    applied.push(...done);
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function migrationError(results: MigrationResult[] | undefined, error: unknown): Error {
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+  return new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
 }

@@ -7,7 +7,13 @@ import { sendTrpcStyleError } from './trpc-error';
  * cookie attached, but not JSON without a preflight we never grant. So mutations must be JSON and same-origin.
  */
 export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
-  if (req.method !== 'POST') return next();
+  // Queries are read over GET (HEAD asks for the same without the body); nothing else is part of the API, and refusing
+  // other methods here keeps them from reaching tRPC with a body and a content type nobody checked.
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'GET, HEAD, POST');
+    return sendTrpcStyleError(res, 405, 'METHOD_NOT_SUPPORTED', 'Read with GET and change with POST.');
+  }
   if (req.get('sec-fetch-site') === 'cross-site') {
     return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
   }

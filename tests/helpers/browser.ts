@@ -14,6 +14,8 @@ export function launchBrowser(): Promise<Browser> {
 export async function watchedPage(context: BrowserContext, baseUrl: string) {
   const page = await context.newPage();
   const problems: string[] = [];
+  /** Every address the page asked for, in order. */
+  const requests: string[] = [];
   const origin = new URL(baseUrl).origin;
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -21,9 +23,10 @@ export async function watchedPage(context: BrowserContext, baseUrl: string) {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
+    requests.push(url);
     if (!url.startsWith(origin) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
   });
-  return { page, problems };
+  return { page, problems, requests };
 }
 
 /** Pixels the page is wider than the window: anything above 0 means sideways scrolling on a phone. */

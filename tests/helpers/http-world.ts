@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { PRACTICE_IDS } from '../../shared/practices';
+import { addWeeks, currentWeek } from '../../shared/week';
+import { HttpClient, type RunningServer } from './http-server';
+
+export interface HttpWorld {
+  /** Partners of one couple with check-ins, notes and some of every other kind of data. */
+  ana: HttpClient;
+  ben: HttpClient;
+  /** A coach linked to the couple. */
+  coach: HttpClient;
+  anonymous: HttpClient;
+  coupleId: string;
+  anaEmail: string;
+  password: string;
+}
+
+const PASSWORD = 'correct horse battery';
+const ratings = (value: number) => Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, ((value + i) % 10) + 1]));
+
+async function signUp(server: RunningServer, role: 'partner' | 'coach', displayName: string) {
+  const client = new HttpClient(server.baseUrl);
+  const email = `${displayName.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`;
+  const response = await client.mutation('auth.signup', { email, password: PASSWORD, displayName, role });
+  expect(response.status).toBe(200);
+  return { client, email };
+}
+
+/**
+ * A couple with a few weeks of check-ins made over HTTP, plus rows in the tables whose procedures live elsewhere
+ * (reflections, an adopted focus, a coach link, a coach note), written directly, so every query has data to read.
+ */
+export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> {
+  const { client: ana, email: anaEmail } = await signUp(server, 'partner', 'Ana');
+  const { client: ben } = await signUp(server, 'partner', 'Ben');
+  const { client: coach } = await signUp(server, 'coach', 'Casey');
+  const created = await ana.mutation('couple.create', {});
+  expect(created.status).toBe(200);
+  const coupleId = created.body.result.data.coupleId as string;
+  expect((await ben.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode })).status).toBe(200);
+  const week = currentWeek(new Date());
+  for (let i = 3; i >= 0; i--) {
+    expect((await ana.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i), note: `Ana's own note ${i}` })).status).toBe(200);
+    if (i > 0) expect((await ben.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i + 4) })).status).toBe(200);
+  }
+
+  const sqlite = server.database.sqlite;
+  const idOf = (email: string) => (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
+  const anaId = idOf(anaEmail);
+  const coachId = (sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }).id;
+  const now = new Date().toISOString();
+  const insert = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
+  const reflection = (practiceId: string, body: string, visibility: string) =>
+    insert(
+      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+      randomUUID(), anaId, practiceId, body, visibility, now, now,
+    );
+  reflection('trust', 'Only mine.', 'private');
+  reflection('presence', 'For both of us.', 'partner');
+  reflection('rituals', 'Coach may read.', 'partner_and_coach');
+  insert(
+    'insert into couple_focuses (id, couple_id, practice_id, start_week, adopted_by, adopted_at) values (?, ?, ?, ?, ?, ?)',
+    randomUUID(), coupleId, 'presence', week, anaId, now,
+  );
+  insert('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)', coupleId, coachId, now);
+  insert(
+    'insert into coach_notes (id, coach_id, couple_id, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
+    randomUUID(), coachId, coupleId, 'Ask about rituals.', now, now,
+  );
+  return { ana, ben, coach, anonymous: new HttpClient(server.baseUrl), coupleId, anaEmail, password: PASSWORD };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addWeeks } from '../../shared/week';
+import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+const WRITERS = 6;
+/** Each writer takes turns between a few people, so weeks (from 1970 up to now) never run out on a fast machine. */
+const PEOPLE_PER_WRITER = 4;
+/** As many kills as fit in the time budget, between these bounds: a start-up takes 1 s on a quiet machine, 5 on a busy one. */
+const MOST_KILLS = 20;
+const FEWEST_KILLS = 6;
+const BUDGET_MS = 40_000;
+
+let running: ServerProcess | undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-crash-'));
+afterAll(async () => {
+  if (running) await killHard(running);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Acknowledged {
+  userId: string;
+  week: string;
+  ratings: Record<string, number>;
+}
+
+/** Reads the file as a second process would, while the restarted server holds it. */
+function checkFile(file: string, acknowledged: Acknowledged[]): { integrity: unknown; missing: Acknowledged[] } {
+  const reader = new SQLite(file, { readonly: true });
+  try {
+    const integrity = reader.pragma('integrity_check', { simple: true });
+    const find = reader.prepare('select ratings from assessments where user_id = ? and week = ?');
+    const missing = acknowledged.filter((a) => {
+      const row = find.get(a.userId, a.week) as { ratings: string } | undefined;
+      return !row || JSON.stringify(JSON.parse(row.ratings)) !== JSON.stringify(a.ratings);
+    });
+    return { integrity, missing };
+  } finally {
+    reader.close();
+  }
+}
+
+describe('a server killed with SIGKILL in the middle of writes', () => {
+  it(
+    `keeps every acknowledged check-in and an intact file, over ${FEWEST_KILLS} to ${MOST_KILLS} kills`,
+    async () => {
+      const started = Date.now();
+      const file = path.join(dir, 'tandem.db');
+      const people = await seedPartners(file, WRITERS * PEOPLE_PER_WRITER);
+      // Every write is a new week of its person, so every acknowledgement names exactly one row.
+      const writes = Array.from({ length: WRITERS }, () => 0);
+      const acknowledged: Acknowledged[] = [];
+      let lostInFlight = 0;
+
+      let kills = 0;
+      for (;;) {
+        running = await startServerProcess(file);
+        const after = checkFile(file, acknowledged);
+        expect(after.integrity, `integrity after restart ${kills}`).toBe('ok');
+        expect(after.missing, `acknowledged writes missing after restart ${kills}`).toEqual([]);
+        const outOfTime = Date.now() - started > BUDGET_MS;
+        if (kills === MOST_KILLS || (kills >= FEWEST_KILLS && outOfTime)) break;
+
+        const server = running;
+        let alive = true;
+        const writers = writes.map(async (_, w) => {
+          while (alive) {
+            const n = writes[w]!++;
+            const partner = people[w * PEOPLE_PER_WRITER + (n % PEOPLE_PER_WRITER)]!;
+            const week = addWeeks('1970-W01', Math.floor(n / PEOPLE_PER_WRITER));
+            const ratings = ratingsFor(n + w);
+            try {
+              const response = await postCheckIn(server.baseUrl, partner.cookie, week, ratings);
+              if (response.status !== 200) throw new Error(`check-in answered ${response.status}: ${await response.text()}`);
+              // The status line is the acknowledgement; the body may be cut off by the kill.
+              acknowledged.push({ userId: partner.userId, week, ratings });
+              await response.arrayBuffer();
+            } catch (error) {
+              if (alive && (error as Error).message.startsWith('check-in answered')) throw error;
+              lostInFlight++;
+              return;
+            }
+          }
+        });
+        // A random moment once writes are flowing: sometimes mid-commit, sometimes between requests.
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
+        await killHard(server);
+        kills++;
+        alive = false;
+        await Promise.all(writers);
+      }
+      await killHard(running);
+      running = undefined;
+
+      // The test only means something if it wrote a lot and the kills caught writes in flight.
+      console.log(`${kills} kills, ${acknowledged.length} acknowledged check-ins, ${lostInFlight} requests cut off`);
+      expect(kills).toBeGreaterThanOrEqual(FEWEST_KILLS);
+      expect(acknowledged.length).toBeGreaterThan(kills * 3);
+      expect(lostInFlight).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
