@@ -1,11 +1,13 @@
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
+import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
-import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
+import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, proceduresOf, sameOriginJsonOnly } from './http/request-guards';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { sendTrpcStyleError } from './http/trpc-error';
@@ -31,6 +33,19 @@ export function createApp(options: CreateAppOptions) {
     now: options.now ?? (() => new Date()),
     failedLogins: new FailedLoginLimiter(),
   };
+
+  const trpcOptions = {
+    router: appRouter,
+    createContext: ({ req, res }: { req: express.Request; res: express.Response }) => createContext(deps, httpSessionCookie(req, res)),
+    // The client batches at most this many calls too (client/trpc.ts).
+    maxBatchSize: MAX_BATCH_SIZE,
+    onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+    },
+  };
+  const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
+  // An export of many years is larger than any other request; only a lone account.import call may be that large.
+  const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
 
   const app = express();
   app.disable('x-powered-by');
@@ -76,16 +91,7 @@ export function createApp(options: CreateAppOptions) {
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
     emptyBodyAsEmptyObject,
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
-      maxBodySize: MAX_BODY_BYTES,
-      // The client batches at most this many calls too (client/trpc.ts).
-      maxBatchSize: MAX_BATCH_SIZE,
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
-      },
-    }),
+    (req, res, next) => (proceduresOf(req.path)?.join(',') === 'account.import' ? importHandler(req, res, next) : trpcHandler(req, res, next)),
   );
 
   if (options.config.clientDir) app.use(spaRouter(options.config.clientDir));

@@ -1,3 +1,4 @@
+import { accountRouter } from './routers/account.router';
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
 import { coupleRouter } from './routers/couple.router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   demo: demoRouter,
   suggestion: suggestionRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;
