@@ -91,7 +91,13 @@ export function createApp(options: CreateAppOptions) {
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
     emptyBodyAsEmptyObject,
-    (req, res, next) => (proceduresOf(req.path)?.join(',') === 'account.import' ? importHandler(req, res, next) : trpcHandler(req, res, next)),
+    async (req, res, next) => {
+      // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
+      if (proceduresOf(req.path)?.join(',') === 'account.import' && (await createContext(deps, httpSessionCookie(req, res))).user) {
+        return importHandler(req, res, next);
+      }
+      return trpcHandler(req, res, next);
+    },
   );
 
   if (options.config.clientDir) app.use(spaRouter(options.config.clientDir));

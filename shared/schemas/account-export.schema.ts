@@ -9,11 +9,11 @@ export const EXPORT_FORMAT = 'tandem-export';
 export const EXPORT_VERSION = 1;
 
 /**
- * Upper bounds for one export. Generous for a lifetime of use (2,000 weekly check-ins is almost 40 years), small
- * enough that a hostile file cannot make the server work for long. See docs/api.md.
+ * Upper bounds for one export. Every week a person could have logged fits (weeks start in 1970, so 4,000 reach
+ * into the 2040s), and the bounds stay small enough that a hostile file cannot make the server work for long.
  */
 export const EXPORT_LIMITS = {
-  assessments: 2000,
+  assessments: 4000,
   reflections: 5000,
   focuses: 2000,
   coachNotes: 5000,
@@ -23,8 +23,11 @@ export const EXPORT_LIMITS = {
   coachNoteLength: 10_000,
 } as const;
 
-/** The biggest file `account.import` accepts over HTTP (the rest of the API keeps its 256 KiB limit). */
-export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * The biggest file `account.import` accepts over HTTP, from a logged-in caller only (the rest of the API keeps its
+ * 256 KiB limit): 4,000 weeks with 2,000-character notes in any script.
+ */
+export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const timestampSchema = z

@@ -142,7 +142,7 @@ describe('account.import', () => {
     ['an unknown field', (f) => forged(f, (b) => Object.assign(b, { extra: true })), /extra|Unrecognized/i],
     ['an unknown practice in a reflection', (f) => forged(f, (b) => Object.assign(b.reflections[0]!, { practiceId: 'dancing' })), /practices/],
     ['a note over 2000 characters', (f) => forged(f, (b) => (b.assessments[0]!.note = 'x'.repeat(2001))), /2000/],
-    ['too many check-ins', (f) => forged(f, (b) => (b.assessments = Array.from({ length: EXPORT_LIMITS.assessments + 1 }, () => b.assessments[0]!))), /at most 2000 check-ins/],
+    ['too many check-ins', (f) => forged(f, (b) => (b.assessments = Array.from({ length: EXPORT_LIMITS.assessments + 1 }, () => b.assessments[0]!))), /at most 4000 check-ins/],
   ];
 
   it.each(refusals)('refuses %s with a clear message and imports nothing', async (_label, make, message) => {
