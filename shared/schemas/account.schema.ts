@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { passwordSchema } from './auth.schema';
-import { PASSWORD_MAX_LENGTH } from './auth.schema';
+import { PASSWORD_MAX_LENGTH, passwordSchema } from './auth.schema';
 
 /** The password someone already has: any length it could have been set with, so the check never hints at rules. */
 const currentPasswordSchema = z

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IMPORT_MAX_BYTES } from '../../../shared/schemas/account-export.schema';
-import type { AccountExport } from '../../../shared/schemas/account-export.schema';
+import { IMPORT_MAX_BYTES, type AccountExport } from '../../../shared/schemas/account-export.schema';
 import { FormError } from '../../components/form-error';
 import { trpc } from '../../trpc';
 
