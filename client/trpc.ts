@@ -25,12 +25,13 @@ export const queryClient = new QueryClient({
   },
 });
 
-const UNBATCHED = new Set(['auth.login', 'auth.signup', 'demo.start', 'couple.join']);
+const UNBATCHED = new Set(['auth.login', 'auth.signup', 'demo.start', 'couple.join', 'auth.resetPassword', 'account.import']);
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      // The server counts each sign-in, sign-up, demo and join attempt, so it refuses them inside a batch.
+      // The server counts each sign-in, sign-up, demo, join and reset attempt, so it refuses them inside a batch; an
+      // import travels alone because only a lone import may be larger than 256 KiB.
       condition: (op) => UNBATCHED.has(op.path),
       true: httpLink({ url: '/trpc' }),
       // The server refuses batches larger than this (MAX_BATCH_SIZE in server/app.ts).

@@ -3,10 +3,11 @@ import helmet from 'helmet';
 import { sql } from 'kysely';
 import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
-import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, sameOriginJsonOnly } from './http/request-guards';
+import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, proceduresOf, sameOriginJsonOnly } from './http/request-guards';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
@@ -34,9 +35,18 @@ export function createApp(options: CreateAppOptions) {
     failedLogins: new FailedLoginLimiter(),
   };
 
-  const logInternalErrors = ({ error, path }: { error: TRPCError; path?: string }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+  const trpcOptions = {
+    router: appRouter,
+    createContext: ({ req, res }: { req: express.Request; res: express.Response }) => createContext(deps, httpSessionCookie(req, res)),
+    // The client batches at most this many calls too (client/trpc.ts).
+    maxBatchSize: MAX_BATCH_SIZE,
+    onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+    },
   };
+  const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
+  // An export of many years is larger than any other request; only a lone account.import call may be that large.
+  const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
 
   const app = express();
   app.disable('x-powered-by');
@@ -84,21 +94,15 @@ export function createApp(options: CreateAppOptions) {
     sameOriginJsonOnly,
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
-    trpcQueryHandler({
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
-      maxBatchSize: MAX_BATCH_SIZE,
-      onError: logInternalErrors,
-    }),
+    trpcQueryHandler(trpcOptions),
     emptyBodyAsEmptyObject,
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(deps, httpSessionCookie(req, res)),
-      maxBodySize: MAX_BODY_BYTES,
-      // The client batches at most this many calls too (client/trpc.ts).
-      maxBatchSize: MAX_BATCH_SIZE,
-      onError: logInternalErrors,
-    }),
+    async (req, res, next) => {
+      // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
+      if (proceduresOf(req.path)?.join(',') === 'account.import' && (await createContext(deps, httpSessionCookie(req, res))).user) {
+        return importHandler(req, res, next);
+      }
+      return trpcHandler(req, res, next);
+    },
   );
 
   if (options.config.clientDir) app.use(spaRouter(options.config.clientDir));

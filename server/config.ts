@@ -10,7 +10,14 @@ export interface AppConfig {
   ipRateLimit: boolean;
   /** Where the built SPA lives; null serves the API only. */
   clientDir: string | null;
-  sessionTtlMs: number;
+  /** A session unused for this long ends (its last use is recorded at most once an hour). */
+  sessionIdleMs: number;
+  /** A session ends this long after login however much it is used: a stolen cookie cannot live for ever. */
+  sessionAbsoluteMs: number;
+  /** How long a password reset link made with `npm run admin -- reset-password` works. */
+  passwordResetTtlMs: number;
+  /** The address people reach this server at, for links printed by the admin command; null: http://localhost:PORT. */
+  publicUrl: string | null;
   /** Express's "trust proxy" setting (hops or addresses); false when clients connect directly. */
   trustProxy: string | number | false;
   inviteTtlMs: number;
@@ -24,7 +31,10 @@ export const defaultConfig: AppConfig = {
   demoEnabled: true,
   ipRateLimit: true,
   clientDir: null,
-  sessionTtlMs: 30 * DAY_MS,
+  sessionIdleMs: 30 * DAY_MS,
+  sessionAbsoluteMs: 90 * DAY_MS,
+  passwordResetTtlMs: 60 * 60 * 1000,
+  publicUrl: null,
   trustProxy: false,
   inviteTtlMs: 7 * DAY_MS,
   demoTtlMs: DAY_MS,

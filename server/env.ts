@@ -13,7 +13,13 @@ const envSchema = z.object({
   SERVE_CLIENT: z.enum(['0', '1']).optional(),
   /** Express "trust proxy": a hop count (1) or addresses, when a reverse proxy terminates TLS in front. */
   TRUST_PROXY: z.string().min(1).optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Where people reach the server (https://tandem.example.org), for links the admin command prints. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ServerEnv {
   port: number;
@@ -40,6 +46,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       demoEnabled: e.DEMO ? e.DEMO === '1' : !production,
       ipRateLimit: e.TANDEM_IP_RATE_LIMIT !== '0',
       clientDir: e.SERVE_CLIENT === '0' ? null : path.resolve('dist/client'),
+      sessionIdleMs: (e.SESSION_IDLE_DAYS ?? 30) * DAY_MS,
+      // The absolute limit never falls below the idle one: a session may not outlive its own ceiling.
+      sessionAbsoluteMs: Math.max(e.SESSION_MAX_DAYS ?? 90, e.SESSION_IDLE_DAYS ?? 30) * DAY_MS,
+      publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     },
   };

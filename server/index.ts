@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrator';
 import { readEnv } from './env';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
+import { liveAt } from './services/session.service';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const housekeeping = async () => {
     const now = new Date();
     await removeExpiredDemos(database.db, now, env.config.demoTtlMs);
-    await deleteExpiredSessions(database.db, now.toISOString());
+    await deleteExpiredSessions(database.db, liveAt(env.config, now));
   };
   await housekeeping();
   const timer = setInterval(() => void housekeeping().catch((e) => console.error('Housekeeping failed', e)), HOUSEKEEPING_INTERVAL_MS);

@@ -39,8 +39,8 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Procedures that create accounts, sessions or demo data, or try invite codes: the ones worth guessing at. */
-const GUARDED_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join']);
+/** Procedures that create accounts, sessions or demo data, or try invite codes or reset links: the ones worth guessing at. */
+const GUARDED_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword']);
 
 /**
  * The procedures a /trpc request calls, read the way tRPC reads them: the last path segment, comma-separated.
@@ -64,7 +64,7 @@ export const guardedCallsAlone: RequestHandler = (req, res, next) => {
   const procedures = proceduresOf(req.path);
   if (!procedures) return sendTrpcStyleError(res, 404, 'NOT_FOUND', 'No such procedure.');
   if (procedures.length > 1 && procedures.some((p) => GUARDED_PROCEDURES.has(p))) {
-    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo and join calls cannot be batched.');
+    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo, join and password reset calls cannot be batched.');
   }
   next();
 };

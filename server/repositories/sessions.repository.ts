@@ -2,6 +2,7 @@ import type { DB } from '../db/database';
 
 export interface SessionTimes {
   createdAt: string;
+  /** The absolute end: however much the session is used, it ends then. */
   expiresAt: string;
 }
 
@@ -12,8 +13,14 @@ export async function insertSession(db: DB, id: string, userId: string, times: S
     .execute();
 }
 
+/** A session is live until its absolute end, and as long as it was used after `idleSinceIso`. */
+export interface LiveAt {
+  nowIso: string;
+  idleSinceIso: string;
+}
+
 /** The person behind a live session, with the session's last use: one read per request. */
-export function findSessionUser(db: DB, id: string, nowIso: string) {
+export function findSessionUser(db: DB, id: string, live: LiveAt) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -21,7 +28,8 @@ export function findSessionUser(db: DB, id: string, nowIso: string) {
     .selectAll('users')
     .select(['couple_members.couple_id', 'sessions.last_seen_at as session_last_seen_at'])
     .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', nowIso)
+    .where('sessions.expires_at', '>', live.nowIso)
+    .where('sessions.last_seen_at', '>', live.idleSinceIso)
     .executeTakeFirst();
 }
 
@@ -33,6 +41,17 @@ export async function deleteSession(db: DB, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteExpiredSessions(db: DB, nowIso: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
+/** Ends every session of the person, or every one but `keepId` (the one changing the password keeps working). */
+export async function deleteSessionsOfUser(db: DB, userId: string, keepId: string | null = null): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId) query = query.where('id', '!=', keepId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteExpiredSessions(db: DB, live: LiveAt): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', live.nowIso), eb('last_seen_at', '<=', live.idleSinceIso)]))
+    .execute();
 }

@@ -53,7 +53,7 @@ export async function login(ctx: Context, input: z.output<typeof loginInputSchem
 }
 
 /** A full hashing queue is the server being busy, which the caller hears as "try again in a moment". */
-async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
+export async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { newSessionToken, hashSecret } from '../auth/secrets';
-import { insertSession, deleteSession } from '../repositories/sessions.repository';
+import type { AppConfig } from '../config';
+import { insertSession, deleteSession, deleteSessionsOfUser, type LiveAt } from '../repositories/sessions.repository';
 import type { Context } from '../trpc/context';
 
 /** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */
@@ -7,7 +8,8 @@ export async function startSession(ctx: Context, userId: string): Promise<void> 
   if (ctx.sessionId) await deleteSession(ctx.db, ctx.sessionId);
   const token = newSessionToken();
   const now = ctx.now();
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMs);
+  // The cookie lives as long as the session could; the server ends it earlier when it sits unused.
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteMs);
   await insertSession(ctx.db, hashSecret(token), userId, { createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
   ctx.cookie.set(token, expiresAt);
 }
@@ -15,4 +17,15 @@ export async function startSession(ctx: Context, userId: string): Promise<void> 
 export async function endSession(ctx: Context): Promise<void> {
   if (ctx.sessionId) await deleteSession(ctx.db, ctx.sessionId);
   ctx.cookie.clear();
+}
+
+/** "Log out everywhere": every session of the caller ends, this one included. */
+export async function endAllSessions(ctx: Context, userId: string): Promise<void> {
+  await deleteSessionsOfUser(ctx.db, userId);
+  ctx.cookie.clear();
+}
+
+/** The moments that decide whether a session is still live. */
+export function liveAt(config: AppConfig, now: Date): LiveAt {
+  return { nowIso: now.toISOString(), idleSinceIso: new Date(now.getTime() - config.sessionIdleMs).toISOString() };
 }

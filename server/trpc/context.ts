@@ -1,6 +1,7 @@
 import type { UserWithCouple } from '../repositories/users.repository';
 import { findSessionUser, touchSession } from '../repositories/sessions.repository';
 import { hashSecret } from '../auth/secrets';
+import { liveAt } from '../services/session.service';
 import type { FailedLoginLimiter } from '../auth/failed-logins';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/database';
@@ -27,7 +28,8 @@ export interface Context extends AppDeps {
   user: UserWithCouple | null;
 }
 
-// Writing last_seen_at on every request would turn every read into a write; once an hour is precise enough.
+// Writing last_seen_at on every request would turn every read into a write; once an hour is precise enough, also
+// for the idle limit (days), which reads it.
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Builds a request's context: the same path for HTTP and for `createCaller` in tests. */
@@ -38,7 +40,7 @@ export async function createContext(deps: AppDeps, cookie: SessionCookie): Promi
 
   const now = deps.now();
   const sessionId = hashSecret(token);
-  const found = await findSessionUser(deps.db, sessionId, now.toISOString());
+  const found = await findSessionUser(deps.db, sessionId, liveAt(deps.config, now));
   if (!found) return base;
   const { session_last_seen_at: lastSeen, ...user } = found;
   if (now.getTime() - Date.parse(lastSeen) > TOUCH_INTERVAL_MS) {

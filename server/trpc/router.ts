@@ -1,3 +1,4 @@
+import { accountRouter } from './routers/account.router';
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
 import { coupleRouter } from './routers/couple.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   suggestion: suggestionRouter,
   focus: focusRouter,
   reflection: reflectionRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

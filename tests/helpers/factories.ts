@@ -81,7 +81,22 @@ export async function expectTrpcError(call: Promise<unknown>, code: TRPCError['c
   return outcome.error as TRPCError;
 }
 
-const TABLES = ['users', 'sessions', 'couples', 'couple_members', 'couple_invites', 'assessments', 'couple_focuses', 'reflections'] as const;
+const TABLES = [
+  'users',
+  'sessions',
+  'couples',
+  'couple_members',
+  'couple_invites',
+  'assessments',
+  'couple_focuses',
+  'reflections',
+  'coach_invites',
+  'coach_links',
+  'coach_access_log',
+  'coach_focuses',
+  'coach_notes',
+  'password_resets',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 export function countRows(app: TestApp, table: Table): number {

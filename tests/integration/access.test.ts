@@ -1,6 +1,8 @@
 import type { TRPCError } from '@trpc/server';
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { issuePasswordReset } from '../../server/services/password.service';
 import { appRouter } from '../../server/trpc/router';
+import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import { PRACTICES } from '../../shared/practices';
 import {
   expectRefusedUnchanged,
@@ -32,6 +34,8 @@ interface World {
   openCode: string;
   /** Ana's private reflection. */
   reflectionId: string;
+  /** Ana's own export, as a file she might have downloaded. */
+  targetExport: AccountExport;
 }
 
 const SECRET_NOTE = 'private note of Ana';
@@ -49,10 +53,11 @@ beforeEach(async () => {
   const [ana, ben] = [await target.a.api(), await target.b.api()];
   const reflection = await ana.reflection.save({ practiceId: 'trust', body: SECRET_REFLECTION });
   await ana.focus.adopt({ practiceId: 'trust' });
-  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode, reflectionId: reflection.id };
   await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: SECRET_NOTE });
   await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'private note of Ben' });
   await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8), note: SECRET_NOTE });
+  const targetExport = await ana.account.export();
+  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode, reflectionId: reflection.id, targetExport };
 });
 afterEach(async () => {
   await app.close();
@@ -145,6 +150,20 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['reflection.delete', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.reflection.delete({ id: w.reflectionId })],
   ['reflection.delete', 'coach', "Ana's reflection", 'FORBIDDEN', (api, w) => api.reflection.delete({ id: w.reflectionId })],
   ['reflection.delete', 'stranger', "Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  ['auth.logoutEverywhere', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.logoutEverywhere()],
+  ['auth.changePassword', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' })],
+  ['auth.changePassword', 'stranger', 'with a wrong current password', 'FORBIDDEN', (api) => api.auth.changePassword({ currentPassword: 'password123', newPassword: 'a new password here' })],
+  ['auth.resetPassword', 'anonymous', 'with a made-up token', 'NOT_FOUND', (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' })],
+  ['auth.resetPassword', 'stranger', 'with a made-up token', 'NOT_FOUND', (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' })],
+  ['account.export', 'anonymous', '', 'UNAUTHORIZED', (api) => api.account.export()],
+  ['account.import', 'anonymous', "with the target's export", 'UNAUTHORIZED', (api, w) => api.account.import(w.targetExport)],
+  ['account.import', 'coach', "with the target's export", 'FORBIDDEN', (api, w) => api.account.import(w.targetExport)],
+  ['account.import', 'stranger', "with the target's export, altered", 'BAD_REQUEST', (api, w) => api.account.import({ ...w.targetExport, assessments: [] })],
+  ['account.delete', 'anonymous', '', 'UNAUTHORIZED', (api) => api.account.delete({ password: PASSWORD })],
+  ['account.delete', 'stranger', 'with a wrong password', 'FORBIDDEN', (api) => api.account.delete({ password: 'password123' })],
+  ['couple.leave', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.leave({})],
+  ['couple.leave', 'coach', '', 'FORBIDDEN', (api) => api.couple.leave({})],
+  ['couple.leave', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.leave({})],
 ];
 
 describe('refused calls', () => {
@@ -194,6 +213,17 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['reflection.setVisibility', 'stranger', async (api) => api.reflection.setVisibility({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id, visibility: 'partner' }), (r) => expect(r).toMatchObject({ visibility: 'partner', mine: true })],
   ['reflection.delete', 'stranger', async (api) => api.reflection.delete({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id }), (r) => expect(r).toEqual({ ok: true })],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
+  ['auth.logoutEverywhere', 'stranger', (api) => api.auth.logoutEverywhere(), (r) => expect(r).toEqual({ ok: true })],
+  ['auth.changePassword', 'stranger', (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' }), (r) => expect(r).toEqual({ ok: true, otherSessionsEnded: 0 })],
+  ['auth.resetPassword', 'anonymous', async (api, w) => {
+    const reset = await issuePasswordReset(app.database.db, w.loner.email, WEDNESDAY, 60 * 60 * 1000);
+    return api.auth.resetPassword({ token: reset!.token, newPassword: 'a new password here' });
+  }, (r) => expect(r).toEqual({ ok: true })],
+  ['account.export', 'stranger', (api) => api.account.export(), (r, w) => expect(r).toMatchObject({ user: { id: w.stranger.user.id } })],
+  ['account.export', 'coach', (api) => api.account.export(), (r, w) => expect(r).toMatchObject({ user: { id: w.coach.user.id }, couple: null })],
+  ['account.import', 'loner', async (api) => api.account.import(await api.account.export()), (r) => expect(r).toEqual({ imported: 0, reflections: 0 })],
+  ['account.delete', 'loner', (api) => api.account.delete({ password: PASSWORD }), (r) => expect(r).toEqual({ ok: true })],
+  ['couple.leave', 'stranger', (api) => api.couple.leave({}), (r) => expect(r).toEqual({ ok: true })],
   ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
 ];
 

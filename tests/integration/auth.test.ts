@@ -138,12 +138,13 @@ describe('auth.logout and session expiry', () => {
     expect((await (await other.api()).auth.me())?.id).toBe(other.user.id);
   });
 
-  it('expires a session after its lifetime', async () => {
-    const person = await signUpPartner(app);
-    app.setNow(new Date(WEDNESDAY.getTime() + app.deps.config.sessionTtlMs - MINUTE));
-    expect((await (await person.api()).auth.me())?.id).toBe(person.user.id);
-    app.setNow(new Date(WEDNESDAY.getTime() + app.deps.config.sessionTtlMs + MINUTE));
-    expect(await (await person.api()).auth.me()).toBeNull();
+  it('expires a session left unused for the idle limit', async () => {
+    const used = await signUpPartner(app);
+    const unused = await signUpPartner(app);
+    app.setNow(new Date(WEDNESDAY.getTime() + app.deps.config.sessionIdleMs - MINUTE));
+    expect((await (await used.api()).auth.me())?.id).toBe(used.user.id);
+    app.setNow(new Date(WEDNESDAY.getTime() + app.deps.config.sessionIdleMs + MINUTE));
+    expect(await (await unused.api()).auth.me()).toBeNull();
   });
 
   it.each(['', 'x'.repeat(43), 'x'.repeat(5000)])('treats a forged token of length %#as no session', async (token) => {

@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IMPORT_MAX_BYTES, type AccountExport } from '../../../shared/schemas/account-export.schema';
+import { FormError } from '../../components/form-error';
+import { trpc } from '../../trpc';
+
+/** Restores an export into this account: all of it or, if anything in the file is wrong, none of it. */
+export function ImportData() {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string>();
+  const restore = useMutation(
+    trpc.account.import.mutationOptions({
+      onSuccess: async () => {
+        setFile(null);
+        await queryClient.invalidateQueries();
+      },
+    }),
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    restore.reset();
+    if (!file) return setFileError('Choose the export file first.');
+    if (file.size > IMPORT_MAX_BYTES) return setFileError('This file is larger than any Tandem export, so it cannot be one.');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      return setFileError("This file isn't readable JSON, so it can't be a Tandem export. Choose the .json file you downloaded.");
+    }
+    setFileError(undefined);
+    // The server checks every part of it; a refusal comes back with the reason.
+    restore.mutate(parsed as AccountExport);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>Restore from an export</h3>
+      <p className="muted small">
+        Brings the check-ins, notes and reflections of an export into this account. A week you already logged is
+        replaced by the file's version. If anything in the file is wrong, nothing is imported.
+      </p>
+      <div className="field">
+        <label htmlFor={id}>Export file (.json)</label>
+        <input
+          id={id}
+          type="file"
+          accept=".json,application/json"
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={fileError ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setFileError(undefined);
+            restore.reset();
+          }}
+        />
+        {fileError && (
+          <span id={`${id}-error`} className="field-error" role="alert">
+            {fileError}
+          </span>
+        )}
+      </div>
+      <FormError error={restore.error} />
+      {restore.data && (
+        <p className="notice notice-success" role="status">
+          Restored {restore.data.imported} {restore.data.imported === 1 ? 'check-in' : 'check-ins'} and {restore.data.reflections}{' '}
+          {restore.data.reflections === 1 ? 'reflection' : 'reflections'}.
+        </p>
+      )}
+      <button type="submit" className="button button-secondary" disabled={restore.isPending}>
+        {restore.isPending ? 'Importing…' : 'Import this file'}
+      </button>
+    </form>
+  );
+}

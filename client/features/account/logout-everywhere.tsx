@@ -1,0 +1,22 @@
+import { useMutation } from '@tanstack/react-query';
+import { FormError } from '../../components/form-error';
+import { trpc } from '../../trpc';
+import { useSignedOut } from './use-signed-out';
+
+export function LogoutEverywhere() {
+  const signedOut = useSignedOut();
+  const logout = useMutation(trpc.auth.logoutEverywhere.mutationOptions({ onSuccess: signedOut }));
+  return (
+    <div>
+      <h3>Devices</h3>
+      <p className="muted small">
+        Left Tandem open on a shared or lost device? Log out everywhere, this device included. Sessions also end
+        after 30 days without use, and 90 days after logging in at the latest.
+      </p>
+      <FormError error={logout.error} />
+      <button type="button" className="button button-secondary" onClick={() => logout.mutate({})} disabled={logout.isPending}>
+        {logout.isPending ? 'Logging out…' : 'Log out everywhere'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createFileRoute, Link } from '@tanstack/react-router';
+import * as z from 'zod/mini';
+import { resetPasswordInputSchema } from '../../shared/schemas/account.schema';
+import { FormError } from '../components/form-error';
+import { TextField } from '../components/text-field';
+import { fieldErrors } from '../lib/errors';
+import { replaceSessionUser } from '../lib/session-cache';
+import { flattenFieldErrors } from '../lib/validation';
+import { trpc } from '../trpc';
+
+const searchSchema = z.object({ token: z.catch(z.optional(z.string().check(z.maxLength(100))), undefined) });
+
+export const Route = createFileRoute('/reset-password')({
+  validateSearch: searchSchema,
+  component: ResetPasswordPage,
+});
+
+function ResetPasswordPage() {
+  const { token } = Route.useSearch();
+  const queryClient = useQueryClient();
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Every session of the person ends, this browser's included: forget whoever it showed.
+  const reset = useMutation(trpc.auth.resetPassword.mutationOptions({ onSuccess: () => replaceSessionUser(queryClient, null) }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = resetPasswordInputSchema.safeParse({ token: token ?? '', newPassword });
+    if (!parsed.success) return setErrors(flattenFieldErrors(parsed.error));
+    if (repeat !== newPassword) return setErrors({ repeat: "The two passwords aren't the same. Type the new one twice." });
+    setErrors({});
+    reset.mutate(parsed.data);
+  };
+  const serverFields = fieldErrors(reset.error);
+  const shown = { ...serverFields, ...errors };
+
+  return (
+    <div className="narrow stack">
+      <section className="card" aria-labelledby="reset-heading">
+        <h1 id="reset-heading">Set a new password</h1>
+        {!token ? (
+          <p>This page works with the link your Tandem administrator gave you. Ask them for one if you can't log in.</p>
+        ) : reset.isSuccess ? (
+          <>
+            <p className="notice notice-success" role="status">
+              Your new password is set. For your safety, every device that was logged in has been logged out.
+            </p>
+            <Link className="button" to="/login">
+              Log in
+            </Link>
+          </>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <p className="muted">Choose a password you haven't used here before. The link works once.</p>
+            <TextField label="New password" type="password" name="newPassword" autoComplete="new-password" hint="At least 10 characters." value={newPassword} onChange={(e) => setNewPassword(e.target.value)} error={shown.newPassword} />
+            <TextField label="New password again" type="password" name="repeat" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={shown.repeat} />
+            <FormError error={shown.token ? null : Object.keys(serverFields).length ? null : reset.error} />
+            {shown.token && (
+              <p className="notice notice-error" role="alert">
+                {shown.token}
+              </p>
+            )}
+            <button type="submit" className="button" disabled={reset.isPending}>
+              {reset.isPending ? 'Saving…' : 'Save my new password'}
+            </button>
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}

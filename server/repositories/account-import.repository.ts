@@ -1,0 +1,78 @@
+import type { ExportedAssessment, ExportedReflection } from '../../shared/schemas/account-export.schema';
+import type { DB } from '../db/database';
+
+/** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export interface ImportRow<T> {
+  id: string;
+  item: T;
+}
+
+/** Writes the check-ins; a week the person already logged is replaced by the file's version, times included. */
+export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<ExportedAssessment>[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .insertInto('assessments')
+      .values(
+        chunk.map(({ id, item }) => ({
+          id,
+          user_id: userId,
+          week: item.week,
+          ratings: JSON.stringify(item.ratings),
+          note: item.note,
+          created_at: item.createdAt,
+          updated_at: item.updatedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'week']).doUpdateSet((eb) => ({
+          ratings: eb.ref('excluded.ratings'),
+          note: eb.ref('excluded.note'),
+          created_at: eb.ref('excluded.created_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Writes the reflections. One written for the same practice at the same moment is the same reflection, so
+ * importing a file twice replaces rather than doubles.
+ */
+export async function replaceReflections(db: DB, userId: string, rows: ImportRow<ExportedReflection>[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .deleteFrom('reflections')
+      .where('user_id', '=', userId)
+      .where((eb) =>
+        eb(
+          eb.refTuple('practice_id', 'created_at'),
+          'in',
+          chunk.map(({ item }) => eb.tuple(item.practiceId, item.createdAt)),
+        ),
+      )
+      .execute();
+    await db
+      .insertInto('reflections')
+      .values(
+        chunk.map(({ id, item }) => ({
+          id,
+          user_id: userId,
+          practice_id: item.practiceId,
+          body: item.body,
+          visibility: item.visibility,
+          created_at: item.createdAt,
+          updated_at: item.updatedAt,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,46 @@
+import type { DB } from '../db/database';
+
+export async function updatePasswordHash(db: DB, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export interface NewPasswordReset {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A new link replaces any earlier one still open: only the latest link an administrator printed works. */
+export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', reset.userId).where('used_at', 'is', null).execute();
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: reset.tokenHash, user_id: reset.userId, created_at: reset.createdAt, expires_at: reset.expiresAt })
+    .execute();
+}
+
+export function findPasswordReset(db: DB, tokenHash: string) {
+  return db
+    .selectFrom('password_resets')
+    .innerJoin('users', 'users.id', 'password_resets.user_id')
+    .select(['password_resets.user_id', 'password_resets.expires_at', 'password_resets.used_at', 'users.email'])
+    .where('password_resets.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Marks the link used; false when another request used it first, so a link works exactly once. */
+export async function markPasswordResetUsed(db: DB, tokenHash: string, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Open links stop working once the password changes some other way. */
+export async function deleteOpenPasswordResets(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}

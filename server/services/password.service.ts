@@ -1,0 +1,93 @@
+import { TRPCError } from '@trpc/server';
+import type * as z from 'zod/mini';
+import type { changePasswordInputSchema, resetPasswordInputSchema } from '../../shared/schemas/account.schema';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { hashSecret, newSessionToken } from '../auth/secrets';
+import type { DB } from '../db/database';
+import {
+  deleteOpenPasswordResets,
+  findPasswordReset,
+  markPasswordResetUsed,
+  replacePasswordReset,
+  updatePasswordHash,
+} from '../repositories/credentials.repository';
+import { deleteSessionsOfUser } from '../repositories/sessions.repository';
+import { findUserByEmail, type UserWithCouple } from '../repositories/users.repository';
+import type { Context } from '../trpc/context';
+import { busyAsTooMany } from './auth.service';
+
+/**
+ * Confirms the caller's password before a change that cannot be undone. Wrong guesses count against the same
+ * per-account limit as logins, so a borrowed session cannot be used to guess the password.
+ */
+export async function confirmPassword(ctx: Context, user: UserWithCouple, password: string, wrongMessage: string): Promise<void> {
+  const now = ctx.now().getTime();
+  if (ctx.failedLogins.isBlocked(user.email, now)) {
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many wrong passwords for this account. Wait 15 minutes, then try again.' });
+  }
+  ctx.failedLogins.recordFailure(user.email, now);
+  if (!(await busyAsTooMany(verifyPassword(password, user.password_hash)))) {
+    // FORBIDDEN, not UNAUTHORIZED: the session is fine, and the page must not think it was logged out.
+    throw new TRPCError({ code: 'FORBIDDEN', message: wrongMessage });
+  }
+  ctx.failedLogins.reset(user.email);
+}
+
+/** A new password: this session stays, every other one ends, and open reset links stop working. */
+export async function changePassword(
+  ctx: Context,
+  user: UserWithCouple,
+  sessionId: string,
+  input: z.output<typeof changePasswordInputSchema>,
+): Promise<{ ok: true; otherSessionsEnded: number }> {
+  await confirmPassword(ctx, user, input.currentPassword, "That isn't your current password. Your password is unchanged.");
+  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost));
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    await updatePasswordHash(trx, user.id, passwordHash);
+    await deleteOpenPasswordResets(trx, user.id);
+    return deleteSessionsOfUser(trx, user.id, sessionId);
+  });
+  return { ok: true, otherSessionsEnded: ended };
+}
+
+const LINK_NOT_VALID = 'This reset link is not valid. Ask your administrator for a new one.';
+
+/** Sets a new password with a one-time link; every session of that person ends, so a thief's session goes too. */
+export async function resetPassword(ctx: Context, input: z.output<typeof resetPasswordInputSchema>): Promise<{ ok: true }> {
+  const tokenHash = hashSecret(input.token);
+  const reset = await findPasswordReset(ctx.db, tokenHash);
+  const nowIso = ctx.now().toISOString();
+  if (!reset) throw new TRPCError({ code: 'NOT_FOUND', message: LINK_NOT_VALID });
+  if (reset.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This reset link has already been used. Ask your administrator for a new one.' });
+  if (reset.expires_at <= nowIso) throw new TRPCError({ code: 'NOT_FOUND', message: 'This reset link has expired. Ask your administrator for a new one.' });
+
+  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost));
+  await ctx.db.transaction().execute(async (trx) => {
+    // Checked again inside the write: two tabs submitting the same link at once must not both succeed.
+    if (!(await markPasswordResetUsed(trx, tokenHash, nowIso))) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This reset link has already been used. Ask your administrator for a new one.' });
+    }
+    await updatePasswordHash(trx, reset.user_id, passwordHash);
+    await deleteSessionsOfUser(trx, reset.user_id);
+  });
+  // Whoever was locked out by wrong guesses may log in with the new password at once.
+  ctx.failedLogins.reset(reset.email);
+  return { ok: true };
+}
+
+export interface IssuedReset {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Made by an administrator on the server's machine (`npm run admin -- reset-password <email>`). */
+export async function issuePasswordReset(db: DB, email: string, now: Date, ttlMs: number): Promise<IssuedReset | null> {
+  const user = await findUserByEmail(db, email.trim().toLowerCase());
+  if (!user) return null;
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db.transaction().execute((trx) =>
+    replacePasswordReset(trx, { tokenHash: hashSecret(token), userId: user.id, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }),
+  );
+  return { token, expiresAt };
+}

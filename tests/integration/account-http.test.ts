@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issuePasswordReset } from '../../server/services/password.service';
+import type { AccountExport } from '../../shared/schemas/account-export.schema';
+import { addWeeks, currentWeek } from '../../shared/week';
+import { exportDigest } from '../../server/services/account-export.service';
+import { ratingsOf } from '../helpers/factories';
+import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ ipRateLimit: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+let counter = 0;
+async function partner() {
+  const client = new HttpClient(server.baseUrl);
+  const email = `http-${++counter}@example.com`;
+  const response = await client.mutation('auth.signup', { email, password: 'a long password', displayName: 'Pat', role: 'partner' });
+  expect(response.status).toBe(200);
+  return { client, email };
+}
+
+/** An export holding `weeks` check-ins with long notes, with a proper digest. */
+async function bigExport(client: HttpClient, weeks: number): Promise<AccountExport> {
+  const file = (await client.query('account.export')).body.result.data as AccountExport;
+  const last = currentWeek(new Date());
+  const { integrity: _unused, ...body } = file;
+  void _unused;
+  body.assessments = Array.from({ length: weeks }, (_, i) => ({
+    week: addWeeks(last, -weeks + 1 + i),
+    ratings: ratingsOf((i % 10) + 1),
+    note: `Week ${i}: ${'ü'.repeat(1900)}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+  return { ...body, integrity: exportDigest(body) };
+}
+
+describe('account procedures over HTTP', () => {
+  it('accepts a many-year import above the 256 KiB limit of every other call', async () => {
+    const { client } = await partner();
+    const file = await bigExport(client, 1500);
+    const body = JSON.stringify(file);
+    expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
+    const response = await client.mutation('account.import', file);
+    expect(response.status).toBe(200);
+    expect(response.body.result.data).toEqual({ imported: 1500, reflections: 0 });
+    // Any other procedure still stops at 256 KiB.
+    const other = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(300 * 1024) });
+    expect(other.status).toBe(413);
+  });
+
+  it('refuses an import above 32 MiB with 413, and imports nothing', async () => {
+    const { client } = await partner();
+    const huge = { format: 'tandem-export', padding: 'x'.repeat(33 * 1024 * 1024) };
+    const response = await client.mutation('account.import', huge);
+    expect(response.status).toBe(413);
+    expect((await client.query('account.export')).body.result.data.assessments).toEqual([]);
+  });
+
+  it('refuses a large import without a live session before reading it', async () => {
+    const { client } = await partner();
+    const file = await bigExport(client, 200);
+    const anonymous = new HttpClient(server.baseUrl);
+    const forged = new HttpClient(server.baseUrl);
+    forged.cookie = 'tandem_session=made-up-token';
+    // 413 from the 256 KiB limit or 401 from the session check, whichever tRPC meets first; never an import.
+    for (const caller of [anonymous, forged]) expect([401, 413]).toContain((await caller.mutation('account.import', file)).status);
+    expect((await anonymous.mutation('account.import', { format: 'tandem-export' })).status).toBe(401);
+  });
+
+  it('refuses a large import hidden in a batch', async () => {
+    const { client } = await partner();
+    const file = await bigExport(client, 200);
+    const response = await client.send('/trpc/account.import,account.import?batch=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ 0: file, 1: file }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('clears the session cookie when the account is deleted', async () => {
+    const { client } = await partner();
+    const response = await client.mutation('account.delete', { password: 'a long password' });
+    expect(response.status).toBe(200);
+    expect(response.setCookie).toMatch(/tandem_session=;/);
+    expect((await client.query('auth.me')).body.result.data).toBeNull();
+  });
+
+  it('answers a wrong password on delete with 403, not 401, so the page keeps its session', async () => {
+    const { client } = await partner();
+    const response = await client.mutation('account.delete', { password: 'not the password' });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain('Nothing was deleted');
+  });
+
+  it('does not let reset attempts be batched, and counts them per address like logins', async () => {
+    const { email } = await partner();
+    const client = new HttpClient(server.baseUrl);
+    const body = JSON.stringify({ 0: { token: 'a', newPassword: 'a long password' }, 1: { token: 'b', newPassword: 'a long password' } });
+    const batch = await client.send('/trpc/auth.resetPassword,auth.resetPassword?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(batch.status).toBe(400);
+
+    const statuses: number[] = [];
+    // Earlier tests in this file spent some of this address's 100 guarded calls on sign-ups.
+    for (let i = 0; i < 101; i++) {
+      statuses.push((await client.mutation('auth.resetPassword', { token: `guess-${i}`, newPassword: 'a long password' })).status);
+    }
+    expect(statuses).toContain(404);
+    expect(statuses.at(-1)).toBe(429);
+    // Once limited, even a real link waits: guessing cannot be told apart from using.
+    const real = await issuePasswordReset(server.database.db, email, new Date(), 60 * 60 * 1000);
+    expect((await client.mutation('auth.resetPassword', { token: real!.token, newPassword: 'a long password' })).status).toBe(429);
+  });
+});
