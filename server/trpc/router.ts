@@ -1,5 +1,6 @@
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
+import { coachRouter } from './routers/coach.router';
 import { coupleRouter } from './routers/couple.router';
 import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
@@ -11,6 +12,7 @@ export const appRouter = router({
   auth: authRouter,
   practice: practiceRouter,
   couple: coupleRouter,
+  coach: coachRouter,
   assessment: assessmentRouter,
   dashboard: dashboardRouter,
   demo: demoRouter,
