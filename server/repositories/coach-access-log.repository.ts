@@ -28,10 +28,10 @@ export async function recordCoachRead(db: DB, coupleId: string, read: CoachRead)
           eb.val(read.what).as('what'),
           eb.val(read.atIso).as('at'),
         ])
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('coach_access_log')
+        .where((w) =>
+          w.not(
+            w.exists(
+              w.selectFrom('coach_access_log')
                 .select('id')
                 .where('couple_id', '=', coupleId)
                 .where('coach_id', '=', read.coachId)
@@ -62,10 +62,10 @@ export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
           eb.val(read.atIso).as('at'),
         ])
         .where('l.coach_id', '=', read.coachId)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('coach_access_log as g')
+        .where((w) =>
+          w.not(
+            w.exists(
+              w.selectFrom('coach_access_log as g')
                 .select('g.id')
                 .whereRef('g.couple_id', '=', 'l.couple_id')
                 .where('g.coach_id', '=', read.coachId)

@@ -68,7 +68,7 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
       thisWeek,
       partners,
       sinceWeek: weekOf(new Date(couple.createdAt)),
-      adoptedFocus: { current, lastWeek: (adopted?.lastEndWeek as Week | null | undefined) ?? null },
+      adoptedFocus: { current, lastWeek: adopted?.lastEndWeek ?? null },
     });
     const coachFocus = couple.coachFocus && isPracticeId(couple.coachFocus) ? couple.coachFocus : null;
     rows.push({
