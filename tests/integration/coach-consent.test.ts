@@ -69,6 +69,7 @@ describe('inviting a coach', () => {
   it('lets a couple have several coaches, listed by couple.get for partners and coaches', async () => {
     const dana = await signUpCoach(app, 'Coach Dana');
     await connectCoach(couple, coach);
+    later(MINUTE);
     await connectCoach(couple, dana);
     const expected = [
       { id: coach.user.id, displayName: 'Coach Casey' },
