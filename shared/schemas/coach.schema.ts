@@ -41,6 +41,13 @@ export interface CoachFocusDto {
   assignedAt: string;
 }
 
+export interface AdoptedFocusDto {
+  practiceId: PracticeId;
+  startWeek: Week;
+  /** Null while it is the couple's current focus. */
+  endWeek: Week | null;
+}
+
 export interface CoachNoteDto {
   id: string;
   body: string;
@@ -52,7 +59,7 @@ export interface CoachNoteDto {
 export interface CoachAccessDto {
   coachId: string | null;
   coachName: string;
-  /** What was read: 'roster', 'couple', 'dashboard', 'history', 'suggestion' or 'status'. */
+  /** What was read: 'roster', 'couple', 'dashboard', 'history', 'suggestion', 'status' or 'focuses'. */
   what: string;
   at: string;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
+import { CoachAccessSettings } from '../../features/coach-access/coach-access-settings';
 import { CoupleSettings } from '../../features/couple/couple-settings';
 import { PartnerInvite } from '../../features/couple/partner-invite';
 import { trpc } from '../../trpc';
@@ -28,6 +29,7 @@ function SettingsPage() {
         {me.isDemo && <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>}
       </section>
       {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
+      {me.role === 'partner' && me.coupleId && <CoachAccessSettings />}
     </div>
   );
 }
