@@ -6,7 +6,7 @@ import { PageLoading } from '../../components/page-loading';
 import { AssignFocusForm } from '../../features/coach/assign-focus-form';
 import { CoachNotes } from '../../features/coach/coach-notes';
 import { CsvDownload } from '../../features/coach/csv-download';
-import { CoupleNotShared } from '../../features/coach/no-access';
+import { CoupleNotShared, loadIfShared } from '../../features/coach/no-access';
 import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
 import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { FocusCard } from '../../features/dashboard/focus-card';
@@ -20,20 +20,23 @@ import { trpc } from '../../trpc';
 export const Route = createFileRoute('/_app/coach/couples/$coupleId')({
   validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),
   loaderDeps: ({ search }) => ({ range: search.range ?? '12w' }),
-  loader: async ({ context, params: { coupleId }, deps }) => {
-    await Promise.all([
-      context.queryClient.ensureQueryData(context.trpc.couple.get.queryOptions({ coupleId })),
-      context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
-      context.queryClient.ensureQueryData(context.trpc.suggestion.next.queryOptions({ coupleId })),
-    ]);
-  },
-  // Access is checked on every load: a couple that revoked the coach a minute ago is refused now.
-  staleTime: 0,
-  errorComponent: CoupleNotShared,
+  loader: ({ context, params: { coupleId }, deps }) =>
+    loadIfShared(() =>
+      Promise.all([
+        // The consent check: always asked again, never answered from the cache.
+        context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
+        context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
+        context.queryClient.ensureQueryData(context.trpc.suggestion.next.queryOptions({ coupleId })),
+      ]),
+    ),
   component: CouplePage,
 });
 
 function CouplePage() {
+  return Route.useLoaderData().notShared ? <CoupleNotShared /> : <SharedCouplePage />;
+}
+
+function SharedCouplePage() {
   const { me } = Route.useRouteContext();
   const { coupleId } = Route.useParams();
   const { range = '12w' } = Route.useSearch();

@@ -5,7 +5,7 @@ import { PRACTICES_BY_ID } from '../../../shared/practices';
 import { rangeSchema, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
 import { PageLoading } from '../../components/page-loading';
 import { noteDate } from '../../features/coach/coach-notes';
-import { CoupleNotShared } from '../../features/coach/no-access';
+import { CoupleNotShared, loadIfShared } from '../../features/coach/no-access';
 import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
 import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { SideBySide } from '../../features/dashboard/side-by-side';
@@ -22,17 +22,21 @@ export const Route = createFileRoute('/_app/coach/couples/$coupleId_/report')({
     notes: z.catch(z.optional(z.boolean()), undefined),
   }),
   loaderDeps: ({ search }) => ({ range: search.range ?? '6m' }),
-  loader: async ({ context, params: { coupleId }, deps }) => {
-    await Promise.all([
-      context.queryClient.ensureQueryData(context.trpc.couple.get.queryOptions({ coupleId })),
-      context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
-      context.queryClient.ensureQueryData(context.trpc.coach.focusHistory.queryOptions({ coupleId })),
-    ]);
-  },
-  staleTime: 0,
-  errorComponent: CoupleNotShared,
-  component: ReportPage,
+  loader: ({ context, params: { coupleId }, deps }) =>
+    loadIfShared(() =>
+      Promise.all([
+        // The consent check: always asked again, never answered from the cache.
+        context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
+        context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
+        context.queryClient.ensureQueryData(context.trpc.coach.focusHistory.queryOptions({ coupleId })),
+      ]),
+    ),
+  component: ReportRoute,
 });
+
+function ReportRoute() {
+  return Route.useLoaderData().notShared ? <CoupleNotShared /> : <ReportPage />;
+}
 
 /** A progress report to print or save as PDF: both partners' trends, the wheel then and now, focuses, and notes if wanted. */
 function ReportPage() {
