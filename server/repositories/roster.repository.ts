@@ -4,7 +4,11 @@ import type { DB } from '../db/database';
 // The roster reads every couple of a coach in a fixed number of statements, whatever the number of couples: each
 // query starts from the coach's links, so consent is part of the read itself.
 
-/** Couples the coach may see, one row per partner (a couple with nobody left still gets one row), and the coach's focus. */
+/**
+ * Couples the coach may see, one row per partner (a couple with nobody left still gets one row), each partner's
+ * latest logged week and the coach's focus. The latest week is a correlated subquery: each is one index seek, where
+ * a `group by` over the partners' check-ins would walk every week of their history.
+ */
 export function listRosterMembers(db: DB, coachId: string) {
   return db
     .selectFrom('coach_links as l')
@@ -19,6 +23,12 @@ export function listRosterMembers(db: DB, coachId: string) {
       'm.joined_at as joinedAt',
       'u.display_name as displayName',
       'cf.practice_id as coachFocus',
+      (eb) =>
+        eb
+          .selectFrom('assessments as a')
+          .select((sub) => sub.fn.max('a.week').as('w'))
+          .whereRef('a.user_id', '=', 'm.user_id')
+          .as('lastWeek'),
     ])
     .where('l.coach_id', '=', coachId)
     .orderBy('l.couple_id')
@@ -33,16 +43,6 @@ const partnersOfCoach = (db: DB, coachId: string) =>
     .innerJoin('couple_members as m', 'm.couple_id', 'l.couple_id')
     .select('m.user_id')
     .where('l.coach_id', '=', coachId);
-
-/** Each partner's latest logged week, all time. */
-export function listLastCheckIns(db: DB, coachId: string) {
-  return db
-    .selectFrom('assessments as a')
-    .select(['a.user_id as userId', (eb) => eb.fn.max('a.week').as('week')])
-    .where('a.user_id', 'in', partnersOfCoach(db, coachId))
-    .groupBy('a.user_id')
-    .execute();
-}
 
 /** Every check-in of the coach's partners in the window, ratings as stored (JSON). */
 export function listRecentCheckIns(db: DB, coachId: string, fromWeek: Week, toWeek: Week) {

@@ -13,27 +13,24 @@ import { addWeeks, currentWeek, weekOf, type Week } from '../../shared/week';
 import { parseRatings } from '../repositories/assessments.repository';
 import {
   listAdoptedFocusSummaries,
-  listLastCheckIns,
   listRecentCheckIns,
   listRosterMembers,
 } from '../repositories/roster.repository';
 import type { Context } from '../trpc/context';
 
 /**
- * Every couple that consented to this coach, with what needs attention first. Four reads for the whole roster
- * (members, last check-ins, recent check-ins, adopted focuses), then pure rules from shared/domain.
+ * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
+ * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain.
  */
 export async function readRoster(ctx: Context, coachId: string): Promise<RosterRowDto[]> {
   const now = ctx.now();
   const thisWeek = currentWeek(now);
-  const [members, lastCheckIns, recent, focuses] = await Promise.all([
+  const [members, recent, focuses] = await Promise.all([
     listRosterMembers(ctx.db, coachId),
-    listLastCheckIns(ctx.db, coachId),
     listRecentCheckIns(ctx.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
     listAdoptedFocusSummaries(ctx.db, coachId),
   ]);
 
-  const lastWeekOf = new Map(lastCheckIns.map((r) => [r.userId, r.week as Week | null]));
   const focusOf = new Map(focuses.map((f) => [f.coupleId, f]));
   const entriesOf = new Map<string, { userId: string; week: Week; json: string }[]>();
   for (const row of recent) {
@@ -42,10 +39,15 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     entriesOf.set(row.userId, list);
   }
 
-  const couples = new Map<string, { createdAt: string; coachFocus: string | null; members: { id: string; name: string; joinedAt: string }[] }>();
+  const couples = new Map<
+    string,
+    { createdAt: string; coachFocus: string | null; members: { id: string; name: string; joinedAt: string; lastWeek: Week | null }[] }
+  >();
   for (const row of members) {
     const couple = couples.get(row.coupleId) ?? { createdAt: row.coupleCreatedAt, coachFocus: row.coachFocus, members: [] };
-    if (row.userId && row.displayName && row.joinedAt) couple.members.push({ id: row.userId, name: row.displayName, joinedAt: row.joinedAt });
+    if (row.userId && row.displayName && row.joinedAt) {
+      couple.members.push({ id: row.userId, name: row.displayName, joinedAt: row.joinedAt, lastWeek: row.lastWeek ?? null });
+    }
     couples.set(row.coupleId, couple);
   }
 
@@ -58,7 +60,7 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     const partners: RosterPartner[] = couple.members.map((m) => ({
       id: m.id,
       displayName: m.name,
-      lastCheckInWeek: lastWeekOf.get(m.id) ?? null,
+      lastCheckInWeek: m.lastWeek,
       joinedWeek: weekOf(new Date(m.joinedAt)),
       entries: visible.filter((r) => r.userId === m.id).map((r): RosterEntry => ({ week: r.week, ratings: parseRatings(r.json) })),
     }));

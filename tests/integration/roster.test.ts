@@ -117,8 +117,8 @@ describe('coach.roster', () => {
     const twenty = await count();
     expect(one.rows).toBe(1);
     expect(twenty.rows).toBe(20);
-    // Four reads (partners, last check-ins, recent check-ins, adopted focuses) and one write to the access log.
-    expect(one.queries).toBe(5);
+    // Three reads (partners with their latest week, recent check-ins, adopted focuses) and one access-log write.
+    expect(one.queries).toBe(4);
     expect(twenty.queries).toBe(one.queries);
   });
 });
