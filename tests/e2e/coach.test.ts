@@ -32,10 +32,13 @@ async function contextFor(cookie: string, width: number): Promise<BrowserContext
   return context;
 }
 
-/** Both widths: no sideways scrolling on a phone, and no WCAG A/AA violation. */
+/** Light and dark, both widths: no WCAG A/AA violation and no sideways scrolling on a phone. */
 async function checkPage(page: Page, label: string) {
   await page.waitForLoadState('networkidle');
-  expect(await accessibilityViolations(page), label).toEqual([]);
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await accessibilityViolations(page), `${label} (${colorScheme})`).toEqual([]);
+  }
   const { width, height } = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
   // Charts re-measure themselves a frame after the window changes.
