@@ -87,7 +87,7 @@ function ReportPage() {
       <header>
         <h1>Progress report: {title}</h1>
         <p className="muted">
-          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).toLowerCase()} to {weekLabel(data.toWeek).toLowerCase()}.
+          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).replace('Week', 'week')} to {weekLabel(data.toWeek).replace('Week', 'week')}.
           Prepared {noteDate(new Date().toISOString())}.
         </p>
       </header>
@@ -113,7 +113,7 @@ function ReportPage() {
           <ul className="status-list">
             {focuses.data.map((f) => (
               <li key={`${f.practiceId}-${f.startWeek}`}>
-                {PRACTICES_BY_ID[f.practiceId].name}: {weekLabel(f.startWeek).toLowerCase()} {f.endWeek ? `to ${weekLabel(f.endWeek).toLowerCase()}` : 'until now'}
+                {PRACTICES_BY_ID[f.practiceId].name}: {weekLabel(f.startWeek).replace('Week', 'week')} {f.endWeek ? `to ${weekLabel(f.endWeek).replace('Week', 'week')}` : 'until now'}
               </li>
             ))}
           </ul>
