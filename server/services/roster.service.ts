@@ -9,7 +9,7 @@ import {
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { RosterRowDto } from '../../shared/schemas/coach.schema';
-import { addWeeks, currentWeek, weekOf, type Week } from '../../shared/week';
+import { addWeeks, currentWeek, hasWeekEnded, weekOf, type Week } from '../../shared/week';
 import { parseRatings } from '../repositories/assessments.repository';
 import {
   listAdoptedFocusSummaries,
@@ -51,12 +51,22 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     couples.set(row.coupleId, couple);
   }
 
+  const endedByWeek = new Map<Week, boolean>();
+  const ended = (week: Week) => {
+    let value = endedByWeek.get(week);
+    if (value === undefined) endedByWeek.set(week, (value = hasWeekEnded(week, now)));
+    return value;
+  };
+
   const rows: RosterRowDto[] = [];
   for (const [coupleId, couple] of couples) {
     const memberIds = couple.members.map((m) => m.id);
     const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []);
-    // A coach is neither partner: only what both partners may already see of a week still under way.
-    const visible = coupleRows.filter(visibilityFilter(coupleRows, memberIds, null, now));
+    // A coach is neither partner: only what both partners may already see of a week still under way. Weeks that
+    // have ended are visible to all, so the rule runs only on the few rows of weeks still open (it is per-row week
+    // arithmetic, and the roster holds thousands of rows).
+    const open = coupleRows.filter((r) => !ended(r.week));
+    const visible = [...coupleRows.filter((r) => ended(r.week)), ...open.filter(visibilityFilter(open, memberIds, null, now))];
     const partners: RosterPartner[] = couple.members.map((m) => ({
       id: m.id,
       displayName: m.name,
