@@ -65,6 +65,20 @@ describe('coach.assignFocus', () => {
   });
 });
 
+describe('coach.focusHistory', () => {
+  it('lists the focuses the couple adopted, newest first, and logs the read for the couple', async () => {
+    const row = (id: string, practice_id: string, start_week: string, end_week: string | null) => ({
+      id, couple_id: couple.coupleId, practice_id, start_week, end_week, adopted_by: couple.a.user.id, adopted_at: WEDNESDAY.toISOString(), ended_at: null,
+    });
+    await app.deps.db.insertInto('couple_focuses').values([row('f1', 'trust', '2026-W40', '2026-W44'), row('f2', 'empathy', '2026-W44', null)]).execute();
+    expect(await (await coach.api()).coach.focusHistory(target())).toEqual([
+      { practiceId: 'empathy', startWeek: '2026-W44', endWeek: null },
+      { practiceId: 'trust', startWeek: '2026-W40', endWeek: '2026-W44' },
+    ]);
+    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focuses']);
+  });
+});
+
 describe('coach notes', () => {
   it('are the coach’s own: added, listed newest first, edited, deleted', async () => {
     const api = await coach.api();
