@@ -1,6 +1,6 @@
 import type { RosterFlagKind } from '../../../shared/schemas/coach.schema';
 
-/** Short names for the roster's flags, in the order a coach would want to read them. */
+/** Short names for the roster's flags. */
 export const FLAG_LABELS: Readonly<Record<RosterFlagKind, string>> = {
   'connection-drop': 'Connection falling',
   'practice-drop': 'A practice falling',
@@ -8,5 +8,3 @@ export const FLAG_LABELS: Readonly<Record<RosterFlagKind, string>> = {
   gap: 'Seeing it differently',
   'no-focus': 'No focus lately',
 };
-
-export const FLAG_KINDS = Object.keys(FLAG_LABELS) as RosterFlagKind[];

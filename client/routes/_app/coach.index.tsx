@@ -5,11 +5,12 @@ import type { RosterFlagKind, RosterRowDto } from '../../../shared/schemas/coach
 import { ErrorState } from '../../components/error-state';
 import { PageLoading } from '../../components/page-loading';
 import { AcceptCodeForm } from '../../features/coach/accept-code-form';
-import { FLAG_KINDS, FLAG_LABELS } from '../../features/coach/flag-labels';
+import { FLAG_KINDS } from '../../features/coach/flag-kinds';
+import { FLAG_LABELS } from '../../features/coach/flag-labels';
 import { RosterList } from '../../features/coach/roster-list';
 import { trpc } from '../../trpc';
 
-const flagSchema = z.enum(FLAG_KINDS as [RosterFlagKind, ...RosterFlagKind[]]);
+const flagSchema = z.enum(FLAG_KINDS);
 
 export const Route = createFileRoute('/_app/coach/')({
   validateSearch: z.object({
