@@ -18,7 +18,10 @@ import { Route as AppCheckInRouteImport } from './routes/_app/check-in'
 import { Route as AppCoachRouteImport } from './routes/_app/coach'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppSettingsRouteImport } from './routes/_app/settings'
+import { Route as AppCoachIndexRouteImport } from './routes/_app/coach.index'
 import { Route as AppPracticesPracticeIdRouteImport } from './routes/_app/practices.$practiceId'
+import { Route as AppCoachCouplesCoupleIdRouteImport } from './routes/_app/coach.couples.$coupleId'
+import { Route as AppCoachCouplesCoupleIdReportRouteImport } from './routes/_app/coach.couples.$coupleId_.report'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -64,11 +67,27 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
   path: '/settings',
   getParentRoute: () => AppRoute,
 } as any)
+const AppCoachIndexRoute = AppCoachIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AppCoachRoute,
+} as any)
 const AppPracticesPracticeIdRoute = AppPracticesPracticeIdRouteImport.update({
   id: '/practices/$practiceId',
   path: '/practices/$practiceId',
   getParentRoute: () => AppRoute,
 } as any)
+const AppCoachCouplesCoupleIdRoute = AppCoachCouplesCoupleIdRouteImport.update({
+  id: '/couples/$coupleId',
+  path: '/couples/$coupleId',
+  getParentRoute: () => AppCoachRoute,
+} as any)
+const AppCoachCouplesCoupleIdReportRoute =
+  AppCoachCouplesCoupleIdReportRouteImport.update({
+    id: '/couples/$coupleId_/report',
+    path: '/couples/$coupleId/report',
+    getParentRoute: () => AppCoachRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -76,10 +95,13 @@ export interface FileRoutesByFullPath {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/check-in': typeof AppCheckInRoute
-  '/coach': typeof AppCoachRoute
+  '/coach': typeof AppCoachRouteWithChildren
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
+  '/coach/': typeof AppCoachIndexRoute
+  '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
+  '/coach/couples/$coupleId/report': typeof AppCoachCouplesCoupleIdReportRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -87,10 +109,12 @@ export interface FileRoutesByTo {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/check-in': typeof AppCheckInRoute
-  '/coach': typeof AppCoachRoute
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
+  '/coach': typeof AppCoachIndexRoute
+  '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
+  '/coach/couples/$coupleId/report': typeof AppCoachCouplesCoupleIdReportRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -100,10 +124,13 @@ export interface FileRoutesById {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/_app/check-in': typeof AppCheckInRoute
-  '/_app/coach': typeof AppCoachRoute
+  '/_app/coach': typeof AppCoachRouteWithChildren
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/settings': typeof AppSettingsRoute
   '/_app/practices/$practiceId': typeof AppPracticesPracticeIdRoute
+  '/_app/coach/': typeof AppCoachIndexRoute
+  '/_app/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
+  '/_app/coach/couples/$coupleId_/report': typeof AppCoachCouplesCoupleIdReportRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -117,6 +144,9 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/settings'
     | '/practices/$practiceId'
+    | '/coach/'
+    | '/coach/couples/$coupleId'
+    | '/coach/couples/$coupleId/report'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -124,10 +154,12 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/signup'
     | '/check-in'
-    | '/coach'
     | '/dashboard'
     | '/settings'
     | '/practices/$practiceId'
+    | '/coach'
+    | '/coach/couples/$coupleId'
+    | '/coach/couples/$coupleId/report'
   id:
     | '__root__'
     | '/'
@@ -140,6 +172,9 @@ export interface FileRouteTypes {
     | '/_app/dashboard'
     | '/_app/settings'
     | '/_app/practices/$practiceId'
+    | '/_app/coach/'
+    | '/_app/coach/couples/$coupleId'
+    | '/_app/coach/couples/$coupleId_/report'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -215,6 +250,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/coach/': {
+      id: '/_app/coach/'
+      path: '/'
+      fullPath: '/coach/'
+      preLoaderRoute: typeof AppCoachIndexRouteImport
+      parentRoute: typeof AppCoachRoute
+    }
     '/_app/practices/$practiceId': {
       id: '/_app/practices/$practiceId'
       path: '/practices/$practiceId'
@@ -222,12 +264,42 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppPracticesPracticeIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/coach/couples/$coupleId': {
+      id: '/_app/coach/couples/$coupleId'
+      path: '/couples/$coupleId'
+      fullPath: '/coach/couples/$coupleId'
+      preLoaderRoute: typeof AppCoachCouplesCoupleIdRouteImport
+      parentRoute: typeof AppCoachRoute
+    }
+    '/_app/coach/couples/$coupleId_/report': {
+      id: '/_app/coach/couples/$coupleId_/report'
+      path: '/couples/$coupleId/report'
+      fullPath: '/coach/couples/$coupleId/report'
+      preLoaderRoute: typeof AppCoachCouplesCoupleIdReportRouteImport
+      parentRoute: typeof AppCoachRoute
+    }
   }
 }
 
+interface AppCoachRouteChildren {
+  AppCoachIndexRoute: typeof AppCoachIndexRoute
+  AppCoachCouplesCoupleIdRoute: typeof AppCoachCouplesCoupleIdRoute
+  AppCoachCouplesCoupleIdReportRoute: typeof AppCoachCouplesCoupleIdReportRoute
+}
+
+const AppCoachRouteChildren: AppCoachRouteChildren = {
+  AppCoachIndexRoute: AppCoachIndexRoute,
+  AppCoachCouplesCoupleIdRoute: AppCoachCouplesCoupleIdRoute,
+  AppCoachCouplesCoupleIdReportRoute: AppCoachCouplesCoupleIdReportRoute,
+}
+
+const AppCoachRouteWithChildren = AppCoachRoute._addFileChildren(
+  AppCoachRouteChildren,
+)
+
 interface AppRouteChildren {
   AppCheckInRoute: typeof AppCheckInRoute
-  AppCoachRoute: typeof AppCoachRoute
+  AppCoachRoute: typeof AppCoachRouteWithChildren
   AppDashboardRoute: typeof AppDashboardRoute
   AppSettingsRoute: typeof AppSettingsRoute
   AppPracticesPracticeIdRoute: typeof AppPracticesPracticeIdRoute
@@ -235,7 +307,7 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppCheckInRoute: AppCheckInRoute,
-  AppCoachRoute: AppCoachRoute,
+  AppCoachRoute: AppCoachRouteWithChildren,
   AppDashboardRoute: AppDashboardRoute,
   AppSettingsRoute: AppSettingsRoute,
   AppPracticesPracticeIdRoute: AppPracticesPracticeIdRoute,

@@ -17,12 +17,15 @@ import { measureBreakdown, printBreakdown } from './bench/breakdown';
 import { DASHBOARD_TARGET_BYTES, ensureClientBuild, LOGIN_TARGET_BYTES, measureBundles, printBundles, sum, type BundleResult } from './bench/bundle';
 import { FLOOR_PLUS_HTTP_TARGET, measureLatency, P99_TARGET_MS, printLatency, readFromWeek, type LatencyResult } from './bench/latency';
 import { printLoad, runAutocannon, startFloorApp, type CannonResult } from './bench/load';
+import { createBenchCoach, measureRoster, printRoster, removeBenchCoach, ROSTER_P99_TARGET_MS, type RosterLatency } from './bench/roster';
 import { kb, machineLine, markdownTable, ms, ratio, yesNo } from './bench/stats';
 import { ensureSyntheticDatabase, syntheticEmail } from './bench/synthetic';
 
 const ITERATIONS = 300;
 const WARMUP = 30;
 const LOAD = { connections: 50, seconds: 10 };
+/** The roster section: a coach of this many couples. */
+const ROSTER_COUPLES = 200;
 /** However it goes, the bench ends: past this everything is torn down and the process exits. */
 const WATCHDOG_MS = 8 * 60_000;
 
@@ -63,6 +66,13 @@ async function main() {
   });
   const cookie = `tandem_session=${token}`;
 
+  const coach = createBenchCoach(sqlite, ROSTER_COUPLES);
+  const coachToken = newSessionToken();
+  await insertSession(database.db, hashSecret(coachToken), coach.coachId, {
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString(),
+  });
+
   const serverErrors: string[] = [];
   const { app, deps } = createApp({
     db: database.db,
@@ -84,6 +94,7 @@ async function main() {
   let latency: LatencyResult | undefined;
   let load: CannonResult[] | undefined;
   let bundles: BundleResult | undefined;
+  let roster: RosterLatency | undefined;
   try {
     const thisWeek = currentWeek(new Date());
     section(`a. dashboard.get latency, ${ITERATIONS} sequential requests after ${WARMUP} warm-up, couple #${coupleNumber} (${seed.weeks} weeks)`);
@@ -120,7 +131,22 @@ async function main() {
     section('c. JavaScript downloaded, Debian Chromium via playwright-core');
     bundles = await measureBundles(baseUrl, token, builtAt);
     printBundles(bundles);
+
+    section(`d. coach.roster latency, a coach of ${coach.linked} couples (${seed.weeks} weeks each), ${ITERATIONS} sequential requests`);
+    roster = await measureRoster({
+      baseUrl,
+      cookie: `tandem_session=${coachToken}`,
+      sqlite,
+      coachId: coach.coachId,
+      couples: coach.linked,
+      thisWeek: currentWeek(new Date()),
+      iterations: ITERATIONS,
+      warmup: WARMUP,
+      budgetMs: 60_000,
+    });
+    printRoster(roster);
   } finally {
+    removeBenchCoach(sqlite);
     clearTimeout(watchdog);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -131,11 +157,11 @@ async function main() {
 
   if (serverErrors.length > 0) console.log(`\nServer logged ${serverErrors.length} errors, the first: ${serverErrors[0]}`);
   console.log(`\n== Summary (paste into README, "Performance")\n`);
-  console.log(summaryTable(seed.couples, seed.weeks, latency, load, bundles));
+  console.log(summaryTable(seed.couples, seed.weeks, latency, load, bundles, roster));
   console.log(`\nBench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
 }
 
-function summaryTable(couples: number, weeks: number, latency?: LatencyResult, load?: CannonResult[], bundles?: BundleResult): string {
+function summaryTable(couples: number, weeks: number, latency?: LatencyResult, load?: CannonResult[], bundles?: BundleResult, roster?: RosterLatency): string {
   const rows: string[][] = [];
   for (const r of latency?.ranges ?? []) {
     rows.push([
@@ -161,6 +187,15 @@ function summaryTable(couples: number, weeks: number, latency?: LatencyResult, l
     const dash = login + sum(bundles.dashboardExtra, 'gzip');
     rows.push(['JS for /login, gzip', kb(login), '', '', `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(login <= LOGIN_TARGET_BYTES)}`]);
     rows.push(['JS for /dashboard after login, gzip', kb(dash), '', '', `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dash <= DASHBOARD_TARGET_BYTES)}`]);
+  }
+  if (roster) {
+    rows.push([
+      `\`coach.roster\`, ${roster.couples} couples, median / p99`,
+      `${ms(roster.roster.median)} / ${ms(roster.roster.p99)} ms`,
+      `${ms(roster.floor.median)} / ${ms(roster.floor.p99)} ms read + JSON; HTTP ${ms(roster.http.median)} ms`,
+      `${ratio(roster.roster.median / roster.floor.median)} floor; ${ratio(roster.vsFloorPlusHttp)} floor+HTTP`,
+      `p99 < ${ROSTER_P99_TARGET_MS} ms: ${yesNo(roster.p99Met)}`,
+    ]);
   }
   return [
     markdownTable(['Measure', 'Tandem', 'Floor, same run', 'Ratio', 'Target'], rows),

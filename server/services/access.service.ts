@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
+import { listPartnersForCoach } from '../repositories/coach-links.repository';
 import { listPartners } from '../repositories/couples.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 
@@ -36,6 +37,9 @@ export async function resolveCoupleAccess(
   if (requestedCoupleId === undefined) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
   }
-  // Coaches reach a couple only through the couple's own invitation, which arrives with the coach workspace.
-  throw notShared();
+  // Consent is read on every request, so a revoked coach is refused on the very next one. A couple nobody is left in
+  // reads like a couple without consent.
+  const members = await listPartnersForCoach(db, requestedCoupleId, viewer.id);
+  if (members.length === 0) throw notShared();
+  return { coupleId: requestedCoupleId, viewerId: viewer.id, viewerRole: 'coach', members };
 }

@@ -4,6 +4,7 @@ import { $ZodError, flattenError } from 'zod/v4/core';
 import { en } from 'zod/v4/locales';
 import { idSchema } from '../../shared/schemas/common.schema';
 import { resolveCoupleAccess } from '../services/access.service';
+import { logCoachRead } from '../services/coach-reads.service';
 import type { Context } from './context';
 
 // zod's mini build ships without messages; load the English ones for the checks that have no message of ours.
@@ -69,9 +70,25 @@ const coupleRefSchema = z.optional(z.object({ coupleId: z.optional(idSchema) }))
  * themselves before they pair); a coach reaches a couple only with its consent. The procedure's own input schema
  * still validates the whole input afterwards.
  */
-export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput, next }) => {
+export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput, next, path }) => {
   const parsed = coupleRefSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: must be an id string.' });
   const access = await resolveCoupleAccess(ctx.db, ctx.user, parsed.data?.coupleId);
+  const result = await next({ ctx: { access } });
+  // The couple sees when a coach looked; only reads that answered count, so a refused call changes nothing.
+  if (result.ok && access.viewerRole === 'coach' && access.coupleId) await logCoachRead(ctx, ctx.user, access.coupleId, path);
+  return result;
+});
+
+const coachCoupleRefSchema = z.object({ coupleId: idSchema });
+
+/**
+ * A coach's own work about one couple (focus, notes): the caller must be a coach with the couple's live consent.
+ * Not logged as a read of the couple's data: these touch only what the coach wrote.
+ */
+export const coachCoupleProcedure = coachProcedure.use(async ({ ctx, getRawInput, next }) => {
+  const parsed = coachCoupleRefSchema.safeParse(await getRawInput());
+  if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
+  const access = await resolveCoupleAccess(ctx.db, ctx.user, parsed.data.coupleId);
   return next({ ctx: { access } });
 });

@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account.router';
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
+import { coachRouter } from './routers/coach.router';
 import { coupleRouter } from './routers/couple.router';
 import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
@@ -14,6 +15,7 @@ export const appRouter = router({
   auth: authRouter,
   practice: practiceRouter,
   couple: coupleRouter,
+  coach: coachRouter,
   assessment: assessmentRouter,
   dashboard: dashboardRouter,
   demo: demoRouter,

@@ -62,6 +62,12 @@ export async function pairedCouple(app: TestApp, names: [string, string] = ['Ana
   return { a, b, coupleId };
 }
 
+/** The couple invites the coach (through partner `a`) and the coach accepts. */
+export async function connectCoach(couple: Couple, coach: Person): Promise<void> {
+  const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
+  await (await coach.api()).coach.accept({ coachCode });
+}
+
 /** All ten ratings: one value for every practice, or a base value (5 unless given) with some overridden. */
 export function ratingsOf(value: number | Partial<Ratings>, overrides: Partial<Ratings> = {}): Ratings {
   const base = typeof value === 'number' ? value : 5;

@@ -5,6 +5,7 @@ import { appRouter } from '../../server/trpc/router';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import { PRACTICES } from '../../shared/practices';
 import {
+  connectCoach,
   expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
@@ -21,21 +22,27 @@ import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 /**
  * Who may call what. The target is a couple (Ana and Ben) with check-ins and private notes; everyone else tries to
- * reach it: nobody logged in, a stranger who is a partner in another couple, a partner with no couple yet, a coach.
+ * reach it: nobody logged in, a stranger who is a partner in another couple, a partner with no couple yet, a coach
+ * the couple never invited, and a coach the couple invited and then revoked. A coach the couple invited (and has
+ * not revoked) reads the couple's shared data, never a private note.
  */
-type Who = 'anonymous' | 'stranger' | 'loner' | 'coach';
+type Who = 'anonymous' | 'stranger' | 'loner' | 'coach' | 'revokedCoach' | 'invitedCoach';
 
 interface World {
   target: Couple;
   stranger: Person;
   loner: Person;
   coach: Person;
+  revokedCoach: Person;
+  invitedCoach: Person;
   /** An open invite code of a third, half-made couple. */
   openCode: string;
   /** Ana's private reflection. */
   reflectionId: string;
   /** Ana's own export, as a file she might have downloaded. */
   targetExport: AccountExport;
+  /** An open coach code of the target couple. */
+  openCoachCode: string;
 }
 
 const SECRET_NOTE = 'private note of Ana';
@@ -50,14 +57,30 @@ beforeEach(async () => {
   const others = await pairedCouple(app, ['Sam', 'Tess']);
   const half = await signUpPartner(app, 'Hal');
   const { inviteCode } = await (await half.api()).couple.create({});
+  const [invitedCoach, revokedCoach] = [await signUpCoach(app, 'Coach Ivy'), await signUpCoach(app, 'Coach Rex')];
+  await connectCoach(target, invitedCoach);
+  await connectCoach(target, revokedCoach);
   const [ana, ben] = [await target.a.api(), await target.b.api()];
+  await ben.couple.revokeCoach({ coachId: revokedCoach.user.id });
+  const { coachCode } = await ana.couple.inviteCoach({});
   const reflection = await ana.reflection.save({ practiceId: 'trust', body: SECRET_REFLECTION });
   await ana.focus.adopt({ practiceId: 'trust' });
   await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: SECRET_NOTE });
   await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'private note of Ben' });
   await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8), note: SECRET_NOTE });
   const targetExport = await ana.account.export();
-  world = { target, stranger: others.a, loner: await signUpPartner(app, 'Lone'), coach: await signUpCoach(app), openCode: inviteCode, reflectionId: reflection.id, targetExport };
+  world = {
+    target,
+    stranger: others.a,
+    loner: await signUpPartner(app, 'Lone'),
+    coach: await signUpCoach(app),
+    revokedCoach,
+    invitedCoach,
+    openCode: inviteCode,
+    openCoachCode: coachCode,
+    reflectionId: reflection.id,
+    targetExport,
+  };
 });
 afterEach(async () => {
   await app.close();
@@ -164,7 +187,51 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['couple.leave', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.leave({})],
   ['couple.leave', 'coach', '', 'FORBIDDEN', (api) => api.couple.leave({})],
   ['couple.leave', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.leave({})],
+  // A revoked coach is refused on the next request, everywhere.
+  ['couple.get', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
+  ['assessment.history', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
+  ['assessment.weekStatus', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  ['dashboard.get', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
+  ['suggestion.next', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
+  // A coach calling partner procedures.
+  ['assessment.submit', 'invitedCoach', '', 'FORBIDDEN', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
+  ['couple.inviteCoach', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.inviteCoach({})],
+  ['couple.inviteCoach', 'invitedCoach', '', 'FORBIDDEN', (api) => api.couple.inviteCoach({})],
+  ['couple.inviteCoach', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.inviteCoach({})],
+  ['couple.revokeCoach', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
+  ['couple.revokeCoach', 'invitedCoach', 'revoking itself', 'FORBIDDEN', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
+  ['couple.revokeCoach', 'stranger', "the target's coach", 'NOT_FOUND', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
+  ['couple.revokeCoach', 'loner', "the target's coach", 'CONFLICT', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
+  ['couple.coachAccessLog', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.coachAccessLog()],
+  ['couple.coachAccessLog', 'invitedCoach', '', 'FORBIDDEN', (api) => api.couple.coachAccessLog()],
+  // A partner calling coach procedures.
+  ['coach.accept', 'anonymous', "the target's open code", 'UNAUTHORIZED', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
+  ['coach.accept', 'stranger', "the target's open code", 'FORBIDDEN', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
+  ['coach.accept', 'invitedCoach', 'a code of a couple it already coaches', 'CONFLICT', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
+  ['coach.roster', 'anonymous', '', 'UNAUTHORIZED', (api) => api.coach.roster()],
+  ['coach.roster', 'stranger', '', 'FORBIDDEN', (api) => api.coach.roster()],
+  ...coachCoupleRefusals(),
 ];
+
+/** Every coach procedure about one couple, from everyone who may not: no session, a partner, an uninvited or revoked coach. */
+function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][] {
+  const calls: [string, Call][] = [
+    ['coach.assignFocus', (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' })],
+    ['coach.focus', (api, w) => api.coach.focus(target(w))],
+    ['coach.focusHistory', (api, w) => api.coach.focusHistory(target(w))],
+    ['coach.listNotes', (api, w) => api.coach.listNotes(target(w))],
+    ['coach.addNote', (api, w) => api.coach.addNote({ ...target(w), body: 'mine' })],
+    ['coach.updateNote', (api, w) => api.coach.updateNote({ ...target(w), noteId: 'n1', body: 'mine' })],
+    ['coach.deleteNote', (api, w) => api.coach.deleteNote({ ...target(w), noteId: 'n1' })],
+  ];
+  const callers: [Who, TRPCError['code']][] = [
+    ['anonymous', 'UNAUTHORIZED'],
+    ['stranger', 'FORBIDDEN'],
+    ['coach', 'FORBIDDEN'],
+    ['revokedCoach', 'FORBIDDEN'],
+  ];
+  return calls.flatMap(([procedure, call]) => callers.map(([who, code]): [string, Who, string, TRPCError['code'], Call] => [procedure, who, 'for the target', code, call]));
+}
 
 describe('refused calls', () => {
   it.each(refusals)('%s by the %s %s: %s, nothing changes', async (_procedure, who, _how, code, call) => {
@@ -212,6 +279,9 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['reflection.save', 'stranger', (api) => api.reflection.save({ practiceId: 'trust', body: 'My own' }), (r, w) => expect(r).toMatchObject({ body: 'My own', visibility: 'private', author: { id: w.stranger.user.id } })],
   ['reflection.setVisibility', 'stranger', async (api) => api.reflection.setVisibility({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id, visibility: 'partner' }), (r) => expect(r).toMatchObject({ visibility: 'partner', mine: true })],
   ['reflection.delete', 'stranger', async (api) => api.reflection.delete({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id }), (r) => expect(r).toEqual({ ok: true })],
+  ['couple.inviteCoach', 'stranger', (api) => api.couple.inviteCoach({}), (r) => expect(r).toMatchObject({ coachCode: expect.any(String) })],
+  ['couple.coachAccessLog', 'stranger', (api) => api.couple.coachAccessLog(), (r) => expect(r).toEqual([])],
+  ['coach.roster', 'coach', (api) => api.coach.roster(), (r) => expect(r).toEqual([])],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
   ['auth.logoutEverywhere', 'stranger', (api) => api.auth.logoutEverywhere(), (r) => expect(r).toEqual({ ok: true })],
   ['auth.changePassword', 'stranger', (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' }), (r) => expect(r).toEqual({ ok: true, otherSessionsEnded: 0 })],
@@ -244,6 +314,44 @@ describe('allowed calls stay within the caller’s own data', () => {
   });
 });
 
+/** The invited coach reads the target's shared data and writes its own; never a private note, never a week under wraps. */
+const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] = [
+  ['couple.get', (api, w) => api.couple.get(target(w)), (r, w) => expect(r).toMatchObject({ coupleId: w.target.coupleId, coaches: [{ id: w.invitedCoach.user.id }] })],
+  ['assessment.history', (api, w) => api.assessment.history(target(w)), (r) => {
+    const weeks = (r as { partners: { entries: { week: string }[] }[] }).partners.flatMap((p) => p.entries.map((e) => e.week));
+    expect(weeks).toEqual([LAST_WEEK, LAST_WEEK]);
+  }],
+  ['assessment.weekStatus', (api, w) => api.assessment.weekStatus(target(w)), (r) => expect((r as { partners: unknown[] }).partners).toHaveLength(2)],
+  ['dashboard.get', (api, w) => api.dashboard.get({ ...target(w), range: 'all' }), (r) => expect(r).toMatchObject({ isEmpty: false })],
+  ['suggestion.next', (api, w) => api.suggestion.next(target(w)), (r) => expect((r as { ranking: unknown[] }).ranking).toHaveLength(10)],
+  // A second couple (the stranger's) invites the same coach.
+  ['coach.accept', async (api, w) => (await w.stranger.api()).couple.inviteCoach({}).then(({ coachCode }) => api.coach.accept({ coachCode })), (r, w) => expect(r).not.toEqual(target(w))],
+  ['coach.roster', (api) => api.coach.roster(), (r, w) => expect((r as { coupleId: string }[]).map((row) => row.coupleId)).toEqual([w.target.coupleId])],
+  ['coach.assignFocus', (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' }), (r) => expect(r).toEqual({ ok: true })],
+  ['coach.focus', (api, w) => api.coach.focus(target(w)), (r) => expect(r).toBeNull()],
+  ['coach.focusHistory', (api, w) => api.coach.focusHistory(target(w)), (r) => expect(r).toEqual([])],
+  ['coach.listNotes', (api, w) => api.coach.listNotes(target(w)), (r) => expect(r).toEqual([])],
+  ['coach.addNote', (api, w) => api.coach.addNote({ ...target(w), body: 'first session' }), (r) => expect(r).toMatchObject({ body: 'first session' })],
+  ['coach.updateNote', async (api, w) => api.coach.updateNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id, body: 'b' }), (r) => expect(r).toEqual({ ok: true })],
+  ['coach.deleteNote', async (api, w) => api.coach.deleteNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id }), (r) => expect(r).toEqual({ ok: true })],
+];
+
+describe('the invited coach', () => {
+  it.each(invitedCoachCalls)('%s', async (_procedure, call, check) => {
+    const result = await call(await world.invitedCoach.api(), world);
+    check(result, world);
+    const text = JSON.stringify(result) ?? '';
+    for (const secret of [SECRET_NOTE, 'private note of Ben']) expect(text).not.toContain(secret);
+  });
+
+  it('is refused at once when a partner revokes it, in the same session', async () => {
+    const api = await world.invitedCoach.api();
+    await api.dashboard.get(target(world));
+    await (await world.target.a.api()).couple.revokeCoach({ coachId: world.invitedCoach.user.id });
+    await expectRefusedUnchanged(app, () => api.dashboard.get(target(world)), 'FORBIDDEN');
+  });
+});
+
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
 
 describe('malformed input', () => {
@@ -258,7 +366,9 @@ describe('malformed input', () => {
   const cases = PROCEDURES.flatMap((procedure) => garbage.map(([label, input]) => [procedure, label, input] as const));
 
   it.each(cases)('%s with %s is a BAD_REQUEST that changes nothing', async (procedure, _label, input) => {
-    const api = (await world.target.a.api()) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    // Coach procedures check the role first, so a coach with consent sends them the garbage.
+    const caller = procedure.startsWith('coach.') ? world.invitedCoach : world.target.a;
+    const api = (await caller.api()) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
     const [group, name] = procedure.split('.') as [string, string];
     await expectRefusedUnchanged(app, () => api[group]![name]!(input), 'BAD_REQUEST');
   });
@@ -266,7 +376,7 @@ describe('malformed input', () => {
 
 describe('the matrix', () => {
   it('covers every procedure of the router', () => {
-    const covered = new Set([...refusals.map((r) => r[0]), ...allowed.map((a) => a[0])]);
+    const covered = new Set([...refusals.map((r) => r[0]), ...allowed.map((a) => a[0]), ...invitedCoachCalls.map((c) => c[0])]);
     expect([...covered].sort()).toEqual(PROCEDURES);
   });
 

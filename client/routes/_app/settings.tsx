@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { AccountSettings } from '../../features/account/account-settings';
+import { CoachAccessSettings } from '../../features/coach-access/coach-access-settings';
 import { CoupleSettings } from '../../features/couple/couple-settings';
 import { PartnerInvite } from '../../features/couple/partner-invite';
 import { trpc } from '../../trpc';
@@ -30,6 +31,7 @@ function SettingsPage() {
       </section>
       {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
       <AccountSettings me={me} />
+      {me.role === 'partner' && me.coupleId && <CoachAccessSettings />}
     </div>
   );
 }

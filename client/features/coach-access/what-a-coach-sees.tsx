@@ -1,0 +1,24 @@
+/** The plain statement shown before anyone shares their data with a coach. */
+export function WhatACoachSees() {
+  return (
+    <div className="coach-sees">
+      <div>
+        <h3>A coach you invite sees</h3>
+        <ul>
+          <li>both of your weekly ratings and the charts made from them</li>
+          <li>this week's suggested practice and why it was suggested</li>
+          <li>the focuses you have adopted</li>
+          <li>reflections you chose to share with your coach</li>
+        </ul>
+      </div>
+      <div>
+        <h3>A coach never sees</h3>
+        <ul>
+          <li>the private notes on your check-ins</li>
+          <li>reflections you kept private or shared only with your partner</li>
+          <li>a rating from this week until you have both checked in</li>
+        </ul>
+      </div>
+    </div>
+  );
+}

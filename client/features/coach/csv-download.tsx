@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { FormError } from '../../components/form-error';
+import { trpc } from '../../trpc';
+import { ratingsCsv } from './ratings-csv';
+
+/** Builds the file in the browser from what the coach may already read, then hands it to the browser to save. */
+export function CsvDownload({ coupleId, fileName }: { coupleId: string; fileName: string }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const history = await queryClient.fetchQuery(trpc.assessment.history.queryOptions({ coupleId }));
+      const url = URL.createObjectURL(new Blob([ratingsCsv(history)], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      // The click has handed the file over; the object URL is no longer needed.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button-secondary" onClick={() => void download()} disabled={busy}>
+        {busy ? 'Preparing…' : 'Download ratings (CSV)'}
+      </button>
+      <FormError error={error} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Link } from '@tanstack/react-router';
+import { PRACTICES_BY_ID } from '../../../shared/practices';
+import type { RosterRowDto } from '../../../shared/schemas/coach.schema';
+import { PartnerName } from '../dashboard/partner-identity';
+import { relativeWeekLabel } from '../../lib/weeks';
+import { FLAG_LABELS } from './flag-labels';
+import { Sparkline } from './sparkline';
+
+const coupleName = (row: RosterRowDto) => row.partners.map((p) => p.displayName).join(' & ') || 'A couple with nobody left';
+
+export function RosterList({ rows }: { rows: RosterRowDto[] }) {
+  return (
+    <ul className="roster" aria-label="Client couples, most in need of attention first">
+      {rows.map((row) => (
+        <li key={row.coupleId} className={`card roster-row${row.flags.length > 0 ? ' roster-row-flagged' : ''}`}>
+          <div className="roster-head">
+            <h2>
+              <Link to="/coach/couples/$coupleId" params={{ coupleId: row.coupleId }}>
+                {coupleName(row)}
+              </Link>
+            </h2>
+            <div className="roster-connection">
+              <span className="muted small">Connection</span>
+              <strong>{row.connection.now ?? '–'}</strong>
+              <Sparkline
+                values={row.connection.trend}
+                label={`Connection over the last four weeks: ${row.connection.trend.map((v) => v ?? 'not logged').join(', ')}`}
+              />
+            </div>
+          </div>
+          <ul className="roster-partners">
+            {row.partners.map((p, i) => (
+              <li key={p.id}>
+                <PartnerName index={i} name={p.displayName} />
+                <span className="muted small"> · {p.lastCheckInWeek ? `last check-in: ${relativeWeekLabel(p.lastCheckInWeek).toLowerCase()}` : 'no check-in yet'}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="small">
+            Focus:{' '}
+            {row.focus
+              ? `${PRACTICES_BY_ID[row.focus.practiceId].shortName} (${row.focus.by === 'coach' ? 'chosen by you' : 'their choice'})`
+              : 'none at the moment'}
+          </p>
+          {row.flags.length > 0 && (
+            <ul className="flag-list" aria-label={`What to look at with ${coupleName(row)}`}>
+              {row.flags.map((flag) => (
+                <li key={`${flag.kind}-${flag.detail}`} data-flag={flag.kind}>
+                  <strong>{FLAG_LABELS[flag.kind]}:</strong> {flag.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

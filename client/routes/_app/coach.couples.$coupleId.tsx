@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { createFileRoute, Link } from '@tanstack/react-router';
+import * as z from 'zod/mini';
+import { rangeSchema } from '../../../shared/schemas/dashboard.schema';
+import { PageLoading } from '../../components/page-loading';
+import { AssignFocusForm } from '../../features/coach/assign-focus-form';
+import { CoachNotes } from '../../features/coach/coach-notes';
+import { CsvDownload } from '../../features/coach/csv-download';
+import { loadIfShared } from '../../features/coach/load-if-shared';
+import { CoupleNotShared } from '../../features/coach/no-access';
+import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
+import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
+import { FocusCard } from '../../features/dashboard/focus-card';
+import { PracticeGrid } from '../../features/dashboard/practice-grid';
+import { RangeSwitch } from '../../features/dashboard/range-switch';
+import { SideBySide } from '../../features/dashboard/side-by-side';
+import { partnerLabels } from '../../features/dashboard/viewer-names';
+import { localWeek } from '../../lib/weeks';
+import { trpc } from '../../trpc';
+
+export const Route = createFileRoute('/_app/coach/couples/$coupleId')({
+  validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),
+  loaderDeps: ({ search }) => ({ range: search.range ?? '12w' }),
+  loader: ({ context, params: { coupleId }, deps }) =>
+    loadIfShared(() =>
+      Promise.all([
+        // The consent check: always asked again, never answered from the cache.
+        context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
+        context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
+        context.queryClient.ensureQueryData(context.trpc.suggestion.next.queryOptions({ coupleId })),
+        context.queryClient.ensureQueryData(context.trpc.focus.list.queryOptions({ coupleId })),
+      ]),
+    ),
+  component: CouplePage,
+});
+
+function CouplePage() {
+  return Route.useLoaderData().notShared ? <CoupleNotShared /> : <SharedCouplePage />;
+}
+
+function SharedCouplePage() {
+  const { me } = Route.useRouteContext();
+  const { coupleId } = Route.useParams();
+  const { range = '12w' } = Route.useSearch();
+  const couple = useQuery(trpc.couple.get.queryOptions({ coupleId }));
+  const dashboard = useQuery(trpc.dashboard.get.queryOptions({ coupleId, range }));
+  const suggestion = useQuery(trpc.suggestion.next.queryOptions({ coupleId }));
+  const focus = useQuery(trpc.focus.list.queryOptions({ coupleId }));
+  if (!couple.data || !dashboard.data) return <PageLoading />;
+
+  const data = dashboard.data;
+  const labels = partnerLabels(data.partners, me.id);
+  const title = couple.data.partners.map((p) => p.displayName).join(' & ');
+
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/coach">← All your couples</Link>
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>{title}</h1>
+          <p className="page-intro">Their dashboard as they see it, read-only. Their private notes and reflections stay theirs.</p>
+        </div>
+        <RangeSwitch value={range} to="/coach/couples/$coupleId" />
+      </header>
+      <div className="button-row">
+        <Link className="button button-secondary" to="/coach/couples/$coupleId/report" params={{ coupleId }}>
+          Progress report
+        </Link>
+        <CsvDownload coupleId={coupleId} fileName={`tandem-${title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}-ratings.csv`} />
+      </div>
+      {suggestion.data && (
+        <FocusCard suggestion={suggestion.data} week={localWeek()} focus={focus.data?.current} viewerId={me.id} canAdopt={false} />
+      )}
+      <div className="grid grid-2">
+        <AssignFocusForm coupleId={coupleId} />
+        <CoachNotes coupleId={coupleId} />
+      </div>
+      {data.isEmpty ? (
+        <section className="card empty-state">
+          <h2>No check-ins in this period</h2>
+          <p className="muted">Once they check in, their charts appear here.</p>
+        </section>
+      ) : (
+        <>
+          <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
+          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} />}
+          <WheelChart wheel={data.wheel} names={labels.names} />
+          <PracticeGrid practices={data.practices} names={labels.names} bands={data.focusBands} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useQuery } from '@tanstack/react-query';
+import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
+import * as z from 'zod/mini';
+import { PRACTICES_BY_ID } from '../../../shared/practices';
+import { rangeSchema, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
+import { PageLoading } from '../../components/page-loading';
+import { noteDate } from '../../features/coach/coach-notes';
+import { loadIfShared } from '../../features/coach/load-if-shared';
+import { CoupleNotShared } from '../../features/coach/no-access';
+import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
+import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
+import { SideBySide } from '../../features/dashboard/side-by-side';
+import { partnerLabels } from '../../features/dashboard/viewer-names';
+import { weekLabel } from '../../lib/weeks';
+import { trpc } from '../../trpc';
+
+const NOTES_IN_REPORT = 3;
+const RANGE_NAMES: Record<DashboardRange, string> = { '12w': 'the last 12 weeks', '6m': 'the last 6 months', '1y': 'the last year', all: 'all their check-ins' };
+
+export const Route = createFileRoute('/_app/coach/couples/$coupleId_/report')({
+  validateSearch: z.object({
+    range: z.catch(z.optional(rangeSchema), undefined),
+    notes: z.catch(z.optional(z.boolean()), undefined),
+  }),
+  loaderDeps: ({ search }) => ({ range: search.range ?? '6m' }),
+  loader: ({ context, params: { coupleId }, deps }) =>
+    loadIfShared(() =>
+      Promise.all([
+        // The consent check: always asked again, never answered from the cache.
+        context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
+        context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
+        context.queryClient.ensureQueryData(context.trpc.coach.focusHistory.queryOptions({ coupleId })),
+      ]),
+    ),
+  component: ReportRoute,
+});
+
+function ReportRoute() {
+  return Route.useLoaderData().notShared ? <CoupleNotShared /> : <ReportPage />;
+}
+
+/** A progress report to print or save as PDF: both partners' trends, the wheel then and now, focuses, and notes if wanted. */
+function ReportPage() {
+  const { me } = Route.useRouteContext();
+  const { coupleId } = Route.useParams();
+  const { range = '6m', notes: withNotes = false } = Route.useSearch();
+  const navigate = useNavigate({ from: Route.fullPath });
+  const couple = useQuery(trpc.couple.get.queryOptions({ coupleId }));
+  const dashboard = useQuery(trpc.dashboard.get.queryOptions({ coupleId, range }));
+  const focuses = useQuery(trpc.coach.focusHistory.queryOptions({ coupleId }));
+  const coachFocus = useQuery(trpc.coach.focus.queryOptions({ coupleId }));
+  const notes = useQuery({ ...trpc.coach.listNotes.queryOptions({ coupleId }), enabled: withNotes });
+  if (!couple.data || !dashboard.data) return <PageLoading />;
+
+  const data = dashboard.data;
+  const labels = partnerLabels(data.partners, me.id);
+  const title = couple.data.partners.map((p) => p.displayName).join(' & ');
+
+  return (
+    <article className="stack report">
+      <div className="no-print stack">
+        <p className="small">
+          <Link to="/coach/couples/$coupleId" params={{ coupleId }}>
+            ← Back to {title}
+          </Link>
+        </p>
+        <div className="card report-options">
+          <div className="field">
+            <label htmlFor="report-range">Period</label>
+            <select id="report-range" value={range} onChange={(e) => void navigate({ search: (s) => ({ ...s, range: e.target.value as DashboardRange }), replace: true })}>
+              {(Object.keys(RANGE_NAMES) as DashboardRange[]).map((r) => (
+                <option key={r} value={r}>
+                  {RANGE_NAMES[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="choice">
+            <input type="checkbox" checked={withNotes} onChange={(e) => void navigate({ search: (s) => ({ ...s, notes: e.target.checked || undefined }), replace: true })} />
+            Include my latest notes
+          </label>
+          <button type="button" className="button" onClick={() => window.print()}>
+            Print or save as PDF
+          </button>
+        </div>
+      </div>
+
+      <header>
+        <h1>Progress report: {title}</h1>
+        <p className="muted">
+          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).replace('Week', 'week')} to {weekLabel(data.toWeek).replace('Week', 'week')}.
+          Prepared {noteDate(new Date().toISOString())}.
+        </p>
+      </header>
+
+      {data.isEmpty ? (
+        <p className="card">No check-ins in this period.</p>
+      ) : (
+        <>
+          <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
+          <WheelChart wheel={data.wheel} names={labels.names} />
+          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} />}
+        </>
+      )}
+
+      <section className="card" aria-labelledby="focuses-heading">
+        <h2 id="focuses-heading">Focuses over time</h2>
+        {coachFocus.data && (
+          <p>
+            Your current focus for them: <strong>{PRACTICES_BY_ID[coachFocus.data.practiceId].name}</strong>, since {noteDate(coachFocus.data.assignedAt)}.
+          </p>
+        )}
+        {focuses.data && focuses.data.length > 0 ? (
+          <ul className="status-list">
+            {focuses.data.map((f) => (
+              <li key={`${f.practiceId}-${f.startWeek}`}>
+                {PRACTICES_BY_ID[f.practiceId].name}: {weekLabel(f.startWeek).replace('Week', 'week')} {f.endWeek ? `to ${weekLabel(f.endWeek).replace('Week', 'week')}` : 'until now'}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">They have not adopted a focus of their own yet.</p>
+        )}
+      </section>
+
+      {withNotes && (
+        <section className="card" aria-labelledby="report-notes-heading">
+          <h2 id="report-notes-heading">Latest notes</h2>
+          {notes.data && notes.data.length > 0 ? (
+            <ul className="note-list">
+              {notes.data.slice(0, NOTES_IN_REPORT).map((n) => (
+                <li key={n.id} className="note">
+                  <p className="muted small">{noteDate(n.createdAt)}</p>
+                  <p className="note-body">{n.body}</p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{notes.isPending ? 'Loading notes…' : 'No notes yet.'}</p>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}

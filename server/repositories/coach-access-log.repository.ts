@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { DB } from '../db/database';
+
+export interface CoachRead {
+  coachId: string;
+  coachName: string;
+  what: string;
+  atIso: string;
+  /** Reads of the same thing by the same coach since this time are already in the log. */
+  sinceIso: string;
+}
+
+/**
+ * One row per coach, couple and kind of read within the dedup window: a coach paging through a couple's charts
+ * leaves one line in the couple's log, not fifty. Insert-if-absent in a single statement.
+ */
+export async function recordCoachRead(db: DB, coupleId: string, read: CoachRead): Promise<void> {
+  await db
+    .insertInto('coach_access_log')
+    .columns(['id', 'couple_id', 'coach_id', 'coach_name', 'what', 'at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(randomUUID()).as('id'),
+          eb.val(coupleId).as('couple_id'),
+          eb.val(read.coachId).as('coach_id'),
+          eb.val(read.coachName).as('coach_name'),
+          eb.val(read.what).as('what'),
+          eb.val(read.atIso).as('at'),
+        ])
+        .where((w) =>
+          w.not(
+            w.exists(
+              w.selectFrom('coach_access_log')
+                .select('id')
+                .where('couple_id', '=', coupleId)
+                .where('coach_id', '=', read.coachId)
+                .where('what', '=', read.what)
+                .where('at', '>', read.sinceIso),
+            ),
+          ),
+        ),
+    )
+    .execute();
+}
+
+/** The roster shows every couple of the coach: one statement logs a read for each couple not logged recently. */
+export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
+  await db
+    .insertInto('coach_access_log')
+    .columns(['id', 'couple_id', 'coach_id', 'coach_name', 'what', 'at'])
+    .expression(
+      db
+        .selectFrom('coach_links as l')
+        .select((eb) => [
+          // An id unique per row without a random function in SQL: the couple id is unique within this insert.
+          eb.fn<string>('concat', [eb.val(`${randomUUID()}:`), eb.ref('l.couple_id')]).as('id'),
+          'l.couple_id',
+          eb.val(read.coachId).as('coach_id'),
+          eb.val(read.coachName).as('coach_name'),
+          eb.val(read.what).as('what'),
+          eb.val(read.atIso).as('at'),
+        ])
+        .where('l.coach_id', '=', read.coachId)
+        .where((w) =>
+          w.not(
+            w.exists(
+              w.selectFrom('coach_access_log as g')
+                .select('g.id')
+                .whereRef('g.couple_id', '=', 'l.couple_id')
+                .where('g.coach_id', '=', read.coachId)
+                .where('g.what', '=', read.what)
+                .where('g.at', '>', read.sinceIso),
+            ),
+          ),
+        ),
+    )
+    .execute();
+}
+
+export function listCoachReads(db: DB, coupleId: string, limit: number) {
+  return db
+    .selectFrom('coach_access_log')
+    .select(['coach_id', 'coach_name', 'what', 'at'])
+    .where('couple_id', '=', coupleId)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,87 @@
+import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
+import type { DB } from '../db/database';
+
+export interface NewCoachInvite {
+  codeHash: string;
+  coupleId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export async function insertCoachInvite(db: DB, invite: NewCoachInvite): Promise<void> {
+  await db
+    .insertInto('coach_invites')
+    .values({
+      code_hash: invite.codeHash,
+      couple_id: invite.coupleId,
+      created_by: invite.createdBy,
+      created_at: invite.createdAt,
+      expires_at: invite.expiresAt,
+      used_at: null,
+      used_by: null,
+    })
+    .execute();
+}
+
+export function findCoachInvite(db: DB, codeHash: string) {
+  return db.selectFrom('coach_invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+}
+
+/** Marks the code used; false when another request used it first. */
+export async function markCoachInviteUsed(db: DB, codeHash: string, coachId: string, usedAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('coach_invites')
+    .set({ used_at: usedAt, used_by: coachId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
+  await db.insertInto('coach_links').values({ couple_id: coupleId, coach_id: coachId, created_at: createdAt }).execute();
+}
+
+export async function hasCoachLink(db: DB, coupleId: string, coachId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('coach_links')
+    .select('coach_id')
+    .where('couple_id', '=', coupleId)
+    .where('coach_id', '=', coachId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The couple's partners, in join order, provided the coach holds a live link to it: one query per request. */
+export function listPartnersForCoach(db: DB, coupleId: string, coachId: string): Promise<CoupleMemberDto[]> {
+  return db
+    .selectFrom('coach_links')
+    .innerJoin('couple_members', 'couple_members.couple_id', 'coach_links.couple_id')
+    .innerJoin('users', 'users.id', 'couple_members.user_id')
+    .select(['users.id as id', 'users.display_name as displayName'])
+    .where('coach_links.couple_id', '=', coupleId)
+    .where('coach_links.coach_id', '=', coachId)
+    .orderBy('couple_members.joined_at')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** The couple's coaches, in the order they were let in. */
+export function listCoaches(db: DB, coupleId: string): Promise<CoupleMemberDto[]> {
+  return db
+    .selectFrom('coach_links')
+    .innerJoin('users', 'users.id', 'coach_links.coach_id')
+    .select(['users.id as id', 'users.display_name as displayName'])
+    .where('coach_links.couple_id', '=', coupleId)
+    .orderBy('coach_links.created_at')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** Ends a coach's access: the link and the focus they assigned go together. False when there was no link. */
+export async function deleteCoachLink(db: DB, coupleId: string, coachId: string): Promise<boolean> {
+  const result = await db.deleteFrom('coach_links').where('couple_id', '=', coupleId).where('coach_id', '=', coachId).executeTakeFirst();
+  await db.deleteFrom('coach_focuses').where('couple_id', '=', coupleId).where('coach_id', '=', coachId).execute();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import type { PracticeId } from '../../shared/practice-ids';
+import type { AdoptedFocusDto, CoachFocusDto, CoachNoteDto } from '../../shared/schemas/coach.schema';
+import { deleteCoachFocus, findCoachFocus, listAdoptedFocuses, upsertCoachFocus } from '../repositories/coach-focuses.repository';
+import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '../repositories/coach-notes.repository';
+import type { UserWithCouple } from '../repositories/users.repository';
+import type { Context } from '../trpc/context';
+import { logCoachRead } from './coach-reads.service';
+
+// What a coach writes about a couple. The caller's consent is checked by coachCoupleProcedure before any of this.
+
+/** `practiceId: null` clears the coach's focus; otherwise it replaces the one before. */
+export async function assignFocus(
+  ctx: Context,
+  coachId: string,
+  input: { coupleId: string; practiceId: PracticeId | null; note?: string | null | undefined },
+): Promise<{ ok: true }> {
+  if (input.practiceId === null) {
+    await deleteCoachFocus(ctx.db, input.coupleId, coachId);
+  } else {
+    const note = input.note?.trim() ? input.note.trim() : null;
+    await upsertCoachFocus(ctx.db, { coupleId: input.coupleId, coachId, practiceId: input.practiceId, note, assignedAt: ctx.now().toISOString() });
+  }
+  return { ok: true };
+}
+
+export function readCoachFocus(ctx: Context, coachId: string, coupleId: string): Promise<CoachFocusDto | null> {
+  return findCoachFocus(ctx.db, coupleId, coachId);
+}
+
+export function readNotes(ctx: Context, coachId: string, coupleId: string): Promise<CoachNoteDto[]> {
+  return listCoachNotes(ctx.db, coachId, coupleId);
+}
+
+export async function addNote(ctx: Context, coachId: string, coupleId: string, body: string): Promise<CoachNoteDto> {
+  const note = { id: randomUUID(), coachId, coupleId, body, nowIso: ctx.now().toISOString() };
+  await insertCoachNote(ctx.db, note);
+  return { id: note.id, body, createdAt: note.nowIso, updatedAt: note.nowIso };
+}
+
+const noSuchNote = () => new TRPCError({ code: 'NOT_FOUND', message: 'That note is not there any more. Reload to see your notes.' });
+
+export async function editNote(ctx: Context, coachId: string, input: { coupleId: string; noteId: string; body: string }): Promise<{ ok: true }> {
+  const done = await updateCoachNote(ctx.db, { id: input.noteId, coachId, coupleId: input.coupleId, body: input.body, nowIso: ctx.now().toISOString() });
+  if (!done) throw noSuchNote();
+  return { ok: true };
+}
+
+export async function removeNote(ctx: Context, coachId: string, input: { coupleId: string; noteId: string }): Promise<{ ok: true }> {
+  if (!(await deleteCoachNote(ctx.db, { id: input.noteId, coachId, coupleId: input.coupleId }))) throw noSuchNote();
+  return { ok: true };
+}
+
+/** The couple's adopted focuses over time, for the progress report; logged as a read of the couple's data. */
+export async function readFocusHistory(ctx: Context, coach: UserWithCouple, coupleId: string): Promise<AdoptedFocusDto[]> {
+  const focuses = await listAdoptedFocuses(ctx.db, coupleId);
+  await logCoachRead(ctx, coach, coupleId, 'focuses');
+  return focuses;
+}

@@ -1,0 +1,109 @@
+import {
+  connectionTrend,
+  ROSTER_LOOKBACK_WEEKS,
+  rosterFlags,
+  urgencyOf,
+  type RosterEntry,
+  type RosterPartner,
+} from '../../shared/domain/coach-flags';
+import { visibilityFilter } from '../../shared/domain/visibility';
+import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
+import type { RosterRowDto } from '../../shared/schemas/coach.schema';
+import { addWeeks, currentWeek, hasWeekEnded, weekOf, type Week } from '../../shared/week';
+import { parseRatings } from '../repositories/assessments.repository';
+import {
+  listAdoptedFocusSummaries,
+  listRecentCheckIns,
+  listRosterMembers,
+} from '../repositories/roster.repository';
+import type { Context } from '../trpc/context';
+
+/**
+ * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
+ * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain.
+ */
+export async function readRoster(ctx: Context, coachId: string): Promise<RosterRowDto[]> {
+  const now = ctx.now();
+  const thisWeek = currentWeek(now);
+  const [members, recent, focuses] = await Promise.all([
+    listRosterMembers(ctx.db, coachId),
+    listRecentCheckIns(ctx.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
+    listAdoptedFocusSummaries(ctx.db, coachId),
+  ]);
+
+  const focusOf = new Map(focuses.map((f) => [f.coupleId, f]));
+  const entriesOf = new Map<string, { userId: string; week: Week; json: string }[]>();
+  for (const row of recent) {
+    const list = entriesOf.get(row.userId) ?? [];
+    list.push({ userId: row.userId, week: row.week, json: row.ratings });
+    entriesOf.set(row.userId, list);
+  }
+
+  const couples = new Map<
+    string,
+    { createdAt: string; coachFocus: string | null; members: { id: string; name: string; joinedAt: string; lastWeek: Week | null }[] }
+  >();
+  for (const row of members) {
+    const couple = couples.get(row.coupleId) ?? { createdAt: row.coupleCreatedAt, coachFocus: row.coachFocus, members: [] };
+    if (row.userId && row.displayName && row.joinedAt) {
+      couple.members.push({ id: row.userId, name: row.displayName, joinedAt: row.joinedAt, lastWeek: row.lastWeek ?? null });
+    }
+    couples.set(row.coupleId, couple);
+  }
+
+  const endedByWeek = new Map<Week, boolean>();
+  const ended = (week: Week) => {
+    let value = endedByWeek.get(week);
+    if (value === undefined) endedByWeek.set(week, (value = hasWeekEnded(week, now)));
+    return value;
+  };
+
+  const rows: RosterRowDto[] = [];
+  for (const [coupleId, couple] of couples) {
+    const memberIds = couple.members.map((m) => m.id);
+    const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []);
+    // A coach is neither partner: only what both partners may already see of a week still under way. Weeks that
+    // have ended are visible to all, so the rule runs only on the few rows of weeks still open (it is per-row week
+    // arithmetic, and the roster holds thousands of rows).
+    const open = coupleRows.filter((r) => !ended(r.week));
+    const visible = [...coupleRows.filter((r) => ended(r.week)), ...open.filter(visibilityFilter(open, memberIds, null, now))];
+    const partners: RosterPartner[] = couple.members.map((m) => ({
+      id: m.id,
+      displayName: m.name,
+      lastCheckInWeek: m.lastWeek,
+      joinedWeek: weekOf(new Date(m.joinedAt)),
+      entries: visible.filter((r) => r.userId === m.id).map((r): RosterEntry => ({ week: r.week, ratings: parseRatings(r.json) })),
+    }));
+    const adopted = focusOf.get(coupleId);
+    const current = adopted?.current && isPracticeId(adopted.current) ? adopted.current : null;
+    const flags = rosterFlags({
+      thisWeek,
+      partners,
+      sinceWeek: weekOf(new Date(couple.createdAt)),
+      adoptedFocus: { current, lastWeek: adopted?.lastEndWeek ?? null },
+    });
+    const coachFocus = couple.coachFocus && isPracticeId(couple.coachFocus) ? couple.coachFocus : null;
+    rows.push({
+      coupleId,
+      partners: partners.map((p) => ({ id: p.id, displayName: p.displayName, lastCheckInWeek: p.lastCheckInWeek })),
+      flags,
+      connection: connectionTrend(partners, thisWeek),
+      focus: focusOfCouple(coachFocus, current),
+      urgency: urgencyOf(flags),
+    });
+  }
+  return rows.sort(byUrgency);
+}
+
+function focusOfCouple(coachFocus: PracticeId | null, adopted: PracticeId | null): RosterRowDto['focus'] {
+  if (coachFocus) return { practiceId: coachFocus, by: 'coach' };
+  if (adopted) return { practiceId: adopted, by: 'couple' };
+  return null;
+}
+
+const nameOf = (row: RosterRowDto) => row.partners.map((p) => p.displayName).join(' ');
+
+/** Most urgent first; then by name, so the order is stable between visits. */
+function byUrgency(a: RosterRowDto, b: RosterRowDto): number {
+  return b.urgency - a.urgency || nameOf(a).localeCompare(nameOf(b)) || a.coupleId.localeCompare(b.coupleId);
+}

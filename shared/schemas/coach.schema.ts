@@ -1,0 +1,85 @@
+import * as z from 'zod/mini';
+import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
+import type { Week } from '../week';
+import { idSchema } from './common.schema';
+
+const codeSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter the code the couple gave you.'), z.maxLength(64, 'That code is too long.'));
+
+export const acceptCoachInputSchema = z.strictObject({ coachCode: codeSchema });
+export const revokeCoachInputSchema = z.strictObject({ coachId: idSchema });
+
+/** Coach procedures about one couple always name it. */
+export const coachCoupleInputSchema = z.strictObject({ coupleId: idSchema });
+
+export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
+
+export const assignFocusInputSchema = z.strictObject({
+  coupleId: idSchema,
+  practiceId: z.nullable(practiceIdSchema),
+  note: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500, 'Keep the note to 500 characters.')))),
+});
+export type AssignFocusInput = z.input<typeof assignFocusInputSchema>;
+
+const noteBodySchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Write something first.'), z.maxLength(5000, 'A note holds at most 5000 characters.'));
+
+export const addCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, body: noteBodySchema });
+export const updateCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema, body: noteBodySchema });
+export const deleteCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema });
+
+export interface CoachInviteDto {
+  coachCode: string;
+  expiresAt: string;
+}
+
+export interface CoachFocusDto {
+  practiceId: PracticeId;
+  note: string | null;
+  assignedAt: string;
+}
+
+export interface AdoptedFocusDto {
+  practiceId: PracticeId;
+  startWeek: Week;
+  /** Null while it is the couple's current focus. */
+  endWeek: Week | null;
+}
+
+export interface CoachNoteDto {
+  id: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One visit of a coach, as the couple sees it in Settings. */
+export interface CoachAccessDto {
+  coachId: string | null;
+  coachName: string;
+  /** What was read: 'roster', 'couple', 'dashboard', 'history', 'suggestion', 'status' or 'focuses'. */
+  what: string;
+  at: string;
+}
+
+export type RosterFlagKind = 'missed-check-ins' | 'practice-drop' | 'connection-drop' | 'gap' | 'no-focus';
+
+export interface RosterFlag {
+  kind: RosterFlagKind;
+  practiceId?: PracticeId;
+  detail: string;
+}
+
+export interface RosterRowDto {
+  coupleId: string;
+  partners: { id: string; displayName: string; lastCheckInWeek: Week | null }[];
+  flags: RosterFlag[];
+  /** The couple's connection index (mean of the partners' logged indices) for the last four weeks, oldest first. */
+  connection: { now: number | null; trend: (number | null)[]; weeks: Week[] };
+  /** The focus the couple works on now: the one this coach assigned, else the one they adopted. */
+  focus: { practiceId: PracticeId; by: 'coach' | 'couple' } | null;
+  /** Higher is more urgent; the roster comes sorted by it. */
+  urgency: number;
+}

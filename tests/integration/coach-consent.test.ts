@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashSecret, normalizeInviteCode } from '../../server/auth/secrets';
+import {
+  connectCoach,
+  countRows,
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  pairedCouple,
+  ratingsOf,
+  signUpCoach,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+
+let app: TestApp;
+let couple: Couple;
+let coach: Person;
+
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+  couple = await pairedCouple(app, ['Ana', 'Ben']);
+  coach = await signUpCoach(app, 'Coach Casey');
+});
+afterEach(async () => {
+  await app.close();
+});
+
+const later = (ms: number) => app.setNow(new Date(WEDNESDAY.getTime() + ms));
+const target = () => ({ coupleId: couple.coupleId });
+
+describe('inviting a coach', () => {
+  it('gives a code that works once, stored only as its hash', async () => {
+    const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
+    expect(coachCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    const stored = app.database.sqlite.prepare('SELECT code_hash, expires_at FROM coach_invites').all() as { code_hash: string; expires_at: string }[];
+    expect(stored).toEqual([{ code_hash: hashSecret(normalizeInviteCode(coachCode)), expires_at: new Date(WEDNESDAY.getTime() + 7 * DAY).toISOString() }]);
+    expect(JSON.stringify(stored)).not.toContain(coachCode);
+
+    expect(await (await coach.api()).coach.accept({ coachCode: coachCode.toLowerCase() })).toEqual({ coupleId: couple.coupleId });
+    const other = await signUpCoach(app, 'Coach Dana');
+    await expectRefusedUnchanged(app, async () => (await other.api()).coach.accept({ coachCode }), 'CONFLICT');
+  });
+
+  it('expires after 7 days by the clock', async () => {
+    const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
+    later(7 * DAY - MINUTE);
+    const { coachCode: second } = await (await couple.b.api()).couple.inviteCoach({});
+    later(7 * DAY);
+    const coachApi = await coach.api();
+    await expectRefusedUnchanged(app, () => coachApi.coach.accept({ coachCode }), 'NOT_FOUND');
+    // The code made later is still good.
+    expect(await (await coach.api()).coach.accept({ coachCode: second })).toEqual({ coupleId: couple.coupleId });
+  });
+
+  it('refuses an unknown code, a partner accepting, and a coach accepting twice for the same couple', async () => {
+    await expectRefusedUnchanged(app, async () => (await coach.api()).coach.accept({ coachCode: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), 'NOT_FOUND');
+    const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
+    await expectRefusedUnchanged(app, async () => (await couple.b.api()).coach.accept({ coachCode }), 'FORBIDDEN');
+    await (await coach.api()).coach.accept({ coachCode });
+    const { coachCode: again } = await (await couple.b.api()).couple.inviteCoach({});
+    await expectRefusedUnchanged(app, async () => (await coach.api()).coach.accept({ coachCode: again }), 'CONFLICT');
+  });
+
+  it('lets a couple have several coaches, listed by couple.get for partners and coaches', async () => {
+    const dana = await signUpCoach(app, 'Coach Dana');
+    await connectCoach(couple, coach);
+    later(MINUTE);
+    await connectCoach(couple, dana);
+    const expected = [
+      { id: coach.user.id, displayName: 'Coach Casey' },
+      { id: dana.user.id, displayName: 'Coach Dana' },
+    ];
+    expect((await (await couple.b.api()).couple.get()).coaches).toEqual(expected);
+    expect((await (await dana.api()).couple.get(target())).coaches).toEqual(expected);
+  });
+});
+
+describe('revoking a coach', () => {
+  it('ends access on the very next request and removes that coach’s focus, leaving other coaches alone', async () => {
+    const dana = await signUpCoach(app, 'Coach Dana');
+    await connectCoach(couple, coach);
+    await connectCoach(couple, dana);
+    const coachApi = await coach.api();
+    await coachApi.coach.assignFocus({ ...target(), practiceId: 'trust' });
+    await (await dana.api()).coach.assignFocus({ ...target(), practiceId: 'empathy' });
+    expect((await coachApi.dashboard.get(target())).partners).toHaveLength(2);
+
+    expect(await (await couple.b.api()).couple.revokeCoach({ coachId: coach.user.id })).toEqual({ ok: true });
+
+    // The same caller, the same session: refused at once.
+    await expectRefusedUnchanged(app, () => coachApi.dashboard.get(target()), 'FORBIDDEN');
+    await expectRefusedUnchanged(app, () => coachApi.couple.get(target()), 'FORBIDDEN');
+    await expectRefusedUnchanged(app, () => coachApi.coach.listNotes(target()), 'FORBIDDEN');
+    expect(await coachApi.coach.roster()).toEqual([]);
+    expect(app.database.sqlite.prepare('SELECT coach_id, practice_id FROM coach_focuses').all()).toEqual([{ coach_id: dana.user.id, practice_id: 'empathy' }]);
+    expect((await (await dana.api()).couple.get(target())).coaches).toEqual([{ id: dana.user.id, displayName: 'Coach Dana' }]);
+  });
+
+  it('refuses revoking a coach who has no access, and a coach revoking', async () => {
+    await expectRefusedUnchanged(app, async () => (await couple.a.api()).couple.revokeCoach({ coachId: coach.user.id }), 'NOT_FOUND');
+    await connectCoach(couple, coach);
+    await expectRefusedUnchanged(app, async () => (await coach.api()).couple.revokeCoach({ coachId: coach.user.id }), 'FORBIDDEN');
+  });
+});
+
+describe('what a coach sees', () => {
+  it('reads ratings but never a private note', async () => {
+    await (await couple.a.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: 'only mine' });
+    await connectCoach(couple, coach);
+    const history = await (await coach.api()).assessment.history(target());
+    expect(history.partners.find((p) => p.userId === couple.a.user.id)!.entries).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4) }]);
+    expect(JSON.stringify(history)).not.toContain('only mine');
+  });
+});
+
+describe('the access log', () => {
+  it('records coach reads once per kind of read per ten minutes, and shows them to the partners newest first', async () => {
+    await connectCoach(couple, coach);
+    const coachApi = await coach.api();
+    await coachApi.dashboard.get(target());
+    await coachApi.dashboard.get({ ...target(), range: 'all' });
+    await coachApi.suggestion.next(target());
+    expect(countRows(app, 'coach_access_log')).toBe(2);
+    later(11 * MINUTE);
+    await coachApi.dashboard.get(target());
+    await coachApi.coach.roster();
+
+    const log = await (await couple.b.api()).couple.coachAccessLog();
+    const [before, after] = [WEDNESDAY.toISOString(), new Date(WEDNESDAY.getTime() + 11 * MINUTE).toISOString()];
+    expect(log.map((r) => r.at)).toEqual([after, after, before, before]);
+    expect(log.map((r) => `${r.at} ${r.what}`).sort()).toEqual(
+      [`${before} dashboard`, `${before} suggestion`, `${after} dashboard`, `${after} roster`].sort(),
+    );
+    expect(log.every((r) => r.coachName === 'Coach Casey' && r.coachId === coach.user.id)).toBe(true);
+  });
+
+  it('records nothing for a partner’s own reads, or for a coach’s refused read', async () => {
+    await (await couple.a.api()).dashboard.get();
+    await expectRefusedUnchanged(app, async () => (await coach.api()).dashboard.get(target()), 'FORBIDDEN');
+    await connectCoach(couple, coach);
+    await expectRefusedUnchanged(app, async () => (await coach.api()).dashboard.get({ ...target(), range: 'decade' } as never), 'BAD_REQUEST');
+    expect(await (await couple.a.api()).couple.coachAccessLog()).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  connectCoach,
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  pairedCouple,
+  ratingsOf,
+  signUpCoach,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let couple: Couple;
+let coach: Person;
+
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+  couple = await pairedCouple(app, ['Ana', 'Ben']);
+  coach = await signUpCoach(app, 'Coach Casey');
+  await connectCoach(couple, coach);
+});
+afterEach(async () => {
+  await app.close();
+});
+
+const target = () => ({ coupleId: couple.coupleId });
+const focusRows = () => app.database.sqlite.prepare('SELECT couple_id, coach_id, practice_id, note, assigned_at FROM coach_focuses').all();
+
+describe('coach.assignFocus', () => {
+  it('stores one focus per coach and couple, replaces it, and clears it with null', async () => {
+    const api = await coach.api();
+    expect(await api.coach.assignFocus({ ...target(), practiceId: 'trust', note: '  Start small.  ' })).toEqual({ ok: true });
+    expect(focusRows()).toEqual([{ couple_id: couple.coupleId, coach_id: coach.user.id, practice_id: 'trust', note: 'Start small.', assigned_at: WEDNESDAY.toISOString() }]);
+    expect(await api.coach.focus(target())).toEqual({ practiceId: 'trust', note: 'Start small.', assignedAt: WEDNESDAY.toISOString() });
+
+    await api.coach.assignFocus({ ...target(), practiceId: 'empathy' });
+    expect(focusRows()).toEqual([expect.objectContaining({ practice_id: 'empathy', note: null })]);
+
+    await api.coach.assignFocus({ ...target(), practiceId: null });
+    expect(focusRows()).toEqual([]);
+    expect(await api.coach.focus(target())).toBeNull();
+  });
+
+  it('refuses an unknown practice, a long note, a partner, and a coach without consent, changing nothing', async () => {
+    const api = await coach.api();
+    await expectRefusedUnchanged(app, () => api.coach.assignFocus({ ...target(), practiceId: 'jealousy' as never }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => api.coach.assignFocus({ ...target(), practiceId: 'trust', note: 'x'.repeat(501) }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, async () => (await couple.a.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }), 'FORBIDDEN');
+    const stranger = await signUpCoach(app);
+    await expectRefusedUnchanged(app, async () => (await stranger.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }), 'FORBIDDEN');
+  });
+
+  it('leaves suggestion.next readable by the coach, with all ten practices ranked', async () => {
+    await (await couple.a.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7, { patience: 2 }) });
+    await (await couple.b.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7) });
+    const api = await coach.api();
+    await api.coach.assignFocus({ ...target(), practiceId: 'celebration' });
+    const suggestion = await api.suggestion.next(target());
+    expect(suggestion.ranking).toHaveLength(10);
+    expect(suggestion.ranking[0]!.practiceId).toBe(suggestion.practiceId);
+    expect(await (await couple.a.api()).suggestion.next()).toEqual(suggestion);
+  });
+});
+
+describe('coach.focusHistory', () => {
+  it('lists the focuses the couple adopted, newest first, and logs the read for the couple', async () => {
+    const row = (id: string, practice_id: string, start_week: string, end_week: string | null) => ({
+      id, couple_id: couple.coupleId, practice_id, start_week, end_week, adopted_by: couple.a.user.id, adopted_at: WEDNESDAY.toISOString(), ended_at: null,
+    });
+    await app.deps.db.insertInto('couple_focuses').values([row('f1', 'trust', '2026-W40', '2026-W44'), row('f2', 'empathy', '2026-W44', null)]).execute();
+    expect(await (await coach.api()).coach.focusHistory(target())).toEqual([
+      { practiceId: 'empathy', startWeek: '2026-W44', endWeek: null },
+      { practiceId: 'trust', startWeek: '2026-W40', endWeek: '2026-W44' },
+    ]);
+    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focuses']);
+  });
+});
+
+describe('coach notes', () => {
+  it('are the coach’s own: added, listed newest first, edited, deleted', async () => {
+    const api = await coach.api();
+    const first = await api.coach.addNote({ ...target(), body: ' First session. ' });
+    expect(first).toMatchObject({ body: 'First session.', createdAt: WEDNESDAY.toISOString() });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    const second = await api.coach.addNote({ ...target(), body: 'Second session.' });
+    expect((await api.coach.listNotes(target())).map((n) => n.id)).toEqual([second.id, first.id]);
+
+    app.setNow(new Date(WEDNESDAY.getTime() + 120_000));
+    await api.coach.updateNote({ ...target(), noteId: first.id, body: 'First session, revised.' });
+    expect((await api.coach.listNotes(target()))[1]).toEqual({
+      id: first.id,
+      body: 'First session, revised.',
+      createdAt: WEDNESDAY.toISOString(),
+      updatedAt: new Date(WEDNESDAY.getTime() + 120_000).toISOString(),
+    });
+    await api.coach.deleteNote({ ...target(), noteId: second.id });
+    expect((await api.coach.listNotes(target())).map((n) => n.id)).toEqual([first.id]);
+  });
+
+  it('are invisible and untouchable to another coach of the same couple, and never reach the partners', async () => {
+    const note = await (await coach.api()).coach.addNote({ ...target(), body: 'Only for me.' });
+    const dana = await signUpCoach(app, 'Coach Dana');
+    await connectCoach(couple, dana);
+    const other = await dana.api();
+    expect(await other.coach.listNotes(target())).toEqual([]);
+    await expectRefusedUnchanged(app, () => other.coach.updateNote({ ...target(), noteId: note.id, body: 'Mine now.' }), 'NOT_FOUND');
+    await expectRefusedUnchanged(app, () => other.coach.deleteNote({ ...target(), noteId: note.id }), 'NOT_FOUND');
+    const partner = await couple.a.api();
+    for (const result of [await partner.couple.get(), await partner.dashboard.get({ range: 'all' }), await partner.couple.coachAccessLog()]) {
+      expect(JSON.stringify(result)).not.toContain('Only for me.');
+    }
+  });
+
+  it('refuses an empty or oversized note', async () => {
+    const api = await coach.api();
+    await expectRefusedUnchanged(app, () => api.coach.addNote({ ...target(), body: '   ' }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => api.coach.addNote({ ...target(), body: 'x'.repeat(5001) }), 'BAD_REQUEST');
+  });
+});
