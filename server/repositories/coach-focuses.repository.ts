@@ -31,15 +31,3 @@ export async function findCoachFocus(db: DB, coupleId: string, coachId: string):
   if (!row || !isPracticeId(row.practice_id)) return null;
   return { practiceId: row.practice_id, note: row.note, assignedAt: row.assigned_at };
 }
-
-/** The focuses the couple adopted, newest first: read for the coach's progress report. */
-export async function listAdoptedFocuses(db: DB, coupleId: string) {
-  const rows = await db
-    .selectFrom('couple_focuses')
-    .select(['practice_id', 'start_week', 'end_week'])
-    .where('couple_id', '=', coupleId)
-    .orderBy('start_week', 'desc')
-    .limit(100)
-    .execute();
-  return rows.flatMap((r) => (isPracticeId(r.practice_id) ? [{ practiceId: r.practice_id, startWeek: r.start_week, endWeek: r.end_week }] : []));
-}

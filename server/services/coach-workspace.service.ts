@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import type { PracticeId } from '../../shared/practice-ids';
-import type { AdoptedFocusDto, CoachFocusDto, CoachNoteDto } from '../../shared/schemas/coach.schema';
-import { deleteCoachFocus, findCoachFocus, listAdoptedFocuses, upsertCoachFocus } from '../repositories/coach-focuses.repository';
+import type { CoachFocusDto, CoachNoteDto } from '../../shared/schemas/coach.schema';
+import { deleteCoachFocus, findCoachFocus, upsertCoachFocus } from '../repositories/coach-focuses.repository';
 import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '../repositories/coach-notes.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
-import { logCoachRead } from './coach-reads.service';
 
 // What a coach writes about a couple. The caller's consent is checked by coachCoupleProcedure before any of this.
 
@@ -50,11 +48,4 @@ export async function editNote(ctx: Context, coachId: string, input: { coupleId:
 export async function removeNote(ctx: Context, coachId: string, input: { coupleId: string; noteId: string }): Promise<{ ok: true }> {
   if (!(await deleteCoachNote(ctx.db, { id: input.noteId, coachId, coupleId: input.coupleId }))) throw noSuchNote();
   return { ok: true };
-}
-
-/** The couple's adopted focuses over time, for the progress report; logged as a read of the couple's data. */
-export async function readFocusHistory(ctx: Context, coach: UserWithCouple, coupleId: string): Promise<AdoptedFocusDto[]> {
-  const focuses = await listAdoptedFocuses(ctx.db, coupleId);
-  await logCoachRead(ctx, coach, coupleId, 'focuses');
-  return focuses;
 }

@@ -41,13 +41,6 @@ export interface CoachFocusDto {
   assignedAt: string;
 }
 
-export interface AdoptedFocusDto {
-  practiceId: PracticeId;
-  startWeek: Week;
-  /** Null while it is the couple's current focus. */
-  endWeek: Week | null;
-}
-
 export interface CoachNoteDto {
   id: string;
   body: string;

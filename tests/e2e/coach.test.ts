@@ -114,6 +114,7 @@ describe('a couple and their coach', () => {
     // The partners' dashboard still loads with its focus card, and Ana sees Casey's visit in Settings.
     await ana.page.goto(`${server.baseUrl}/dashboard`);
     await ana.page.locator('.focus-card').getByText("This week's focus").waitFor();
+    await ana.page.locator('.focus-card').getByText(/Your coach, Casey, chose .*Notice one thing each day/).waitFor();
     await ana.page.goto(`${server.baseUrl}/settings`);
     await access.getByRole('list', { name: 'Coach visits, newest first' }).getByText(/Casey viewed your charts/).waitFor();
 

@@ -218,7 +218,6 @@ function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][]
   const calls: [string, Call][] = [
     ['coach.assignFocus', (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' })],
     ['coach.focus', (api, w) => api.coach.focus(target(w))],
-    ['coach.focusHistory', (api, w) => api.coach.focusHistory(target(w))],
     ['coach.listNotes', (api, w) => api.coach.listNotes(target(w))],
     ['coach.addNote', (api, w) => api.coach.addNote({ ...target(w), body: 'mine' })],
     ['coach.updateNote', (api, w) => api.coach.updateNote({ ...target(w), noteId: 'n1', body: 'mine' })],
@@ -329,7 +328,6 @@ const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] =
   ['coach.roster', (api) => api.coach.roster(), (r, w) => expect((r as { coupleId: string }[]).map((row) => row.coupleId)).toEqual([w.target.coupleId])],
   ['coach.assignFocus', (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' }), (r) => expect(r).toEqual({ ok: true })],
   ['coach.focus', (api, w) => api.coach.focus(target(w)), (r) => expect(r).toBeNull()],
-  ['coach.focusHistory', (api, w) => api.coach.focusHistory(target(w)), (r) => expect(r).toEqual([])],
   ['coach.listNotes', (api, w) => api.coach.listNotes(target(w)), (r) => expect(r).toEqual([])],
   ['coach.addNote', (api, w) => api.coach.addNote({ ...target(w), body: 'first session' }), (r) => expect(r).toMatchObject({ body: 'first session' })],
   ['coach.updateNote', async (api, w) => api.coach.updateNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id, body: 'b' }), (r) => expect(r).toEqual({ ok: true })],

@@ -4,6 +4,7 @@ import { EXPORT_LIMITS, type AccountExport } from '../../shared/schemas/account-
 import { addWeeks } from '../../shared/week';
 import { addCoachInvite, addFocus, addReflection, linkCoach, rowsMentioning } from '../helpers/couple-extras';
 import {
+  connectCoach,
   countRows,
   expectRefusedUnchanged,
   expectTrpcError,
@@ -206,6 +207,27 @@ describe('couple.leave', () => {
     expect(open.n).toBe(0);
     // Ben is free to start again.
     expect((await (await couple.b.api()).couple.create({})).coupleId).not.toBe(couple.coupleId);
+  });
+
+  it("leaves the coach with the partner who stayed, and a shared reflection with its author alone", async () => {
+    const coach = await signUpCoach(app, 'Coach Casey');
+    await connectCoach(couple, coach);
+    const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+    const shared = await ben.reflection.save({ practiceId: 'trust', body: 'What I keep meaning to say', visibility: 'partner_and_coach' });
+    expect((await ana.reflection.list({ practiceId: 'trust' })).map((r) => r.id)).toContain(shared.id);
+    expect((await (await coach.api()).reflection.list({ coupleId: couple.coupleId })).map((r) => r.id)).toContain(shared.id);
+
+    await ben.couple.leave({});
+
+    const coachApi = await coach.api();
+    const seen = await coachApi.assessment.history({ coupleId: couple.coupleId });
+    expect(seen.partners.map((p) => p.userId)).toEqual([couple.a.user.id]);
+    expect(JSON.stringify(await coachApi.dashboard.get({ coupleId: couple.coupleId, range: '12w' }))).not.toContain(couple.b.user.id);
+    expect((await coachApi.coach.roster()).map((row) => row.partners.map((p) => p.displayName))).toEqual([['Ana']]);
+    expect(await coachApi.reflection.list({ coupleId: couple.coupleId })).toEqual([]);
+    expect((await (await couple.a.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).not.toContain(shared.id);
+    // Ben still has it, as his own (a new caller: each request reads who the caller is afresh).
+    expect((await (await couple.b.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).toContain(shared.id);
   });
 
   it('deletes a couple its last member leaves, with its coach links, notes and focuses', async () => {

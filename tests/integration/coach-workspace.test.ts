@@ -53,29 +53,38 @@ describe('coach.assignFocus', () => {
     await expectRefusedUnchanged(app, async () => (await stranger.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }), 'FORBIDDEN');
   });
 
-  it('leaves suggestion.next readable by the coach, with all ten practices ranked', async () => {
+  it("puts the coach's focus first in the couple's suggestion, with the coach's reason, until it is cleared", async () => {
     await (await couple.a.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7, { patience: 2 }) });
     await (await couple.b.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7) });
     const api = await coach.api();
-    await api.coach.assignFocus({ ...target(), practiceId: 'celebration' });
+    // Left to the check-ins, patience (rated 2) would come first.
+    expect((await api.suggestion.next(target())).practiceId).toBe('patience');
+    await api.coach.assignFocus({ ...target(), practiceId: 'celebration', note: 'Notice one thing a week.' });
     const suggestion = await api.suggestion.next(target());
+    expect(suggestion.practiceId).toBe('celebration');
     expect(suggestion.ranking).toHaveLength(10);
     expect(suggestion.ranking[0]!.practiceId).toBe(suggestion.practiceId);
+    expect(suggestion.reasons.join(' ')).toMatch(/coach/i);
     expect(await (await couple.a.api()).suggestion.next()).toEqual(suggestion);
+
+    await api.coach.assignFocus({ ...target(), practiceId: null });
+    expect((await api.suggestion.next(target())).practiceId).toBe('patience');
   });
 });
 
-describe('coach.focusHistory', () => {
+describe("the couple's focus history, read by their coach", () => {
   it('lists the focuses the couple adopted, newest first, and logs the read for the couple', async () => {
     const row = (id: string, practice_id: string, start_week: string, end_week: string | null) => ({
       id, couple_id: couple.coupleId, practice_id, start_week, end_week, adopted_by: couple.a.user.id, adopted_at: WEDNESDAY.toISOString(), ended_at: null,
     });
     await app.deps.db.insertInto('couple_focuses').values([row('f1', 'trust', '2026-W40', '2026-W44'), row('f2', 'empathy', '2026-W44', null)]).execute();
-    expect(await (await coach.api()).coach.focusHistory(target())).toEqual([
-      { practiceId: 'empathy', startWeek: '2026-W44', endWeek: null },
-      { practiceId: 'trust', startWeek: '2026-W40', endWeek: '2026-W44' },
+    const { current, history } = await (await coach.api()).focus.list(target());
+    expect(current).toMatchObject({ practiceId: 'empathy', startWeek: '2026-W44', endWeek: null });
+    expect(history.map((f) => [f.practiceId, f.startWeek, f.endWeek])).toEqual([
+      ['empathy', '2026-W44', null],
+      ['trust', '2026-W40', '2026-W44'],
     ]);
-    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focuses']);
+    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focus.list']);
   });
 });
 

@@ -5,7 +5,7 @@ import { localWeek, weekLabel } from '../../lib/weeks';
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+export const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** "you" for the viewer, the partner's name otherwise, "one of you" once the account is gone. */
 export function adopterName(focus: FocusDto, viewerId: string): string {
@@ -21,8 +21,8 @@ export function currentFocusLine(focus: FocusDto, viewerId: string, today = loca
 }
 
 /** "Week of 2 Nov to week of 16 Nov (3 weeks)", or "Since the week of 23 Nov (now)". */
-export function focusPeriodLabel(focus: Pick<FocusDto, 'startWeek' | 'endWeek'>, today = localWeek()): string {
-  if (focus.endWeek === null) return `Since the ${lowerFirst(weekLabel(focus.startWeek, today))}, and still your focus`;
+export function focusPeriodLabel(focus: Pick<FocusDto, 'startWeek' | 'endWeek'>, today = localWeek(), whose: 'your' | 'their' = 'your'): string {
+  if (focus.endWeek === null) return `Since the ${lowerFirst(weekLabel(focus.startWeek, today))}, and still ${whose} focus`;
   const last = addWeeks(focus.endWeek, -1);
   const weeks = weeksBetween(focus.startWeek, last) + 1;
   if (weeks <= 0) return `Chosen in the ${lowerFirst(weekLabel(focus.startWeek, today))} and changed the same week`;

@@ -11,7 +11,8 @@ import { ConnectionChart } from '../../features/dashboard/charts/connection-char
 import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { SideBySide } from '../../features/dashboard/side-by-side';
 import { partnerLabels } from '../../features/dashboard/viewer-names';
-import { weekLabel } from '../../lib/weeks';
+import { focusPeriodLabel, lowerFirst } from '../../features/focus/focus-text';
+import { localWeek, weekLabel } from '../../lib/weeks';
 import { trpc } from '../../trpc';
 
 const NOTES_IN_REPORT = 3;
@@ -29,7 +30,7 @@ export const Route = createFileRoute('/_app/coach/couples/$coupleId_/report')({
         // The consent check: always asked again, never answered from the cache.
         context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
         context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
-        context.queryClient.ensureQueryData(context.trpc.coach.focusHistory.queryOptions({ coupleId })),
+        context.queryClient.ensureQueryData(context.trpc.focus.list.queryOptions({ coupleId })),
       ]),
     ),
   component: ReportRoute,
@@ -47,7 +48,7 @@ function ReportPage() {
   const navigate = useNavigate({ from: Route.fullPath });
   const couple = useQuery(trpc.couple.get.queryOptions({ coupleId }));
   const dashboard = useQuery(trpc.dashboard.get.queryOptions({ coupleId, range }));
-  const focuses = useQuery(trpc.coach.focusHistory.queryOptions({ coupleId }));
+  const focuses = useQuery(trpc.focus.list.queryOptions({ coupleId }));
   const coachFocus = useQuery(trpc.coach.focus.queryOptions({ coupleId }));
   const notes = useQuery({ ...trpc.coach.listNotes.queryOptions({ coupleId }), enabled: withNotes });
   if (!couple.data || !dashboard.data) return <PageLoading />;
@@ -110,11 +111,11 @@ function ReportPage() {
             Your current focus for them: <strong>{PRACTICES_BY_ID[coachFocus.data.practiceId].name}</strong>, since {noteDate(coachFocus.data.assignedAt)}.
           </p>
         )}
-        {focuses.data && focuses.data.length > 0 ? (
+        {focuses.data && focuses.data.history.length > 0 ? (
           <ul className="status-list">
-            {focuses.data.map((f) => (
-              <li key={`${f.practiceId}-${f.startWeek}`}>
-                {PRACTICES_BY_ID[f.practiceId].name}: {weekLabel(f.startWeek).replace('Week', 'week')} {f.endWeek ? `to ${weekLabel(f.endWeek).replace('Week', 'week')}` : 'until now'}
+            {focuses.data.history.map((f) => (
+              <li key={f.id}>
+                {PRACTICES_BY_ID[f.practiceId].name}: {lowerFirst(focusPeriodLabel(f, localWeek(), 'their'))}
               </li>
             ))}
           </ul>

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/schemas/coach.schema';
 import { acceptCoachInvite } from '../../services/coach-consent.service';
 import { logRosterRead } from '../../services/coach-reads.service';
-import { addNote, assignFocus, editNote, readCoachFocus, readFocusHistory, readNotes, removeNote } from '../../services/coach-workspace.service';
+import { addNote, assignFocus, editNote, readCoachFocus, readNotes, removeNote } from '../../services/coach-workspace.service';
 import { readRoster } from '../../services/roster.service';
 import { coachCoupleProcedure, coachProcedure, router } from '../init';
 
@@ -24,7 +24,6 @@ export const coachRouter = router({
   /** (extension) The focus this coach assigned to the couple, or null. */
   focus: coachCoupleProcedure.input(coachCoupleInputSchema).query(({ ctx, input }) => readCoachFocus(ctx, ctx.user.id, input.coupleId)),
   /** (extension) The couple's adopted focuses over time, newest first, for the progress report. */
-  focusHistory: coachCoupleProcedure.input(coachCoupleInputSchema).query(({ ctx, input }) => readFocusHistory(ctx, ctx.user, input.coupleId)),
   listNotes: coachCoupleProcedure.input(coachCoupleInputSchema).query(({ ctx, input }) => readNotes(ctx, ctx.user.id, input.coupleId)),
   addNote: coachCoupleProcedure.input(addCoachNoteInputSchema).mutation(({ ctx, input }) => addNote(ctx, ctx.user.id, input.coupleId, input.body)),
   updateNote: coachCoupleProcedure.input(updateCoachNoteInputSchema).mutation(({ ctx, input }) => editNote(ctx, ctx.user.id, input)),
