@@ -5,10 +5,10 @@
 import http from 'node:http';
 import { buildDashboard, rangeBounds } from '../../shared/domain/dashboard';
 import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { addWeeks, currentWeek, type Week } from '../../shared/week';
+import { currentWeek, type Week } from '../../shared/week';
 import { listWeeksWithRatingsFrom, parseRatings } from '../../server/repositories/assessments.repository';
 import { listPartners } from '../../server/repositories/couples.repository';
-import { STREAK_WINDOW_WEEKS } from '../../server/services/dashboard.service';
+import { streakWindows } from '../../server/services/dashboard.service';
 import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/router';
 import { httpGet, ms, summarize, table, timed } from './stats';
@@ -35,8 +35,9 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const db = o.deps.db;
   const thisWeek = currentWeek(o.deps.now());
   const partners = (await listPartners(db, o.coupleId)).map((m) => ({ userId: m.id, displayName: m.displayName }));
-  // The service's usual single read (a streak longer than its window costs one more, not measured here).
-  const read = () => listWeeksWithRatingsFrom(db, o.memberIds, o.range === 'all' ? null : o.fromWeek, o.range === 'all' ? null : o.fromWeek < addWeeks(thisWeek, -STREAK_WINDOW_WEEKS) ? o.fromWeek : addWeeks(thisWeek, -STREAK_WINDOW_WEEKS));
+  // The service's first read (a streak reaching past the charts' weeks costs more reads, not measured here).
+  const ratingsFrom = o.range === 'all' ? null : o.fromWeek;
+  const read = () => listWeeksWithRatingsFrom(db, o.memberIds, ratingsFrom, streakWindows(ratingsFrom, thisWeek)[0]);
   const logged = await read();
   const rows = logged.flatMap((row) => (row.ratings === null ? [] : [{ ...row, ratings: row.ratings }]));
   const entries = rows.map((row) => ({ userId: row.user_id, week: row.week, ratings: parseRatings(row.ratings) }));

@@ -86,6 +86,13 @@ export async function ensureSyntheticDatabase(options: SeedOptions): Promise<See
   if (existing) {
     const fresh = existing.lastWeek !== null && weeksBetween(existing.lastWeek, lastWeek) <= STALE_WEEKS;
     if (existing.couples === options.couples && existing.weeks === options.weeks && existing.otherUsers === 0 && fresh) {
+      // Seeded by an older version: bring its schema up to date, as the server would at start.
+      const database = openDatabase(options.file);
+      try {
+        await migrateToLatest(database.db);
+      } finally {
+        await database.close();
+      }
       return { ...existing, reused: true, ms: performance.now() - started };
     }
     if (existing.otherUsers > 0) {

@@ -8,7 +8,7 @@ import { listFocuses } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
-/** How far back week keys are read for the streak before looking further (only when the streak is longer). */
+/** Where the streak is followed next when it reaches back past the weeks the charts need: then, all of history. */
 export const STREAK_WINDOW_WEEKS = 60;
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
@@ -17,16 +17,16 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
   const thisWeek = currentWeek(now);
   const memberIds = access.members.map((m) => m.id);
 
-  // 'all' starts at the first logged week, so it reads everything. A fixed range reads ratings from its start (less
-  // the look-back) and week keys for a recent window; a streak that fills the window is followed in a second read.
+  // 'all' starts at the first logged week, so it reads everything. A fixed range reads what its charts need (from its
+  // start, less the look-back); only a streak that reaches back past that is followed further, first to a longer
+  // window and then to the whole history, so the usual dashboard costs one short read.
   const ratingsFrom = range === 'all' ? null : addWeeks(rangeBounds(range, thisWeek, null).fromWeek, -LOOKBACK_WEEKS);
-  const windowStart = addWeeks(thisWeek, -STREAK_WINDOW_WEEKS);
-  const weeksFrom = ratingsFrom === null ? null : compareWeeks(ratingsFrom, windowStart) < 0 ? ratingsFrom : windowStart;
-  let rows = await listWeeksWithRatingsFrom(ctx.db, memberIds, ratingsFrom, weeksFrom);
-  let loggedWeeks = weeksByMember(rows, memberIds);
-  if (weeksFrom !== null && coupleStreak(loggedWeeks, thisWeek) >= weeksBetween(weeksFrom, thisWeek)) {
-    rows = await listWeeksWithRatingsFrom(ctx.db, memberIds, ratingsFrom, null);
+  let rows: WeekRow[] = [];
+  let loggedWeeks: Set<Week>[] = [];
+  for (const weeksFrom of streakWindows(ratingsFrom, thisWeek)) {
+    rows = await listWeeksWithRatingsFrom(ctx.db, memberIds, ratingsFrom, weeksFrom);
     loggedWeeks = weeksByMember(rows, memberIds);
+    if (weeksFrom === null || coupleStreak(loggedWeeks, thisWeek) < weeksBetween(weeksFrom, thisWeek)) break;
   }
 
   // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
@@ -47,6 +47,18 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
   });
+}
+
+type WeekRow = Awaited<ReturnType<typeof listWeeksWithRatingsFrom>>[number];
+
+/**
+ * The starts of the successive reads: the charts' own weeks, a longer window when it is at least twice as long,
+ * then everything (null).
+ */
+export function streakWindows(ratingsFrom: Week | null, thisWeek: Week): (Week | null)[] {
+  if (ratingsFrom === null) return [null];
+  const worthASecondWindow = weeksBetween(ratingsFrom, thisWeek) * 2 <= STREAK_WINDOW_WEEKS;
+  return worthASecondWindow ? [ratingsFrom, addWeeks(thisWeek, -STREAK_WINDOW_WEEKS), null] : [ratingsFrom, null];
 }
 
 function weeksByMember(rows: { user_id: string; week: Week }[], memberIds: string[]): Set<Week>[] {

@@ -392,9 +392,9 @@ describe('set-based reads', () => {
       const short = await queriesOf(newcomers.a, range);
       const solo = await queriesOf(lone, range);
       // One read of the couple's partners for the access check, then the dashboard's single set-based read and
-      // one of the couple's focus history; a streak longer than the recent window (this couple has 260 weeks in a
-      // row) costs exactly one read more.
-      const longStreakReads = range === 'all' ? 1 : 2;
+      // one of the couple's focus history. A streak reaching back past the charts' weeks (this couple has 260 weeks
+      // in a row) is followed in longer reads: a 60-week window where that is at least twice the range, then all.
+      const longStreakReads = { '12w': 3, '6m': 3, '1y': 2, all: 1 }[range];
       expect({ range, long: long.count, short: short.count }).toEqual({ range, long: 2 + longStreakReads, short: 3 });
       // Before pairing there are no partners to look up and no focus: the dashboard's own read remains.
       expect(solo.count).toBe(1);
@@ -403,4 +403,27 @@ describe('set-based reads', () => {
     }
     expect((await queriesOf(veterans.a, 'all')).dto).toMatchObject({ granularity: 'month', fromWeek: fiveYears[0] });
   });
+
+  it.each([15, 16, 17, 29, 30, 31, 59, 60, 61, 62, 90])(
+    'counts a streak of %i weeks exactly in every range, however far back the reads must follow it',
+    async (length) => {
+      const couple = await pairedCouple(app, ['Sol', 'Tam']);
+      const nowIso = WEDNESDAY.toISOString();
+      // Last week back `length` weeks, both partners; then one week only one of them logged, then older weeks.
+      const streak = weekRange(addWeeks(LAST_WEEK, -(length - 1)), LAST_WEEK);
+      const broken = addWeeks(LAST_WEEK, -length);
+      const older = weekRange(addWeeks(broken, -20), addWeeks(broken, -1));
+      await app.deps.db.transaction().execute(async (trx) => {
+        for (const week of [...older, ...streak]) {
+          for (const person of [couple.a, couple.b]) {
+            await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(6), note: null, nowIso });
+          }
+        }
+        await upsertAssessment(trx, { id: randomUUID(), userId: couple.a.user.id, week: broken, ratings: ratingsOf(6), note: null, nowIso });
+      });
+      for (const range of RANGES) {
+        expect({ range, streak: (await queriesOf(couple.b, range)).dto.rhythm.streak }).toEqual({ range, streak: length });
+      }
+    },
+  );
 });
