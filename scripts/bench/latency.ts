@@ -33,7 +33,9 @@ export interface RangeLatency {
   responseBytes: number;
   dashboard: Summary;
   floor: Summary;
-  /** Median dashboard / median (floor + HTTP round trip). */
+  /** The HTTP round trip to /healthz, measured in the same loop as this range. */
+  http: Summary;
+  /** Median dashboard / median (floor + HTTP round trip of the same loop). */
   vsFloorPlusHttp: number;
   p99Met: boolean;
   floorPlusHttpMet: boolean;
@@ -67,6 +69,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     responseBytes: 0,
     dashboard: [] as number[],
     floor: [] as number[],
+    http: [] as number[],
   }));
   const healthz: number[] = [];
 
@@ -76,17 +79,22 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     return answer;
   };
 
-  const started = performance.now();
   try {
-    for (let i = 0; i < options.warmup + options.iterations; i++) {
-      if (i >= options.warmup && performance.now() - started > options.budgetMs) {
-        console.log(`  (time budget of ${options.budgetMs / 1000} s reached after ${i - options.warmup} samples)`);
-        break;
-      }
-      const keep = i >= options.warmup;
-      const t = await timed(() => get(`${options.baseUrl}/healthz`));
-      if (keep) healthz.push(t);
-      for (const r of perRange) {
+    // One range at a time, each in its own loop: a short range measured right after a long one would pay for the
+    // long one's garbage. Within a loop the HTTP floor, the request and the in-process floor alternate.
+    for (const r of perRange) {
+      const started = performance.now();
+      for (let i = 0; i < options.warmup + options.iterations; i++) {
+        if (i >= options.warmup && performance.now() - started > options.budgetMs / perRange.length) {
+          console.log(`  ('${r.range}': time budget reached after ${i - options.warmup} samples)`);
+          break;
+        }
+        const keep = i >= options.warmup;
+        const t = await timed(() => get(`${options.baseUrl}/healthz`));
+        if (keep) {
+          healthz.push(t);
+          r.http.push(t);
+        }
         let bytes = 0;
         const td = await timed(async () => (bytes = (await get(r.url)).body.length));
         r.responseBytes = bytes;
@@ -113,7 +121,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     ranges: perRange.map((r) => {
       const dashboard = summarize(r.dashboard);
       const floorSummary = summarize(r.floor);
-      const vsFloorPlusHttp = dashboard.median / (floorSummary.median + httpSummary.median);
+      const http = summarize(r.http);
+      const vsFloorPlusHttp = dashboard.median / (floorSummary.median + http.median);
       return {
         range: r.range,
         fromWeek: r.fromWeek,
@@ -121,6 +130,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
         responseBytes: r.responseBytes,
         dashboard,
         floor: floorSummary,
+        http,
         vsFloorPlusHttp,
         p99Met: dashboard.p99 < P99_TARGET_MS,
         floorPlusHttpMet: vsFloorPlusHttp <= FLOOR_PLUS_HTTP_TARGET,
@@ -139,12 +149,13 @@ export function printLatency(result: LatencyResult) {
       `  ratio dashboard / (floor + HTTP)`,
       '',
       ratio(r.vsFloorPlusHttp),
-      ratio(r.dashboard.p99 / (r.floor.p99 + result.http.p99)),
+      ratio(r.dashboard.p99 / (r.floor.p99 + r.http.p99)),
       `<= ${FLOOR_PLUS_HTTP_TARGET}x (median): ${yesNo(r.floorPlusHttpMet)}`,
     ]);
+    rows.push([`  GET /healthz in the same loop (HTTP round trip floor)`, String(r.http.n), ms(r.http.median), ms(r.http.p99), '']);
     rows.push([`  p99 target`, '', '', ms(r.dashboard.p99), `< ${P99_TARGET_MS} ms: ${yesNo(r.p99Met)}`]);
   }
-  rows.push(['GET /healthz (HTTP round trip floor)', String(result.http.n), ms(result.http.median), ms(result.http.p99), '']);
+  rows.push(['GET /healthz, all loops', String(result.http.n), ms(result.http.median), ms(result.http.p99), '']);
   console.log(table(['', 'n', 'median ms', 'p99 ms', 'target'], rows));
   for (const r of result.ranges) {
     console.log(`  '${r.range}': reads weeks from ${r.fromWeek}, answer ${(r.responseBytes / 1000).toFixed(1)} kB of JSON`);
