@@ -56,7 +56,39 @@ async function main() {
       await page.goto(`${baseUrl}/practices/trust`);
       await page.getByRole('heading', { name: 'The two of you over time' }).waitFor();
       await shoot(page, `practice-${tag}`);
+
+      // A coach the demo couple invites: the roster, the couple's page and the printable report.
+      // The API calls go through each context's request object, which shares its session cookie.
+      const trpcData = async (response: Promise<{ json(): Promise<unknown> }>) =>
+        ((await (await response).json()) as { result: { data: Record<string, string> } }).result.data;
+      const { coachCode } = await trpcData(context.request.post(`${baseUrl}/trpc/couple.inviteCoach`, { data: {} }));
+      const { coupleId } = await trpcData(context.request.get(`${baseUrl}/trpc/auth.me`));
+      const coaching = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const coach = await coaching.newPage();
+      const email = `casey-${Date.now()}-${tag}@example.com`;
+      await coaching.request.post(`${baseUrl}/trpc/auth.signup`, { data: { email, password: 'a password long enough', displayName: 'Casey', role: 'coach' } });
+      await coaching.request.post(`${baseUrl}/trpc/coach.accept`, { data: { coachCode } });
+      await coach.goto(`${baseUrl}/coach`);
+      await coach.locator('.roster, [data-flag], .empty-state').first().waitFor();
+      await shoot(coach, `coach-roster-${tag}`);
+      await coach.goto(`${baseUrl}/coach/couples/${coupleId}`);
+      await coach.locator('.focus-card').waitFor();
+      await shoot(coach, `coach-couple-${tag}`);
+      await coach.goto(`${baseUrl}/coach/couples/${coupleId}/report`);
+      await coach.getByRole('heading', { name: 'Focuses over time' }).waitFor();
+      await shoot(coach, `coach-report-${tag}`);
+      await coaching.close();
+      await page.goto(`${baseUrl}/settings`);
+      await page.getByRole('heading', { name: 'Your couple' }).waitFor();
+      await shoot(page, `settings-with-coach-${tag}`);
       await context.close();
+
+      const visitor = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const resetPage = await visitor.newPage();
+      await resetPage.goto(`${baseUrl}/reset-password?token=not-a-real-token`);
+      await resetPage.locator('main h1').waitFor();
+      await shoot(resetPage, `reset-password-${tag}`);
+      await visitor.close();
 
       // A newcomer: no couple, no check-ins yet.
       const fresh = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });

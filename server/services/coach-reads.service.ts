@@ -12,6 +12,8 @@ const WHAT_BY_PATH: Readonly<Record<string, string>> = {
   'assessment.history': 'history',
   'assessment.weekStatus': 'status',
   'suggestion.next': 'suggestion',
+  'focus.list': 'focuses',
+  'reflection.list': 'reflections',
 };
 
 function window(ctx: Context) {

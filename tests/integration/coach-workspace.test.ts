@@ -84,7 +84,7 @@ describe("the couple's focus history, read by their coach", () => {
       ['empathy', '2026-W44', null],
       ['trust', '2026-W40', '2026-W44'],
     ]);
-    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focus.list']);
+    expect((await (await couple.a.api()).couple.coachAccessLog()).map((r) => r.what)).toEqual(['focuses']);
   });
 });
 

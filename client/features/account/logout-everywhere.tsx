@@ -8,7 +8,7 @@ export function LogoutEverywhere() {
   const logout = useMutation(trpc.auth.logoutEverywhere.mutationOptions({ onSuccess: signedOut }));
   return (
     <div>
-      <h3>Devices</h3>
+      <h3>Log out on every device</h3>
       <p className="muted small">
         Left Tandem open on a shared or lost device? Log out everywhere, this device included. Sessions also end
         after 30 days without use, and 90 days after logging in at the latest.

@@ -10,6 +10,7 @@ const WHAT: Record<string, string> = {
   status: 'who has checked in this week',
   suggestion: "this week's suggestion",
   focuses: 'the focuses you adopted',
+  reflections: 'the reflections you shared with your coach',
 };
 
 const when = (iso: string) =>
