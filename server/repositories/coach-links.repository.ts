@@ -1,44 +1,6 @@
 import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
 
-export interface NewCoachInvite {
-  codeHash: string;
-  coupleId: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export async function insertCoachInvite(db: DB, invite: NewCoachInvite): Promise<void> {
-  await db
-    .insertInto('coach_invites')
-    .values({
-      code_hash: invite.codeHash,
-      couple_id: invite.coupleId,
-      created_by: invite.createdBy,
-      created_at: invite.createdAt,
-      expires_at: invite.expiresAt,
-      used_at: null,
-      used_by: null,
-    })
-    .execute();
-}
-
-export function findCoachInvite(db: DB, codeHash: string) {
-  return db.selectFrom('coach_invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-}
-
-/** Marks the code used; false when another request used it first. */
-export async function markCoachInviteUsed(db: DB, codeHash: string, coachId: string, usedAt: string): Promise<boolean> {
-  const result = await db
-    .updateTable('coach_invites')
-    .set({ used_at: usedAt, used_by: coachId })
-    .where('code_hash', '=', codeHash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
   await db.insertInto('coach_links').values({ couple_id: coupleId, coach_id: coachId, created_at: createdAt }).execute();
 }

@@ -1,5 +1,11 @@
 import type { DB } from '../db/database';
 
+/**
+ * One-time codes: a partner's invitation into the couple, and a couple's invitation to a coach. Both tables have the
+ * same columns and the same rules (stored hashed, used once, expiring), so one set of queries serves both.
+ */
+export type InviteTable = 'couple_invites' | 'coach_invites';
+
 export interface NewInvite {
   codeHash: string;
   coupleId: string;
@@ -8,9 +14,9 @@ export interface NewInvite {
   expiresAt: string;
 }
 
-export async function insertInvite(db: DB, invite: NewInvite): Promise<void> {
+export async function insertInvite(db: DB, table: InviteTable, invite: NewInvite): Promise<void> {
   await db
-    .insertInto('couple_invites')
+    .insertInto(table)
     .values({
       code_hash: invite.codeHash,
       couple_id: invite.coupleId,
@@ -23,14 +29,14 @@ export async function insertInvite(db: DB, invite: NewInvite): Promise<void> {
     .execute();
 }
 
-export function findInvite(db: DB, codeHash: string) {
-  return db.selectFrom('couple_invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+export function findInvite(db: DB, table: InviteTable, codeHash: string) {
+  return db.selectFrom(table).selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
 }
 
 /** Marks the invite used; false when another request used it first. */
-export async function markInviteUsed(db: DB, codeHash: string, userId: string, usedAt: string): Promise<boolean> {
+export async function markInviteUsed(db: DB, table: InviteTable, codeHash: string, userId: string, usedAt: string): Promise<boolean> {
   const result = await db
-    .updateTable('couple_invites')
+    .updateTable(table)
     .set({ used_at: usedAt, used_by: userId })
     .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)

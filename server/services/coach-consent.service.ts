@@ -2,13 +2,11 @@ import { TRPCError } from '@trpc/server';
 import type { CoachAccessDto, CoachInviteDto } from '../../shared/schemas/coach.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import { listCoachReads } from '../repositories/coach-access-log.repository';
+import { findInvite, insertInvite, markInviteUsed } from '../repositories/invites.repository';
 import {
   deleteCoachLink,
-  findCoachInvite,
   hasCoachLink,
-  insertCoachInvite,
   insertCoachLink,
-  markCoachInviteUsed,
 } from '../repositories/coach-links.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
@@ -25,7 +23,7 @@ export async function inviteCoach(ctx: Context, user: UserWithCouple): Promise<C
   const coachCode = newInviteCode();
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.inviteTtlMs).toISOString();
-  await insertCoachInvite(ctx.db, {
+  await insertInvite(ctx.db, 'coach_invites', {
     codeHash: hashSecret(normalizeInviteCode(coachCode)),
     coupleId: user.couple_id,
     createdBy: user.id,
@@ -39,7 +37,7 @@ export async function acceptCoachInvite(ctx: Context, coachId: string, rawCode: 
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const invite = await findCoachInvite(trx, codeHash);
+    const invite = await findInvite(trx, 'coach_invites', codeHash);
     if (!invite) {
       throw new TRPCError({ code: 'NOT_FOUND', message: "That code doesn't match any couple. Check it with the couple who sent it." });
     }
@@ -50,7 +48,7 @@ export async function acceptCoachInvite(ctx: Context, coachId: string, rawCode: 
     if (await hasCoachLink(trx, invite.couple_id, coachId)) {
       throw new TRPCError({ code: 'CONFLICT', message: 'You already coach this couple.' });
     }
-    if (!(await markCoachInviteUsed(trx, codeHash, coachId, now))) {
+    if (!(await markInviteUsed(trx, 'coach_invites', codeHash, coachId, now))) {
       throw new TRPCError({ code: 'CONFLICT', message: 'This code has already been used. Ask the couple for a new one.' });
     }
     await insertCoachLink(trx, invite.couple_id, coachId, now);

@@ -55,7 +55,7 @@ async function issueInvite(db: DB, ctx: Context, coupleId: string, createdBy: st
   const inviteCode = newInviteCode();
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.inviteTtlMs).toISOString();
-  await insertInvite(db, { codeHash: hashSecret(normalizeInviteCode(inviteCode)), coupleId, createdBy, createdAt: now.toISOString(), expiresAt });
+  await insertInvite(db, 'couple_invites', { codeHash: hashSecret(normalizeInviteCode(inviteCode)), coupleId, createdBy, createdAt: now.toISOString(), expiresAt });
   return { coupleId, inviteCode, expiresAt };
 }
 
@@ -78,7 +78,7 @@ async function joinInTransaction(trx: DB, userId: string, codeHash: string, now:
   if (await findCoupleIdOfUser(trx, userId)) {
     throw new TRPCError({ code: 'CONFLICT', message: ALREADY_PAIRED });
   }
-  const invite = await findInvite(trx, codeHash);
+  const invite = await findInvite(trx, 'couple_invites', codeHash);
   if (!invite) {
     throw new TRPCError({ code: 'NOT_FOUND', message: "That invite code doesn't match any couple. Check it with your partner." });
   }
@@ -89,7 +89,7 @@ async function joinInTransaction(trx: DB, userId: string, codeHash: string, now:
   if ((await countMembers(trx, invite.couple_id)) >= MAX_PARTNERS) {
     throw new TRPCError({ code: 'CONFLICT', message: 'This couple already has both partners.' });
   }
-  if (!(await markInviteUsed(trx, codeHash, userId, now))) {
+  if (!(await markInviteUsed(trx, 'couple_invites', codeHash, userId, now))) {
     throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
   }
   await insertMember(trx, invite.couple_id, userId, now);
