@@ -26,10 +26,12 @@ import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
  * the couple never invited, and a coach the couple invited and then revoked. A coach the couple invited (and has
  * not revoked) reads the couple's shared data, never a private note.
  */
-type Who = 'anonymous' | 'stranger' | 'loner' | 'coach' | 'revokedCoach' | 'invitedCoach';
+type Who = 'anonymous' | 'partner' | 'stranger' | 'loner' | 'coach' | 'revokedCoach' | 'invitedCoach';
 
 interface World {
   target: Couple;
+  /** Ben, Ana's partner in the target couple: he shares the couple, not what Ana keeps to herself. */
+  partner: Person;
   stranger: Person;
   loner: Person;
   coach: Person;
@@ -71,6 +73,7 @@ beforeEach(async () => {
   const targetExport = await ana.account.export();
   world = {
     target,
+    partner: target.b,
     stranger: others.a,
     loner: await signUpPartner(app, 'Lone'),
     coach: await signUpCoach(app),
@@ -211,6 +214,13 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['coach.roster', 'anonymous', '', 'UNAUTHORIZED', (api) => api.coach.roster()],
   ['coach.roster', 'stranger', '', 'FORBIDDEN', (api) => api.coach.roster()],
   ...coachCoupleRefusals(),
+  // Ana's partner shares the couple, not what she keeps to herself.
+  ['reflection.save', 'partner', "editing Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
+  ['reflection.setVisibility', 'partner', "of Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
+  ['reflection.delete', 'partner', "Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  ['couple.join', 'partner', 'another couple with an open code', 'CONFLICT', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  ['coach.roster', 'partner', '', 'FORBIDDEN', (api) => api.coach.roster()],
+  ['account.delete', 'partner', "with Ana's password guessed wrong", 'FORBIDDEN', (api) => api.account.delete({ password: 'password123' })],
 ];
 
 /** Every coach procedure about one couple, from everyone who may not: no session, a partner, an uninvited or revoked coach. */
@@ -387,6 +397,18 @@ describe('the matrix', () => {
       expect((await api.dashboard.get(target(world))).partners).toHaveLength(2);
       expect((await api.focus.list(target(world))).current).toMatchObject({ practiceId: 'trust' });
     }
+    // Whatever Ben reads of the couple, Ana's private note and private reflection are not in it.
+    const ben = await world.partner.api();
+    const reads = await Promise.all([
+      ben.assessment.history(target(world)),
+      ben.dashboard.get({ ...target(world), range: 'all' }),
+      ben.suggestion.next(target(world)),
+      ben.reflection.list(target(world)),
+      ben.focus.list(target(world)),
+      ben.account.export(),
+      ben.couple.get(target(world)),
+    ]);
+    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId]) expect(JSON.stringify(reads)).not.toContain(secret);
     // Ana's reflection is private: only she reads it.
     expect(await (await world.target.a.api()).reflection.list(target(world))).toHaveLength(1);
     expect(await (await world.target.b.api()).reflection.list(target(world))).toEqual([]);
