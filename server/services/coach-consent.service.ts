@@ -3,11 +3,7 @@ import type { CoachAccessDto, CoachInviteDto } from '../../shared/schemas/coach.
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import { listCoachReads } from '../repositories/coach-access-log.repository';
 import { findInvite, insertInvite, markInviteUsed } from '../repositories/invites.repository';
-import {
-  deleteCoachLink,
-  hasCoachLink,
-  insertCoachLink,
-} from '../repositories/coach-links.repository';
+import { deleteCoachLink, hasCoachLink, insertCoachLink } from '../repositories/coach-links.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PRACTICE_IDS } from '../../shared/practices';
@@ -26,7 +27,7 @@ async function setUp() {
 }
 
 async function contextFor(cookie: string, width: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const [name, value] = cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: server.baseUrl }]);
   return context;
@@ -105,6 +106,11 @@ describe('a couple and their coach', () => {
     await coach.page.getByRole('button', { name: 'Save note' }).click();
     await coach.page.getByRole('list', { name: 'Your notes, newest first' }).getByText('First session went well.').waitFor();
     await checkPage(coach.page, 'couple');
+    const [csv] = await Promise.all([coach.page.waitForEvent('download'), coach.page.getByRole('button', { name: 'Download ratings (CSV)' }).click()]);
+    expect(csv.suggestedFilename()).toBe('tandem-ana-ben-ratings.csv');
+    const csvText = fs.readFileSync(await csv.path(), 'utf8');
+    expect(csvText).toMatch(/^\uFEFFweek,partner,communication,.*,patience,connection_index\r\n/);
+    expect(csvText.split('\r\n').filter((line) => /,(Ana|Ben),/.test(line))).toHaveLength(2);
     const coupleUrl = coach.page.url();
 
     // The roster shows the focus as the coach's.

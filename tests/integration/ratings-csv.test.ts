@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ratingsCsv } from '../../client/features/coach/ratings-csv';
+import { coupleRatingsCsv } from '../../client/features/coach/ratings-csv';
 import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { connectCoach, LAST_WEEK, pairedCouple, ratingsOf, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -22,7 +22,7 @@ describe('the ratings CSV a coach downloads', () => {
     await (await couple.b.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7) });
     await (await couple.a.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(2) });
 
-    const csv = ratingsCsv(await (await coach.api()).assessment.history({ coupleId: couple.coupleId }));
+    const csv = coupleRatingsCsv(await (await coach.api()).assessment.history({ coupleId: couple.coupleId }));
     expect(csv).not.toContain('secret');
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -39,6 +39,6 @@ describe('the ratings CSV a coach downloads', () => {
     const coach = await signUpCoach(app);
     await expect((await coach.api()).assessment.history({ coupleId: couple.coupleId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const loner = await signUpPartner(app);
-    expect(ratingsCsv(await (await loner.api()).assessment.history()).trim()).toBe(['week', 'partner', ...PRACTICE_IDS, 'connection_index'].join(','));
+    expect(coupleRatingsCsv(await (await loner.api()).assessment.history()).trim()).toBe(['week', 'partner', ...PRACTICE_IDS, 'connection_index'].join(','));
   });
 });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormError } from '../../components/form-error';
 import { trpc } from '../../trpc';
-import { ratingsCsv } from './ratings-csv';
+import { downloadFile } from '../../lib/download';
+import { coupleRatingsCsv } from './ratings-csv';
 
 /** Builds the file in the browser from what the coach may already read, then hands it to the browser to save. */
 export function CsvDownload({ coupleId, fileName }: { coupleId: string; fileName: string }) {
@@ -14,13 +15,7 @@ export function CsvDownload({ coupleId, fileName }: { coupleId: string; fileName
     setError(null);
     try {
       const history = await queryClient.fetchQuery(trpc.assessment.history.queryOptions({ coupleId }));
-      const url = URL.createObjectURL(new Blob([ratingsCsv(history)], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      // The click has handed the file over; the object URL is no longer needed.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      downloadFile(fileName, coupleRatingsCsv(history), 'text/csv;charset=utf-8');
     } catch (e) {
       setError(e);
     } finally {
