@@ -9,11 +9,11 @@ export interface Database {
   sessions: SessionsTable;
   couples: CouplesTable;
   couple_members: CoupleMembersTable;
-  couple_invites: CoupleInvitesTable;
+  couple_invites: InvitesTable;
   assessments: AssessmentsTable;
   couple_focuses: CoupleFocusesTable;
   reflections: ReflectionsTable;
-  coach_invites: CoachInvitesTable;
+  coach_invites: InvitesTable;
   coach_links: CoachLinksTable;
   coach_access_log: CoachAccessLogTable;
   coach_focuses: CoachFocusesTable;
@@ -52,7 +52,8 @@ export interface CoupleMembersTable {
   joined_at: string;
 }
 
-export interface CoupleInvitesTable {
+/** One-time codes: a partner's invitation into a couple, and a couple's invitation to a coach. */
+export interface InvitesTable {
   /** SHA-256 of the code, for the same reason as sessions. */
   code_hash: string;
   couple_id: string;
@@ -96,16 +97,6 @@ export interface ReflectionsTable {
   visibility: Generated<ReflectionVisibility>;
   created_at: string;
   updated_at: string;
-}
-
-export interface CoachInvitesTable {
-  code_hash: string;
-  couple_id: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  used_by: string | null;
 }
 
 export interface CoachLinksTable {

@@ -2,10 +2,11 @@ import { TRPCError } from '@trpc/server';
 import type { CoachAccessDto, CoachInviteDto } from '../../shared/schemas/coach.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import { listCoachReads } from '../repositories/coach-access-log.repository';
-import { findInvite, insertInvite, markInviteUsed } from '../repositories/invites.repository';
+import { insertInvite, markInviteUsed } from '../repositories/invites.repository';
 import { deleteCoachLink, hasCoachLink, insertCoachLink } from '../repositories/coach-links.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
+import { openInvite, type CodeMessages } from './one-time-codes';
 
 // A coach reaches a couple only through a code one of the partners made, and loses it the moment either partner
 // revokes it: access is read from coach_links on every request, never cached in a session.
@@ -29,23 +30,22 @@ export async function inviteCoach(ctx: Context, user: UserWithCouple): Promise<C
   return { coachCode, expiresAt };
 }
 
+const COACH_CODE_MESSAGES: CodeMessages = {
+  unknown: "That code doesn't match any couple. Check it with the couple who sent it.",
+  used: 'This code has already been used. Ask the couple for a new one.',
+  expired: 'This code has expired. Ask the couple to make a new one in their settings.',
+};
+
 export async function acceptCoachInvite(ctx: Context, coachId: string, rawCode: string): Promise<{ coupleId: string }> {
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const invite = await findInvite(trx, 'coach_invites', codeHash);
-    if (!invite) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: "That code doesn't match any couple. Check it with the couple who sent it." });
-    }
-    if (invite.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This code has already been used. Ask the couple for a new one.' });
-    if (invite.expires_at <= now) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'This code has expired. Ask the couple to make a new one in their settings.' });
-    }
+    const invite = await openInvite(trx, 'coach_invites', codeHash, now, COACH_CODE_MESSAGES);
     if (await hasCoachLink(trx, invite.couple_id, coachId)) {
       throw new TRPCError({ code: 'CONFLICT', message: 'You already coach this couple.' });
     }
     if (!(await markInviteUsed(trx, 'coach_invites', codeHash, coachId, now))) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'This code has already been used. Ask the couple for a new one.' });
+      throw new TRPCError({ code: 'CONFLICT', message: COACH_CODE_MESSAGES.used });
     }
     await insertCoachLink(trx, invite.couple_id, coachId, now);
     return { coupleId: invite.couple_id };

@@ -7,7 +7,6 @@ import { listCoaches } from '../repositories/coach-links.repository';
 import { countMembers, findCoupleIdOfUser, insertCouple, insertMember, listPartners } from '../repositories/couples.repository';
 import {
   expireOpenInvites,
-  findInvite,
   findOpenInvite,
   insertInvite,
   markInviteUsed,
@@ -15,6 +14,7 @@ import {
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
+import { openInvite, type CodeMessages } from './one-time-codes';
 
 export const MAX_PARTNERS = 2;
 const ALREADY_PAIRED = "You're already in a couple, so you can't join another.";
@@ -74,23 +74,22 @@ export async function joinCouple(ctx: Context, user: UserWithCouple, rawCode: st
   }
 }
 
+const INVITE_CODE_MESSAGES: CodeMessages = {
+  unknown: "That invite code doesn't match any couple. Check it with your partner.",
+  used: 'This invite code has already been used.',
+  expired: 'This invite code has expired. Ask your partner to make a new one in Settings.',
+};
+
 async function joinInTransaction(trx: DB, userId: string, codeHash: string, now: string): Promise<{ coupleId: string }> {
   if (await findCoupleIdOfUser(trx, userId)) {
     throw new TRPCError({ code: 'CONFLICT', message: ALREADY_PAIRED });
   }
-  const invite = await findInvite(trx, 'couple_invites', codeHash);
-  if (!invite) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: "That invite code doesn't match any couple. Check it with your partner." });
-  }
-  if (invite.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
-  if (invite.expires_at <= now) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'This invite code has expired. Ask your partner to make a new one in Settings.' });
-  }
+  const invite = await openInvite(trx, 'couple_invites', codeHash, now, INVITE_CODE_MESSAGES);
   if ((await countMembers(trx, invite.couple_id)) >= MAX_PARTNERS) {
     throw new TRPCError({ code: 'CONFLICT', message: 'This couple already has both partners.' });
   }
   if (!(await markInviteUsed(trx, 'couple_invites', codeHash, userId, now))) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'This invite code has already been used.' });
+    throw new TRPCError({ code: 'CONFLICT', message: INVITE_CODE_MESSAGES.used });
   }
   await insertMember(trx, invite.couple_id, userId, now);
   return { coupleId: invite.couple_id };
