@@ -5,10 +5,11 @@
 import http from 'node:http';
 import { buildDashboard, rangeBounds } from '../../shared/domain/dashboard';
 import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
+import { coupleStreak } from '../../shared/domain/series';
 import { currentWeek, type Week } from '../../shared/week';
-import { listWeeksWithRatingsFrom, parseRatings } from '../../server/repositories/assessments.repository';
+import { listCheckInsFrom, parseRatings } from '../../server/repositories/assessments.repository';
 import { listPartners } from '../../server/repositories/couples.repository';
-import { streakWindows } from '../../server/services/dashboard.service';
+import { fullWeeksBefore } from '../../server/services/streak.service';
 import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/router';
 import { httpGet, ms, summarize, table, timed } from './stats';
@@ -35,15 +36,14 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const db = o.deps.db;
   const thisWeek = currentWeek(o.deps.now());
   const partners = (await listPartners(db, o.coupleId)).map((m) => ({ userId: m.id, displayName: m.displayName }));
-  // The service's first read (a streak reaching past the charts' weeks costs more reads, not measured here).
-  const ratingsFrom = o.range === 'all' ? null : o.fromWeek;
-  const read = () => listWeeksWithRatingsFrom(db, o.memberIds, ratingsFrom, streakWindows(ratingsFrom, thisWeek)[0]);
-  const logged = await read();
-  const rows = logged.flatMap((row) => (row.ratings === null ? [] : [{ ...row, ratings: row.ratings }]));
+  const readFrom = o.range === 'all' ? null : o.fromWeek;
+  const read = () => listCheckInsFrom(db, o.memberIds, readFrom);
+  const rows = await read();
   const entries = rows.map((row) => ({ userId: row.user_id, week: row.week, ratings: parseRatings(row.ratings) }));
-  const loggedWeeks = o.memberIds.map((id) => new Set<Week>(logged.filter((r) => r.user_id === id).map((r) => r.week)));
-  const firstWeek = logged[0]?.week ?? null;
-  const source = { range: o.range, thisWeek, partners, entries, loggedWeeks, firstWeek };
+  const loggedWeeks = o.memberIds.map((id) => new Set<Week>(rows.filter((r) => r.user_id === id).map((r) => r.week)));
+  const firstWeek = rows[0]?.week ?? null;
+  const streak = coupleStreak(loggedWeeks, thisWeek);
+  const source = { range: o.range, thisWeek, partners, entries, loggedWeeks, streak, firstWeek };
   if (rangeBounds(o.range, thisWeek, firstWeek).fromWeek < o.fromWeek) throw new Error('breakdown: unexpected range start');
   const dto = await (await callerFor()).dashboard.get({ range: o.range });
 
@@ -51,6 +51,9 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
     return createCaller(await createContext(o.deps, cookie));
   }
 
+  // Run by the service only when the streak reaches the first week read; timed here either way.
+  const followStreak: [string, () => unknown][] =
+    readFrom === null ? [] : [['  fullWeeksBefore (a streak followed back, counted in SQL)', () => fullWeeksBefore(db, o.memberIds, readFrom)]];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const stages: [string, () => unknown][] = [
     ['HTTP GET dashboard.get', () => httpGet(agent, o.dashboardUrl, { cookie: o.cookie })],
@@ -58,7 +61,8 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
     ['createContext (session + user lookups)', () => createContext(o.deps, cookie)],
     ['whole procedure: createContext + caller.dashboard.get', async () => (await callerFor()).dashboard.get({ range: o.range })],
     ['  listPartners (access check, Kysely)', () => listPartners(db, o.coupleId)],
-    [`  listWeeksWithRatingsFrom (Kysely, ${logged.length} weeks, ${rows.length} with ratings)`, read],
+    [`  listCheckInsFrom (Kysely, ${rows.length} check-ins)`, read],
+    ...followStreak,
     [`  parseRatings x ${rows.length}`, () => rows.map((row) => parseRatings(row.ratings))],
     ['  buildDashboard (pure)', () => buildDashboard(source)],
     ['  JSON.stringify of the answer', () => JSON.stringify(dto)],

@@ -4,6 +4,7 @@ import type { AssessmentDto } from '../../shared/schemas/assessment.schema';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
 import type { AssessmentRow } from '../db/tables';
+import { compiledOnce } from '../db/compiled-once';
 
 export interface UpsertAssessment {
   id: string;
@@ -98,27 +99,49 @@ export function toAssessmentDto(row: AssessmentRow): AssessmentDto {
   return { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updated_at };
 }
 
-/**
- * The weeks these people logged from `weeksFrom` on (all time when null), for streaks and the first week, with the
- * ratings only from `ratingsFrom` on (all when null): one query serves both, and older weeks cost two short columns.
- */
-export function listWeeksWithRatingsFrom(
-  db: DB,
-  userIds: string[],
-  ratingsFrom: Week | null,
-  weeksFrom: Week | null = null,
-): Promise<{ user_id: string; week: string; ratings: string | null }[]> {
-  if (userIds.length === 0) return Promise.resolve([]);
-  let query = db
-    .selectFrom('assessments')
-    .select((eb) => [
-      'user_id',
-      'week',
-      ratingsFrom === null
-        ? eb.ref('ratings').as('ratings')
-        : eb.case().when('week', '>=', ratingsFrom).then(eb.ref('ratings')).else(null).end().as('ratings'),
-    ])
-    .where('user_id', 'in', userIds);
-  if (weeksFrom !== null) query = query.where('week', '>=', weeksFrom);
-  return query.orderBy('week').execute();
+/** These people's check-ins from `fromWeek` on (all time when null), oldest first: the dashboard's one read. */
+export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | null): Promise<{ user_id: string; week: Week; ratings: string }[]> {
+  return userIds.length === 0 ? Promise.resolve([]) : checkInsFromQuery(db, userIds, fromWeek);
 }
+
+const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week | null) => {
+  const query = db.selectFrom('assessments').select(['user_id', 'week', 'ratings']).where('user_id', 'in', userIds);
+  return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
+});
+
+/**
+ * How many check-ins these people made from `fromWeek` to `toWeek`, both included. Each person has at most one a
+ * week, so the count tells whether every one of them logged every week, without reading a row.
+ */
+export async function countCheckInsBetween(db: DB, userIds: string[], fromWeek: Week, toWeek: Week): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const [row] = await countBetweenQuery(db, userIds, fromWeek, toWeek);
+  return Number(row?.n ?? 0);
+}
+
+const countBetweenQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week, toWeek: Week) =>
+  db
+    .selectFrom('assessments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', 'in', userIds)
+    .where('week', '>=', fromWeek)
+    .where('week', '<=', toWeek),
+);
+
+/** The weeks from `fromWeek` to `toWeek` in which every one of these people checked in. */
+export async function listWeeksEveryoneLogged(db: DB, userIds: string[], fromWeek: Week, toWeek: Week): Promise<Week[]> {
+  if (userIds.length === 0) return [];
+  return (await everyoneLoggedQuery(db, userIds, fromWeek, toWeek)).map((row) => row.week);
+}
+
+// The list's length is part of the query's shape, so the count it is compared with is too.
+const everyoneLoggedQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week, toWeek: Week) =>
+  db
+    .selectFrom('assessments')
+    .select('week')
+    .where('user_id', 'in', userIds)
+    .where('week', '>=', fromWeek)
+    .where('week', '<=', toWeek)
+    .groupBy('week')
+    .having((eb) => eb.fn.countAll(), '=', userIds.length),
+);

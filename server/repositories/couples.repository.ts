@@ -1,5 +1,6 @@
 import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
+import { compiledOnce } from '../db/compiled-once';
 
 export async function insertCouple(db: DB, couple: { id: string; createdAt: string; isDemo?: boolean }) {
   await db
@@ -22,16 +23,15 @@ export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | und
 }
 
 /** The couple's partners in the order they joined, so every caller lists them the same way. */
-export function listPartners(db: DB, coupleId: string): Promise<CoupleMemberDto[]> {
-  return db
+export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberDto[]> = compiledOnce((db: DB, coupleId: string) =>
+  db
     .selectFrom('couple_members')
     .innerJoin('users', 'users.id', 'couple_members.user_id')
     .select(['users.id as id', 'users.display_name as displayName'])
     .where('couple_members.couple_id', '=', coupleId)
     .orderBy('couple_members.joined_at')
-    .orderBy('users.id')
-    .execute();
-}
+    .orderBy('users.id'),
+);
 
 export async function countMembers(db: DB, coupleId: string): Promise<number> {
   const row = await db

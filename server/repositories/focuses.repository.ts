@@ -2,6 +2,7 @@ import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { FocusDto } from '../../shared/schemas/focus.schema';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
+import { compiledOnce } from '../db/compiled-once';
 
 function focusQuery(db: DB) {
   return db
@@ -37,13 +38,13 @@ function toDto(row: FocusRow): FocusDto | null {
 
 /** Every focus of the couple, newest first (the current one, if any, leads). */
 export async function listFocuses(db: DB, coupleId: string): Promise<FocusDto[]> {
-  const rows = await focusQuery(db)
-    .where('couple_focuses.couple_id', '=', coupleId)
-    .orderBy('couple_focuses.adopted_at', 'desc')
-    .orderBy('couple_focuses.id', 'desc')
-    .execute();
-  return rows.flatMap((row) => toDto(row) ?? []);
+  return (await focusesOfCoupleQuery(db, coupleId)).flatMap((row) => toDto(row) ?? []);
 }
+
+// Read on every dashboard, so compiled once.
+const focusesOfCoupleQuery = compiledOnce((db: DB, coupleId: string) =>
+  focusQuery(db).where('couple_focuses.couple_id', '=', coupleId).orderBy('couple_focuses.adopted_at', 'desc').orderBy('couple_focuses.id', 'desc'),
+);
 
 export async function findCurrentFocus(db: DB, coupleId: string): Promise<FocusDto | null> {
   const row = await focusQuery(db)

@@ -1,4 +1,5 @@
 import type { DB } from '../db/database';
+import { compiledOnce } from '../db/compiled-once';
 
 export interface SessionTimes {
   createdAt: string;
@@ -20,18 +21,21 @@ export interface LiveAt {
 }
 
 /** The person behind a live session, with the session's last use: one read per request. */
-export function findSessionUser(db: DB, id: string, live: LiveAt) {
-  return db
+export async function findSessionUser(db: DB, id: string, live: LiveAt) {
+  return (await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso))[0];
+}
+
+const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleSinceIso: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
     .selectAll('users')
     .select(['couple_members.couple_id', 'sessions.last_seen_at as session_last_seen_at'])
     .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', live.nowIso)
-    .where('sessions.last_seen_at', '>', live.idleSinceIso)
-    .executeTakeFirst();
-}
+    .where('sessions.expires_at', '>', nowIso)
+    .where('sessions.last_seen_at', '>', idleSinceIso),
+);
 
 export async function touchSession(db: DB, id: string, nowIso: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();

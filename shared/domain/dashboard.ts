@@ -11,7 +11,7 @@ import type {
 import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
 import { focusBands, type FocusPeriod } from './focus-bands';
-import { coupleStreak, isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
+import { isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
 
 export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
 /** Past this many weeks a chart would draw too many points to read (or render quickly): show months instead. */
@@ -34,8 +34,10 @@ export interface DashboardSource {
   partners: { userId: string; displayName: string }[];
   /** Entries the viewer may see, covering at least the range and the `LOOKBACK_WEEKS` weeks before it. */
   entries: readonly DashboardEntry[];
-  /** Every week each partner logged, visible or not yet: enough to count a streak, nothing about ratings. */
+  /** The weeks each partner logged among those read, visible or not yet: enough to tell who has logged this week. */
   loggedWeeks: readonly ReadonlySet<Week>[];
+  /** The couple's streak (see `coupleStreak`), which may reach back before the weeks read. */
+  streak: number;
   /** The first week anyone logged, for the "all" range. */
   firstWeek: Week | null;
   /** The couple's adopted focuses, any order; none before pairing. */
@@ -107,7 +109,7 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
     wheel: inRange.map(wheelOf),
     sideBySide: PRACTICE_IDS.map((practiceId) => sideBySideRow(practiceId, inRange, byPartner)),
     rhythm: {
-      streak: coupleStreak(source.loggedWeeks, source.thisWeek),
+      streak: source.streak,
       thisWeek: source.thisWeek,
       submittedThisWeek: source.loggedWeeks.map((weeks) => weeks.has(source.thisWeek)),
     },

@@ -33,17 +33,19 @@ export function isoDate(date: Date): string {
 }
 
 /**
- * Weeks in a row in which every partner checked in, counting back from this week if everyone has logged it
- * (it is still under way, so a missing entry there does not break the streak), otherwise from last week.
+ * The week a couple's streak counts back from: this week if everyone has logged it, otherwise last week (this week
+ * is still under way, so a missing entry there does not break the streak).
  */
+export function streakAnchor(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): Week {
+  return loggedWeeks.every((weeks) => weeks.has(thisWeek)) ? thisWeek : addWeeks(thisWeek, -1);
+}
+
+/** Weeks in a row in which every partner checked in, counting back from the `streakAnchor`. */
 export function coupleStreak(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): number {
   if (loggedWeeks.length === 0) return 0;
-  const everyone = (week: Week) => loggedWeeks.every((weeks) => weeks.has(week));
-  let week = everyone(thisWeek) ? thisWeek : addWeeks(thisWeek, -1);
   let streak = 0;
-  while (everyone(week)) {
+  for (let week = streakAnchor(loggedWeeks, thisWeek); loggedWeeks.every((weeks) => weeks.has(week)); week = addWeeks(week, -1)) {
     streak += 1;
-    week = addWeeks(week, -1);
   }
   return streak;
 }

@@ -14,6 +14,7 @@ import type { PracticeId } from '../../shared/practices';
 import type { Ratings } from '../../shared/schemas/common.schema';
 import type { FocusPeriod } from '../../shared/domain/focus-bands';
 import type { DashboardDto, DashboardRange, FocusBand } from '../../shared/schemas/dashboard.schema';
+import { coupleStreak } from '../../shared/domain/series';
 import { addWeeks, weekRange, type Week } from '../../shared/week';
 import { ratingsOf } from '../helpers/factories';
 
@@ -30,17 +31,19 @@ const entry = (who: { userId: string }, week: Week, ratings: number | Ratings): 
   ratings: typeof ratings === 'number' ? ratingsOf(ratings) : ratings,
 });
 
-/** A source in which every entry is visible, and logged weeks and the first week follow from the entries. */
+/** A source in which every entry is visible, and logged weeks, the streak and the first week follow from the entries. */
 function source(overrides: Partial<DashboardSource> = {}): DashboardSource {
   const partners = overrides.partners ?? [ANA, BEN];
   const entries = overrides.entries ?? [];
   const weeks = entries.map((e) => e.week).sort();
+  const loggedWeeks = overrides.loggedWeeks ?? partners.map((p) => new Set(entries.filter((e) => e.userId === p.userId).map((e) => e.week)));
   return {
     range: '12w',
     thisWeek: THIS,
     partners,
     entries,
-    loggedWeeks: partners.map((p) => new Set(entries.filter((e) => e.userId === p.userId).map((e) => e.week))),
+    loggedWeeks,
+    streak: coupleStreak(loggedWeeks, overrides.thisWeek ?? THIS),
     firstWeek: weeks[0] ?? null,
     ...overrides,
   };
@@ -308,6 +311,11 @@ describe('buildDashboard: rhythm', () => {
   it('says who has submitted this week, in join order', () => {
     const dto = buildDashboard(source({ entries: [entry(BEN, THIS, 5), entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }));
     expect(dto.rhythm).toEqual({ streak: 1, thisWeek: THIS, submittedThisWeek: [false, true] });
+  });
+
+  it('reports the streak it is given, which may reach back before the weeks read', () => {
+    const dto = buildDashboard({ ...source({ entries: [entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }), streak: 208 });
+    expect(dto.rhythm.streak).toBe(208);
   });
 });
 

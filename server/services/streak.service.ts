@@ -1,0 +1,37 @@
+import { addWeeks, type Week } from '../../shared/week';
+import { countCheckInsBetween, listWeeksEveryoneLogged } from '../repositories/assessments.repository';
+import type { DB } from '../db/database';
+
+/** The first stretch followed; most streaks that reach past the charts' weeks end within it. */
+const FIRST_SPAN_WEEKS = 16;
+/** Stretches double up to this, so the last one, which is read, stays short however long the streak. */
+const MAX_SPAN_WEEKS = 128;
+
+/**
+ * Weeks in a row, ending the week before `before`, in which every one of these people checked in.
+ *
+ * A streak can go back years, and reading every week of it would make the most faithful couples' dashboards the
+ * slowest. So the streak is followed in stretches that double in length: the first, where most streaks end, is read
+ * (the weeks everyone logged); a later one is counted first (a full stretch has one check-in per person per week)
+ * and read only when the streak ends inside it.
+ */
+export async function fullWeeksBefore(db: DB, userIds: string[], before: Week): Promise<number> {
+  if (userIds.length === 0) return 0;
+  let counted = 0;
+  let end = addWeeks(before, -1);
+  for (let span = FIRST_SPAN_WEEKS; ; span = Math.min(span * 2, MAX_SPAN_WEEKS)) {
+    const start = addWeeks(end, -(span - 1));
+    const full = span !== FIRST_SPAN_WEEKS && (await countCheckInsBetween(db, userIds, start, end)) === span * userIds.length;
+    const inStretch = full ? span : weeksInARowBack(new Set(await listWeeksEveryoneLogged(db, userIds, start, end)), end);
+    counted += inStretch;
+    // Before the first check-in no stretch is full, so this ends.
+    if (inStretch < span) return counted;
+    end = addWeeks(start, -1);
+  }
+}
+
+function weeksInARowBack(weeks: ReadonlySet<Week>, from: Week): number {
+  let count = 0;
+  for (let week = from; weeks.has(week); week = addWeeks(week, -1)) count += 1;
+  return count;
+}

@@ -1,0 +1,96 @@
+import type { LogEvent } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compiledOnce } from '../../server/db/compiled-once';
+import type { DB } from '../../server/db/database';
+import { openDatabase, type OpenDatabase } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrator';
+
+// A real in-memory database with the real schema; the users table is enough to check the mechanism.
+let database: OpenDatabase;
+let logged: string[];
+beforeEach(async () => {
+  logged = [];
+  database = openDatabase(':memory:', {
+    log: (event: LogEvent) => {
+      if (event.level === 'query') logged.push(event.query.sql);
+    },
+  });
+  await migrateToLatest(database.db);
+  const now = '2026-11-25T12:00:00.000Z';
+  for (const [id, name, role] of [
+    ['u1', 'Ana', 'partner'],
+    ['u2', 'Ben', 'partner'],
+    ['u3', 'Cleo', 'coach'],
+  ] as const) {
+    await database.db
+      .insertInto('users')
+      .values({ id, email: `${id}@example.com`, password_hash: 'x', display_name: name, role, created_at: now })
+      .execute();
+  }
+  logged = [];
+});
+afterEach(async () => {
+  await database.close();
+});
+
+// Each test defines its own query, so every one starts from an empty cache of shapes.
+const usersQuery = () =>
+  compiledOnce((db: DB, ids: readonly string[], name: string | null) => {
+    const query = db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids);
+    return (name === null ? query : query.where('display_name', '=', name)).orderBy('id');
+  });
+
+const direct = (ids: string[], name: string | null) => {
+  const query = database.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids);
+  return (name === null ? query : query.where('display_name', '=', name)).orderBy('id').execute();
+};
+
+describe('compiledOnce', () => {
+  it('answers as the query built afresh would, for new values and every shape of arguments', async () => {
+    const query = usersQuery();
+    const cases: [string[], string | null][] = [
+      [['u1'], null],
+      [['u2'], null],
+      [['u1', 'u3'], 'Ana'],
+      [['u3', 'u1'], 'Cleo'],
+      [['u1', 'u2', 'u3'], null],
+      [['u1', 'u2', 'u3'], 'Ben'],
+      [['nobody'], 'Ana'],
+    ];
+    for (const [ids, name] of cases) {
+      const rows = await query(database.db, ids, name);
+      expect({ ids, name, rows }).toEqual({ ids, name, rows: await direct(ids, name) });
+    }
+    // Not vacuous: the shapes differ, and so do the answers.
+    expect(await query(database.db, ['u1', 'u2', 'u3'], 'Ben')).toEqual([{ id: 'u2', display_name: 'Ben' }]);
+  });
+
+  it('keeps values as parameters: text that looks like SQL finds nothing and changes nothing', async () => {
+    const query = usersQuery();
+    expect(await query(database.db, ["u1' or '1'='1"], null)).toEqual([]);
+    expect(await query(database.db, ['u1'], "x' or display_name = 'Ana")).toEqual([]);
+    expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(3);
+  });
+
+  it('runs through Kysely: in its log, and inside a transaction that sees its own writes', async () => {
+    const query = usersQuery();
+    await query(database.db, ['u1'], null);
+    expect(logged).toEqual([expect.stringMatching(/^select "id", "display_name" from "users" where "id" in \(\?\)/)]);
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('users').set({ display_name: 'Ana B.' }).where('id', '=', 'u1').execute();
+        expect(await query(trx, ['u1'], null)).toEqual([{ id: 'u1', display_name: 'Ana B.' }]);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await query(database.db, ['u1'], null)).toEqual([{ id: 'u1', display_name: 'Ana' }]);
+  });
+
+  it('refuses a query that does not pass its argument to SQL as it is', async () => {
+    const wrapped = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', 'like', `%${name}%`));
+    await expect(wrapped(database.db, 'An')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+    const dropped = compiledOnce((db: DB, _name: string) => db.selectFrom('users').select('id'));
+    await expect(dropped(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+  });
+});
