@@ -20,7 +20,7 @@ export interface PersonProfile {
   /** Points gained (or lost) per practice over the whole history. */
   drift: Partial<Record<PracticeId, number>>;
   baseline: number;
-  /** Chance that a given week is skipped. */
+  /** Chance that a given week is skipped; never more than this share of all the weeks in the end. */
   skipRate: number;
 }
 
@@ -37,10 +37,16 @@ const clampRating = (value: number) => Math.min(10, Math.max(1, Math.round(value
  */
 export function generateHistory(weeks: Week[], profile: PersonProfile, random: () => number): GeneratedWeek[] {
   const history: GeneratedWeek[] = [];
+  // A run of bad luck must not leave the demo couple's charts half empty.
+  const maxSkips = Math.ceil(weeks.length * profile.skipRate);
+  let skips = 0;
   let mood = 0;
   weeks.forEach((week, index) => {
     mood = mood * 0.6 + (random() - 0.5) * 1.6;
-    if (index > 0 && index < weeks.length - 1 && random() < profile.skipRate) return;
+    if (index > 0 && index < weeks.length - 1 && random() < profile.skipRate && skips < maxSkips) {
+      skips += 1;
+      return;
+    }
     const progress = weeks.length > 1 ? index / (weeks.length - 1) : 1;
     const ratings = Object.fromEntries(
       PRACTICE_IDS.map((id) => {

@@ -83,6 +83,19 @@ describe('generateHistory', () => {
     expect(skipped).toBeLessThan(inner * 0.45);
   });
 
+  it('never skips more than the skip rate of all the weeks, whatever the luck', () => {
+    for (const [rate, length] of [[0.12, 27], [0.08, 26], [0.3, WEEKS.length]] as const) {
+      let capped = 0;
+      for (let seed = 0; seed < 2000; seed += 1) {
+        const kept = generateHistory(WEEKS.slice(0, length), profile({ skipRate: rate }), seededRandom(seed)).length;
+        expect(length - kept).toBeLessThanOrEqual(Math.ceil(length * rate));
+        if (length - kept === Math.ceil(length * rate)) capped += 1;
+      }
+      // The cap is reached by some seeds, so it is what holds the line.
+      expect(capped).toBeGreaterThan(0);
+    }
+  });
+
   it('follows the drift: a practice that grows ends higher than it starts', () => {
     const person = profile({ skipRate: 0, baseline: 5, start: { communication: 2 }, drift: { communication: 7 } });
     const history = generateHistory(WEEKS, person, seededRandom(11));
