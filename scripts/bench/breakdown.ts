@@ -43,7 +43,7 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const loggedWeeks = o.memberIds.map((id) => new Set<Week>(rows.filter((r) => r.user_id === id).map((r) => r.week)));
   const firstWeek = rows[0]?.week ?? null;
   const streak = coupleStreak(loggedWeeks, thisWeek);
-  const source = { range: o.range, thisWeek, partners, entries, loggedWeeks, streak, firstWeek };
+  const source = { range: o.range, thisWeek, partners, entries, loggedWeeks, streak, changedLate: partners.map(() => new Set<Week>()), firstWeek };
   if (rangeBounds(o.range, thisWeek, firstWeek).fromWeek < o.fromWeek) throw new Error('breakdown: unexpected range start');
   const dto = await (await callerFor()).dashboard.get({ range: o.range });
 

@@ -12,6 +12,7 @@ import { PRACTICE_IDS, type PracticeId } from '../../shared/practices';
 import { addWeeks, currentWeek, weekRange, weeksBetween, weekStart, type Week } from '../../shared/week';
 import { openDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
+import { ratingsJson } from '../../server/repositories/assessments.repository';
 
 export const DEFAULT_SYNTHETIC_DB = 'data/synthetic.db';
 /** Not a scrypt hash, so no password ever matches it: synthetic people can only be reached through a session. */
@@ -141,7 +142,7 @@ async function seedInto(file: string, options: SeedOptions, now: Date, log: (lin
   const insertCouple = sqlite.prepare('insert into couples (id, is_demo, created_at) values (?, 0, ?)');
   const insertMember = sqlite.prepare('insert into couple_members (couple_id, user_id, joined_at) values (?, ?, ?)');
   const insertAssessment = sqlite.prepare(
-    'insert into assessments (id, user_id, week, ratings, note, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+    'insert into assessments (id, user_id, week, ratings, note, created_at, updated_at, ratings_changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   const thisWeek = currentWeek(now);
@@ -166,7 +167,7 @@ async function seedInto(file: string, options: SeedOptions, now: Date, log: (lin
         const created = weekStart(entry.week).getTime() + 6 * DAY_MS + (8 + random() * 15) * HOUR_MS;
         const updated = random() < 0.05 ? created + random() * 2 * HOUR_MS : created;
         const note = random() < 0.08 ? pick(NOTES, random) : null;
-        insertAssessment.run(randomUUID(), partner.id, entry.week, JSON.stringify(entry.ratings), note, iso(created), iso(updated));
+        insertAssessment.run(randomUUID(), partner.id, entry.week, ratingsJson(entry.ratings), note, iso(created), iso(updated), iso(created));
         checkIns++;
       }
     }

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import * as initial from './migrations/2026_11_25_2100_initial';
 import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_reflections_coaching';
+import * as ratingsChangedAt from './migrations/2026_11_26_0300_ratings_changed_at';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -9,6 +10,7 @@ import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_re
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2100_initial': initial,
   '2026_11_25_2300_focus_reflections_coaching': focusReflectionsCoaching,
+  '2026_11_26_0300_ratings_changed_at': ratingsChangedAt,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -73,6 +73,8 @@ export interface AssessmentsTable {
   note: string | null;
   created_at: string;
   updated_at: string;
+  /** When the ratings last changed (the first submission, until they do); a note-only edit leaves it. */
+  ratings_changed_at: string;
 }
 
 export interface CoupleFocusesTable {

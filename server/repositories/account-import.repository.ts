@@ -1,5 +1,6 @@
 import type { ExportedAssessment, ExportedReflection } from '../../shared/schemas/account-export.schema';
 import type { DB } from '../db/database';
+import { ratingsJson } from './assessments.repository';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;
@@ -25,10 +26,12 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
           id,
           user_id: userId,
           week: item.week,
-          ratings: JSON.stringify(item.ratings),
+          ratings: ratingsJson(item.ratings),
           note: item.note,
           created_at: item.createdAt,
           updated_at: item.updatedAt,
+          // A file says nothing about when the partner answered; the first submission claims no late change.
+          ratings_changed_at: item.createdAt,
         })),
       )
       .onConflict((oc) =>
@@ -37,6 +40,7 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
           note: eb.ref('excluded.note'),
           created_at: eb.ref('excluded.created_at'),
           updated_at: eb.ref('excluded.updated_at'),
+          ratings_changed_at: eb.ref('excluded.ratings_changed_at'),
         })),
       )
       .execute();

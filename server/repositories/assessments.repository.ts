@@ -15,21 +15,36 @@ export interface UpsertAssessment {
   nowIso: string;
 }
 
-/** Submitting a week again replaces it; the first creation time is kept. */
+/**
+ * Submitting a week again replaces it; the first creation time is kept, and the time the ratings changed moves only
+ * when they did (the JSON is written in one key order, so equal ratings are equal text).
+ */
 export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<AssessmentDto> {
+  const ratings = ratingsJson(a.ratings);
   await db
     .insertInto('assessments')
     .values({
       id: a.id,
       user_id: a.userId,
       week: a.week,
-      ratings: JSON.stringify(a.ratings),
+      ratings,
       note: a.note,
       created_at: a.nowIso,
       updated_at: a.nowIso,
+      ratings_changed_at: a.nowIso,
     })
     .onConflict((oc) =>
-      oc.columns(['user_id', 'week']).doUpdateSet({ ratings: JSON.stringify(a.ratings), note: a.note, updated_at: a.nowIso }),
+      oc.columns(['user_id', 'week']).doUpdateSet((eb) => ({
+        ratings,
+        note: a.note,
+        updated_at: a.nowIso,
+        ratings_changed_at: eb
+          .case()
+          .when('assessments.ratings', '=', ratings)
+          .then(eb.ref('assessments.ratings_changed_at'))
+          .else(a.nowIso)
+          .end(),
+      })),
     )
     .execute();
   return { week: a.week, ratings: a.ratings, note: a.note, updatedAt: a.nowIso };
@@ -71,6 +86,11 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
   return new Set(rows.map((r) => r.user_id));
 }
 
+/** The ratings as stored: in the catalogue's order, so the same ratings are always the same text. */
+export function ratingsJson(ratings: Ratings): string {
+  return JSON.stringify(Object.fromEntries(PRACTICE_IDS.map((id) => [id, ratings[id]])));
+}
+
 /**
  * Ratings are validated when read too, so a hand-edited row can never reach a chart as garbage. The plain check
  * runs first because the dashboard reads hundreds of rows per request; the schema explains any failure.
@@ -100,14 +120,31 @@ export function toAssessmentDto(row: AssessmentRow): AssessmentDto {
 }
 
 /** These people's check-ins from `fromWeek` on (all time when null), oldest first: the dashboard's one read. */
-export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | null): Promise<{ user_id: string; week: Week; ratings: string }[]> {
+export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | null): Promise<CheckInRow[]> {
   return userIds.length === 0 ? Promise.resolve([]) : checkInsFromQuery(db, userIds, fromWeek);
 }
+
+export type CheckInRow = Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>;
 
 const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week | null) => {
   const query = db.selectFrom('assessments').select(['user_id', 'week', 'ratings']).where('user_id', 'in', userIds);
   return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
 });
+
+/** When these people first answered these weeks, and when their ratings last changed: a few rows, for a few weeks. */
+export function listAnswerTimes(db: DB, userIds: string[], weeks: Week[]): Promise<AnswerTimesRow[]> {
+  return userIds.length === 0 || weeks.length === 0 ? Promise.resolve([]) : answerTimesQuery(db, userIds, weeks);
+}
+
+export type AnswerTimesRow = Pick<AssessmentRow, 'user_id' | 'week' | 'created_at' | 'ratings_changed_at'>;
+
+const answerTimesQuery = compiledOnce((db: DB, userIds: readonly string[], weeks: readonly Week[]) =>
+  db
+    .selectFrom('assessments')
+    .select(['user_id', 'week', 'created_at', 'ratings_changed_at'])
+    .where('user_id', 'in', userIds)
+    .where('week', 'in', weeks),
+);
 
 /**
  * How many check-ins these people made from `fromWeek` to `toWeek`, both included. Each person has at most one a

@@ -8,6 +8,7 @@ import type {
   submitAssessmentInputSchema,
   WeekStatusDto,
 } from '../../shared/schemas/assessment.schema';
+import { changedAfterBothAnswered } from '../../shared/domain/late-changes';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '../../shared/week';
 import {
@@ -39,12 +40,18 @@ export async function submitAssessment(
 /** The couple's check-ins as the viewer may see them (see `visibilityFilter`). */
 export async function readHistory(ctx: Context, access: CoupleAccess, range: WeekRange): Promise<HistoryDto> {
   const memberIds = access.members.map((m) => m.id);
-  const rows = (await listAssessments(ctx.db, memberIds, range)).map((row) => ({ ...row, userId: row.user_id }));
+  const rows = (await listAssessments(ctx.db, memberIds, range)).map((row) => ({
+    ...row,
+    userId: row.user_id,
+    createdAt: row.created_at,
+    ratingsChangedAt: row.ratings_changed_at,
+  }));
   const visible = visibilityFilter(rows, memberIds, access.viewerId, ctx.now());
+  const changedLate = changedAfterBothAnswered(rows, memberIds);
 
   const entries = new Map<string, HistoryEntryDto[]>(memberIds.map((id) => [id, []]));
   for (const row of rows.filter(visible)) {
-    const entry: HistoryEntryDto = { week: row.week, ratings: parseRatings(row.ratings) };
+    const entry: HistoryEntryDto = { week: row.week, ratings: parseRatings(row.ratings), changedAfterBothAnswered: changedLate(row) };
     // A note is never shown to anyone but its author.
     if (row.userId === access.viewerId) entry.note = row.note;
     entries.get(row.userId)?.push(entry);

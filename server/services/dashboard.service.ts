@@ -1,9 +1,10 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '../../shared/domain/dashboard';
 import { coupleStreak, streakAnchor } from '../../shared/domain/series';
+import { changedAfterBothAnswered } from '../../shared/domain/late-changes';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, type Week } from '../../shared/week';
-import { listCheckInsFrom, parseRatings } from '../repositories/assessments.repository';
+import { listAnswerTimes, listCheckInsFrom, parseRatings } from '../repositories/assessments.repository';
 import { listFocuses } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
@@ -37,6 +38,7 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     entries: visible.map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
     loggedWeeks,
     streak,
+    changedLate: await latestChangedLate(ctx, memberIds, visible),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -52,6 +54,24 @@ async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<We
   if (readFrom === null || streak === 0) return streak;
   const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek), -(streak - 1));
   return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(ctx.db, memberIds, readFrom)) : streak;
+}
+
+/**
+ * Per partner, their latest visible week when its ratings changed after everyone had answered it. Only that week is
+ * shown side by side, so only those weeks' times are read, not every row's.
+ */
+async function latestChangedLate(ctx: Context, memberIds: string[], visible: { userId: string; week: Week }[]): Promise<Set<Week>[]> {
+  const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id)?.week);
+  const weeks = [...new Set(latest.filter((week) => week !== undefined))];
+  if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
+  const times = (await listAnswerTimes(ctx.db, memberIds, weeks)).map((row) => ({
+    userId: row.user_id,
+    week: row.week,
+    createdAt: row.created_at,
+    ratingsChangedAt: row.ratings_changed_at,
+  }));
+  const changedLate = changedAfterBothAnswered(times, memberIds);
+  return memberIds.map((id, index) => new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)));
 }
 
 function weeksByMember(rows: { user_id: string; week: Week }[], memberIds: string[]): Set<Week>[] {

@@ -38,6 +38,8 @@ export interface DashboardSource {
   loggedWeeks: readonly ReadonlySet<Week>[];
   /** The couple's streak (see `coupleStreak`), which may reach back before the weeks read. */
   streak: number;
+  /** Per partner, the weeks whose ratings changed after every partner had answered (see `changedAfterBothAnswered`). */
+  changedLate: readonly ReadonlySet<Week>[];
   /** The first week anyone logged, for the "all" range. */
   firstWeek: Week | null;
   /** The couple's adopted focuses, any order; none before pairing. */
@@ -108,6 +110,10 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
     })),
     wheel: inRange.map(wheelOf),
     sideBySide: PRACTICE_IDS.map((practiceId) => sideBySideRow(practiceId, inRange, byPartner)),
+    changedAfterBothAnswered: inRange.map((entries, index) => {
+      const latest = entries.at(-1)?.[0];
+      return latest !== undefined && source.changedLate[index]?.has(latest) ? latest : null;
+    }),
     rhythm: {
       streak: source.streak,
       thisWeek: source.thisWeek,

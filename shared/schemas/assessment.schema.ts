@@ -43,6 +43,8 @@ export interface HistoryEntryDto {
   ratings: Ratings;
   /** Present only on the caller's own entries: a note is never shown to anyone but its author. */
   note?: string | null;
+  /** The ratings changed after every partner had answered this week, when each could see the other's. */
+  changedAfterBothAnswered: boolean;
 }
 
 export interface HistoryDto {

@@ -77,6 +77,11 @@ export interface DashboardDto {
   practices: { practiceId: PracticeId; points: SeriesPoint[] }[];
   wheel: PerPartner<WheelPartner>;
   sideBySide: SideBySideRow[];
+  /**
+   * Per partner, the week of their latest check-in in the range (the one side by side shows) when its ratings changed
+   * after every partner had answered that week, so it was not a blind answer; otherwise null.
+   */
+  changedAfterBothAnswered: PerPartner<Week | null>;
   rhythm: {
     /** Weeks in a row, up to this one or the last, in which every partner checked in. */
     streak: number;

@@ -74,6 +74,20 @@ describe('two partners pair up and check in', () => {
     expect(alexSees).toEqual(expected);
     expect(await blake.page.content()).not.toContain('a note only Alex may read');
     expect(await horizontalOverflow(blake.page)).toBe(0);
+    expect(await blake.page.locator('.late-change').count()).toBe(0);
+
+    // Alex has seen Blake's answers now. Changing a rating is allowed, and said openly to both.
+    await alex.page.goto(`${server.baseUrl}/check-in`);
+    await alex.page.getByText("You have both answered, so you may have seen Blake's ratings").waitFor();
+    const first = alex.page.getByRole('group', { name: new RegExp(`^${PRACTICES[0]!.name}`) });
+    await first.getByLabel('9 of 10', { exact: true }).check();
+    await alex.page.getByRole('button', { name: 'Save changes' }).click();
+    await alex.page.waitForURL('**/dashboard?saved=*');
+    expect((await sideBySide(blake.page))[0]).toEqual(['9', '6']);
+    await blake.page.getByText(/^Alex changed their ratings for the week of .+ after you had both answered, when each of you could see the other's\.$/).waitFor();
+    await alex.page.reload();
+    await alex.page.getByText(/^You changed your ratings for the week of .+ after you had both answered/).waitFor();
+    expect(await horizontalOverflow(blake.page)).toBe(0);
 
     expect(alex.problems).toEqual([]);
     expect(blake.problems).toEqual([]);

@@ -127,7 +127,7 @@ describe('assessment.history: who sees what', () => {
     const seenByB = await (await b.api()).assessment.history();
     expect(entriesOf(seenByB, a.user.id)).toEqual([]);
     const seenByA = await (await a.api()).assessment.history();
-    expect(entriesOf(seenByA, a.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(7), note: 'only mine' }]);
+    expect(entriesOf(seenByA, a.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(7), note: 'only mine', changedAfterBothAnswered: false }]);
 
     // Who has submitted is visible, what they rated is not.
     const status = await (await b.api()).assessment.weekStatus();
@@ -152,9 +152,9 @@ describe('assessment.history: who sees what', () => {
     ] as const) {
       const history = await (await viewer.api()).assessment.history();
       expect(history.partners.map((p) => p.userId).sort()).toEqual([a.user.id, b.user.id].sort());
-      expect(entriesOf(history, viewer.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(ownValue), note: ownNote }]);
+      expect(entriesOf(history, viewer.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(ownValue), note: ownNote, changedAfterBothAnswered: false }]);
       const [entry] = entriesOf(history, other.user.id);
-      expect(entry).toEqual({ week: THIS_WEEK, ratings: ratingsOf(otherValue) });
+      expect(entry).toEqual({ week: THIS_WEEK, ratings: ratingsOf(otherValue), changedAfterBothAnswered: false });
       expect(entry).not.toHaveProperty('note');
       expect(JSON.stringify(history)).not.toContain(viewer === a ? 'note of b' : 'note of a');
     }
@@ -163,7 +163,7 @@ describe('assessment.history: who sees what', () => {
   it('carries note on own entries even when it is null', async () => {
     await submit(await couple.a.api(), LAST_WEEK, 5);
     const [entry] = entriesOf(await (await couple.a.api()).assessment.history(), couple.a.user.id);
-    expect(entry).toEqual({ week: LAST_WEEK, ratings: ratingsOf(5), note: null });
+    expect(entry).toEqual({ week: LAST_WEEK, ratings: ratingsOf(5), note: null, changedAfterBothAnswered: false });
   });
 
   it('shows a lone entry once the week has ended everywhere', async () => {
@@ -173,14 +173,14 @@ describe('assessment.history: who sees what', () => {
     expect(entriesOf(await (await b.api()).assessment.history(), a.user.id)).toEqual([]);
     app.setNow(new Date('2026-11-30T12:00:00.000Z'));
     const entries = entriesOf(await (await b.api()).assessment.history(), a.user.id);
-    expect(entries).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(8) }]);
+    expect(entries).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(8), changedAfterBothAnswered: false }]);
     expect(entries[0]).not.toHaveProperty('note');
   });
 
   it('shows a lone entry for a week that has already ended at once', async () => {
     await submit(await couple.a.api(), LAST_WEEK, 2, 'late');
     expect(entriesOf(await (await couple.b.api()).assessment.history(), couple.a.user.id)).toEqual([
-      { week: LAST_WEEK, ratings: ratingsOf(2) },
+      { week: LAST_WEEK, ratings: ratingsOf(2), changedAfterBothAnswered: false },
     ]);
   });
 
@@ -225,7 +225,7 @@ describe('before pairing', () => {
     await submit(await solo.api(), THIS_WEEK, 6, 'mine');
     const api = await solo.api();
     expect(await api.assessment.history()).toEqual({
-      partners: [{ userId: solo.user.id, displayName: 'Solo', entries: [{ week: THIS_WEEK, ratings: ratingsOf(6), note: 'mine' }] }],
+      partners: [{ userId: solo.user.id, displayName: 'Solo', entries: [{ week: THIS_WEEK, ratings: ratingsOf(6), note: 'mine', changedAfterBothAnswered: false }] }],
     });
     expect(await api.assessment.weekStatus({ week: THIS_WEEK })).toEqual({
       week: THIS_WEEK,
@@ -239,6 +239,6 @@ describe('before pairing', () => {
     await submit(await ana.api(), LAST_WEEK, 4);
     const { inviteCode } = await (await ana.api()).couple.create({});
     await (await ben.api()).couple.join({ inviteCode });
-    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id)).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4) }]);
+    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id)).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4), changedAfterBothAnswered: false }]);
   });
 });

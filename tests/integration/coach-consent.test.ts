@@ -113,7 +113,7 @@ describe('what a coach sees', () => {
     await (await couple.a.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: 'only mine' });
     await connectCoach(couple, coach);
     const history = await (await coach.api()).assessment.history(target());
-    expect(history.partners.find((p) => p.userId === couple.a.user.id)!.entries).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4) }]);
+    expect(history.partners.find((p) => p.userId === couple.a.user.id)!.entries).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4), changedAfterBothAnswered: false }]);
     expect(JSON.stringify(history)).not.toContain('only mine');
   });
 });

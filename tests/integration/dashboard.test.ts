@@ -392,9 +392,10 @@ describe('set-based reads', () => {
       const long = await queriesOf(veterans.b, range);
       const short = await queriesOf(newcomers.a, range);
       const solo = await queriesOf(lone, range);
-      // One read of the couple's partners for the access check, then the dashboard's single set-based read and
-      // one of the couple's focus history.
-      expect({ range, short: short.count }).toEqual({ range, short: 3 });
+      // One read of the couple's partners for the access check, then the dashboard's single set-based read, the
+      // answer times of the latest weeks only (for a change made after both had answered), and the focus history.
+      expect({ range, short: short.count }).toEqual({ range, short: 4 });
+      expect(short.sql.filter((q) => /"created_at", "ratings_changed_at"/.test(q))).toHaveLength(1);
       // This couple has 260 weeks in a row. A fixed range reads only its own weeks, so the streak reaches past them
       // and is followed in stretches that double in length: the first is read (the weeks everyone logged), later
       // ones are counted, and the one where the streak ends is read. 'all' has read every week already.
@@ -402,7 +403,7 @@ describe('set-based reads', () => {
       const stretchReads = long.sql.filter((q) => /group by "week"/.test(q));
       expect({ range, stretchReads: stretchReads.length }).toEqual({ range, stretchReads: range === 'all' ? 0 : 2 });
       expect(counts.length).toBeLessThanOrEqual(5);
-      expect(long.count).toBe(3 + counts.length + stretchReads.length);
+      expect(long.count).toBe(4 + counts.length + stretchReads.length);
       // Before pairing there are no partners to look up and no focus: the dashboard's own read remains.
       expect(solo.count).toBe(1);
       expect(long.dto.isEmpty).toBe(false);

@@ -213,7 +213,7 @@ describe('the current-week visibility rule over HTTP', () => {
 
     expect((await blake.mutation('assessment.submit', { week, ratings: ratings(4) })).status).toBe(200);
     const blakeView = entriesOf(await blake.query('assessment.history', {}), 'Alex');
-    expect(blakeView).toEqual([{ week, ratings: ratings(8) }]);
+    expect(blakeView).toEqual([{ week, ratings: ratings(8), changedAfterBothAnswered: false }]);
     expect(JSON.stringify(blakeView)).not.toContain('only mine');
     const alexView = entriesOf(await alex.query('assessment.history', {}), 'Alex');
     expect(alexView[0].note).toBe('only mine');

@@ -72,6 +72,11 @@ describe('migrations', () => {
     expect(firstSchemaContent(firstTables, firstColumns)).toEqual(before);
     expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);
+    // Check-ins from before ratings_changed_at claim no change after their first submission.
+    const times = database.sqlite.prepare('select created_at, updated_at, ratings_changed_at from assessments').all() as Record<string, string>[];
+    expect(times).toHaveLength(9);
+    expect(times.some((t) => t.updated_at !== t.created_at)).toBe(true);
+    for (const t of times) expect(t.ratings_changed_at).toBe(t.created_at);
 
     // The tables added since are usable with the rows that were already there.
     const db = database.db;

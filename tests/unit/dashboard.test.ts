@@ -44,6 +44,7 @@ function source(overrides: Partial<DashboardSource> = {}): DashboardSource {
     entries,
     loggedWeeks,
     streak: coupleStreak(loggedWeeks, overrides.thisWeek ?? THIS),
+    changedLate: partners.map(() => new Set<Week>()),
     firstWeek: weeks[0] ?? null,
     ...overrides,
   };
@@ -311,6 +312,16 @@ describe('buildDashboard: rhythm', () => {
   it('says who has submitted this week, in join order', () => {
     const dto = buildDashboard(source({ entries: [entry(BEN, THIS, 5), entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }));
     expect(dto.rhythm).toEqual({ streak: 1, thisWeek: THIS, submittedThisWeek: [false, true] });
+  });
+
+  it('names, per partner, the latest week side by side shows when its ratings changed after both had answered', () => {
+    const entries = [entry(ANA, '2026-W46', 5), entry(BEN, '2026-W46', 5), entry(ANA, '2026-W47', 6), entry(BEN, '2026-W47', 4)];
+    const changed = (ana: Week[], ben: Week[]) =>
+      buildDashboard({ ...source({ entries }), changedLate: [new Set(ana), new Set(ben)] }).changedAfterBothAnswered;
+    expect(changed([], [])).toEqual([null, null]);
+    expect(changed([], ['2026-W47'])).toEqual([null, '2026-W47']);
+    // An older week changed late is not the one side by side compares.
+    expect(changed(['2026-W46'], [])).toEqual([null, null]);
   });
 
   it('reports the streak it is given, which may reach back before the weeks read', () => {

@@ -11,9 +11,11 @@ import { RatingScale } from './rating-scale';
 interface Props {
   week: Week;
   existing: AssessmentDto | null;
+  /** The partner's name once they have answered this week too, when a change is no longer blind. */
+  partnerWhoAnswered: string | null;
 }
 
-export function CheckInForm({ week, existing }: Props) {
+export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   const [ratings, setRatings] = useState<Partial<Record<PracticeId, number>>>(existing?.ratings ?? {});
   const [note, setNote] = useState(existing?.note ?? '');
   const [missing, setMissing] = useState<PracticeId[]>([]);
@@ -46,6 +48,13 @@ export function CheckInForm({ week, existing }: Props) {
       {existing && (
         <p className="notice" role="status">
           You checked in for this week already. Saving again replaces it.
+          {partnerWhoAnswered && (
+            <>
+              {' '}
+              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings: if you change yours now, you will
+              both see a note that they changed after you had both answered. Your private note can change freely.
+            </>
+          )}
         </p>
       )}
       {PRACTICES.map((practice) => (

@@ -2,7 +2,9 @@ import { Link } from '@tanstack/react-router';
 import { PRACTICES_BY_ID } from '../../../shared/practices';
 import type { SideBySideRow } from '../../../shared/schemas/dashboard.schema';
 import { PartnerName } from './partner-identity';
-import { twoPerspectives, type PartnerLabels } from './viewer-names';
+import type { Week } from '../../../shared/week';
+import { weekLabel } from '../../lib/weeks';
+import { lateChangeText, twoPerspectives, type PartnerLabels } from './viewer-names';
 
 function describeChange(change: number | null): string {
   if (change === null) return '';
@@ -11,7 +13,7 @@ function describeChange(change: number | null): string {
 }
 
 /** Two perspectives on each practice, the latest of each, and where they differ enough to talk about. */
-export function SideBySide({ rows, labels }: { rows: SideBySideRow[]; labels: PartnerLabels }) {
+export function SideBySide({ rows, labels, changedLate }: { rows: SideBySideRow[]; labels: PartnerLabels; changedLate: (Week | null)[] }) {
   const { names } = labels;
   return (
     <section className="card" aria-labelledby="side-heading">
@@ -54,6 +56,16 @@ export function SideBySide({ rows, labels }: { rows: SideBySideRow[]; labels: Pa
           </tbody>
         </table>
       </div>
+      {changedLate.map((week, slot) => week && <LateChangeNote key={slot} week={week} slot={slot} labels={labels} />)}
     </section>
+  );
+}
+
+/** Said plainly, without blame: answers changed after both could see each other's were not given blind. */
+function LateChangeNote({ week, slot, labels }: { week: Week; slot: number; labels: PartnerLabels }) {
+  return (
+    <p className="notice late-change small">
+      {lateChangeText(labels, slot, weekLabel(week).replace(/^Week/, 'week'))}
+    </p>
   );
 }

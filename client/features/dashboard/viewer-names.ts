@@ -19,3 +19,13 @@ export function twoPerspectives({ names, viewerSlot }: PartnerLabels, row: SideB
     .map((p, i) => (i === viewerSlot ? `${i === 0 ? 'You' : 'you'} see ${p.latest}` : `${names[i] ?? ''} sees ${p.latest}`))
     .join(', ');
 }
+
+/**
+ * "Blake changed their ratings for the week of 23 Nov after you had both answered, when each of you could see the
+ * other's": who, in the viewer's words, and why it matters (the answers were no longer blind), never a reproach.
+ */
+export function lateChangeText({ names, viewerSlot }: PartnerLabels, slot: number, week: string): string {
+  const who = slot === viewerSlot ? 'You changed your' : `${names[slot] ?? ''} changed their`;
+  const when = viewerSlot === -1 ? 'after both partners had answered, when each could' : 'after you had both answered, when each of you could';
+  return `${who} ratings for the ${week} ${when} see the other's.`;
+}

@@ -35,6 +35,10 @@ function CheckInPage() {
   const today = localWeek();
   const week = searched ?? today;
   const existing = useQuery({ ...trpc.assessment.mine.queryOptions({ week }), enabled: me.role === 'partner' });
+  // Who else has answered this week: once everyone has, each could see the other's, and a change says so.
+  const status = useQuery({ ...trpc.assessment.weekStatus.queryOptions({ week }), enabled: me.role === 'partner' });
+  const others = status.data?.partners.filter((p) => p.userId !== me.id) ?? [];
+  const partnerWhoAnswered = others.length > 0 && others.every((p) => p.submitted) ? others.map((p) => p.displayName).join(', ') : null;
 
   if (me.role !== 'partner') {
     return (
@@ -66,7 +70,12 @@ function CheckInPage() {
             We couldn't load this week's check-in. Reload the page to try again.
           </p>
         ) : (
-          <CheckInForm key={`${week}:${existing.data?.updatedAt ?? 'new'}`} week={week} existing={existing.data ?? null} />
+          <CheckInForm
+            key={`${week}:${existing.data?.updatedAt ?? 'new'}`}
+            week={week}
+            existing={existing.data ?? null}
+            partnerWhoAnswered={partnerWhoAnswered}
+          />
         )}
       </section>
     </div>

@@ -85,7 +85,7 @@ function SharedCouplePage() {
       ) : (
         <>
           <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
-          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} />}
+          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
           <WheelChart wheel={data.wheel} names={labels.names} />
           <PracticeGrid practices={data.practices} names={labels.names} bands={data.focusBands} />
         </>

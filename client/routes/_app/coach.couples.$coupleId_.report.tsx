@@ -100,7 +100,7 @@ function ReportPage() {
         <>
           <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
           <WheelChart wheel={data.wheel} names={labels.names} />
-          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} />}
+          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
         </>
       )}
 

@@ -103,7 +103,7 @@ function DashboardPage() {
       ) : (
         <>
           <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} bands={data.focusBands} />
-          {!partnerMissing && <SideBySide rows={data.sideBySide} labels={labels} />}
+          {!partnerMissing && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
           <WheelChart wheel={data.wheel} names={names} />
           <PracticeGrid practices={data.practices} names={names} bands={data.focusBands} />
         </>

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ratings } from '../../shared/schemas/common.schema';
+import { connectCoach, LAST_WEEK, pairedCouple, ratingsOf, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let couple: Couple;
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+  couple = await pairedCouple(app);
+});
+afterEach(async () => {
+  await app.close();
+});
+
+let minute = 0;
+/** Each step a minute after the last, so "before" and "after" are never the same moment. */
+const later = () => app.setNow(new Date(WEDNESDAY.getTime() + ++minute * 60_000));
+const submit = async (person: Person, ratings: Ratings, note?: string) => {
+  later();
+  await (await person.api()).assessment.submit({ week: THIS_WEEK, ratings, ...(note === undefined ? {} : { note }) });
+};
+/** What `viewer` is told about Ana's and Ben's check-ins this week, in that order (null: no entry to see). */
+const toldTo = async (viewer: Person, coupleId?: string) => {
+  const api = await viewer.api();
+  const input = coupleId ? { coupleId } : {};
+  const history = await api.assessment.history({ ...input, fromWeek: THIS_WEEK });
+  const dashboard = await api.dashboard.get({ ...input, range: '12w' });
+  const people = [couple.a.user.id, couple.b.user.id];
+  return {
+    history: people.map(
+      (id) => history.partners.find((p) => p.userId === id)!.entries.find((e) => e.week === THIS_WEEK)?.changedAfterBothAnswered ?? null,
+    ),
+    dashboard: people.map((id) => dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === id)]),
+  };
+};
+
+describe('ratings changed after both partners had answered the week', () => {
+  it('are named to the partner, the person who changed them and the coach, in history and on the dashboard', async () => {
+    const coach = await signUpCoach(app);
+    await connectCoach(couple, coach);
+    await submit(couple.a, ratingsOf(4));
+    await submit(couple.b, ratingsOf(8));
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+
+    // Ana has seen Ben's answers now, and changes hers.
+    await submit(couple.a, ratingsOf(7));
+    const changed = { history: [true, false], dashboard: [THIS_WEEK, null] };
+    expect(await toldTo(couple.b)).toEqual(changed);
+    expect(await toldTo(couple.a)).toEqual(changed);
+    expect(await toldTo(coach, couple.coupleId)).toEqual(changed);
+
+    // Sending the same ratings again does not hide it.
+    await submit(couple.a, ratingsOf(7), 'Same answers, a new note.');
+    expect(await toldTo(couple.b)).toEqual(changed);
+  });
+
+  it('are not claimed for a private note edited later, with the ratings as they were', async () => {
+    await submit(couple.a, ratingsOf(4), 'first thoughts');
+    await submit(couple.b, ratingsOf(8));
+    await submit(couple.a, ratingsOf(4), 'second thoughts');
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+  });
+
+  it('are not claimed for changes made before the other partner answered: those were still blind', async () => {
+    await submit(couple.a, ratingsOf(4));
+    await submit(couple.a, ratingsOf({ trust: 9 }));
+    await submit(couple.b, ratingsOf(8));
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+  });
+
+  it('are named on the dashboard only for the latest week side by side shows, and stay in the history', async () => {
+    const submitFor = async (person: Person, week: string, ratings: Ratings) => {
+      later();
+      await (await person.api()).assessment.submit({ week, ratings });
+    };
+    await submitFor(couple.a, LAST_WEEK, ratingsOf(4));
+    await submitFor(couple.b, LAST_WEEK, ratingsOf(8));
+    await submitFor(couple.a, LAST_WEEK, ratingsOf(6));
+    expect((await (await couple.b.api()).dashboard.get({ range: '12w' })).changedAfterBothAnswered).toContain(LAST_WEEK);
+    await submit(couple.a, ratingsOf(5));
+    await submit(couple.b, ratingsOf(5));
+    const api = await couple.b.api();
+    expect((await api.dashboard.get({ range: '12w' })).changedAfterBothAnswered).toEqual([null, null]);
+    const ana = (await api.assessment.history({ fromWeek: LAST_WEEK })).partners.find((p) => p.userId === couple.a.user.id)!;
+    expect(ana.entries.map((e) => [e.week, e.changedAfterBothAnswered])).toEqual([
+      [LAST_WEEK, true],
+      [THIS_WEEK, false],
+    ]);
+  });
+
+  it('are never told before both answered: a lone change stays hidden with the entry itself', async () => {
+    await submit(couple.a, ratingsOf(4));
+    await submit(couple.a, ratingsOf(6));
+    // Ben has not answered, so he sees nothing of Ana's week, changed or not.
+    expect(await toldTo(couple.b)).toEqual({ history: [null, null], dashboard: [null, null] });
+    expect(await toldTo(couple.a)).toEqual({ history: [false, null], dashboard: [null, null] });
+  });
+});
