@@ -11,10 +11,12 @@ interface Template {
   slots: Slot[];
 }
 
-// Stand-ins exist only while a template is compiled, where no constant of a query starts with a NUL character.
-const STAND_IN = '\u0000arg';
-// The place a stand-in names after its prefix: the argument, and the item for a list.
-const PLACE_PATTERN = /^(\d+)(?:\.(\d+))?$/;
+// Stand-ins exist only while a template is compiled, where no constant of a query holds a NUL character. Spaces and
+// capitals around it make trimming or changing the case of an argument show, as a stand-in that no longer matches.
+const STAND_IN = ' \u0000ARG';
+const standIn = (place: string) => `${STAND_IN}${place} `;
+// The place a stand-in names: the argument, and the item for a list.
+const PLACE_PATTERN = /^(\d+)(?:\.(\d+))? $/;
 
 /**
  * A Kysely query built and compiled once per shape, then run again with new values.
@@ -44,14 +46,16 @@ export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...ar
 
 function compileTemplate<Args extends QueryArg[], Row>(db: DB, build: (db: DB, ...args: Args) => Compilable<Row>, args: Args): Template {
   const standIns = args.map((arg, index) =>
-    arg === null ? null : typeof arg === 'string' ? `${STAND_IN}${index}` : arg.map((_, item) => `${STAND_IN}${index}.${item}`),
+    arg === null ? null : typeof arg === 'string' ? standIn(`${index}`) : arg.map((_, item) => standIn(`${index}.${item}`)),
   ) as Args;
   const compiled = build(db, ...standIns).compile();
   const used = new Set<string>();
   // A value the query changed (trimmed, joined, wrapped in a pattern) would be lost: such a query is refused outright.
   const refuse = () => new Error(`compiledOnce: the query must pass each argument to SQL unchanged (${compiled.sql})`);
+  // An argument written into the SQL text itself (sql.raw, a reference) would be frozen there.
+  if (compiled.sql.includes('\u0000')) throw refuse();
   const slots = compiled.parameters.map((parameter): Slot => {
-    if (typeof parameter !== 'string' || !parameter.includes(STAND_IN)) return { fixed: parameter };
+    if (typeof parameter !== 'string' || !parameter.includes('\u0000')) return { fixed: parameter };
     const place = parameter.startsWith(STAND_IN) ? PLACE_PATTERN.exec(parameter.slice(STAND_IN.length)) : null;
     if (!place) throw refuse();
     used.add(parameter);

@@ -16,8 +16,12 @@ export interface ImportRow<T> {
   item: T;
 }
 
-/** Writes the check-ins; a week the person already logged is replaced by the file's version, times included. */
-export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<ExportedAssessment>[]): Promise<void> {
+/**
+ * Writes the check-ins; a week the person already logged takes the file's ratings and note. Its first submission
+ * time stays the database's own, and if the ratings differ they changed now: a file cannot move either back in time,
+ * so it cannot hide a change made after both partners had answered (see `changedAfterBothAnswered`).
+ */
+export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<ExportedAssessment>[], nowIso: string): Promise<void> {
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('assessments')
@@ -38,9 +42,13 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
         oc.columns(['user_id', 'week']).doUpdateSet((eb) => ({
           ratings: eb.ref('excluded.ratings'),
           note: eb.ref('excluded.note'),
-          created_at: eb.ref('excluded.created_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-          ratings_changed_at: eb.ref('excluded.ratings_changed_at'),
+          updated_at: nowIso,
+          ratings_changed_at: eb
+            .case()
+            .when('assessments.ratings', '=', eb.ref('excluded.ratings'))
+            .then(eb.ref('assessments.ratings_changed_at'))
+            .else(nowIso)
+            .end(),
         })),
       )
       .execute();

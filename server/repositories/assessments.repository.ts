@@ -17,10 +17,19 @@ export interface UpsertAssessment {
 
 /**
  * Submitting a week again replaces it; the first creation time is kept, and the time the ratings changed moves only
- * when they did (the JSON is written in one key order, so equal ratings are equal text).
+ * when they did. Equal is judged by value (a row written another way, by hand say, still compares), so a note-only
+ * edit is never told to the partner as a change of ratings. Should the row change between the read and the write,
+ * the stored text no longer matches and the change counts.
  */
 export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<AssessmentDto> {
   const ratings = ratingsJson(a.ratings);
+  const stored = await db
+    .selectFrom('assessments')
+    .select('ratings')
+    .where('user_id', '=', a.userId)
+    .where('week', '=', a.week)
+    .executeTakeFirst();
+  const sameRatings = stored !== undefined && equalRatings(stored.ratings, a.ratings);
   await db
     .insertInto('assessments')
     .values({
@@ -38,12 +47,9 @@ export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<Ass
         ratings,
         note: a.note,
         updated_at: a.nowIso,
-        ratings_changed_at: eb
-          .case()
-          .when('assessments.ratings', '=', ratings)
-          .then(eb.ref('assessments.ratings_changed_at'))
-          .else(a.nowIso)
-          .end(),
+        ratings_changed_at: sameRatings
+          ? eb.case().when('assessments.ratings', '=', stored.ratings).then(eb.ref('assessments.ratings_changed_at')).else(a.nowIso).end()
+          : a.nowIso,
       })),
     )
     .execute();
@@ -84,6 +90,16 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
     .where('week', '=', week)
     .execute();
   return new Set(rows.map((r) => r.user_id));
+}
+
+function equalRatings(json: string, ratings: Ratings): boolean {
+  let stored: Ratings;
+  try {
+    stored = parseRatings(json);
+  } catch {
+    return false;
+  }
+  return PRACTICE_IDS.every((id) => stored[id] === ratings[id]);
 }
 
 /** The ratings as stored: in the catalogue's order, so the same ratings are always the same text. */

@@ -35,7 +35,7 @@ export async function importAccount(ctx: Context, user: UserWithCouple, file: Ac
   }
 
   await ctx.db.transaction().execute(async (trx) => {
-    await upsertAssessments(trx, user.id, body.assessments.map((item) => ({ id: randomUUID(), item })));
+    await upsertAssessments(trx, user.id, body.assessments.map((item) => ({ id: randomUUID(), item })), ctx.now().toISOString());
     await replaceReflections(trx, user.id, body.reflections.map((item) => ({ id: randomUUID(), item })));
   });
   return { imported: body.assessments.length, reflections: body.reflections.length };

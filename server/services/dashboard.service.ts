@@ -38,7 +38,7 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     entries: visible.map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(ctx, memberIds, visible),
+    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek)),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -57,11 +57,17 @@ async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<We
 }
 
 /**
- * Per partner, their latest visible week when its ratings changed after everyone had answered it. Only that week is
- * shown side by side, so only those weeks' times are read, not every row's.
+ * Per partner, their latest visible week in the range (the one side by side shows; an early entry for next week is
+ * past the range) when its ratings changed after everyone had answered it. Only those weeks' times are read.
  */
-async function latestChangedLate(ctx: Context, memberIds: string[], visible: { userId: string; week: Week }[]): Promise<Set<Week>[]> {
-  const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id)?.week);
+async function latestChangedLate(
+  ctx: Context,
+  memberIds: string[],
+  visible: { userId: string; week: Week }[],
+  range: { fromWeek: Week; toWeek: Week },
+): Promise<Set<Week>[]> {
+  const inRange = (week: Week) => compareWeeks(week, range.fromWeek) >= 0 && compareWeeks(week, range.toWeek) <= 0;
+  const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id && inRange(row.week))?.week);
   const weeks = [...new Set(latest.filter((week) => week !== undefined))];
   if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
   const times = (await listAnswerTimes(ctx.db, memberIds, weeks)).map((row) => ({

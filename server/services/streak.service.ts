@@ -19,9 +19,9 @@ export async function fullWeeksBefore(db: DB, userIds: string[], before: Week): 
   if (userIds.length === 0) return 0;
   let counted = 0;
   let end = addWeeks(before, -1);
-  for (let span = FIRST_SPAN_WEEKS; ; span = Math.min(span * 2, MAX_SPAN_WEEKS)) {
+  for (let span = FIRST_SPAN_WEEKS, first = true; ; span = Math.min(span * 2, MAX_SPAN_WEEKS), first = false) {
     const start = addWeeks(end, -(span - 1));
-    const full = span !== FIRST_SPAN_WEEKS && (await countCheckInsBetween(db, userIds, start, end)) === span * userIds.length;
+    const full = !first && (await countCheckInsBetween(db, userIds, start, end)) === span * userIds.length;
     const inStretch = full ? span : weeksInARowBack(new Set(await listWeeksEveryoneLogged(db, userIds, start, end)), end);
     counted += inStretch;
     // Before the first check-in no stretch is full, so this ends.

@@ -20,7 +20,7 @@ export interface PersonProfile {
   /** Points gained (or lost) per practice over the whole history. */
   drift: Partial<Record<PracticeId, number>>;
   baseline: number;
-  /** Chance that a given week is skipped; never more than this share of all the weeks in the end. */
+  /** Chance that a given week is skipped; at most one and a half times the expected number are, whatever the luck. */
   skipRate: number;
 }
 
@@ -37,8 +37,9 @@ const clampRating = (value: number) => Math.min(10, Math.max(1, Math.round(value
  */
 export function generateHistory(weeks: Week[], profile: PersonProfile, random: () => number): GeneratedWeek[] {
   const history: GeneratedWeek[] = [];
-  // A run of bad luck must not leave the demo couple's charts half empty.
-  const maxSkips = Math.ceil(weeks.length * profile.skipRate);
+  // A run of bad luck must not leave the demo couple's charts half empty; a cap well above the expected number of
+  // skips rarely binds, so the gaps stay spread over the whole history.
+  const maxSkips = Math.ceil(1.5 * weeks.length * profile.skipRate);
   let skips = 0;
   let mood = 0;
   weeks.forEach((week, index) => {

@@ -1,4 +1,4 @@
-import type { LogEvent } from 'kysely';
+import { sql, type LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compiledOnce } from '../../server/db/compiled-once';
 import type { DB } from '../../server/db/database';
@@ -92,5 +92,14 @@ describe('compiledOnce', () => {
     await expect(wrapped(database.db, 'An')).rejects.toThrow(/must pass each argument to SQL unchanged/);
     const dropped = compiledOnce((db: DB, _name: string) => db.selectFrom('users').select('id'));
     await expect(dropped(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+    const lowered = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', '=', name.toLowerCase()));
+    await expect(lowered(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+    const trimmed = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', '=', name.trim()));
+    await expect(trimmed(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+    // Written into the SQL text as well as passed: the text would keep the first value for ever.
+    const inText = compiledOnce((db: DB, name: string) =>
+      db.selectFrom('users').select(sql.lit(name).as('label')).where('display_name', '=', name),
+    );
+    await expect(inText(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ratings } from '../../shared/schemas/common.schema';
-import { connectCoach, LAST_WEEK, pairedCouple, ratingsOf, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import { connectCoach, LAST_WEEK, NEXT_WEEK, pairedCouple, ratingsOf, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -60,6 +60,47 @@ describe('ratings changed after both partners had answered the week', () => {
     await submit(couple.b, ratingsOf(8));
     await submit(couple.a, ratingsOf(4), 'second thoughts');
     expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+  });
+
+  it('are judged by value: a row stored in another key order, with spaces, still counts as the same ratings', async () => {
+    await submit(couple.a, ratingsOf(4, { trust: 9 }), 'first thoughts');
+    await submit(couple.b, ratingsOf(8));
+    const handWritten = JSON.stringify(Object.fromEntries(Object.entries(ratingsOf(4, { trust: 9 })).reverse()), null, 1);
+    await app.database.db.updateTable('assessments').set({ ratings: handWritten }).where('user_id', '=', couple.a.user.id).execute();
+    await submit(couple.a, ratingsOf(4, { trust: 9 }), 'second thoughts');
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+    await submit(couple.a, ratingsOf(4, { trust: 8 }));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
+  });
+
+  it('stay on the dashboard when someone has already checked in early for next week', async () => {
+    await submit(couple.a, ratingsOf(4));
+    await submit(couple.b, ratingsOf(8));
+    await submit(couple.a, ratingsOf(6));
+    // Sunday afternoon UTC: next week has begun east of the date line, and Ana logs it already.
+    app.setNow(new Date('2026-11-29T15:00:00.000Z'));
+    await (await couple.a.api()).assessment.submit({ week: NEXT_WEEK, ratings: ratingsOf(5) });
+    for (const viewer of [couple.a, couple.b]) {
+      const dashboard = await (await viewer.api()).dashboard.get({ range: '12w' });
+      expect(dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === couple.a.user.id)]).toBe(THIS_WEEK);
+    }
+  });
+
+  it('cannot be hidden by importing an export: changed ratings count from the import, the first answer stays', async () => {
+    await submit(couple.a, ratingsOf(4));
+    const file = await (await couple.a.api()).account.export();
+    await submit(couple.b, ratingsOf(8));
+    // Ana imports her own earlier export over the week after Ben answered: unchanged ratings tell nothing...
+    later();
+    await (await couple.a.api()).account.import(file);
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+    // ...changed ones count from the import, whatever times the file carries.
+    await submit(couple.a, ratingsOf(6));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
+    later();
+    await (await couple.a.api()).account.import(file);
+    expect((await (await couple.a.api()).assessment.mine({ week: THIS_WEEK }))?.ratings).toEqual(ratingsOf(4));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
   });
 
   it('are not claimed for changes made before the other partner answered: those were still blind', async () => {

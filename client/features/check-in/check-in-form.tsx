@@ -51,8 +51,9 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           {partnerWhoAnswered && (
             <>
               {' '}
-              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings: if you change yours now, you will
-              both see a note that they changed after you had both answered. Your private note can change freely.
+              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings. If you change yours now, they are
+              marked as changed after you had both answered, and while this is your latest check-in the dashboard says so
+              to {partnerWhoAnswered} and to your coach, if you have one. Your private note can change freely.
             </>
           )}
         </p>
