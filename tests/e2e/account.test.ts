@@ -1,35 +1,27 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { issuePasswordReset } from '../../server/services/password.service';
 import { currentWeek } from '../../shared/week';
 import { ratingsOf } from '../helpers/factories';
-import { accessibilityViolations, horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
-import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { HttpClient } from '../helpers/http-server';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
 const UI_PASSWORD = 'a password long enough';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serverAndBrowser();
 
 const phone = (colorScheme: 'light' | 'dark' = 'light') =>
-  browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true, colorScheme });
+  live.browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true, colorScheme });
 
 async function openSettings(page: Page) {
-  await page.goto(`${server.baseUrl}/settings`);
+  await page.goto(`${live.server.baseUrl}/settings`);
   await page.getByRole('heading', { name: 'Your data', exact: true }).waitFor();
 }
 
 async function logIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${live.server.baseUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -38,7 +30,7 @@ async function logIn(page: Page, email: string, password: string) {
 
 /** A partner made over the API, with one check-in, for the pages that start from existing data. */
 async function partnerWithCheckIn(name: string) {
-  const client = new HttpClient(server.baseUrl);
+  const client = new HttpClient(live.server.baseUrl);
   const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
   await client.mutation('auth.signup', { email, password: UI_PASSWORD, displayName: name, role: 'partner' });
   await client.mutation('assessment.submit', { week: currentWeek(new Date()), ratings: ratingsOf(7), note: `${name}'s own note` });
@@ -49,8 +41,8 @@ describe('settings: your data and your account', () => {
   it('downloads the export as JSON and the ratings as CSV, and reads well at 390 px in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await phone(scheme);
-      const { page, problems } = await watchedPage(context, server.baseUrl);
-      const email = await signUpThroughUi(page, server.baseUrl, scheme === 'light' ? 'Robin' : 'Rowan');
+      const { page, problems } = await watchedPage(context, live.server.baseUrl);
+      const email = await signUpThroughUi(page, live.server.baseUrl, scheme === 'light' ? 'Robin' : 'Rowan');
       await openSettings(page);
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBe(0);
@@ -72,8 +64,8 @@ describe('settings: your data and your account', () => {
     const source = await partnerWithCheckIn('Sky');
     const exported = (await source.client.query('account.export')).body.result.data as unknown;
     const context = await phone();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await signUpThroughUi(page, server.baseUrl, 'Sage');
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await signUpThroughUi(page, live.server.baseUrl, 'Sage');
     await openSettings(page);
 
     const input = page.getByLabel('Export file (.json)');
@@ -84,7 +76,7 @@ describe('settings: your data and your account', () => {
     await input.setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
     await page.getByRole('button', { name: 'Import this file' }).click();
     await page.getByText('Restored 1 check-in and 0 reflections.').waitFor();
-    await page.goto(`${server.baseUrl}/check-in`);
+    await page.goto(`${live.server.baseUrl}/check-in`);
     await expect(page.getByLabel('Private note (optional)').inputValue()).resolves.toBe("Sky's own note");
     expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     await context.close();
@@ -92,8 +84,8 @@ describe('settings: your data and your account', () => {
 
   it('changes the password: the old one stops working, the new one logs in', async () => {
     const context = await phone();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    const email = await signUpThroughUi(page, server.baseUrl, 'Quinn');
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    const email = await signUpThroughUi(page, live.server.baseUrl, 'Quinn');
     await openSettings(page);
     await page.getByLabel('Current password').fill('not my password at all');
     await page.getByLabel('New password').fill('a fresh new passphrase');
@@ -120,7 +112,7 @@ describe('settings: your data and your account', () => {
     const { inviteCode } = (await ana.client.mutation('couple.create', {})).body.result.data as { inviteCode: string };
     await ben.client.mutation('couple.join', { inviteCode });
     const context = await phone();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
     await logIn(page, ben.email, UI_PASSWORD);
     await openSettings(page);
     await page.getByRole('button', { name: 'Leave the couple…' }).click();
@@ -140,8 +132,8 @@ describe('settings: your data and your account', () => {
 
   it('deletes the account with its password; back at the login page, the email can sign up again', async () => {
     const context = await phone();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    const email = await signUpThroughUi(page, server.baseUrl, 'Morgan');
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    const email = await signUpThroughUi(page, live.server.baseUrl, 'Morgan');
     await openSettings(page);
     await page.getByRole('button', { name: 'Delete my account…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete your account for good?' });
@@ -155,7 +147,7 @@ describe('settings: your data and your account', () => {
     await page.waitForURL('**/login');
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
 
-    await page.goto(`${server.baseUrl}/signup`);
+    await page.goto(`${live.server.baseUrl}/signup`);
     await page.getByLabel('Your name').fill('Morgan');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(UI_PASSWORD);
@@ -167,10 +159,10 @@ describe('settings: your data and your account', () => {
 
   it('sets a new password from an administrator’s reset link', async () => {
     const { email } = await partnerWithCheckIn('Jude');
-    const reset = await issuePasswordReset(server.database.db, email, new Date(), 60 * 60 * 1000);
+    const reset = await issuePasswordReset(live.server.database.db, email, new Date(), 60 * 60 * 1000);
     const context = await phone();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await page.goto(`${server.baseUrl}/reset-password?token=${reset!.token}`);
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await page.goto(`${live.server.baseUrl}/reset-password?token=${reset!.token}`);
     await page.getByRole('heading', { name: 'Set a new password' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('New password', { exact: true }).fill('jude has a new password');

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
-import { accessibilityViolations, horizontalOverflow, launchBrowser, watchedPage } from '../helpers/browser';
-import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+import { accessibilityViolations, horizontalOverflow, watchedPage } from '../helpers/browser';
+import { HttpClient } from '../helpers/http-server';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
 
 const PASSWORD = 'a long password';
 
 /** Ana and Ben, paired through the real API, last week far apart on trust; and a coach, Casey, nobody invited yet. */
 async function setUp() {
-  const [ana, ben, casey] = [new HttpClient(server.baseUrl), new HttpClient(server.baseUrl), new HttpClient(server.baseUrl)];
+  const [ana, ben, casey] = [new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl)];
   await ana.mutation('auth.signup', { email: 'ana-coached@example.com', password: PASSWORD, displayName: 'Ana', role: 'partner' });
   await ben.mutation('auth.signup', { email: 'ben-coached@example.com', password: PASSWORD, displayName: 'Ben', role: 'partner' });
   await casey.mutation('auth.signup', { email: 'casey-coach@example.com', password: PASSWORD, displayName: 'Casey', role: 'coach' });
@@ -27,9 +26,9 @@ async function setUp() {
 }
 
 async function contextFor(cookie: string, width: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const context = await live.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const [name, value] = cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.baseUrl }]);
+  await context.addCookies([{ name, value, url: live.server.baseUrl }]);
   return context;
 }
 
@@ -47,25 +46,18 @@ async function checkPage(page: Page, label: string) {
   await page.setViewportSize({ width, height });
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serverAndBrowser();
 
 describe('a couple and their coach', () => {
   it('invites a coach, who sees the flag, assigns a focus, and is refused at once after a revoke', async () => {
     const cookies = await setUp();
     const anaContext = await contextFor(cookies.ana, 390);
     const coachContext = await contextFor(cookies.casey, 1440);
-    const ana = await watchedPage(anaContext, server.baseUrl);
-    const coach = await watchedPage(coachContext, server.baseUrl);
+    const ana = await watchedPage(anaContext, live.server.baseUrl);
+    const coach = await watchedPage(coachContext, live.server.baseUrl);
 
     // Ana reads what a coach will see, then makes a code.
-    await ana.page.goto(`${server.baseUrl}/settings`);
+    await ana.page.goto(`${live.server.baseUrl}/settings`);
     const access = ana.page.getByRole('region', { name: 'Coach access' });
     await access.getByText('A coach never sees').waitFor();
     await access.getByText('the private notes on your check-ins').waitFor();
@@ -76,11 +68,11 @@ describe('a couple and their coach', () => {
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
 
     // A partner is sent away from the coach's pages.
-    await ana.page.goto(`${server.baseUrl}/coach`);
+    await ana.page.goto(`${live.server.baseUrl}/coach`);
     await ana.page.waitForURL('**/dashboard');
 
     // Casey adds the couple and finds them flagged.
-    await coach.page.goto(`${server.baseUrl}/coach`);
+    await coach.page.goto(`${live.server.baseUrl}/coach`);
     await coach.page.getByRole('heading', { name: 'No couples yet' }).waitFor();
     await coach.page.getByLabel("Couple's code").fill(code);
     await coach.page.getByRole('button', { name: 'Add couple' }).click();
@@ -114,14 +106,14 @@ describe('a couple and their coach', () => {
     const coupleUrl = coach.page.url();
 
     // The roster shows the focus as the coach's.
-    await coach.page.goto(`${server.baseUrl}/coach`);
+    await coach.page.goto(`${live.server.baseUrl}/coach`);
     await row.getByText(/Focus: Celebration.*chosen by you/).waitFor();
 
     // The partners' dashboard still loads with its focus card, and Ana sees Casey's visit in Settings.
-    await ana.page.goto(`${server.baseUrl}/dashboard`);
+    await ana.page.goto(`${live.server.baseUrl}/dashboard`);
     await ana.page.locator('.focus-card').getByText("This week's focus").waitFor();
     await ana.page.locator('.focus-card').getByText(/Your coach, Casey, chose .*Notice one thing each day/).waitFor();
-    await ana.page.goto(`${server.baseUrl}/settings`);
+    await ana.page.goto(`${live.server.baseUrl}/settings`);
     await access.getByRole('list', { name: 'Coach visits, newest first' }).getByText(/Casey viewed your charts/).waitFor();
 
     // Ana ends Casey's access; Casey's next page load is refused, kindly.

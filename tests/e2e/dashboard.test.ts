@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
-import { horizontalOverflow, launchBrowser, watchedPage } from '../helpers/browser';
-import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+import { horizontalOverflow, watchedPage } from '../helpers/browser';
+import { HttpClient } from '../helpers/http-server';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
 let alexCookie: string;
 
 /** Two partners with a year of weekly check-ins, made through the real API; week 20 was skipped by both. */
 async function coupleWithAYear(): Promise<string> {
-  const alex = new HttpClient(server.baseUrl);
-  const blake = new HttpClient(server.baseUrl);
+  const alex = new HttpClient(live.server.baseUrl);
+  const blake = new HttpClient(live.server.baseUrl);
   await alex.mutation('auth.signup', { email: 'alex-year@example.com', password: 'a long password', displayName: 'Alex', role: 'partner' });
   await blake.mutation('auth.signup', { email: 'blake-year@example.com', password: 'a long password', displayName: 'Blake', role: 'partner' });
   const { body } = await alex.mutation('couple.create', {});
@@ -29,27 +28,22 @@ async function coupleWithAYear(): Promise<string> {
 }
 
 async function loggedInContext(width: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await live.browser.newContext({ viewport: { width, height: 900 } });
   const [name, value] = alexCookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.baseUrl }]);
+  await context.addCookies([{ name, value, url: live.server.baseUrl }]);
   return context;
 }
 
+const live = serverAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   alexCookie = await coupleWithAYear();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('the dashboard with a year of history', () => {
   it('draws every chart, names both partners, and follows the range switch', async () => {
     const context = await loggedInContext(1440);
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await page.goto(`${server.baseUrl}/dashboard`);
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await page.goto(`${live.server.baseUrl}/dashboard`);
     const connection = page.getByRole('region', { name: 'Connection over time' });
     await connection.locator('.recharts-line').first().waitFor();
     await expect(connection.locator('.chart-legend').textContent()).resolves.toMatch(/You.*Blake/);
@@ -77,8 +71,8 @@ describe('the dashboard with a year of history', () => {
 
   it('offers each chart as a table, reachable with the keyboard', async () => {
     const context = await loggedInContext(1280);
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await page.goto(`${server.baseUrl}/dashboard?range=1y`);
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await page.goto(`${live.server.baseUrl}/dashboard?range=1y`);
     await page.getByRole('region', { name: 'Connection over time' }).locator('.recharts-line').first().waitFor();
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
@@ -99,9 +93,9 @@ describe('the dashboard with a year of history', () => {
 
   it('fits a 390 px screen in every range', async () => {
     const context = await loggedInContext(390);
-    const { page, problems } = await watchedPage(context, server.baseUrl);
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
     for (const range of ['12w', '6m', '1y', 'all']) {
-      await page.goto(`${server.baseUrl}/dashboard?range=${range}`);
+      await page.goto(`${live.server.baseUrl}/dashboard?range=${range}`);
       await page.getByRole('region', { name: 'The ten practices' }).locator('svg.recharts-surface').first().waitFor();
       expect(await horizontalOverflow(page), range).toBe(0);
     }

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { accessibilityViolations, horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serverAndBrowser();
 
 describe('the demo', () => {
   it('leads from the login page to a populated dashboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await page.goto(`${server.baseUrl}/login`);
+    const context = await live.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await page.goto(`${live.server.baseUrl}/login`);
     await page.getByRole('button', { name: 'Explore the demo' }).click();
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
@@ -36,14 +26,14 @@ describe('the demo', () => {
 
 describe('getting around', () => {
   it('sends a logged-out visitor to /login and back where they were going', async () => {
-    const context = await browser.newContext();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    const email = await signUpThroughUi(page, server.baseUrl, 'Dana');
+    const context = await live.browser.newContext();
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    const email = await signUpThroughUi(page, live.server.baseUrl, 'Dana');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
 
-    await page.goto(`${server.baseUrl}/settings`);
+    await page.goto(`${live.server.baseUrl}/settings`);
     await page.waitForURL('**/login?redirect=*');
     await page.getByLabel('Email').fill(email.replace('dana-', 'nobody-'));
     await page.getByLabel('Password').fill('a password long enough');
@@ -59,10 +49,10 @@ describe('getting around', () => {
   });
 
   it('operates the check-in with the keyboard alone', async () => {
-    const context = await browser.newContext();
-    const { page } = await watchedPage(context, server.baseUrl);
-    await signUpThroughUi(page, server.baseUrl, 'Eli');
-    await page.goto(`${server.baseUrl}/check-in`);
+    const context = await live.browser.newContext();
+    const { page } = await watchedPage(context, live.server.baseUrl);
+    await signUpThroughUi(page, live.server.baseUrl, 'Eli');
+    await page.goto(`${live.server.baseUrl}/check-in`);
     await page.getByLabel('Which week are you checking in for?').focus();
     // Tab into each practice's group, move to a value with the arrow keys.
     for (let i = 0; i < 10; i++) {
@@ -86,19 +76,19 @@ describe('getting around', () => {
   });
 
   it.each(['light', 'dark'] as const)('keeps every page within a 390 px wide screen and free of WCAG A/AA violations (%s)', async (colorScheme) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
-    const { page, problems } = await watchedPage(context, server.baseUrl);
+    const context = await live.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
     for (const path of ['/login', '/signup']) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${live.server.baseUrl}${path}`);
       await page.locator('h1').waitFor();
       expect(await horizontalOverflow(page), path).toBe(0);
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${live.server.baseUrl}/login`);
     await page.getByRole('button', { name: 'Explore the demo' }).click();
     await page.waitForURL('**/dashboard');
     for (const path of ['/dashboard', '/check-in', '/settings', '/practices/trust']) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${live.server.baseUrl}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await horizontalOverflow(page), path).toBe(0);

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watchedPage } from '../helpers/browser';
-import type { HttpClient} from '../helpers/http-server';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { watchedPage } from '../helpers/browser';
+import type { HttpClient } from '../helpers/http-server';
 import { buildHttpWorld, type HttpWorld } from '../helpers/http-world';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
 let world: HttpWorld;
+const live = serverAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
-  world = await buildHttpWorld(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  world = await buildHttpWorld(live.server);
 });
 
 /** Every page of the contract, as the person it is meant for sees it. */
@@ -32,19 +24,19 @@ const PAGES: [string, 'anonymous' | 'partner' | 'coach', (w: HttpWorld) => strin
 
 function sessionOf(client: HttpClient) {
   const [name, value] = client.cookie!.split('=') as [string, string];
-  return { name, value, url: server.baseUrl };
+  return { name, value, url: live.server.baseUrl };
 }
 
 describe('every page', () => {
   it('asks only its own origin for anything: no fonts, scripts, images or beacons from elsewhere', async () => {
-    const origin = new URL(server.baseUrl).origin;
+    const origin = new URL(live.server.baseUrl).origin;
     const visited: string[] = [];
     for (const who of ['anonymous', 'partner', 'coach'] as const) {
-      const context = await browser.newContext();
+      const context = await live.browser.newContext();
       if (who !== 'anonymous') await context.addCookies([sessionOf(who === 'partner' ? world.ana : world.coach)]);
-      const { page, requests } = await watchedPage(context, server.baseUrl);
+      const { page, requests } = await watchedPage(context, live.server.baseUrl);
       for (const [name, , path] of PAGES.filter((p) => p[1] === who)) {
-        await page.goto(`${server.baseUrl}${path(world)}`);
+        await page.goto(`${live.server.baseUrl}${path(world)}`);
         await page.waitForLoadState('networkidle');
         await page.locator('h1').first().waitFor();
         visited.push(name);

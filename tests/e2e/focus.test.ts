@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { addWeeks, currentWeek } from '../../shared/week';
-import { accessibilityViolations, horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serverAndBrowser();
 
 /** Last week's check-in through the API from the page, as the form would send it: the charts need something to draw. */
 async function checkInLastWeek(page: Page, value: number) {
@@ -37,15 +28,15 @@ async function expectCleanPage(page: Page, label: string) {
 
 describe('adopting a focus and sharing a reflection', () => {
   it('Alex adopts the suggested focus, Blake sees it with its bands, and sees a reflection only while it is shared', async () => {
-    const alexContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const blakeContext = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-    const alex = await watchedPage(alexContext, server.baseUrl);
-    const blake = await watchedPage(blakeContext, server.baseUrl);
+    const alexContext = await live.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const blakeContext = await live.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    const alex = await watchedPage(alexContext, live.server.baseUrl);
+    const blake = await watchedPage(blakeContext, live.server.baseUrl);
 
-    await signUpThroughUi(alex.page, server.baseUrl, 'Alex');
+    await signUpThroughUi(alex.page, live.server.baseUrl, 'Alex');
     await alex.page.getByRole('button', { name: 'Create our couple' }).click();
     const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
-    await signUpThroughUi(blake.page, server.baseUrl, 'Blake');
+    await signUpThroughUi(blake.page, live.server.baseUrl, 'Blake');
     await blake.page.getByLabel('Invite code').fill(code);
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.getByRole('region', { name: 'This week' }).getByText('Alex', { exact: true }).waitFor();
@@ -70,14 +61,14 @@ describe('adopting a focus and sharing a reflection', () => {
     expect(await connection.locator('tbody tr').first().locator('td').last().textContent()).not.toBe('—');
 
     // Blake, in another browser, sees the same focus, who chose it and since when, and its band.
-    await blake.page.goto(`${server.baseUrl}/dashboard`);
+    await blake.page.goto(`${live.server.baseUrl}/dashboard`);
     await blake.page.getByText(/Chosen by Alex on .*; your focus since the week of/).waitFor();
     await expect(blake.page.locator('#focus-heading').textContent()).resolves.toBe(practiceName);
     expect(await blake.page.getByRole('region', { name: 'Connection over time' }).locator('svg .focus-band').count()).toBeGreaterThan(0);
     await expectCleanPage(blake.page, 'Blake on the dashboard');
 
     // Alex writes a reflection on the practice's page and shares it with Blake.
-    await alex.page.goto(`${server.baseUrl}${practiceHref}`);
+    await alex.page.goto(`${live.server.baseUrl}${practiceHref}`);
     await alex.page.getByRole('heading', { name: 'The weeks it was your focus' }).waitFor();
     await alex.page.getByText(/and still your focus; chosen by you/).waitFor();
     const words = 'I want us to talk before we are tired, not after.';
@@ -89,7 +80,7 @@ describe('adopting a focus and sharing a reflection', () => {
     await mine.getByText('You and Blake can read this.').waitFor();
     await expectCleanPage(alex.page, 'Alex on the practice page');
 
-    await blake.page.goto(`${server.baseUrl}${practiceHref}`);
+    await blake.page.goto(`${live.server.baseUrl}${practiceHref}`);
     const shared = blake.page.getByRole('list', { name: 'Shared by Alex' });
     await shared.getByText(words).waitFor();
     await shared.getByText(/Alex wrote this on .*Alex shared this with you\./).waitFor();

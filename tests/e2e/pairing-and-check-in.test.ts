@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { OWASP_SCRYPT_COST } from '../../server/auth/password';
 import { PRACTICES } from '../../shared/practices';
-import { horizontalOverflow, launchBrowser, signUpThroughUi, watchedPage } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
+import { serverAndBrowser } from '../helpers/e2e-setup';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  // The real password cost: the browser path is the one people take.
-  server = await startServer({ scryptCost: OWASP_SCRYPT_COST });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The real password cost: the browser path is the one people take.
+const live = serverAndBrowser({ scryptCost: OWASP_SCRYPT_COST });
 
 /** Rates every practice by clicking, with a different value per practice so the partner's view can be checked. */
 async function checkIn(page: Page, valueFor: (index: number) => number, note?: string) {
@@ -42,12 +33,12 @@ async function sideBySide(page: Page): Promise<string[][]> {
 
 describe('two partners pair up and check in', () => {
   it('signs up, pairs with the invite code, checks in, and each sees the other afterwards', async () => {
-    const alexContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const blakeContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const alex = await watchedPage(alexContext, server.baseUrl);
-    const blake = await watchedPage(blakeContext, server.baseUrl);
+    const alexContext = await live.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const blakeContext = await live.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const alex = await watchedPage(alexContext, live.server.baseUrl);
+    const blake = await watchedPage(blakeContext, live.server.baseUrl);
 
-    await signUpThroughUi(alex.page, server.baseUrl, 'Alex');
+    await signUpThroughUi(alex.page, live.server.baseUrl, 'Alex');
     await alex.page.getByRole('button', { name: 'Create our couple' }).click();
     const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
@@ -55,7 +46,7 @@ describe('two partners pair up and check in', () => {
     await alex.page.getByRole('region', { name: 'Connection over time' }).or(alex.page.getByText('Your charts start with your first check-in')).waitFor();
     await expect(alex.page.getByTestId('invite-code').textContent()).resolves.toBe(code);
 
-    await signUpThroughUi(blake.page, server.baseUrl, 'Blake');
+    await signUpThroughUi(blake.page, live.server.baseUrl, 'Blake');
     await blake.page.getByLabel('Invite code').fill(code.toLowerCase());
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.getByRole('region', { name: 'This week' }).getByText('Alex', { exact: true }).waitFor();
@@ -77,7 +68,7 @@ describe('two partners pair up and check in', () => {
     expect(await blake.page.locator('.late-change').count()).toBe(0);
 
     // Alex has seen Blake's answers now. Changing a rating is allowed, and said openly to both.
-    await alex.page.goto(`${server.baseUrl}/check-in`);
+    await alex.page.goto(`${live.server.baseUrl}/check-in`);
     await alex.page.getByText("You have both answered, so you may have seen Blake's ratings").waitFor();
     const first = alex.page.getByRole('group', { name: new RegExp(`^${PRACTICES[0]!.name}`) });
     await first.getByLabel('9 of 10', { exact: true }).check();
@@ -96,14 +87,14 @@ describe('two partners pair up and check in', () => {
   });
 
   it('shows field-level errors for a wrong invite code and an incomplete check-in', async () => {
-    const context = await browser.newContext();
-    const { page, problems } = await watchedPage(context, server.baseUrl);
-    await signUpThroughUi(page, server.baseUrl, 'Casey');
+    const context = await live.browser.newContext();
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await signUpThroughUi(page, live.server.baseUrl, 'Casey');
     await page.getByLabel('Invite code').fill('AAAA-BBBB-CCCC-DDDD-EEEE');
     await page.getByRole('button', { name: 'Join my partner' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain("doesn't match any couple");
 
-    await page.goto(`${server.baseUrl}/check-in`);
+    await page.goto(`${live.server.baseUrl}/check-in`);
     const first = page.getByRole('group', { name: new RegExp(`^${PRACTICES[0]!.name}`) });
     await first.getByLabel('7 of 10', { exact: true }).check();
     await page.getByRole('button', { name: 'Save my check-in' }).click();
