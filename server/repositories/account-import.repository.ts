@@ -1,6 +1,6 @@
 import type { ExportedAssessment, ExportedReflection } from '../../shared/schemas/account-export.schema';
 import type { DB } from '../db/database';
-import { ratingsJson } from './assessments.repository';
+import { equalRatings, ratingsJson } from './assessments.repository';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;
@@ -18,10 +18,22 @@ export interface ImportRow<T> {
 
 /**
  * Writes the check-ins; a week the person already logged takes the file's ratings and note. Its first submission
- * time stays the database's own, and if the ratings differ they changed now: a file cannot move either back in time,
- * so it cannot hide a change made after both partners had answered (see `changedAfterBothAnswered`).
+ * time stays the database's own, and if the ratings differ (by value, as for a resubmission) they changed now: a file
+ * cannot move either back in time, so it cannot hide a change made after both partners had answered (see
+ * `changedAfterBothAnswered`). Run inside the import's transaction, so what is read is what is replaced.
  */
 export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<ExportedAssessment>[], nowIso: string): Promise<void> {
+  const stored = new Map(
+    (await db.selectFrom('assessments').select(['week', 'ratings', 'ratings_changed_at']).where('user_id', '=', userId).execute()).map(
+      (row) => [row.week, row],
+    ),
+  );
+  // A file says nothing about when the partner answered: a new week claims no late change.
+  const ratingsChangedAt = (item: ExportedAssessment) => {
+    const existing = stored.get(item.week);
+    if (!existing) return item.createdAt;
+    return equalRatings(existing.ratings, item.ratings) ? existing.ratings_changed_at : nowIso;
+  };
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('assessments')
@@ -34,8 +46,7 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
           note: item.note,
           created_at: item.createdAt,
           updated_at: item.updatedAt,
-          // A file says nothing about when the partner answered; the first submission claims no late change.
-          ratings_changed_at: item.createdAt,
+          ratings_changed_at: ratingsChangedAt(item),
         })),
       )
       .onConflict((oc) =>
@@ -43,12 +54,7 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
           ratings: eb.ref('excluded.ratings'),
           note: eb.ref('excluded.note'),
           updated_at: nowIso,
-          ratings_changed_at: eb
-            .case()
-            .when('assessments.ratings', '=', eb.ref('excluded.ratings'))
-            .then(eb.ref('assessments.ratings_changed_at'))
-            .else(nowIso)
-            .end(),
+          ratings_changed_at: eb.ref('excluded.ratings_changed_at'),
         })),
       )
       .execute();

@@ -92,7 +92,8 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
   return new Set(rows.map((r) => r.user_id));
 }
 
-function equalRatings(json: string, ratings: Ratings): boolean {
+/** Whether stored ratings (as JSON, in whatever key order) hold the same values as these. */
+export function equalRatings(json: string, ratings: Ratings): boolean {
   let stored: Ratings;
   try {
     stored = parseRatings(json);

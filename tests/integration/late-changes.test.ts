@@ -64,10 +64,17 @@ describe('ratings changed after both partners had answered the week', () => {
 
   it('are judged by value: a row stored in another key order, with spaces, still counts as the same ratings', async () => {
     await submit(couple.a, ratingsOf(4, { trust: 9 }), 'first thoughts');
+    const file = await (await couple.a.api()).account.export();
     await submit(couple.b, ratingsOf(8));
     const handWritten = JSON.stringify(Object.fromEntries(Object.entries(ratingsOf(4, { trust: 9 })).reverse()), null, 1);
-    await app.database.db.updateTable('assessments').set({ ratings: handWritten }).where('user_id', '=', couple.a.user.id).execute();
+    const rewrite = () => app.database.db.updateTable('assessments').set({ ratings: handWritten }).where('user_id', '=', couple.a.user.id).execute();
+    await rewrite();
     await submit(couple.a, ratingsOf(4, { trust: 9 }), 'second thoughts');
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+    // The same holds for an import of the same ratings.
+    await rewrite();
+    later();
+    await (await couple.a.api()).account.import(file);
     expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
     await submit(couple.a, ratingsOf(4, { trust: 8 }));
     expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
