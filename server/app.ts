@@ -5,6 +5,7 @@ import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
 import { FailedLoginLimiter } from './auth/failed-logins';
+import { createRateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
 import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, proceduresOf, sameOriginJsonOnly } from './http/request-guards';
@@ -33,6 +34,7 @@ export function createApp(options: CreateAppOptions) {
     config: options.config,
     now: options.now ?? (() => new Date()),
     failedLogins: new FailedLoginLimiter(),
+    limits: createRateLimits(),
   };
 
   const trpcOptions = {

@@ -3,6 +3,7 @@ import { findSessionUser, touchSession } from '../repositories/sessions.reposito
 import { hashSecret } from '../auth/secrets';
 import { liveAt } from '../services/session.service';
 import type { FailedLoginLimiter } from '../auth/failed-logins';
+import type { RateLimits } from '../auth/rate-limits';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/database';
 
@@ -12,6 +13,7 @@ export interface AppDeps {
   config: AppConfig;
   now: () => Date;
   failedLogins: FailedLoginLimiter;
+  limits: RateLimits;
 }
 
 /** The session cookie as the procedures see it; over HTTP it is a real cookie, in tests a plain jar. */

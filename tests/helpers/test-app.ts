@@ -1,5 +1,6 @@
 import type { LogConfig } from 'kysely';
 import { FailedLoginLimiter } from '../../server/auth/failed-logins';
+import { createRateLimits } from '../../server/auth/rate-limits';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
@@ -37,6 +38,7 @@ export async function createTestApp(config: Partial<AppConfig> = {}, now = new D
     config: { ...TEST_CONFIG, ...config },
     now: () => clock,
     failedLogins: new FailedLoginLimiter(),
+    limits: createRateLimits(),
   };
   return {
     database,

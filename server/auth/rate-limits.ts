@@ -1,0 +1,51 @@
+import { TRPCError } from '@trpc/server';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * Carried as the cause of a 429, so the HTTP layer can say when to try again (`Retry-After`) without every service
+ * knowing about headers.
+ */
+export class RetryAfter extends Error {
+  override name = 'RetryAfter';
+  constructor(readonly seconds: number) {
+    super(`Try again in ${seconds} s.`);
+  }
+}
+
+export function tooManyRequests(message: string, retryAfterSeconds: number): TRPCError {
+  return new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryAfter(Math.max(1, Math.ceil(retryAfterSeconds))) });
+}
+
+/**
+ * Limits counted per account or per session rather than per address: an attacker with many addresses still has one
+ * account. In memory, like the failed-login counts: one process serves the app.
+ */
+export interface RateLimits {
+  /** Password checks outside login (change password, delete account), per account. */
+  passwordChecksPerAccount: RateLimiterMemory;
+  /** The same checks per session, so one stolen session cannot spend the account's whole allowance. */
+  passwordChecksPerSession: RateLimiterMemory;
+  /** Imports of an export file, per account. */
+  importsPerAccount: RateLimiterMemory;
+}
+
+export function createRateLimits(): RateLimits {
+  return {
+    passwordChecksPerAccount: new RateLimiterMemory({ keyPrefix: 'pw-account', points: 5, duration: 60 }),
+    passwordChecksPerSession: new RateLimiterMemory({ keyPrefix: 'pw-session', points: 5, duration: 60 }),
+    importsPerAccount: new RateLimiterMemory({ keyPrefix: 'import', points: 3, duration: 60 * 60 }),
+  };
+}
+
+/**
+ * Takes one point for the key, or throws a 429 with `Retry-After`. The limiter's promise is always awaited here and
+ * its refusal turned into our own error: a refusal must never escape as an unhandled rejection.
+ */
+export async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw tooManyRequests(message, error.msBeforeNext / 1000);
+    throw error;
+  }
+}
