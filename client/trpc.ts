@@ -25,13 +25,22 @@ export const queryClient = new QueryClient({
   },
 });
 
-const UNBATCHED = new Set(['auth.login', 'auth.signup', 'demo.start', 'couple.join', 'auth.resetPassword', 'account.import']);
+export const UNBATCHED: ReadonlySet<string> = new Set([
+  'auth.login',
+  'auth.signup',
+  'demo.start',
+  'couple.join',
+  'auth.resetPassword',
+  'auth.changePassword',
+  'account.delete',
+  'account.import',
+]);
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      // The server counts each sign-in, sign-up, demo, join and reset attempt, so it refuses them inside a batch; an
-      // import travels alone because only a lone import may be larger than 256 KiB.
+      // The server counts each sign-in, sign-up, demo, join, reset and password check, so it refuses them inside a
+      // batch; an import travels alone because only a lone import may be larger than 256 KiB.
       condition: (op) => UNBATCHED.has(op.path),
       true: httpLink({ url: '/trpc' }),
       // The server refuses batches larger than this (MAX_BATCH_SIZE in server/app.ts).

@@ -1,15 +1,18 @@
 /**
  * `npm run backup -- <file>`: an online backup of the database at DATABASE_PATH (default data/tandem.db) while the
- * server keeps running. SQLite's backup API copies a consistent snapshot: every transaction committed before the
- * copy finished is in it, none half. The copy is written next to the target and renamed into place only once it
- * has passed an integrity check, and it is a single self-contained file (no -wal or -shm companions to carry along).
+ * server keeps running. `VACUUM INTO` writes a consistent snapshot: every transaction committed before the copy
+ * started is in it, none half. It rebuilds the database row by row rather than copying pages, so the copy holds no
+ * free pages and none of what was deleted before: words erased from the live file do not live on in later backups,
+ * whatever state the live file's free space is in. The copy is written next to the target, flushed to the disk, and
+ * renamed into place only once it has passed an integrity check; it is a single self-contained file (no -wal or
+ * -shm companions to carry along).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { readEnv } from '../server/env';
 
-async function main(): Promise<number> {
+function main(): number {
   const target = process.argv[2];
   if (!target || process.argv.length > 3) {
     console.error('Usage: npm run backup -- <file>   (copies the database at DATABASE_PATH, default data/tandem.db)');
@@ -38,9 +41,8 @@ async function main(): Promise<number> {
   // waits out the moments the server holds a lock.
   const live = new SQLite(source, { fileMustExist: true, timeout: 10_000 });
   try {
-    // All remaining pages in one step: copied in slices, a write by the server between two slices would restart the
-    // copy, and a busy server could keep restarting it. One step reads one snapshot; in WAL the server keeps writing.
-    await live.backup(partial, { progress: () => 0x7fffffff });
+    // One statement, one read transaction, one snapshot; in WAL the server keeps writing meanwhile.
+    live.prepare('vacuum into ?').run(partial);
   } finally {
     live.close();
   }
@@ -50,23 +52,40 @@ async function main(): Promise<number> {
   try {
     const integrity = copy.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${String(integrity)}`);
-    // The copy inherits WAL mode from the live file; a rollback journal makes it one file that can be moved alone.
+    const freePages = Number(copy.pragma('freelist_count', { simple: true }));
+    if (freePages !== 0) throw new Error(`the copy has ${freePages} free pages; it should have none`);
+    // A rollback journal makes it one file that can be moved alone, whatever mode the live file was in.
     copy.pragma('journal_mode = DELETE');
     const count = (table: string) => (copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     summary = `${count('users')} accounts, ${count('assessments')} check-ins`;
   } finally {
     copy.close();
   }
+  // VACUUM INTO does not flush what it wrote: a power cut just after the rename could leave a damaged backup.
+  flushToDisk(partial);
   fs.renameSync(partial, destination);
+  flushToDisk(path.dirname(destination));
   const ms = Math.round(performance.now() - started);
   console.log(`Backed up ${source} to ${destination} (${summary}; integrity ok) in ${ms} ms.`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+function flushToDisk(file: string): void {
+  // Windows cannot open a folder to flush it.
+  if (process.platform === 'win32' && fs.statSync(file).isDirectory()) return;
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+let exitCode: number;
+try {
+  exitCode = main();
+} catch (error) {
+  console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+}
+process.exit(exitCode);

@@ -5,10 +5,12 @@ import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
 import { FailedLoginLimiter } from './auth/failed-logins';
+import { makeDecoyHash } from './auth/password';
 import { createRateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
 import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, proceduresOf, sameOriginJsonOnly } from './http/request-guards';
+import { retryAfterMeta } from './http/retry-after';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
@@ -35,6 +37,8 @@ export function createApp(options: CreateAppOptions) {
     now: options.now ?? (() => new Date()),
     failedLogins: new FailedLoginLimiter(),
     limits: createRateLimits(),
+    // Made here, before the server listens, so that no login waits for it or can find it failed.
+    decoyPasswordHash: makeDecoyHash(options.config.scryptCost),
   };
 
   const trpcOptions = {
@@ -42,6 +46,7 @@ export function createApp(options: CreateAppOptions) {
     createContext: ({ req, res }: { req: express.Request; res: express.Response }) => createContext(deps, httpSessionCookie(req, res)),
     // The client batches at most this many calls too (client/trpc.ts).
     maxBatchSize: MAX_BATCH_SIZE,
+    responseMeta: retryAfterMeta,
     onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
     },

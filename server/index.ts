@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createHttpServer } from './http/listen';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { readEnv } from './env';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
 import { liveAt } from './services/session.service';
+import { keepServingOnUnexpectedErrors } from './process-errors';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   timer.unref();
 
   const { app } = createApp({ db: database.db, config: env.config });
-  const server = app.listen(env.port, env.host ?? '0.0.0.0', () => {
+  const server = createHttpServer(app);
+  server.listen(env.port, env.host ?? '0.0.0.0', () => {
     const { port } = server.address() as AddressInfo;
     console.log(`Tandem is running at http://localhost:${port} (database: ${path.resolve(env.databasePath)})`);
   });
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
+
+keepServingOnUnexpectedErrors();
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

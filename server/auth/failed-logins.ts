@@ -33,6 +33,26 @@ export class FailedLoginLimiter {
     if (this.failures.size > this.maxTracked) this.failures.delete(this.failures.keys().next().value!);
   }
 
+  /**
+   * Takes back one failure recorded at `at`: the check it stood for did not happen (the server was too busy) or found
+   * the right password. Only that one: failures recorded alongside it stay.
+   */
+  withdrawFailure(account: string, at: number): void {
+    const times = this.failures.get(account);
+    const index = times?.lastIndexOf(at) ?? -1;
+    if (!times || index < 0) return;
+    times.splice(index, 1);
+    if (times.length === 0) this.failures.delete(account);
+  }
+
+  /** How long until the account may try again; 0 when it may now. */
+  msUntilUnblocked(account: string, now: number): number {
+    const recent = this.recent(account, now).sort((a, b) => a - b);
+    if (recent.length < this.maxFailures) return 0;
+    // Once this failure leaves the window, fewer than maxFailures remain.
+    return recent[recent.length - this.maxFailures]! + this.windowMs - now;
+  }
+
   reset(account: string): void {
     this.failures.delete(account);
   }

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
 
 export interface ScryptCost {
@@ -20,6 +20,12 @@ const SALT_LENGTH = 16;
 const hashingSlots = pLimit(2);
 /** Beyond this many waiting, a login would wait many seconds: better to say "busy" at once. */
 const MAX_WAITING_HASHES = 16;
+/**
+ * Hashes one owner (an account, or the email a login or sign-up names) may have running or waiting at once. A person
+ * needs one at a time; a second covers two tabs. Anything more is someone trying to hold the line.
+ */
+export const MAX_HASHES_PER_OWNER = 2;
+const inFlightByOwner = new Map<string, number>();
 
 export class HashingBusyError extends Error {
   constructor() {
@@ -27,33 +33,79 @@ export class HashingBusyError extends Error {
   }
 }
 
-function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
+function scryptOptions(cost: ScryptCost): ScryptOptions {
+  return { ...cost, maxmem: 256 * cost.N * cost.r };
+}
+
+function derive(password: string, salt: Buffer, cost: ScryptCost, owner: string | undefined): Promise<Buffer> {
   if (hashingSlots.pendingCount >= MAX_WAITING_HASHES) return Promise.reject(new HashingBusyError());
-  return hashingSlots(
+  const held = owner === undefined ? 0 : (inFlightByOwner.get(owner) ?? 0);
+  if (held >= MAX_HASHES_PER_OWNER) return Promise.reject(new HashingBusyError());
+  if (owner !== undefined) inFlightByOwner.set(owner, held + 1);
+  const release = () => {
+    if (owner === undefined) return;
+    const left = (inFlightByOwner.get(owner) ?? 1) - 1;
+    if (left > 0) inFlightByOwner.set(owner, left);
+    else inFlightByOwner.delete(owner);
+  };
+  const work = hashingSlots(
     () =>
       new Promise<Buffer>((resolve, reject) => {
-        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions(cost), (error, key) => (error ? reject(error) : resolve(key)));
       }),
   );
+  return work.finally(release);
 }
 
 /** `scrypt$N$r$p$salt$key`: the cost travels with the hash, so raising it later keeps old hashes verifiable. */
-export async function hashPassword(password: string, cost: ScryptCost = OWASP_SCRYPT_COST): Promise<string> {
-  const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, cost);
+function format(cost: ScryptCost, salt: Buffer, key: Buffer): string {
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+/**
+ * A hash of a random password nobody knows, checked against when a login names no account (or one no password opens),
+ * so that login costs the same as any other. Made synchronously, once, before the server listens: it takes no place
+ * in the hashing line, and there is no promise to fail and be remembered failed.
+ */
+export function makeDecoyHash(cost: ScryptCost): string {
+  const salt = randomBytes(SALT_LENGTH);
+  return format(cost, salt, scryptSync(randomBytes(32), salt, KEY_LENGTH, scryptOptions(cost)));
+}
+
+/**
+ * `owner` is whose turn in the hashing line this is (see MAX_HASHES_PER_OWNER); scripts and tests that hash outside
+ * any request may leave it out.
+ */
+export async function hashPassword(password: string, cost: ScryptCost = OWASP_SCRYPT_COST, owner?: string): Promise<string> {
+  const salt = randomBytes(SALT_LENGTH);
+  return format(cost, salt, await derive(password, salt, cost, owner));
+}
+
+interface ParsedHash {
+  cost: ScryptCost;
+  salt: Buffer;
+  key: Buffer;
+}
+
+function parseHash(stored: string): ParsedHash | null {
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key || rest.length > 0) return null;
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   // A damaged hash must fail like a wrong password, never throw or ask for gigabytes of memory.
-  if (!isSaneCost(cost)) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), cost);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  if (!isSaneCost(cost)) return null;
+  return { cost, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
+}
+
+/** False for hashes no password can match (a demo account's marker, a damaged row): checking them costs nothing. */
+export function isVerifiableHash(stored: string): boolean {
+  return parseHash(stored) !== null;
+}
+
+export async function verifyPassword(password: string, stored: string, owner?: string): Promise<boolean> {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const actual = await derive(password, parsed.salt, parsed.cost, owner);
+  return actual.length === parsed.key.length && timingSafeEqual(actual, parsed.key);
 }
 
 function isSaneCost({ N, r, p }: ScryptCost): boolean {

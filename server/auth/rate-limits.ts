@@ -25,8 +25,13 @@ export interface RateLimits {
   passwordChecksPerAccount: RateLimiterMemory;
   /** The same checks per session, so one stolen session cannot spend the account's whole allowance. */
   passwordChecksPerSession: RateLimiterMemory;
-  /** Imports of an export file, per account. */
+  /** Imports that passed every check and were written, per account. */
   importsPerAccount: RateLimiterMemory;
+  /**
+   * Every import call, refused files included, per account, taken before the file is read: a hostile client cannot
+   * make the server read and check 32 MiB files without end, and a person fixing a typo still has tries left.
+   */
+  importAttemptsPerAccount: RateLimiterMemory;
 }
 
 export function createRateLimits(): RateLimits {
@@ -34,6 +39,7 @@ export function createRateLimits(): RateLimits {
     passwordChecksPerAccount: new RateLimiterMemory({ keyPrefix: 'pw-account', points: 5, duration: 60 }),
     passwordChecksPerSession: new RateLimiterMemory({ keyPrefix: 'pw-session', points: 5, duration: 60 }),
     importsPerAccount: new RateLimiterMemory({ keyPrefix: 'import', points: 3, duration: 60 * 60 }),
+    importAttemptsPerAccount: new RateLimiterMemory({ keyPrefix: 'import-attempt', points: 10, duration: 60 * 60 }),
   };
 }
 
@@ -48,4 +54,9 @@ export async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, m
     if (error instanceof RateLimiterRes) throw tooManyRequests(message, error.msBeforeNext / 1000);
     throw error;
   }
+}
+
+/** Returns a point taken by consumeOrRefuse, for an attempt the server turned away before doing anything. */
+export async function giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+  await limiter.reward(key, 1);
 }

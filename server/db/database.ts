@@ -25,6 +25,9 @@ export interface OpenDatabase {
  * - busy_timeout: a second process on the same file (a backup, the admin command) waits for the lock instead of
  *   failing at once.
  * - locking_mode NORMAL: the file stays readable by those other processes.
+ * - secure_delete: a deleted or overwritten row is overwritten with zeros in its page, and a freed page is zeroed,
+ *   so deleted words do not linger in the file's free space. The write-ahead log still holds pages as they were
+ *   until a checkpoint: see erase.ts for that half.
  */
 export const REQUIRED_SETTINGS = {
   journal_mode: 'wal',
@@ -32,6 +35,7 @@ export const REQUIRED_SETTINGS = {
   foreign_keys: 1,
   busy_timeout: 5000,
   locking_mode: 'normal',
+  secure_delete: 1,
 } as const;
 
 const SYNCHRONOUS_NAMES: Record<number, string> = { 0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA' };
@@ -54,6 +58,7 @@ export function openDatabase(file: string, options: { log?: LogConfig } = {}): O
     sqlite.pragma(`synchronous = ${SYNCHRONOUS_NAMES[REQUIRED_SETTINGS.synchronous]}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${REQUIRED_SETTINGS.busy_timeout}`);
+    sqlite.pragma('secure_delete = ON');
     verifyDurabilitySettings(sqlite, file);
   } catch (error) {
     sqlite.close();
@@ -79,6 +84,7 @@ export function verifyDurabilitySettings(sqlite: SQLite.Database, file: string):
     foreign_keys: Number(sqlite.pragma('foreign_keys', { simple: true })),
     busy_timeout: Number(sqlite.pragma('busy_timeout', { simple: true })),
     locking_mode: String(sqlite.pragma('locking_mode', { simple: true })).toLowerCase(),
+    secure_delete: Number(sqlite.pragma('secure_delete', { simple: true })),
   };
   const expected = { ...REQUIRED_SETTINGS, journal_mode: inMemory ? 'memory' : REQUIRED_SETTINGS.journal_mode };
   const wrong = (Object.keys(expected) as (keyof typeof expected)[])

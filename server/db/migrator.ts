@@ -2,6 +2,8 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import * as initial from './migrations/2026_11_25_2100_initial';
 import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_reflections_coaching';
 import * as ratingsChangedAt from './migrations/2026_11_26_0300_ratings_changed_at';
+import * as reflectionsSharedAt from './migrations/2026_12_01_1000_reflections_shared_at';
+import * as importedTimesAndTextCounts from './migrations/2026_12_01_1100_imported_times_and_text_counts';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -11,6 +13,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2100_initial': initial,
   '2026_11_25_2300_focus_reflections_coaching': focusReflectionsCoaching,
   '2026_11_26_0300_ratings_changed_at': ratingsChangedAt,
+  '2026_12_01_1000_reflections_shared_at': reflectionsSharedAt,
+  '2026_12_01_1100_imported_times_and_text_counts': importedTimesAndTextCounts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

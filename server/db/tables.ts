@@ -75,6 +75,8 @@ export interface AssessmentsTable {
   updated_at: string;
   /** When the ratings last changed (the first submission, until they do); a note-only edit leaves it. */
   ratings_changed_at: string;
+  /** For a week restored from an export, the creation time the file claimed: information for the next export only. */
+  imported_created_at: string | null;
 }
 
 export interface CoupleFocusesTable {
@@ -99,6 +101,13 @@ export interface ReflectionsTable {
   visibility: Generated<ReflectionVisibility>;
   created_at: string;
   updated_at: string;
+  /**
+   * When the author last shared it (made it readable by someone else), with their couple of that moment: only a
+   * couple whose current membership had begun by then reads it. Null while private, and for a restored one.
+   */
+  shared_at: Generated<string | null>;
+  /** For a reflection restored from an export, the creation time the file claimed: information for the next export only. */
+  imported_created_at: string | null;
 }
 
 export interface CoachLinksTable {

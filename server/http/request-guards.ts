@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { sendTrpcStyleError } from './trpc-error';
 
@@ -9,7 +9,15 @@ import { sendTrpcStyleError } from './trpc-error';
 export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
   // Queries are read over GET (HEAD asks for the same without the body); nothing else is part of the API, and refusing
   // other methods here keeps them from reaching tRPC with a body and a content type nobody checked.
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    // A link or an image on another site carries our cookie on a top-level navigation (SameSite=Lax), and a sibling
+    // site's page on every request: a query it reaches would run as that person, and a coach's read would be logged.
+    // The app itself reads from its own origin; an address typed or bookmarked says `none`.
+    if (CROSS_ORIGIN_FETCH_SITES.has(req.get('sec-fetch-site') ?? '')) {
+      return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
+    }
+    return next();
+  }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'GET, HEAD, POST');
     return sendTrpcStyleError(res, 405, 'METHOD_NOT_SUPPORTED', 'Read with GET and change with POST.');
@@ -18,18 +26,8 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
     return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
   }
   const origin = req.get('origin');
-  if (origin && origin !== 'null') {
-    let originHost: string | null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    // req.host honours X-Forwarded-Host only when TRUST_PROXY says a proxy in front may be believed.
-    if (originHost !== req.host) {
-      return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
-    }
-  } else if (origin === 'null') {
+  // No Origin at all is a script or an old browser, which cannot carry someone else's cookie across sites.
+  if (origin !== undefined && !isOwnOrigin(req, origin)) {
     return sendTrpcStyleError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
   }
   // The header, not req.is(): an empty JSON body is still a JSON request, and tRPC answers it precisely.
@@ -39,8 +37,31 @@ export const sameOriginJsonOnly: RequestHandler = (req, res, next) => {
   next();
 };
 
+const CROSS_ORIGIN_FETCH_SITES = new Set(['cross-site', 'same-site']);
+
+/**
+ * Whether an Origin is this server as the browser addressed it: scheme, host and port, each compared after URL
+ * normalization (default ports dropped, case folded). req.protocol and req.host honour X-Forwarded-Proto and
+ * X-Forwarded-Host only when TRUST_PROXY says a proxy in front may be believed. `null`, opaque and unparsable origins
+ * never match.
+ */
+function isOwnOrigin(req: Request, origin: string): boolean {
+  if (!req.host) return false;
+  try {
+    return new URL(origin).origin === new URL(`${req.protocol}://${req.host}`).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Procedures that create accounts, sessions or demo data, or try invite codes or reset links: the ones worth guessing at. */
-const GUARDED_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword']);
+const GUESSABLE_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword']);
+
+/** Every procedure that checks a password; each costs a slow hash, and must be counted one by one. */
+const PASSWORD_CHECKING_PROCEDURES = new Set(['auth.login', 'auth.changePassword', 'account.delete']);
+
+/** Each must be the only call of its request: a batch would count as one attempt and hash many passwords at once. */
+export const GUARDED_PROCEDURES: ReadonlySet<string> = new Set([...GUESSABLE_PROCEDURES, ...PASSWORD_CHECKING_PROCEDURES]);
 
 /**
  * The procedures a /trpc request calls, read the way tRPC reads them: the last path segment, comma-separated.
@@ -64,11 +85,15 @@ export const guardedCallsAlone: RequestHandler = (req, res, next) => {
   const procedures = proceduresOf(req.path);
   if (!procedures) return sendTrpcStyleError(res, 404, 'NOT_FOUND', 'No such procedure.');
   if (procedures.length > 1 && procedures.some((p) => GUARDED_PROCEDURES.has(p))) {
-    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo, join and password reset calls cannot be batched.');
+    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo, join, password and account deletion calls cannot be batched.');
   }
   next();
 };
 
+/**
+ * Counts every guarded call per client address (with Retry-After when refused): guesses at accounts, codes and links,
+ * and password checks, which one address holding many accounts could otherwise multiply.
+ */
 export function perAddressLimiter(enabled: boolean): RequestHandler {
   const limiter = rateLimit({
     windowMs: 15 * 60 * 1000,

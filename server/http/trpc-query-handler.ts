@@ -1,5 +1,5 @@
 import type { AnyTRPCRouter } from '@trpc/server';
-import { resolveResponse, type HTTPErrorHandler } from '@trpc/server/http';
+import { resolveResponse, type HTTPErrorHandler, type ResponseMetaFn } from '@trpc/server/http';
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 
 export interface QueryHandlerOptions<TRouter extends AnyTRPCRouter> {
@@ -7,6 +7,7 @@ export interface QueryHandlerOptions<TRouter extends AnyTRPCRouter> {
   createContext: (opts: { req: ExpressRequest; res: ExpressResponse }) => Promise<unknown>;
   maxBatchSize: number;
   onError: HTTPErrorHandler<TRouter, ExpressRequest>;
+  responseMeta?: ResponseMetaFn<TRouter>;
 }
 
 /**
@@ -42,6 +43,7 @@ export function trpcQueryHandler<TRouter extends AnyTRPCRouter>(options: QueryHa
       error: null,
       createContext: () => options.createContext({ req, res }),
       maxBatchSize: options.maxBatchSize,
+      responseMeta: options.responseMeta,
       onError: (o) => options.onError({ ...o, req }),
     })
       .then(async (response) => {

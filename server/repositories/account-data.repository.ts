@@ -9,7 +9,7 @@ export function findMembership(db: DB, userId: string) {
 export function listOwnAssessments(db: DB, userId: string) {
   return db
     .selectFrom('assessments')
-    .select(['week', 'ratings', 'note', 'created_at', 'updated_at'])
+    .select(['week', 'ratings', 'note', 'created_at', 'updated_at', 'imported_created_at'])
     .where('user_id', '=', userId)
     .orderBy('week')
     .execute();
@@ -18,9 +18,11 @@ export function listOwnAssessments(db: DB, userId: string) {
 export function listOwnReflections(db: DB, userId: string) {
   return db
     .selectFrom('reflections')
-    .select(['practice_id', 'body', 'visibility', 'created_at', 'updated_at'])
+    .select(['practice_id', 'body', 'visibility', 'created_at', 'updated_at', 'imported_created_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at')
+    // Reflections restored together share their creation time: the order of their files' times tells them apart.
+    .orderBy('imported_created_at')
     .orderBy('practice_id')
     .execute();
 }

@@ -1,6 +1,9 @@
-import type { ExportedAssessment, ExportedReflection } from '../../shared/schemas/account-export.schema';
+import type { PracticeId } from '../../shared/practice-ids';
+import type { Ratings } from '../../shared/schemas/common.schema';
+import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
-import { equalRatings, ratingsJson } from './assessments.repository';
+import { ratingsJson } from './assessments.repository';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;
@@ -11,42 +14,52 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-export interface ImportRow<T> {
+export interface StoredWeek {
+  ratings: string;
+  note: string | null;
+  ratings_changed_at: string;
+}
+
+/** The person's check-ins as an import compares them, by week. Read inside the import's transaction. */
+export async function listStoredWeeks(db: DB, userId: string): Promise<Map<Week, StoredWeek>> {
+  const rows = await db.selectFrom('assessments').select(['week', 'ratings', 'note', 'ratings_changed_at']).where('user_id', '=', userId).execute();
+  return new Map(rows.map(({ week, ...row }) => [week, row]));
+}
+
+/** The person's reflections as an import compares them: practice and text. */
+export function listStoredReflections(db: DB, userId: string): Promise<{ practice_id: string; body: string }[]> {
+  return db.selectFrom('reflections').select(['practice_id', 'body']).where('user_id', '=', userId).execute();
+}
+
+export interface ImportedWeek {
   id: string;
-  item: T;
+  week: Week;
+  ratings: Ratings;
+  note: string | null;
+  /** The file's creation time, kept as information; a week already stored keeps what it had. */
+  importedCreatedAt: string;
+  ratingsChangedAt: string;
 }
 
 /**
- * Writes the check-ins; a week the person already logged takes the file's ratings and note. Its first submission
- * time stays the database's own, and if the ratings differ (by value, as for a resubmission) they changed now: a file
- * cannot move either back in time, so it cannot hide a change made after both partners had answered (see
- * `changedAfterBothAnswered`). Run inside the import's transaction, so what is read is what is replaced.
+ * Writes check-ins that are new or differ from the stored ones. A new week is created now, by the server's clock; a
+ * week already logged keeps its first creation time, so the file cannot move anyone's first answer in time.
  */
-export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<ExportedAssessment>[], nowIso: string): Promise<void> {
-  const stored = new Map(
-    (await db.selectFrom('assessments').select(['week', 'ratings', 'ratings_changed_at']).where('user_id', '=', userId).execute()).map(
-      (row) => [row.week, row],
-    ),
-  );
-  // A file says nothing about when the partner answered: a new week claims no late change.
-  const ratingsChangedAt = (item: ExportedAssessment) => {
-    const existing = stored.get(item.week);
-    if (!existing) return item.createdAt;
-    return equalRatings(existing.ratings, item.ratings) ? existing.ratings_changed_at : nowIso;
-  };
+export async function writeImportedWeeks(db: DB, userId: string, rows: readonly ImportedWeek[], nowIso: string): Promise<void> {
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('assessments')
       .values(
-        chunk.map(({ id, item }) => ({
-          id,
+        chunk.map((row) => ({
+          id: row.id,
           user_id: userId,
-          week: item.week,
-          ratings: ratingsJson(item.ratings),
-          note: item.note,
-          created_at: item.createdAt,
-          updated_at: item.updatedAt,
-          ratings_changed_at: ratingsChangedAt(item),
+          week: row.week,
+          ratings: ratingsJson(row.ratings),
+          note: row.note,
+          created_at: nowIso,
+          updated_at: nowIso,
+          ratings_changed_at: row.ratingsChangedAt,
+          imported_created_at: row.importedCreatedAt,
         })),
       )
       .onConflict((oc) =>
@@ -61,34 +74,29 @@ export async function upsertAssessments(db: DB, userId: string, rows: ImportRow<
   }
 }
 
-/**
- * Writes the reflections. One written for the same practice at the same moment is the same reflection, so
- * importing a file twice replaces rather than doubles.
- */
-export async function replaceReflections(db: DB, userId: string, rows: ImportRow<ExportedReflection>[]): Promise<void> {
+export interface ImportedReflection {
+  id: string;
+  practiceId: PracticeId;
+  body: string;
+  visibility: ReflectionVisibility;
+  importedCreatedAt: string;
+}
+
+/** Adds reflections, written now by the server's clock. */
+export async function insertImportedReflections(db: DB, userId: string, rows: readonly ImportedReflection[], nowIso: string): Promise<void> {
   for (const chunk of chunks(rows)) {
-    await db
-      .deleteFrom('reflections')
-      .where('user_id', '=', userId)
-      .where((eb) =>
-        eb(
-          eb.refTuple('practice_id', 'created_at'),
-          'in',
-          chunk.map(({ item }) => eb.tuple(item.practiceId, item.createdAt)),
-        ),
-      )
-      .execute();
     await db
       .insertInto('reflections')
       .values(
-        chunk.map(({ id, item }) => ({
-          id,
+        chunk.map((row) => ({
+          id: row.id,
           user_id: userId,
-          practice_id: item.practiceId,
-          body: item.body,
-          visibility: item.visibility,
-          created_at: item.createdAt,
-          updated_at: item.updatedAt,
+          practice_id: row.practiceId,
+          body: row.body,
+          visibility: row.visibility,
+          created_at: nowIso,
+          updated_at: nowIso,
+          imported_created_at: row.importedCreatedAt,
         })),
       )
       .execute();

@@ -78,12 +78,25 @@ export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
     .execute();
 }
 
-export function listCoachReads(db: DB, coupleId: string, limit: number) {
+/** The couple's log from `sinceIso` on, newest first. */
+export function listCoachReads(db: DB, coupleId: string, sinceIso: string, limit: number) {
   return db
     .selectFrom('coach_access_log')
     .select(['coach_id', 'coach_name', 'what', 'at'])
     .where('couple_id', '=', coupleId)
+    .where('at', '>=', sinceIso)
     .orderBy('at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** What the couple's log says instead of the name of a coach who has deleted their account. */
+export const FORMER_COACH_NAME = 'a former coach';
+
+/**
+ * A deleted account takes its name out of the logs of the couples it coached. The couple still sees that a coach
+ * looked, at what and when. Runs before the account is deleted, while its rows can still be found by its id.
+ */
+export async function forgetCoachName(db: DB, coachId: string): Promise<void> {
+  await db.updateTable('coach_access_log').set({ coach_name: FORMER_COACH_NAME }).where('coach_id', '=', coachId).execute();
 }

@@ -1,6 +1,7 @@
 import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
+import type { CoupleMemberRow } from './couples.repository';
 
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
   await db.insertInto('coach_links').values({ couple_id: coupleId, coach_id: coachId, created_at: createdAt }).execute();
@@ -17,13 +18,13 @@ export async function hasCoachLink(db: DB, coupleId: string, coachId: string): P
 }
 
 /** The couple's partners, in join order, provided the coach holds a live link to it: one query per request. */
-export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) => Promise<CoupleMemberDto[]> = compiledOnce(
+export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) => Promise<CoupleMemberRow[]> = compiledOnce(
   (db: DB, coupleId: string, coachId: string) =>
     db
       .selectFrom('coach_links')
       .innerJoin('couple_members', 'couple_members.couple_id', 'coach_links.couple_id')
       .innerJoin('users', 'users.id', 'couple_members.user_id')
-      .select(['users.id as id', 'users.display_name as displayName'])
+      .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
       .where('coach_links.couple_id', '=', coupleId)
       .where('coach_links.coach_id', '=', coachId)
       .orderBy('couple_members.joined_at')

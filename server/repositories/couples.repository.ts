@@ -22,12 +22,17 @@ export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | und
     .then((row) => row?.couple_id);
 }
 
+/** A partner of a couple, with when they joined it: the couple's current membership begins with its latest member. */
+export interface CoupleMemberRow extends CoupleMemberDto {
+  joinedAt: string;
+}
+
 /** The couple's partners in the order they joined, so every caller lists them the same way. */
-export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberDto[]> = compiledOnce((db: DB, coupleId: string) =>
+export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberRow[]> = compiledOnce((db: DB, coupleId: string) =>
   db
     .selectFrom('couple_members')
     .innerJoin('users', 'users.id', 'couple_members.user_id')
-    .select(['users.id as id', 'users.display_name as displayName'])
+    .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
     .where('couple_members.couple_id', '=', coupleId)
     .orderBy('couple_members.joined_at')
     .orderBy('users.id'),

@@ -11,6 +11,8 @@ export interface ReflectionRow {
   visibility: ReflectionVisibility;
   createdAt: string;
   updatedAt: string;
+  /** When the author last shared it; null while shared with nobody (see `shared_at`). */
+  sharedAt: string | null;
 }
 
 function reflectionQuery(db: DB) {
@@ -26,6 +28,7 @@ function reflectionQuery(db: DB) {
       'reflections.visibility',
       'reflections.created_at',
       'reflections.updated_at',
+      'reflections.shared_at',
     ]);
 }
 
@@ -45,25 +48,39 @@ function toRows(rows: RawRow[]): ReflectionRow[] {
             visibility: row.visibility,
             createdAt: row.created_at,
             updatedAt: row.updated_at,
+            sharedAt: row.shared_at,
           },
         ]
       : [],
   );
 }
 
+/** Which of one author's reflections a reader may see: these visibilities, shared at `sharedSince` or later when given. */
+export interface ReadableReflections {
+  userId: string;
+  visibilities: readonly ReflectionVisibility[];
+  /** Null only for the author's own: anyone else reads only what was shared with the couple as it is now. */
+  sharedSince: string | null;
+}
+
 /**
- * Reflections of the given authors, newest first, limited to what the reader may see: for each author, the rows
- * whose visibility is one of theirs in `readable`. One query whatever the number of authors.
+ * Reflections of the given authors, newest first, limited to what the reader may see (see `ReadableReflections`).
+ * One query whatever the number of authors.
  */
-export async function listReflections(
-  db: DB,
-  readable: { userId: string; visibilities: readonly ReflectionVisibility[] }[],
-  practiceId: PracticeId | undefined,
-): Promise<ReflectionRow[]> {
+export async function listReflections(db: DB, readable: ReadableReflections[], practiceId: PracticeId | undefined): Promise<ReflectionRow[]> {
   const wanted = readable.filter((r) => r.visibilities.length > 0);
   if (wanted.length === 0) return [];
   let query = reflectionQuery(db).where((eb) =>
-    eb.or(wanted.map((r) => eb.and([eb('reflections.user_id', '=', r.userId), eb('reflections.visibility', 'in', [...r.visibilities])]))),
+    eb.or(
+      wanted.map((r) =>
+        eb.and([
+          eb('reflections.user_id', '=', r.userId),
+          eb('reflections.visibility', 'in', [...r.visibilities]),
+          // A null shared_at (shared with nobody) never passes.
+          ...(r.sharedSince === null ? [] : [eb('reflections.shared_at', '>=', r.sharedSince)]),
+        ]),
+      ),
+    ),
   );
   if (practiceId) query = query.where('reflections.practice_id', '=', practiceId);
   return toRows(await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute());
@@ -81,7 +98,16 @@ export async function insertReflection(
 ): Promise<void> {
   await db
     .insertInto('reflections')
-    .values({ id: r.id, user_id: r.userId, practice_id: r.practiceId, body: r.body, visibility: r.visibility, created_at: r.nowIso, updated_at: r.nowIso })
+    .values({
+      id: r.id,
+      user_id: r.userId,
+      practice_id: r.practiceId,
+      body: r.body,
+      visibility: r.visibility,
+      created_at: r.nowIso,
+      updated_at: r.nowIso,
+      shared_at: r.visibility === 'private' ? null : r.nowIso,
+    })
     .execute();
 }
 
@@ -90,13 +116,14 @@ export async function updateOwnReflection(
   db: DB,
   userId: string,
   id: string,
-  changes: { body?: string; visibility?: ReflectionVisibility; nowIso: string },
+  changes: { body?: string; visibility?: ReflectionVisibility; sharedAt?: string | null; nowIso: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('reflections')
     .set({
       ...(changes.body !== undefined ? { body: changes.body } : {}),
       ...(changes.visibility !== undefined ? { visibility: changes.visibility } : {}),
+      ...(changes.sharedAt !== undefined ? { shared_at: changes.sharedAt } : {}),
       // "Edited" means the words changed; sharing or unsharing is not an edit.
       ...(changes.body !== undefined ? { updated_at: changes.nowIso } : {}),
     })

@@ -1,17 +1,26 @@
 import { TRPCError } from '@trpc/server';
-import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
+import { membershipStart, type MembershipStart } from '../../shared/domain/membership';
 import type { DB } from '../db/database';
 import { listPartnersForCoach } from '../repositories/coach-links.repository';
-import { listPartners } from '../repositories/couples.repository';
+import { listPartners, type CoupleMemberRow } from '../repositories/couples.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 
-/** Whose data a request may read: the couple (if any) and its current partners. */
-export interface CoupleAccess {
+/**
+ * Whose data a request may read: the couple (if any), its current partners, and since when their data is the
+ * couple's (see `MembershipStart`): anyone but its author reads a member's data only from then on.
+ */
+export interface CoupleAccess extends MembershipStart {
   coupleId: string | null;
   viewerId: string;
   /** A coach reads the couple's shared data only: never notes, never reflections not shared with the coach. */
   viewerRole: 'partner' | 'coach';
-  members: CoupleMemberDto[];
+  /** The current partners with when each joined; map them to DTOs field by field. */
+  members: CoupleMemberRow[];
+}
+
+function accessTo(coupleId: string, viewer: UserWithCouple, members: CoupleMemberRow[]): CoupleAccess {
+  // Worked out from the rows that list the members: no extra read.
+  return { coupleId, viewerId: viewer.id, viewerRole: viewer.role, members, ...membershipStart(members.map((m) => m.joinedAt)) };
 }
 
 const notShared = () =>
@@ -29,10 +38,12 @@ export async function resolveCoupleAccess(
   if (viewer.role === 'partner') {
     if (requestedCoupleId !== undefined && requestedCoupleId !== viewer.couple_id) throw notShared();
     if (!viewer.couple_id) {
-      // Before pairing a partner still has their own check-ins.
-      return { coupleId: null, viewerId: viewer.id, viewerRole: 'partner', members: [{ id: viewer.id, displayName: viewer.display_name }] };
+      // Before pairing a partner still has their own check-ins, and shares them with nobody. (With no couple there is
+      // no joining; the account's creation stands in, and nothing reads it.)
+      const alone = { id: viewer.id, displayName: viewer.display_name, joinedAt: viewer.created_at };
+      return { coupleId: null, viewerId: viewer.id, viewerRole: 'partner', members: [alone], sharedSince: null, sharedFromWeek: null };
     }
-    return { coupleId: viewer.couple_id, viewerId: viewer.id, viewerRole: 'partner', members: await listPartners(db, viewer.couple_id) };
+    return accessTo(viewer.couple_id, viewer, await listPartners(db, viewer.couple_id));
   }
   if (requestedCoupleId === undefined) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
@@ -41,5 +52,14 @@ export async function resolveCoupleAccess(
   // reads like a couple without consent.
   const members = await listPartnersForCoach(db, requestedCoupleId, viewer.id);
   if (members.length === 0) throw notShared();
-  return { coupleId: requestedCoupleId, viewerId: viewer.id, viewerRole: 'coach', members };
+  return accessTo(requestedCoupleId, viewer, members);
+}
+
+/**
+ * Since when the couple's past is the viewer's too: a partner's own joining (the one who stayed keeps what the
+ * couple did before the other joined), a coach's the start of the current membership.
+ */
+export function viewerPresentSince(access: CoupleAccess): string | null {
+  if (access.viewerRole === 'coach' || access.coupleId === null) return access.sharedSince;
+  return access.members.find((m) => m.id === access.viewerId)?.joinedAt ?? null;
 }

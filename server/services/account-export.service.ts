@@ -14,8 +14,11 @@ import { parseRatings } from '../repositories/assessments.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 
-/** `sha256-…` of the body's canonical JSON: what import recomputes to tell an intact file from an altered one. */
-export function exportDigest(body: ExportBody): string {
+/**
+ * `sha256-…` of the body's canonical JSON: a checksum that import recomputes to tell an intact file from one damaged
+ * by accident. Anyone can compute it, so it is no proof of origin; any JSON value can be summed.
+ */
+export function exportDigest(body: unknown): string {
   return `sha256-${createHash('sha256').update(canonicalJson(body)).digest('base64url')}`;
 }
 
@@ -43,14 +46,15 @@ export async function buildExport(ctx: Context, user: UserWithCouple): Promise<A
       week: a.week,
       ratings: parseRatings(a.ratings),
       note: a.note,
-      createdAt: a.created_at,
+      // A restored row was created at its import; the time its file gave is what the person knows it by.
+      createdAt: a.imported_created_at ?? a.created_at,
       updatedAt: a.updated_at,
     })),
     reflections: reflections.map((r) => ({
       practiceId: r.practice_id as PracticeId,
       body: r.body,
       visibility: r.visibility,
-      createdAt: r.created_at,
+      createdAt: r.imported_created_at ?? r.created_at,
       updatedAt: r.updated_at,
     })),
     focuses: focuses.map((f) => ({

@@ -1,42 +1,164 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { AccountExport, ImportResultDto } from '../../shared/schemas/account-export.schema';
-import { compareWeeks, latestOpenWeek } from '../../shared/week';
-import { replaceReflections, upsertAssessments } from '../repositories/account-import.repository';
+import type { AccountExport, ExportBody, ExportedAssessment, ExportedReflection, ImportResultDto } from '../../shared/schemas/account-export.schema';
+import { compareWeeks, latestOpenWeek, type Week } from '../../shared/week';
+import { consumeOrRefuse, giveBack } from '../auth/rate-limits';
+import { checkpointAfterErase } from '../db/erase';
+import {
+  insertImportedReflections,
+  listStoredReflections,
+  listStoredWeeks,
+  writeImportedWeeks,
+  type ImportedReflection,
+  type ImportedWeek,
+  type StoredWeek,
+} from '../repositories/account-import.repository';
+import { equalRatings } from '../repositories/assessments.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { exportDigest } from './account-export.service';
+import { ensureRoomForText, textBytes } from './storage-quota.service';
 
 const refuse = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message: `Nothing was imported. ${message}` });
 
 /**
- * Restores an export into the caller's account, all or nothing: the person's check-ins (a week they already
- * logged is replaced) and reflections. The account itself (email, name, password) stays the caller's. Focuses,
- * coach notes and coach focuses belong to a couple, which an import does not recreate: they stay in the file
- * as a record (see docs/decisions.md).
+ * Before the file is even read: a demo account cannot import (it is anyone's, made without an account, and gone
+ * in a day), and every call spends one of the account's import attempts, a refused file included.
+ */
+export async function admitImport(ctx: Context, user: UserWithCouple): Promise<void> {
+  if (user.is_demo === 1) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'A demo account cannot import: it is a sample that is deleted after a day. Sign up for an account of your own to restore an export.',
+    });
+  }
+  await consumeOrRefuse(ctx.limits.importAttemptsPerAccount, user.id, 'Too many import attempts from this account in the last hour. Try again later.');
+}
+
+/**
+ * Compares the checksum with the file exactly as it arrived (already checked to have the export's shape), before
+ * any trimming by the schemas. It catches accidental damage only: anyone can recompute it, so it never makes a
+ * file trusted.
+ */
+export function verifyChecksum(raw: unknown): void {
+  const { integrity, ...body } = raw as Record<string, unknown>;
+  if (exportDigest(body) !== integrity) {
+    throw refuse(
+      'This file is damaged: its checksum, which guards against accidental damage such as a download cut short, does not match its contents. Export again from the original account and import that file unchanged.',
+    );
+  }
+}
+
+/**
+ * Restores an export into the caller's account, whoever the file names, all or nothing: the person's check-ins (a
+ * week they already logged is replaced) and reflections (one with the same practice and words is already there).
+ * Everything is judged as the live procedures judge it, every time stored is the server's, and importing the same
+ * file again changes nothing. The account itself (email, name, password) stays the caller's. Focuses, coach notes
+ * and coach focuses belong to a couple, which an import does not recreate: they stay in the file as a record (see
+ * docs/decisions.md).
  */
 export async function importAccount(ctx: Context, user: UserWithCouple, file: AccountExport): Promise<ImportResultDto> {
-  const { integrity, ...body } = file;
-  if (exportDigest(body) !== integrity) {
-    throw refuse('This file was changed after it was exported (its integrity digest does not match), so it cannot be trusted. Export again from the original account and import that file unchanged.');
-  }
-  const latest = latestOpenWeek(ctx.now());
-  const weeks = new Set<string>();
+  const body: ExportBody = file;
+  const now = ctx.now();
+  refuseFutureTimes(body, now);
+  const latest = latestOpenWeek(now);
+  const weeks = new Set<Week>();
   for (const a of body.assessments) {
     if (compareWeeks(a.week, latest) > 0) throw refuse(`The check-in for ${a.week} is for a week that has not started yet.`);
     if (weeks.has(a.week)) throw refuse(`The file holds two check-ins for ${a.week}.`);
     weeks.add(a.week);
   }
-  const reflectionKeys = new Set<string>();
-  for (const r of body.reflections) {
-    const key = `${r.practiceId} ${r.createdAt}`;
-    if (reflectionKeys.has(key)) throw refuse(`The file holds the same reflection on ${r.practiceId} twice.`);
-    reflectionKeys.add(key);
-  }
 
-  await ctx.db.transaction().execute(async (trx) => {
-    await upsertAssessments(trx, user.id, body.assessments.map((item) => ({ id: randomUUID(), item })), ctx.now().toISOString());
-    await replaceReflections(trx, user.id, body.reflections.map((item) => ({ id: randomUUID(), item })));
-  });
-  return { imported: body.assessments.length, reflections: body.reflections.length };
+  await consumeOrRefuse(ctx.limits.importsPerAccount, user.id, 'This account has already imported as many files as it may in an hour. Try again later.');
+  const nowIso = now.toISOString();
+  let written: { result: ImportResultDto; replacedNotes: boolean };
+  try {
+    written = await ctx.db.transaction().execute(async (trx) => {
+      const checkIns = planWeeks(body.assessments, await listStoredWeeks(trx, user.id), nowIso);
+      const reflections = planReflections(body.reflections, await listStoredReflections(trx, user.id));
+      await ensureRoomForText(trx, user.id, checkIns.growth + reflections.growth, 'Nothing was imported');
+      await writeImportedWeeks(trx, user.id, checkIns.rows, nowIso);
+      await insertImportedReflections(trx, user.id, reflections.rows, nowIso);
+      return { result: { imported: body.assessments.length, reflections: reflections.distinct }, replacedNotes: checkIns.replacedNotes };
+    });
+  } catch (error) {
+    // Only an import that wrote spends one of the few an hour; the attempt itself stays counted.
+    await giveBack(ctx.limits.importsPerAccount, user.id);
+    throw error;
+  }
+  if (written.replacedNotes) await checkpointAfterErase(ctx.db);
+  return written.result;
 }
+
+/**
+ * An export only holds times that have passed. None of a file's times is stored where a rule reads it, but one
+ * after now by this server's clock marks a file that no server made, and the times kept as information must never
+ * claim the future.
+ */
+function refuseFutureTimes(body: ExportBody, now: Date): void {
+  const times = [
+    body.exportedAt,
+    body.user.createdAt,
+    body.couple?.joinedAt,
+    ...body.assessments.flatMap((a) => [a.createdAt, a.updatedAt]),
+    ...body.reflections.flatMap((r) => [r.createdAt, r.updatedAt]),
+    ...body.focuses.flatMap((f) => [f.adoptedAt, f.endedAt]),
+    ...body.coachNotes.flatMap((n) => [n.createdAt, n.updatedAt]),
+    ...body.coachFocuses.map((f) => f.assignedAt),
+  ];
+  const nowMs = now.getTime();
+  const future = times.find((time) => time != null && Date.parse(time) > nowMs);
+  if (future) throw refuse(`The file gives ${future} as a time, which is later than now on this server: an export only holds times that have passed.`);
+}
+
+/**
+ * Which weeks to write and how much text they add. A week stored with the same ratings and note is left untouched,
+ * its times included. Otherwise the file's version replaces it, and if the ratings differ they changed now, as for a
+ * resubmission, so the late-change mark stays whatever the file says.
+ */
+function planWeeks(items: readonly ExportedAssessment[], stored: Map<Week, StoredWeek>, nowIso: string) {
+  const rows: ImportedWeek[] = [];
+  let growth = 0;
+  let replacedNotes = false;
+  for (const item of items) {
+    const note = item.note || null;
+    const existing = stored.get(item.week);
+    const sameRatings = existing !== undefined && equalRatings(existing.ratings, item.ratings);
+    if (sameRatings && existing.note === note) continue;
+    growth += textBytes(note) - textBytes(existing?.note);
+    if (existing?.note != null && existing.note !== note) replacedNotes = true;
+    rows.push({
+      id: randomUUID(),
+      week: item.week,
+      ratings: item.ratings,
+      note,
+      importedCreatedAt: item.createdAt,
+      ratingsChangedAt: sameRatings ? existing.ratings_changed_at : nowIso,
+    });
+  }
+  return { rows, growth, replacedNotes };
+}
+
+/**
+ * Which reflections to add. A reflection is known by its practice and its words: one already stored (or met earlier
+ * in the file) is left as it is, its sharing included, whatever times the file gives it. So importing twice, or a
+ * file with its times edited, never doubles anything, and a file cannot widen the sharing of a reflection its author
+ * has narrowed since.
+ */
+function planReflections(items: readonly ExportedReflection[], stored: { practice_id: string; body: string }[]) {
+  const key = (practiceId: string, body: string) => JSON.stringify([practiceId, body]);
+  const seen = new Set(stored.map((r) => key(r.practice_id, r.body)));
+  const inFile = new Set<string>();
+  const rows: ImportedReflection[] = [];
+  let growth = 0;
+  for (const item of items) {
+    const k = key(item.practiceId, item.body);
+    inFile.add(k);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    growth += textBytes(item.body);
+    rows.push({ id: randomUUID(), practiceId: item.practiceId, body: item.body, visibility: item.visibility, importedCreatedAt: item.createdAt });
+  }
+  return { rows, growth, distinct: inFile.size };
+}
+

@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type { DB } from '../db/database';
+import { checkpointAfterErase } from '../db/erase';
 import { findMembership } from '../repositories/account-data.repository';
+import { forgetCoachName } from '../repositories/coach-access-log.repository';
 import { deleteCoupleIfEmpty, deleteUser, expireOpenCodesMadeBy, removeMembership } from '../repositories/membership.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
@@ -21,6 +23,8 @@ export async function leaveCouple(ctx: Context, user: UserWithCouple): Promise<{
     // A second tab may have left a moment earlier.
     if (!(await leaveInTransaction(trx, coupleId, user.id, nowIso))) throw new TRPCError({ code: 'CONFLICT', message: NOT_IN_A_COUPLE });
   });
+  // A couple left empty is deleted with its coaches' notes and focus notes.
+  await checkpointAfterErase(ctx.db);
   return { ok: true };
 }
 
@@ -41,9 +45,11 @@ export async function deleteAccount(ctx: Context, user: UserWithCouple, password
   await ctx.db.transaction().execute(async (trx) => {
     const membership = await findMembership(trx, user.id);
     if (membership) await leaveInTransaction(trx, membership.couple_id, user.id, nowIso);
+    await forgetCoachName(trx, user.id);
     // Sessions, check-ins, reflections, codes and reset links cascade; focus and log rows keep only the couple's part.
     await deleteUser(trx, user.id);
   });
+  await checkpointAfterErase(ctx.db);
   ctx.failedLogins.reset(user.email);
   ctx.cookie.clear();
   return { ok: true };

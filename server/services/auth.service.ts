@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
-import { hashPassword, HashingBusyError, verifyPassword } from '../auth/password';
+import { hashPassword, isVerifiableHash } from '../auth/password';
 import { findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
+import { busyAsTooMany, countedCheck } from './password-check.service';
 import { startSession } from './session.service';
 
 export async function signup(ctx: Context, input: z.output<typeof signupInputSchema>): Promise<UserDto> {
@@ -13,7 +14,7 @@ export async function signup(ctx: Context, input: z.output<typeof signupInputSch
   const inserted = await insertUser(ctx.db, {
     id,
     email: input.email,
-    password_hash: await busyAsTooMany(hashPassword(input.password, ctx.config.scryptCost)),
+    password_hash: await busyAsTooMany(hashPassword(input.password, ctx.config.scryptCost, input.email)),
     display_name: input.displayName,
     role: input.role,
     created_at: ctx.now().toISOString(),
@@ -30,36 +31,20 @@ function emailTaken() {
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check both and try again.";
 
-// Verified against when the email is unknown, so both failures take the same time and cannot be told apart.
-let decoyHash: Promise<string> | null = null;
-
 export async function login(ctx: Context, input: z.output<typeof loginInputSchema>): Promise<UserDto> {
-  const now = ctx.now().getTime();
-  if (ctx.failedLogins.isBlocked(input.email, now)) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: 'Too many attempts for this account. Wait 15 minutes, then try again.',
-    });
-  }
-  // Counted as a failure before the (slow) check, so attempts running at the same time all see each other.
-  ctx.failedLogins.recordFailure(input.email, now);
   const user = await findUserByEmail(ctx.db, input.email);
-  decoyHash ??= hashPassword('decoy password', ctx.config.scryptCost);
-  const valid = await busyAsTooMany(verifyPassword(input.password, user?.password_hash ?? (await decoyHash)));
-  if (!user || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
+  // An unknown email, or an account no password opens (a demo), is checked against the decoy: every login costs one
+  // hash, waits in the same line and fails the same way, so none of them tells whether the account exists.
+  const usable = user && isVerifiableHash(user.password_hash) ? user : null;
+  const check = await countedCheck(ctx, {
+    account: input.email,
+    password: input.password,
+    stored: usable?.password_hash ?? ctx.decoyPasswordHash,
+    owner: input.email,
+    lockedMessage: 'Too many attempts for this account. Wait 15 minutes, then try again.',
+  });
+  if (!usable || !check.matched) throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
   ctx.failedLogins.reset(input.email);
-  await startSession(ctx, user.id);
-  return toUserDto(user);
-}
-
-/** A full hashing queue is the server being busy, which the caller hears as "try again in a moment". */
-export async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof HashingBusyError) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Tandem is busy checking other sign-ins. Try again in a moment.' });
-    }
-    throw error;
-  }
+  await startSession(ctx, usable.id);
+  return toUserDto(usable);
 }

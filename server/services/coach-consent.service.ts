@@ -1,9 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import type { CoachAccessDto, CoachInviteDto } from '../../shared/schemas/coach.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
+import { checkpointAfterErase } from '../db/erase';
 import { listCoachReads } from '../repositories/coach-access-log.repository';
 import { insertInvite, markInviteUsed } from '../repositories/invites.repository';
 import { deleteCoachLink, hasCoachLink, insertCoachLink } from '../repositories/coach-links.repository';
+import { listPartners } from '../repositories/couples.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { openInvite, type CodeMessages } from './one-time-codes';
@@ -58,14 +60,21 @@ export async function revokeCoach(ctx: Context, user: UserWithCouple, coachId: s
   if (!coupleId) throw NOT_IN_COUPLE();
   const removed = await ctx.db.transaction().execute((trx) => deleteCoachLink(trx, coupleId, coachId));
   if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'That coach has no access to your couple.' });
+  // The coach's focus for the couple, with its note, went with the link.
+  await checkpointAfterErase(ctx.db);
   return { ok: true };
 }
 
 const ACCESS_LOG_LIMIT = 50;
 
-/** When the couple's coaches last looked, newest first. */
+/**
+ * When the couple's coaches last looked, newest first: from the partner's own joining on, since what a coach read
+ * before then was the other partner's alone.
+ */
 export async function readCoachAccessLog(ctx: Context, user: UserWithCouple): Promise<CoachAccessDto[]> {
   if (!user.couple_id) return [];
-  const rows = await listCoachReads(ctx.db, user.couple_id, ACCESS_LOG_LIMIT);
+  const joinedAt = (await listPartners(ctx.db, user.couple_id)).find((m) => m.id === user.id)?.joinedAt;
+  if (joinedAt === undefined) return [];
+  const rows = await listCoachReads(ctx.db, user.couple_id, joinedAt, ACCESS_LOG_LIMIT);
   return rows.map((r) => ({ coachId: r.coach_id, coachName: r.coach_name, what: r.what, at: r.at }));
 }

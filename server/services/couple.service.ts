@@ -4,7 +4,7 @@ import type { CoupleDto, InviteDto } from '../../shared/schemas/couple.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import type { DB } from '../db/database';
 import { listCoaches } from '../repositories/coach-links.repository';
-import { countMembers, findCoupleIdOfUser, insertCouple, insertMember, listPartners } from '../repositories/couples.repository';
+import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '../repositories/couples.repository';
 import {
   expireOpenInvites,
   findOpenInvite,
@@ -99,8 +99,8 @@ export async function describeCouple(ctx: Context, access: CoupleAccess, viewer:
   if (!access.coupleId) {
     throw new TRPCError({ code: 'NOT_FOUND', message: "You're not in a couple yet. Create one or join with your partner's code." });
   }
-  const [partners, coaches] = await Promise.all([listPartners(ctx.db, access.coupleId), listCoaches(ctx.db, access.coupleId)]);
-  const dto: CoupleDto = { coupleId: access.coupleId, partners, coaches };
+  const partners = access.members.map((m) => ({ id: m.id, displayName: m.displayName }));
+  const dto: CoupleDto = { coupleId: access.coupleId, partners, coaches: await listCoaches(ctx.db, access.coupleId) };
   if (viewer.role === 'partner') {
     const open = await findOpenInvite(ctx.db, access.coupleId, ctx.now().toISOString());
     dto.inviteExpiresAt = partners.length < MAX_PARTNERS ? (open?.expires_at ?? null) : null;

@@ -1,13 +1,14 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '../../shared/domain/dashboard';
 import { coupleStreak, streakAnchor } from '../../shared/domain/series';
 import { changedAfterBothAnswered } from '../../shared/domain/late-changes';
+import { focusWithin, withinMembership } from '../../shared/domain/membership';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, type Week } from '../../shared/week';
 import { listAnswerTimes, listCheckInsFrom, parseRatings } from '../repositories/assessments.repository';
 import { listFocuses } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
-import type { CoupleAccess } from './access.service';
+import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { fullWeeksBefore } from './streak.service';
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
@@ -19,12 +20,17 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
   // 'all' starts at the first logged week, so it reads everything. A fixed range reads only what its charts need:
   // from its start, less the look-back.
   const readFrom = range === 'all' ? null : addWeeks(rangeBounds(range, thisWeek, null).fromWeek, -LOOKBACK_WEEKS);
-  const rows = await listCheckInsFrom(ctx.db, memberIds, readFrom);
+  // Another person's weeks from before the couple's current membership are not the viewer's to see, nor to count:
+  // neither in the streak, nor in who has logged, nor in where 'all' begins.
+  const inMembership = withinMembership(access.viewerId, access.sharedFromWeek);
+  const rows = (await listCheckInsFrom(ctx.db, memberIds, readFrom)).filter((row) => inMembership({ userId: row.user_id, week: row.week }));
   const loggedWeeks = weeksByMember(rows, memberIds);
-  const streak = await streakFrom(ctx, memberIds, loggedWeeks, thisWeek, readFrom);
+  const streakFloor = memberIds.every((id) => id === access.viewerId) ? null : access.sharedFromWeek;
+  const streak = await streakFrom(ctx, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
 
   // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
-  const focuses = access.coupleId ? await listFocuses(ctx.db, access.coupleId) : [];
+  const presentSince = viewerPresentSince(access);
+  const focuses = access.coupleId ? (await listFocuses(ctx.db, access.coupleId)).filter((f) => focusWithin(f, presentSince)) : [];
 
   const withRatings = rows.map((row) => ({ userId: row.user_id, week: row.week, json: row.ratings }));
   const visible = withRatings.filter(visibilityFilter(withRatings, memberIds, access.viewerId, now));
@@ -38,7 +44,7 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     entries: visible.map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek)),
+    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), inMembership),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -47,13 +53,14 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
 
 /**
  * The couple's streak from the weeks read; one that reaches back to the first week read may go on before it, and is
- * followed in the database (counted, not read), so a years-long streak costs a few short queries.
+ * followed in the database (counted, not read), so a years-long streak costs a few short queries. It never reaches
+ * before `floor` (the couple's current membership), as the weeks read do not.
  */
-async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<Week>[], thisWeek: Week, readFrom: Week | null) {
+async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<Week>[], thisWeek: Week, readFrom: Week | null, floor: Week | null) {
   const streak = coupleStreak(loggedWeeks, thisWeek);
   if (readFrom === null || streak === 0) return streak;
   const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek), -(streak - 1));
-  return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(ctx.db, memberIds, readFrom)) : streak;
+  return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(ctx.db, memberIds, readFrom, floor)) : streak;
 }
 
 /**
@@ -65,17 +72,16 @@ async function latestChangedLate(
   memberIds: string[],
   visible: { userId: string; week: Week }[],
   range: { fromWeek: Week; toWeek: Week },
+  inMembership: (row: { userId: string; week: Week }) => boolean,
 ): Promise<Set<Week>[]> {
   const inRange = (week: Week) => compareWeeks(week, range.fromWeek) >= 0 && compareWeeks(week, range.toWeek) <= 0;
   const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id && inRange(row.week))?.week);
   const weeks = [...new Set(latest.filter((week) => week !== undefined))];
   if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
-  const times = (await listAnswerTimes(ctx.db, memberIds, weeks)).map((row) => ({
-    userId: row.user_id,
-    week: row.week,
-    createdAt: row.created_at,
-    ratingsChangedAt: row.ratings_changed_at,
-  }));
+  // The viewer's own latest week may be older than the membership: the other's answer of then is not compared with.
+  const times = (await listAnswerTimes(ctx.db, memberIds, weeks))
+    .map((row) => ({ userId: row.user_id, week: row.week, createdAt: row.created_at, ratingsChangedAt: row.ratings_changed_at }))
+    .filter(inMembership);
   const changedLate = changedAfterBothAnswered(times, memberIds);
   return memberIds.map((id, index) => new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)));
 }

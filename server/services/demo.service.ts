@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { UserDto } from '../../shared/schemas/auth.schema';
 import { generateHistory, seededRandom, type PersonProfile } from '../../shared/domain/synthetic-history';
-import { addWeeks, currentWeek, weekRange } from '../../shared/week';
+import { addWeeks, currentWeek, weekRange, weekStart } from '../../shared/week';
 import type { DB } from '../db/database';
+import { checkpointAfterErase } from '../db/erase';
 import { upsertAssessment } from '../repositories/assessments.repository';
 import { insertCouple, insertMember } from '../repositories/couples.repository';
 import { deleteDemoDataCreatedBefore } from '../repositories/demo.repository';
@@ -52,8 +53,11 @@ export async function startDemo(ctx: Context): Promise<UserDto> {
     await insertDemoUser(trx, alexId, 'Alex', `alex-${suffix}@demo.invalid`, nowIso);
     await insertDemoUser(trx, blakeId, 'Blake', `blake-${suffix}@demo.invalid`, nowIso);
     await insertCouple(trx, { id: coupleId, createdAt: nowIso, isDemo: true });
-    await insertMember(trx, coupleId, alexId, nowIso);
-    await insertMember(trx, coupleId, blakeId, new Date(now.getTime() + 1).toISOString());
+    // The story is of a couple that has been together all along: partners see each other's weeks only from when
+    // they paired, so they paired before the first week of their history. (Expiry reads the rows' created_at.)
+    const paired = weekStart(pastWeeks[0]!).getTime() - 1000;
+    await insertMember(trx, coupleId, alexId, new Date(paired).toISOString());
+    await insertMember(trx, coupleId, blakeId, new Date(paired + 1).toISOString());
 
     const alexHistory = generateHistory(pastWeeks, ALEX, random);
     // Blake has already checked in this week, so the visitor sees what "your turn" looks like.
@@ -84,6 +88,12 @@ async function insertDemoUser(db: DB, id: string, displayName: string, email: st
   });
 }
 
-export function removeExpiredDemos(db: DB, now: Date, ttlMs: number): Promise<number> {
-  return deleteDemoDataCreatedBefore(db, new Date(now.getTime() - ttlMs).toISOString());
+/**
+ * Visitors may have written notes and reflections of their own. The checkpoint runs even when no demo expired:
+ * this hourly run also catches up on a checkpoint that a reader in another process held off after a deletion.
+ */
+export async function removeExpiredDemos(db: DB, now: Date, ttlMs: number): Promise<number> {
+  const removed = await deleteDemoDataCreatedBefore(db, new Date(now.getTime() - ttlMs).toISOString());
+  await checkpointAfterErase(db);
+  return removed;
 }

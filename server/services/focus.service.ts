@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import type { PracticeId } from '../../shared/practice-ids';
+import { focusWithin } from '../../shared/domain/membership';
 import type { FocusDto, FocusListDto } from '../../shared/schemas/focus.schema';
 import { currentWeek } from '../../shared/week';
 import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses } from '../repositories/focuses.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
-import type { CoupleAccess } from './access.service';
+import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { isUniqueViolation } from './couple.service';
 
 function coupleOf(user: UserWithCouple): string {
@@ -48,8 +49,10 @@ export async function clearFocus(ctx: Context, user: UserWithCouple): Promise<{ 
   return { ok: true };
 }
 
+/** The couple's focuses the viewer lived through (see `focusWithin`): one that ended earlier belongs to another pairing. */
 export async function readFocuses(ctx: Context, access: CoupleAccess): Promise<FocusListDto> {
   if (!access.coupleId) return { current: null, history: [] };
-  const history = await listFocuses(ctx.db, access.coupleId);
+  const since = viewerPresentSince(access);
+  const history = (await listFocuses(ctx.db, access.coupleId)).filter((focus) => focusWithin(focus, since));
   return { current: history.find((f) => f.endWeek === null) ?? null, history };
 }

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type { changePasswordInputSchema, resetPasswordInputSchema } from '../../shared/schemas/account.schema';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword } from '../auth/password';
+import { consumeOrRefuse, giveBack } from '../auth/rate-limits';
 import { hashSecret, newSessionToken } from '../auth/secrets';
 import type { DB } from '../db/database';
 import {
@@ -14,23 +15,43 @@ import {
 import { deleteSessionsOfUser } from '../repositories/sessions.repository';
 import { findUserByEmail, type UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
-import { busyAsTooMany } from './auth.service';
+import { busyAsTooMany, countedCheck } from './password-check.service';
+
+const CHECKS_MESSAGE = 'Too many password checks for this account. Wait a minute, then try again.';
 
 /**
- * Confirms the caller's password before a change that cannot be undone. Wrong guesses count against the same
- * per-account limit as logins, so a borrowed session cannot be used to guess the password.
+ * Confirms the caller's password before a change that cannot be undone. Limited per session and per account, so no
+ * account can keep the hashing line busy for everyone, and wrong guesses count against the same per-account limit as
+ * logins, so a borrowed session cannot be used to guess the password. A right password takes back only its own count:
+ * it does not clear the failed logins someone else ran up, which only a login, a reset link or time may do.
  */
 export async function confirmPassword(ctx: Context, user: UserWithCouple, password: string, wrongMessage: string): Promise<void> {
-  const now = ctx.now().getTime();
-  if (ctx.failedLogins.isBlocked(user.email, now)) {
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many wrong passwords for this account. Wait 15 minutes, then try again.' });
+  const limits = [
+    [ctx.limits.passwordChecksPerSession, ctx.sessionId ?? `user:${user.id}`],
+    [ctx.limits.passwordChecksPerAccount, user.id],
+  ] as const;
+  const spent: (typeof limits)[number][] = [];
+  let check;
+  try {
+    for (const limit of limits) {
+      await consumeOrRefuse(limit[0], limit[1], CHECKS_MESSAGE);
+      spent.push(limit);
+    }
+    check = await countedCheck(ctx, {
+      account: user.email,
+      password,
+      stored: user.password_hash,
+      owner: user.id,
+      lockedMessage: 'Too many wrong passwords for this account. Wait 15 minutes, then try again.',
+    });
+  } catch (error) {
+    // Refused before any password was checked (over a limit, locked out, or busy): that attempt costs no point.
+    for (const [limiter, key] of spent) await giveBack(limiter, key);
+    throw error;
   }
-  ctx.failedLogins.recordFailure(user.email, now);
-  if (!(await busyAsTooMany(verifyPassword(password, user.password_hash)))) {
-    // FORBIDDEN, not UNAUTHORIZED: the session is fine, and the page must not think it was logged out.
-    throw new TRPCError({ code: 'FORBIDDEN', message: wrongMessage });
-  }
-  ctx.failedLogins.reset(user.email);
+  // FORBIDDEN, not UNAUTHORIZED: the session is fine, and the page must not think it was logged out.
+  if (!check.matched) throw new TRPCError({ code: 'FORBIDDEN', message: wrongMessage });
+  check.uncount();
 }
 
 /** A new password: this session stays, every other one ends, and open reset links stop working. */
@@ -41,7 +62,7 @@ export async function changePassword(
   input: z.output<typeof changePasswordInputSchema>,
 ): Promise<{ ok: true; otherSessionsEnded: number }> {
   await confirmPassword(ctx, user, input.currentPassword, "That isn't your current password. Your password is unchanged.");
-  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost));
+  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost, user.id));
   const ended = await ctx.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
     await deleteOpenPasswordResets(trx, user.id);
@@ -61,7 +82,7 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
   if (reset.used_at) throw new TRPCError({ code: 'CONFLICT', message: 'This reset link has already been used. Ask your administrator for a new one.' });
   if (reset.expires_at <= nowIso) throw new TRPCError({ code: 'NOT_FOUND', message: 'This reset link has expired. Ask your administrator for a new one.' });
 
-  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost));
+  const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, ctx.config.scryptCost, reset.user_id));
   await ctx.db.transaction().execute(async (trx) => {
     // Checked again inside the write: two tabs submitting the same link at once must not both succeed.
     if (!(await markPasswordResetUsed(trx, tokenHash, nowIso))) {

@@ -6,10 +6,11 @@ import {
   type RosterEntry,
   type RosterPartner,
 } from '../../shared/domain/coach-flags';
+import { membershipStart } from '../../shared/domain/membership';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { RosterRowDto } from '../../shared/schemas/coach.schema';
-import { addWeeks, currentWeek, hasWeekEnded, weekOf, type Week } from '../../shared/week';
+import { addWeeks, compareWeeks, currentWeek, hasWeekEnded, weekOf, type Week } from '../../shared/week';
 import { parseRatings } from '../repositories/assessments.repository';
 import {
   listAdoptedFocusSummaries,
@@ -61,7 +62,12 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
   const rows: RosterRowDto[] = [];
   for (const [coupleId, couple] of couples) {
     const memberIds = couple.members.map((m) => m.id);
-    const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []);
+    // The coach sees each couple from the start of its current membership: nothing a partner logged before it, not
+    // even when, counts here (the weeks, the latest week, the missed weeks, the weeks without a focus).
+    const { sharedFromWeek } = membershipStart(couple.members.map((m) => m.joinedAt));
+    const since = sharedFromWeek ?? weekOf(new Date(couple.createdAt));
+    const inMembership = (week: Week | null) => week !== null && compareWeeks(week, since) >= 0;
+    const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []).filter((r) => inMembership(r.week));
     // A coach is neither partner: only what both partners may already see of a week still under way. Weeks that
     // have ended are visible to all, so the rule runs only on the few rows of weeks still open (it is per-row week
     // arithmetic, and the roster holds thousands of rows).
@@ -70,17 +76,18 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     const partners: RosterPartner[] = couple.members.map((m) => ({
       id: m.id,
       displayName: m.name,
-      lastCheckInWeek: m.lastWeek,
-      joinedWeek: weekOf(new Date(m.joinedAt)),
+      lastCheckInWeek: inMembership(m.lastWeek) ? m.lastWeek : null,
+      joinedWeek: since,
       entries: visible.filter((r) => r.userId === m.id).map((r): RosterEntry => ({ week: r.week, ratings: parseRatings(r.json) })),
     }));
     const adopted = focusOf.get(coupleId);
     const current = adopted?.current && isPracticeId(adopted.current) ? adopted.current : null;
+    const lastFocusWeek = adopted?.lastEndWeek ?? null;
     const flags = rosterFlags({
       thisWeek,
       partners,
-      sinceWeek: weekOf(new Date(couple.createdAt)),
-      adoptedFocus: { current, lastWeek: adopted?.lastEndWeek ?? null },
+      sinceWeek: since,
+      adoptedFocus: { current, lastWeek: inMembership(lastFocusWeek) ? lastFocusWeek : null },
     });
     const coachFocus = couple.coachFocus && isPracticeId(couple.coachFocus) ? couple.coachFocus : null;
     rows.push({

@@ -1,4 +1,5 @@
 import { suggestNext, type SuggestionResult } from '../../shared/domain/suggestion';
+import { withinMembership } from '../../shared/domain/membership';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { listAssessments, parseRatings } from '../repositories/assessments.repository';
@@ -17,9 +18,13 @@ export async function readSuggestion(ctx: Context, access: CoupleAccess): Promis
   const now = ctx.now();
   const thisWeek = currentWeek(now);
   const memberIds = access.members.map((m) => m.id);
-  const rows = (await listAssessments(ctx.db, memberIds, { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek })).map(
-    (row) => ({ userId: row.user_id, week: row.week, json: row.ratings }),
-  );
+  // Built from what everyone involved may see: with two partners, or for a coach, the weeks from the start of the
+  // couple's current membership; a partner on their own reads all of their own weeks, as nobody shares them.
+  const alone = access.viewerRole === 'partner' && memberIds.length === 1;
+  const inMembership = withinMembership(alone ? access.viewerId : null, access.sharedFromWeek);
+  const rows = (await listAssessments(ctx.db, memberIds, { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek }))
+    .map((row) => ({ userId: row.user_id, week: row.week, json: row.ratings }))
+    .filter(inMembership);
   const shared = rows.filter(visibilityFilter(rows, memberIds, null, now));
   const [focus, coachFocus] = access.coupleId
     ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findCoachFocus(ctx.db, access.coupleId)])

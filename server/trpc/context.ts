@@ -14,6 +14,8 @@ export interface AppDeps {
   now: () => Date;
   failedLogins: FailedLoginLimiter;
   limits: RateLimits;
+  /** Checked against when a login names no usable account (makeDecoyHash). */
+  decoyPasswordHash: string;
 }
 
 /** The session cookie as the procedures see it; over HTTP it is a real cookie, in tests a plain jar. */

@@ -1,16 +1,18 @@
 import * as z from 'zod/mini';
-import { PRACTICE_IDS } from '../practice-ids';
-import { NOTE_MAX_LENGTH } from './assessment.schema';
-import { DISPLAY_NAME_MAX_LENGTH, ROLES } from './auth.schema';
+import { displayNameSchema, emailSchema, ROLES } from './auth.schema';
 import { idSchema, ratingsSchema, weekSchema } from './common.schema';
+import { practiceIdSchema } from './focus.schema';
+import { reflectionVisibilitySchema } from './reflection.schema';
+import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from './text.schema';
 
 /** What marks a file as ours, and which shape of it: import refuses anything else by name. */
 export const EXPORT_FORMAT = 'tandem-export';
 export const EXPORT_VERSION = 1;
 
 /**
- * Upper bounds for one export. Every week a person could have logged fits (weeks start in 1970, so 4,000 reach
- * into the 2040s), and the bounds stay small enough that a hostile file cannot make the server work for long.
+ * How many items one export may hold. Every week a person could have logged fits (weeks start in 1970, so 4,000
+ * reach into the 2040s), and the counts stay small enough that a hostile file cannot make the server work for long.
+ * Each item is judged by the same schema as the live procedure that writes it (text.schema.ts).
  */
 export const EXPORT_LIMITS = {
   assessments: 4000,
@@ -18,38 +20,46 @@ export const EXPORT_LIMITS = {
   focuses: 2000,
   coachNotes: 5000,
   coachFocuses: 1000,
-  /** A reflection's text; more than any reflection form allows, so no export made by Tandem exceeds it. */
-  reflectionLength: 10_000,
-  coachNoteLength: 10_000,
 } as const;
 
 /**
  * The biggest file `account.import` accepts over HTTP, from a logged-in caller only (the rest of the API keeps its
- * 256 KiB limit): 4,000 weeks with 2,000-character notes in any script.
+ * 256 KiB limit): all the text one account may keep (5 MiB) as JSON, where escaping can make text several times
+ * longer, with every week and reflection around it.
  */
 export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/**
+ * A moment that exists, written as the server writes times. `Date.parse` rolls an impossible date over
+ * (2026-02-30 becomes March 2nd, 24:00 the next day), so the time it reads must print back as the same date and
+ * clock time. Whether a time lies in the future depends on the server's clock: import checks that.
+ */
+export function isIsoTime(value: string): boolean {
+  if (!ISO_TIME.test(value)) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
 const timestampSchema = z
   .string()
-  .check(z.maxLength(30, 'A time looks like 2026-11-25T12:00:00.000Z.'), z.refine((v) => ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)), 'A time looks like 2026-11-25T12:00:00.000Z.'));
+  .check(z.maxLength(30, 'A time looks like 2026-11-25T12:00:00.000Z.'), z.refine(isIsoTime, 'A time looks like 2026-11-25T12:00:00.000Z, on a date that exists.'));
 
-const practiceIdSchema = z.enum(PRACTICE_IDS, 'Not one of the ten practices.');
-const boundedText = (max: number, what: string) => z.string().check(z.maxLength(max, `${what} is longer than ${max} characters.`));
 const atMost = (max: number, what: string) => z.maxLength(max, `An export holds at most ${max} ${what}.`);
 
 export const exportedAssessmentSchema = z.strictObject({
   week: weekSchema,
   ratings: ratingsSchema,
-  note: z.nullable(boundedText(NOTE_MAX_LENGTH, 'A note')),
+  note: z.nullable(checkInNoteSchema),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
 
 export const exportedReflectionSchema = z.strictObject({
   practiceId: practiceIdSchema,
-  body: z.string().check(z.minLength(1, 'A reflection is empty.'), z.maxLength(EXPORT_LIMITS.reflectionLength, 'A reflection is too long.')),
-  visibility: z.enum(['private', 'partner', 'partner_and_coach'], 'A reflection is private, shared with the partner, or with partner and coach.'),
+  body: reflectionBodySchema,
+  visibility: reflectionVisibilitySchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -65,7 +75,7 @@ export const exportedFocusSchema = z.strictObject({
 
 export const exportedCoachNoteSchema = z.strictObject({
   coupleId: idSchema,
-  body: boundedText(EXPORT_LIMITS.coachNoteLength, 'A coach note'),
+  body: coachNoteBodySchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -73,19 +83,22 @@ export const exportedCoachNoteSchema = z.strictObject({
 export const exportedCoachFocusSchema = z.strictObject({
   coupleId: idSchema,
   practiceId: practiceIdSchema,
-  note: z.nullable(boundedText(2000, 'A focus note')),
+  note: z.nullable(focusNoteSchema),
   assignedAt: timestampSchema,
 });
 
-/** Everything in an export but its integrity digest: the part the digest covers. */
+/**
+ * Everything in an export but its checksum: the part the checksum covers. The person it names is information only:
+ * an import always writes into the caller's own account, whoever the file says it came from.
+ */
 export const exportBodySchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT, "This file isn't a Tandem export."),
   version: z.literal(EXPORT_VERSION, `This export has a format version this server cannot read (it reads version ${EXPORT_VERSION}).`),
   exportedAt: timestampSchema,
   user: z.strictObject({
     id: idSchema,
-    email: boundedText(254, 'The email'),
-    displayName: boundedText(DISPLAY_NAME_MAX_LENGTH, 'The name'),
+    email: emailSchema,
+    displayName: displayNameSchema,
     role: z.enum(ROLES),
     createdAt: timestampSchema,
   }),
@@ -101,9 +114,11 @@ export type ExportBody = z.output<typeof exportBodySchema>;
 const INTEGRITY = /^sha256-[A-Za-z0-9_-]{43}$/;
 
 /**
- * The export as a file: the body and a SHA-256 digest of it, so a file damaged or edited after export is refused
- * rather than half-trusted. The format marker is checked before anything else, so a stranger's JSON file hears
- * "not a Tandem export" instead of a list of missing fields.
+ * The export as a file: the body and a SHA-256 checksum of it (in the field `integrity`, a name the format keeps), so
+ * a file damaged by accident, cut short or garbled on its way, is refused rather than half restored. It is no
+ * signature: anyone can recompute it, so it proves nothing about who made or edited the file, and import judges every
+ * field as it would judge the live procedures' input. The format marker is checked before anything else, so a
+ * stranger's JSON file hears "not a Tandem export" instead of a list of missing fields.
  */
 export const accountExportSchema = z.pipe(
   z.looseObject({
@@ -112,7 +127,7 @@ export const accountExportSchema = z.pipe(
   }),
   z.strictObject({
     ...exportBodySchema.shape,
-    integrity: z.string().check(z.regex(INTEGRITY, 'The integrity digest is missing or damaged.')),
+    integrity: z.string().check(z.regex(INTEGRITY, 'The checksum against accidental damage is missing or malformed.')),
   }),
 );
 export type AccountExport = z.output<typeof accountExportSchema>;

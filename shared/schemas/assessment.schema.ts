@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import { compareWeeks, type Week } from '../week';
 import { idSchema, ratingsSchema, weekSchema, type Ratings } from './common.schema';
+import { checkInNoteSchema } from './text.schema';
 
-export const NOTE_MAX_LENGTH = 2000;
+export { NOTE_MAX_LENGTH } from './text.schema';
 
 export const submitAssessmentInputSchema = z.strictObject({
   week: weekSchema,
   ratings: ratingsSchema,
-  note: z.nullish(z.string().check(z.maxLength(NOTE_MAX_LENGTH, `Keep the note to ${NOTE_MAX_LENGTH} characters.`))),
+  note: z.nullish(checkInNoteSchema),
 });
 export type SubmitAssessmentInput = z.input<typeof submitAssessmentInputSchema>;
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import type { Week } from '../week';
 import { idSchema } from './common.schema';
+import { coachNoteBodySchema, focusNoteSchema } from './text.schema';
 
 const codeSchema = z
   .string()
@@ -18,16 +19,12 @@ export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten prac
 export const assignFocusInputSchema = z.strictObject({
   coupleId: idSchema,
   practiceId: z.nullable(practiceIdSchema),
-  note: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500, 'Keep the note to 500 characters.')))),
+  note: z.optional(z.nullable(focusNoteSchema)),
 });
 export type AssignFocusInput = z.input<typeof assignFocusInputSchema>;
 
-const noteBodySchema = z
-  .string()
-  .check(z.trim(), z.minLength(1, 'Write something first.'), z.maxLength(5000, 'A note holds at most 5000 characters.'));
-
-export const addCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, body: noteBodySchema });
-export const updateCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema, body: noteBodySchema });
+export const addCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, body: coachNoteBodySchema });
+export const updateCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema, body: coachNoteBodySchema });
 export const deleteCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema });
 
 export interface CoachInviteDto {

@@ -5,12 +5,16 @@ import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { accessibilityViolations, horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
+import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 
 
 const PASSWORD = 'a long password';
 
-/** Ana and Ben, paired through the real API, last week far apart on trust; and a coach, Casey, nobody invited yet. */
+/**
+ * Ana and Ben, paired through the real API (and together since long before last week), last week far apart on trust;
+ * and a coach, Casey, nobody invited yet.
+ */
 async function setUp() {
   const [ana, ben, casey] = [new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl)];
   await ana.mutation('auth.signup', { email: 'ana-coached@example.com', password: PASSWORD, displayName: 'Ana', role: 'partner' });
@@ -18,6 +22,7 @@ async function setUp() {
   await casey.mutation('auth.signup', { email: 'casey-coach@example.com', password: PASSWORD, displayName: 'Casey', role: 'coach' });
   const { body } = await ana.mutation('couple.create', {});
   await ben.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
+  pairedLongAgoByEmail(live.server.database.sqlite, ['ana-coached@example.com', 'ben-coached@example.com']);
   const lastWeek = addWeeks(currentWeek(new Date()), -1);
   const ratings = (trust: number) => Object.fromEntries(PRACTICE_IDS.map((id) => [id, id === 'trust' ? trust : 6]));
   expect((await ana.mutation('assessment.submit', { week: lastWeek, ratings: ratings(9) })).status).toBe(200);

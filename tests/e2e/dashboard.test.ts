@@ -4,6 +4,7 @@ import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
+import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 
 let alexCookie: string;
@@ -16,6 +17,8 @@ async function coupleWithAYear(): Promise<string> {
   await blake.mutation('auth.signup', { email: 'blake-year@example.com', password: 'a long password', displayName: 'Blake', role: 'partner' });
   const { body } = await alex.mutation('couple.create', {});
   await blake.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
+  // A couple for that whole year: partners see each other's weeks only from when they paired.
+  pairedLongAgoByEmail(live.server.database.sqlite, ['alex-year@example.com', 'blake-year@example.com']);
   const thisWeek = currentWeek(new Date());
   for (let back = 52; back >= 1; back--) {
     if (back === 20) continue;

@@ -4,6 +4,7 @@ import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { serverAndBrowser } from '../helpers/e2e-setup';
+import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
 
 const live = serverAndBrowser();
 
@@ -33,13 +34,15 @@ describe('adopting a focus and sharing a reflection', () => {
     const alex = await watchedPage(alexContext, live.server.baseUrl);
     const blake = await watchedPage(blakeContext, live.server.baseUrl);
 
-    await signUpThroughUi(alex.page, live.server.baseUrl, 'Alex');
+    const alexEmail = await signUpThroughUi(alex.page, live.server.baseUrl, 'Alex');
     await alex.page.getByRole('button', { name: 'Create our couple' }).click();
     const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
-    await signUpThroughUi(blake.page, live.server.baseUrl, 'Blake');
+    const blakeEmail = await signUpThroughUi(blake.page, live.server.baseUrl, 'Blake');
     await blake.page.getByLabel('Invite code').fill(code);
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.getByRole('region', { name: 'This week' }).getByText('Alex', { exact: true }).waitFor();
+    // Last week is of a couple that was together then: partners see each other's weeks only from when they paired.
+    pairedLongAgoByEmail(live.server.database.sqlite, [alexEmail, blakeEmail]);
     await checkInLastWeek(alex.page, 6);
     await checkInLastWeek(blake.page, 7);
 

@@ -8,7 +8,8 @@ import type { TestApp } from './test-app';
 export async function addReflection(app: TestApp, userId: string, practiceId: string, body: string, visibility: ReflectionVisibility = 'private', at = '2026-11-20T10:00:00.000Z') {
   await app.database.db
     .insertInto('reflections')
-    .values({ id: randomUUID(), user_id: userId, practice_id: practiceId, body, visibility, created_at: at, updated_at: at })
+    // Shared when written, as the app records it.
+    .values({ id: randomUUID(), user_id: userId, practice_id: practiceId, body, visibility, created_at: at, updated_at: at, shared_at: visibility === 'private' ? null : at })
     .execute();
 }
 

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { PRACTICE_IDS, type PracticeId } from '../../shared/practices';
 import type { Role, UserDto } from '../../shared/schemas/auth.schema';
 import type { Ratings } from '../../shared/schemas/common.schema';
+import { pairedLongAgo } from './paired-long-ago';
 import type { Caller, TestApp, TestClient } from './test-app';
 
 /** A Wednesday in the middle of 2026-W48: far from every week boundary, so "this week" is unambiguous. */
@@ -53,12 +54,16 @@ export interface Couple {
   coupleId: string;
 }
 
-/** Two partners: `a` created the couple and `b` joined it with the invite code. */
+/**
+ * Two partners: `a` created the couple and `b` joined it with the invite code. They have been a couple since long
+ * before any week a test logs (see `pairedLongAgo`), `a` first; a test about joining itself pairs people by hand.
+ */
 export async function pairedCouple(app: TestApp, names: [string, string] = ['Ana', 'Ben']): Promise<Couple> {
   const a = await signUpPartner(app, names[0]);
   const b = await signUpPartner(app, names[1]);
   const { coupleId, inviteCode } = await (await a.api()).couple.create({});
   await (await b.api()).couple.join({ inviteCode });
+  pairedLongAgo(app.database.sqlite, coupleId, [a.user.id, b.user.id]);
   return { a, b, coupleId };
 }
 

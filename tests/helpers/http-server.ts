@@ -7,6 +7,7 @@ import { createApp } from '../../server/app';
 import type { AppConfig } from '../../server/config';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
+import { createHttpServer } from '../../server/http/listen';
 import { TEST_CONFIG } from './test-app';
 
 export const CLIENT_DIR = path.resolve('dist/client');
@@ -29,9 +30,9 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Runn
     config: { ...TEST_CONFIG, clientDir: CLIENT_DIR, ...config },
     log: () => {},
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  // The server `npm start` runs, with its timeouts and connection cap.
+  const server: Server = createHttpServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

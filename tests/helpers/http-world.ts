@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { HttpClient, type RunningServer } from './http-server';
+import { pairedLongAgo } from './paired-long-ago';
 
 export interface HttpWorld {
   /** Partners of one couple with check-ins, notes and some of every other kind of data. */
@@ -33,28 +34,30 @@ async function signUp(server: RunningServer, role: 'partner' | 'coach', displayN
  */
 export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> {
   const { client: ana, email: anaEmail } = await signUp(server, 'partner', 'Ana');
-  const { client: ben } = await signUp(server, 'partner', 'Ben');
+  const { client: ben, email: benEmail } = await signUp(server, 'partner', 'Ben');
   const { client: coach } = await signUp(server, 'coach', 'Casey');
   const created = await ana.mutation('couple.create', {});
   expect(created.status).toBe(200);
   const coupleId = created.body.result.data.coupleId as string;
   expect((await ben.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode })).status).toBe(200);
+  const sqlite = server.database.sqlite;
+  const idOf = (email: string) => (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
+  const anaId = idOf(anaEmail);
+  // The weeks below are of a couple that was together then.
+  pairedLongAgo(sqlite, coupleId, [anaId, idOf(benEmail)]);
   const week = currentWeek(new Date());
   for (let i = 3; i >= 0; i--) {
     expect((await ana.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i), note: `Ana's own note ${i}` })).status).toBe(200);
     if (i > 0) expect((await ben.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i + 4) })).status).toBe(200);
   }
 
-  const sqlite = server.database.sqlite;
-  const idOf = (email: string) => (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
-  const anaId = idOf(anaEmail);
   const coachId = (sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }).id;
   const now = new Date().toISOString();
   const insert = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
   const reflection = (practiceId: string, body: string, visibility: string) =>
     insert(
-      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
-      randomUUID(), anaId, practiceId, body, visibility, now, now,
+      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at, shared_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      randomUUID(), anaId, practiceId, body, visibility, now, now, visibility === 'private' ? null : now,
     );
   reflection('trust', 'Only mine.', 'private');
   reflection('presence', 'For both of us.', 'partner');

@@ -1,5 +1,6 @@
 import type { LogConfig } from 'kysely';
 import { FailedLoginLimiter } from '../../server/auth/failed-logins';
+import { makeDecoyHash } from '../../server/auth/password';
 import { createRateLimits } from '../../server/auth/rate-limits';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
@@ -28,17 +29,27 @@ export interface TestClient {
   api(): Promise<Caller>;
 }
 
-/** A fresh in-memory database with every migration applied, and the real router. */
-export async function createTestApp(config: Partial<AppConfig> = {}, now = new Date(), options: { log?: LogConfig } = {}): Promise<TestApp> {
-  const database = openDatabase(':memory:', options);
+/**
+ * A fresh database with every migration applied, and the real router. In memory unless `file` names a database file
+ * (which should not exist yet), for tests that look at what reaches the disk.
+ */
+export async function createTestApp(
+  config: Partial<AppConfig> = {},
+  now = new Date(),
+  options: { log?: LogConfig; file?: string } = {},
+): Promise<TestApp> {
+  const { file = ':memory:', ...openOptions } = options;
+  const database = openDatabase(file, openOptions);
   await migrateToLatest(database.db);
   let clock = now;
+  const appConfig = { ...TEST_CONFIG, ...config };
   const deps: AppDeps = {
     db: database.db,
-    config: { ...TEST_CONFIG, ...config },
+    config: appConfig,
     now: () => clock,
     failedLogins: new FailedLoginLimiter(),
     limits: createRateLimits(),
+    decoyPasswordHash: makeDecoyHash(appConfig.scryptCost),
   };
   return {
     database,

@@ -25,13 +25,20 @@ import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
  * reach it: nobody logged in, a stranger who is a partner in another couple, a partner with no couple yet, a coach
  * the couple never invited, and a coach the couple invited and then revoked. A coach the couple invited (and has
  * not revoked) reads the couple's shared data, never a private note.
+ *
+ * Ana had a partner before Ben: Fay, whom she left last Monday before pairing with Ben. Fay, the former partner, reads
+ * nothing of Ana's any more; Ben, the later partner, and the couple's coach read nothing of Ana's time with Fay.
  */
-type Who = 'anonymous' | 'partner' | 'stranger' | 'loner' | 'coach' | 'revokedCoach' | 'invitedCoach';
+type Who = 'anonymous' | 'partner' | 'formerPartner' | 'stranger' | 'loner' | 'coach' | 'revokedCoach' | 'invitedCoach';
 
 interface World {
   target: Couple;
   /** Ben, Ana's partner in the target couple: he shares the couple, not what Ana keeps to herself. */
   partner: Person;
+  /** Fay, Ana's partner until last Monday. */
+  formerPartner: Person;
+  /** What Ana shared with Fay and her coach, while they were a couple. */
+  sharedWithFayId: string;
   stranger: Person;
   loner: Person;
   coach: Person;
@@ -49,13 +56,37 @@ interface World {
 
 const SECRET_NOTE = 'private note of Ana';
 const SECRET_REFLECTION = 'private reflection of Ana';
+const NOTE_WITH_FAY = 'private note of Ana, from her time with Fay';
+const SHARED_WITH_FAY = 'what Ana shared with Fay and their coach';
+const FAY_WEEK = '2026-W46';
+/** What must stay out of whatever Ben, the couple's coach and Fay read now. */
+const ANA_WITH_FAY = [NOTE_WITH_FAY, SHARED_WITH_FAY];
 
 let app: TestApp;
 let world: World;
 
+/** Ana and Fay, a couple in 2026-W46 with a coach of their own; on Monday of last week Ana left and paired with Ben. */
+async function anaLeftFayForBen(): Promise<{ target: Couple; fay: Person; sharedWithFayId: string }> {
+  app = await createTestApp({}, new Date('2026-11-11T12:00:00.000Z'));
+  const [ana, fay] = [await signUpPartner(app, 'Ana'), await signUpPartner(app, 'Fay')];
+  const earlier = await (await ana.api()).couple.create({});
+  await (await fay.api()).couple.join({ inviteCode: earlier.inviteCode });
+  await connectCoach({ a: fay, b: ana, coupleId: earlier.coupleId }, await signUpCoach(app, 'Coach Gus'));
+  await (await ana.api()).assessment.submit({ week: FAY_WEEK, ratings: ratingsOf(1), note: NOTE_WITH_FAY });
+  await (await fay.api()).assessment.submit({ week: FAY_WEEK, ratings: ratingsOf(10) });
+  const shared = await (await ana.api()).reflection.save({ practiceId: 'trust', body: SHARED_WITH_FAY, visibility: 'partner_and_coach' });
+  app.setNow(new Date('2026-11-16T09:00:00.000Z'));
+  await (await ana.api()).couple.leave({});
+  const ben = await signUpPartner(app, 'Ben');
+  const { coupleId, inviteCode } = await (await ana.api()).couple.create({});
+  app.setNow(new Date('2026-11-16T09:01:00.000Z'));
+  await (await ben.api()).couple.join({ inviteCode });
+  app.setNow(WEDNESDAY);
+  return { target: { a: ana, b: ben, coupleId }, fay, sharedWithFayId: shared.id };
+}
+
 beforeEach(async () => {
-  app = await createTestApp({}, WEDNESDAY);
-  const target = await pairedCouple(app, ['Ana', 'Ben']);
+  const { target, fay, sharedWithFayId } = await anaLeftFayForBen();
   const others = await pairedCouple(app, ['Sam', 'Tess']);
   const half = await signUpPartner(app, 'Hal');
   const { inviteCode } = await (await half.api()).couple.create({});
@@ -74,6 +105,8 @@ beforeEach(async () => {
   world = {
     target,
     partner: target.b,
+    formerPartner: fay,
+    sharedWithFayId,
     stranger: others.a,
     loner: await signUpPartner(app, 'Lone'),
     coach: await signUpCoach(app),
@@ -218,6 +251,9 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['reflection.save', 'partner', "editing Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
   ['reflection.setVisibility', 'partner', "of Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
   ['reflection.delete', 'partner', "Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  ['reflection.save', 'partner', 'editing what Ana shared with Fay', 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' })],
+  // Fay, whom Ana left: the couple Ana is in now is as closed to her as to a stranger, and so is what Ana once shared with her.
+  ...formerPartnerRefusals(),
   ['couple.join', 'partner', 'another couple with an open code', 'CONFLICT', (api, w) => api.couple.join({ inviteCode: w.openCode })],
   ['coach.roster', 'partner', '', 'FORBIDDEN', (api) => api.coach.roster()],
   ['account.delete', 'partner', "with Ana's password guessed wrong", 'FORBIDDEN', (api) => api.account.delete({ password: 'password123' })],
@@ -236,10 +272,33 @@ function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][]
   const callers: [Who, TRPCError['code']][] = [
     ['anonymous', 'UNAUTHORIZED'],
     ['stranger', 'FORBIDDEN'],
+    ['formerPartner', 'FORBIDDEN'],
     ['coach', 'FORBIDDEN'],
     ['revokedCoach', 'FORBIDDEN'],
   ];
   return calls.flatMap(([procedure, call]) => callers.map(([who, code]): [string, Who, string, TRPCError['code'], Call] => [procedure, who, 'for the target', code, call]));
+}
+
+/** Every read of the target couple, and every write to what Ana shared with her, from Ana's former partner. */
+function formerPartnerRefusals(): [string, Who, string, TRPCError['code'], Call][] {
+  const reads: [string, Call][] = [
+    ['couple.get', (api, w) => api.couple.get(target(w))],
+    ['assessment.history', (api, w) => api.assessment.history(target(w))],
+    ['assessment.weekStatus', (api, w) => api.assessment.weekStatus({ ...target(w), week: FAY_WEEK })],
+    ['dashboard.get', (api, w) => api.dashboard.get({ ...target(w), range: 'all' })],
+    ['suggestion.next', (api, w) => api.suggestion.next(target(w))],
+    ['focus.list', (api, w) => api.focus.list(target(w))],
+    ['reflection.list', (api, w) => api.reflection.list(target(w))],
+  ];
+  const writes: [string, Call][] = [
+    ['reflection.save', (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' })],
+    ['reflection.setVisibility', (api, w) => api.reflection.setVisibility({ id: w.sharedWithFayId, visibility: 'partner' })],
+    ['reflection.delete', (api, w) => api.reflection.delete({ id: w.sharedWithFayId })],
+  ];
+  return [
+    ...reads.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [procedure, 'formerPartner', 'of the couple Ana formed after leaving her', 'FORBIDDEN', call]),
+    ...writes.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [procedure, 'formerPartner', 'of what Ana once shared with her', 'NOT_FOUND', call]),
+  ];
 }
 
 describe('refused calls', () => {
@@ -304,6 +363,11 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['account.delete', 'loner', (api) => api.account.delete({ password: PASSWORD }), (r) => expect(r).toEqual({ ok: true })],
   ['couple.leave', 'stranger', (api) => api.couple.leave({}), (r) => expect(r).toEqual({ ok: true })],
   ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
+  // Fay, Ana's former partner, alone in the couple Ana left: her own weeks, and nothing of Ana's.
+  ['assessment.history', 'formerPartner', (api) => api.assessment.history(), (r, w) => expect(r).toEqual({ partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', entries: [expect.objectContaining({ week: FAY_WEEK })] }] })],
+  ['dashboard.get', 'formerPartner', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.formerPartner.user.id }], isEmpty: false })],
+  ['reflection.list', 'formerPartner', (api) => api.reflection.list(), (r) => expect(r).toEqual([])],
+  ['assessment.weekStatus', 'formerPartner', (api) => api.assessment.weekStatus({ week: FAY_WEEK }), (r, w) => expect(r).toEqual({ week: FAY_WEEK, partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', submitted: true }] })],
 ];
 
 describe('allowed calls stay within the caller’s own data', () => {
@@ -312,13 +376,17 @@ describe('allowed calls stay within the caller’s own data', () => {
     const result = await call(api, world);
     check(result, world);
     const text = JSON.stringify(result);
-    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId]) {
+    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId, ...ANA_WITH_FAY, world.sharedWithFayId]) {
       expect(text).not.toContain(secret);
     }
     // The target couple is exactly as it was.
     expect((await (await world.target.a.api()).couple.get()).partners).toHaveLength(2);
     expect(await (await world.target.a.api()).assessment.mine({ week: THIS_WEEK })).toMatchObject({ ratings: ratingsOf(8), note: SECRET_NOTE });
-    expect(await (await world.target.a.api()).reflection.list()).toMatchObject([{ id: world.reflectionId, body: SECRET_REFLECTION, visibility: 'private' }]);
+    // Ana keeps what she shared with Fay; nobody else reads it now, so it reads as private to her.
+    expect(await (await world.target.a.api()).reflection.list()).toMatchObject([
+      { id: world.reflectionId, body: SECRET_REFLECTION, visibility: 'private' },
+      { id: world.sharedWithFayId, body: SHARED_WITH_FAY, visibility: 'private' },
+    ]);
     expect((await (await world.target.b.api()).focus.list()).current).toMatchObject({ practiceId: 'trust' });
   });
 });
@@ -331,6 +399,13 @@ const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] =
     expect(weeks).toEqual([LAST_WEEK, LAST_WEEK]);
   }],
   ['assessment.weekStatus', (api, w) => api.assessment.weekStatus(target(w)), (r) => expect((r as { partners: unknown[] }).partners).toHaveLength(2)],
+  // Ana's week with Fay is no week of this couple: not even whether she logged it is told.
+  ['assessment.weekStatus', (api, w) => api.assessment.weekStatus({ ...target(w), week: FAY_WEEK }), (r) => {
+    expect((r as { partners: { submitted: boolean }[] }).partners.map((p) => p.submitted)).toEqual([false, false]);
+  }],
+  // Neither Ana's private reflection nor what she shared with Fay and Fay's coach.
+  ['reflection.list', (api, w) => api.reflection.list(target(w)), (r) => expect(r).toEqual([])],
+  ['focus.list', (api, w) => api.focus.list(target(w)), (r) => expect(r).toMatchObject({ current: { practiceId: 'trust' }, history: [{ practiceId: 'trust' }] })],
   ['dashboard.get', (api, w) => api.dashboard.get({ ...target(w), range: 'all' }), (r) => expect(r).toMatchObject({ isEmpty: false })],
   ['suggestion.next', (api, w) => api.suggestion.next(target(w)), (r) => expect((r as { ranking: unknown[] }).ranking).toHaveLength(10)],
   // A second couple (the stranger's) invites the same coach.
@@ -349,7 +424,7 @@ describe('the invited coach', () => {
     const result = await call(await world.invitedCoach.api(), world);
     check(result, world);
     const text = JSON.stringify(result) ?? '';
-    for (const secret of [SECRET_NOTE, 'private note of Ben']) expect(text).not.toContain(secret);
+    for (const secret of [SECRET_NOTE, 'private note of Ben', ...ANA_WITH_FAY]) expect(text).not.toContain(secret);
   });
 
   it('is refused at once when a partner revokes it, in the same session', async () => {
@@ -408,9 +483,24 @@ describe('the matrix', () => {
       ben.account.export(),
       ben.couple.get(target(world)),
     ]);
-    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId]) expect(JSON.stringify(reads)).not.toContain(secret);
-    // Ana's reflection is private: only she reads it.
-    expect(await (await world.target.a.api()).reflection.list(target(world))).toHaveLength(1);
+    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, ...ANA_WITH_FAY, world.sharedWithFayId]) expect(JSON.stringify(reads)).not.toContain(secret);
+    // Ana's reflection is private: only she reads it. What she shared with Fay is hers alone now.
+    expect(await (await world.target.a.api()).reflection.list(target(world))).toHaveLength(2);
     expect(await (await world.target.b.api()).reflection.list(target(world))).toEqual([]);
+  });
+
+  it("shows Ben, Ana's later partner, nothing of her time with Fay, her former partner, in any read", async () => {
+    const ben = await world.partner.api();
+    const history = await ben.assessment.history(target(world));
+    // Ana's this week stays under wraps until Ben answers it too.
+    expect(history.partners.map((p) => [p.displayName, p.entries.map((e) => e.week)])).toEqual([['Ana', [LAST_WEEK]], ['Ben', [LAST_WEEK]]]);
+    expect((await ben.assessment.weekStatus({ ...target(world), week: FAY_WEEK })).partners.map((p) => p.submitted)).toEqual([false, false]);
+    const dashboards = await Promise.all((['12w', '6m', '1y', 'all'] as const).map((range) => ben.dashboard.get({ ...target(world), range })));
+    // 'all' begins at the couple's first week, not at Ana's week with Fay.
+    expect(dashboards[3]!.fromWeek).toBe(LAST_WEEK);
+    // Ana's week with Fay was all ones; nothing of it reaches any chart of Ben's.
+    for (const dashboard of dashboards) {
+      for (const series of dashboard.practices) for (const point of series.points) expect(point.values).not.toContain(1);
+    }
   });
 });

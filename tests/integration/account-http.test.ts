@@ -32,7 +32,8 @@ async function bigExport(client: HttpClient, weeks: number): Promise<AccountExpo
   body.assessments = Array.from({ length: weeks }, (_, i) => ({
     week: addWeeks(last, -weeks + 1 + i),
     ratings: ratingsOf((i % 10) + 1),
-    note: `Week ${i}: ${'ü'.repeat(1900)}`,
+    // Long notes, yet within the 5 MiB of text one account may keep.
+    note: `Week ${i}: ${'ü'.repeat(1500)}`,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   }));
@@ -51,6 +52,23 @@ describe('account procedures over HTTP', () => {
     // Any other procedure still stops at 256 KiB.
     const other = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(300 * 1024) });
     expect(other.status).toBe(413);
+  });
+
+  it("refuses a demo account's import with 403, and a fourth import within the hour with 429 and Retry-After", async () => {
+    const visitor = new HttpClient(server.baseUrl);
+    expect((await visitor.mutation('demo.start')).status).toBe(200);
+    // Refused before the body is read: a megabyte that is not even JSON hears 403, not 400.
+    const notJson = `{"format":"tandem-export",${'x'.repeat(1024 * 1024)}`;
+    const demo = await visitor.send('/trpc/account.import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: notJson });
+    expect(demo.status).toBe(403);
+    expect(demo.body.error.message).toMatch(/demo account cannot import/);
+
+    const { client } = await partner();
+    const own = await bigExport(client, 3);
+    for (let i = 0; i < 3; i++) expect((await client.mutation('account.import', own)).status).toBe(200);
+    const fourth = await client.mutation('account.import', own);
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(60);
   });
 
   it('refuses an import above 32 MiB with 413, and imports nothing', async () => {

@@ -233,12 +233,24 @@ describe('before pairing', () => {
     });
   });
 
-  it('keeps the history when the partner joins later', async () => {
+  it('keeps each person their own history when they pair, and shares only the weeks from the pairing on', async () => {
     const ana = await signUpPartner(app);
     const ben = await signUpPartner(app);
     await submit(await ana.api(), LAST_WEEK, 4);
+    await submit(await ben.api(), LAST_WEEK, 7);
     const { inviteCode } = await (await ana.api()).couple.create({});
     await (await ben.api()).couple.join({ inviteCode });
-    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id)).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4), changedAfterBothAnswered: false }]);
+    for (const [me, other] of [[ana, ben], [ben, ana]] as const) {
+      const history = await (await me.api()).assessment.history();
+      expect(entriesOf(history, me.user.id).map((e) => e.week)).toEqual([LAST_WEEK]);
+      expect(entriesOf(history, other.user.id)).toEqual([]);
+      const status = await (await me.api()).assessment.weekStatus({ week: LAST_WEEK });
+      expect(status.partners.find((p) => p.userId === me.user.id)!.submitted).toBe(true);
+      expect(status.partners.find((p) => p.userId === other.user.id)!.submitted).toBe(false);
+    }
+    // The week in which they paired is the first they share.
+    await submit(await ana.api(), THIS_WEEK, 5);
+    await submit(await ben.api(), THIS_WEEK, 6);
+    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id).map((e) => e.week)).toEqual([THIS_WEEK]);
   });
 });

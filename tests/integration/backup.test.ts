@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addWeeks } from '../../shared/week';
+import { filesHolding } from '../helpers/on-disk';
 import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-backup-'));
@@ -95,6 +97,32 @@ describe('npm run backup', () => {
     // The restored server takes new writes.
     expect((await postCheckIn(again.baseUrl, first.cookie, '2000-W10', ratingsFor(1))).status).toBe(200);
   }, 90_000);
+
+  it('writes a compacted copy: no free pages, and nothing deleted before, even when the live file still holds it', async () => {
+    const live = path.join(dir, 'compact', 'tandem.db');
+    const [partner] = await seedPartners(live, 1);
+    const words = `gone-${randomBytes(8).toString('hex')}`;
+    // As a file written before deletions were zeroed: the deleted reflections stay in its free pages.
+    const older = new SQLite(live);
+    older.pragma('secure_delete = OFF');
+    const insert = older.prepare(
+      "insert into reflections (id, user_id, practice_id, body, created_at, updated_at) values (?, ?, 'trust', ?, '2026-11-20T10:00:00.000Z', '2026-11-20T10:00:00.000Z')",
+    );
+    for (let i = 0; i < 40; i++) insert.run(`r${i}`, partner!.userId, `${words} ${'x'.repeat(2000)}`);
+    older.prepare('delete from reflections').run();
+    older.close();
+    expect(filesHolding(path.dirname(live), words)).toEqual(['tandem.db']);
+
+    const backupFile = path.join(dir, 'compact-backups', 'tandem-backup.db');
+    const backup = await run(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], { DATABASE_PATH: live });
+    expect(backup.output).toMatch(/\(1 accounts, 0 check-ins; integrity ok\)/);
+    expect(backup.code).toBe(0);
+    expect(filesHolding(path.dirname(backupFile), words)).toEqual([]);
+    const copy = new SQLite(backupFile, { readonly: true });
+    expect(copy.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(copy.prepare('select id from users').all()).toEqual([{ id: partner!.userId }]);
+    copy.close();
+  }, 60_000);
 
   it('refuses to overwrite a file, and says how to use it', async () => {
     const live = path.join(dir, 'refusals', 'tandem.db');

@@ -48,20 +48,6 @@ const allValues = (dto: DashboardDto) => [
   ...dto.practices.flatMap((s) => s.points.flatMap((p) => p.values)),
 ];
 
-/**
- * Ana creates the couple and Ben joins a minute later. (`pairedCouple` does both at the same frozen instant, and
- * equal join times leave the order of the partners to their random ids.)
- */
-async function joinedCouple(names: [string, string] = ['Ana', 'Ben']): Promise<Couple> {
-  const a = await signUpPartner(app, names[0]);
-  const b = await signUpPartner(app, names[1]);
-  const { coupleId, inviteCode } = await (await a.api()).couple.create({});
-  app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
-  await (await b.api()).couple.join({ inviteCode });
-  app.setNow(WEDNESDAY);
-  return { a, b, coupleId };
-}
-
 describe('with a couple that logged sixty weeks', () => {
   let couple: Couple;
   const FIRST = addWeeks(THIS_WEEK, -59); // 2025-W41
@@ -70,7 +56,7 @@ describe('with a couple that logged sixty weeks', () => {
 
   beforeEach(async () => {
     app = await createTestApp({}, WEDNESDAY);
-    couple = await joinedCouple();
+    couple = await pairedCouple(app);
     const [ana, ben] = [await couple.a.api(), await couple.b.api()];
     for (const [i, week] of weekRange(FIRST, THIS_WEEK).entries()) {
       await submit(ana, week, anaValue(i), `ana wrote ${i}`);
@@ -146,7 +132,7 @@ describe('who sees what this week', () => {
   let couple: Couple;
   beforeEach(async () => {
     app = await createTestApp({}, WEDNESDAY);
-    couple = await joinedCouple();
+    couple = await pairedCouple(app);
   });
 
   it.each(RANGES)("%s: a partner's entry for this week stays hidden until both have submitted", async (range) => {
@@ -236,7 +222,7 @@ describe('access', () => {
   let couple: Couple;
   beforeEach(async () => {
     app = await createTestApp({}, WEDNESDAY);
-    couple = await joinedCouple();
+    couple = await pairedCouple(app);
     await submit(await couple.a.api(), LAST_WEEK, 4, 'private note of Ana');
     await submit(await couple.b.api(), LAST_WEEK, 6, 'private note of Ben');
   });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('the server connection', () => {
-  it('runs in WAL with synchronous FULL, foreign keys, a busy timeout and normal locking', () => {
+  it('runs in WAL with synchronous FULL, foreign keys, a busy timeout, normal locking and secure delete', () => {
     opened = openDatabase(path.join(dir, 'tandem.db'));
     const pragma = (name: string) => opened!.sqlite.pragma(name, { simple: true });
     expect(pragma('journal_mode')).toBe('wal');
@@ -26,6 +26,7 @@ describe('the server connection', () => {
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     expect(pragma('locking_mode')).toBe('normal');
+    expect(pragma('secure_delete')).toBe(1);
   });
 
   it('keeps WAL in the file, so another process opening it reads the same mode', async () => {
@@ -45,15 +46,18 @@ describe('the server connection', () => {
     // better-sqlite3 turns these on by itself; a connection made some other way might not.
     weak.pragma('foreign_keys = OFF');
     weak.pragma('busy_timeout = 0');
+    weak.pragma('secure_delete = OFF');
     try {
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(DatabaseSetupError);
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(
-        /journal_mode is delete, needs wal; synchronous is NORMAL, needs FULL; foreign_keys is 0, needs 1; busy_timeout is 0, needs 5000/,
+        /journal_mode is delete, needs wal; synchronous is NORMAL, needs FULL; foreign_keys is 0, needs 1; busy_timeout is 0, needs 5000; secure_delete is 0, needs 1/,
       );
       weak.pragma('journal_mode = WAL');
       weak.pragma('synchronous = FULL');
       weak.pragma('foreign_keys = ON');
       weak.pragma('busy_timeout = 5000');
+      expect(() => verifyDurabilitySettings(weak, file)).toThrow(/: secure_delete is 0, needs 1\./);
+      weak.pragma('secure_delete = ON');
       weak.pragma('locking_mode = EXCLUSIVE');
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(/locking_mode is exclusive, needs normal/);
       weak.pragma('locking_mode = NORMAL');
@@ -67,6 +71,7 @@ describe('the server connection', () => {
     opened = openDatabase(':memory:');
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('memory');
     expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(opened.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
   });
 
   it('cascades deletes through foreign keys', async () => {

@@ -24,6 +24,7 @@ describe('limits', () => {
     expect(statuses[100]).toBe(429);
     const last = await new HttpClient(server.baseUrl).mutation('auth.login', { email: 'x@example.com', password: 'whatever' });
     expect(last.body.error.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', httpStatus: 429 });
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
   it('lets TANDEM_IP_RATE_LIMIT=0 lift the per-address limit', async () => {
@@ -84,7 +85,20 @@ describe('requests shaped to slip past the limits', () => {
       Array.from({ length: 15 }, () => new HttpClient(server!.baseUrl).mutation('auth.login', { email: 'busy@example.com', password: 'a wrong guess' })),
     );
     const statuses = attempts.map((a) => a.status);
-    expect(statuses.filter((s) => s === 401).length).toBe(10);
-    expect(statuses.filter((s) => s === 429).length).toBe(5);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // Some may have been turned away as busy (one account holds only its share of the hashing line); those were not
+    // tried and do not count. Guessing on, one at a time, the account still allows exactly ten wrong answers.
+    let wrong = statuses.filter((s) => s === 401).length;
+    expect(wrong).toBeLessThanOrEqual(10);
+    for (let i = 0; i < 15; i++) {
+      const next = await new HttpClient(server.baseUrl).mutation('auth.login', { email: 'busy@example.com', password: 'a wrong guess' });
+      if (next.status === 429) {
+        expect(next.body.error.message).toContain('Too many attempts for this account');
+        break;
+      }
+      expect(next.status).toBe(401);
+      wrong++;
+    }
+    expect(wrong).toBe(10);
   });
 });

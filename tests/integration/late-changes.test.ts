@@ -1,6 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportDigest } from '../../server/services/account-export.service';
+import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import type { Ratings } from '../../shared/schemas/common.schema';
-import { connectCoach, LAST_WEEK, NEXT_WEEK, pairedCouple, ratingsOf, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import {
+  connectCoach,
+  expectRefusedUnchanged,
+  LAST_WEEK,
+  NEXT_WEEK,
+  pairedCouple,
+  ratingsOf,
+  signUpCoach,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -143,5 +157,52 @@ describe('ratings changed after both partners had answered the week', () => {
     // Ben has not answered, so he sees nothing of Ana's week, changed or not.
     expect(await toldTo(couple.b)).toEqual({ history: [null, null], dashboard: [null, null] });
     expect(await toldTo(couple.a)).toEqual({ history: [false, null], dashboard: [null, null] });
+  });
+});
+
+describe('an import cannot hide a late change, nor invent one: every time that counts is the server\'s', () => {
+  /** Ana's own export holding one check-in for this week, with the times the file claims and a recomputed checksum. */
+  const fileClaiming = async (ratings: Ratings, createdAt: string): Promise<AccountExport> => {
+    const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = await (await couple.a.api()).account.export();
+    delete body.integrity;
+    body.assessments = [{ week: THIS_WEEK, ratings, note: null, createdAt, updatedAt: createdAt }];
+    return { ...body, integrity: exportDigest(body) };
+  };
+  const storedTimes = (userId: string) =>
+    app.database.sqlite.prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments WHERE user_id = ? AND week = ?').get(userId, THIS_WEEK);
+
+  it('refuses a check-in created at the end of time, then finds the mark when Ana matches Ben after seeing his', async () => {
+    await submit(couple.b, ratingsOf(8));
+    later();
+    const error = await expectRefusedUnchanged(app, async () => (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '9999-12-31T23:59:59.999Z')), 'BAD_REQUEST');
+    expect(error.message).toMatch(/9999-12-31T23:59:59\.999Z .*later than now/);
+    await submit(couple.a, ratingsOf(3));
+    await submit(couple.a, ratingsOf(8));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
+  });
+
+  it('stores an imported check-in at the time of the import: resubmitting to match Ben after seeing his is marked', async () => {
+    await submit(couple.b, ratingsOf(8));
+    later();
+    const importedAt = new Date(WEDNESDAY.getTime() + minute * 60_000).toISOString();
+    await (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '2026-11-20T08:00:00.000Z'));
+    expect(storedTimes(couple.a.user.id)).toEqual({ created_at: importedAt, updated_at: importedAt, ratings_changed_at: importedAt });
+    // Ana's answer counts from the import: she now sees Ben's week, and has changed nothing yet.
+    const seen = await (await couple.a.api()).assessment.history({ fromWeek: THIS_WEEK });
+    expect(seen.partners.find((p) => p.userId === couple.b.user.id)!.entries.map((e) => e.ratings)).toEqual([ratingsOf(8)]);
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+    await submit(couple.a, ratingsOf(8));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
+  });
+
+  it("reads nothing from a file claiming Ana answered before Ben: Ben's blind change is not marked, Ana's later one is", async () => {
+    await submit(couple.b, ratingsOf(8));
+    // Ben changes his mind before Ana has answered: still a blind answer.
+    await submit(couple.b, ratingsOf(7));
+    later();
+    await (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), WEDNESDAY.toISOString()));
+    expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
+    await submit(couple.a, ratingsOf(7));
+    expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });
   });
 });

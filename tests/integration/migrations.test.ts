@@ -101,6 +101,25 @@ describe('migrations', () => {
     expect(await db.selectFrom('reflections').select('id').execute()).toEqual([{ id: 'r1' }]);
   });
 
+  it('date the sharing of older shared reflections at their creation, the earliest it can have been', async () => {
+    await createMigrator(database.db).migrateTo('2026_11_26_0300_ratings_changed_at');
+    for (const id of ['u-ana', 'u-ben']) {
+      database.sqlite
+        .prepare("insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')")
+        .run(id, `${id}@example.com`, id);
+    }
+    const insert = database.sqlite.prepare('insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+    insert.run('r-private', 'u-ana', 'trust', 'Mine.', 'private', '2026-09-03T19:30:00.000Z', '2026-09-03T19:30:00.000Z');
+    insert.run('r-partner', 'u-ana', 'trust', 'For Ben.', 'partner', '2026-09-04T19:30:00.000Z', '2026-09-20T19:30:00.000Z');
+    insert.run('r-coach', 'u-ben', 'presence', 'For Ana and the coach.', 'partner_and_coach', '2026-09-05T19:30:00.000Z', '2026-09-05T19:30:00.000Z');
+    await migrateToLatest(database.db);
+    expect(all('select id, shared_at from reflections order by id')).toEqual([
+      { id: 'r-coach', shared_at: '2026-09-05T19:30:00.000Z' },
+      { id: 'r-partner', shared_at: '2026-09-04T19:30:00.000Z' },
+      { id: 'r-private', shared_at: null },
+    ]);
+  });
+
   it('end at the schema the app declares: latest is the last migration listed', async () => {
     await migrateToLatest(database.db);
     expect(applied().at(-1)).toBe(LATEST);

@@ -54,6 +54,17 @@ describe('fullWeeksBefore: a streak followed back in the database', () => {
     expect(await fullWeeksBefore(app.deps.db, [], THIS_WEEK)).toBe(0);
   });
 
+  // The couple's streak never reaches before its current membership: in the first stretch, and in a later one.
+  it.each([5, 16, 40, 200])('stops at a floor %i weeks back, however long the weeks logged before it', async (weeksBack) => {
+    const couple = await pairedCouple(app);
+    const ids = [couple.a.user.id, couple.b.user.id];
+    await log([couple.a, couple.b], weekRange(addWeeks(THIS_WEEK, -300), addWeeks(THIS_WEEK, -1)));
+    const floor = addWeeks(THIS_WEEK, -weeksBack);
+    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, floor)).toBe(weeksBack);
+    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, THIS_WEEK)).toBe(0);
+    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK)).toBe(300);
+  });
+
   it('counts across a year with 53 weeks', async () => {
     const couple = await pairedCouple(app);
     // 2026 has 53 ISO weeks: W53 lies between 2026-W52 and 2027-W01.

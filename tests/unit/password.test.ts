@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HashingBusyError, hashPassword, OWASP_SCRYPT_COST, verifyPassword } from '../../server/auth/password';
+import { HashingBusyError, hashPassword, isVerifiableHash, makeDecoyHash, MAX_HASHES_PER_OWNER, OWASP_SCRYPT_COST, verifyPassword } from '../../server/auth/password';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -102,4 +102,36 @@ describe('under a burst', () => {
     expect(refused.every((a) => a.status === 'rejected' && a.reason instanceof HashingBusyError)).toBe(true);
     expect(attempts.filter((a) => a.status === 'fulfilled').length).toBeGreaterThanOrEqual(16);
   }, 30_000);
+});
+
+describe('shares of the line', () => {
+  it('lets one owner hold at most its share, turning the rest of its hashes away while others still get in', async () => {
+    // Slow enough that none finishes before the checks below, which never leave the microtask queue.
+    const slow = { N: 2 ** 14, r: 8, p: 8 };
+    const stored = await hashPassword(PASSWORD, CHEAP);
+    const held = Array.from({ length: MAX_HASHES_PER_OWNER }, () => hashPassword(PASSWORD, slow, 'greedy'));
+    await expect(hashPassword(PASSWORD, slow, 'greedy')).rejects.toBeInstanceOf(HashingBusyError);
+    await expect(verifyPassword(PASSWORD, stored, 'greedy')).rejects.toBeInstanceOf(HashingBusyError);
+    const someoneElse = verifyPassword(PASSWORD, stored, 'someone else');
+    await Promise.all(held);
+    await expect(someoneElse).resolves.toBe(true);
+    // Its share comes back as its hashes finish.
+    await expect(verifyPassword(PASSWORD, stored, 'greedy')).resolves.toBe(true);
+  }, 30_000);
+});
+
+describe('the decoy hash', () => {
+  it('is made synchronously at the given cost, and no password anyone could type matches it', async () => {
+    const decoy = makeDecoyHash(CHEAP);
+    expect(typeof decoy).toBe('string');
+    expect(decoy.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+    expect(isVerifiableHash(decoy)).toBe(true);
+    await expect(verifyPassword('decoy password', decoy)).resolves.toBe(false);
+    await expect(verifyPassword('', decoy)).resolves.toBe(false);
+    expect(makeDecoyHash(CHEAP)).not.toBe(decoy);
+  });
+
+  it.each(['!demo', 'no-password-login', '', 'scrypt$1000$8$1$c2FsdA$a2V5'])('treats %j as a hash no password opens', (stored) => {
+    expect(isVerifiableHash(stored)).toBe(false);
+  });
 });

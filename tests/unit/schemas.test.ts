@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PRACTICE_IDS } from '../../shared/practices';
 import { historyInputSchema, submitAssessmentInputSchema } from '../../shared/schemas/assessment.schema';
+import {
+  exportedAssessmentSchema,
+  exportedCoachFocusSchema,
+  exportedCoachNoteSchema,
+  exportedReflectionSchema,
+  isIsoTime,
+} from '../../shared/schemas/account-export.schema';
 import { loginInputSchema, signupInputSchema } from '../../shared/schemas/auth.schema';
+import { addCoachNoteInputSchema, assignFocusInputSchema, updateCoachNoteInputSchema } from '../../shared/schemas/coach.schema';
 import { joinCoupleInputSchema } from '../../shared/schemas/couple.schema';
+import { saveReflectionInputSchema } from '../../shared/schemas/reflection.schema';
+import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from '../../shared/schemas/text.schema';
 import { ratingsOf } from '../helpers/factories';
 
 const signup = { email: 'sam@example.com', password: 'a'.repeat(10), displayName: 'Sam', role: 'partner' };
@@ -156,5 +166,69 @@ describe('joinCoupleInputSchema', () => {
     [' abcd-efgh ', true],
   ])('inviteCode %j valid: %s', (inviteCode, ok) => {
     expect(joinCoupleInputSchema.safeParse({ inviteCode }).success).toBe(ok);
+  });
+});
+
+describe('free text: check-in notes, reflections, coach notes and focus notes', () => {
+  const texts = [
+    ['checkInNoteSchema', checkInNoteSchema],
+    ['reflectionBodySchema', reflectionBodySchema],
+    ['coachNoteBodySchema', coachNoteBodySchema],
+    ['focusNoteSchema', focusNoteSchema],
+  ] as const;
+  const notText = [
+    ['a NUL', 'a\u0000b'],
+    ['a lone high surrogate', 'a\uD83D'],
+    ['a lone low surrogate', '\uDE00b'],
+    ['a reversed surrogate pair', '\uDE00\uD83D'],
+  ] as const;
+  const cases = texts.flatMap(([name, schema]) => notText.map(([what, text]) => [name, what, schema, text] as const));
+
+  it.each(cases)('%s refuses %s', (_name, _what, schema, text) => {
+    const result = schema.safeParse(text);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/broken symbol/);
+  });
+
+  it.each(texts)('%s keeps newlines, tabs, other control-free scripts and whole emoji, trimmed', (_name, schema) => {
+    const text = 'Line one\n\tcafé 👩‍❤️‍👨 שלום \u200D';
+    expect(schema.parse(`  ${text}  `)).toBe(text);
+  });
+
+  it('are the very schemas of both the live procedures and the export, so a file can hold nothing the app refuses', () => {
+    type Wrapped = { _zod: { def: object } };
+    /** What an optional or nullable schema wraps. */
+    const inner = (schema: Wrapped) => (schema._zod.def as { innerType: Wrapped }).innerType;
+    expect(inner(inner(submitAssessmentInputSchema.shape.note))).toBe(checkInNoteSchema);
+    expect(inner(exportedAssessmentSchema.shape.note)).toBe(checkInNoteSchema);
+    expect(saveReflectionInputSchema.shape.body).toBe(reflectionBodySchema);
+    expect(exportedReflectionSchema.shape.body).toBe(reflectionBodySchema);
+    expect(exportedReflectionSchema.shape.visibility).toBe(inner(saveReflectionInputSchema.shape.visibility));
+    expect(addCoachNoteInputSchema.shape.body).toBe(coachNoteBodySchema);
+    expect(updateCoachNoteInputSchema.shape.body).toBe(coachNoteBodySchema);
+    expect(exportedCoachNoteSchema.shape.body).toBe(coachNoteBodySchema);
+    expect(inner(inner(assignFocusInputSchema.shape.note))).toBe(focusNoteSchema);
+    expect(inner(exportedCoachFocusSchema.shape.note)).toBe(focusNoteSchema);
+  });
+});
+
+describe('times in an export', () => {
+  it.each(['2026-11-25T12:00:00.000Z', '2026-11-25T12:00:00Z', '2024-02-29T23:59:59.9Z', '1970-01-01T00:00:00.000Z'])('accepts %s', (time) => {
+    expect(isIsoTime(time)).toBe(true);
+  });
+
+  it.each([
+    ['a February 30th, which Date.parse rolls over to March', '2026-02-30T10:00:00.000Z'],
+    ['a February 29th in a year without one', '2026-02-29T10:00:00.000Z'],
+    ['an April 31st', '2026-04-31T10:00:00.000Z'],
+    ['the 24th hour', '2026-11-25T24:00:00.000Z'],
+    ['a 60th minute', '2026-11-25T12:60:00.000Z'],
+    ['a leap second', '2026-12-31T23:59:60.000Z'],
+    ['a month 13', '2026-13-01T00:00:00.000Z'],
+    ['a time zone other than Z', '2026-11-25T12:00:00.000+01:00'],
+    ['a date alone', '2026-11-25'],
+    ['words', 'yesterday'],
+  ])('refuses %s', (_label, time) => {
+    expect(isIsoTime(time)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import { LogoutEverywhere } from './logout-everywhere';
 
 /**
  * The person's rights over their data and their sessions: the lower half of the settings page. A demo account has
- * no password anyone knows and goes away by itself, so it offers neither a password change nor deletion.
+ * no password anyone knows and goes away by itself, so it offers neither a password change nor deletion; nor an
+ * import, which the server refuses to an account anyone can make without signing up.
  */
 export function AccountSettings({ me }: { me: UserDto }) {
   const partner = me.role === 'partner';
@@ -18,7 +19,7 @@ export function AccountSettings({ me }: { me: UserDto }) {
       <section className="card stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <ExportData withRatings={partner} />
-        {partner && <ImportData />}
+        {partner && !me.isDemo && <ImportData />}
       </section>
       <section className="card stack" aria-labelledby="security-heading">
         <h2 id="security-heading">{withPassword ? 'Password and devices' : 'Devices'}</h2>

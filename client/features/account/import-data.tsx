@@ -40,7 +40,8 @@ export function ImportData() {
       <h3>Restore from an export</h3>
       <p className="muted small">
         Brings the check-ins, notes and reflections of an export into this account. A week you already logged is
-        replaced by the file's version. If anything in the file is wrong, nothing is imported.
+        replaced by the file's version; a reflection you already have stays as it is, so importing a file again changes
+        nothing. If anything in the file is wrong, nothing is imported.
       </p>
       <div className="field">
         <label htmlFor={id}>Export file (.json)</label>

@@ -2,13 +2,25 @@ import { accountExportSchema } from '../../../shared/schemas/account-export.sche
 import { deleteAccountInputSchema } from '../../../shared/schemas/account.schema';
 import { emptyInputSchema } from '../../../shared/schemas/common.schema';
 import { buildExport } from '../../services/account-export.service';
-import { importAccount } from '../../services/account-import.service';
+import { admitImport, importAccount, verifyChecksum } from '../../services/account-import.service';
 import { deleteAccount } from '../../services/account.service';
 import { authedProcedure, partnerProcedure, router } from '../init';
 
 export const accountRouter = router({
   export: authedProcedure.input(emptyInputSchema).query(({ ctx }) => buildExport(ctx, ctx.user)),
-  // Partners only: an import restores check-ins and reflections, which only partners write.
-  import: partnerProcedure.input(accountExportSchema).mutation(({ ctx, input }) => importAccount(ctx, ctx.user, input)),
+  // Partners only: an import restores check-ins and reflections, which only partners write. The admission runs before
+  // the input is parsed (the body arrives, but tRPC parses it only when a step asks for it), so a refused caller costs
+  // no parsing or validation; the checksum is compared with the file as it arrived, once its shape is an export's.
+  import: partnerProcedure
+    .use(async ({ ctx, next }) => {
+      await admitImport(ctx, ctx.user);
+      return next();
+    })
+    .input(accountExportSchema)
+    .use(async ({ getRawInput, next }) => {
+      verifyChecksum(await getRawInput());
+      return next();
+    })
+    .mutation(({ ctx, input }) => importAccount(ctx, ctx.user, input)),
   delete: authedProcedure.input(deleteAccountInputSchema).mutation(({ ctx, input }) => deleteAccount(ctx, ctx.user, input.password)),
 });

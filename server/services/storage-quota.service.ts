@@ -1,0 +1,66 @@
+import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
+import type { DB } from '../db/database';
+
+/**
+ * The most text one person may keep: check-in notes, reflections, and a coach's notes and focus notes, together.
+ * Twenty years of weekly check-ins with long notes and a reflection a week fit with room to spare; without a ceiling
+ * one account could fill the server's disk.
+ */
+export const STORED_TEXT_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** What a text weighs against the ceiling: its UTF-8 bytes, as the database stores it. */
+export function textBytes(text: string | null | undefined): number {
+  return text ? Buffer.byteLength(text, 'utf8') : 0;
+}
+
+/**
+ * The bytes of text this person has written, counted by the database. `octet_length` exists in SQLite (3.43 on) and
+ * PostgreSQL alike, and SQLite answers it from each row's header without reading long values from their overflow
+ * pages, so the count stays cheap for someone near the ceiling.
+ */
+export async function storedTextBytes(db: DB, userId: string): Promise<number> {
+  const { rows } = await sql<{ bytes: number | string | null }>`
+    select
+      (select coalesce(sum(octet_length(note)), 0) from assessments where user_id = ${userId})
+      + (select coalesce(sum(octet_length(body)), 0) from reflections where user_id = ${userId})
+      + (select coalesce(sum(octet_length(body)), 0) from coach_notes where coach_id = ${userId})
+      + (select coalesce(sum(octet_length(note)), 0) from coach_focuses where coach_id = ${userId})
+    as bytes
+  `.execute(db);
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+/**
+ * The one rule, for every procedure that stores text: a change that grows someone's text past the ceiling is refused.
+ * A change that does not grow it always passes, so a person over the ceiling (it was lowered, say) can still shorten
+ * and delete. 413: what the request would store is too large for the room this account has left; not 403, which
+ * here means "not yours to do".
+ */
+export function checkTextCeiling(bytesBefore: number, bytesAfter: number, outcome = 'Nothing was saved'): void {
+  if (bytesAfter <= bytesBefore || bytesAfter <= STORED_TEXT_LIMIT_BYTES) return;
+  throw new TRPCError({
+    code: 'PAYLOAD_TOO_LARGE',
+    message: `${outcome}: this would take the text kept in your account past ${STORED_TEXT_LIMIT_BYTES / 1024 / 1024} MiB (notes, reflections and coach notes together). Shorten or delete some first.`,
+  });
+}
+
+/** Refuses, before anything is written, a change known to add `growthBytes` of text to what this person keeps. */
+export async function ensureRoomForText(db: DB, userId: string, growthBytes: number, outcome?: string): Promise<void> {
+  if (growthBytes <= 0) return;
+  const before = await storedTextBytes(db, userId);
+  checkTextCeiling(before, before + growthBytes, outcome);
+}
+
+/**
+ * Runs a write that stores text in a transaction, and undoes it if it took this person's text past the ceiling. The
+ * live procedures write a few kilobytes at most, so measuring after the write is cheaper than reading what it replaces.
+ */
+export function writeWithinTextCeiling<T>(db: DB, userId: string, write: (trx: DB) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const before = await storedTextBytes(trx, userId);
+    const result = await write(trx);
+    checkTextCeiling(before, await storedTextBytes(trx, userId));
+    return result;
+  });
+}

@@ -1,0 +1,44 @@
+import { compareWeeks, weekOf, type Week } from '../week';
+import type { OwnedWeek } from './visibility';
+
+/**
+ * What someone shared was shared with the people of their couple at that time, not with whoever they pair with
+ * later. A couple's current membership began when its latest member joined: from then on, and only then, each
+ * member's data is the couple's. Before it, a person's data is theirs alone, even inside the same couple.
+ */
+export interface MembershipStart {
+  /** The latest `joined_at` of the couple's members (an ISO time), or null with no couple. */
+  sharedSince: string | null;
+  /** The week of `sharedSince`: the week in which the later partner joined counts as shared. */
+  sharedFromWeek: Week | null;
+}
+
+export function membershipStart(joinedAts: readonly string[]): MembershipStart {
+  let latest: string | null = null;
+  for (const joinedAt of joinedAts) if (latest === null || joinedAt > latest) latest = joinedAt;
+  return { sharedSince: latest, sharedFromWeek: latest === null ? null : weekOf(new Date(latest)) };
+}
+
+/**
+ * Whether a check-in belongs to what the viewer may see at all. Their own, always: leaving a couple never takes a
+ * person's history from them. Anyone else's (a partner's, or every member's for a coach), only from the week the
+ * couple's current membership began. A null viewer stands for someone who is no member (a coach, or "everyone").
+ * The rule of weeks still under way (`visibilityFilter`) applies on top of this one.
+ */
+export function withinMembership(viewerId: string | null, sharedFromWeek: Week | null): (row: OwnedWeek) => boolean {
+  return (row) => row.userId === viewerId || (sharedFromWeek !== null && compareWeeks(row.week, sharedFromWeek) >= 0);
+}
+
+/** Whether something shared at `sharedAt` was shared with the couple's current membership (and so may be read by it). */
+export function sharedWithinMembership(sharedAt: string | null, sharedSince: string | null): boolean {
+  return sharedAt !== null && sharedSince !== null && sharedAt >= sharedSince;
+}
+
+/**
+ * Whether a focus of the couple belongs to what the viewer lived through: one still running, or one that ended
+ * after `since` (a partner's own joining, so the one who stayed keeps the couple's past; for a coach the start of
+ * the current membership). A focus that ended before then belongs to an earlier pairing.
+ */
+export function focusWithin(focus: { endedAt: string | null }, since: string | null): boolean {
+  return focus.endedAt === null || (since !== null && focus.endedAt >= since);
+}
