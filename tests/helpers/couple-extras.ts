@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReflectionVisibility } from '../../server/db/tables';
+import { LAST_WEEK, pairedCouple, ratingsOf, THIS_WEEK, type Couple } from './factories';
 import type { TestApp } from './test-app';
 
 // Rows of the focus, reflection and coach features, written straight into their tables, so the account rules
@@ -57,4 +58,18 @@ export function rowsMentioning(app: TestApp, id: string): { table: string; row: 
     const rows = sqlite.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...columns.map(() => id));
     return rows.map((row) => ({ table, row }));
   });
+}
+
+/**
+ * Ana and Ben with two weeks of history that an export carries: Ana's two check-ins (one with a note), Ben's last
+ * week with his private note, and a reflection Ana shared with Ben.
+ */
+export async function anaAndBenWithHistory(app: TestApp): Promise<Couple> {
+  const couple = await pairedCouple(app, ['Ana', 'Ben']);
+  const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' });
+  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(7) });
+  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'Ben, private' });
+  await addReflection(app, couple.a.user.id, 'trust', 'What trust means to Ana', 'partner');
+  return couple;
 }

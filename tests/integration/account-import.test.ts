@@ -3,18 +3,14 @@ import { RetryAfter } from '../../server/auth/rate-limits';
 import { exportDigest } from '../../server/services/account-export.service';
 import { STORED_TEXT_LIMIT_BYTES } from '../../server/services/storage-quota.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
-import { addReflection, linkCoach } from '../helpers/couple-extras';
+import { addReflection, anaAndBenWithHistory, linkCoach } from '../helpers/couple-extras';
 import {
   countRows,
   expectRefusedUnchanged,
   expectTrpcError,
-  LAST_WEEK,
-  pairedCouple,
-  ratingsOf,
   signUpCoach,
   signUpPartner,
   snapshot,
-  THIS_WEEK,
   WEDNESDAY,
   type Couple,
 } from '../helpers/factories';
@@ -28,13 +24,8 @@ let couple: Couple;
 let anaFile: AccountExport;
 beforeEach(async () => {
   app = await createTestApp({}, WEDNESDAY);
-  couple = await pairedCouple(app, ['Ana', 'Ben']);
-  const [ana, ben] = [await couple.a.api(), await couple.b.api()];
-  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' });
-  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(7) });
-  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'Ben, private' });
-  await addReflection(app, couple.a.user.id, 'trust', 'What trust means to Ana', 'partner');
-  anaFile = await ana.account.export();
+  couple = await anaAndBenWithHistory(app);
+  anaFile = await (await couple.a.api()).account.export();
 });
 afterEach(async () => {
   await app.close();

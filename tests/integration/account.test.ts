@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDigest } from '../../server/services/account-export.service';
 import { EXPORT_LIMITS, type AccountExport } from '../../shared/schemas/account-export.schema';
 import { addWeeks } from '../../shared/week';
-import { addCoachInvite, addFocus, addReflection, linkCoach, rowsMentioning } from '../helpers/couple-extras';
+import { addCoachInvite, addFocus, addReflection, anaAndBenWithHistory, linkCoach, rowsMentioning } from '../helpers/couple-extras';
 import {
   connectCoach,
   countRows,
@@ -10,7 +10,6 @@ import {
   expectTrpcError,
   LAST_WEEK,
   NEXT_WEEK,
-  pairedCouple,
   PASSWORD,
   ratingsOf,
   signUpCoach,
@@ -25,12 +24,7 @@ let app: TestApp;
 let couple: Couple;
 beforeEach(async () => {
   app = await createTestApp({}, WEDNESDAY);
-  couple = await pairedCouple(app, ['Ana', 'Ben']);
-  const [ana, ben] = [await couple.a.api(), await couple.b.api()];
-  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' });
-  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(7) });
-  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'Ben, private' });
-  await addReflection(app, couple.a.user.id, 'trust', 'What trust means to Ana', 'partner');
+  couple = await anaAndBenWithHistory(app);
   await addReflection(app, couple.b.user.id, 'trust', 'Ben reflects', 'partner');
   await addFocus(app, couple.coupleId, couple.a.user.id, 'presence', '2026-W45', '2026-W46');
   await addFocus(app, couple.coupleId, couple.b.user.id, 'rituals', '2026-W47');
