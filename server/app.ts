@@ -9,7 +9,14 @@ import { makeDecoyHash } from './auth/password';
 import { createRateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
-import { emptyBodyAsEmptyObject, guardedCallsAlone, perAddressLimiter, proceduresOf, sameOriginJsonOnly } from './http/request-guards';
+import {
+  emptyBodyAsEmptyObject,
+  guardedCallsAlone,
+  perAddressDemoLimiter,
+  perAddressLimiter,
+  proceduresOf,
+  sameOriginJsonOnly,
+} from './http/request-guards';
 import { retryAfterMeta } from './http/retry-after';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
@@ -27,6 +34,9 @@ export interface CreateAppOptions {
 
 const MAX_BODY_BYTES = 256 * 1024;
 export const MAX_BATCH_SIZE = 10;
+/** Imports read at the same time, across all accounts: each may hold up to 32 MiB while it is parsed. */
+export const IMPORTS_AT_ONCE = 2;
+const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** The whole HTTP app without listening, so tests can serve it on any port. */
 export function createApp(options: CreateAppOptions) {
@@ -54,6 +64,7 @@ export function createApp(options: CreateAppOptions) {
   const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
   // An export of many years is larger than any other request; only a lone account.import call may be that large.
   const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
+  let importsInFlight = 0;
 
   const app = express();
   app.disable('x-powered-by');
@@ -101,11 +112,19 @@ export function createApp(options: CreateAppOptions) {
     sameOriginJsonOnly,
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit),
+    perAddressDemoLimiter(options.config.ipRateLimit),
     trpcQueryHandler(trpcOptions),
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
       if (proceduresOf(req.path)?.join(',') === 'account.import' && (await createContext(deps, httpSessionCookie(req, res))).user) {
+        // Each import holds its whole file in memory while it is parsed and checked: a few at a time, whoever sends them.
+        if (importsInFlight >= IMPORTS_AT_ONCE) {
+          res.setHeader('Retry-After', String(IMPORT_BUSY_RETRY_AFTER_SECONDS));
+          return sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Tandem is busy importing other files. Try again in a moment.');
+        }
+        importsInFlight += 1;
+        res.once('close', () => (importsInFlight -= 1));
         return importHandler(req, res, next);
       }
       return trpcHandler(req, res, next);

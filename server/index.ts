@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   timer.unref();
 
   const { app } = createApp({ db: database.db, config: env.config });
-  const server = createHttpServer(app);
+  const server = createHttpServer(app, { capPerAddress: env.config.ipRateLimit && !env.config.trustProxy });
   server.listen(env.port, env.host ?? '0.0.0.0', () => {
     const { port } = server.address() as AddressInfo;
     console.log(`Tandem is running at http://localhost:${port} (database: ${path.resolve(env.databasePath)})`);

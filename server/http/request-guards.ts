@@ -108,6 +108,26 @@ export function perAddressLimiter(enabled: boolean): RequestHandler {
 }
 
 /**
+ * Demo couples need no account, and each may store text up to its own small ceiling until it is removed a day later:
+ * counted apart from the other guarded calls, and far more sparingly, so one address cannot keep the server's disk
+ * filling with demos.
+ */
+export function perAddressDemoLimiter(enabled: boolean): RequestHandler {
+  const limiter = rateLimit({
+    windowMs: 60 * 60 * 1000,
+    limit: DEMOS_PER_ADDRESS_PER_HOUR,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => !(proceduresOf(req.path) ?? []).includes('demo.start'),
+    handler: (_req, res) =>
+      sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Too many demos started from this address. Sign up, or try the demo again in an hour.'),
+  });
+  return enabled ? limiter : (_req, _res, next) => next();
+}
+
+export const DEMOS_PER_ADDRESS_PER_HOUR = 10;
+
+/**
  * A mutation that takes no input may be posted with no body at all (`curl -X POST …/auth.logout`). tRPC would try to
  * parse the empty body as JSON and refuse it; an empty object says the same thing and parses.
  */

@@ -31,3 +31,8 @@ export async function findCoachFocus(db: DB, coupleId: string, coachId: string):
   if (!row || !isPracticeId(row.practice_id)) return null;
   return { practiceId: row.practice_id, note: row.note, assignedAt: row.assigned_at };
 }
+
+/** Every coach's focus for the couple: when its membership changes, what they assigned was for the pair before. */
+export async function deleteCoachFocusesOfCouple(db: DB, coupleId: string): Promise<void> {
+  await db.deleteFrom('coach_focuses').where('couple_id', '=', coupleId).execute();
+}

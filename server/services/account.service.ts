@@ -1,8 +1,11 @@
 import { TRPCError } from '@trpc/server';
+import { currentWeek } from '../../shared/week';
 import type { DB } from '../db/database';
 import { checkpointAfterErase } from '../db/erase';
 import { findMembership } from '../repositories/account-data.repository';
 import { forgetCoachName } from '../repositories/coach-access-log.repository';
+import { deleteCoachFocusesOfCouple } from '../repositories/coach-focuses.repository';
+import { endCurrentFocus } from '../repositories/focuses.repository';
 import { deleteCoupleIfEmpty, deleteUser, expireOpenCodesMadeBy, removeMembership } from '../repositories/membership.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
@@ -31,6 +34,10 @@ export async function leaveCouple(ctx: Context, user: UserWithCouple): Promise<{
 async function leaveInTransaction(trx: DB, coupleId: string, userId: string, nowIso: string): Promise<boolean> {
   if (!(await removeMembership(trx, coupleId, userId))) return false;
   await expireOpenCodesMadeBy(trx, coupleId, userId, nowIso);
+  // The focus the two chose, and the focus and note a coach assigned them, were for that pairing: whoever joins the
+  // one who stays starts from none rather than reading what was meant for the two before.
+  await endCurrentFocus(trx, coupleId, currentWeek(new Date(nowIso)), nowIso);
+  await deleteCoachFocusesOfCouple(trx, coupleId);
   await deleteCoupleIfEmpty(trx, coupleId);
   return true;
 }

@@ -9,6 +9,12 @@ import type { DB } from '../db/database';
  */
 export const STORED_TEXT_LIMIT_BYTES = 5 * 1024 * 1024;
 
+/**
+ * A demo account needs no sign-up and lasts a day: room to try every form, and no more, so visitors cannot fill the
+ * disk through demos (which are also rationed per address).
+ */
+export const DEMO_TEXT_LIMIT_BYTES = 64 * 1024;
+
 /** What a text weighs against the ceiling: its UTF-8 bytes, as the database stores it. */
 export function textBytes(text: string | null | undefined): number {
   return text ? Buffer.byteLength(text, 'utf8') : 0;
@@ -20,15 +26,22 @@ export function textBytes(text: string | null | undefined): number {
  * pages, so the count stays cheap for someone near the ceiling.
  */
 export async function storedTextBytes(db: DB, userId: string): Promise<number> {
-  const { rows } = await sql<{ bytes: number | string | null }>`
+  return (await storedText(db, userId)).bytes;
+}
+
+/** The bytes this person keeps and their ceiling, in one statement. */
+async function storedText(db: DB, userId: string): Promise<{ bytes: number; limit: number }> {
+  const { rows } = await sql<{ bytes: number | string | null; is_demo: number | null }>`
     select
       (select coalesce(sum(octet_length(note)), 0) from assessments where user_id = ${userId})
       + (select coalesce(sum(octet_length(body)), 0) from reflections where user_id = ${userId})
       + (select coalesce(sum(octet_length(body)), 0) from coach_notes where coach_id = ${userId})
       + (select coalesce(sum(octet_length(note)), 0) from coach_focuses where coach_id = ${userId})
-    as bytes
+    as bytes,
+      (select is_demo from users where id = ${userId}) as is_demo
   `.execute(db);
-  return Number(rows[0]?.bytes ?? 0);
+  const row = rows[0];
+  return { bytes: Number(row?.bytes ?? 0), limit: Number(row?.is_demo) === 1 ? DEMO_TEXT_LIMIT_BYTES : STORED_TEXT_LIMIT_BYTES };
 }
 
 /**
@@ -37,19 +50,23 @@ export async function storedTextBytes(db: DB, userId: string): Promise<number> {
  * and delete. 413: what the request would store is too large for the room this account has left; not 403, which
  * here means "not yours to do".
  */
-export function checkTextCeiling(bytesBefore: number, bytesAfter: number, outcome = 'Nothing was saved'): void {
-  if (bytesAfter <= bytesBefore || bytesAfter <= STORED_TEXT_LIMIT_BYTES) return;
+export function checkTextCeiling(bytesBefore: number, bytesAfter: number, limit = STORED_TEXT_LIMIT_BYTES, outcome = 'Nothing was saved'): void {
+  if (bytesAfter <= bytesBefore || bytesAfter <= limit) return;
   throw new TRPCError({
     code: 'PAYLOAD_TOO_LARGE',
-    message: `${outcome}: this would take the text kept in your account past ${STORED_TEXT_LIMIT_BYTES / 1024 / 1024} MiB (notes, reflections and coach notes together). Shorten or delete some first.`,
+    message: `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections and coach notes together). Shorten or delete some first.`,
   });
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
 }
 
 /** Refuses, before anything is written, a change known to add `growthBytes` of text to what this person keeps. */
 export async function ensureRoomForText(db: DB, userId: string, growthBytes: number, outcome?: string): Promise<void> {
   if (growthBytes <= 0) return;
-  const before = await storedTextBytes(db, userId);
-  checkTextCeiling(before, before + growthBytes, outcome);
+  const { bytes, limit } = await storedText(db, userId);
+  checkTextCeiling(bytes, bytes + growthBytes, limit, outcome);
 }
 
 /**
@@ -58,9 +75,9 @@ export async function ensureRoomForText(db: DB, userId: string, growthBytes: num
  */
 export function writeWithinTextCeiling<T>(db: DB, userId: string, write: (trx: DB) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    const before = await storedTextBytes(trx, userId);
+    const before = await storedText(trx, userId);
     const result = await write(trx);
-    checkTextCeiling(before, await storedTextBytes(trx, userId));
+    checkTextCeiling(before.bytes, await storedTextBytes(trx, userId), before.limit);
     return result;
   });
 }

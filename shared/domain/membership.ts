@@ -40,5 +40,6 @@ export function sharedWithinMembership(sharedAt: string | null, sharedSince: str
  * the current membership). A focus that ended before then belongs to an earlier pairing.
  */
 export function focusWithin(focus: { endedAt: string | null }, since: string | null): boolean {
-  return focus.endedAt === null || (since !== null && focus.endedAt >= since);
+  // Strictly after: a focus that ended as someone joined (the leaving that made room for them) was not theirs.
+  return focus.endedAt === null || (since !== null && focus.endedAt > since);
 }

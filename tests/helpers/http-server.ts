@@ -31,7 +31,8 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Runn
     log: () => {},
   });
   // The server `npm start` runs, with its timeouts and connection cap.
-  const server: Server = createHttpServer(app);
+  const fullConfig = { ...TEST_CONFIG, clientDir: CLIENT_DIR, ...config };
+  const server: Server = createHttpServer(app, { capPerAddress: fullConfig.ipRateLimit && !fullConfig.trustProxy });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

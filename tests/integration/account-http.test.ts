@@ -1,4 +1,6 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORTS_AT_ONCE } from '../../server/app';
 import { issuePasswordReset } from '../../server/services/password.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import { addWeeks, currentWeek } from '../../shared/week';
@@ -69,6 +71,42 @@ describe('account procedures over HTTP', () => {
     const fourth = await client.mutation('account.import', own);
     expect(fourth.status).toBe(429);
     expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
+  it('reads only a few imports at a time, whoever sends them: one more waits its turn with 429 and Retry-After', async () => {
+    const senders = await Promise.all(Array.from({ length: IMPORTS_AT_ONCE + 1 }, () => partner()));
+    const url = new URL(`${server.baseUrl}/trpc/account.import`);
+    // Imports still arriving: each has sent a first part of a large body and holds its place until it is ended.
+    const arriving = senders.slice(0, IMPORTS_AT_ONCE).map(({ client }) => {
+      const request = http.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024), cookie: client.cookie ?? '', origin: server.baseUrl },
+      });
+      request.on('error', () => {});
+      request.write('{"format":"tandem-export",');
+      return request;
+    });
+    const waiting = senders.at(-1)!.client;
+    try {
+      let turnedAway: Awaited<ReturnType<HttpClient['mutation']>> | undefined;
+      // The two take a moment to be admitted; bounded by the loop's count.
+      for (let attempt = 0; attempt < 50 && turnedAway?.status !== 429; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        turnedAway = await waiting.mutation('account.import', { format: 'tandem-export' });
+      }
+      expect(turnedAway?.status).toBe(429);
+      expect(turnedAway?.body.error.message).toMatch(/busy importing/);
+      expect(Number(turnedAway?.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      for (const request of arriving) request.destroy();
+    }
+    // Their places free as they end: the next import is read (and refused for what it is, not for being busy).
+    let next: Awaited<ReturnType<HttpClient['mutation']>> | undefined;
+    for (let attempt = 0; attempt < 50 && next?.status !== 400; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      next = await waiting.mutation('account.import', { format: 'tandem-export' });
+    }
+    expect(next?.status).toBe(400);
   });
 
   it('refuses an import above 32 MiB with 413, and imports nothing', async () => {

@@ -79,6 +79,36 @@ describe('clients that send their headers slowly', () => {
   );
 });
 
+/** An idle socket from `from`; settles once it has been connected a moment, or once the server has dropped it. */
+function idleSocket(port: number, from: string, opened: net.Socket[]): Promise<'open' | 'dropped'> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress: from });
+    opened.push(socket);
+    socket.on('error', () => {});
+    socket.on('connect', () => setTimeout(() => resolve(socket.destroyed ? 'dropped' : 'open'), 500));
+    socket.on('close', () => resolve('dropped'));
+  });
+}
+
+describe('one client address holding more connections than the server allows in all', () => {
+  it('keeps only its own share, and /healthz still answers another address within a second', async () => {
+    server = await startServer({ clientDir: null });
+    const port = Number(new URL(server.baseUrl).port);
+    const opened: net.Socket[] = [];
+    try {
+      // Bounded: as many sockets as the server allows in all, and a few more; all destroyed below. Linux routes the
+      // whole of 127.0.0.0/8 over loopback, so 127.0.0.2 stands for another client.
+      const states = await Promise.all(Array.from({ length: HTTP_LIMITS.maxConnections + 20 }, () => idleSocket(port, '127.0.0.2', opened)));
+      expect(states.filter((state) => state === 'open').length).toBe(HTTP_LIMITS.maxConnectionsPerAddress);
+
+      const health = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      expect(health.status).toBe(200);
+    } finally {
+      for (const socket of opened) socket.destroy();
+    }
+  }, 30_000);
+});
+
 describe('the HTTP server', () => {
   it('sets its timeouts and caps its connections, as `npm start` runs it', () => {
     const http = createHttpServer(express());
@@ -86,6 +116,8 @@ describe('the HTTP server', () => {
     expect(http.requestTimeout).toBe(HTTP_LIMITS.requestTimeoutMs);
     expect(http.keepAliveTimeout).toBe(HTTP_LIMITS.keepAliveTimeoutMs);
     expect(http.maxConnections).toBe(HTTP_LIMITS.maxConnections);
+    expect(HTTP_LIMITS.maxConnectionsPerAddress).toBeLessThan(HTTP_LIMITS.maxConnections / 2);
+    expect(HTTP_LIMITS.maxConnectionsPerAddress).toBeGreaterThan(SOCKETS);
     // Each below Node's defaults (60 s, 300 s, unlimited), and the cap well above the sockets above.
     expect(HTTP_LIMITS.headersTimeoutMs).toBeLessThan(60_000);
     expect(HTTP_LIMITS.requestTimeoutMs).toBeLessThan(300_000);

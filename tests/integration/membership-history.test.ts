@@ -245,3 +245,35 @@ describe("a couple's streak", () => {
     }
   });
 });
+
+describe('what was chosen for a pair', () => {
+  it('ends when the pair does: a later partner reads neither the couple’s focus nor the note its coach wrote the two before', async () => {
+    const [fay, gus, ivy] = [await signUpPartner(app, 'Fay'), await signUpPartner(app, 'Gus'), await signUpPartner(app, 'Ivy')];
+    const hal = await signUpCoach(app, 'Coach Hal');
+    const created = await (await fay.api()).couple.create({});
+    await (await gus.api()).couple.join({ inviteCode: created.inviteCode });
+    await connectCoach({ a: fay, b: gus, coupleId: created.coupleId }, hal);
+    const NOTE_FOR_THE_TWO = 'Fay and Gus: keep talking about the move.';
+    await (await hal.api()).coach.assignFocus({ coupleId: created.coupleId, practiceId: 'empathy', note: NOTE_FOR_THE_TWO });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60 * 60 * 1000));
+    await (await fay.api()).focus.adopt({ practiceId: 'trust' });
+    expect((await (await gus.api()).suggestion.next({})).practiceId).toBe('empathy');
+
+    app.setNow(new Date(WEDNESDAY.getTime() + DAY));
+    await (await fay.api()).couple.leave({});
+    app.setNow(new Date(WEDNESDAY.getTime() + 2 * DAY));
+    const { inviteCode } = await (await gus.api()).couple.newInvite();
+    await (await ivy.api()).couple.join({ inviteCode });
+
+    const asIvy = await ivy.api();
+    const focuses = await asIvy.focus.list({});
+    expect(focuses.current).toBeNull();
+    expect(focuses.history).toEqual([]);
+    expect(JSON.stringify(await asIvy.suggestion.next({}))).not.toContain(NOTE_FOR_THE_TWO);
+    expect(await (await hal.api()).coach.focus({ coupleId: created.coupleId })).toBeNull();
+    // Gus, who stayed, keeps the couple's past: the focus reads as ended, not erased.
+    const gusFocuses = await (await gus.api()).focus.list({});
+    expect(gusFocuses.current).toBeNull();
+    expect(gusFocuses.history.map((f) => f.practiceId)).toEqual(['trust']);
+  });
+});

@@ -80,6 +80,7 @@ function StartOrJoin({ onCreate, creating, createError, onJoined }: StartOrJoinP
       <h2 id="pair-heading">Pair up with your partner</h2>
       <p className="muted">
         Tandem works best with both of you. One of you starts the couple and shares a code; the other joins with it.
+        You see each other's check-ins from the week you pair up; what either of you logged before stays your own.
       </p>
       <div className="grid grid-2">
         <div>
