@@ -2,6 +2,7 @@ import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/trpc/router';
+import { MAX_BATCH_SIZE, UNBATCHED_PROCEDURES } from '../shared/batching';
 import { httpStatusOf } from './lib/errors';
 
 /** Called when the server says the session is gone, so the app can send the person to the login page. */
@@ -25,26 +26,14 @@ export const queryClient = new QueryClient({
   },
 });
 
-export const UNBATCHED: ReadonlySet<string> = new Set([
-  'auth.login',
-  'auth.signup',
-  'demo.start',
-  'couple.join',
-  'auth.resetPassword',
-  'auth.changePassword',
-  'account.delete',
-  'account.import',
-]);
-
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       // The server counts each sign-in, sign-up, demo, join, reset and password check, so it refuses them inside a
       // batch; an import travels alone because only a lone import may be larger than 256 KiB.
-      condition: (op) => UNBATCHED.has(op.path),
+      condition: (op) => UNBATCHED_PROCEDURES.has(op.path),
       true: httpLink({ url: '/trpc' }),
-      // The server refuses batches larger than this (MAX_BATCH_SIZE in server/app.ts).
-      false: httpBatchLink({ url: '/trpc', maxItems: 10 }),
+      false: httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_SIZE }),
     }),
   ],
 });

@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from '../server/app';
 import { hashSecret, newSessionToken } from '../server/auth/secrets';
+import { ensureClientBuild } from '../server/client-build';
 import { defaultConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { deleteSession, insertSession } from '../server/repositories/sessions.repository';
 import { currentWeek } from '../shared/week';
 import { parseSyntheticArgs } from './bench/args';
 import { measureBreakdown, printBreakdown } from './bench/breakdown';
-import { DASHBOARD_TARGET_BYTES, ensureClientBuild, LOGIN_TARGET_BYTES, measureBundles, printBundles, sum, type BundleResult } from './bench/bundle';
+import { DASHBOARD_TARGET_BYTES, LOGIN_TARGET_BYTES, measureBundles, printBundles, sum, type BundleResult } from './bench/bundle';
 import { FLOOR_PLUS_HTTP_TARGET, measureLatency, P99_TARGET_MS, printLatency, readFromWeek, type LatencyResult } from './bench/latency';
 import { printLoad, runAutocannon, startFloorApp, type CannonResult } from './bench/load';
 import { createBenchCoach, measureRoster, printRoster, removeBenchCoach, ROSTER_P99_TARGET_MS, type RosterLatency } from './bench/roster';
@@ -44,7 +45,7 @@ async function main() {
       (seed.reused ? ' (reused)' : ` (seeded in ${(seed.ms / 1000).toFixed(1)} s)`),
   );
   const clientDir = path.resolve('dist/client');
-  const builtAt = ensureClientBuild(clientDir);
+  const builtAt = await ensureClientBuild(clientDir);
 
   const database = openDatabase(args.db);
   const { sqlite } = database;

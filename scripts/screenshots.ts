@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../tests/helpers/chromium';
 
 const baseUrl = process.argv[2] ?? 'http://localhost:3000';
 const outDir = path.resolve(process.argv[3] ?? 'screenshots');
@@ -29,7 +29,7 @@ async function shoot(page: Page, name: string) {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   for (const scheme of SCHEMES) {
     for (const width of WIDTHS) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });

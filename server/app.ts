@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { sql } from 'kysely';
 import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { LARGE_BODY_PROCEDURE, MAX_BATCH_SIZE } from '../shared/batching';
 import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
 import { FailedLoginLimiter } from './auth/failed-logins';
 import { makeDecoyHash } from './auth/password';
@@ -33,7 +34,6 @@ export interface CreateAppOptions {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
-export const MAX_BATCH_SIZE = 10;
 /** Imports read at the same time, across all accounts: each may hold up to 32 MiB while it is parsed. */
 export const IMPORTS_AT_ONCE = 2;
 const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
@@ -54,7 +54,6 @@ export function createApp(options: CreateAppOptions) {
   const trpcOptions = {
     router: appRouter,
     createContext: ({ req, res }: { req: express.Request; res: express.Response }) => createContext(deps, httpSessionCookie(req, res)),
-    // The client batches at most this many calls too (client/trpc.ts).
     maxBatchSize: MAX_BATCH_SIZE,
     responseMeta: retryAfterMeta,
     onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
@@ -117,7 +116,7 @@ export function createApp(options: CreateAppOptions) {
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
-      if (proceduresOf(req.path)?.join(',') === 'account.import' && (await createContext(deps, httpSessionCookie(req, res))).user) {
+      if (proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE && (await createContext(deps, httpSessionCookie(req, res))).user) {
         // Each import holds its whole file in memory while it is parsed and checked: a few at a time, whoever sends them.
         if (importsInFlight >= IMPORTS_AT_ONCE) {
           res.setHeader('Retry-After', String(IMPORT_BUSY_RETRY_AFTER_SECONDS));

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { ensureClientBuild } from './client-build';
 import { createHttpServer } from './http/listen';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
@@ -12,14 +12,6 @@ import { liveAt } from './services/session.service';
 import { keepServingOnUnexpectedErrors } from './process-errors';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
-
-/** `npm start` on a fresh clone has no client build yet: make one before serving. */
-async function ensureClientBuild(clientDir: string): Promise<void> {
-  if (fs.existsSync(path.join(clientDir, 'index.html'))) return;
-  console.log('No client build found: building it once (this takes a moment)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
-}
 
 async function main(): Promise<void> {
   const env = readEnv();

@@ -2,12 +2,9 @@
  * Section c: how much JavaScript a first visit downloads, gzipped by us at level 9 (the server may not compress):
  * /login in a fresh browser, then the dashboard after logging in and moving there client-side, as a person would.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/chromium';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import { launchChromium } from '../../tests/helpers/chromium';
 import { kb, table, yesNo } from './stats';
 
 export const LOGIN_TARGET_BYTES = 130_000;
@@ -30,17 +27,6 @@ export interface BundleResult {
 }
 
 export const sum = (files: ScriptFile[], key: 'bytes' | 'gzip') => files.reduce((total, f) => total + f[key], 0);
-
-/** Builds the client when there is no build; an existing one is used as it is (its time is printed). */
-export function ensureClientBuild(clientDir: string): Date {
-  const index = path.join(clientDir, 'index.html');
-  if (!fs.existsSync(index)) {
-    console.log(`No client build in ${clientDir}: running npx vite build ...`);
-    const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', timeout: 5 * 60_000 });
-    if (result.status !== 0 || !fs.existsSync(index)) throw new Error('npx vite build failed');
-  }
-  return fs.statSync(index).mtime;
-}
 
 /** Records every JavaScript response of the context; `settle` waits until none is in flight. */
 function recordScripts(context: BrowserContext) {
@@ -78,7 +64,7 @@ function recordScripts(context: BrowserContext) {
 }
 
 export async function measureBundles(baseUrl: string, token: string, builtAt: Date): Promise<BundleResult> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const cookie = { name: 'tandem_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' as const };
   try {
     const context = await browser.newContext();

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { HashingBusyError } from './password';
 
 /**
  * Carried as the cause of a 429, so the HTTP layer can say when to try again (`Retry-After`) without every service
@@ -59,4 +60,19 @@ export async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, m
 /** Returns a point taken by consumeOrRefuse, for an attempt the server turned away before doing anything. */
 export async function giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
   await limiter.reward(key, 1);
+}
+
+/** About as long as a full hashing line takes to move on. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/** A full hashing line is the server being busy, which the caller hears as "try again in a moment". */
+export async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof HashingBusyError) {
+      throw tooManyRequests('Tandem is busy checking other sign-ins. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
+    }
+    throw error;
+  }
 }

@@ -31,7 +31,7 @@ class StaticMigrationProvider implements MigrationProvider {
  * migrate without that safety net. (A migration must therefore not open a transaction of its own, nor rely on
  * `PRAGMA foreign_keys`, which SQLite ignores inside a transaction: use `PRAGMA defer_foreign_keys` to rebuild a table.)
  */
-export function createMigrator(db: Kysely<any>, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
+export function createMigrator<DB>(db: Kysely<DB>, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
   if (!db.getExecutor().adapter.supportsTransactionalDdl) {
     throw new Error('Migrations need a database opened with openDatabase(), which runs each migration in a transaction.');
   }
@@ -42,7 +42,7 @@ export function createMigrator(db: Kysely<any>, migrations: Record<string, Migra
  * Applies every pending migration, one transaction each, in order; throws (and the server does not start) if one
  * fails. A failed migration leaves nothing of itself behind, and the ones before it stay applied.
  */
-export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
   const migrator = createMigrator(db, migrations);
   const applied: string[] = [];
   for (;;) {

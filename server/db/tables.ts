@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
 
 /**
  * The database as the app sees it. Timestamps are ISO-8601 UTC text and booleans are 0/1 integers, so the same
@@ -90,8 +91,6 @@ export interface CoupleFocusesTable {
   adopted_at: string;
   ended_at: string | null;
 }
-
-export type ReflectionVisibility = 'private' | 'partner' | 'partner_and_coach';
 
 export interface ReflectionsTable {
   id: string;

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { GUARDED_PROCEDURES } from '../../shared/batching';
 import { sendTrpcStyleError } from './trpc-error';
 
 /**
@@ -53,15 +54,6 @@ function isOwnOrigin(req: Request, origin: string): boolean {
     return false;
   }
 }
-
-/** Procedures that create accounts, sessions or demo data, or try invite codes or reset links: the ones worth guessing at. */
-const GUESSABLE_PROCEDURES = new Set(['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword']);
-
-/** Every procedure that checks a password; each costs a slow hash, and must be counted one by one. */
-const PASSWORD_CHECKING_PROCEDURES = new Set(['auth.login', 'auth.changePassword', 'account.delete']);
-
-/** Each must be the only call of its request: a batch would count as one attempt and hash many passwords at once. */
-export const GUARDED_PROCEDURES: ReadonlySet<string> = new Set([...GUESSABLE_PROCEDURES, ...PASSWORD_CHECKING_PROCEDURES]);
 
 /**
  * The procedures a /trpc request calls, read the way tRPC reads them: the last path segment, comma-separated.

@@ -82,31 +82,3 @@ export async function insertFocus(
     })
     .execute();
 }
-
-export interface CoachFocusRow {
-  practiceId: PracticeId;
-  note: string | null;
-  coachName: string;
-  assignedAt: string;
-}
-
-/**
- * The focus most recently assigned by a coach the couple still works with. The join on coach_links is the
- * consent: a revoked coach's assignment stays in its table but no longer counts.
- */
-export async function findCoachFocus(db: DB, coupleId: string): Promise<CoachFocusRow | null> {
-  const rows = await db
-    .selectFrom('coach_focuses')
-    .innerJoin('coach_links', (join) =>
-      join.onRef('coach_links.couple_id', '=', 'coach_focuses.couple_id').onRef('coach_links.coach_id', '=', 'coach_focuses.coach_id'),
-    )
-    .innerJoin('users', 'users.id', 'coach_focuses.coach_id')
-    .select(['coach_focuses.practice_id', 'coach_focuses.note', 'coach_focuses.assigned_at', 'users.display_name'])
-    .where('coach_focuses.couple_id', '=', coupleId)
-    .orderBy('coach_focuses.assigned_at', 'desc')
-    .orderBy('coach_focuses.coach_id')
-    .execute();
-  const row = rows.find((r) => isPracticeId(r.practice_id));
-  if (!row || !isPracticeId(row.practice_id)) return null;
-  return { practiceId: row.practice_id, note: row.note, coachName: row.display_name, assignedAt: row.assigned_at };
-}

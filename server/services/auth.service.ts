@@ -3,9 +3,10 @@ import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
 import { hashPassword, isVerifiableHash } from '../auth/password';
+import { busyAsTooMany } from '../auth/rate-limits';
 import { findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
-import { busyAsTooMany, countedCheck } from './password-check.service';
+import { countedCheck } from './password-check.service';
 import { startSession } from './session.service';
 
 export async function signup(ctx: Context, input: z.output<typeof signupInputSchema>): Promise<UserDto> {

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { PracticeId } from '../../shared/practice-ids';
 import type { CoachFocusDto, CoachNoteDto } from '../../shared/schemas/coach.schema';
 import { checkpointAfterErase } from '../db/erase';
-import { deleteCoachFocus, findCoachFocus, upsertCoachFocus } from '../repositories/coach-focuses.repository';
+import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '../repositories/coach-focuses.repository';
 import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '../repositories/coach-notes.repository';
 import type { Context } from '../trpc/context';
 import { writeWithinTextCeiling } from './storage-quota.service';
@@ -29,7 +29,7 @@ export async function assignFocus(
 }
 
 export function readCoachFocus(ctx: Context, coachId: string, coupleId: string): Promise<CoachFocusDto | null> {
-  return findCoachFocus(ctx.db, coupleId, coachId);
+  return findFocusByCoach(ctx.db, coupleId, coachId);
 }
 
 export function readNotes(ctx: Context, coachId: string, coupleId: string): Promise<CoachNoteDto[]> {

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { CoupleDto, InviteDto } from '../../shared/schemas/couple.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
 import type { DB } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { listCoaches } from '../repositories/coach-links.repository';
 import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '../repositories/couples.repository';
 import {
@@ -106,10 +107,4 @@ export async function describeCouple(ctx: Context, access: CoupleAccess, viewer:
     dto.inviteExpiresAt = partners.length < MAX_PARTNERS ? (open?.expires_at ?? null) : null;
   }
   return dto;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  // better-sqlite3 and Postgres name the same failure differently.
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

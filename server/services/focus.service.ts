@@ -4,11 +4,11 @@ import type { PracticeId } from '../../shared/practice-ids';
 import { focusWithin } from '../../shared/domain/membership';
 import type { FocusDto, FocusListDto } from '../../shared/schemas/focus.schema';
 import { currentWeek } from '../../shared/week';
+import { isUniqueViolation } from '../db/errors';
 import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses } from '../repositories/focuses.repository';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
-import { isUniqueViolation } from './couple.service';
 
 function coupleOf(user: UserWithCouple): string {
   if (!user.couple_id) {

@@ -1,21 +1,6 @@
-import { HashingBusyError, verifyPassword } from '../auth/password';
-import { tooManyRequests } from '../auth/rate-limits';
+import { verifyPassword } from '../auth/password';
+import { busyAsTooMany, tooManyRequests } from '../auth/rate-limits';
 import type { Context } from '../trpc/context';
-
-/** About as long as a full hashing line takes to move on. */
-export const BUSY_RETRY_AFTER_SECONDS = 2;
-
-/** A full hashing line is the server being busy, which the caller hears as "try again in a moment". */
-export async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof HashingBusyError) {
-      throw tooManyRequests('Tandem is busy checking other sign-ins. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
-    }
-    throw error;
-  }
-}
 
 export interface CountedCheck {
   /** Whose failed-attempt count the check belongs to: the account's email, as logins count it. */

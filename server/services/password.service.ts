@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type { changePasswordInputSchema, resetPasswordInputSchema } from '../../shared/schemas/account.schema';
 import { hashPassword } from '../auth/password';
-import { consumeOrRefuse, giveBack } from '../auth/rate-limits';
+import { busyAsTooMany, consumeOrRefuse, giveBack } from '../auth/rate-limits';
 import { hashSecret, newSessionToken } from '../auth/secrets';
 import type { DB } from '../db/database';
 import {
@@ -15,7 +15,7 @@ import {
 import { deleteSessionsOfUser } from '../repositories/sessions.repository';
 import { findUserByEmail, type UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
-import { busyAsTooMany, countedCheck } from './password-check.service';
+import { countedCheck } from './password-check.service';
 
 const CHECKS_MESSAGE = 'Too many password checks for this account. Wait a minute, then try again.';
 

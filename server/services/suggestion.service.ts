@@ -3,7 +3,8 @@ import { withinMembership } from '../../shared/domain/membership';
 import { visibilityFilter } from '../../shared/domain/visibility';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { listAssessments, parseRatings } from '../repositories/assessments.repository';
-import { findCoachFocus, findCurrentFocus } from '../repositories/focuses.repository';
+import { findLatestCoachFocus } from '../repositories/coach-focuses.repository';
+import { findCurrentFocus } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
 
@@ -27,7 +28,7 @@ export async function readSuggestion(ctx: Context, access: CoupleAccess): Promis
     .filter(inMembership);
   const shared = rows.filter(visibilityFilter(rows, memberIds, null, now));
   const [focus, coachFocus] = access.coupleId
-    ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findCoachFocus(ctx.db, access.coupleId)])
+    ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findLatestCoachFocus(ctx.db, access.coupleId)])
     : [null, null];
   return suggestNext({
     thisWeek,

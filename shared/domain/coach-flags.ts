@@ -5,9 +5,9 @@ import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import type { Ratings } from '../schemas/common.schema';
 import type { RosterFlag, RosterFlagKind } from '../schemas/coach.schema';
 import { addWeeks, compareWeeks, weekRange, weeksBetween, type Week } from '../week';
+import { practiceLabel } from '../wording';
 import { connectionIndex } from './connection-index';
-import { mean, round1 } from './series';
-import { practiceLabel } from './suggestion-signals';
+import { mean, round1 } from './numbers';
 
 /** Weekly check-ins missed in a row (weeks that have ended) before a coach hears of it. */
 export const MISSED_WEEKS_THRESHOLD = 2;
@@ -16,8 +16,12 @@ export const PRACTICE_DROP_THRESHOLD = 3;
 /** The connection index falling this much within DROP_WINDOW_WEEKS. */
 export const CONNECTION_DROP_THRESHOLD = 1.5;
 export const DROP_WINDOW_WEEKS = 3;
-/** Partners this many points apart on a practice. */
-export const GAP_THRESHOLD = 4;
+/**
+ * Partners this many points apart on a practice in their latest check-ins. Higher than the suggestion's
+ * LEVEL_GAP_THRESHOLD: a single week's ratings vary more than an average of several, and a flag asks for a coach's
+ * attention.
+ */
+export const LATEST_GAP_THRESHOLD = 4;
 /** Weeks without an adopted focus. */
 export const NO_FOCUS_WEEKS = 4;
 /** How many weeks the roster's connection trend spans, this week included. */
@@ -126,7 +130,7 @@ export function gapFlags(partners: readonly RosterPartner[]): RosterFlag[] {
   if (!a || !b || !pa || !pb) return [];
   return PRACTICE_IDS.flatMap((practiceId) => {
     const [ra, rb] = [a.ratings[practiceId], b.ratings[practiceId]];
-    if (Math.abs(ra - rb) < GAP_THRESHOLD) return [];
+    if (Math.abs(ra - rb) < LATEST_GAP_THRESHOLD) return [];
     return [
       {
         kind: 'gap' as const,

@@ -11,7 +11,8 @@ import type {
 import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '../week';
 import { connectionIndex } from './connection-index';
 import { focusBands, type FocusPeriod } from './focus-bands';
-import { isoDate, mean, monthOfMonday, movingAverage, round1 } from './series';
+import { mean, round1 } from './numbers';
+import { isoDate, monthOfMonday, movingAverage } from './series';
 
 export const RANGE_WEEKS: Record<Exclude<DashboardRange, 'all'>, number> = { '12w': 12, '6m': 26, '1y': 52 };
 /** Past this many weeks a chart would draw too many points to read (or render quickly): show months instead. */

@@ -1,4 +1,5 @@
 import { addWeeks, weekStart, type Week } from '../week';
+import { round1 } from './numbers';
 
 /** Trailing mean over `window` periods of the values that exist; a missing period stays missing. */
 export function movingAverage(values: readonly (number | null)[], window = 4): (number | null)[] {
@@ -7,14 +8,6 @@ export function movingAverage(values: readonly (number | null)[], window = 4): (
     const present = values.slice(Math.max(0, index - window + 1), index + 1).filter((v): v is number => v !== null);
     return round1(present.reduce((sum, v) => sum + v, 0) / present.length);
   });
-}
-
-export function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 /** The calendar month an ISO week belongs to: the month of its Thursday, as ISO weeks assign years. */

@@ -2,9 +2,9 @@
 // how far apart the partners see it. Pure functions of the check-ins; no weights or wording live here.
 
 import type { PracticeId } from '../practice-ids';
-import { PRACTICES_BY_ID } from '../practices';
 import type { Ratings } from '../schemas/common.schema';
 import { addWeeks, compareWeeks, type Week } from '../week';
+import { mean, round2 } from './numbers';
 
 /** Only check-ins from this many weeks, this one included, say anything about where a couple is now. */
 export const RECENT_WEEKS = 8;
@@ -57,21 +57,6 @@ export interface PracticeSignals {
   gap: number;
 }
 
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-/** Two decimals: enough to show a score, and it absorbs the last-bit noise that could split a threshold. */
-export function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** Sums in sorted order, so that the same numbers in any order give the same floating-point mean. */
-export function mean(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-}
-
 /**
  * Orders partners by name and, for equal names, by their check-ins, so nothing downstream depends on join order.
  * Several entries for one week (which the app does not create) are averaged rather than picked by position.
@@ -101,7 +86,8 @@ export function partnerHistories(partners: readonly PartnerInput[], thisWeek: We
 function mergeRatings(list: readonly Ratings[]): Ratings {
   if (list.length === 1) return list[0]!;
   const merged = { ...list[0]! };
-  for (const id of Object.keys(merged) as PracticeId[]) merged[id] = mean(list.map((ratings) => ratings[id]));
+  // Never empty: every list holds the entries of a week that has at least one.
+  for (const id of Object.keys(merged) as PracticeId[]) merged[id] = mean(list.map((ratings) => ratings[id]))!;
   return merged;
 }
 
@@ -132,8 +118,9 @@ export function practiceSignals(histories: readonly PartnerHistory[], practiceId
 
 function recentLevel(history: PartnerHistory, practiceId: PracticeId): PartnerLevel | null {
   const weeks = history.recent.slice(-LEVEL_CHECK_INS);
-  if (weeks.length === 0) return null;
-  return { name: history.name, level: mean(weeks.map((week) => history.byWeek.get(week)![practiceId])), count: weeks.length };
+  const level = mean(weeks.map((week) => history.byWeek.get(week)![practiceId]));
+  if (level === null) return null;
+  return { name: history.name, level, count: weeks.length };
 }
 
 /** The latest recent check-in against the one about `FALL_WEEKS` earlier; the earlier of two equally near wins. */
@@ -157,35 +144,4 @@ function slackOffsets(): number[] {
   const offsets = [0];
   for (let step = 1; step <= FALL_SLACK_WEEKS; step += 1) offsets.push(-step, step);
   return offsets;
-}
-
-// ── Wording helpers ──────────────────────────────────────────────────────────────────────────────────────────
-
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-
-/** Small counts read better as words ("the last three check-ins"). */
-export function countWord(count: number): string {
-  return NUMBER_WORDS[count] ?? String(count);
-}
-
-/** A rating or average as people write it: one decimal at most, "3.2", "8". */
-export function formatNumber(value: number): string {
-  return String(round1(value));
-}
-
-export function points(value: number): string {
-  const text = formatNumber(value);
-  return `${text} ${text === '1' ? 'point' : 'points'}`;
-}
-
-/** The practice's short name, which reads naturally inside a sentence ("trust", "shared moments"). */
-export function practiceLabel(practiceId: PracticeId, startOfSentence = false): string {
-  const name = PRACTICES_BY_ID[practiceId].shortName;
-  return startOfSentence ? name : name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-/** "Alex", "Alex and Blake", "Alex, Blake and Casey". */
-export function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
 }

@@ -5,21 +5,9 @@
 import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
 import type { Ratings } from '../schemas/common.schema';
 import { weeksBetween, type Week } from '../week';
-import {
-  countWord,
-  formatNumber,
-  listNames,
-  mean,
-  partnerHistories,
-  points,
-  practiceLabel,
-  practiceSignals,
-  RECENT_WEEKS,
-  round2,
-  type PartnerFall,
-  type PartnerHistory,
-  type PracticeSignals,
-} from './suggestion-signals';
+import { countWord, formatNumber, listNames, points, practiceLabel } from '../wording';
+import { mean, round2 } from './numbers';
+import { partnerHistories, practiceSignals, RECENT_WEEKS, type PartnerFall, type PartnerHistory, type PracticeSignals } from './suggestion-signals';
 
 /** Weight of the lower partner's level: one partner at 3 is a need even if the other is at 9. */
 export const LEVEL_MIN_WEIGHT = 0.7;
@@ -29,8 +17,12 @@ export const LEVEL_MEAN_WEIGHT = 0.3;
 export const DECLINE_THRESHOLD = 3;
 /** Urgency per point of a decline. At least 1.5, so a decline always beats the foundation bonus. */
 export const DECLINE_WEIGHT = 0.5;
-/** Partners this many points apart see a practice differently enough to talk about it. */
-export const GAP_THRESHOLD = 3;
+/**
+ * Partners whose recent levels are this many points apart see a practice differently enough to talk about it. Lower
+ * than the roster's LATEST_GAP_THRESHOLD: a level averages up to three check-ins, which one odd week moves less than
+ * it moves a single rating, and here the gap only adds to a score rather than calling a coach.
+ */
+export const LEVEL_GAP_THRESHOLD = 3;
 /** Urgency per point of such a gap. */
 export const GAP_WEIGHT = 0.3;
 /** Communication and trust carry the other practices: among scores this close, they come first. */
@@ -86,9 +78,10 @@ export function urgency(signals: PracticeSignals): number {
 
 /** (10 - lower level) * 0.7 + (10 - mean level) * 0.3; nothing to go on counts as no urgency. */
 function levelUrgency(signals: PracticeSignals): number {
-  if (signals.levels.length === 0) return 0;
   const values = signals.levels.map((l) => l.level);
-  return (10 - Math.min(...values)) * LEVEL_MIN_WEIGHT + (10 - mean(values)) * LEVEL_MEAN_WEIGHT;
+  const average = mean(values);
+  if (average === null) return 0;
+  return (10 - Math.min(...values)) * LEVEL_MIN_WEIGHT + (10 - average) * LEVEL_MEAN_WEIGHT;
 }
 
 function declineUrgency(signals: PracticeSignals): number {
@@ -97,7 +90,7 @@ function declineUrgency(signals: PracticeSignals): number {
 }
 
 function gapUrgency(signals: PracticeSignals): number {
-  return signals.gap >= GAP_THRESHOLD ? signals.gap * GAP_WEIGHT : 0;
+  return signals.gap >= LEVEL_GAP_THRESHOLD ? signals.gap * GAP_WEIGHT : 0;
 }
 
 /** The larger partner's fall, if it is large enough to count as a decline. */
@@ -157,7 +150,7 @@ function explain(
 
   const middle: string[] = [];
   if (pin?.kind !== 'fall' && largestFall(own)) middle.push(`${fallSentence(own, histories)}.`);
-  if (own.gap >= GAP_THRESHOLD) middle.push(gapReason(own, label));
+  if (own.gap >= LEVEL_GAP_THRESHOLD) middle.push(gapReason(own, label));
   else middle.push(levelReason(own, chosen, signals));
   if (!pin && foundationDecided(chosen, signals)) middle.push(foundationReason(chosen));
 

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { displayNameSchema, emailSchema, ROLES } from './auth.schema';
-import { idSchema, ratingsSchema, weekSchema } from './common.schema';
-import { practiceIdSchema } from './focus.schema';
+import { idSchema, practiceIdSchema, ratingsSchema, weekSchema } from './common.schema';
 import { reflectionVisibilitySchema } from './reflection.schema';
 import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from './text.schema';
 

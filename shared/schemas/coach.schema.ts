@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
+import type { PracticeId } from '../practice-ids';
 import type { Week } from '../week';
-import { idSchema } from './common.schema';
+import { idSchema, practiceIdSchema } from './common.schema';
 import { coachNoteBodySchema, focusNoteSchema } from './text.schema';
 
 const codeSchema = z
@@ -13,8 +13,6 @@ export const revokeCoachInputSchema = z.strictObject({ coachId: idSchema });
 
 /** Coach procedures about one couple always name it. */
 export const coachCoupleInputSchema = z.strictObject({ coupleId: idSchema });
-
-export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
 
 export const assignFocusInputSchema = z.strictObject({
   coupleId: idSchema,

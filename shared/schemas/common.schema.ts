@@ -12,6 +12,8 @@ export const weekSchema = z
   .string()
   .check(z.maxLength(8, 'A week looks like 2026-W48.'), z.refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).'));
 
+export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
+
 export const ratingSchema = z
   .int('A rating is a whole number from 1 to 10.')
   .check(z.minimum(1, 'A rating is at least 1.'), z.maximum(10, 'A rating is at most 10.'));

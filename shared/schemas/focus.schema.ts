@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
+import type { PracticeId } from '../practice-ids';
 import type { Week } from '../week';
-import { idSchema } from './common.schema';
-
-export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
+import { idSchema, practiceIdSchema } from './common.schema';
 
 export const adoptFocusInputSchema = z.strictObject({ practiceId: practiceIdSchema });
 export type AdoptFocusInput = z.input<typeof adoptFocusInputSchema>;

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import type { PracticeId } from '../practice-ids';
-import { idSchema } from './common.schema';
-import { practiceIdSchema } from './focus.schema';
+import { idSchema, practiceIdSchema } from './common.schema';
 import { reflectionBodySchema } from './text.schema';
 
 export { REFLECTION_MAX_LENGTH } from './text.schema';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { issuePasswordReset } from '../../server/services/password.service';
 import { currentWeek } from '../../shared/week';
-import { ratingsOf } from '../helpers/factories';
+import { uniqueEmail } from '../helpers/emails';
+import { ratingsOf } from '../helpers/ratings';
 import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
 import { serverAndBrowser } from '../helpers/e2e-setup';
@@ -31,7 +32,7 @@ async function logIn(page: Page, email: string, password: string) {
 /** A partner made over the API, with one check-in, for the pages that start from existing data. */
 async function partnerWithCheckIn(name: string) {
   const client = new HttpClient(live.server.baseUrl);
-  const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
+  const email = uniqueEmail(name);
   await client.mutation('auth.signup', { email, password: UI_PASSWORD, displayName: name, role: 'partner' });
   await client.mutation('assessment.submit', { week: currentWeek(new Date()), ratings: ratingsOf(7), note: `${name}'s own note` });
   return { client, email };

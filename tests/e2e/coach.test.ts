@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { accessibilityViolations, horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
+import { ratingsOf } from '../helpers/ratings';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 
 
@@ -24,7 +24,7 @@ async function setUp() {
   await ben.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
   pairedLongAgoByEmail(live.server.database.sqlite, ['ana-coached@example.com', 'ben-coached@example.com']);
   const lastWeek = addWeeks(currentWeek(new Date()), -1);
-  const ratings = (trust: number) => Object.fromEntries(PRACTICE_IDS.map((id) => [id, id === 'trust' ? trust : 6]));
+  const ratings = (trust: number) => ratingsOf(6, { trust });
   expect((await ana.mutation('assessment.submit', { week: lastWeek, ratings: ratings(9) })).status).toBe(200);
   expect((await ben.mutation('assessment.submit', { week: lastWeek, ratings: ratings(3) })).status).toBe(200);
   return { ana: ana.cookie!, casey: casey.cookie! };

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
+import { ratingsOf } from '../helpers/ratings';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 
 let alexCookie: string;
@@ -23,7 +23,7 @@ async function coupleWithAYear(): Promise<string> {
   for (let back = 52; back >= 1; back--) {
     if (back === 20) continue;
     const week = addWeeks(thisWeek, -back);
-    const rating = (base: number) => Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, Math.min(10, Math.max(1, base + ((i + back) % 3) - 1))]));
+    const rating = (base: number) => ratingsOf((_, i) => Math.min(10, Math.max(1, base + ((i + back) % 3) - 1)));
     expect((await alex.mutation('assessment.submit', { week, ratings: rating(4 + Math.floor((52 - back) / 13)) })).status).toBe(200);
     expect((await blake.mutation('assessment.submit', { week, ratings: rating(6) })).status).toBe(200);
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
+import { ratingsOf } from '../helpers/ratings';
 
 const live = serverAndBrowser();
 
@@ -16,7 +16,7 @@ async function checkInLastWeek(page: Page, value: number) {
       const response = await fetch('/trpc/assessment.submit', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ week, ratings }) });
       return response.status;
     },
-    { week, ratings: Object.fromEntries(PRACTICE_IDS.map((id) => [id, value])) },
+    { week, ratings: ratingsOf(value) },
   );
   expect(status).toBe(200);
 }

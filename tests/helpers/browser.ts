@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-}
+import type { BrowserContext, Page } from 'playwright-core';
+import { uniqueEmail } from './emails';
 
 /**
  * A page that records console errors, failed requests and requests to any other origin, so a test can assert
@@ -33,9 +29,6 @@ export async function watchedPage(context: BrowserContext, baseUrl: string) {
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
-
-let counter = 0;
-export const uniqueEmail = (name: string) => `${name.toLowerCase()}-${Date.now()}-${counter++}@example.com`;
 
 export async function signUpThroughUi(page: Page, baseUrl: string, name: string, role: 'partner' | 'coach' = 'partner') {
   const email = uniqueEmail(name);

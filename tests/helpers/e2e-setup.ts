@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppConfig } from '../../server/config';
-import { launchBrowser } from './browser';
+import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './http-server';
 
 /**
@@ -13,7 +13,7 @@ export function serverAndBrowser(config: Partial<AppConfig> = {}): { readonly se
   let browser: Browser | undefined;
   beforeAll(async () => {
     server = await startServer(config);
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

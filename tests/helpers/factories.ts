@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
-import { expect } from 'vitest';
-import { PRACTICE_IDS, type PracticeId } from '../../shared/practices';
 import type { Role, UserDto } from '../../shared/schemas/auth.schema';
-import type { Ratings } from '../../shared/schemas/common.schema';
+import { addReflection } from './direct-rows';
+import { uniqueEmail } from './emails';
 import { pairedLongAgo } from './paired-long-ago';
+import { ratingsOf } from './ratings';
 import type { Caller, TestApp, TestClient } from './test-app';
 
 /** A Wednesday in the middle of 2026-W48: far from every week boundary, so "this week" is unambiguous. */
@@ -15,14 +13,8 @@ export const NEXT_WEEK = '2026-W49';
 
 export const PASSWORD = 'correct horse battery';
 
-let counter = 0;
-const runId = randomBytes(3).toString('hex');
-
-/** A fresh address on every call, so no two sign-ups in a test run ever collide. */
-export function uniqueEmail(prefix = 'user'): string {
-  counter += 1;
-  return `${prefix}-${runId}-${counter}@example.test`;
-}
+/** Numbers the default names, so two people made without one still tell apart. */
+let signUps = 0;
 
 export interface Person {
   client: TestClient;
@@ -36,10 +28,11 @@ export interface Person {
 export async function signUp(app: TestApp, role: Role, displayName?: string): Promise<Person> {
   const client = await app.client();
   const email = uniqueEmail(role);
+  signUps += 1;
   const user = await (await client.api()).auth.signup({
     email,
     password: PASSWORD,
-    displayName: displayName ?? (role === 'coach' ? 'Coach Casey' : `Partner ${counter}`),
+    displayName: displayName ?? (role === 'coach' ? 'Coach Casey' : `Partner ${signUps}`),
     role,
   });
   return { client, user, email, password: PASSWORD, api: () => client.api() };
@@ -73,58 +66,16 @@ export async function connectCoach(couple: Couple, coach: Person): Promise<void>
   await (await coach.api()).coach.accept({ coachCode });
 }
 
-/** All ten ratings: one value for every practice, or a base value (5 unless given) with some overridden. */
-export function ratingsOf(value: number | Partial<Ratings>, overrides: Partial<Ratings> = {}): Ratings {
-  const base = typeof value === 'number' ? value : 5;
-  const extra = typeof value === 'number' ? overrides : { ...value, ...overrides };
-  return Object.fromEntries(PRACTICE_IDS.map((id: PracticeId) => [id, extra[id] ?? base])) as Ratings;
-}
-
-/** Awaits a call that must be refused and checks the tRPC code; returns the error for further checks. */
-export async function expectTrpcError(call: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
-  const outcome = await call.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  if (outcome.ok) throw new Error(`Expected ${code}, but the call succeeded with ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(TRPCError);
-  expect((outcome.error as TRPCError).code).toBe(code);
-  return outcome.error as TRPCError;
-}
-
-const TABLES = [
-  'users',
-  'sessions',
-  'couples',
-  'couple_members',
-  'couple_invites',
-  'assessments',
-  'couple_focuses',
-  'reflections',
-  'coach_invites',
-  'coach_links',
-  'coach_access_log',
-  'coach_focuses',
-  'coach_notes',
-  'password_resets',
-] as const;
-export type Table = (typeof TABLES)[number];
-
-export function countRows(app: TestApp, table: Table): number {
-  return (app.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
-
-/** Every row of every table, in a stable order: equal snapshots mean a refused call changed nothing. */
-export function snapshot(app: TestApp): Record<Table, unknown[]> {
-  return Object.fromEntries(
-    TABLES.map((table) => [table, app.database.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
-  ) as Record<Table, unknown[]>;
-}
-
-/** Checks that the call is refused with `code` and that the database is exactly as it was before. */
-export async function expectRefusedUnchanged(app: TestApp, call: () => Promise<unknown>, code: TRPCError['code']) {
-  const before = snapshot(app);
-  const error = await expectTrpcError(call(), code);
-  expect(snapshot(app)).toEqual(before);
-  return error;
+/**
+ * Ana and Ben with two weeks of history that an export carries: Ana's two check-ins (one with a note), Ben's last
+ * week with his private note, and a reflection Ana shared with Ben.
+ */
+export async function anaAndBenWithHistory(app: TestApp): Promise<Couple> {
+  const couple = await pairedCouple(app, ['Ana', 'Ben']);
+  const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' });
+  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(7) });
+  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'Ben, private' });
+  await addReflection(app, couple.a.user.id, 'trust', 'What trust means to Ana', 'partner');
+  return couple;
 }

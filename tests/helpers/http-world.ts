@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks, currentWeek } from '../../shared/week';
+import { uniqueEmail } from './emails';
 import { HttpClient, type RunningServer } from './http-server';
 import { pairedLongAgo } from './paired-long-ago';
+import { ratingsOf } from './ratings';
 
 export interface HttpWorld {
   /** Partners of one couple with check-ins, notes and some of every other kind of data. */
@@ -18,11 +19,11 @@ export interface HttpWorld {
 }
 
 const PASSWORD = 'correct horse battery';
-const ratings = (value: number) => Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, ((value + i) % 10) + 1]));
+const ratings = (value: number) => ratingsOf((_, i) => ((value + i) % 10) + 1);
 
 async function signUp(server: RunningServer, role: 'partner' | 'coach', displayName: string) {
   const client = new HttpClient(server.baseUrl);
-  const email = `${displayName.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`;
+  const email = uniqueEmail(displayName);
   const response = await client.mutation('auth.signup', { email, password: PASSWORD, displayName, role });
   expect(response.status).toBe(200);
   return { client, email };

@@ -4,7 +4,8 @@ import { hashSecret, newSessionToken } from '../../server/auth/secrets';
 import { openDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
 import { SESSION_COOKIE } from '../../server/http/session-cookie';
-import { PRACTICE_IDS } from '../../shared/practices';
+import type { Ratings } from '../../shared/schemas/common.schema';
+import { ratingsOf } from './ratings';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -84,8 +85,8 @@ export async function seedPartners(databasePath: string, count: number): Promise
 }
 
 /** Ten ratings that encode a number, so a stored row can be matched to the write that produced it. */
-export function ratingsFor(seed: number): Record<string, number> {
-  return Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, ((seed + i * 7) % 10) + 1]));
+export function ratingsFor(seed: number): Ratings {
+  return ratingsOf((_, i) => ((seed + i * 7) % 10) + 1);
 }
 
 /** Posts a check-in as a browser on the same origin would. */

@@ -4,13 +4,12 @@ import { issuePasswordReset } from '../../server/services/password.service';
 import { appRouter } from '../../server/trpc/router';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import { PRACTICES } from '../../shared/practices';
+import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   connectCoach,
-  expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
   PASSWORD,
-  ratingsOf,
   signUpCoach,
   signUpPartner,
   THIS_WEEK,
@@ -18,6 +17,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 /**

@@ -5,7 +5,7 @@ import { issuePasswordReset } from '../../server/services/password.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import { addWeeks, currentWeek } from '../../shared/week';
 import { exportDigest } from '../../server/services/account-export.service';
-import { ratingsOf } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 
 let server: RunningServer;

@@ -3,17 +3,10 @@ import { RetryAfter } from '../../server/auth/rate-limits';
 import { exportDigest } from '../../server/services/account-export.service';
 import { STORED_TEXT_LIMIT_BYTES } from '../../server/services/storage-quota.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
-import { addReflection, anaAndBenWithHistory, linkCoach } from '../helpers/couple-extras';
-import {
-  countRows,
-  expectRefusedUnchanged,
-  expectTrpcError,
-  signUpCoach,
-  signUpPartner,
-  snapshot,
-  WEDNESDAY,
-  type Couple,
-} from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows, snapshot } from '../helpers/db-state';
+import { addReflection, linkCoach } from '../helpers/direct-rows';
+import { anaAndBenWithHistory, signUpCoach, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Import treats every file as untrusted input: what it writes is judged as the live procedures judge it, it is

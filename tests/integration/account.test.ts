@@ -2,22 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDigest } from '../../server/services/account-export.service';
 import { EXPORT_LIMITS, type AccountExport } from '../../shared/schemas/account-export.schema';
 import { addWeeks } from '../../shared/week';
-import { addCoachInvite, addFocus, addReflection, anaAndBenWithHistory, linkCoach, rowsMentioning } from '../helpers/couple-extras';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows, rowsMentioning } from '../helpers/db-state';
+import { addCoachInvite, addFocus, addReflection, linkCoach } from '../helpers/direct-rows';
 import {
+  anaAndBenWithHistory,
   connectCoach,
-  countRows,
-  expectRefusedUnchanged,
-  expectTrpcError,
   LAST_WEEK,
   NEXT_WEEK,
   PASSWORD,
-  ratingsOf,
   signUpCoach,
   signUpPartner,
   THIS_WEEK,
   WEDNESDAY,
   type Couple,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -97,7 +97,7 @@ describe('account.import', () => {
       // The restored weeks are real check-ins: the dashboard and history read them.
       expect((await api.assessment.mine({ week: LAST_WEEK }))?.note).toBe('Ana, last week');
       // The focus history belongs to the old couple: not recreated.
-      expect(countRowsOf(other, 'couple_focuses')).toBe(0);
+      expect(countRows(other, 'couple_focuses')).toBe(0);
     } finally {
       await other.close();
     }
@@ -174,10 +174,6 @@ describe('account.import', () => {
   });
 });
 
-function countRowsOf(target: TestApp, table: 'couple_focuses' | 'coach_links' | 'coach_notes' | 'couples' | 'reflections') {
-  return (target.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
-
 describe('couple.leave', () => {
   it('keeps each person’s own history; from then on neither sees the other', async () => {
     const coach = await signUpCoach(app);
@@ -196,10 +192,10 @@ describe('couple.leave', () => {
     expect((await (await couple.a.api()).couple.get()).partners.map((p) => p.displayName)).toEqual(['Ana']);
 
     // The couple, its coach link (now to Ana alone), the coach's notes and the focus history stay with Ana.
-    expect(countRowsOf(app, 'coach_links')).toBe(1);
-    expect(countRowsOf(app, 'couple_focuses')).toBe(2);
+    expect(countRows(app, 'coach_links')).toBe(1);
+    expect(countRows(app, 'couple_focuses')).toBe(2);
     // Reflections stay with their authors; shared ones are shown only within a couple, so Ana no longer sees Ben's.
-    expect(countRowsOf(app, 'reflections')).toBe(2);
+    expect(countRows(app, 'reflections')).toBe(2);
     // A coach code Ben made no longer opens Ana's data.
     const open = app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_invites WHERE expires_at > ?').get(WEDNESDAY.toISOString()) as { n: number };
     expect(open.n).toBe(0);
@@ -233,11 +229,11 @@ describe('couple.leave', () => {
     await linkCoach(app, couple.coupleId, coach.user.id);
     await (await couple.b.api()).couple.leave({});
     await (await couple.a.api()).couple.leave();
-    expect(countRowsOf(app, 'couples')).toBe(0);
-    expect(countRowsOf(app, 'coach_links') + countRowsOf(app, 'coach_notes') + countRowsOf(app, 'couple_focuses')).toBe(0);
+    expect(countRows(app, 'couples')).toBe(0);
+    expect(countRows(app, 'coach_links') + countRows(app, 'coach_notes') + countRows(app, 'couple_focuses')).toBe(0);
     // Both keep every check-in and reflection they wrote.
     expect(countRows(app, 'assessments')).toBe(3);
-    expect(countRowsOf(app, 'reflections')).toBe(2);
+    expect(countRows(app, 'reflections')).toBe(2);
   });
 
   it('refuses someone in no couple with CONFLICT, and a coach with FORBIDDEN, changing nothing', async () => {
@@ -272,7 +268,7 @@ describe('account.delete', () => {
     const ana = await couple.a.api();
     expect((await ana.couple.get()).partners.map((p) => p.displayName)).toEqual(['Ana']);
     expect((await ana.account.export()).assessments).toHaveLength(2);
-    expect(countRowsOf(app, 'coach_links')).toBe(1);
+    expect(countRows(app, 'coach_links')).toBe(1);
 
     const again = await (await app.client()).api();
     expect(await again.auth.signup({ email: couple.b.email, password: PASSWORD, displayName: 'Ben anew', role: 'partner' })).toMatchObject({ email: couple.b.email, coupleId: null });
@@ -282,8 +278,8 @@ describe('account.delete', () => {
     await (await couple.b.api()).account.delete({ password: PASSWORD });
     await (await couple.a.api()).account.delete({ password: PASSWORD });
     expect(countRows(app, 'users')).toBe(0);
-    expect(countRowsOf(app, 'couples')).toBe(0);
-    expect(countRows(app, 'sessions') + countRows(app, 'assessments') + countRowsOf(app, 'reflections') + countRowsOf(app, 'couple_focuses')).toBe(0);
+    expect(countRows(app, 'couples')).toBe(0);
+    expect(countRows(app, 'sessions') + countRows(app, 'assessments') + countRows(app, 'reflections') + countRows(app, 'couple_focuses')).toBe(0);
   });
 
   it("erases a coach: the couple loses the link, and its access log keeps when a coach looked, not the coach's name", async () => {
@@ -292,7 +288,7 @@ describe('account.delete', () => {
     const otherCoach = await signUpCoach(app, 'Cleo');
     await linkCoach(app, couple.coupleId, otherCoach.user.id, 'Cleo');
     await (await coach.api()).account.delete({ password: PASSWORD });
-    expect(countRowsOf(app, 'coach_links')).toBe(1);
+    expect(countRows(app, 'coach_links')).toBe(1);
     expect(app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_notes WHERE coach_id = ?').get(coach.user.id)).toEqual({ n: 0 });
     expect(app.database.sqlite.prepare('SELECT coach_id, coach_name FROM coach_access_log ORDER BY coach_name').all()).toEqual([
       { coach_id: otherCoach.user.id, coach_name: 'Cleo' },

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRACTICE_IDS } from '../../shared/practices';
+import { expectRefusedUnchanged } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
 import {
-  countRows,
-  expectRefusedUnchanged,
   LAST_WEEK,
   NEXT_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpPartner,
   THIS_WEEK,
   WEDNESDAY,
   type Couple,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;

@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  countRows,
-  expectRefusedUnchanged,
-  expectTrpcError,
-  PASSWORD,
-  signUpCoach,
-  signUpPartner,
-  uniqueEmail,
-  WEDNESDAY,
-} from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
+import { uniqueEmail } from '../helpers/emails';
+import { PASSWORD, signUpCoach, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60_000;

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret, normalizeInviteCode } from '../../server/auth/secrets';
+import { expectRefusedUnchanged } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
 import {
   connectCoach,
-  countRows,
-  expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   WEDNESDAY,
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   connectCoach,
-  expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   WEDNESDAY,
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;

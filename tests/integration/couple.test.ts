@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret, normalizeInviteCode } from '../../server/auth/secrets';
-import {
-  countRows,
-  expectRefusedUnchanged,
-  expectTrpcError,
-  pairedCouple,
-  signUpPartner,
-  WEDNESDAY,
-} from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
+import { pairedCouple, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60_000;

@@ -7,11 +7,10 @@ import type { PracticeId } from '../../shared/practices';
 import type { Ratings } from '../../shared/schemas/common.schema';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, weekRange, type Week } from '../../shared/week';
+import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
-  expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   signUpPartner,
   THIS_WEEK,
@@ -19,6 +18,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 // The contract's order, pinned word for word in tests/unit/practices.test.ts.

@@ -2,16 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeExpiredDemos } from '../../server/services/demo.service';
 import { PRACTICE_IDS } from '../../shared/practices';
 import { addWeeks } from '../../shared/week';
-import {
-  countRows,
-  expectRefusedUnchanged,
-  expectTrpcError,
-  pairedCouple,
-  ratingsOf,
-  snapshot,
-  THIS_WEEK,
-  WEDNESDAY,
-} from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows, snapshot } from '../helpers/db-state';
+import { pairedCouple, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;

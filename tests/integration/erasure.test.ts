@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointAfterErase } from '../../server/db/erase';
 import { FORMER_COACH_NAME } from '../../server/repositories/coach-access-log.repository';
 import { removeExpiredDemos } from '../../server/services/demo.service';
-import { connectCoach, LAST_WEEK, pairedCouple, PASSWORD, ratingsOf, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import { connectCoach, LAST_WEEK, pairedCouple, PASSWORD, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { filesHolding, runBackup } from '../helpers/on-disk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

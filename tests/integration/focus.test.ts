@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addWeeks } from '../../shared/week';
+import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
-  expectRefusedUnchanged,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   signUpPartner,
   THIS_WEEK,
@@ -11,6 +10,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRACTICE_IDS } from '../../shared/practices';
+import { countRows } from '../helpers/db-state';
+import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
+import { ratingsOf } from '../helpers/ratings';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -8,19 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const ratings = (value: number) => Object.fromEntries(PRACTICE_IDS.map((id) => [id, value]));
-let emailCounter = 0;
-const uniqueEmail = () => `http-${Date.now()}-${emailCounter++}@example.com`;
 
 async function signedUp(role: 'partner' | 'coach' = 'partner', displayName = 'Sam') {
   const client = new HttpClient(server.baseUrl);
-  const response = await client.mutation('auth.signup', { email: uniqueEmail(), password: 'correct horse battery', displayName, role });
+  const response = await client.mutation('auth.signup', { email: uniqueEmail('http'), password: 'correct horse battery', displayName, role });
   expect(response.status).toBe(200);
   return { client, user: response.body.result.data };
 }
-
-const countRows = (table: string) =>
-  (server.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('health and transport', () => {
   it('answers /healthz with JSON', async () => {
@@ -75,7 +72,7 @@ describe('health and transport', () => {
 describe('sessions over HTTP', () => {
   it('sets an httpOnly, SameSite=Lax session cookie with a long random token at signup', async () => {
     const client = new HttpClient(server.baseUrl);
-    const response = await client.mutation('auth.signup', { email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ana', role: 'partner' });
+    const response = await client.mutation('auth.signup', { email: uniqueEmail('http'), password: 'correct horse battery', displayName: 'Ana', role: 'partner' });
     expect(response.status).toBe(200);
     expect(response.body.result.data).toMatchObject({ displayName: 'Ana', role: 'partner' });
     const cookie = response.setCookie ?? '';
@@ -89,7 +86,7 @@ describe('sessions over HTTP', () => {
   });
 
   it('rotates the token at login and ends the session at logout', async () => {
-    const email = uniqueEmail();
+    const email = uniqueEmail('http');
     const first = new HttpClient(server.baseUrl);
     await first.mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Bo', role: 'partner' });
     const signupCookie = first.cookie;
@@ -113,10 +110,10 @@ describe('sessions over HTTP', () => {
   });
 
   it('answers wrong email and wrong password with the same 401', async () => {
-    const email = uniqueEmail();
+    const email = uniqueEmail('http');
     await new HttpClient(server.baseUrl).mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Cy', role: 'partner' });
     const wrongPassword = await new HttpClient(server.baseUrl).mutation('auth.login', { email, password: 'not the password' });
-    const wrongEmail = await new HttpClient(server.baseUrl).mutation('auth.login', { email: uniqueEmail(), password: 'correct horse battery' });
+    const wrongEmail = await new HttpClient(server.baseUrl).mutation('auth.login', { email: uniqueEmail('http'), password: 'correct horse battery' });
     expect(wrongPassword.status).toBe(401);
     expect(wrongEmail.status).toBe(401);
     expect(wrongPassword.body.error.message).toBe(wrongEmail.body.error.message);
@@ -126,7 +123,7 @@ describe('sessions over HTTP', () => {
 describe('errors on the wire', () => {
   it('maps codes to the contract statuses', async () => {
     const anonymous = new HttpClient(server.baseUrl);
-    const unauthorized = await anonymous.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5) });
+    const unauthorized = await anonymous.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5) });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.body.error.data.code).toBe('UNAUTHORIZED');
 
@@ -135,13 +132,13 @@ describe('errors on the wire', () => {
     expect(forbidden.status).toBe(403);
 
     const { client } = await signedUp();
-    const bad = await client.mutation('assessment.submit', { week: '2026-W01', ratings: { ...ratings(5), trust: 11 } });
+    const bad = await client.mutation('assessment.submit', { week: '2026-W01', ratings: { ...ratingsOf(5), trust: 11 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.data.code).toBe('BAD_REQUEST');
     expect(bad.body.error.message).toContain('ratings.trust');
     expect(bad.body.error.data.fieldErrors).toBeDefined();
     expect(bad.body.error.data.stack).toBeUndefined();
-    const unknownKey = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), mood: 'fine' });
+    const unknownKey = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), mood: 'fine' });
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.body.error.message).toMatch(/Unrecognized key.*mood/);
 
@@ -152,22 +149,22 @@ describe('errors on the wire', () => {
 
   it('answers malformed, oversized and wrongly typed bodies with 4xx and changes nothing', async () => {
     const { client } = await signedUp();
-    const before = countRows('assessments');
+    const before = countRows(server, 'assessments');
     const malformed = await client.send('/trpc/assessment.submit', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"week": "2026-W01", "ratings": {',
     });
     expect(malformed.status).toBe(400);
-    const huge = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), note: 'x'.repeat(400_000) });
+    const huge = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(400_000) });
     expect(huge.status).toBe(413);
-    const longNote = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratings(5), note: 'x'.repeat(2001) });
+    const longNote = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(2001) });
     expect(longNote.status).toBe(400);
     const wrongShape = await client.mutation('assessment.submit', ['not', 'an', 'object']);
     expect(wrongShape.status).toBe(400);
     const longQuery = await client.query('assessment.history', { fromWeek: 'x'.repeat(5000) });
     expect(longQuery.status).toBe(400);
-    expect(countRows('assessments')).toBe(before);
+    expect(countRows(server, 'assessments')).toBe(before);
   });
 });
 
@@ -178,18 +175,18 @@ describe('cross-site request forgery', () => {
     ['multipart/form-data; boundary=x', 415],
   ])('refuses a %s post', async (contentType, status) => {
     const { client } = await signedUp();
-    const before = countRows('couples');
+    const before = countRows(server, 'couples');
     const response = await client.send('/trpc/couple.create', { method: 'POST', headers: { 'content-type': contentType }, body: '{}' });
     expect(response.status).toBe(status);
-    expect(countRows('couples')).toBe(before);
+    expect(countRows(server, 'couples')).toBe(before);
   });
 
   it('refuses a foreign Origin and a cross-site fetch, and accepts the same origin', async () => {
     const { client } = await signedUp();
-    const before = countRows('couples');
+    const before = countRows(server, 'couples');
     expect((await client.mutation('couple.create', {}, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await client.mutation('couple.create', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect(countRows('couples')).toBe(before);
+    expect(countRows(server, 'couples')).toBe(before);
     expect((await client.mutation('couple.create', {}, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 });
@@ -203,17 +200,17 @@ describe('the current-week visibility rule over HTTP', () => {
 
     const status = await alex.query('assessment.weekStatus', {});
     const week: string = status.body.result.data.week;
-    expect((await alex.mutation('assessment.submit', { week, ratings: ratings(8), note: 'only mine' })).status).toBe(200);
+    expect((await alex.mutation('assessment.submit', { week, ratings: ratingsOf(8), note: 'only mine' })).status).toBe(200);
 
-    const entriesOf = (history: any, name: string) =>
+    const entriesOf = (history: Awaited<ReturnType<HttpClient['query']>>, name: string) =>
       history.body.result.data.partners.find((p: { displayName: string }) => p.displayName === name).entries;
     expect(entriesOf(await blake.query('assessment.history', {}), 'Alex')).toEqual([]);
     const blakeStatus = await blake.query('assessment.weekStatus', { week });
     expect(blakeStatus.body.result.data.partners.map((p: { submitted: boolean }) => p.submitted)).toEqual([true, false]);
 
-    expect((await blake.mutation('assessment.submit', { week, ratings: ratings(4) })).status).toBe(200);
+    expect((await blake.mutation('assessment.submit', { week, ratings: ratingsOf(4) })).status).toBe(200);
     const blakeView = entriesOf(await blake.query('assessment.history', {}), 'Alex');
-    expect(blakeView).toEqual([{ week, ratings: ratings(8), changedAfterBothAnswered: false }]);
+    expect(blakeView).toEqual([{ week, ratings: ratingsOf(8), changedAfterBothAnswered: false }]);
     expect(JSON.stringify(blakeView)).not.toContain('only mine');
     const alexView = entriesOf(await alex.query('assessment.history', {}), 'Alex');
     expect(alexView[0].note).toBe('only mine');

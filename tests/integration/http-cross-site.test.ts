@@ -42,11 +42,11 @@ describe('queries reached from another site', () => {
   it.each(queryPaths())('%s: refused for a partner and a coach, changing nothing', async (path) => {
     for (const client of [world.ana, world.coach]) {
       for (const [label, headers] of FROM_ELSEWHERE) {
-        const before = databaseState(server.database.sqlite);
+        const before = databaseState(server);
         const log = accessLogRows();
         const response = await client.query(path, { coupleId: world.coupleId }, headers);
         expect(response.status, label).toBe(403);
-        expect(databaseState(server.database.sqlite)).toEqual(before);
+        expect(databaseState(server)).toEqual(before);
         expect(accessLogRows()).toBe(log);
       }
     }
@@ -58,10 +58,10 @@ describe('mutations from this host on another scheme or port', () => {
     const { hostname, port } = new URL(server.baseUrl);
     const origins = [`https://${hostname}:${port}`, `http://${hostname}:${Number(port) + 1}`, `http://${hostname}`, `https://${hostname}`];
     for (const origin of origins) {
-      const before = databaseState(server.database.sqlite);
+      const before = databaseState(server);
       const response = await world.ana.send(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
       expect(response.status, origin).toBe(403);
-      expect(databaseState(server.database.sqlite)).toEqual(before);
+      expect(databaseState(server)).toEqual(before);
     }
   });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
 import { currentWeek } from '../../shared/week';
 import { databaseState } from '../helpers/db-state';
+import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { buildHttpWorld, type HttpWorld } from '../helpers/http-world';
 import { mutationPaths, queryPaths } from '../helpers/procedures';
+import { ratingsOf } from '../helpers/ratings';
 
 let server: RunningServer;
 let world: HttpWorld;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-const state = () => databaseState(server.database.sqlite);
+const state = () => databaseState(server);
 
 /** What another site can make a logged-in browser send, plus the methods the API does not use. */
 const FORGED: [string, RequestInit & { headers: Record<string, string> }, number][] = [
@@ -61,10 +62,10 @@ describe('mutations from another site', () => {
 describe('mutations from the app itself', () => {
   it('work from the same origin, as a browser sends them, and from a script with no Origin at all', async () => {
     const client = new HttpClient(server.baseUrl);
-    const signup = await client.mutation('auth.signup', { email: `same-${Date.now()}@example.test`, password: 'correct horse battery', displayName: 'Sol', role: 'partner' }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
+    const signup = await client.mutation('auth.signup', { email: uniqueEmail('same'), password: 'correct horse battery', displayName: 'Sol', role: 'partner' }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
     expect(signup.status).toBe(200);
     const week = currentWeek(new Date());
-    const ratings = Object.fromEntries(PRACTICE_IDS.map((id) => [id, 6]));
+    const ratings = ratingsOf(6);
     const browser = await client.mutation('assessment.submit', { week, ratings }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
     expect(browser.status).toBe(200);
     const typed = await client.mutation('assessment.submit', { week, ratings: { ...ratings, trust: 7 } }, { 'sec-fetch-site': 'none' });

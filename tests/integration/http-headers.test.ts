@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 
 let server: RunningServer;
@@ -9,7 +10,7 @@ beforeAll(async () => {
   const shell = await (await fetch(`${server.baseUrl}/login`)).text();
   assetPath = /src="(\/assets\/[^"]+\.js)"/.exec(shell)![1]!;
   signedIn = new HttpClient(server.baseUrl);
-  await signedIn.mutation('auth.signup', { email: `headers-${Date.now()}@example.test`, password: 'correct horse battery', displayName: 'Hal', role: 'partner' });
+  await signedIn.mutation('auth.signup', { email: uniqueEmail('headers'), password: 'correct horse battery', displayName: 'Hal', role: 'partner' });
 });
 afterAll(() => server.close());
 

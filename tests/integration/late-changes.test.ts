@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDigest } from '../../server/services/account-export.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
 import type { Ratings } from '../../shared/schemas/common.schema';
+import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   connectCoach,
-  expectRefusedUnchanged,
   LAST_WEEK,
   NEXT_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   THIS_WEEK,
   WEDNESDAY,
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;

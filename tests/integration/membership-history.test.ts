@@ -4,7 +4,8 @@ import { coupleRatingsCsv } from '../../client/features/coach/ratings-csv';
 import { upsertAssessment } from '../../server/repositories/assessments.repository';
 import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, weekRange, weekStart } from '../../shared/week';
-import { connectCoach, pairedCouple, ratingsOf, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
+import { connectCoach, pairedCouple, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 /**

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { createMigrator, migrateToLatest, MIGRATIONS } from '../../server/db/migrator';
+import { columnNames, tableNames } from '../helpers/db-state';
 
 const NAMES = Object.keys(MIGRATIONS).sort();
 const FIRST = NAMES[0]!;
@@ -14,8 +15,8 @@ beforeEach(() => {
 afterEach(() => database.close());
 
 const all = (query: string, ...params: unknown[]) => database.sqlite.prepare(query).all(...params) as Record<string, unknown>[];
-const tables = () => all("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").map((r) => r.name as string);
-const columnsOf = (table: string) => all(`select name from pragma_table_info(?)`, table).map((r) => r.name as string);
+const tables = () => tableNames(database.sqlite);
+const columnsOf = (table: string) => columnNames(database.sqlite, table);
 const applied = () => all('select name from kysely_migration order by name').map((r) => r.name);
 
 /** The tables of the first schema with a few weeks of a real couple's life in them. */
@@ -120,6 +121,32 @@ describe('migrations', () => {
     ]);
   });
 
+  it('take back the ratings change time and apply it again, keeping every check-in', async () => {
+    const migrator = createMigrator(database.db);
+    await migrator.migrateTo(FIRST);
+    populateFirstSchema();
+    const third = '2026_11_26_0300_ratings_changed_at';
+    await migrator.migrateTo(NAMES[NAMES.indexOf(third) - 1]!);
+    const columnsBefore = columnsOf('assessments');
+    const checkInsBefore = all('select * from assessments order by id');
+
+    expect((await migrator.migrateTo(third)).error).toBeUndefined();
+    expect(columnsOf('assessments')).toEqual([...columnsBefore, 'ratings_changed_at']);
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results).toEqual([{ migrationName: third, direction: 'Down', status: 'Success' }]);
+    expect(applied()).toEqual(NAMES.slice(0, NAMES.indexOf(third)));
+    expect(columnsOf('assessments')).toEqual(columnsBefore);
+    expect(all('select * from assessments order by id')).toEqual(checkInsBefore);
+    expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    expect((await migrator.migrateUp()).error).toBeUndefined();
+    expect(applied().at(-1)).toBe(third);
+    const times = all('select created_at, ratings_changed_at from assessments');
+    expect(times).toHaveLength(checkInsBefore.length);
+    for (const t of times) expect(t.ratings_changed_at).toBe(t.created_at);
+  });
+
   it('end at the schema the app declares: latest is the last migration listed', async () => {
     await migrateToLatest(database.db);
     expect(applied().at(-1)).toBe(LATEST);
@@ -133,7 +160,7 @@ describe('migrations', () => {
     const columnsBefore = columnsOf('users');
 
     const halfDone: Migration = {
-      async up(db: Kysely<any>) {
+      async up(db) {
         await db.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute();
         await db.schema.alterTable('users').addColumn('nickname', 'text').execute();
         await db.updateTable('users').set({ display_name: 'overwritten' }).execute();
@@ -154,14 +181,15 @@ describe('migrations', () => {
     expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // Once fixed, the same database moves on.
-    const fixed = { ...MIGRATIONS, '2099_01_01_0000_half_done': { up: (db: Kysely<any>) => db.schema.createTable('half_done').addColumn('id', 'text').execute() } };
+    const halfDoneFixed: Migration = { up: (db) => db.schema.createTable('half_done').addColumn('id', 'text').execute() };
+    const fixed = { ...MIGRATIONS, '2099_01_01_0000_half_done': halfDoneFixed };
     expect(await migrateToLatest(database.db, fixed)).toEqual(['2099_01_01_0000_half_done']);
   });
 
   it('refuse a database handle that would run migrations outside transactions', async () => {
     const { Kysely: KyselyClass, SqliteDialect } = await import('kysely');
     const SQLite = (await import('better-sqlite3')).default;
-    const plain = new KyselyClass<any>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    const plain = new KyselyClass<unknown>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
     expect(() => createMigrator(plain)).toThrow(/transaction/);
     await plain.destroy();
   });

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HashingBusyError, hashPassword } from '../../server/auth/password';
 import { RetryAfter } from '../../server/auth/rate-limits';
-import { countRows, expectRefusedUnchanged, expectTrpcError, PASSWORD, signUpPartner, uniqueEmail, WEDNESDAY } from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
+import { uniqueEmail } from '../helpers/emails';
+import { PASSWORD, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 /** As slow as a real password hash, with an eighth of its memory. */

@@ -4,7 +4,8 @@ import { resolveCoupleAccess, type CoupleAccess } from '../../server/services/ac
 import { readReflections } from '../../server/services/reflection.service';
 import { findUserById } from '../../server/repositories/users.repository';
 import { createContext } from '../../server/trpc/context';
-import { expectRefusedUnchanged, pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
+import { expectRefusedUnchanged } from '../helpers/assertions';
+import { pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;

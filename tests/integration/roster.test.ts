@@ -4,13 +4,13 @@ import {
   connectCoach,
   LAST_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   THIS_WEEK,
   WEDNESDAY,
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;

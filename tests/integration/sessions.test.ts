@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteExpiredSessions } from '../../server/repositories/sessions.repository';
 import { issuePasswordReset } from '../../server/services/password.service';
 import { liveAt } from '../../server/services/session.service';
-import { countRows, expectRefusedUnchanged, expectTrpcError, PASSWORD, signUpPartner, WEDNESDAY, type Person } from '../helpers/factories';
+import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
+import { countRows } from '../helpers/db-state';
+import { PASSWORD, signUpPartner, WEDNESDAY, type Person } from '../helpers/factories';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 const HOUR = 60 * 60 * 1000;

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORED_TEXT_LIMIT_BYTES, storedTextBytes, textBytes } from '../../server/services/storage-quota.service';
-import { addReflection } from '../helpers/couple-extras';
+import { expectRefusedUnchanged } from '../helpers/assertions';
+import { addReflection } from '../helpers/direct-rows';
 import {
   connectCoach,
-  expectRefusedUnchanged,
   LAST_WEEK,
   pairedCouple,
-  ratingsOf,
   signUpCoach,
   THIS_WEEK,
   WEDNESDAY,
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import type { Caller } from '../helpers/test-app';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAssessment } from '../../server/repositories/assessments.repository';
 import { fullWeeksBefore } from '../../server/services/streak.service';
 import { addWeeks, weekRange, type Week } from '../../shared/week';
-import { pairedCouple, ratingsOf, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
+import { pairedCouple, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;

@@ -16,7 +16,7 @@ import type { FocusPeriod } from '../../shared/domain/focus-bands';
 import type { DashboardDto, DashboardRange, FocusBand } from '../../shared/schemas/dashboard.schema';
 import { coupleStreak } from '../../shared/domain/series';
 import { addWeeks, weekRange, type Week } from '../../shared/week';
-import { ratingsOf } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 
 const THIS = '2026-W48';
 const ANA = { userId: 'user-ana', displayName: 'Ana' };
@@ -161,7 +161,7 @@ describe('buildDashboard: connection index, gaps, trend and couple mean', () => 
   });
 
   it('takes the connection index as the mean of all ten ratings', () => {
-    const ratings = Object.fromEntries(CONTRACT_ORDER.map((id, index) => [id, index + 1])) as Ratings; // 1 … 10
+    const ratings = ratingsOf((_, index) => index + 1); // 1 … 10
     const one = buildDashboard(source({ entries: [entry(ANA, THIS, ratings), entry(BEN, THIS, ratingsOf(2, { empathy: 9 }))] }));
     expect(one.connection.at(-1)).toMatchObject({ values: [5.5, 2.7], coupleMean: 4.1 });
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ratingsCsv } from '../../client/features/account/ratings-csv';
 import { PRACTICE_IDS } from '../../shared/practice-ids';
 import { canonicalJson } from '../../shared/domain/canonical-json';
-import { ratingsOf } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 
 const entry = (week: string, value: number, note: string | null) => ({
   week,

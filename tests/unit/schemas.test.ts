@@ -13,7 +13,7 @@ import { addCoachNoteInputSchema, assignFocusInputSchema, updateCoachNoteInputSc
 import { joinCoupleInputSchema } from '../../shared/schemas/couple.schema';
 import { saveReflectionInputSchema } from '../../shared/schemas/reflection.schema';
 import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from '../../shared/schemas/text.schema';
-import { ratingsOf } from '../helpers/factories';
+import { ratingsOf } from '../helpers/ratings';
 
 const signup = { email: 'sam@example.com', password: 'a'.repeat(10), displayName: 'Sam', role: 'partner' };
 const submit = { week: '2026-W48', ratings: ratingsOf(7), note: 'A good week.' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coupleStreak, isoDate, mean, monthOfWeek, movingAverage, round1 } from '../../shared/domain/series';
+import { coupleStreak, isoDate, monthOfWeek, movingAverage } from '../../shared/domain/series';
 
 describe('movingAverage', () => {
   it.each<[string, (number | null)[], number | undefined, (number | null)[]]>([
@@ -30,34 +30,6 @@ describe('movingAverage', () => {
     const values = [1, null, 3];
     movingAverage(values, 2);
     expect(values).toEqual([1, null, 3]);
-  });
-});
-
-describe('mean', () => {
-  it.each<[number[], number | null]>([
-    [[], null],
-    [[5], 5],
-    [[1, 2], 1.5],
-    [[0, 0, 0], 0],
-    [[10, 1, 1, 4], 4],
-  ])('mean(%j) = %s', (values, expected) => {
-    expect(mean(values)).toBe(expected);
-  });
-
-  it('does not round', () => {
-    expect(mean([1, 2, 2])).toBeCloseTo(5 / 3, 10);
-  });
-});
-
-describe('round1', () => {
-  it.each([
-    [5, 5],
-    [5.25, 5.3],
-    [5.24, 5.2],
-    [5 / 3, 1.7],
-    [9.96, 10],
-  ])('round1(%s) = %s', (value, expected) => {
-    expect(round1(value)).toBe(expected);
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import { PRACTICE_IDS, type PracticeId } from '../../shared/practice-ids';
 import type { Ratings } from '../../shared/schemas/common.schema';
 import { addWeeks, type Week } from '../../shared/week';
+import { ratingsOf } from '../helpers/ratings';
 
 const THIS = '2026-W48';
 const ago = (weeks: number): Week => addWeeks(THIS, -weeks);
@@ -17,12 +18,8 @@ const ago = (weeks: number): Week => addWeeks(THIS, -weeks);
 type Entry = SuggestionInput['partners'][number]['entries'][number];
 type Partner = SuggestionInput['partners'][number];
 
-function ratings(base: number, overrides: Partial<Ratings> = {}): Ratings {
-  return { ...(Object.fromEntries(PRACTICE_IDS.map((id) => [id, base])) as Ratings), ...overrides };
-}
-
 /** One check-in `weeksAgo` weeks before this week: every practice at `base` but the ones named. */
-const at = (weeksAgo: number, overrides: Partial<Ratings> = {}, base = 8): Entry => ({ week: ago(weeksAgo), ratings: ratings(base, overrides) });
+const at = (weeksAgo: number, overrides: Partial<Ratings> = {}, base = 8): Entry => ({ week: ago(weeksAgo), ratings: ratingsOf(base, overrides) });
 
 /**
  * Consecutive weekly check-ins ending this week, oldest first, one value per week for each practice named; the

@@ -1,11 +1,10 @@
 import type { FocusBand } from '../../../shared/schemas/dashboard.schema';
 import type { FocusDto } from '../../../shared/schemas/focus.schema';
 import { addWeeks, weeksBetween } from '../../../shared/week';
+import { lowerFirst } from '../../../shared/wording';
 import { localWeek, weekLabel } from '../../lib/weeks';
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
-export const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** "you" for the viewer, the partner's name otherwise, "one of you" once the account is gone. */
 export function adopterName(focus: FocusDto, viewerId: string): string {

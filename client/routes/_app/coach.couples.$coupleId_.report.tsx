@@ -3,6 +3,7 @@ import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import * as z from 'zod/mini';
 import { PRACTICES_BY_ID } from '../../../shared/practices';
 import { rangeSchema, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
+import { lowerFirst } from '../../../shared/wording';
 import { PageLoading } from '../../components/page-loading';
 import { noteDate } from '../../features/coach/coach-notes';
 import { loadIfShared } from '../../features/coach/load-if-shared';
@@ -11,7 +12,7 @@ import { ConnectionChart } from '../../features/dashboard/charts/connection-char
 import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
 import { SideBySide } from '../../features/dashboard/side-by-side';
 import { partnerLabels } from '../../features/dashboard/viewer-names';
-import { focusPeriodLabel, lowerFirst } from '../../features/focus/focus-text';
+import { focusPeriodLabel } from '../../features/focus/focus-text';
 import { localWeek, weekLabel } from '../../lib/weeks';
 import { trpc } from '../../trpc';
 

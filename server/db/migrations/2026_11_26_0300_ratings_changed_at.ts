@@ -8,3 +8,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Whether older ratings changed after their first submission is unknown; taking the first submission claims nothing.
   await sql`update assessments set ratings_changed_at = created_at`.execute(db);
 }
+
+// Forgets when ratings changed: applied again, every check-in dates its last change at its first submission.
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('assessments').dropColumn('ratings_changed_at').execute();
+}

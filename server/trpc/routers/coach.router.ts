@@ -23,7 +23,7 @@ export const coachRouter = router({
   assignFocus: coachCoupleProcedure.input(assignFocusInputSchema).mutation(({ ctx, input }) => assignFocus(ctx, ctx.user.id, input)),
   /** (extension) The focus this coach assigned to the couple, or null. */
   focus: coachCoupleProcedure.input(coachCoupleInputSchema).query(({ ctx, input }) => readCoachFocus(ctx, ctx.user.id, input.coupleId)),
-  /** (extension) The couple's adopted focuses over time, newest first, for the progress report. */
+  /** (extension) The calling coach's own notes on the couple, newest first; no other coach of the couple sees them. */
   listNotes: coachCoupleProcedure.input(coachCoupleInputSchema).query(({ ctx, input }) => readNotes(ctx, ctx.user.id, input.coupleId)),
   addNote: coachCoupleProcedure.input(addCoachNoteInputSchema).mutation(({ ctx, input }) => addNote(ctx, ctx.user.id, input.coupleId, input.body)),
   updateNote: coachCoupleProcedure.input(updateCoachNoteInputSchema).mutation(({ ctx, input }) => editNote(ctx, ctx.user.id, input)),

@@ -1,4 +1,5 @@
 import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import { formatNumber } from '../../../../shared/wording';
 
 const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
 const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -27,4 +28,4 @@ export function spansYears(points: readonly SeriesPoint[]): boolean {
   return points.length > 0 && points[0]!.start.slice(0, 4) !== points.at(-1)!.start.slice(0, 4);
 }
 
-export const formatRating = (value: number | null | undefined) => (value == null ? 'not logged' : value.toFixed(1).replace(/\.0$/, ''));
+export const formatRating = (value: number | null | undefined) => (value == null ? 'not logged' : formatNumber(value));

@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConnectionPoint, FocusBand } from '../../../../shared/schemas/dashboard.schema';
+import { listNames } from '../../../../shared/wording';
 import { ChartFrame } from './chart-frame';
 import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
 import { SeriesTable, type Column } from './data-tables';
@@ -29,7 +30,7 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
 
   return (
     <ChartFrame title="Connection over time" description={description} table={<ConnectionTable points={points} names={names} monthly={monthly} bands={bands} />}>
-      <div className="chart-box chart-box-large" role="img" aria-label={`Line chart of the connection index for ${names.join(' and ')}; the numbers are in the table view.`}>
+      <div className="chart-box chart-box-large" role="img" aria-label={`Line chart of the connection index for ${listNames(names)}; the numbers are in the table view.`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />

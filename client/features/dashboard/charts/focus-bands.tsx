@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { ReferenceArea } from 'recharts';
 import { PRACTICES_BY_ID } from '../../../../shared/practices';
 import type { FocusBand, SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import { lowerFirst } from '../../../../shared/wording';
 import { bandLabel } from '../../focus/focus-text';
 import type { Column } from './data-tables';
 import type { ChartColors } from './use-chart-colors';
@@ -71,5 +72,3 @@ export function FocusLegend({ bands, single }: { bands: readonly FocusBand[]; si
     </ul>
   );
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Practice } from '../../../../shared/practices';
 import type { FocusBand, SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import { listNames } from '../../../../shared/wording';
 import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
 import { SeriesTable } from './data-tables';
 import { focusBandAreas, focusColumn } from './focus-bands';
@@ -22,7 +23,7 @@ export function PracticeLines({ points, names, size, bands = [] }: Props) {
   const small = size === 'small';
   const years = spansYears(points);
   return (
-    <div className={`chart-box ${small ? 'chart-box-small' : 'chart-box-large'}`} role="img" aria-label={`Line chart of ${names.join(' and ')} over time; the numbers are in the table view.`}>
+    <div className={`chart-box ${small ? 'chart-box-small' : 'chart-box-large'}`} role="img" aria-label={`Line chart of ${listNames(names)} over time; the numbers are in the table view.`}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart accessibilityLayer={false} data={points} margin={small ? { top: 4, right: 4, bottom: 0, left: -34 } : { top: 8, right: 12, bottom: 4, left: -20 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />

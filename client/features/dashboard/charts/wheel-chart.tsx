@@ -1,6 +1,7 @@
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from 'recharts';
 import { PRACTICES } from '../../../../shared/practices';
 import type { WheelPartner } from '../../../../shared/schemas/dashboard.schema';
+import { lowerFirst } from '../../../../shared/wording';
 import { weekLabel } from '../../../lib/weeks';
 import { ChartFrame } from './chart-frame';
 import { PracticeRowsTable } from './data-tables';
@@ -77,5 +78,3 @@ function WheelTable({ wheel, names }: { wheel: WheelPartner[]; names: string[] }
     />
   );
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReflectionVisibility } from '../../server/db/tables';
-import { LAST_WEEK, pairedCouple, ratingsOf, THIS_WEEK, type Couple } from './factories';
+import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
 import type { TestApp } from './test-app';
 
 // Rows of the focus, reflection and coach features, written straight into their tables, so the account rules
@@ -46,30 +45,4 @@ export async function addCoachInvite(app: TestApp, coupleId: string, createdBy: 
     .insertInto('coach_invites')
     .values({ code_hash: randomUUID(), couple_id: coupleId, created_by: createdBy, created_at: '2026-11-24T00:00:00.000Z', expires_at: expiresAt, used_at: null, used_by: null })
     .execute();
-}
-
-/** Every row in any table that names this id in any column: what must be empty after the person is erased. */
-export function rowsMentioning(app: TestApp, id: string): { table: string; row: unknown }[] {
-  const sqlite = app.database.sqlite;
-  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'").all() as { name: string }[]).map((t) => t.name);
-  return tables.flatMap((table) => {
-    const columns = (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    const where = columns.map((c) => `"${c}" = ?`).join(' OR ');
-    const rows = sqlite.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...columns.map(() => id));
-    return rows.map((row) => ({ table, row }));
-  });
-}
-
-/**
- * Ana and Ben with two weeks of history that an export carries: Ana's two check-ins (one with a note), Ben's last
- * week with his private note, and a reflection Ana shared with Ben.
- */
-export async function anaAndBenWithHistory(app: TestApp): Promise<Couple> {
-  const couple = await pairedCouple(app, ['Ana', 'Ben']);
-  const [ana, ben] = [await couple.a.api(), await couple.b.api()];
-  await ana.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' });
-  await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(7) });
-  await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'Ben, private' });
-  await addReflection(app, couple.a.user.id, 'trust', 'What trust means to Ana', 'partner');
-  return couple;
 }
