@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import projectRules from './lint-rules/no-import-cycle.js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -16,6 +17,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { project: projectRules },
+    rules: { 'project/no-import-cycle': 'error' },
   },
   {
     files: ['server/db/migrations/**/*.ts'],
@@ -44,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'stylelint.config.js'],
+    files: ['eslint.config.js', 'stylelint.config.js', 'lint-rules/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

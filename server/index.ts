@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrator';
 import { readEnv } from './env';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
-import { liveAt } from './services/session.service';
+import { liveAt } from './auth/session-lifetime';
 import { keepServingOnUnexpectedErrors } from './process-errors';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;

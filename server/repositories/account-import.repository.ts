@@ -3,7 +3,7 @@ import type { Ratings } from '../../shared/schemas/common.schema';
 import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
-import { ratingsJson } from './assessments.repository';
+import { ratingsJson } from '../db/ratings-encoding';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;

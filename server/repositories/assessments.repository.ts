@@ -1,10 +1,10 @@
-import { PRACTICE_IDS } from '../../shared/practice-ids';
-import { ratingsSchema, type Ratings } from '../../shared/schemas/common.schema';
-import type { AssessmentDto } from '../../shared/schemas/assessment.schema';
+import type { Ratings } from '../../shared/schemas/common.schema';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
 import type { AssessmentRow } from '../db/tables';
 import { compiledOnce } from '../db/compiled-once';
+import { equalRatings, ratingsJson } from '../db/ratings-encoding';
+import type { CamelRow } from '../db/rows';
 
 export interface UpsertAssessment {
   id: string;
@@ -21,7 +21,7 @@ export interface UpsertAssessment {
  * edit is never told to the partner as a change of ratings. Should the row change between the read and the write,
  * the stored text no longer matches and the change counts.
  */
-export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<AssessmentDto> {
+export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<void> {
   const ratings = ratingsJson(a.ratings);
   const stored = await db
     .selectFrom('assessments')
@@ -53,17 +53,18 @@ export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<Ass
       })),
     )
     .execute();
-  return { week: a.week, ratings: a.ratings, note: a.note, updatedAt: a.nowIso };
 }
 
-export async function findAssessment(db: DB, userId: string, week: Week): Promise<AssessmentDto | null> {
+export type OwnAssessmentRow = CamelRow<Pick<AssessmentRow, 'week' | 'ratings' | 'note' | 'updated_at'>>;
+
+export async function findAssessment(db: DB, userId: string, week: Week): Promise<OwnAssessmentRow | null> {
   const row = await db
     .selectFrom('assessments')
-    .selectAll()
+    .select(['week', 'ratings', 'note', 'updated_at as updatedAt'])
     .where('user_id', '=', userId)
     .where('week', '=', week)
     .executeTakeFirst();
-  return row ? toAssessmentDto(row) : null;
+  return row ?? null;
 }
 
 export interface WeekRange {
@@ -71,10 +72,15 @@ export interface WeekRange {
   toWeek?: Week | undefined;
 }
 
+export type HistoryRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings' | 'note' | 'created_at' | 'ratings_changed_at'>>;
+
 /** Every check-in of these people in the range, in one query, oldest first. */
-export function listAssessments(db: DB, userIds: string[], range: WeekRange): Promise<AssessmentRow[]> {
+export function listAssessments(db: DB, userIds: string[], range: WeekRange): Promise<HistoryRow[]> {
   if (userIds.length === 0) return Promise.resolve([]);
-  let query = db.selectFrom('assessments').selectAll().where('user_id', 'in', userIds);
+  let query = db
+    .selectFrom('assessments')
+    .select(['user_id as userId', 'week', 'ratings', 'note', 'created_at as createdAt', 'ratings_changed_at as ratingsChangedAt'])
+    .where('user_id', 'in', userIds);
   if (range.fromWeek) query = query.where('week', '>=', range.fromWeek);
   if (range.toWeek) query = query.where('week', '<=', range.toWeek);
   return query.orderBy('week').orderBy('user_id').execute();
@@ -92,59 +98,15 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
   return new Set(rows.map((r) => r.user_id));
 }
 
-/** Whether stored ratings (as JSON, in whatever key order) hold the same values as these. */
-export function equalRatings(json: string, ratings: Ratings): boolean {
-  let stored: Ratings;
-  try {
-    stored = parseRatings(json);
-  } catch {
-    return false;
-  }
-  return PRACTICE_IDS.every((id) => stored[id] === ratings[id]);
-}
-
-/** The ratings as stored: in the catalogue's order, so the same ratings are always the same text. */
-export function ratingsJson(ratings: Ratings): string {
-  return JSON.stringify(Object.fromEntries(PRACTICE_IDS.map((id) => [id, ratings[id]])));
-}
-
-/**
- * Ratings are validated when read too, so a hand-edited row can never reach a chart as garbage. The plain check
- * runs first because the dashboard reads hundreds of rows per request; the schema explains any failure.
- */
-export function parseRatings(json: string): Ratings {
-  const value: unknown = JSON.parse(json);
-  if (isRatings(value)) return value;
-  return ratingsSchema.parse(value);
-}
-
-/** The schema's rules, checked with plain loops: a dashboard reads hundreds of rows per request. */
-function isRatings(value: unknown): value is Ratings {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  let keys = 0;
-  for (const key in record) if (Object.hasOwn(record, key)) keys++;
-  if (keys !== PRACTICE_IDS.length) return false;
-  for (const id of PRACTICE_IDS) {
-    const rating = record[id];
-    if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 10) return false;
-  }
-  return true;
-}
-
-export function toAssessmentDto(row: AssessmentRow): AssessmentDto {
-  return { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updated_at };
-}
-
 /** These people's check-ins from `fromWeek` on (all time when null), oldest first: the dashboard's one read. */
 export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | null): Promise<CheckInRow[]> {
   return userIds.length === 0 ? Promise.resolve([]) : checkInsFromQuery(db, userIds, fromWeek);
 }
 
-export type CheckInRow = Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>;
+export type CheckInRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>>;
 
 const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week | null) => {
-  const query = db.selectFrom('assessments').select(['user_id', 'week', 'ratings']).where('user_id', 'in', userIds);
+  const query = db.selectFrom('assessments').select(['user_id as userId', 'week', 'ratings']).where('user_id', 'in', userIds);
   return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
 });
 
@@ -153,12 +115,12 @@ export function listAnswerTimes(db: DB, userIds: string[], weeks: Week[]): Promi
   return userIds.length === 0 || weeks.length === 0 ? Promise.resolve([]) : answerTimesQuery(db, userIds, weeks);
 }
 
-export type AnswerTimesRow = Pick<AssessmentRow, 'user_id' | 'week' | 'created_at' | 'ratings_changed_at'>;
+export type AnswerTimesRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'created_at' | 'ratings_changed_at'>>;
 
 const answerTimesQuery = compiledOnce((db: DB, userIds: readonly string[], weeks: readonly Week[]) =>
   db
     .selectFrom('assessments')
-    .select(['user_id', 'week', 'created_at', 'ratings_changed_at'])
+    .select(['user_id as userId', 'week', 'created_at as createdAt', 'ratings_changed_at as ratingsChangedAt'])
     .where('user_id', 'in', userIds)
     .where('week', 'in', weeks),
 );

@@ -1,5 +1,11 @@
 import type { DB } from '../db/database';
 
+/** Read only when a password is checked, so the hash never rides along with the caller on other requests. */
+export async function findPasswordHash(db: DB, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  return row?.password_hash;
+}
+
 export async function updatePasswordHash(db: DB, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }

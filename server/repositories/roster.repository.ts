@@ -1,5 +1,7 @@
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
+import type { AssessmentRow, CoachFocusesTable, CoupleFocusesTable, CoupleMembersTable, CouplesTable, UsersTable } from '../db/tables';
 
 // The roster reads every couple of a coach in a fixed number of statements, whatever the number of couples: each
 // query starts from the coach's links, so consent is part of the read itself.
@@ -9,7 +11,18 @@ import type { DB } from '../db/database';
  * latest logged week and the coach's focus. The latest week is a correlated subquery: each is one index seek, where
  * a `group by` over the partners' check-ins would walk every week of their history.
  */
-export function listRosterMembers(db: DB, coachId: string) {
+export interface RosterMemberRow {
+  coupleId: CouplesTable['id'];
+  coupleCreatedAt: CouplesTable['created_at'];
+  /** Null (as are the partner's other fields) for a couple with nobody left. */
+  userId: CoupleMembersTable['user_id'] | null;
+  joinedAt: CoupleMembersTable['joined_at'] | null;
+  displayName: UsersTable['display_name'] | null;
+  coachFocus: CoachFocusesTable['practice_id'] | null;
+  lastWeek: AssessmentRow['week'] | null;
+}
+
+export function listRosterMembers(db: DB, coachId: string): Promise<RosterMemberRow[]> {
   return db
     .selectFrom('coach_links as l')
     .innerJoin('couples as c', 'c.id', 'l.couple_id')
@@ -44,8 +57,10 @@ const partnersOfCoach = (db: DB, coachId: string) =>
     .select('m.user_id')
     .where('l.coach_id', '=', coachId);
 
-/** Every check-in of the coach's partners in the window, ratings as stored (JSON). */
-export function listRecentCheckIns(db: DB, coachId: string, fromWeek: Week, toWeek: Week) {
+export type RosterCheckInRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>>;
+
+/** Every check-in of the coach's partners in the window, ratings as stored. */
+export function listRecentCheckIns(db: DB, coachId: string, fromWeek: Week, toWeek: Week): Promise<RosterCheckInRow[]> {
   return db
     .selectFrom('assessments as a')
     .select(['a.user_id as userId', 'a.week', 'a.ratings'])
@@ -55,8 +70,14 @@ export function listRecentCheckIns(db: DB, coachId: string, fromWeek: Week, toWe
     .execute();
 }
 
+export interface AdoptedFocusSummaryRow {
+  coupleId: CoupleFocusesTable['couple_id'];
+  current: CoupleFocusesTable['practice_id'] | null;
+  lastEndWeek: CoupleFocusesTable['end_week'];
+}
+
 /** Per couple: the focus adopted now (if any) and the last week an earlier one ran. */
-export function listAdoptedFocusSummaries(db: DB, coachId: string) {
+export function listAdoptedFocusSummaries(db: DB, coachId: string): Promise<AdoptedFocusSummaryRow[]> {
   return db
     .selectFrom('coach_links as l')
     .innerJoin('couple_focuses as f', 'f.couple_id', 'l.couple_id')

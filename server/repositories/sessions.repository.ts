@@ -1,5 +1,6 @@
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
+import { USER_COLUMNS, type UserWithCouple } from './users.repository';
 
 export interface SessionTimes {
   createdAt: string;
@@ -21,7 +22,11 @@ export interface LiveAt {
 }
 
 /** The person behind a live session, with the session's last use: one read per request. */
-export async function findSessionUser(db: DB, id: string, live: LiveAt) {
+export async function findSessionUser(
+  db: DB,
+  id: string,
+  live: LiveAt,
+): Promise<(UserWithCouple & { session_last_seen_at: string }) | undefined> {
   return (await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso))[0];
 }
 
@@ -30,7 +35,7 @@ const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleS
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
-    .selectAll('users')
+    .select(USER_COLUMNS)
     .select(['couple_members.couple_id', 'sessions.last_seen_at as session_last_seen_at'])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)

@@ -10,7 +10,7 @@ import {
   listOwnCoachNotes,
   listOwnReflections,
 } from '../repositories/account-data.repository';
-import { parseRatings } from '../repositories/assessments.repository';
+import { parseRatings } from '../db/ratings-encoding';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 

@@ -13,7 +13,7 @@ import {
   type ImportedWeek,
   type StoredWeek,
 } from '../repositories/account-import.repository';
-import { equalRatings } from '../repositories/assessments.repository';
+import { equalRatings } from '../db/ratings-encoding';
 import type { UserWithCouple } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { exportDigest } from './account-export.service';

@@ -8,22 +8,15 @@ import type {
   submitAssessmentInputSchema,
   WeekStatusDto,
 } from '../../shared/schemas/assessment.schema';
-import { changedAfterBothAnswered } from '../../shared/domain/late-changes';
-import { withinMembership } from '../../shared/domain/membership';
-import { visibilityFilter } from '../../shared/domain/visibility';
+import { changedAfterBothAnswered, type TimedEntry } from '../../shared/domain/late-changes';
 import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '../../shared/week';
 import { checkpointAfterErase } from '../db/erase';
-import {
-  findAssessment,
-  listAssessments,
-  parseRatings,
-  upsertAssessment,
-  usersWhoSubmitted,
-  type WeekRange,
-} from '../repositories/assessments.repository';
+import { parseRatings } from '../db/ratings-encoding';
+import { findAssessment, upsertAssessment, usersWhoSubmitted, type WeekRange } from '../repositories/assessments.repository';
 import type { Context } from '../trpc/context';
 import { writeWithinTextCeiling } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
+import { countedBy, readerOf, readVisibleCheckIns } from './visible-check-ins';
 
 export async function submitAssessment(
   ctx: Context,
@@ -40,28 +33,33 @@ export async function submitAssessment(
   const note = input.note?.trim() ? input.note.trim() : null;
   const before = await findAssessment(ctx.db, userId, input.week);
   const nowIso = ctx.now().toISOString();
-  const saved = await writeWithinTextCeiling(ctx.db, userId, (db) => upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }));
+  await writeWithinTextCeiling(ctx.db, userId, (db) => upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }));
   // A resubmission that changes or drops the private note replaces words the author may want gone.
   if (before?.note != null && before.note !== note) await checkpointAfterErase(ctx.db);
-  return saved;
+  return { week: input.week, ratings: input.ratings, note, updatedAt: nowIso };
+}
+
+/** The caller's own check-in for one week, note included. */
+export async function readOwnAssessment(ctx: Context, userId: string, week: Week): Promise<AssessmentDto | null> {
+  const row = await findAssessment(ctx.db, userId, week);
+  return row && { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updatedAt };
 }
 
 /**
- * The couple's check-ins as the viewer may see them: within the membership (see `withinMembership`), then the rule
- * of weeks under way (see `visibilityFilter`). Rows from before the membership are dropped before anything is worked
- * out from them, so not even a "changed late" mark is judged against another person's answer from then.
+ * The couple's check-ins as the viewer may see them (see `checkInsSeenBy`). Rows from before the membership are
+ * dropped before anything is worked out from them, so not even a "changed late" mark is judged against another
+ * person's answer from then.
  */
 export async function readHistory(ctx: Context, access: CoupleAccess, range: WeekRange): Promise<HistoryDto> {
-  const memberIds = access.members.map((m) => m.id);
-  const rows = (await listAssessments(ctx.db, memberIds, range))
-    .map((row) => ({ ...row, userId: row.user_id, createdAt: row.created_at, ratingsChangedAt: row.ratings_changed_at }))
-    .filter(withinMembership(access.viewerId, access.sharedFromWeek));
-  const visible = visibilityFilter(rows, memberIds, access.viewerId, ctx.now());
-  const changedLate = changedAfterBothAnswered(rows, memberIds);
+  const reader = readerOf(access);
+  const { memberIds } = reader;
+  const { counted, visible } = await readVisibleCheckIns(ctx.db, reader, range, ctx.now());
+  // Judged on every counted row, asked of the visible ones (whose ratings are decoded).
+  const changedLate = changedAfterBothAnswered<TimedEntry>(counted, memberIds);
 
   const entries = new Map<string, HistoryEntryDto[]>(memberIds.map((id) => [id, []]));
-  for (const row of rows.filter(visible)) {
-    const entry: HistoryEntryDto = { week: row.week, ratings: parseRatings(row.ratings), changedAfterBothAnswered: changedLate(row) };
+  for (const row of visible) {
+    const entry: HistoryEntryDto = { week: row.week, ratings: row.ratings, changedAfterBothAnswered: changedLate(row) };
     // A note is never shown to anyone but its author.
     if (row.userId === access.viewerId) entry.note = row.note;
     entries.get(row.userId)?.push(entry);
@@ -79,7 +77,7 @@ export async function readHistory(ctx: Context, access: CoupleAccess, range: Wee
 export async function readWeekStatus(ctx: Context, access: CoupleAccess, week: Week | undefined): Promise<WeekStatusDto> {
   const target = week ?? currentWeek(ctx.now());
   const submitted = await usersWhoSubmitted(ctx.db, access.members.map((m) => m.id), target);
-  const told = withinMembership(access.viewerId, access.sharedFromWeek);
+  const told = countedBy(readerOf(access));
   return {
     week: target,
     partners: access.members.map((m) => ({

@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
 import { hashPassword, isVerifiableHash } from '../auth/password';
 import { busyAsTooMany } from '../auth/rate-limits';
-import { findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';
+import { findLoginByEmail, findUserByEmail, findUserById, insertUser, toUserDto } from '../repositories/users.repository';
 import type { Context } from '../trpc/context';
 import { countedCheck } from './password-check.service';
 import { startSession } from './session.service';
@@ -33,7 +33,7 @@ function emailTaken() {
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check both and try again.";
 
 export async function login(ctx: Context, input: z.output<typeof loginInputSchema>): Promise<UserDto> {
-  const user = await findUserByEmail(ctx.db, input.email);
+  const user = await findLoginByEmail(ctx.db, input.email);
   // An unknown email, or an account no password opens (a demo), is checked against the decoy: every login costs one
   // hash, waits in the same line and fails the same way, so none of them tells whether the account exists.
   const usable = user && isVerifiableHash(user.password_hash) ? user : null;

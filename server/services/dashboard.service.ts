@@ -1,30 +1,32 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '../../shared/domain/dashboard';
 import { coupleStreak, streakAnchor } from '../../shared/domain/series';
 import { changedAfterBothAnswered } from '../../shared/domain/late-changes';
-import { focusWithin, withinMembership } from '../../shared/domain/membership';
-import { visibilityFilter } from '../../shared/domain/visibility';
+import { focusWithin } from '../../shared/domain/membership';
+import type { OwnedWeek } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, type Week } from '../../shared/week';
-import { listAnswerTimes, listCheckInsFrom, parseRatings } from '../repositories/assessments.repository';
+import { listAnswerTimes, listCheckInsFrom } from '../repositories/assessments.repository';
 import { listFocuses } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { fullWeeksBefore } from './streak.service';
+import { checkInsSeenBy, countedBy, readerOf } from './visible-check-ins';
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
 export async function readDashboard(ctx: Context, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {
   const now = ctx.now();
   const thisWeek = currentWeek(now);
-  const memberIds = access.members.map((m) => m.id);
+  const reader = readerOf(access);
+  const memberIds = [...reader.memberIds];
 
   // 'all' starts at the first logged week, so it reads everything. A fixed range reads only what its charts need:
   // from its start, less the look-back.
   const readFrom = range === 'all' ? null : addWeeks(rangeBounds(range, thisWeek, null).fromWeek, -LOOKBACK_WEEKS);
   // Another person's weeks from before the couple's current membership are not the viewer's to see, nor to count:
-  // neither in the streak, nor in who has logged, nor in where 'all' begins.
-  const inMembership = withinMembership(access.viewerId, access.sharedFromWeek);
-  const rows = (await listCheckInsFrom(ctx.db, memberIds, readFrom)).filter((row) => inMembership({ userId: row.user_id, week: row.week }));
-  const loggedWeeks = weeksByMember(rows, memberIds);
+  // neither in the streak, nor in who has logged, nor in where 'all' begins. Who has logged (and so the streak)
+  // counts a partner's week still under wraps, which is not shown.
+  const { counted, visible } = checkInsSeenBy(await listCheckInsFrom(ctx.db, memberIds, readFrom), reader, now);
+  const loggedWeeks = weeksByMember(counted, memberIds);
   const streakFloor = memberIds.every((id) => id === access.viewerId) ? null : access.sharedFromWeek;
   const streak = await streakFrom(ctx, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
 
@@ -32,8 +34,6 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
   const presentSince = viewerPresentSince(access);
   const focuses = access.coupleId ? (await listFocuses(ctx.db, access.coupleId)).filter((f) => focusWithin(f, presentSince)) : [];
 
-  const withRatings = rows.map((row) => ({ userId: row.user_id, week: row.week, json: row.ratings }));
-  const visible = withRatings.filter(visibilityFilter(withRatings, memberIds, access.viewerId, now));
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
   const firstWeek = visible[0]?.week ?? null;
 
@@ -41,10 +41,10 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     range,
     thisWeek,
     partners: access.members.map((m) => ({ userId: m.id, displayName: m.displayName })),
-    entries: visible.map(({ userId, week, json }) => ({ userId, week, ratings: parseRatings(json) })),
+    entries: visible,
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), inMembership),
+    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -72,22 +72,20 @@ async function latestChangedLate(
   memberIds: string[],
   visible: { userId: string; week: Week }[],
   range: { fromWeek: Week; toWeek: Week },
-  inMembership: (row: { userId: string; week: Week }) => boolean,
+  inMembership: (row: OwnedWeek) => boolean,
 ): Promise<Set<Week>[]> {
   const inRange = (week: Week) => compareWeeks(week, range.fromWeek) >= 0 && compareWeeks(week, range.toWeek) <= 0;
   const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id && inRange(row.week))?.week);
   const weeks = [...new Set(latest.filter((week) => week !== undefined))];
   if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
   // The viewer's own latest week may be older than the membership: the other's answer of then is not compared with.
-  const times = (await listAnswerTimes(ctx.db, memberIds, weeks))
-    .map((row) => ({ userId: row.user_id, week: row.week, createdAt: row.created_at, ratingsChangedAt: row.ratings_changed_at }))
-    .filter(inMembership);
+  const times = (await listAnswerTimes(ctx.db, memberIds, weeks)).filter(inMembership);
   const changedLate = changedAfterBothAnswered(times, memberIds);
   return memberIds.map((id, index) => new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)));
 }
 
-function weeksByMember(rows: { user_id: string; week: Week }[], memberIds: string[]): Set<Week>[] {
+function weeksByMember(rows: OwnedWeek[], memberIds: string[]): Set<Week>[] {
   const weeks = memberIds.map(() => new Set<Week>());
-  for (const row of rows) weeks[memberIds.indexOf(row.user_id)]?.add(row.week);
+  for (const row of rows) weeks[memberIds.indexOf(row.userId)]?.add(row.week);
   return weeks;
 }

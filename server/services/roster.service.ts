@@ -7,17 +7,17 @@ import {
   type RosterPartner,
 } from '../../shared/domain/coach-flags';
 import { membershipStart } from '../../shared/domain/membership';
-import { visibilityFilter } from '../../shared/domain/visibility';
 import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { RosterRowDto } from '../../shared/schemas/coach.schema';
-import { addWeeks, compareWeeks, currentWeek, hasWeekEnded, weekOf, type Week } from '../../shared/week';
-import { parseRatings } from '../repositories/assessments.repository';
+import { addWeeks, compareWeeks, currentWeek, weekOf, type Week } from '../../shared/week';
 import {
   listAdoptedFocusSummaries,
   listRecentCheckIns,
   listRosterMembers,
+  type RosterCheckInRow,
 } from '../repositories/roster.repository';
 import type { Context } from '../trpc/context';
+import { checkInsSeenBy } from './visible-check-ins';
 
 /**
  * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
@@ -33,10 +33,10 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
   ]);
 
   const focusOf = new Map(focuses.map((f) => [f.coupleId, f]));
-  const entriesOf = new Map<string, { userId: string; week: Week; json: string }[]>();
+  const entriesOf = new Map<string, RosterCheckInRow[]>();
   for (const row of recent) {
     const list = entriesOf.get(row.userId) ?? [];
-    list.push({ userId: row.userId, week: row.week, json: row.ratings });
+    list.push(row);
     entriesOf.set(row.userId, list);
   }
 
@@ -52,13 +52,6 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     couples.set(row.coupleId, couple);
   }
 
-  const endedByWeek = new Map<Week, boolean>();
-  const ended = (week: Week) => {
-    let value = endedByWeek.get(week);
-    if (value === undefined) endedByWeek.set(week, (value = hasWeekEnded(week, now)));
-    return value;
-  };
-
   const rows: RosterRowDto[] = [];
   for (const [coupleId, couple] of couples) {
     const memberIds = couple.members.map((m) => m.id);
@@ -67,18 +60,15 @@ export async function readRoster(ctx: Context, coachId: string): Promise<RosterR
     const { sharedFromWeek } = membershipStart(couple.members.map((m) => m.joinedAt));
     const since = sharedFromWeek ?? weekOf(new Date(couple.createdAt));
     const inMembership = (week: Week | null) => week !== null && compareWeeks(week, since) >= 0;
-    const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []).filter((r) => inMembership(r.week));
-    // A coach is neither partner: only what both partners may already see of a week still under way. Weeks that
-    // have ended are visible to all, so the rule runs only on the few rows of weeks still open (it is per-row week
-    // arithmetic, and the roster holds thousands of rows).
-    const open = coupleRows.filter((r) => !ended(r.week));
-    const visible = [...coupleRows.filter((r) => ended(r.week)), ...open.filter(visibilityFilter(open, memberIds, null, now))];
+    // A coach is neither partner: only what both partners may already see of a week still under way.
+    const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []);
+    const { visible } = checkInsSeenBy(coupleRows, { memberIds, viewerId: null, sharedFromWeek: since }, now);
     const partners: RosterPartner[] = couple.members.map((m) => ({
       id: m.id,
       displayName: m.name,
       lastCheckInWeek: inMembership(m.lastWeek) ? m.lastWeek : null,
       joinedWeek: since,
-      entries: visible.filter((r) => r.userId === m.id).map((r): RosterEntry => ({ week: r.week, ratings: parseRatings(r.json) })),
+      entries: visible.filter((r) => r.userId === m.id).map((r): RosterEntry => ({ week: r.week, ratings: r.ratings })),
     }));
     const adopted = focusOf.get(coupleId);
     const current = adopted?.current && isPracticeId(adopted.current) ? adopted.current : null;

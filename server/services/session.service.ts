@@ -1,6 +1,5 @@
 import { newSessionToken, hashSecret } from '../auth/secrets';
-import type { AppConfig } from '../config';
-import { insertSession, deleteSession, deleteSessionsOfUser, type LiveAt } from '../repositories/sessions.repository';
+import { insertSession, deleteSession, deleteSessionsOfUser } from '../repositories/sessions.repository';
 import type { Context } from '../trpc/context';
 
 /** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */
@@ -23,9 +22,4 @@ export async function endSession(ctx: Context): Promise<void> {
 export async function endAllSessions(ctx: Context, userId: string): Promise<void> {
   await deleteSessionsOfUser(ctx.db, userId);
   ctx.cookie.clear();
-}
-
-/** The moments that decide whether a session is still live. */
-export function liveAt(config: AppConfig, now: Date): LiveAt {
-  return { nowIso: now.toISOString(), idleSinceIso: new Date(now.getTime() - config.sessionIdleMs).toISOString() };
 }

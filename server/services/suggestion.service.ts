@@ -1,12 +1,10 @@
 import { suggestNext, type SuggestionResult } from '../../shared/domain/suggestion';
-import { withinMembership } from '../../shared/domain/membership';
-import { visibilityFilter } from '../../shared/domain/visibility';
 import { addWeeks, currentWeek } from '../../shared/week';
-import { listAssessments, parseRatings } from '../repositories/assessments.repository';
 import { findLatestCoachFocus } from '../repositories/coach-focuses.repository';
 import { findCurrentFocus } from '../repositories/focuses.repository';
 import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
+import { readerOf, readVisibleCheckIns } from './visible-check-ins';
 
 /** The engine looks at recent weeks only; a need from a year ago is not this week's. */
 const SUGGESTION_WEEKS = 12;
@@ -18,15 +16,12 @@ const SUGGESTION_WEEKS = 12;
 export async function readSuggestion(ctx: Context, access: CoupleAccess): Promise<SuggestionResult> {
   const now = ctx.now();
   const thisWeek = currentWeek(now);
-  const memberIds = access.members.map((m) => m.id);
   // Built from what everyone involved may see: with two partners, or for a coach, the weeks from the start of the
   // couple's current membership; a partner on their own reads all of their own weeks, as nobody shares them.
-  const alone = access.viewerRole === 'partner' && memberIds.length === 1;
-  const inMembership = withinMembership(alone ? access.viewerId : null, access.sharedFromWeek);
-  const rows = (await listAssessments(ctx.db, memberIds, { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek }))
-    .map((row) => ({ userId: row.user_id, week: row.week, json: row.ratings }))
-    .filter(inMembership);
-  const shared = rows.filter(visibilityFilter(rows, memberIds, null, now));
+  const alone = access.viewerRole === 'partner' && access.members.length === 1;
+  const reader = { ...readerOf(access), viewerId: alone ? access.viewerId : null, sameForAll: true };
+  const range = { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek };
+  const { visible: shared } = await readVisibleCheckIns(ctx.db, reader, range, now);
   const [focus, coachFocus] = access.coupleId
     ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findLatestCoachFocus(ctx.db, access.coupleId)])
     : [null, null];
@@ -34,7 +29,7 @@ export async function readSuggestion(ctx: Context, access: CoupleAccess): Promis
     thisWeek,
     partners: access.members.map((m) => ({
       name: m.displayName,
-      entries: shared.filter((r) => r.userId === m.id).map((r) => ({ week: r.week, ratings: parseRatings(r.json) })),
+      entries: shared.filter((r) => r.userId === m.id).map((r) => ({ week: r.week, ratings: r.ratings })),
     })),
     focus: focus && { practiceId: focus.practiceId, sinceWeek: focus.startWeek },
     coachFocus: coachFocus && { practiceId: coachFocus.practiceId, note: coachFocus.note, coachName: coachFocus.coachName },

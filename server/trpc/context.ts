@@ -1,7 +1,7 @@
 import type { UserWithCouple } from '../repositories/users.repository';
 import { findSessionUser, touchSession } from '../repositories/sessions.repository';
 import { hashSecret } from '../auth/secrets';
-import { liveAt } from '../services/session.service';
+import { liveAt } from '../auth/session-lifetime';
 import type { FailedLoginLimiter } from '../auth/failed-logins';
 import type { RateLimits } from '../auth/rate-limits';
 import type { AppConfig } from '../config';

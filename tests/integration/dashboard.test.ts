@@ -381,7 +381,7 @@ describe('set-based reads', () => {
       // One read of the couple's partners for the access check, then the dashboard's single set-based read, the
       // answer times of the latest weeks only (for a change made after both had answered), and the focus history.
       expect({ range, short: short.count }).toEqual({ range, short: 4 });
-      expect(short.sql.filter((q) => /"created_at", "ratings_changed_at"/.test(q))).toHaveLength(1);
+      expect(short.sql.filter((q) => /"created_at" as "createdAt", "ratings_changed_at"/.test(q))).toHaveLength(1);
       // This couple has 260 weeks in a row. A fixed range reads only its own weeks, so the streak reaches past them
       // and is followed in stretches that double in length: the first is read (the weeks everyone logged), later
       // ones are counted, and the one where the streak ends is read. 'all' has read every week already.

@@ -4,8 +4,7 @@ import {
   submitAssessmentInputSchema,
   weekStatusInputSchema,
 } from '../../../shared/schemas/assessment.schema';
-import { findAssessment } from '../../repositories/assessments.repository';
-import { readHistory, readWeekStatus, submitAssessment } from '../../services/assessment.service';
+import { readHistory, readOwnAssessment, readWeekStatus, submitAssessment } from '../../services/assessment.service';
 import { coupleReadProcedure, partnerProcedure, router } from '../init';
 
 export const assessmentRouter = router({
@@ -13,7 +12,7 @@ export const assessmentRouter = router({
     .input(submitAssessmentInputSchema)
     .mutation(({ ctx, input }) => submitAssessment(ctx, ctx.user.id, input)),
   /** The caller's own check-in for one week, note included, to edit it. */
-  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => findAssessment(ctx.db, ctx.user.id, input.week)),
+  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => readOwnAssessment(ctx, ctx.user.id, input.week)),
   history: coupleReadProcedure
     .input(historyInputSchema)
     .query(({ ctx, input }) => readHistory(ctx, ctx.access, { fromWeek: input?.fromWeek, toWeek: input?.toWeek })),

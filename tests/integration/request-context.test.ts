@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createContext, type SessionCookie } from '../../server/trpc/context';
+import { signUpPartner, WEDNESDAY } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp({}, WEDNESDAY);
+});
+afterEach(async () => {
+  await app.close();
+});
+
+/** Every property reachable from `value`, with the path that leads to it; each object is visited once. */
+function* everyProperty(value: unknown, path: string, seen = new Set<object>()): Generator<[string, string, unknown]> {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  const entries = value instanceof Map ? [...value.entries()].map(([key, item]) => [String(key), item] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    yield [`${path}.${key}`, key, item];
+    yield* everyProperty(item, `${path}.${key}`, seen);
+  }
+}
+
+function cookieHolding(token: string | undefined): SessionCookie {
+  return { read: () => token, set: () => undefined, clear: () => undefined };
+}
+
+describe('a request context', () => {
+  it('carries the logged-in caller without the password hash, anywhere in it', async () => {
+    const person = await signUpPartner(app);
+    const { password_hash: hash } = app.database.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(person.user.id) as {
+      password_hash: string;
+    };
+    const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));
+    expect(ctx.user?.id).toBe(person.user.id);
+    expect(ctx.user).not.toHaveProperty('password_hash');
+
+    const found: string[] = [];
+    for (const [path, key, value] of everyProperty(ctx, 'ctx')) {
+      // The decoy is a made-up hash every server holds for logins that name no account; it opens nothing.
+      if (path === 'ctx.decoyPasswordHash') continue;
+      // Settings such as passwordChecksPerAccount name a password without holding one; the caller names neither.
+      if (/hash/i.test(key) || (path.startsWith('ctx.user.') && /password/i.test(key))) found.push(path);
+      if (typeof value === 'string' && value.includes(hash)) found.push(path);
+    }
+    expect(found).toEqual([]);
+    expect(ctx.decoyPasswordHash).not.toBe(hash);
+  });
+
+  it('has no caller without a live session', async () => {
+    const ctx = await createContext(app.deps, cookieHolding(undefined));
+    expect(ctx.user).toBeNull();
+    expect(ctx.sessionId).toBeNull();
+  });
+});
