@@ -82,22 +82,41 @@ export const guardedCallsAlone: RequestHandler = (req, res, next) => {
   next();
 };
 
-/**
- * Counts every guarded call per client address (with Retry-After when refused): guesses at accounts, codes and links,
- * and password checks, which one address holding many accounts could otherwise multiply.
- */
-export function perAddressLimiter(enabled: boolean): RequestHandler {
-  const limiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 100,
+interface AddressLimit {
+  windowMs: number;
+  limit: number;
+  /** Whether a request calls one of the procedures this limit counts. */
+  counts: (procedures: string[]) => boolean;
+  message: string;
+}
+
+/** A limit counted per client address over some procedures (429 with Retry-After beyond it); a no-op when turned off. */
+function perAddress(enabled: boolean, { windowMs, limit, counts, message }: AddressLimit): RequestHandler {
+  if (!enabled) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => !(proceduresOf(req.path) ?? []).some((p) => GUARDED_PROCEDURES.has(p)),
-    handler: (_req, res) =>
-      sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Too many attempts from this address. Wait a few minutes, then try again.'),
+    skip: (req) => !counts(proceduresOf(req.path) ?? []),
+    handler: (_req, res) => sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', message),
   });
-  return enabled ? limiter : (_req, _res, next) => next();
 }
+
+/**
+ * Counts every guarded call per client address: guesses at accounts, codes and links, and password checks, which one
+ * address holding many accounts could otherwise multiply.
+ */
+export function perAddressLimiter(enabled: boolean): RequestHandler {
+  return perAddress(enabled, {
+    windowMs: 15 * 60 * 1000,
+    limit: 100,
+    counts: (procedures) => procedures.some((p) => GUARDED_PROCEDURES.has(p)),
+    message: 'Too many attempts from this address. Wait a few minutes, then try again.',
+  });
+}
+
+export const DEMOS_PER_ADDRESS_PER_HOUR = 10;
 
 /**
  * Demo couples need no account, and each may store text up to its own small ceiling until it is removed a day later:
@@ -105,19 +124,13 @@ export function perAddressLimiter(enabled: boolean): RequestHandler {
  * filling with demos.
  */
 export function perAddressDemoLimiter(enabled: boolean): RequestHandler {
-  const limiter = rateLimit({
+  return perAddress(enabled, {
     windowMs: 60 * 60 * 1000,
     limit: DEMOS_PER_ADDRESS_PER_HOUR,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skip: (req) => !(proceduresOf(req.path) ?? []).includes('demo.start'),
-    handler: (_req, res) =>
-      sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Too many demos started from this address. Sign up, or try the demo again in an hour.'),
+    counts: (procedures) => procedures.includes('demo.start'),
+    message: 'Too many demos started from this address. Sign up, or try the demo again in an hour.',
   });
-  return enabled ? limiter : (_req, _res, next) => next();
 }
-
-export const DEMOS_PER_ADDRESS_PER_HOUR = 10;
 
 /**
  * A mutation that takes no input may be posted with no body at all (`curl -X POST …/auth.logout`). tRPC would try to
