@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { project: projectRules },
-    rules: { 'project/no-import-cycle': 'error' },
+    rules: { 'project/no-import-cycle': 'error', 'project/alias-across-folders': 'error' },
   },
   {
     files: ['server/db/migrations/**/*.ts'],

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { aliasFor, resolveImport, ROOT } from './resolve.js';
 
 // Written here rather than taken from eslint-plugin-import-x: its no-cycle passes over `import type`, and a cycle
 // made of a type import one way and a value import the other still ties two layers together.
@@ -9,8 +10,6 @@ const SOURCE = /\.tsx?$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', '.git']);
 // One lint run reads every file once; an editor's long-lived ESLint sees other files' edits after this long.
 const GRAPH_TTL_MS = 5000;
-
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** @type {{ builtAt: number; graph: Map<string, string[]>; known: Set<string> } | null} */
 let cached = null;
@@ -30,16 +29,9 @@ function listSources(dir, into) {
 /** The project files a file imports (type imports, re-exports and dynamic imports included); packages are left out. */
 function importsOf(file, text, known) {
   return ts.preProcessFile(text, true, true).importedFiles.flatMap(({ fileName }) => {
-    const target = resolveRelative(file, fileName, known);
+    const target = resolveImport(file, fileName, known);
     return target ? [target] : [];
   });
-}
-
-function resolveRelative(from, specifier, known) {
-  if (!specifier.startsWith('.')) return null;
-  const base = path.resolve(path.dirname(from), specifier);
-  const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')];
-  return candidates.find((candidate) => known.has(candidate)) ?? null;
 }
 
 function projectGraph() {
@@ -72,6 +64,11 @@ function pathBack(graph, start, goal) {
   return null;
 }
 
+/** Every project file, resolved once per lint run, for the rules that need to know what exists. */
+export function projectFiles() {
+  return projectGraph().known;
+}
+
 /** @type {import('eslint').Rule.RuleModule} */
 export const noImportCycle = {
   meta: {
@@ -89,7 +86,7 @@ export const noImportCycle = {
 
     function check(node) {
       if (!node.source || typeof node.source.value !== 'string') return;
-      const target = resolveRelative(file, node.source.value, known);
+      const target = resolveImport(file, node.source.value, known);
       const route = target && pathBack(graph, target, file);
       if (!route) return;
       const shown = [file, ...route].map((step) => path.relative(ROOT, step)).join(' -> ');
@@ -105,4 +102,39 @@ export const noImportCycle = {
   },
 };
 
-export default { rules: { 'no-import-cycle': noImportCycle } };
+/**
+ * An import that climbs out of its folder (`../`) into code an alias covers names it through the alias instead
+ * (`#server/db/database`), so a file reads the same wherever it sits and moving it changes no other line. Imports
+ * within a folder and its subfolders (`./`) stay relative. Fixable: `eslint --fix` rewrites them.
+ * @type {import('eslint').Rule.RuleModule}
+ */
+export const aliasAcrossFolders = {
+  meta: {
+    type: 'suggestion',
+    fixable: 'code',
+    docs: { description: 'Imports that climb with ../ into an aliased folder use the alias.' },
+    schema: [],
+    messages: { alias: "Import '{{alias}}' instead of climbing with '{{specifier}}'." },
+  },
+  create(context) {
+    const file = context.physicalFilename;
+    const known = projectFiles();
+    function check(node) {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('../')) return;
+      const target = resolveImport(file, specifier, known);
+      const alias = target && aliasFor(target);
+      if (!alias) return;
+      const quote = node.source.raw[0];
+      context.report({
+        node: node.source,
+        messageId: 'alias',
+        data: { alias, specifier },
+        fix: (fixer) => fixer.replaceText(node.source, `${quote}${alias}${quote}`),
+      });
+    }
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+export default { rules: { 'no-import-cycle': noImportCycle, 'alias-across-folders': aliasAcrossFolders } };

@@ -1,15 +1,12 @@
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import { LARGE_BODY_PROCEDURE, MAX_BATCH_SIZE } from '../shared/batching';
+import { LARGE_BODY_PROCEDURE } from '../shared/batching';
 import { IMPORT_MAX_BYTES } from '../shared/schemas/account-export.schema';
-import { FailedLoginLimiter } from './auth/failed-logins';
-import { makeDecoyHash } from './auth/password';
-import { createRateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
 import type { DB } from './db/database';
+import { createDeps } from './deps';
 import {
   emptyBodyAsEmptyObject,
   guardedCallsAlone,
@@ -18,13 +15,12 @@ import {
   proceduresOf,
   sameOriginJsonOnly,
 } from './http/request-guards';
-import { retryAfterMeta } from './http/retry-after';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
 import { sendTrpcStyleError } from './http/trpc-error';
-import { createContext, type AppDeps } from './trpc/context';
-import { appRouter } from './trpc/router';
+import { createContext } from './trpc/context';
+import { trpcHttpOptions } from './trpc/http-options';
 
 export interface CreateAppOptions {
   db: DB;
@@ -41,25 +37,10 @@ const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
 /** The whole HTTP app without listening, so tests can serve it on any port. */
 export function createApp(options: CreateAppOptions) {
   const log = options.log ?? ((message, error) => console.error(message, error));
-  const deps: AppDeps = {
-    db: options.db,
-    config: options.config,
-    now: options.now ?? (() => new Date()),
-    failedLogins: new FailedLoginLimiter(),
-    limits: createRateLimits(),
-    // Made here, before the server listens, so that no login waits for it or can find it failed.
-    decoyPasswordHash: makeDecoyHash(options.config.scryptCost),
-  };
+  // Made here, before the server listens (the decoy hash among them), so that no login waits for any of it.
+  const deps = createDeps(options.db, options.config, options.now);
 
-  const trpcOptions = {
-    router: appRouter,
-    createContext: ({ req, res }: { req: express.Request; res: express.Response }) => createContext(deps, httpSessionCookie(req, res)),
-    maxBatchSize: MAX_BATCH_SIZE,
-    responseMeta: retryAfterMeta,
-    onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
-    },
-  };
+  const trpcOptions = trpcHttpOptions(deps, log);
   const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
   // An export of many years is larger than any other request; only a lone account.import call may be that large.
   const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
@@ -116,7 +97,7 @@ export function createApp(options: CreateAppOptions) {
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
-      if (proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE && (await createContext(deps, httpSessionCookie(req, res))).user) {
+      if (proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE && (await createContext(deps, httpSessionCookie(req, res))).caller) {
         // Each import holds its whole file in memory while it is parsed and checked: a few at a time, whoever sends them.
         if (importsInFlight >= IMPORTS_AT_ONCE) {
           res.setHeader('Retry-After', String(IMPORT_BUSY_RETRY_AFTER_SECONDS));

@@ -11,7 +11,9 @@ import { parseRatings } from '../../server/db/ratings-encoding';
 import { listCheckInsFrom } from '../../server/repositories/assessments.repository';
 import { listPartners } from '../../server/repositories/couples.repository';
 import { fullWeeksBefore } from '../../server/services/streak.service';
-import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
+import type { AppDeps } from '../../server/deps';
+import type { SessionCookie } from '../../server/services/session.service';
+import { createContext } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/router';
 import { httpGet, ms, summarize, table, timed } from './stats';
 

@@ -1,21 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { TooMany } from '../errors';
 import { HashingBusyError } from './password';
-
-/**
- * Carried as the cause of a 429, so the HTTP layer can say when to try again (`Retry-After`) without every service
- * knowing about headers.
- */
-export class RetryAfter extends Error {
-  override name = 'RetryAfter';
-  constructor(readonly seconds: number) {
-    super(`Try again in ${seconds} s.`);
-  }
-}
-
-export function tooManyRequests(message: string, retryAfterSeconds: number): TRPCError {
-  return new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryAfter(Math.max(1, Math.ceil(retryAfterSeconds))) });
-}
 
 /**
  * Limits counted per account or per session rather than per address: an attacker with many addresses still has one
@@ -45,14 +30,14 @@ export function createRateLimits(): RateLimits {
 }
 
 /**
- * Takes one point for the key, or throws a 429 with `Retry-After`. The limiter's promise is always awaited here and
+ * Takes one point for the key, or throws TooMany (a 429 with `Retry-After`). The limiter's promise is always awaited here and
  * its refusal turned into our own error: a refusal must never escape as an unhandled rejection.
  */
 export async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooManyRequests(message, error.msBeforeNext / 1000);
+    if (error instanceof RateLimiterRes) throw new TooMany(message, error.msBeforeNext / 1000);
     throw error;
   }
 }
@@ -71,7 +56,7 @@ export async function busyAsTooMany<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof HashingBusyError) {
-      throw tooManyRequests('Tandem is busy checking other sign-ins. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
+      throw new TooMany('Tandem is busy checking other sign-ins. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
     }
     throw error;
   }

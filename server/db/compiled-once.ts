@@ -19,15 +19,26 @@ const standIn = (place: string) => `${STAND_IN}${place} `;
 const PLACE_PATTERN = /^(\d+)(?:\.(\d+))? $/;
 
 /**
- * A Kysely query built and compiled once per shape, then run again with new values.
+ * Whether every call is also built the ordinary way and compared (see `compiledOnce`). On under the test runner, and
+ * wherever TANDEM_CHECK_COMPILED=1 is set; off in production, where it would undo the saving.
+ */
+export const checkEveryCall = process.env.VITEST !== undefined || process.env.TANDEM_CHECK_COMPILED === '1';
+
+/**
+ * A Kysely query built and compiled once per shape, then run again with new values. What it saves, from
+ * `npm run bench` (2026-12-02, the same run's floor): `dashboard.get` answers within 2.2x of its floor plus HTTP for
+ * five years and 2.6x for twelve weeks; built afresh on every call the same queries give 2.6x and 3.1x.
  *
- * Kysely builds and compiles every query afresh, and for the short queries every request makes (the session, the
- * couple, its weeks) that costs more than SQLite takes to answer them. So the query is built once with a stand-in
- * for each value, the place of each stand-in among the compiled parameters is noted, and later calls only fill the
- * places in. The shape is the pattern of the arguments (a value, null, or a list of n values): a null or a longer
- * list builds different SQL, so a query may depend on its arguments only through their shape, never branch on a
- * value. The SQL depends on the dialect alone, so one cache serves every connection and transaction; the queries
- * still run through Kysely (its driver, its log, its transactions).
+ * Write the query the ordinary way, as a function of `db` and its arguments, and wrap it:
+ * `const byCouple = compiledOnce((db: DB, coupleId: string) => db.selectFrom(...).where('couple_id', '=', coupleId))`.
+ * Arguments are strings, lists of strings, or null. The first call of each shape (a value, null, or a list of n
+ * values) builds the query with a stand-in for each value and notes where each lands among the compiled parameters;
+ * later calls only fill those places in. So a query may depend on its arguments through their shape (a null or a
+ * longer list may build other SQL) but must pass each value to SQL as it is: a value that is changed, dropped or
+ * written into the SQL text is refused on the first call, and under tests (`checkEveryCall`) every call is also built
+ * the ordinary way and must give the same SQL and parameters, so a query that branches on a value fails its test
+ * instead of answering wrongly. The SQL depends on the dialect alone, so one cache serves every connection and
+ * transaction; the queries still run through Kysely (its driver, its log, its transactions).
  */
 export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...args: Args) => Compilable<Row>) {
   const templates = new Map<string, Template>();
@@ -39,9 +50,20 @@ export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...ar
       templates.set(shape, template);
     }
     const parameters = template.slots.map((slot) => ('fixed' in slot ? slot.fixed : valueAt(args, slot.arg, slot.item)));
+    if (checkEveryCall) compareWithOrdinary(build(db, ...args).compile(), template.sql, parameters);
     const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
   };
+}
+
+function compareWithOrdinary(ordinary: CompiledQuery, sql: string, parameters: readonly unknown[]): void {
+  const same = ordinary.sql === sql && ordinary.parameters.length === parameters.length && ordinary.parameters.every((p, i) => p === parameters[i]);
+  if (!same) {
+    throw new Error(
+      `compiledOnce: this call builds other SQL than the first call of its shape did, so the query depends on a value, ` +
+        `not only on the shape of its arguments (${ordinary.sql})`,
+    );
+  }
 }
 
 function compileTemplate<Args extends QueryArg[], Row>(db: DB, build: (db: DB, ...args: Args) => Compilable<Row>, args: Args): Template {

@@ -153,3 +153,4 @@ export interface PasswordResetsTable {
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type AssessmentRow = Selectable<AssessmentsTable>;
+export type CoupleFocusRow = Selectable<CoupleFocusesTable>;

@@ -1,9 +1,12 @@
+import type { Selectable } from 'kysely';
 import type { PracticeId } from '../../shared/practice-ids';
 import type { Ratings } from '../../shared/schemas/common.schema';
 import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
 import { ratingsJson } from '../db/ratings-encoding';
+import type { CamelRow } from '../db/rows';
+import type { AssessmentRow, ReflectionsTable } from '../db/tables';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;
@@ -14,21 +17,22 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-export interface StoredWeek {
-  ratings: string;
-  note: string | null;
-  ratings_changed_at: string;
+export type StoredWeekRow = CamelRow<Pick<AssessmentRow, 'week' | 'ratings' | 'note' | 'ratings_changed_at'>>;
+
+/** The person's check-ins as an import compares them. Read inside the import's transaction. */
+export function listStoredWeeks(db: DB, userId: string): Promise<StoredWeekRow[]> {
+  return db
+    .selectFrom('assessments')
+    .select(['week', 'ratings', 'note', 'ratings_changed_at as ratingsChangedAt'])
+    .where('user_id', '=', userId)
+    .execute();
 }
 
-/** The person's check-ins as an import compares them, by week. Read inside the import's transaction. */
-export async function listStoredWeeks(db: DB, userId: string): Promise<Map<Week, StoredWeek>> {
-  const rows = await db.selectFrom('assessments').select(['week', 'ratings', 'note', 'ratings_changed_at']).where('user_id', '=', userId).execute();
-  return new Map(rows.map(({ week, ...row }) => [week, row]));
-}
+export type StoredReflectionRow = CamelRow<Pick<Selectable<ReflectionsTable>, 'practice_id' | 'body'>>;
 
 /** The person's reflections as an import compares them: practice and text. */
-export function listStoredReflections(db: DB, userId: string): Promise<{ practice_id: string; body: string }[]> {
-  return db.selectFrom('reflections').select(['practice_id', 'body']).where('user_id', '=', userId).execute();
+export function listStoredReflections(db: DB, userId: string): Promise<StoredReflectionRow[]> {
+  return db.selectFrom('reflections').select(['practice_id as practiceId', 'body']).where('user_id', '=', userId).execute();
 }
 
 export interface ImportedWeek {

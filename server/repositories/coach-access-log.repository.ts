@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
+import type { CoachAccessLogTable } from '../db/tables';
 
 export interface CoachRead {
   coachId: string;
@@ -78,11 +80,13 @@ export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
     .execute();
 }
 
+export type CoachReadRow = CamelRow<Pick<CoachAccessLogTable, 'coach_id' | 'coach_name' | 'what' | 'at'>>;
+
 /** The couple's log from `sinceIso` on, newest first. */
-export function listCoachReads(db: DB, coupleId: string, sinceIso: string, limit: number) {
+export function listCoachReads(db: DB, coupleId: string, sinceIso: string, limit: number): Promise<CoachReadRow[]> {
   return db
     .selectFrom('coach_access_log')
-    .select(['coach_id', 'coach_name', 'what', 'at'])
+    .select(['coach_id as coachId', 'coach_name as coachName', 'what', 'at'])
     .where('couple_id', '=', coupleId)
     .where('at', '>=', sinceIso)
     .orderBy('at', 'desc')

@@ -1,6 +1,7 @@
-import type { CoachFocusDto } from '../../shared/schemas/coach.schema';
 import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
+import type { CoachFocusesTable } from '../db/tables';
 
 /** One focus per coach and couple: assigning again replaces it. */
 export async function upsertCoachFocus(
@@ -20,17 +21,17 @@ export async function deleteCoachFocus(db: DB, coupleId: string, coachId: string
   await db.deleteFrom('coach_focuses').where('couple_id', '=', coupleId).where('coach_id', '=', coachId).execute();
 }
 
-/** This coach's own focus for the couple, whether or not another coach assigned one since. */
-export async function findFocusByCoach(db: DB, coupleId: string, coachId: string): Promise<CoachFocusDto | null> {
+export type OwnCoachFocusRow = CamelRow<Pick<CoachFocusesTable, 'practice_id' | 'note' | 'assigned_at'>>;
+
+/** This coach's own focus for the couple, whether or not another coach assigned one since; the practice as stored. */
+export async function findFocusByCoach(db: DB, coupleId: string, coachId: string): Promise<OwnCoachFocusRow | null> {
   const row = await db
     .selectFrom('coach_focuses')
-    .select(['practice_id', 'note', 'assigned_at'])
+    .select(['practice_id as practiceId', 'note', 'assigned_at as assignedAt'])
     .where('couple_id', '=', coupleId)
     .where('coach_id', '=', coachId)
     .executeTakeFirst();
-  // A row naming a practice that no longer exists reads as no focus rather than breaking the page.
-  if (!row || !isPracticeId(row.practice_id)) return null;
-  return { practiceId: row.practice_id, note: row.note, assignedAt: row.assigned_at };
+  return row ?? null;
 }
 
 /** Every coach's focus for the couple: when its membership changes, what they assigned was for the pair before. */

@@ -1,6 +1,6 @@
-import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
+import type { UsersTable } from '../db/tables';
 import type { CoupleMemberRow } from './couples.repository';
 
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
@@ -31,8 +31,13 @@ export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) =
       .orderBy('users.id'),
 );
 
+export interface CoachOfCoupleRow {
+  id: UsersTable['id'];
+  displayName: UsersTable['display_name'];
+}
+
 /** The couple's coaches, in the order they were let in. */
-export function listCoaches(db: DB, coupleId: string): Promise<CoupleMemberDto[]> {
+export function listCoaches(db: DB, coupleId: string): Promise<CoachOfCoupleRow[]> {
   return db
     .selectFrom('coach_links')
     .innerJoin('users', 'users.id', 'coach_links.coach_id')

@@ -1,29 +1,32 @@
-import type { CoachNoteDto } from '../../shared/schemas/coach.schema';
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
+import type { CoachNotesTable } from '../db/tables';
 
 // Every statement names the coach as well as the couple: a note is reachable only by the coach who wrote it.
 
-export async function insertCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }) {
+export async function insertCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }): Promise<void> {
   await db
     .insertInto('coach_notes')
     .values({ id: note.id, coach_id: note.coachId, couple_id: note.coupleId, body: note.body, created_at: note.nowIso, updated_at: note.nowIso })
     .execute();
 }
 
+export type CoachNoteRow = CamelRow<Pick<CoachNotesTable, 'id' | 'body' | 'created_at' | 'updated_at'>>;
+
 /** Newest first. */
-export async function listCoachNotes(db: DB, coachId: string, coupleId: string): Promise<CoachNoteDto[]> {
-  const rows = await db
+export function listCoachNotes(db: DB, coachId: string, coupleId: string): Promise<CoachNoteRow[]> {
+  return db
     .selectFrom('coach_notes')
-    .select(['id', 'body', 'created_at', 'updated_at'])
+    .select(['id', 'body', 'created_at as createdAt', 'updated_at as updatedAt'])
     .where('coach_id', '=', coachId)
     .where('couple_id', '=', coupleId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.created_at, updatedAt: r.updated_at }));
 }
 
-export async function updateCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }) {
+/** False when the coach has no such note on the couple (deleted meanwhile, or never theirs). */
+export async function updateCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }): Promise<boolean> {
   const result = await db
     .updateTable('coach_notes')
     .set({ body: note.body, updated_at: note.nowIso })
@@ -34,7 +37,8 @@ export async function updateCoachNote(db: DB, note: { id: string; coachId: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string }) {
+/** False when the coach has no such note on the couple. */
+export async function deleteCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string }): Promise<boolean> {
   const result = await db
     .deleteFrom('coach_notes')
     .where('id', '=', note.id)

@@ -1,15 +1,15 @@
-import type { CoupleMemberDto } from '../../shared/schemas/couple.schema';
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
+import type { CoupleMembersTable, UsersTable } from '../db/tables';
 
-export async function insertCouple(db: DB, couple: { id: string; createdAt: string; isDemo?: boolean }) {
+export async function insertCouple(db: DB, couple: { id: string; createdAt: string; isDemo?: boolean }): Promise<void> {
   await db
     .insertInto('couples')
     .values({ id: couple.id, created_at: couple.createdAt, is_demo: couple.isDemo ? 1 : 0 })
     .execute();
 }
 
-export async function insertMember(db: DB, coupleId: string, userId: string, joinedAt: string) {
+export async function insertMember(db: DB, coupleId: string, userId: string, joinedAt: string): Promise<void> {
   await db.insertInto('couple_members').values({ couple_id: coupleId, user_id: userId, joined_at: joinedAt }).execute();
 }
 
@@ -23,8 +23,10 @@ export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | und
 }
 
 /** A partner of a couple, with when they joined it: the couple's current membership begins with its latest member. */
-export interface CoupleMemberRow extends CoupleMemberDto {
-  joinedAt: string;
+export interface CoupleMemberRow {
+  id: UsersTable['id'];
+  displayName: UsersTable['display_name'];
+  joinedAt: CoupleMembersTable['joined_at'];
 }
 
 /** The couple's partners in the order they joined, so every caller lists them the same way. */

@@ -1,4 +1,5 @@
 import type { DB } from '../db/database';
+import type { PasswordResetsTable, UsersTable } from '../db/tables';
 
 /** Read only when a password is checked, so the hash never rides along with the caller on other requests. */
 export async function findPasswordHash(db: DB, userId: string): Promise<string | undefined> {
@@ -26,13 +27,22 @@ export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Pro
     .execute();
 }
 
-export function findPasswordReset(db: DB, tokenHash: string) {
-  return db
+export interface PasswordResetRow {
+  userId: PasswordResetsTable['user_id'];
+  expiresAt: PasswordResetsTable['expires_at'];
+  usedAt: PasswordResetsTable['used_at'];
+  /** The email of the person the link is for, whose failed logins a reset clears. */
+  email: UsersTable['email'];
+}
+
+export async function findPasswordReset(db: DB, tokenHash: string): Promise<PasswordResetRow | null> {
+  const row = await db
     .selectFrom('password_resets')
     .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select(['password_resets.user_id', 'password_resets.expires_at', 'password_resets.used_at', 'users.email'])
+    .select(['password_resets.user_id as userId', 'password_resets.expires_at as expiresAt', 'password_resets.used_at as usedAt', 'users.email'])
     .where('password_resets.token_hash', '=', tokenHash)
     .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Marks the link used; false when another request used it first, so a link works exactly once. */

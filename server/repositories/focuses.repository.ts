@@ -1,8 +1,9 @@
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import type { FocusDto } from '../../shared/schemas/focus.schema';
+import type { PracticeId } from '../../shared/practice-ids';
 import type { Week } from '../../shared/week';
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
+import type { CamelRow } from '../db/rows';
+import type { CoupleFocusRow, UserRow } from '../db/tables';
 
 function focusQuery(db: DB) {
   return db
@@ -10,35 +11,24 @@ function focusQuery(db: DB) {
     .leftJoin('users', 'users.id', 'couple_focuses.adopted_by')
     .select([
       'couple_focuses.id',
-      'couple_focuses.practice_id',
-      'couple_focuses.start_week',
-      'couple_focuses.end_week',
-      'couple_focuses.adopted_by',
-      'couple_focuses.adopted_at',
-      'couple_focuses.ended_at',
-      'users.display_name',
+      'couple_focuses.practice_id as practiceId',
+      'couple_focuses.start_week as startWeek',
+      'couple_focuses.end_week as endWeek',
+      'couple_focuses.adopted_by as adoptedBy',
+      'couple_focuses.adopted_at as adoptedAt',
+      'couple_focuses.ended_at as endedAt',
+      'users.display_name as adoptedByName',
     ]);
 }
 
-type FocusRow = Awaited<ReturnType<ReturnType<typeof focusQuery>['execute']>>[number];
-
-function toDto(row: FocusRow): FocusDto | null {
-  // Rows are written through the schema, but a hand-edited one must not reach a chart as an unknown practice.
-  if (!isPracticeId(row.practice_id)) return null;
-  return {
-    id: row.id,
-    practiceId: row.practice_id,
-    startWeek: row.start_week,
-    endWeek: row.end_week,
-    adoptedBy: row.adopted_by && row.display_name !== null ? { id: row.adopted_by, displayName: row.display_name } : null,
-    adoptedAt: row.adopted_at,
-    endedAt: row.ended_at,
-  };
-}
+/** A focus as stored, with the name of whoever adopted it (null once that account is gone). */
+export type FocusRow = CamelRow<Pick<CoupleFocusRow, 'id' | 'practice_id' | 'start_week' | 'end_week' | 'adopted_by' | 'adopted_at' | 'ended_at'>> & {
+  adoptedByName: UserRow['display_name'] | null;
+};
 
 /** Every focus of the couple, newest first (the current one, if any, leads). */
-export async function listFocuses(db: DB, coupleId: string): Promise<FocusDto[]> {
-  return (await focusesOfCoupleQuery(db, coupleId)).flatMap((row) => toDto(row) ?? []);
+export function listFocuses(db: DB, coupleId: string): Promise<FocusRow[]> {
+  return focusesOfCoupleQuery(db, coupleId);
 }
 
 // Read on every dashboard, so compiled once.
@@ -46,12 +36,12 @@ const focusesOfCoupleQuery = compiledOnce((db: DB, coupleId: string) =>
   focusQuery(db).where('couple_focuses.couple_id', '=', coupleId).orderBy('couple_focuses.adopted_at', 'desc').orderBy('couple_focuses.id', 'desc'),
 );
 
-export async function findCurrentFocus(db: DB, coupleId: string): Promise<FocusDto | null> {
+export async function findCurrentFocus(db: DB, coupleId: string): Promise<FocusRow | null> {
   const row = await focusQuery(db)
     .where('couple_focuses.couple_id', '=', coupleId)
     .where('couple_focuses.end_week', 'is', null)
     .executeTakeFirst();
-  return row ? toDto(row) : null;
+  return row ?? null;
 }
 
 /** Ends the current focus, if there is one. */

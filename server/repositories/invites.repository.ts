@@ -1,4 +1,6 @@
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
+import type { InvitesTable } from '../db/tables';
 
 /**
  * One-time codes: a partner's invitation into the couple, and a couple's invitation to a coach. Both tables have the
@@ -29,8 +31,16 @@ export async function insertInvite(db: DB, table: InviteTable, invite: NewInvite
     .execute();
 }
 
-export function findInvite(db: DB, table: InviteTable, codeHash: string) {
-  return db.selectFrom(table).selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+/** What deciding whether a code can still be used needs: whose it is, whether it was used, when it expires. */
+export type InviteRow = CamelRow<Pick<InvitesTable, 'couple_id' | 'used_at' | 'expires_at'>>;
+
+export async function findInvite(db: DB, table: InviteTable, codeHash: string): Promise<InviteRow | null> {
+  const row = await db
+    .selectFrom(table)
+    .select(['couple_id as coupleId', 'used_at as usedAt', 'expires_at as expiresAt'])
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Marks the invite used; false when another request used it first. */
@@ -55,13 +65,17 @@ export async function expireOpenInvites(db: DB, coupleId: string, nowIso: string
     .execute();
 }
 
-export function findOpenInvite(db: DB, coupleId: string, nowIso: string) {
-  return db
+export type OpenInviteRow = CamelRow<Pick<InvitesTable, 'expires_at'>>;
+
+/** The couple's partner invite that can still be used, if any: the one expiring last. */
+export async function findOpenInvite(db: DB, coupleId: string, nowIso: string): Promise<OpenInviteRow | null> {
+  const row = await db
     .selectFrom('couple_invites')
-    .select(['expires_at'])
+    .select(['expires_at as expiresAt'])
     .where('couple_id', '=', coupleId)
     .where('used_at', 'is', null)
     .where('expires_at', '>', nowIso)
     .orderBy('expires_at', 'desc')
     .executeTakeFirst();
+  return row ?? null;
 }

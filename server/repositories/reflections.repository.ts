@@ -1,18 +1,24 @@
+import type { Selectable } from 'kysely';
 import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
 import type { DB } from '../db/database';
+import type { ReflectionsTable, UsersTable } from '../db/tables';
 
+type StoredReflection = Selectable<ReflectionsTable>;
+
+/** A reflection as stored, with its author's name. */
 export interface ReflectionRow {
-  id: string;
-  userId: string;
-  authorName: string;
+  id: StoredReflection['id'];
+  userId: StoredReflection['user_id'];
+  authorName: UsersTable['display_name'];
+  /** A known practice: a row whose stored practice is not one is never handed out (see `knownPractice`). */
   practiceId: PracticeId;
-  body: string;
-  visibility: ReflectionVisibility;
-  createdAt: string;
-  updatedAt: string;
+  body: StoredReflection['body'];
+  visibility: StoredReflection['visibility'];
+  createdAt: StoredReflection['created_at'];
+  updatedAt: StoredReflection['updated_at'];
   /** When the author last shared it; null while shared with nobody (see `shared_at`). */
-  sharedAt: string | null;
+  sharedAt: StoredReflection['shared_at'];
 }
 
 function reflectionQuery(db: DB) {
@@ -21,38 +27,22 @@ function reflectionQuery(db: DB) {
     .innerJoin('users', 'users.id', 'reflections.user_id')
     .select([
       'reflections.id',
-      'reflections.user_id',
-      'users.display_name',
-      'reflections.practice_id',
+      'reflections.user_id as userId',
+      'users.display_name as authorName',
+      'reflections.practice_id as practiceId',
       'reflections.body',
       'reflections.visibility',
-      'reflections.created_at',
-      'reflections.updated_at',
-      'reflections.shared_at',
+      'reflections.created_at as createdAt',
+      'reflections.updated_at as updatedAt',
+      'reflections.shared_at as sharedAt',
     ]);
 }
 
-type RawRow = Awaited<ReturnType<ReturnType<typeof reflectionQuery>['execute']>>[number];
+type StoredRow = Awaited<ReturnType<ReturnType<typeof reflectionQuery>['execute']>>[number];
 
-/** Maps a row; a hand-edited row with an unknown practice is left out rather than shown. */
-function toRows(rows: RawRow[]): ReflectionRow[] {
-  return rows.flatMap((row) =>
-    isPracticeId(row.practice_id)
-      ? [
-          {
-            id: row.id,
-            userId: row.user_id,
-            authorName: row.display_name,
-            practiceId: row.practice_id,
-            body: row.body,
-            visibility: row.visibility,
-            createdAt: row.created_at,
-            updatedAt: row.updated_at,
-            sharedAt: row.shared_at,
-          },
-        ]
-      : [],
-  );
+/** A hand-edited row with an unknown practice is left out rather than shown. */
+function knownPractice(rows: StoredRow[]): ReflectionRow[] {
+  return rows.flatMap((row) => (isPracticeId(row.practiceId) ? [{ ...row, practiceId: row.practiceId }] : []));
 }
 
 /** Which of one author's reflections a reader may see: these visibilities, shared at `sharedSince` or later when given. */
@@ -83,13 +73,13 @@ export async function listReflections(db: DB, readable: ReadableReflections[], p
     ),
   );
   if (practiceId) query = query.where('reflections.practice_id', '=', practiceId);
-  return toRows(await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute());
+  return knownPractice(await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute());
 }
 
 /** The author's own reflection, or null: someone else's reads exactly like one that does not exist. */
 export async function findOwnReflection(db: DB, userId: string, id: string): Promise<ReflectionRow | null> {
   const rows = await reflectionQuery(db).where('reflections.id', '=', id).where('reflections.user_id', '=', userId).execute();
-  return toRows(rows)[0] ?? null;
+  return knownPractice(rows)[0] ?? null;
 }
 
 export async function insertReflection(

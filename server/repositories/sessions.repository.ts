@@ -1,6 +1,6 @@
 import type { DB } from '../db/database';
 import { compiledOnce } from '../db/compiled-once';
-import { USER_COLUMNS, type UserWithCouple } from './users.repository';
+import { USER_COLUMNS, type PersonRow } from './users.repository';
 
 export interface SessionTimes {
   createdAt: string;
@@ -26,7 +26,7 @@ export async function findSessionUser(
   db: DB,
   id: string,
   live: LiveAt,
-): Promise<(UserWithCouple & { session_last_seen_at: string }) | undefined> {
+): Promise<(PersonRow & { sessionLastSeenAt: string }) | undefined> {
   return (await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso))[0];
 }
 
@@ -36,7 +36,7 @@ const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleS
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
     .select(USER_COLUMNS)
-    .select(['couple_members.couple_id', 'sessions.last_seen_at as session_last_seen_at'])
+    .select('sessions.last_seen_at as sessionLastSeenAt')
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)
     .where('sessions.last_seen_at', '>', idleSinceIso),

@@ -1,38 +1,41 @@
-import type { UserDto } from '../../shared/schemas/auth.schema';
 import type { DB } from '../db/database';
+import type { CamelRow } from '../db/rows';
 import type { NewUser, UserRow } from '../db/tables';
 
-/** A person as the server works with them: every column but the password hash, which only the password checks read. */
-export type UserWithCouple = Omit<UserRow, 'password_hash'> & { couple_id: string | null };
+/**
+ * A person as the server works with them, with their couple if they are in one: every column but the password hash,
+ * which only the password checks read (`findLoginByEmail`, `findPasswordHash`).
+ */
+export type PersonRow = CamelRow<Omit<UserRow, 'password_hash'>> & { coupleId: string | null };
 
 /** Named one by one, so a column added to `users` later (a secret, say) is not handed out on every request unasked. */
 export const USER_COLUMNS = [
   'users.id',
   'users.email',
-  'users.display_name',
+  'users.display_name as displayName',
   'users.role',
-  'users.is_demo',
-  'users.created_at',
+  'users.is_demo as isDemo',
+  'users.created_at as createdAt',
+  'couple_members.couple_id as coupleId',
 ] as const;
 
-const selectUserWithCouple = (db: DB) =>
+const selectPerson = (db: DB) =>
   db
     .selectFrom('users')
     .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
-    .select(USER_COLUMNS)
-    .select('couple_members.couple_id');
+    .select(USER_COLUMNS);
 
-export function findUserByEmail(db: DB, email: string): Promise<UserWithCouple | undefined> {
-  return selectUserWithCouple(db).where('users.email', '=', email).executeTakeFirst();
+export function findUserByEmail(db: DB, email: string): Promise<PersonRow | undefined> {
+  return selectPerson(db).where('users.email', '=', email).executeTakeFirst();
 }
 
-export function findUserById(db: DB, id: string): Promise<UserWithCouple | undefined> {
-  return selectUserWithCouple(db).where('users.id', '=', id).executeTakeFirst();
+export function findUserById(db: DB, id: string): Promise<PersonRow | undefined> {
+  return selectPerson(db).where('users.id', '=', id).executeTakeFirst();
 }
 
 /** The person a login names, with the hash the password is checked against. */
-export function findLoginByEmail(db: DB, email: string): Promise<(UserWithCouple & Pick<UserRow, 'password_hash'>) | undefined> {
-  return selectUserWithCouple(db).select('users.password_hash').where('users.email', '=', email).executeTakeFirst();
+export function findLoginByEmail(db: DB, email: string): Promise<(PersonRow & { passwordHash: string }) | undefined> {
+  return selectPerson(db).select('users.password_hash as passwordHash').where('users.email', '=', email).executeTakeFirst();
 }
 
 /** Inserts the user unless the email is taken; returns false when it was. */
@@ -43,15 +46,4 @@ export async function insertUser(db: DB, user: NewUser): Promise<boolean> {
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-export function toUserDto(row: UserWithCouple): UserDto {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    role: row.role,
-    coupleId: row.couple_id ?? null,
-    isDemo: row.is_demo === 1,
-  };
 }

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { membershipStart, type MembershipStart } from '../../shared/domain/membership';
 import type { DB } from '../db/database';
+import { Forbidden, Invalid } from '../errors';
 import { listPartnersForCoach } from '../repositories/coach-links.repository';
 import { listPartners, type CoupleMemberRow } from '../repositories/couples.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
+import type { Caller } from './caller';
 
 /**
  * Whose data a request may read: the couple (if any), its current partners, and since when their data is the
@@ -18,41 +18,36 @@ export interface CoupleAccess extends MembershipStart {
   members: CoupleMemberRow[];
 }
 
-function accessTo(coupleId: string, viewer: UserWithCouple, members: CoupleMemberRow[]): CoupleAccess {
+function accessTo(coupleId: string, caller: Caller, members: CoupleMemberRow[]): CoupleAccess {
   // Worked out from the rows that list the members: no extra read.
-  return { coupleId, viewerId: viewer.id, viewerRole: viewer.role, members, ...membershipStart(members.map((m) => m.joinedAt)) };
+  return { coupleId, viewerId: caller.id, viewerRole: caller.role, members, ...membershipStart(members.map((m) => m.joinedAt)) };
 }
 
-const notShared = () =>
-  new TRPCError({ code: 'FORBIDDEN', message: "That couple isn't shared with you." });
+const notShared = () => new Forbidden("That couple isn't shared with you.");
 
 /**
  * The single place that decides who may read a couple. The same message for "no such couple" and "not yours",
  * so an id cannot be probed for existence.
  */
-export async function resolveCoupleAccess(
-  db: DB,
-  viewer: UserWithCouple,
-  requestedCoupleId: string | undefined,
-): Promise<CoupleAccess> {
-  if (viewer.role === 'partner') {
-    if (requestedCoupleId !== undefined && requestedCoupleId !== viewer.couple_id) throw notShared();
-    if (!viewer.couple_id) {
+export async function resolveCoupleAccess(db: DB, caller: Caller, requestedCoupleId: string | undefined): Promise<CoupleAccess> {
+  if (caller.role === 'partner') {
+    if (requestedCoupleId !== undefined && requestedCoupleId !== caller.coupleId) throw notShared();
+    if (!caller.coupleId) {
       // Before pairing a partner still has their own check-ins, and shares them with nobody. (With no couple there is
       // no joining; the account's creation stands in, and nothing reads it.)
-      const alone = { id: viewer.id, displayName: viewer.display_name, joinedAt: viewer.created_at };
-      return { coupleId: null, viewerId: viewer.id, viewerRole: 'partner', members: [alone], sharedSince: null, sharedFromWeek: null };
+      const alone = { id: caller.id, displayName: caller.displayName, joinedAt: caller.createdAt };
+      return { coupleId: null, viewerId: caller.id, viewerRole: 'partner', members: [alone], sharedSince: null, sharedFromWeek: null };
     }
-    return accessTo(viewer.couple_id, viewer, await listPartners(db, viewer.couple_id));
+    return accessTo(caller.coupleId, caller, await listPartners(db, caller.coupleId));
   }
   if (requestedCoupleId === undefined) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
+    throw new Invalid('coupleId: a coach must name the couple.');
   }
   // Consent is read on every request, so a revoked coach is refused on the very next one. A couple nobody is left in
   // reads like a couple without consent.
-  const members = await listPartnersForCoach(db, requestedCoupleId, viewer.id);
+  const members = await listPartnersForCoach(db, requestedCoupleId, caller.id);
   if (members.length === 0) throw notShared();
-  return accessTo(requestedCoupleId, viewer, members);
+  return accessTo(requestedCoupleId, caller, members);
 }
 
 /**

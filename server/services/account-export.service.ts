@@ -11,8 +11,8 @@ import {
   listOwnReflections,
 } from '../repositories/account-data.repository';
 import { parseRatings } from '../db/ratings-encoding';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
+import type { AppDeps } from '../deps';
+import type { Caller } from './caller';
 
 /**
  * `sha256-…` of the body's canonical JSON: a checksum that import recomputes to tell an intact file from one damaged
@@ -27,50 +27,51 @@ export function exportDigest(body: unknown): string {
  * in a couple, their check-ins with notes, reflections, the focuses they adopted, and a coach's own notes and
  * assigned focuses. The partner's data stays out, even where the person may see it in the app.
  */
-export async function buildExport(ctx: Context, user: UserWithCouple): Promise<AccountExport> {
+export async function buildExport(deps: AppDeps, caller: Caller): Promise<AccountExport> {
+  const { db } = deps;
   const [membership, assessments, reflections, focuses, coachNotes, coachFocuses] = await Promise.all([
-    findMembership(ctx.db, user.id),
-    listOwnAssessments(ctx.db, user.id),
-    listOwnReflections(ctx.db, user.id),
-    listFocusesAdoptedBy(ctx.db, user.id),
-    listOwnCoachNotes(ctx.db, user.id),
-    listOwnCoachFocuses(ctx.db, user.id),
+    findMembership(db, caller.id),
+    listOwnAssessments(db, caller.id),
+    listOwnReflections(db, caller.id),
+    listFocusesAdoptedBy(db, caller.id),
+    listOwnCoachNotes(db, caller.id),
+    listOwnCoachFocuses(db, caller.id),
   ]);
   const body: ExportBody = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
-    exportedAt: ctx.now().toISOString(),
-    user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role, createdAt: user.created_at },
-    couple: membership ? { coupleId: membership.couple_id, joinedAt: membership.joined_at } : null,
+    exportedAt: deps.now().toISOString(),
+    user: { id: caller.id, email: caller.email, displayName: caller.displayName, role: caller.role, createdAt: caller.createdAt },
+    couple: membership ? { coupleId: membership.coupleId, joinedAt: membership.joinedAt } : null,
     assessments: assessments.map((a) => ({
       week: a.week,
       ratings: parseRatings(a.ratings),
       note: a.note,
       // A restored row was created at its import; the time its file gave is what the person knows it by.
-      createdAt: a.imported_created_at ?? a.created_at,
-      updatedAt: a.updated_at,
+      createdAt: a.importedCreatedAt ?? a.createdAt,
+      updatedAt: a.updatedAt,
     })),
     reflections: reflections.map((r) => ({
-      practiceId: r.practice_id as PracticeId,
+      practiceId: r.practiceId as PracticeId,
       body: r.body,
       visibility: r.visibility,
-      createdAt: r.imported_created_at ?? r.created_at,
-      updatedAt: r.updated_at,
+      createdAt: r.importedCreatedAt ?? r.createdAt,
+      updatedAt: r.updatedAt,
     })),
     focuses: focuses.map((f) => ({
-      coupleId: f.couple_id,
-      practiceId: f.practice_id as PracticeId,
-      startWeek: f.start_week,
-      endWeek: f.end_week,
-      adoptedAt: f.adopted_at,
-      endedAt: f.ended_at,
+      coupleId: f.coupleId,
+      practiceId: f.practiceId as PracticeId,
+      startWeek: f.startWeek,
+      endWeek: f.endWeek,
+      adoptedAt: f.adoptedAt,
+      endedAt: f.endedAt,
     })),
-    coachNotes: coachNotes.map((n) => ({ coupleId: n.couple_id, body: n.body, createdAt: n.created_at, updatedAt: n.updated_at })),
+    coachNotes: coachNotes.map((n) => ({ coupleId: n.coupleId, body: n.body, createdAt: n.createdAt, updatedAt: n.updatedAt })),
     coachFocuses: coachFocuses.map((f) => ({
-      coupleId: f.couple_id,
-      practiceId: f.practice_id as PracticeId,
+      coupleId: f.coupleId,
+      practiceId: f.practiceId as PracticeId,
       note: f.note,
-      assignedAt: f.assigned_at,
+      assignedAt: f.assignedAt,
     })),
   };
   return { ...body, integrity: exportDigest(body) };

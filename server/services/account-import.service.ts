@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import type { AccountExport, ExportBody, ExportedAssessment, ExportedReflection, ImportResultDto } from '../../shared/schemas/account-export.schema';
 import { compareWeeks, latestOpenWeek, type Week } from '../../shared/week';
 import { consumeOrRefuse, giveBack } from '../auth/rate-limits';
 import { checkpointAfterErase } from '../db/erase';
+import { equalRatings } from '../db/ratings-encoding';
+import type { AppDeps } from '../deps';
+import { Forbidden, Invalid } from '../errors';
 import {
   insertImportedReflections,
   listStoredReflections,
@@ -11,28 +13,24 @@ import {
   writeImportedWeeks,
   type ImportedReflection,
   type ImportedWeek,
-  type StoredWeek,
+  type StoredReflectionRow,
+  type StoredWeekRow,
 } from '../repositories/account-import.repository';
-import { equalRatings } from '../db/ratings-encoding';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
 import { exportDigest } from './account-export.service';
+import type { Caller } from './caller';
 import { ensureRoomForText, textBytes } from './storage-quota.service';
 
-const refuse = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message: `Nothing was imported. ${message}` });
+const refuse = (message: string) => new Invalid(`Nothing was imported. ${message}`);
 
 /**
  * Before the file is even read: a demo account cannot import (it is anyone's, made without an account, and gone
  * in a day), and every call spends one of the account's import attempts, a refused file included.
  */
-export async function admitImport(ctx: Context, user: UserWithCouple): Promise<void> {
-  if (user.is_demo === 1) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'A demo account cannot import: it is a sample that is deleted after a day. Sign up for an account of your own to restore an export.',
-    });
+export async function admitImport(deps: AppDeps, caller: Caller): Promise<void> {
+  if (caller.isDemo === 1) {
+    throw new Forbidden('A demo account cannot import: it is a sample that is deleted after a day. Sign up for an account of your own to restore an export.');
   }
-  await consumeOrRefuse(ctx.limits.importAttemptsPerAccount, user.id, 'Too many import attempts from this account in the last hour. Try again later.');
+  await consumeOrRefuse(deps.limits.importAttemptsPerAccount, caller.id, 'Too many import attempts from this account in the last hour. Try again later.');
 }
 
 /**
@@ -57,9 +55,9 @@ export function verifyChecksum(raw: unknown): void {
  * and coach focuses belong to a couple, which an import does not recreate: they stay in the file as a record (see
  * docs/decisions.md).
  */
-export async function importAccount(ctx: Context, user: UserWithCouple, file: AccountExport): Promise<ImportResultDto> {
+export async function importAccount(deps: AppDeps, caller: Caller, file: AccountExport): Promise<ImportResultDto> {
   const body: ExportBody = file;
-  const now = ctx.now();
+  const now = deps.now();
   refuseFutureTimes(body, now);
   const latest = latestOpenWeek(now);
   const weeks = new Set<Week>();
@@ -69,24 +67,24 @@ export async function importAccount(ctx: Context, user: UserWithCouple, file: Ac
     weeks.add(a.week);
   }
 
-  await consumeOrRefuse(ctx.limits.importsPerAccount, user.id, 'This account has already imported as many files as it may in an hour. Try again later.');
+  await consumeOrRefuse(deps.limits.importsPerAccount, caller.id, 'This account has already imported as many files as it may in an hour. Try again later.');
   const nowIso = now.toISOString();
   let written: { result: ImportResultDto; replacedNotes: boolean };
   try {
-    written = await ctx.db.transaction().execute(async (trx) => {
-      const checkIns = planWeeks(body.assessments, await listStoredWeeks(trx, user.id), nowIso);
-      const reflections = planReflections(body.reflections, await listStoredReflections(trx, user.id));
-      await ensureRoomForText(trx, user.id, checkIns.growth + reflections.growth, 'Nothing was imported');
-      await writeImportedWeeks(trx, user.id, checkIns.rows, nowIso);
-      await insertImportedReflections(trx, user.id, reflections.rows, nowIso);
+    written = await deps.db.transaction().execute(async (trx) => {
+      const checkIns = planWeeks(body.assessments, await listStoredWeeks(trx, caller.id), nowIso);
+      const reflections = planReflections(body.reflections, await listStoredReflections(trx, caller.id));
+      await ensureRoomForText(trx, caller.id, checkIns.growth + reflections.growth, 'Nothing was imported');
+      await writeImportedWeeks(trx, caller.id, checkIns.rows, nowIso);
+      await insertImportedReflections(trx, caller.id, reflections.rows, nowIso);
       return { result: { imported: body.assessments.length, reflections: reflections.distinct }, replacedNotes: checkIns.replacedNotes };
     });
   } catch (error) {
     // Only an import that wrote spends one of the few an hour; the attempt itself stays counted.
-    await giveBack(ctx.limits.importsPerAccount, user.id);
+    await giveBack(deps.limits.importsPerAccount, caller.id);
     throw error;
   }
-  if (written.replacedNotes) await checkpointAfterErase(ctx.db);
+  if (written.replacedNotes) await checkpointAfterErase(deps.db);
   return written.result;
 }
 
@@ -116,7 +114,8 @@ function refuseFutureTimes(body: ExportBody, now: Date): void {
  * its times included. Otherwise the file's version replaces it, and if the ratings differ they changed now, as for a
  * resubmission, so the late-change mark stays whatever the file says.
  */
-function planWeeks(items: readonly ExportedAssessment[], stored: Map<Week, StoredWeek>, nowIso: string) {
+function planWeeks(items: readonly ExportedAssessment[], storedRows: readonly StoredWeekRow[], nowIso: string) {
+  const stored = new Map(storedRows.map((row) => [row.week, row]));
   const rows: ImportedWeek[] = [];
   let growth = 0;
   let replacedNotes = false;
@@ -133,7 +132,7 @@ function planWeeks(items: readonly ExportedAssessment[], stored: Map<Week, Store
       ratings: item.ratings,
       note,
       importedCreatedAt: item.createdAt,
-      ratingsChangedAt: sameRatings ? existing.ratings_changed_at : nowIso,
+      ratingsChangedAt: sameRatings ? existing.ratingsChangedAt : nowIso,
     });
   }
   return { rows, growth, replacedNotes };
@@ -145,9 +144,9 @@ function planWeeks(items: readonly ExportedAssessment[], stored: Map<Week, Store
  * file with its times edited, never doubles anything, and a file cannot widen the sharing of a reflection its author
  * has narrowed since.
  */
-function planReflections(items: readonly ExportedReflection[], stored: { practice_id: string; body: string }[]) {
+function planReflections(items: readonly ExportedReflection[], stored: readonly StoredReflectionRow[]) {
   const key = (practiceId: string, body: string) => JSON.stringify([practiceId, body]);
-  const seen = new Set(stored.map((r) => key(r.practice_id, r.body)));
+  const seen = new Set(stored.map((r) => key(r.practiceId, r.body)));
   const inFile = new Set<string>();
   const rows: ImportedReflection[] = [];
   let growth = 0;

@@ -1,15 +1,16 @@
-import { TRPCError } from '@trpc/server';
 import { currentWeek } from '../../shared/week';
 import type { DB } from '../db/database';
 import { checkpointAfterErase } from '../db/erase';
+import type { AppDeps } from '../deps';
+import { Conflict } from '../errors';
 import { findMembership } from '../repositories/account-data.repository';
 import { forgetCoachName } from '../repositories/coach-access-log.repository';
 import { deleteCoachFocusesOfCouple } from '../repositories/coach-focuses.repository';
 import { endCurrentFocus } from '../repositories/focuses.repository';
 import { deleteCoupleIfEmpty, deleteUser, expireOpenCodesMadeBy, removeMembership } from '../repositories/membership.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
+import type { Caller } from './caller';
 import { confirmPassword } from './password.service';
+import type { SessionHandle } from './session.service';
 
 const NOT_IN_A_COUPLE = "You're not in a couple, so there is nothing to leave.";
 
@@ -18,16 +19,16 @@ const NOT_IN_A_COUPLE = "You're not in a couple, so there is nothing to leave.";
  * since everything shared is shown only within a couple, neither sees the other's from now on, and the couple's
  * coaches keep only the partner who stayed. A couple left empty is deleted with everything that hangs on it.
  */
-export async function leaveCouple(ctx: Context, user: UserWithCouple): Promise<{ ok: true }> {
-  const coupleId = user.couple_id;
-  if (!coupleId) throw new TRPCError({ code: 'CONFLICT', message: NOT_IN_A_COUPLE });
-  const nowIso = ctx.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+export async function leaveCouple(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
+  const coupleId = caller.coupleId;
+  if (!coupleId) throw new Conflict(NOT_IN_A_COUPLE);
+  const nowIso = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
     // A second tab may have left a moment earlier.
-    if (!(await leaveInTransaction(trx, coupleId, user.id, nowIso))) throw new TRPCError({ code: 'CONFLICT', message: NOT_IN_A_COUPLE });
+    if (!(await leaveInTransaction(trx, coupleId, caller.id, nowIso))) throw new Conflict(NOT_IN_A_COUPLE);
   });
   // A couple left empty is deleted with its coaches' notes and focus notes.
-  await checkpointAfterErase(ctx.db);
+  await checkpointAfterErase(deps.db);
   return { ok: true };
 }
 
@@ -45,19 +46,20 @@ async function leaveInTransaction(trx: DB, coupleId: string, userId: string, now
 /**
  * Erases the caller and everything they wrote, after their password confirms it is them. They leave their couple
  * first (deleting it when they were its last member), so the partner keeps their own data and a couple of one.
+ * The session (its id counts the password checks it makes) ends with the account, and its cookie is cleared.
  */
-export async function deleteAccount(ctx: Context, user: UserWithCouple, password: string): Promise<{ ok: true }> {
-  await confirmPassword(ctx, user, password, "That password isn't right. Nothing was deleted.");
-  const nowIso = ctx.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const membership = await findMembership(trx, user.id);
-    if (membership) await leaveInTransaction(trx, membership.couple_id, user.id, nowIso);
-    await forgetCoachName(trx, user.id);
+export async function deleteAccount(deps: AppDeps, caller: Caller, session: SessionHandle & { id: string }, password: string): Promise<{ ok: true }> {
+  await confirmPassword(deps, caller, session.id, password, "That password isn't right. Nothing was deleted.");
+  const nowIso = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const membership = await findMembership(trx, caller.id);
+    if (membership) await leaveInTransaction(trx, membership.coupleId, caller.id, nowIso);
+    await forgetCoachName(trx, caller.id);
     // Sessions, check-ins, reflections, codes and reset links cascade; focus and log rows keep only the couple's part.
-    await deleteUser(trx, user.id);
+    await deleteUser(trx, caller.id);
   });
-  await checkpointAfterErase(ctx.db);
-  ctx.failedLogins.reset(user.email);
-  ctx.cookie.clear();
+  await checkpointAfterErase(deps.db);
+  deps.failedLogins.reset(caller.email);
+  session.cookie.clear();
   return { ok: true };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import type * as z from 'zod/mini';
 import type {
   AssessmentDto,
@@ -12,36 +11,36 @@ import { changedAfterBothAnswered, type TimedEntry } from '../../shared/domain/l
 import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '../../shared/week';
 import { checkpointAfterErase } from '../db/erase';
 import { parseRatings } from '../db/ratings-encoding';
+import type { AppDeps } from '../deps';
+import { Invalid } from '../errors';
 import { findAssessment, upsertAssessment, usersWhoSubmitted, type WeekRange } from '../repositories/assessments.repository';
-import type { Context } from '../trpc/context';
 import { writeWithinTextCeiling } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
+import type { Caller } from './caller';
 import { countedBy, readerOf, readVisibleCheckIns } from './visible-check-ins';
 
 export async function submitAssessment(
-  ctx: Context,
-  userId: string,
+  deps: AppDeps,
+  caller: Caller,
   input: z.output<typeof submitAssessmentInputSchema>,
 ): Promise<AssessmentDto> {
-  const latest = latestOpenWeek(ctx.now());
+  const latest = latestOpenWeek(deps.now());
   if (compareWeeks(input.week, latest) > 0) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `week: ${input.week} hasn't started anywhere yet; the latest week you can log is ${latest}.`,
-    });
+    throw new Invalid(`week: ${input.week} hasn't started anywhere yet; the latest week you can log is ${latest}.`);
   }
+  const userId = caller.id;
   const note = input.note?.trim() ? input.note.trim() : null;
-  const before = await findAssessment(ctx.db, userId, input.week);
-  const nowIso = ctx.now().toISOString();
-  await writeWithinTextCeiling(ctx.db, userId, (db) => upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }));
+  const before = await findAssessment(deps.db, userId, input.week);
+  const nowIso = deps.now().toISOString();
+  await writeWithinTextCeiling(deps.db, userId, (db) => upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }));
   // A resubmission that changes or drops the private note replaces words the author may want gone.
-  if (before?.note != null && before.note !== note) await checkpointAfterErase(ctx.db);
+  if (before?.note != null && before.note !== note) await checkpointAfterErase(deps.db);
   return { week: input.week, ratings: input.ratings, note, updatedAt: nowIso };
 }
 
 /** The caller's own check-in for one week, note included. */
-export async function readOwnAssessment(ctx: Context, userId: string, week: Week): Promise<AssessmentDto | null> {
-  const row = await findAssessment(ctx.db, userId, week);
+export async function readOwnAssessment(deps: AppDeps, caller: Caller, week: Week): Promise<AssessmentDto | null> {
+  const row = await findAssessment(deps.db, caller.id, week);
   return row && { week: row.week, ratings: parseRatings(row.ratings), note: row.note, updatedAt: row.updatedAt };
 }
 
@@ -50,10 +49,10 @@ export async function readOwnAssessment(ctx: Context, userId: string, week: Week
  * dropped before anything is worked out from them, so not even a "changed late" mark is judged against another
  * person's answer from then.
  */
-export async function readHistory(ctx: Context, access: CoupleAccess, range: WeekRange): Promise<HistoryDto> {
+export async function readHistory(deps: AppDeps, access: CoupleAccess, range: WeekRange): Promise<HistoryDto> {
   const reader = readerOf(access);
   const { memberIds } = reader;
-  const { counted, visible } = await readVisibleCheckIns(ctx.db, reader, range, ctx.now());
+  const { counted, visible } = await readVisibleCheckIns(deps.db, reader, range, deps.now());
   // Judged on every counted row, asked of the visible ones (whose ratings are decoded).
   const changedLate = changedAfterBothAnswered<TimedEntry>(counted, memberIds);
 
@@ -74,9 +73,9 @@ export async function readHistory(ctx: Context, access: CoupleAccess, range: Wee
  * Who has logged the week, without what they logged: enough to say "your turn" without anchoring anyone. Of a week
  * before the couple's current membership, only the viewer's own answer is told; the others read as not logged.
  */
-export async function readWeekStatus(ctx: Context, access: CoupleAccess, week: Week | undefined): Promise<WeekStatusDto> {
-  const target = week ?? currentWeek(ctx.now());
-  const submitted = await usersWhoSubmitted(ctx.db, access.members.map((m) => m.id), target);
+export async function readWeekStatus(deps: AppDeps, access: CoupleAccess, week: Week | undefined): Promise<WeekStatusDto> {
+  const target = week ?? currentWeek(deps.now());
+  const submitted = await usersWhoSubmitted(deps.db, access.members.map((m) => m.id), target);
   const told = countedBy(readerOf(access));
   return {
     week: target,

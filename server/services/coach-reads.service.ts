@@ -1,6 +1,6 @@
+import type { AppDeps } from '../deps';
 import { recordCoachRead, recordRosterRead } from '../repositories/coach-access-log.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
+import type { Caller } from './caller';
 
 /** Reads of the same kind by the same coach within this window leave one line in the couple's log. */
 export const ACCESS_LOG_DEDUP_MS = 10 * 60 * 1000;
@@ -16,15 +16,16 @@ const WHAT_BY_PATH: Readonly<Record<string, string>> = {
   'reflection.list': 'reflections',
 };
 
-function window(ctx: Context) {
-  const now = ctx.now();
+function window(deps: AppDeps) {
+  const now = deps.now();
   return { atIso: now.toISOString(), sinceIso: new Date(now.getTime() - ACCESS_LOG_DEDUP_MS).toISOString() };
 }
 
-export async function logCoachRead(ctx: Context, coach: UserWithCouple, coupleId: string, path: string): Promise<void> {
-  await recordCoachRead(ctx.db, coupleId, { coachId: coach.id, coachName: coach.display_name, what: WHAT_BY_PATH[path] ?? path, ...window(ctx) });
+/** `path` is the procedure that answered; the couple's log names the kind of data it read. */
+export async function logCoachRead(deps: AppDeps, coach: Caller, coupleId: string, path: string): Promise<void> {
+  await recordCoachRead(deps.db, coupleId, { coachId: coach.id, coachName: coach.displayName, what: WHAT_BY_PATH[path] ?? path, ...window(deps) });
 }
 
-export async function logRosterRead(ctx: Context, coach: UserWithCouple): Promise<void> {
-  await recordRosterRead(ctx.db, { coachId: coach.id, coachName: coach.display_name, what: 'roster', ...window(ctx) });
+export async function logRosterRead(deps: AppDeps, coach: Caller): Promise<void> {
+  await recordRosterRead(deps.db, { coachId: coach.id, coachName: coach.displayName, what: 'roster', ...window(deps) });
 }

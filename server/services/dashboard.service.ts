@@ -5,16 +5,17 @@ import { focusWithin } from '../../shared/domain/membership';
 import type { OwnedWeek } from '../../shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, type Week } from '../../shared/week';
+import type { DB } from '../db/database';
+import type { AppDeps } from '../deps';
 import { listAnswerTimes, listCheckInsFrom } from '../repositories/assessments.repository';
-import { listFocuses } from '../repositories/focuses.repository';
-import type { Context } from '../trpc/context';
+import { coupleFocuses } from './focus.service';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { fullWeeksBefore } from './streak.service';
 import { checkInsSeenBy, countedBy, readerOf } from './visible-check-ins';
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
-export async function readDashboard(ctx: Context, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {
-  const now = ctx.now();
+export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {
+  const now = deps.now();
   const thisWeek = currentWeek(now);
   const reader = readerOf(access);
   const memberIds = [...reader.memberIds];
@@ -25,14 +26,14 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
   // Another person's weeks from before the couple's current membership are not the viewer's to see, nor to count:
   // neither in the streak, nor in who has logged, nor in where 'all' begins. Who has logged (and so the streak)
   // counts a partner's week still under wraps, which is not shown.
-  const { counted, visible } = checkInsSeenBy(await listCheckInsFrom(ctx.db, memberIds, readFrom), reader, now);
+  const { counted, visible } = checkInsSeenBy(await listCheckInsFrom(deps.db, memberIds, readFrom), reader, now);
   const loggedWeeks = weeksByMember(counted, memberIds);
   const streakFloor = memberIds.every((id) => id === access.viewerId) ? null : access.sharedFromWeek;
-  const streak = await streakFrom(ctx, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
+  const streak = await streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
 
   // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
   const presentSince = viewerPresentSince(access);
-  const focuses = access.coupleId ? (await listFocuses(ctx.db, access.coupleId)).filter((f) => focusWithin(f, presentSince)) : [];
+  const focuses = access.coupleId ? (await coupleFocuses(deps.db, access.coupleId)).filter((f) => focusWithin(f, presentSince)) : [];
 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
   const firstWeek = visible[0]?.week ?? null;
@@ -44,7 +45,7 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
     entries: visible,
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(ctx, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
+    changedLate: await latestChangedLate(deps.db, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -56,11 +57,11 @@ export async function readDashboard(ctx: Context, access: CoupleAccess, range: D
  * followed in the database (counted, not read), so a years-long streak costs a few short queries. It never reaches
  * before `floor` (the couple's current membership), as the weeks read do not.
  */
-async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<Week>[], thisWeek: Week, readFrom: Week | null, floor: Week | null) {
+async function streakFrom(db: DB, memberIds: string[], loggedWeeks: Set<Week>[], thisWeek: Week, readFrom: Week | null, floor: Week | null) {
   const streak = coupleStreak(loggedWeeks, thisWeek);
   if (readFrom === null || streak === 0) return streak;
   const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek), -(streak - 1));
-  return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(ctx.db, memberIds, readFrom, floor)) : streak;
+  return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(db, memberIds, readFrom, floor)) : streak;
 }
 
 /**
@@ -68,7 +69,7 @@ async function streakFrom(ctx: Context, memberIds: string[], loggedWeeks: Set<We
  * past the range) when its ratings changed after everyone had answered it. Only those weeks' times are read.
  */
 async function latestChangedLate(
-  ctx: Context,
+  db: DB,
   memberIds: string[],
   visible: { userId: string; week: Week }[],
   range: { fromWeek: Week; toWeek: Week },
@@ -79,7 +80,7 @@ async function latestChangedLate(
   const weeks = [...new Set(latest.filter((week) => week !== undefined))];
   if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
   // The viewer's own latest week may be older than the membership: the other's answer of then is not compared with.
-  const times = (await listAnswerTimes(ctx.db, memberIds, weeks)).filter(inMembership);
+  const times = (await listAnswerTimes(db, memberIds, weeks)).filter(inMembership);
   const changedLate = changedAfterBothAnswered(times, memberIds);
   return memberIds.map((id, index) => new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)));
 }

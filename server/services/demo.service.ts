@@ -4,12 +4,14 @@ import { generateHistory, seededRandom, type PersonProfile } from '../../shared/
 import { addWeeks, currentWeek, weekRange, weekStart } from '../../shared/week';
 import type { DB } from '../db/database';
 import { checkpointAfterErase } from '../db/erase';
+import type { AppDeps } from '../deps';
+import { Forbidden } from '../errors';
 import { upsertAssessment } from '../repositories/assessments.repository';
 import { insertCouple, insertMember } from '../repositories/couples.repository';
 import { deleteDemoDataCreatedBefore } from '../repositories/demo.repository';
-import { findUserById, insertUser, toUserDto } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
-import { startSession } from './session.service';
+import { findUserById, insertUser } from '../repositories/users.repository';
+import { toUserDto } from './caller';
+import { startSession, type SessionHandle } from './session.service';
 
 const DEMO_WEEKS = 26;
 
@@ -34,12 +36,18 @@ const ALEX_NOTES = [
   'Tired and a bit short-tempered. Want to do better at listening to the end.',
 ];
 
+/** Whether this server offers the demo ("Explore the demo" on the login page). */
+export function demoAvailability(deps: AppDeps): { enabled: boolean } {
+  return { enabled: deps.config.demoEnabled };
+}
+
 /**
  * A fresh demo couple with six months of history, logged in as its first partner. The password is unusable, so
  * the account is reachable only through this session; everything is removed after a day.
  */
-export async function startDemo(ctx: Context): Promise<UserDto> {
-  const now = ctx.now();
+export async function startDemo(deps: AppDeps, session: SessionHandle): Promise<UserDto> {
+  if (!deps.config.demoEnabled) throw new Forbidden('The demo is turned off on this server.');
+  const now = deps.now();
   const nowIso = now.toISOString();
   const suffix = randomBytes(6).toString('hex');
   const alexId = randomUUID();
@@ -49,7 +57,7 @@ export async function startDemo(ctx: Context): Promise<UserDto> {
   const thisWeek = currentWeek(now);
   const pastWeeks = weekRange(addWeeks(thisWeek, -DEMO_WEEKS), addWeeks(thisWeek, -1));
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     await insertDemoUser(trx, alexId, 'Alex', `alex-${suffix}@demo.invalid`, nowIso);
     await insertDemoUser(trx, blakeId, 'Blake', `blake-${suffix}@demo.invalid`, nowIso);
     await insertCouple(trx, { id: coupleId, createdAt: nowIso, isDemo: true });
@@ -71,8 +79,8 @@ export async function startDemo(ctx: Context): Promise<UserDto> {
     }
   });
 
-  await startSession(ctx, alexId);
-  return toUserDto((await findUserById(ctx.db, alexId))!);
+  await startSession(deps, session, alexId);
+  return toUserDto((await findUserById(deps.db, alexId))!);
 }
 
 async function insertDemoUser(db: DB, id: string, displayName: string, email: string, nowIso: string) {

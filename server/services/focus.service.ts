@@ -1,58 +1,77 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
-import type { PracticeId } from '../../shared/practice-ids';
+import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
 import { focusWithin } from '../../shared/domain/membership';
 import type { FocusDto, FocusListDto } from '../../shared/schemas/focus.schema';
 import { currentWeek } from '../../shared/week';
 import { isUniqueViolation } from '../db/errors';
-import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses } from '../repositories/focuses.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
+import type { AppDeps } from '../deps';
+import { Conflict } from '../errors';
+import type { DB } from '../db/database';
+import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses, type FocusRow } from '../repositories/focuses.repository';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
+import type { Caller } from './caller';
 
-function coupleOf(user: UserWithCouple): string {
-  if (!user.couple_id) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'A focus belongs to the two of you: pair with your partner first, then choose one together.' });
+function toFocusDto(row: FocusRow): FocusDto | null {
+  // Rows are written through the schema, but a hand-edited one must not reach a chart as an unknown practice.
+  if (!isPracticeId(row.practiceId)) return null;
+  const { adoptedByName, adoptedBy, ...focus } = row;
+  return { ...focus, practiceId: row.practiceId, adoptedBy: adoptedBy && adoptedByName !== null ? { id: adoptedBy, displayName: adoptedByName } : null };
+}
+
+/** Every focus of the couple as the client sees them, newest first (the current one, if any, leads). */
+export async function coupleFocuses(db: DB, coupleId: string): Promise<FocusDto[]> {
+  return (await listFocuses(db, coupleId)).flatMap((row) => toFocusDto(row) ?? []);
+}
+
+/** The couple's current focus, if any. */
+export async function currentFocus(db: DB, coupleId: string): Promise<FocusDto | null> {
+  const row = await findCurrentFocus(db, coupleId);
+  return row && toFocusDto(row);
+}
+
+function coupleOf(caller: Caller): string {
+  if (!caller.coupleId) {
+    throw new Conflict('A focus belongs to the two of you: pair with your partner first, then choose one together.');
   }
-  return user.couple_id;
+  return caller.coupleId;
 }
 
 /**
  * Makes a practice the couple's focus from this week on, ending the one before. Adopting the practice that is
  * already the focus changes nothing, so it keeps its start week (and the patience that comes with it).
  */
-export async function adoptFocus(ctx: Context, user: UserWithCouple, practiceId: PracticeId): Promise<FocusDto> {
-  const coupleId = coupleOf(user);
-  const now = ctx.now();
+export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: PracticeId): Promise<FocusDto> {
+  const coupleId = coupleOf(caller);
+  const now = deps.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const current = await findCurrentFocus(trx, coupleId);
+    return await deps.db.transaction().execute(async (trx) => {
+      const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
-      await insertFocus(trx, { id: randomUUID(), coupleId, practiceId, startWeek: currentWeek(now), adoptedBy: user.id, nowIso: now.toISOString() });
-      return (await findCurrentFocus(trx, coupleId))!;
+      await insertFocus(trx, { id: randomUUID(), coupleId, practiceId, startWeek: currentWeek(now), adoptedBy: caller.id, nowIso: now.toISOString() });
+      return (await currentFocus(trx, coupleId))!;
     });
   } catch (error) {
     // The partner adopted one at the same moment: the index that allows one current focus per couple refused ours.
     if (isUniqueViolation(error)) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'Your partner changed the focus just now. Reload to see it, then choose again if you like.' });
+      throw new Conflict('Your partner changed the focus just now. Reload to see it, then choose again if you like.');
     }
     throw error;
   }
 }
 
 /** Stops the current focus; the suggestion goes back to the numbers alone. Clearing with no focus is fine. */
-export async function clearFocus(ctx: Context, user: UserWithCouple): Promise<{ ok: true }> {
-  const coupleId = coupleOf(user);
-  const now = ctx.now();
-  await endCurrentFocus(ctx.db, coupleId, currentWeek(now), now.toISOString());
+export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
+  const coupleId = coupleOf(caller);
+  const now = deps.now();
+  await endCurrentFocus(deps.db, coupleId, currentWeek(now), now.toISOString());
   return { ok: true };
 }
 
 /** The couple's focuses the viewer lived through (see `focusWithin`): one that ended earlier belongs to another pairing. */
-export async function readFocuses(ctx: Context, access: CoupleAccess): Promise<FocusListDto> {
+export async function readFocuses(deps: AppDeps, access: CoupleAccess): Promise<FocusListDto> {
   if (!access.coupleId) return { current: null, history: [] };
   const since = viewerPresentSince(access);
-  const history = (await listFocuses(ctx.db, access.coupleId)).filter((focus) => focusWithin(focus, since));
+  const history = (await coupleFocuses(deps.db, access.coupleId)).filter((focus) => focusWithin(focus, since));
   return { current: history.find((f) => f.endWeek === null) ?? null, history };
 }

@@ -1,6 +1,7 @@
 import { verifyPassword } from '../auth/password';
-import { busyAsTooMany, tooManyRequests } from '../auth/rate-limits';
-import type { Context } from '../trpc/context';
+import { busyAsTooMany } from '../auth/rate-limits';
+import type { AppDeps } from '../deps';
+import { TooMany } from '../errors';
 
 export interface CountedCheck {
   /** Whose failed-attempt count the check belongs to: the account's email, as logins count it. */
@@ -23,13 +24,13 @@ export interface CheckResult {
  * so attempts running at the same time all see each other; when the server was too busy to check at all, that count
  * is taken back, since nothing was tried. What a match does to the count is the caller's choice.
  */
-export async function countedCheck(ctx: Context, check: CountedCheck): Promise<CheckResult> {
-  const now = ctx.now().getTime();
-  if (ctx.failedLogins.isBlocked(check.account, now)) {
-    throw tooManyRequests(check.lockedMessage, ctx.failedLogins.msUntilUnblocked(check.account, now) / 1000);
+export async function countedCheck(deps: AppDeps, check: CountedCheck): Promise<CheckResult> {
+  const now = deps.now().getTime();
+  if (deps.failedLogins.isBlocked(check.account, now)) {
+    throw new TooMany(check.lockedMessage, deps.failedLogins.msUntilUnblocked(check.account, now) / 1000);
   }
-  ctx.failedLogins.recordFailure(check.account, now);
-  const uncount = () => ctx.failedLogins.withdrawFailure(check.account, now);
+  deps.failedLogins.recordFailure(check.account, now);
+  const uncount = () => deps.failedLogins.withdrawFailure(check.account, now);
   try {
     return { matched: await busyAsTooMany(verifyPassword(check.password, check.stored, check.owner)), uncount };
   } catch (error) {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { membershipStart, sharedWithinMembership } from '../../shared/domain/membership';
 import type { PracticeId } from '../../shared/practice-ids';
 import type { ReflectionDto, ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import type { DB } from '../db/database';
 import { checkpointAfterErase } from '../db/erase';
+import type { AppDeps } from '../deps';
+import { NotFound } from '../errors';
 import {
   deleteOwnReflection,
   findOwnReflection,
@@ -13,13 +15,12 @@ import {
   type ReflectionRow,
 } from '../repositories/reflections.repository';
 import { listPartners } from '../repositories/couples.repository';
-import type { UserWithCouple } from '../repositories/users.repository';
-import type { Context } from '../trpc/context';
 import type { CoupleAccess } from './access.service';
+import type { Caller } from './caller';
 import { writeWithinTextCeiling } from './storage-quota.service';
 
 /** Someone else's reflection and one that does not exist get the same answer, so ids cannot be probed. */
-const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: "We couldn't find that reflection among yours." });
+const notFound = () => new NotFound("We couldn't find that reflection among yours.");
 
 /**
  * Which of each member's reflections the viewer may read. The author reads all of their own; a partner reads what
@@ -36,20 +37,20 @@ export function readableVisibilities(access: CoupleAccess, authorId: string): Re
  * was shared after the couple's current membership began (so neither a later partner nor the coach of a later couple
  * reads what the author shared with an earlier one).
  */
-export async function readReflections(ctx: Context, access: CoupleAccess, practiceId: PracticeId | undefined): Promise<ReflectionDto[]> {
+export async function readReflections(deps: AppDeps, access: CoupleAccess, practiceId: PracticeId | undefined): Promise<ReflectionDto[]> {
   const readable = access.members.map((m) => {
     const own = m.id === access.viewerId;
     const visibilities = own || access.sharedSince !== null ? readableVisibilities(access, m.id) : [];
     return { userId: m.id, visibilities, sharedSince: own ? null : access.sharedSince };
   });
-  const rows = await listReflections(ctx.db, readable, practiceId);
+  const rows = await listReflections(deps.db, readable, practiceId);
   return rows.map((row) => toDto(row, access.viewerId, access.sharedSince));
 }
 
 /** When the author's couple's current membership began; null without a couple. */
-async function sharedSinceFor(ctx: Context, user: UserWithCouple): Promise<string | null> {
-  if (!user.couple_id) return null;
-  return membershipStart((await listPartners(ctx.db, user.couple_id)).map((m) => m.joinedAt)).sharedSince;
+async function sharedSinceFor(db: DB, caller: Caller): Promise<string | null> {
+  if (!caller.coupleId) return null;
+  return membershipStart((await listPartners(db, caller.coupleId)).map((m) => m.joinedAt)).sharedSince;
 }
 
 /**
@@ -72,38 +73,38 @@ export interface SaveReflection {
 }
 
 /** Writes a new reflection (private unless the author says otherwise) or edits one of the author's own. */
-export async function saveReflection(ctx: Context, user: UserWithCouple, input: SaveReflection): Promise<ReflectionDto> {
-  const nowIso = ctx.now().toISOString();
+export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveReflection): Promise<ReflectionDto> {
+  const nowIso = deps.now().toISOString();
   if (input.id === undefined) {
     const id = randomUUID();
-    const reflection = { id, userId: user.id, practiceId: input.practiceId, body: input.body, visibility: input.visibility ?? 'private', nowIso };
-    await writeWithinTextCeiling(ctx.db, user.id, (db) => insertReflection(db, reflection));
-    return toDto((await findOwnReflection(ctx.db, user.id, id))!, user.id, await sharedSinceFor(ctx, user));
+    const reflection = { id, userId: caller.id, practiceId: input.practiceId, body: input.body, visibility: input.visibility ?? 'private', nowIso };
+    await writeWithinTextCeiling(deps.db, caller.id, (db) => insertReflection(db, reflection));
+    return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, await sharedSinceFor(deps.db, caller));
   }
-  const existing = await findOwnReflection(ctx.db, user.id, input.id);
+  const existing = await findOwnReflection(deps.db, caller.id, input.id);
   // An answer belongs to its practice's question: moving it to another practice would change what it answers.
   if (!existing || existing.practiceId !== input.practiceId) throw notFound();
-  const sharedSince = await sharedSinceFor(ctx, user);
+  const sharedSince = await sharedSinceFor(deps.db, caller);
   const sharedAt = nextSharedAt(existing, input.visibility, sharedSince, nowIso);
   const id = input.id;
-  await writeWithinTextCeiling(ctx.db, user.id, (db) => updateOwnReflection(db, user.id, id, { body: input.body, visibility: input.visibility, sharedAt, nowIso }));
-  if (existing.body !== input.body) await checkpointAfterErase(ctx.db);
-  return toDto((await findOwnReflection(ctx.db, user.id, input.id))!, user.id, sharedSince);
+  await writeWithinTextCeiling(deps.db, caller.id, (db) => updateOwnReflection(db, caller.id, id, { body: input.body, visibility: input.visibility, sharedAt, nowIso }));
+  if (existing.body !== input.body) await checkpointAfterErase(deps.db);
+  return toDto((await findOwnReflection(deps.db, caller.id, input.id))!, caller.id, sharedSince);
 }
 
-export async function setReflectionVisibility(ctx: Context, user: UserWithCouple, id: string, visibility: ReflectionVisibility): Promise<ReflectionDto> {
-  const existing = await findOwnReflection(ctx.db, user.id, id);
+export async function setReflectionVisibility(deps: AppDeps, caller: Caller, id: string, visibility: ReflectionVisibility): Promise<ReflectionDto> {
+  const existing = await findOwnReflection(deps.db, caller.id, id);
   if (!existing) throw notFound();
-  const nowIso = ctx.now().toISOString();
-  const sharedSince = await sharedSinceFor(ctx, user);
+  const nowIso = deps.now().toISOString();
+  const sharedSince = await sharedSinceFor(deps.db, caller);
   const sharedAt = nextSharedAt(existing, visibility, sharedSince, nowIso);
-  if (!(await updateOwnReflection(ctx.db, user.id, id, { visibility, sharedAt, nowIso }))) throw notFound();
-  return toDto((await findOwnReflection(ctx.db, user.id, id))!, user.id, sharedSince);
+  if (!(await updateOwnReflection(deps.db, caller.id, id, { visibility, sharedAt, nowIso }))) throw notFound();
+  return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, sharedSince);
 }
 
-export async function deleteReflection(ctx: Context, user: UserWithCouple, id: string): Promise<{ ok: true }> {
-  if (!(await deleteOwnReflection(ctx.db, user.id, id))) throw notFound();
-  await checkpointAfterErase(ctx.db);
+export async function deleteReflection(deps: AppDeps, caller: Caller, id: string): Promise<{ ok: true }> {
+  if (!(await deleteOwnReflection(deps.db, caller.id, id))) throw notFound();
+  await checkpointAfterErase(deps.db);
   return { ok: true };
 }
 

@@ -16,20 +16,32 @@ import {
   listRosterMembers,
   type RosterCheckInRow,
 } from '../repositories/roster.repository';
-import type { Context } from '../trpc/context';
+import type { AppDeps } from '../deps';
+import type { Caller } from './caller';
+import { logRosterRead } from './coach-reads.service';
 import { checkInsSeenBy } from './visible-check-ins';
+
+/**
+ * The calling coach's roster. Each couple on it sees in its log that the coach looked; only a roster that was read
+ * counts, so a read that fails logs nothing.
+ */
+export async function readRoster(deps: AppDeps, coach: Caller): Promise<RosterRowDto[]> {
+  const roster = await rosterOf(deps, coach.id);
+  await logRosterRead(deps, coach);
+  return roster;
+}
 
 /**
  * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
  * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain.
  */
-export async function readRoster(ctx: Context, coachId: string): Promise<RosterRowDto[]> {
-  const now = ctx.now();
+async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
+  const now = deps.now();
   const thisWeek = currentWeek(now);
   const [members, recent, focuses] = await Promise.all([
-    listRosterMembers(ctx.db, coachId),
-    listRecentCheckIns(ctx.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
-    listAdoptedFocusSummaries(ctx.db, coachId),
+    listRosterMembers(deps.db, coachId),
+    listRecentCheckIns(deps.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
+    listAdoptedFocusSummaries(deps.db, coachId),
   ]);
 
   const focusOf = new Map(focuses.map((f) => [f.coupleId, f]));

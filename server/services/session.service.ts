@@ -1,25 +1,61 @@
 import { newSessionToken, hashSecret } from '../auth/secrets';
-import { insertSession, deleteSession, deleteSessionsOfUser } from '../repositories/sessions.repository';
-import type { Context } from '../trpc/context';
+import { liveAt } from '../auth/session-lifetime';
+import type { AppDeps } from '../deps';
+import { insertSession, deleteSession, deleteSessionsOfUser, findSessionUser, touchSession } from '../repositories/sessions.repository';
+import type { Caller } from './caller';
 
-/** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */
-export async function startSession(ctx: Context, userId: string): Promise<void> {
-  if (ctx.sessionId) await deleteSession(ctx.db, ctx.sessionId);
-  const token = newSessionToken();
-  const now = ctx.now();
-  // The cookie lives as long as the session could; the server ends it earlier when it sits unused.
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteMs);
-  await insertSession(ctx.db, hashSecret(token), userId, { createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
-  ctx.cookie.set(token, expiresAt);
+/** The session cookie as services see it; over HTTP it is a real cookie, in tests a plain jar. */
+export interface SessionCookie {
+  read(): string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
 }
 
-export async function endSession(ctx: Context): Promise<void> {
-  if (ctx.sessionId) await deleteSession(ctx.db, ctx.sessionId);
-  ctx.cookie.clear();
+/** The caller's session: its hashed id when one is live, and the cookie that carries it. */
+export interface SessionHandle {
+  id: string | null;
+  cookie: SessionCookie;
+}
+
+// Writing last_seen_at on every request would turn every read into a write; once an hour is precise enough, also
+// for the idle limit (days), which reads it.
+const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The session the cookie names, and the person behind it, when it is live: one read per request. */
+export async function readSession(deps: AppDeps, cookie: SessionCookie): Promise<{ session: SessionHandle; caller: Caller | null }> {
+  const token = cookie.read();
+  const none = { session: { id: null, cookie }, caller: null };
+  if (!token || token.length > 100) return none;
+
+  const now = deps.now();
+  const id = hashSecret(token);
+  const found = await findSessionUser(deps.db, id, liveAt(deps.config, now));
+  if (!found) return none;
+  const { sessionLastSeenAt, ...caller } = found;
+  if (now.getTime() - Date.parse(sessionLastSeenAt) > TOUCH_INTERVAL_MS) await touchSession(deps.db, id, now.toISOString());
+  return { session: { id, cookie }, caller };
+}
+
+/** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */
+export async function startSession(deps: AppDeps, session: SessionHandle, userId: string): Promise<void> {
+  if (session.id) await deleteSession(deps.db, session.id);
+  const token = newSessionToken();
+  const now = deps.now();
+  // The cookie lives as long as the session could; the server ends it earlier when it sits unused.
+  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
+  await insertSession(deps.db, hashSecret(token), userId, { createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  session.cookie.set(token, expiresAt);
+}
+
+export async function endSession(deps: AppDeps, session: SessionHandle): Promise<{ ok: true }> {
+  if (session.id) await deleteSession(deps.db, session.id);
+  session.cookie.clear();
+  return { ok: true };
 }
 
 /** "Log out everywhere": every session of the caller ends, this one included. */
-export async function endAllSessions(ctx: Context, userId: string): Promise<void> {
-  await deleteSessionsOfUser(ctx.db, userId);
-  ctx.cookie.clear();
+export async function endAllSessions(deps: AppDeps, session: SessionHandle, userId: string): Promise<{ ok: true }> {
+  await deleteSessionsOfUser(deps.db, userId);
+  session.cookie.clear();
+  return { ok: true };
 }

@@ -1,6 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { DB } from '../db/database';
+import { TooLarge } from '../errors';
 
 /**
  * The most text one person may keep: check-in notes, reflections, and a coach's notes and focus notes, together.
@@ -52,10 +52,9 @@ async function storedText(db: DB, userId: string): Promise<{ bytes: number; limi
  */
 export function checkTextCeiling(bytesBefore: number, bytesAfter: number, limit = STORED_TEXT_LIMIT_BYTES, outcome = 'Nothing was saved'): void {
   if (bytesAfter <= bytesBefore || bytesAfter <= limit) return;
-  throw new TRPCError({
-    code: 'PAYLOAD_TOO_LARGE',
-    message: `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections and coach notes together). Shorten or delete some first.`,
-  });
+  throw new TooLarge(
+    `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections and coach notes together). Shorten or delete some first.`,
+  );
 }
 
 function describeBytes(bytes: number): string {

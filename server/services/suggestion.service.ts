@@ -1,8 +1,8 @@
 import { suggestNext, type SuggestionResult } from '../../shared/domain/suggestion';
 import { addWeeks, currentWeek } from '../../shared/week';
+import type { AppDeps } from '../deps';
 import { findLatestCoachFocus } from '../repositories/coach-focuses.repository';
-import { findCurrentFocus } from '../repositories/focuses.repository';
-import type { Context } from '../trpc/context';
+import { currentFocus } from './focus.service';
 import type { CoupleAccess } from './access.service';
 import { readerOf, readVisibleCheckIns } from './visible-check-ins';
 
@@ -13,17 +13,17 @@ const SUGGESTION_WEEKS = 12;
  * The couple's next practice. It reads only what both partners may already see (a week that has ended, or one both
  * have logged), so the answer is the same for either of them and never hints at an answer still under wraps.
  */
-export async function readSuggestion(ctx: Context, access: CoupleAccess): Promise<SuggestionResult> {
-  const now = ctx.now();
+export async function readSuggestion(deps: AppDeps, access: CoupleAccess): Promise<SuggestionResult> {
+  const now = deps.now();
   const thisWeek = currentWeek(now);
   // Built from what everyone involved may see: with two partners, or for a coach, the weeks from the start of the
   // couple's current membership; a partner on their own reads all of their own weeks, as nobody shares them.
   const alone = access.viewerRole === 'partner' && access.members.length === 1;
   const reader = { ...readerOf(access), viewerId: alone ? access.viewerId : null, sameForAll: true };
   const range = { fromWeek: addWeeks(thisWeek, -SUGGESTION_WEEKS), toWeek: thisWeek };
-  const { visible: shared } = await readVisibleCheckIns(ctx.db, reader, range, now);
+  const { visible: shared } = await readVisibleCheckIns(deps.db, reader, range, now);
   const [focus, coachFocus] = access.coupleId
-    ? await Promise.all([findCurrentFocus(ctx.db, access.coupleId), findLatestCoachFocus(ctx.db, access.coupleId)])
+    ? await Promise.all([currentFocus(deps.db, access.coupleId), findLatestCoachFocus(deps.db, access.coupleId)])
     : [null, null];
   return suggestNext({
     thisWeek,

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { $ZodError, flattenError } from 'zod/v4/core';
 import { en } from 'zod/v4/locales';
 import { idSchema } from '../../shared/schemas/common.schema';
+import { DomainError } from '../errors';
 import { resolveCoupleAccess } from '../services/access.service';
 import { logCoachRead } from '../services/coach-reads.service';
 import type { Context } from './context';
@@ -40,24 +41,49 @@ function describeZodError(error: $ZodError): string {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure;
+/** The one place a service's refusal becomes a tRPC code, and so an HTTP status. */
+const CODE_OF_KIND: Record<DomainError['kind'], TRPCError['code']> = {
+  invalid: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  'too-large': 'PAYLOAD_TOO_LARGE',
+  'too-many': 'TOO_MANY_REQUESTS',
+};
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.user || !ctx.sessionId) {
+/**
+ * Outermost on every procedure: a DomainError thrown anywhere below (a service, an access rule, a limit) reaches the
+ * client with its kind's code and its own message. It stays the TRPCError's cause, so `responseMeta` can read a
+ * TooMany's wait. Anything else is left as tRPC made it: a 500 whose details stay on the server.
+ */
+const domainErrorsMapped = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: CODE_OF_KIND[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrorsMapped);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.caller || !ctx.session.id) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in to continue.' });
   }
-  return next({ ctx: { user: ctx.user, sessionId: ctx.sessionId } });
+  return next({ ctx: { caller: ctx.caller, session: { ...ctx.session, id: ctx.session.id } } });
 });
 
 export const partnerProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'partner') {
+  if (ctx.caller.role !== 'partner') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Only partners can do this; coaches have their own workspace.' });
   }
   return next();
 });
 
 export const coachProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'coach') {
+  if (ctx.caller.role !== 'coach') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Only coaches can do this.' });
   }
   return next();
@@ -73,10 +99,10 @@ const coupleRefSchema = z.optional(z.object({ coupleId: z.optional(idSchema) }))
 export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput, next, path }) => {
   const parsed = coupleRefSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: must be an id string.' });
-  const access = await resolveCoupleAccess(ctx.db, ctx.user, parsed.data?.coupleId);
+  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data?.coupleId);
   const result = await next({ ctx: { access } });
   // The couple sees when a coach looked; only reads that answered count, so a refused call changes nothing.
-  if (result.ok && access.viewerRole === 'coach' && access.coupleId) await logCoachRead(ctx, ctx.user, access.coupleId, path);
+  if (result.ok && access.viewerRole === 'coach' && access.coupleId) await logCoachRead(ctx.deps, ctx.caller, access.coupleId, path);
   return result;
 });
 
@@ -89,6 +115,6 @@ const coachCoupleRefSchema = z.object({ coupleId: idSchema });
 export const coachCoupleProcedure = coachProcedure.use(async ({ ctx, getRawInput, next }) => {
   const parsed = coachCoupleRefSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
-  const access = await resolveCoupleAccess(ctx.db, ctx.user, parsed.data.coupleId);
+  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data.coupleId);
   return next({ ctx: { access } });
 });

@@ -1,11 +1,10 @@
 import type { LogConfig } from 'kysely';
-import { FailedLoginLimiter } from '../../server/auth/failed-logins';
-import { makeDecoyHash } from '../../server/auth/password';
-import { createRateLimits } from '../../server/auth/rate-limits';
 import { defaultConfig, type AppConfig } from '../../server/config';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
-import { createContext, type AppDeps, type SessionCookie } from '../../server/trpc/context';
+import { createDeps, type AppDeps } from '../../server/deps';
+import type { SessionCookie } from '../../server/services/session.service';
+import { createContext } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/router';
 
 /** A cheap scrypt cost for tests only; the production default is checked by its own test. */
@@ -43,14 +42,7 @@ export async function createTestApp(
   await migrateToLatest(database.db);
   let clock = now;
   const appConfig = { ...TEST_CONFIG, ...config };
-  const deps: AppDeps = {
-    db: database.db,
-    config: appConfig,
-    now: () => clock,
-    failedLogins: new FailedLoginLimiter(),
-    limits: createRateLimits(),
-    decoyPasswordHash: makeDecoyHash(appConfig.scryptCost),
-  };
+  const deps = createDeps(database.db, appConfig, () => clock);
   return {
     database,
     deps,

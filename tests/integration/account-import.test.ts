@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RetryAfter } from '../../server/auth/rate-limits';
+import { TooMany } from '../../server/errors';
 import { exportDigest } from '../../server/services/account-export.service';
 import { STORED_TEXT_LIMIT_BYTES } from '../../server/services/storage-quota.service';
 import type { AccountExport } from '../../shared/schemas/account-export.schema';
@@ -50,8 +50,8 @@ describe('who may import, and how often', () => {
     const api = await freshPartner();
     for (let i = 0; i < 3; i++) await api.account.import(anaFile);
     const error = await expectRefusedUnchanged(app, () => api.account.import(anaFile), 'TOO_MANY_REQUESTS');
-    expect(error.cause).toBeInstanceOf(RetryAfter);
-    expect((error.cause as RetryAfter).seconds).toBeGreaterThan(60);
+    expect(error.cause).toBeInstanceOf(TooMany);
+    expect((error.cause as TooMany).retryAfterSeconds).toBeGreaterThan(60);
     // Counted per account: someone else still imports.
     await expect((await freshPartner()).account.import(anaFile)).resolves.toEqual({ imported: 2, reflections: 1 });
   });

@@ -1,6 +1,6 @@
 import { sql, type LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compiledOnce } from '../../server/db/compiled-once';
+import { checkEveryCall, compiledOnce } from '../../server/db/compiled-once';
 import type { DB } from '../../server/db/database';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
@@ -101,5 +101,19 @@ describe('compiledOnce', () => {
       db.selectFrom('users').select(sql.lit(name).as('label')).where('display_name', '=', name),
     );
     await expect(inText(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
+  });
+
+  it('under tests, refuses a query that branches on a value, on the call that would have answered wrongly', async () => {
+    expect(checkEveryCall).toBe(true);
+    // Looks harmless, but the first call fixes the SQL for every later value of the same shape.
+    const branching = compiledOnce((db: DB, name: string) => {
+      const query = db.selectFrom('users').select('id').where('display_name', '=', name);
+      return name === 'Ana' ? query.where('role', '=', 'partner') : query;
+    });
+    expect(await branching(database.db, 'Cleo')).toEqual([{ id: 'u3' }]);
+    await expect(branching(database.db, 'Ana')).rejects.toThrow(/depends on a value/);
+    // A query that depends on the shape only (null or a value) passes the same check for every value.
+    const query = usersQuery();
+    for (const name of ['Ana', 'Ben', null, 'Cleo']) await query(database.db, ['u1', 'u2', 'u3'], name);
   });
 });

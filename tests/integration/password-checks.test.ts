@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HashingBusyError, hashPassword } from '../../server/auth/password';
-import { RetryAfter } from '../../server/auth/rate-limits';
+import { TooMany } from '../../server/errors';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
@@ -47,7 +47,7 @@ describe('logins while the hashing line is full', () => {
       expect(refused.cause).toEqual(unknown.cause);
     }
     expect(unknown.message).toContain('busy');
-    expect(unknown.cause).toBeInstanceOf(RetryAfter);
+    expect(unknown.cause).toBeInstanceOf(TooMany);
     await drained();
 
     await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
@@ -90,9 +90,9 @@ describe('password checks of a logged-in person', () => {
     for (let i = 3; i < 5; i++) await expectTrpcError(api.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
     const refused = await expectRefusedUnchanged(app, () => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), 'TOO_MANY_REQUESTS');
     expect(refused.message).toContain('Too many password checks');
-    expect(refused.cause).toBeInstanceOf(RetryAfter);
-    expect((refused.cause as RetryAfter).seconds).toBeGreaterThanOrEqual(1);
-    expect((refused.cause as RetryAfter).seconds).toBeLessThanOrEqual(60);
+    expect(refused.cause).toBeInstanceOf(TooMany);
+    expect((refused.cause as TooMany).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect((refused.cause as TooMany).retryAfterSeconds).toBeLessThanOrEqual(60);
     await expectRefusedUnchanged(app, () => api.account.delete({ password: PASSWORD }), 'TOO_MANY_REQUESTS');
 
     // Someone else's checks are their own.
@@ -112,7 +112,7 @@ describe('password checks of a logged-in person', () => {
     for (let i = 0; i < 3; i++) await expectTrpcError(first!.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
     for (let i = 3; i < 5; i++) await expectTrpcError(second!.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
     const refused = await expectRefusedUnchanged(app, () => third!.account.delete({ password: PASSWORD }), 'TOO_MANY_REQUESTS');
-    expect(refused.cause).toBeInstanceOf(RetryAfter);
+    expect(refused.cause).toBeInstanceOf(TooMany);
     expect(countRows(app, 'users')).toBe(1);
   });
 

@@ -3,7 +3,6 @@ import type { ReflectionVisibility } from '../../shared/schemas/reflection.schem
 import { resolveCoupleAccess, type CoupleAccess } from '../../server/services/access.service';
 import { readReflections } from '../../server/services/reflection.service';
 import { findUserById } from '../../server/repositories/users.repository';
-import { createContext } from '../../server/trpc/context';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -136,12 +135,11 @@ describe('who reads what', () => {
     await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben private' });
     await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben for the coach', visibility: 'partner_and_coach' });
     // The coach's consent comes from the coach workspace; the reading rule is decided by the access object alone.
-    const ctx = await createContext(app.deps, { read: () => undefined, set: () => undefined, clear: () => undefined });
     const partnerAccess = await resolveCoupleAccess(app.deps.db, (await findUserById(app.deps.db, couple.a.user.id))!, undefined);
     const coachAccess: CoupleAccess = { ...partnerAccess, viewerId: 'some-coach', viewerRole: 'coach' };
-    const forCoach = await readReflections(ctx, coachAccess, undefined);
+    const forCoach = await readReflections(app.deps, coachAccess, undefined);
     expect(bodies(forCoach)).toEqual(['Ana partner_and_coach', 'Ben for the coach']);
     expect(forCoach.every((r) => !r.mine)).toBe(true);
-    expect(bodies(await readReflections(ctx, coachAccess, 'empathy'))).toEqual([]);
+    expect(bodies(await readReflections(app.deps, coachAccess, 'empathy'))).toEqual([]);
   });
 });

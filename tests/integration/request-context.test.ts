@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContext, type SessionCookie } from '../../server/trpc/context';
+import type { SessionCookie } from '../../server/services/session.service';
+import { createContext } from '../../server/trpc/context';
 import { signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -33,24 +34,24 @@ describe('a request context', () => {
       password_hash: string;
     };
     const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));
-    expect(ctx.user?.id).toBe(person.user.id);
-    expect(ctx.user).not.toHaveProperty('password_hash');
+    expect(ctx.caller?.id).toBe(person.user.id);
+    expect(Object.keys(ctx.caller ?? {}).sort()).toEqual(['coupleId', 'createdAt', 'displayName', 'email', 'id', 'isDemo', 'role']);
 
     const found: string[] = [];
     for (const [path, key, value] of everyProperty(ctx, 'ctx')) {
       // The decoy is a made-up hash every server holds for logins that name no account; it opens nothing.
-      if (path === 'ctx.decoyPasswordHash') continue;
+      if (path === 'ctx.deps.decoyPasswordHash') continue;
       // Settings such as passwordChecksPerAccount name a password without holding one; the caller names neither.
-      if (/hash/i.test(key) || (path.startsWith('ctx.user.') && /password/i.test(key))) found.push(path);
+      if (/hash/i.test(key) || (path.startsWith('ctx.caller.') && /password/i.test(key))) found.push(path);
       if (typeof value === 'string' && value.includes(hash)) found.push(path);
     }
     expect(found).toEqual([]);
-    expect(ctx.decoyPasswordHash).not.toBe(hash);
+    expect(ctx.deps.decoyPasswordHash).not.toBe(hash);
   });
 
   it('has no caller without a live session', async () => {
     const ctx = await createContext(app.deps, cookieHolding(undefined));
-    expect(ctx.user).toBeNull();
-    expect(ctx.sessionId).toBeNull();
+    expect(ctx.caller).toBeNull();
+    expect(ctx.session.id).toBeNull();
   });
 });

@@ -7,13 +7,13 @@ import { deleteAccount } from '../../services/account.service';
 import { authedProcedure, partnerProcedure, router } from '../init';
 
 export const accountRouter = router({
-  export: authedProcedure.input(emptyInputSchema).query(({ ctx }) => buildExport(ctx, ctx.user)),
+  export: authedProcedure.input(emptyInputSchema).query(({ ctx }) => buildExport(ctx.deps, ctx.caller)),
   // Partners only: an import restores check-ins and reflections, which only partners write. The admission runs before
   // the input is parsed (the body arrives, but tRPC parses it only when a step asks for it), so a refused caller costs
   // no parsing or validation; the checksum is compared with the file as it arrived, once its shape is an export's.
   import: partnerProcedure
     .use(async ({ ctx, next }) => {
-      await admitImport(ctx, ctx.user);
+      await admitImport(ctx.deps, ctx.caller);
       return next();
     })
     .input(accountExportSchema)
@@ -21,6 +21,6 @@ export const accountRouter = router({
       verifyChecksum(await getRawInput());
       return next();
     })
-    .mutation(({ ctx, input }) => importAccount(ctx, ctx.user, input)),
-  delete: authedProcedure.input(deleteAccountInputSchema).mutation(({ ctx, input }) => deleteAccount(ctx, ctx.user, input.password)),
+    .mutation(({ ctx, input }) => importAccount(ctx.deps, ctx.caller, input)),
+  delete: authedProcedure.input(deleteAccountInputSchema).mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, ctx.session, input.password)),
 });

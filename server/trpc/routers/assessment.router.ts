@@ -10,13 +10,13 @@ import { coupleReadProcedure, partnerProcedure, router } from '../init';
 export const assessmentRouter = router({
   submit: partnerProcedure
     .input(submitAssessmentInputSchema)
-    .mutation(({ ctx, input }) => submitAssessment(ctx, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => submitAssessment(ctx.deps, ctx.caller, input)),
   /** The caller's own check-in for one week, note included, to edit it. */
-  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => readOwnAssessment(ctx, ctx.user.id, input.week)),
+  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => readOwnAssessment(ctx.deps, ctx.caller, input.week)),
   history: coupleReadProcedure
     .input(historyInputSchema)
-    .query(({ ctx, input }) => readHistory(ctx, ctx.access, { fromWeek: input?.fromWeek, toWeek: input?.toWeek })),
+    .query(({ ctx, input }) => readHistory(ctx.deps, ctx.access, { fromWeek: input?.fromWeek, toWeek: input?.toWeek })),
   weekStatus: coupleReadProcedure
     .input(weekStatusInputSchema)
-    .query(({ ctx, input }) => readWeekStatus(ctx, ctx.access, input?.week)),
+    .query(({ ctx, input }) => readWeekStatus(ctx.deps, ctx.access, input?.week)),
 });

@@ -1,28 +1,22 @@
 import { loginInputSchema, signupInputSchema } from '../../../shared/schemas/auth.schema';
 import { changePasswordInputSchema, resetPasswordInputSchema } from '../../../shared/schemas/account.schema';
 import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { toUserDto } from '../../repositories/users.repository';
 import { login, signup } from '../../services/auth.service';
+import { toUserDto } from '../../services/caller';
 import { changePassword, resetPassword } from '../../services/password.service';
 import { endAllSessions, endSession } from '../../services/session.service';
 import { authedProcedure, publicProcedure, router } from '../init';
 
 export const authRouter = router({
-  signup: publicProcedure.input(signupInputSchema).mutation(({ ctx, input }) => signup(ctx, input)),
-  login: publicProcedure.input(loginInputSchema).mutation(({ ctx, input }) => login(ctx, input)),
+  signup: publicProcedure.input(signupInputSchema).mutation(({ ctx, input }) => signup(ctx.deps, ctx.session, input)),
+  login: publicProcedure.input(loginInputSchema).mutation(({ ctx, input }) => login(ctx.deps, ctx.session, input)),
   // Public on purpose: a browser holding an expired session must still be able to clear its cookie.
-  logout: publicProcedure.input(emptyInputSchema).mutation(async ({ ctx }) => {
-    await endSession(ctx);
-    return { ok: true as const };
-  }),
-  logoutEverywhere: authedProcedure.input(emptyInputSchema).mutation(async ({ ctx }) => {
-    await endAllSessions(ctx, ctx.user.id);
-    return { ok: true as const };
-  }),
+  logout: publicProcedure.input(emptyInputSchema).mutation(({ ctx }) => endSession(ctx.deps, ctx.session)),
+  logoutEverywhere: authedProcedure.input(emptyInputSchema).mutation(({ ctx }) => endAllSessions(ctx.deps, ctx.session, ctx.caller.id)),
   changePassword: authedProcedure
     .input(changePasswordInputSchema)
-    .mutation(({ ctx, input }) => changePassword(ctx, ctx.user, ctx.sessionId, input)),
+    .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.caller, ctx.session.id, input)),
   // Public: the person has no session; the one-time token from the administrator is the proof.
-  resetPassword: publicProcedure.input(resetPasswordInputSchema).mutation(({ ctx, input }) => resetPassword(ctx, input)),
-  me: publicProcedure.input(emptyInputSchema).query(({ ctx }) => (ctx.user ? toUserDto(ctx.user) : null)),
+  resetPassword: publicProcedure.input(resetPasswordInputSchema).mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
+  me: publicProcedure.input(emptyInputSchema).query(({ ctx }) => (ctx.caller ? toUserDto(ctx.caller) : null)),
 });

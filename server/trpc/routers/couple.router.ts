@@ -7,15 +7,12 @@ import { createCouple, describeCouple, joinCouple, renewInvite } from '../../ser
 import { coupleReadProcedure, partnerProcedure, router } from '../init';
 
 export const coupleRouter = router({
-  create: partnerProcedure.input(createCoupleInputSchema).mutation(async ({ ctx }) => {
-    const { coupleId, inviteCode, expiresAt } = await createCouple(ctx, ctx.user);
-    return { coupleId, inviteCode, expiresAt };
-  }),
-  newInvite: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => renewInvite(ctx, ctx.user)),
-  join: partnerProcedure.input(joinCoupleInputSchema).mutation(({ ctx, input }) => joinCouple(ctx, ctx.user, input.inviteCode)),
-  leave: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => leaveCouple(ctx, ctx.user)),
-  inviteCoach: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => inviteCoach(ctx, ctx.user)),
-  revokeCoach: partnerProcedure.input(revokeCoachInputSchema).mutation(({ ctx, input }) => revokeCoach(ctx, ctx.user, input.coachId)),
-  coachAccessLog: partnerProcedure.input(emptyInputSchema).query(({ ctx }) => readCoachAccessLog(ctx, ctx.user)),
-  get: coupleReadProcedure.input(coupleRefInputSchema).query(({ ctx }) => describeCouple(ctx, ctx.access, ctx.user)),
+  create: partnerProcedure.input(createCoupleInputSchema).mutation(({ ctx }) => createCouple(ctx.deps, ctx.caller)),
+  newInvite: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => renewInvite(ctx.deps, ctx.caller)),
+  join: partnerProcedure.input(joinCoupleInputSchema).mutation(({ ctx, input }) => joinCouple(ctx.deps, ctx.caller, input.inviteCode)),
+  leave: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => leaveCouple(ctx.deps, ctx.caller)),
+  inviteCoach: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => inviteCoach(ctx.deps, ctx.caller)),
+  revokeCoach: partnerProcedure.input(revokeCoachInputSchema).mutation(({ ctx, input }) => revokeCoach(ctx.deps, ctx.caller, input.coachId)),
+  coachAccessLog: partnerProcedure.input(emptyInputSchema).query(({ ctx }) => readCoachAccessLog(ctx.deps, ctx.caller)),
+  get: coupleReadProcedure.input(coupleRefInputSchema).query(({ ctx }) => describeCouple(ctx.deps, ctx.access)),
 });

@@ -3,5 +3,5 @@ import { readDashboard } from '../../services/dashboard.service';
 import { coupleReadProcedure, router } from '../init';
 
 export const dashboardRouter = router({
-  get: coupleReadProcedure.input(dashboardInputSchema).query(({ ctx, input }) => readDashboard(ctx, ctx.access, input.range)),
+  get: coupleReadProcedure.input(dashboardInputSchema).query(({ ctx, input }) => readDashboard(ctx.deps, ctx.access, input.range)),
 });

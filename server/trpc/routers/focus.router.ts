@@ -4,7 +4,7 @@ import { adoptFocus, clearFocus, readFocuses } from '../../services/focus.servic
 import { coupleReadProcedure, partnerProcedure, router } from '../init';
 
 export const focusRouter = router({
-  adopt: partnerProcedure.input(adoptFocusInputSchema).mutation(({ ctx, input }) => adoptFocus(ctx, ctx.user, input.practiceId)),
-  clear: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => clearFocus(ctx, ctx.user)),
-  list: coupleReadProcedure.input(focusListInputSchema).query(({ ctx }) => readFocuses(ctx, ctx.access)),
+  adopt: partnerProcedure.input(adoptFocusInputSchema).mutation(({ ctx, input }) => adoptFocus(ctx.deps, ctx.caller, input.practiceId)),
+  clear: partnerProcedure.input(emptyInputSchema).mutation(({ ctx }) => clearFocus(ctx.deps, ctx.caller)),
+  list: coupleReadProcedure.input(focusListInputSchema).query(({ ctx }) => readFocuses(ctx.deps, ctx.access)),
 });

@@ -8,10 +8,10 @@ import { deleteReflection, readReflections, saveReflection, setReflectionVisibil
 import { coupleReadProcedure, partnerProcedure, router } from '../init';
 
 export const reflectionRouter = router({
-  list: coupleReadProcedure.input(reflectionListInputSchema).query(({ ctx, input }) => readReflections(ctx, ctx.access, input?.practiceId)),
-  save: partnerProcedure.input(saveReflectionInputSchema).mutation(({ ctx, input }) => saveReflection(ctx, ctx.user, input)),
+  list: coupleReadProcedure.input(reflectionListInputSchema).query(({ ctx, input }) => readReflections(ctx.deps, ctx.access, input?.practiceId)),
+  save: partnerProcedure.input(saveReflectionInputSchema).mutation(({ ctx, input }) => saveReflection(ctx.deps, ctx.caller, input)),
   setVisibility: partnerProcedure
     .input(setReflectionVisibilityInputSchema)
-    .mutation(({ ctx, input }) => setReflectionVisibility(ctx, ctx.user, input.id, input.visibility)),
-  delete: partnerProcedure.input(deleteReflectionInputSchema).mutation(({ ctx, input }) => deleteReflection(ctx, ctx.user, input.id)),
+    .mutation(({ ctx, input }) => setReflectionVisibility(ctx.deps, ctx.caller, input.id, input.visibility)),
+  delete: partnerProcedure.input(deleteReflectionInputSchema).mutation(({ ctx, input }) => deleteReflection(ctx.deps, ctx.caller, input.id)),
 });

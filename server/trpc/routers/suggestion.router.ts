@@ -3,5 +3,5 @@ import { readSuggestion } from '../../services/suggestion.service';
 import { coupleReadProcedure, router } from '../init';
 
 export const suggestionRouter = router({
-  next: coupleReadProcedure.input(coupleRefInputSchema).query(({ ctx }) => readSuggestion(ctx, ctx.access)),
+  next: coupleReadProcedure.input(coupleRefInputSchema).query(({ ctx }) => readSuggestion(ctx.deps, ctx.access)),
 });
