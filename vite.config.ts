@@ -9,6 +9,8 @@ const apiPort = Number(process.env.API_PORT ?? 3001);
 
 export default defineConfig({
   root: 'client',
+  // #server/…, #shared/… and #client/… come from tsconfig.json `paths`, the one place they are declared.
+  resolve: { tsconfigPaths: true },
   plugins: [
     // Each route becomes its own chunk, so the login page does not download the dashboard's charts.
     tanstackRouter({

@@ -1,8 +1,8 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
-import type { AppRouter } from '../server/trpc/router';
-import { MAX_BATCH_SIZE, UNBATCHED_PROCEDURES } from '../shared/batching';
+import type { AppRouter } from '#server/trpc/router';
+import { MAX_BATCH_SIZE, UNBATCHED_PROCEDURES } from '#shared/batching';
 import { httpStatusOf } from './lib/errors';
 
 /** Called when the server says the session is gone, so the app can send the person to the login page. */

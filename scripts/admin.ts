@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../server/db/database';
-import { migrateToLatest } from '../server/db/migrator';
-import { readEnv } from '../server/env';
-import { issuePasswordReset } from '../server/services/password.service';
+import { openDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
+import { readEnv } from '#server/env';
+import { issuePasswordReset } from '#server/services/password.service';
 
 const USAGE = `Usage: npm run admin -- reset-password <email>
 

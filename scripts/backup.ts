@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { readEnv } from '../server/env';
+import { readEnv } from '#server/env';
 
 function main(): number {
   const target = process.argv[2];

@@ -1,4 +1,4 @@
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '#client/lib/errors';
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (

@@ -1,4 +1,4 @@
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '#client/lib/errors';
 
 /** A form's overall error, announced to screen readers as soon as it appears. */
 export function FormError({ error }: { error: unknown }) {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { replaceSessionUser } from '../lib/session-cache';
-import { trpc } from '../trpc';
+import { replaceSessionUser } from '#client/lib/session-cache';
+import { trpc } from '#client/trpc';
 import { Logo } from './logo';
 
 export function SiteHeader() {

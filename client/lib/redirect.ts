@@ -1,6 +1,6 @@
 import { redirect } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import type { RouterContext } from '../routes/__root';
+import type { RouterContext } from '#client/routes/__root';
 
 /**
  * Where to go after logging in. Only paths of this app are accepted, so a crafted link cannot send someone to

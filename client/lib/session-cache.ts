@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { hashKey } from '@tanstack/react-query';
-import type { UserDto } from '../../shared/schemas/auth.schema';
-import { trpc } from '../trpc';
+import type { UserDto } from '#shared/schemas/auth.schema';
+import { trpc } from '#client/trpc';
 
 /**
  * When the person at this device changes (login, signup, demo, logout), drop every cached answer of the previous

@@ -1,4 +1,4 @@
-import { addWeeks, weekOf, weekStart, type Week } from '../../shared/week';
+import { addWeeks, weekOf, weekStart, type Week } from '#shared/week';
 
 /** The week the person is in on their own calendar, which is what "this week" means to them. */
 export function localWeek(date = new Date()): Week {

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, Link, Outlet } from '@tanstack/react-router';
-import { SiteHeader } from '../components/site-header';
-import type { Trpc } from '../trpc';
+import { SiteHeader } from '#client/components/site-header';
+import type { Trpc } from '#client/trpc';
 
 export interface RouterContext {
   queryClient: QueryClient;

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
-import { loginInputSchema } from '../../shared/schemas/auth.schema';
-import { FormError } from '../components/form-error';
-import { TextField } from '../components/text-field';
-import { DemoButton } from '../features/auth/demo-button';
-import { useSessionStart } from '../features/auth/use-session-start';
-import { fieldErrors } from '../lib/errors';
-import { redirectIfLoggedIn, redirectSearchSchema } from '../lib/redirect';
-import { flattenFieldErrors } from '../lib/validation';
-import { trpc } from '../trpc';
+import { loginInputSchema } from '#shared/schemas/auth.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { DemoButton } from '#client/features/auth/demo-button';
+import { useSessionStart } from '#client/features/auth/use-session-start';
+import { fieldErrors } from '#client/lib/errors';
+import { redirectIfLoggedIn, redirectSearchSchema } from '#client/lib/redirect';
+import { flattenFieldErrors } from '#client/lib/validation';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/login')({
   validateSearch: redirectSearchSchema,

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { resetPasswordInputSchema } from '../../shared/schemas/account.schema';
-import { FormError } from '../components/form-error';
-import { TextField } from '../components/text-field';
-import { fieldErrors } from '../lib/errors';
-import { replaceSessionUser } from '../lib/session-cache';
-import { flattenFieldErrors } from '../lib/validation';
-import { trpc } from '../trpc';
+import { resetPasswordInputSchema } from '#shared/schemas/account.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { fieldErrors } from '#client/lib/errors';
+import { replaceSessionUser } from '#client/lib/session-cache';
+import { flattenFieldErrors } from '#client/lib/validation';
+import { trpc } from '#client/trpc';
 
 const searchSchema = z.object({ token: z.catch(z.optional(z.string().check(z.maxLength(100))), undefined) });
 

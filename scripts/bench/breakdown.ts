@@ -3,18 +3,18 @@
  * the session lookup, the whole procedure through a tRPC caller, and the service's steps one by one.
  */
 import http from 'node:http';
-import { buildDashboard, rangeBounds } from '../../shared/domain/dashboard';
-import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { coupleStreak } from '../../shared/domain/series';
-import { currentWeek, type Week } from '../../shared/week';
-import { parseRatings } from '../../server/db/ratings-encoding';
-import { listCheckInsFrom } from '../../server/repositories/assessments.repository';
-import { listPartners } from '../../server/repositories/couples.repository';
-import { fullWeeksBefore } from '../../server/services/streak.service';
-import type { AppDeps } from '../../server/deps';
-import type { SessionCookie } from '../../server/services/session.service';
-import { createContext } from '../../server/trpc/context';
-import { createCaller } from '../../server/trpc/router';
+import { buildDashboard, rangeBounds } from '#shared/domain/dashboard';
+import type { DashboardRange } from '#shared/schemas/dashboard.schema';
+import { coupleStreak } from '#shared/domain/series';
+import { currentWeek, type Week } from '#shared/week';
+import { parseRatings } from '#server/db/ratings-encoding';
+import { listCheckInsFrom } from '#server/repositories/assessments.repository';
+import { listPartners } from '#server/repositories/couples.repository';
+import { fullWeeksBefore } from '#server/services/streak.service';
+import type { AppDeps } from '#server/deps';
+import type { SessionCookie } from '#server/services/session.service';
+import { createContext } from '#server/trpc/context';
+import { createCaller } from '#server/trpc/router';
 import { httpGet, ms, summarize, table, timed } from './stats';
 
 export interface BreakdownOptions {

@@ -5,9 +5,9 @@
  */
 import http from 'node:http';
 import type SQLite from 'better-sqlite3';
-import { rangeBounds, LOOKBACK_WEEKS } from '../../shared/domain/dashboard';
-import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { addWeeks, type Week } from '../../shared/week';
+import { rangeBounds, LOOKBACK_WEEKS } from '#shared/domain/dashboard';
+import type { DashboardRange } from '#shared/schemas/dashboard.schema';
+import { addWeeks, type Week } from '#shared/week';
 import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from './stats';
 
 export const P99_TARGET_MS = 50;

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type SQLite from 'better-sqlite3';
-import { ROSTER_LOOKBACK_WEEKS } from '../../shared/domain/coach-flags';
-import { addWeeks, type Week } from '../../shared/week';
+import { ROSTER_LOOKBACK_WEEKS } from '#shared/domain/coach-flags';
+import { addWeeks, type Week } from '#shared/week';
 import { SYNTHETIC_PASSWORD_HASH } from './synthetic';
 import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from './stats';
 

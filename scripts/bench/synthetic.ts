@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { generateHistory, seededRandom, type PersonProfile } from '../../shared/domain/synthetic-history';
-import { PRACTICE_IDS, type PracticeId } from '../../shared/practices';
-import { addWeeks, currentWeek, weekRange, weeksBetween, weekStart, type Week } from '../../shared/week';
-import { openDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
-import { ratingsJson } from '../../server/db/ratings-encoding';
+import { generateHistory, seededRandom, type PersonProfile } from '#shared/domain/synthetic-history';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practices';
+import { addWeeks, currentWeek, weekRange, weeksBetween, weekStart, type Week } from '#shared/week';
+import { openDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
+import { ratingsJson } from '#server/db/ratings-encoding';
 
 export const DEFAULT_SYNTHETIC_DB = 'data/synthetic.db';
 /** Not a scrypt hash, so no password ever matches it: synthetic people can only be reached through a session. */

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { TooMany } from '../errors';
+import { TooMany } from '#server/errors';
 import { HashingBusyError } from './password';
 
 /**

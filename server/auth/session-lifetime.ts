@@ -1,5 +1,5 @@
-import type { AppConfig } from '../config';
-import type { LiveAt } from '../repositories/sessions.repository';
+import type { AppConfig } from '#server/config';
+import type { LiveAt } from '#server/repositories/sessions.repository';
 
 /** The moments that decide whether a session is still live. */
 export function liveAt(config: AppConfig, now: Date): LiveAt {

@@ -1,5 +1,5 @@
-import { PRACTICE_IDS } from '../../shared/practice-ids';
-import { ratingsSchema, type Ratings } from '../../shared/schemas/common.schema';
+import { PRACTICE_IDS } from '#shared/practice-ids';
+import { ratingsSchema, type Ratings } from '#shared/schemas/common.schema';
 
 // How ratings are stored: a JSON text column. Another database (a JSON or array column) changes this file alone.
 

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 
 /**
  * The database as the app sees it. Timestamps are ISO-8601 UTC text and booleans are 0/1 integers, so the same

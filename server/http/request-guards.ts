@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GUARDED_PROCEDURES } from '../../shared/batching';
+import { GUARDED_PROCEDURES } from '#shared/batching';
 import { sendTrpcStyleError } from './trpc-error';
 
 /**

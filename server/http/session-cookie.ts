@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { parse } from 'cookie';
-import type { SessionCookie } from '../services/session.service';
+import type { SessionCookie } from '#server/services/session.service';
 
 export const SESSION_COOKIE = 'tandem_session';
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { AssessmentRow, CoachFocusesTable, CoachNotesTable, CoupleFocusesTable, CoupleMembersTable, ReflectionsTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { AssessmentRow, CoachFocusesTable, CoachNotesTable, CoupleFocusesTable, CoupleMembersTable, ReflectionsTable } from '#server/db/tables';
 
 // Reads of everything one person wrote, for their export: one query per kind of data, never one per row.
 

@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { PracticeId } from '../../shared/practice-ids';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
-import type { Week } from '../../shared/week';
-import type { DB } from '../db/database';
-import { ratingsJson } from '../db/ratings-encoding';
-import type { CamelRow } from '../db/rows';
-import type { AssessmentRow, ReflectionsTable } from '../db/tables';
+import type { PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import { ratingsJson } from '#server/db/ratings-encoding';
+import type { CamelRow } from '#server/db/rows';
+import type { AssessmentRow, ReflectionsTable } from '#server/db/tables';
 
 /** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
 const CHUNK = 400;

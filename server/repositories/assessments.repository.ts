@@ -1,10 +1,10 @@
-import type { Ratings } from '../../shared/schemas/common.schema';
-import type { Week } from '../../shared/week';
-import type { DB } from '../db/database';
-import type { AssessmentRow } from '../db/tables';
-import { compiledOnce } from '../db/compiled-once';
-import { equalRatings, ratingsJson } from '../db/ratings-encoding';
-import type { CamelRow } from '../db/rows';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import type { AssessmentRow } from '#server/db/tables';
+import { compiledOnce } from '#server/db/compiled-once';
+import { equalRatings, ratingsJson } from '#server/db/ratings-encoding';
+import type { CamelRow } from '#server/db/rows';
 
 export interface UpsertAssessment {
   id: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { CoachAccessLogTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { CoachAccessLogTable } from '#server/db/tables';
 
 export interface CoachRead {
   coachId: string;

@@ -1,7 +1,7 @@
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { CoachFocusesTable } from '../db/tables';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { CoachFocusesTable } from '#server/db/tables';
 
 /** One focus per coach and couple: assigning again replaces it. */
 export async function upsertCoachFocus(

@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import { compiledOnce } from '../db/compiled-once';
-import type { UsersTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import { compiledOnce } from '#server/db/compiled-once';
+import type { UsersTable } from '#server/db/tables';
 import type { CoupleMemberRow } from './couples.repository';
 
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {

@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { CoachNotesTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { CoachNotesTable } from '#server/db/tables';
 
 // Every statement names the coach as well as the couple: a note is reachable only by the coach who wrote it.
 

@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import { compiledOnce } from '../db/compiled-once';
-import type { CoupleMembersTable, UsersTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import { compiledOnce } from '#server/db/compiled-once';
+import type { CoupleMembersTable, UsersTable } from '#server/db/tables';
 
 export async function insertCouple(db: DB, couple: { id: string; createdAt: string; isDemo?: boolean }): Promise<void> {
   await db

@@ -1,5 +1,5 @@
-import type { DB } from '../db/database';
-import type { PasswordResetsTable, UsersTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { PasswordResetsTable, UsersTable } from '#server/db/tables';
 
 /** Read only when a password is checked, so the hash never rides along with the caller on other requests. */
 export async function findPasswordHash(db: DB, userId: string): Promise<string | undefined> {

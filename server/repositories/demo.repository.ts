@@ -1,4 +1,4 @@
-import type { DB } from '../db/database';
+import type { DB } from '#server/db/database';
 
 /** Removes demo people and couples made before the cutoff; their sessions, check-ins and invites cascade. */
 export async function deleteDemoDataCreatedBefore(db: DB, cutoffIso: string): Promise<number> {

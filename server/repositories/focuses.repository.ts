@@ -1,9 +1,9 @@
-import type { PracticeId } from '../../shared/practice-ids';
-import type { Week } from '../../shared/week';
-import type { DB } from '../db/database';
-import { compiledOnce } from '../db/compiled-once';
-import type { CamelRow } from '../db/rows';
-import type { CoupleFocusRow, UserRow } from '../db/tables';
+import type { PracticeId } from '#shared/practice-ids';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import { compiledOnce } from '#server/db/compiled-once';
+import type { CamelRow } from '#server/db/rows';
+import type { CoupleFocusRow, UserRow } from '#server/db/tables';
 
 function focusQuery(db: DB) {
   return db

@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { InvitesTable } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { InvitesTable } from '#server/db/tables';
 
 /**
  * One-time codes: a partner's invitation into the couple, and a couple's invitation to a coach. Both tables have the

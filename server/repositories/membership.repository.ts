@@ -1,4 +1,4 @@
-import type { DB } from '../db/database';
+import type { DB } from '#server/db/database';
 
 /** Takes the person out of their couple; false when they were in none. */
 export async function removeMembership(db: DB, coupleId: string, userId: string): Promise<boolean> {

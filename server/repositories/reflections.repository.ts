@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
-import type { DB } from '../db/database';
-import type { ReflectionsTable, UsersTable } from '../db/tables';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import type { DB } from '#server/db/database';
+import type { ReflectionsTable, UsersTable } from '#server/db/tables';
 
 type StoredReflection = Selectable<ReflectionsTable>;
 

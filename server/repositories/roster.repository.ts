@@ -1,7 +1,7 @@
-import type { Week } from '../../shared/week';
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { AssessmentRow, CoachFocusesTable, CoupleFocusesTable, CoupleMembersTable, CouplesTable, UsersTable } from '../db/tables';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { AssessmentRow, CoachFocusesTable, CoupleFocusesTable, CoupleMembersTable, CouplesTable, UsersTable } from '#server/db/tables';
 
 // The roster reads every couple of a coach in a fixed number of statements, whatever the number of couples: each
 // query starts from the coach's links, so consent is part of the read itself.

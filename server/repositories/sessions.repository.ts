@@ -1,5 +1,5 @@
-import type { DB } from '../db/database';
-import { compiledOnce } from '../db/compiled-once';
+import type { DB } from '#server/db/database';
+import { compiledOnce } from '#server/db/compiled-once';
 import { USER_COLUMNS, type PersonRow } from './users.repository';
 
 export interface SessionTimes {

@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import type { CamelRow } from '../db/rows';
-import type { NewUser, UserRow } from '../db/tables';
+import type { DB } from '#server/db/database';
+import type { CamelRow } from '#server/db/rows';
+import type { NewUser, UserRow } from '#server/db/tables';
 
 /**
  * A person as the server works with them, with their couple if they are in one: every column but the password hash,

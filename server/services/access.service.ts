@@ -1,8 +1,8 @@
-import { membershipStart, type MembershipStart } from '../../shared/domain/membership';
-import type { DB } from '../db/database';
-import { Forbidden, Invalid } from '../errors';
-import { listPartnersForCoach } from '../repositories/coach-links.repository';
-import { listPartners, type CoupleMemberRow } from '../repositories/couples.repository';
+import { membershipStart, type MembershipStart } from '#shared/domain/membership';
+import type { DB } from '#server/db/database';
+import { Forbidden, Invalid } from '#server/errors';
+import { listPartnersForCoach } from '#server/repositories/coach-links.repository';
+import { listPartners, type CoupleMemberRow } from '#server/repositories/couples.repository';
 import type { Caller } from './caller';
 
 /**

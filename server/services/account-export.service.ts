@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../shared/domain/canonical-json';
-import { EXPORT_FORMAT, EXPORT_VERSION, type AccountExport, type ExportBody } from '../../shared/schemas/account-export.schema';
-import type { PracticeId } from '../../shared/practice-ids';
+import { canonicalJson } from '#shared/domain/canonical-json';
+import { EXPORT_FORMAT, EXPORT_VERSION, type AccountExport, type ExportBody } from '#shared/schemas/account-export.schema';
+import type { PracticeId } from '#shared/practice-ids';
 import {
   findMembership,
   listFocusesAdoptedBy,
@@ -9,9 +9,9 @@ import {
   listOwnCoachFocuses,
   listOwnCoachNotes,
   listOwnReflections,
-} from '../repositories/account-data.repository';
-import { parseRatings } from '../db/ratings-encoding';
-import type { AppDeps } from '../deps';
+} from '#server/repositories/account-data.repository';
+import { parseRatings } from '#server/db/ratings-encoding';
+import type { AppDeps } from '#server/deps';
 import type { Caller } from './caller';
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AccountExport, ExportBody, ExportedAssessment, ExportedReflection, ImportResultDto } from '../../shared/schemas/account-export.schema';
-import { compareWeeks, latestOpenWeek, type Week } from '../../shared/week';
-import { consumeOrRefuse, giveBack } from '../auth/rate-limits';
-import { checkpointAfterErase } from '../db/erase';
-import { equalRatings } from '../db/ratings-encoding';
-import type { AppDeps } from '../deps';
-import { Forbidden, Invalid } from '../errors';
+import type { AccountExport, ExportBody, ExportedAssessment, ExportedReflection, ImportResultDto } from '#shared/schemas/account-export.schema';
+import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
+import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
+import { checkpointAfterErase } from '#server/db/erase';
+import { equalRatings } from '#server/db/ratings-encoding';
+import type { AppDeps } from '#server/deps';
+import { Forbidden, Invalid } from '#server/errors';
 import {
   insertImportedReflections,
   listStoredReflections,
@@ -15,7 +15,7 @@ import {
   type ImportedWeek,
   type StoredReflectionRow,
   type StoredWeekRow,
-} from '../repositories/account-import.repository';
+} from '#server/repositories/account-import.repository';
 import { exportDigest } from './account-export.service';
 import type { Caller } from './caller';
 import { ensureRoomForText, textBytes } from './storage-quota.service';

@@ -6,14 +6,14 @@ import type {
   HistoryEntryDto,
   submitAssessmentInputSchema,
   WeekStatusDto,
-} from '../../shared/schemas/assessment.schema';
-import { changedAfterBothAnswered, type TimedEntry } from '../../shared/domain/late-changes';
-import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '../../shared/week';
-import { checkpointAfterErase } from '../db/erase';
-import { parseRatings } from '../db/ratings-encoding';
-import type { AppDeps } from '../deps';
-import { Invalid } from '../errors';
-import { findAssessment, upsertAssessment, usersWhoSubmitted, type WeekRange } from '../repositories/assessments.repository';
+} from '#shared/schemas/assessment.schema';
+import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-changes';
+import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '#shared/week';
+import { checkpointAfterErase } from '#server/db/erase';
+import { parseRatings } from '#server/db/ratings-encoding';
+import type { AppDeps } from '#server/deps';
+import { Invalid } from '#server/errors';
+import { findAssessment, upsertAssessment, usersWhoSubmitted, type WeekRange } from '#server/repositories/assessments.repository';
 import { writeWithinTextCeiling } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod/mini';
-import type { loginInputSchema, signupInputSchema, UserDto } from '../../shared/schemas/auth.schema';
-import { hashPassword, isVerifiableHash } from '../auth/password';
-import { busyAsTooMany } from '../auth/rate-limits';
-import type { AppDeps } from '../deps';
-import { Conflict, Unauthenticated } from '../errors';
-import { findLoginByEmail, findUserByEmail, findUserById, insertUser } from '../repositories/users.repository';
+import type { loginInputSchema, signupInputSchema, UserDto } from '#shared/schemas/auth.schema';
+import { hashPassword, isVerifiableHash } from '#server/auth/password';
+import { busyAsTooMany } from '#server/auth/rate-limits';
+import type { AppDeps } from '#server/deps';
+import { Conflict, Unauthenticated } from '#server/errors';
+import { findLoginByEmail, findUserByEmail, findUserById, insertUser } from '#server/repositories/users.repository';
 import { toUserDto } from './caller';
 import { countedCheck } from './password-check.service';
 import { startSession, type SessionHandle } from './session.service';

@@ -1,5 +1,5 @@
-import type { UserDto } from '../../shared/schemas/auth.schema';
-import type { PersonRow } from '../repositories/users.repository';
+import type { UserDto } from '#shared/schemas/auth.schema';
+import type { PersonRow } from '#server/repositories/users.repository';
 
 /**
  * Who is asking, as every service receives them: the person behind the session, camelCase, with their couple and

@@ -1,12 +1,12 @@
-import type { CoachAccessDto, CoachInviteDto } from '../../shared/schemas/coach.schema';
-import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
-import { checkpointAfterErase } from '../db/erase';
-import type { AppDeps } from '../deps';
-import { Conflict, NotFound } from '../errors';
-import { listCoachReads } from '../repositories/coach-access-log.repository';
-import { insertInvite, markInviteUsed } from '../repositories/invites.repository';
-import { deleteCoachLink, hasCoachLink, insertCoachLink } from '../repositories/coach-links.repository';
-import { listPartners } from '../repositories/couples.repository';
+import type { CoachAccessDto, CoachInviteDto } from '#shared/schemas/coach.schema';
+import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
+import { checkpointAfterErase } from '#server/db/erase';
+import type { AppDeps } from '#server/deps';
+import { Conflict, NotFound } from '#server/errors';
+import { listCoachReads } from '#server/repositories/coach-access-log.repository';
+import { insertInvite, markInviteUsed } from '#server/repositories/invites.repository';
+import { deleteCoachLink, hasCoachLink, insertCoachLink } from '#server/repositories/coach-links.repository';
+import { listPartners } from '#server/repositories/couples.repository';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';
 

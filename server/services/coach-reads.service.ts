@@ -1,5 +1,5 @@
-import type { AppDeps } from '../deps';
-import { recordCoachRead, recordRosterRead } from '../repositories/coach-access-log.repository';
+import type { AppDeps } from '#server/deps';
+import { recordCoachRead, recordRosterRead } from '#server/repositories/coach-access-log.repository';
 import type { Caller } from './caller';
 
 /** Reads of the same kind by the same coach within this window leave one line in the couple's log. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import type { CoachFocusDto, CoachNoteDto } from '../../shared/schemas/coach.schema';
-import { checkpointAfterErase } from '../db/erase';
-import type { AppDeps } from '../deps';
-import { NotFound } from '../errors';
-import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '../repositories/coach-focuses.repository';
-import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '../repositories/coach-notes.repository';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import type { CoachFocusDto, CoachNoteDto } from '#shared/schemas/coach.schema';
+import { checkpointAfterErase } from '#server/db/erase';
+import type { AppDeps } from '#server/deps';
+import { NotFound } from '#server/errors';
+import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '#server/repositories/coach-focuses.repository';
+import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '#server/repositories/coach-notes.repository';
 import type { Caller } from './caller';
 import { writeWithinTextCeiling } from './storage-quota.service';
 

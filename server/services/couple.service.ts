@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { CoupleDto, InviteDto } from '../../shared/schemas/couple.schema';
-import { hashSecret, newInviteCode, normalizeInviteCode } from '../auth/secrets';
-import type { DB } from '../db/database';
-import { isUniqueViolation } from '../db/errors';
-import type { AppDeps } from '../deps';
-import { Conflict, NotFound } from '../errors';
-import { listCoaches } from '../repositories/coach-links.repository';
-import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '../repositories/couples.repository';
+import type { CoupleDto, InviteDto } from '#shared/schemas/couple.schema';
+import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
+import type { DB } from '#server/db/database';
+import { isUniqueViolation } from '#server/db/errors';
+import type { AppDeps } from '#server/deps';
+import { Conflict, NotFound } from '#server/errors';
+import { listCoaches } from '#server/repositories/coach-links.repository';
+import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '#server/repositories/couples.repository';
 import {
   expireOpenInvites,
   findOpenInvite,
   insertInvite,
   markInviteUsed,
-} from '../repositories/invites.repository';
+} from '#server/repositories/invites.repository';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';

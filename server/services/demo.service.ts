@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { UserDto } from '../../shared/schemas/auth.schema';
-import { generateHistory, seededRandom, type PersonProfile } from '../../shared/domain/synthetic-history';
-import { addWeeks, currentWeek, weekRange, weekStart } from '../../shared/week';
-import type { DB } from '../db/database';
-import { checkpointAfterErase } from '../db/erase';
-import type { AppDeps } from '../deps';
-import { Forbidden } from '../errors';
-import { upsertAssessment } from '../repositories/assessments.repository';
-import { insertCouple, insertMember } from '../repositories/couples.repository';
-import { deleteDemoDataCreatedBefore } from '../repositories/demo.repository';
-import { findUserById, insertUser } from '../repositories/users.repository';
+import type { UserDto } from '#shared/schemas/auth.schema';
+import { generateHistory, seededRandom, type PersonProfile } from '#shared/domain/synthetic-history';
+import { addWeeks, currentWeek, weekRange, weekStart } from '#shared/week';
+import type { DB } from '#server/db/database';
+import { checkpointAfterErase } from '#server/db/erase';
+import type { AppDeps } from '#server/deps';
+import { Forbidden } from '#server/errors';
+import { upsertAssessment } from '#server/repositories/assessments.repository';
+import { insertCouple, insertMember } from '#server/repositories/couples.repository';
+import { deleteDemoDataCreatedBefore } from '#server/repositories/demo.repository';
+import { findUserById, insertUser } from '#server/repositories/users.repository';
 import { toUserDto } from './caller';
 import { startSession, type SessionHandle } from './session.service';
 

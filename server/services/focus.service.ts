@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import { focusWithin } from '../../shared/domain/membership';
-import type { FocusDto, FocusListDto } from '../../shared/schemas/focus.schema';
-import { currentWeek } from '../../shared/week';
-import { isUniqueViolation } from '../db/errors';
-import type { AppDeps } from '../deps';
-import { Conflict } from '../errors';
-import type { DB } from '../db/database';
-import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses, type FocusRow } from '../repositories/focuses.repository';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import { focusWithin } from '#shared/domain/membership';
+import type { FocusDto, FocusListDto } from '#shared/schemas/focus.schema';
+import { currentWeek } from '#shared/week';
+import { isUniqueViolation } from '#server/db/errors';
+import type { AppDeps } from '#server/deps';
+import { Conflict } from '#server/errors';
+import type { DB } from '#server/db/database';
+import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses, type FocusRow } from '#server/repositories/focuses.repository';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 

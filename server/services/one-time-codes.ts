@@ -1,6 +1,6 @@
-import type { DB } from '../db/database';
-import { Conflict, NotFound } from '../errors';
-import { findInvite, type InviteRow, type InviteTable } from '../repositories/invites.repository';
+import type { DB } from '#server/db/database';
+import { Conflict, NotFound } from '#server/errors';
+import { findInvite, type InviteRow, type InviteTable } from '#server/repositories/invites.repository';
 
 export interface CodeMessages {
   unknown: string;

@@ -1,7 +1,7 @@
-import { verifyPassword } from '../auth/password';
-import { busyAsTooMany } from '../auth/rate-limits';
-import type { AppDeps } from '../deps';
-import { TooMany } from '../errors';
+import { verifyPassword } from '#server/auth/password';
+import { busyAsTooMany } from '#server/auth/rate-limits';
+import type { AppDeps } from '#server/deps';
+import { TooMany } from '#server/errors';
 
 export interface CountedCheck {
   /** Whose failed-attempt count the check belongs to: the account's email, as logins count it. */

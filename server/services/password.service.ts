@@ -1,11 +1,11 @@
 import type * as z from 'zod/mini';
-import type { changePasswordInputSchema, resetPasswordInputSchema } from '../../shared/schemas/account.schema';
-import { hashPassword } from '../auth/password';
-import { busyAsTooMany, consumeOrRefuse, giveBack } from '../auth/rate-limits';
-import { hashSecret, newSessionToken } from '../auth/secrets';
-import type { DB } from '../db/database';
-import type { AppDeps } from '../deps';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import type { changePasswordInputSchema, resetPasswordInputSchema } from '#shared/schemas/account.schema';
+import { hashPassword } from '#server/auth/password';
+import { busyAsTooMany, consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
+import { hashSecret, newSessionToken } from '#server/auth/secrets';
+import type { DB } from '#server/db/database';
+import type { AppDeps } from '#server/deps';
+import { Conflict, Forbidden, NotFound } from '#server/errors';
 import {
   deleteOpenPasswordResets,
   findPasswordHash,
@@ -13,9 +13,9 @@ import {
   markPasswordResetUsed,
   replacePasswordReset,
   updatePasswordHash,
-} from '../repositories/credentials.repository';
-import { deleteSessionsOfUser } from '../repositories/sessions.repository';
-import { findUserByEmail } from '../repositories/users.repository';
+} from '#server/repositories/credentials.repository';
+import { deleteSessionsOfUser } from '#server/repositories/sessions.repository';
+import { findUserByEmail } from '#server/repositories/users.repository';
 import type { Caller } from './caller';
 import { countedCheck } from './password-check.service';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { membershipStart, sharedWithinMembership } from '../../shared/domain/membership';
-import type { PracticeId } from '../../shared/practice-ids';
-import type { ReflectionDto, ReflectionVisibility } from '../../shared/schemas/reflection.schema';
-import type { DB } from '../db/database';
-import { checkpointAfterErase } from '../db/erase';
-import type { AppDeps } from '../deps';
-import { NotFound } from '../errors';
+import { membershipStart, sharedWithinMembership } from '#shared/domain/membership';
+import type { PracticeId } from '#shared/practice-ids';
+import type { ReflectionDto, ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import type { DB } from '#server/db/database';
+import { checkpointAfterErase } from '#server/db/erase';
+import type { AppDeps } from '#server/deps';
+import { NotFound } from '#server/errors';
 import {
   deleteOwnReflection,
   findOwnReflection,
@@ -13,8 +13,8 @@ import {
   listReflections,
   updateOwnReflection,
   type ReflectionRow,
-} from '../repositories/reflections.repository';
-import { listPartners } from '../repositories/couples.repository';
+} from '#server/repositories/reflections.repository';
+import { listPartners } from '#server/repositories/couples.repository';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { writeWithinTextCeiling } from './storage-quota.service';

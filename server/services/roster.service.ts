@@ -5,18 +5,18 @@ import {
   urgencyOf,
   type RosterEntry,
   type RosterPartner,
-} from '../../shared/domain/coach-flags';
-import { membershipStart } from '../../shared/domain/membership';
-import { isPracticeId, type PracticeId } from '../../shared/practice-ids';
-import type { RosterRowDto } from '../../shared/schemas/coach.schema';
-import { addWeeks, compareWeeks, currentWeek, weekOf, type Week } from '../../shared/week';
+} from '#shared/domain/coach-flags';
+import { membershipStart } from '#shared/domain/membership';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import type { RosterRowDto } from '#shared/schemas/coach.schema';
+import { addWeeks, compareWeeks, currentWeek, weekOf, type Week } from '#shared/week';
 import {
   listAdoptedFocusSummaries,
   listRecentCheckIns,
   listRosterMembers,
   type RosterCheckInRow,
-} from '../repositories/roster.repository';
-import type { AppDeps } from '../deps';
+} from '#server/repositories/roster.repository';
+import type { AppDeps } from '#server/deps';
 import type { Caller } from './caller';
 import { logRosterRead } from './coach-reads.service';
 import { checkInsSeenBy } from './visible-check-ins';

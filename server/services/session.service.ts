@@ -1,7 +1,7 @@
-import { newSessionToken, hashSecret } from '../auth/secrets';
-import { liveAt } from '../auth/session-lifetime';
-import type { AppDeps } from '../deps';
-import { insertSession, deleteSession, deleteSessionsOfUser, findSessionUser, touchSession } from '../repositories/sessions.repository';
+import { newSessionToken, hashSecret } from '#server/auth/secrets';
+import { liveAt } from '#server/auth/session-lifetime';
+import type { AppDeps } from '#server/deps';
+import { insertSession, deleteSession, deleteSessionsOfUser, findSessionUser, touchSession } from '#server/repositories/sessions.repository';
 import type { Caller } from './caller';
 
 /** The session cookie as services see it; over HTTP it is a real cookie, in tests a plain jar. */

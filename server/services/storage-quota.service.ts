@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { DB } from '../db/database';
-import { TooLarge } from '../errors';
+import type { DB } from '#server/db/database';
+import { TooLarge } from '#server/errors';
 
 /**
  * The most text one person may keep: check-in notes, reflections, and a coach's notes and focus notes, together.

@@ -1,6 +1,6 @@
-import { addWeeks, compareWeeks, weeksBetween, type Week } from '../../shared/week';
-import { countCheckInsBetween, listWeeksEveryoneLogged } from '../repositories/assessments.repository';
-import type { DB } from '../db/database';
+import { addWeeks, compareWeeks, weeksBetween, type Week } from '#shared/week';
+import { countCheckInsBetween, listWeeksEveryoneLogged } from '#server/repositories/assessments.repository';
+import type { DB } from '#server/db/database';
 
 /** The first stretch followed; most streaks that reach past the charts' weeks end within it. */
 const FIRST_SPAN_WEEKS = 16;

@@ -1,7 +1,7 @@
-import { suggestNext, type SuggestionResult } from '../../shared/domain/suggestion';
-import { addWeeks, currentWeek } from '../../shared/week';
-import type { AppDeps } from '../deps';
-import { findLatestCoachFocus } from '../repositories/coach-focuses.repository';
+import { suggestNext, type SuggestionResult } from '#shared/domain/suggestion';
+import { addWeeks, currentWeek } from '#shared/week';
+import type { AppDeps } from '#server/deps';
+import { findLatestCoachFocus } from '#server/repositories/coach-focuses.repository';
 import { currentFocus } from './focus.service';
 import type { CoupleAccess } from './access.service';
 import { readerOf, readVisibleCheckIns } from './visible-check-ins';

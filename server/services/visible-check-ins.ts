@@ -1,10 +1,10 @@
-import { withinMembership } from '../../shared/domain/membership';
-import { visibilityFilter, type OwnedWeek } from '../../shared/domain/visibility';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import { compareWeeks, newestEndedWeek, type Week } from '../../shared/week';
-import type { DB } from '../db/database';
-import { parseRatings } from '../db/ratings-encoding';
-import { listAssessments, type HistoryRow, type WeekRange } from '../repositories/assessments.repository';
+import { withinMembership } from '#shared/domain/membership';
+import { visibilityFilter, type OwnedWeek } from '#shared/domain/visibility';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { compareWeeks, newestEndedWeek, type Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import { parseRatings } from '#server/db/ratings-encoding';
+import { listAssessments, type HistoryRow, type WeekRange } from '#server/repositories/assessments.repository';
 import type { CoupleAccess } from './access.service';
 
 /** Who reads a couple's check-ins, and since when the couple shares them. */

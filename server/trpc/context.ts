@@ -1,6 +1,6 @@
-import type { AppDeps } from '../deps';
-import type { Caller } from '../services/caller';
-import { readSession, type SessionCookie, type SessionHandle } from '../services/session.service';
+import type { AppDeps } from '#server/deps';
+import type { Caller } from '#server/services/caller';
+import { readSession, type SessionCookie, type SessionHandle } from '#server/services/session.service';
 
 /**
  * What a procedure receives: the app's dependencies, the caller's session and the caller (null when nobody is logged

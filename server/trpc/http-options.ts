@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { MAX_BATCH_SIZE } from '../../shared/batching';
-import type { AppDeps } from '../deps';
-import { httpSessionCookie } from '../http/session-cookie';
+import { MAX_BATCH_SIZE } from '#shared/batching';
+import type { AppDeps } from '#server/deps';
+import { httpSessionCookie } from '#server/http/session-cookie';
 import { createContext } from './context';
 import { logFaults, retryAfterMeta } from './response-meta';
 import { appRouter } from './router';

@@ -2,10 +2,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import * as z from 'zod/mini';
 import { $ZodError, flattenError } from 'zod/v4/core';
 import { en } from 'zod/v4/locales';
-import { idSchema } from '../../shared/schemas/common.schema';
-import { DomainError } from '../errors';
-import { resolveCoupleAccess } from '../services/access.service';
-import { logCoachRead } from '../services/coach-reads.service';
+import { idSchema } from '#shared/schemas/common.schema';
+import { DomainError } from '#server/errors';
+import { resolveCoupleAccess } from '#server/services/access.service';
+import { logCoachRead } from '#server/services/coach-reads.service';
 import type { Context } from './context';
 
 // zod's mini build ships without messages; load the English ones for the checks that have no message of ours.

@@ -1,5 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { TooMany } from '../errors';
+import { TooMany } from '#server/errors';
 
 /**
  * tRPC's `responseMeta`: a call refused with TooMany tells the client when to come back (`Retry-After`). In a batch,

@@ -1,11 +1,11 @@
 // What a coach should look at first across their couples. Pure: the roster service reads the rows, these rules
 // decide. Every number in a flag's detail is one the coach can find on the couple's page.
 
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
-import type { RosterFlag, RosterFlagKind } from '../schemas/coach.schema';
-import { addWeeks, compareWeeks, weekRange, weeksBetween, type Week } from '../week';
-import { practiceLabel } from '../wording';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { RosterFlag, RosterFlagKind } from '#shared/schemas/coach.schema';
+import { addWeeks, compareWeeks, weekRange, weeksBetween, type Week } from '#shared/week';
+import { practiceLabel } from '#shared/wording';
 import { connectionIndex } from './connection-index';
 import { mean, round1 } from './numbers';
 

@@ -1,5 +1,5 @@
-import { PRACTICE_IDS } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
+import { PRACTICE_IDS } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
 import { round1 } from './numbers';
 
 /** The connection index of a check-in: the mean of its ten ratings, to one decimal. */

@@ -1,5 +1,5 @@
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
 import type {
   ConnectionPoint,
   DashboardDto,
@@ -7,8 +7,8 @@ import type {
   SeriesPoint,
   SideBySideRow,
   WheelPartner,
-} from '../schemas/dashboard.schema';
-import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '../week';
+} from '#shared/schemas/dashboard.schema';
+import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '#shared/week';
 import { connectionIndex } from './connection-index';
 import { focusBands, type FocusPeriod } from './focus-bands';
 import { mean, round1 } from './numbers';

@@ -1,6 +1,6 @@
-import type { PracticeId } from '../practice-ids';
-import type { FocusBand } from '../schemas/dashboard.schema';
-import { addWeeks, compareWeeks, type Week } from '../week';
+import type { PracticeId } from '#shared/practice-ids';
+import type { FocusBand } from '#shared/schemas/dashboard.schema';
+import { addWeeks, compareWeeks, type Week } from '#shared/week';
 
 /** A focus as stored: from the week it was adopted up to the week before `endWeek` (null while current). */
 export interface FocusPeriod {

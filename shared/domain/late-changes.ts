@@ -1,4 +1,4 @@
-import type { Week } from '../week';
+import type { Week } from '#shared/week';
 
 export interface TimedEntry {
   userId: string;

@@ -1,4 +1,4 @@
-import { compareWeeks, weekOf, type Week } from '../week';
+import { compareWeeks, weekOf, type Week } from '#shared/week';
 import type { OwnedWeek } from './visibility';
 
 /**

@@ -1,4 +1,4 @@
-import { addWeeks, weekStart, type Week } from '../week';
+import { addWeeks, weekStart, type Week } from '#shared/week';
 import { round1 } from './numbers';
 
 /** Trailing mean over `window` periods of the values that exist; a missing period stays missing. */

@@ -1,9 +1,9 @@
 // The measurements the suggestion engine scores: each partner's recent level on a practice, how far it fell, and
 // how far apart the partners see it. Pure functions of the check-ins; no weights or wording live here.
 
-import type { PracticeId } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
-import { addWeeks, compareWeeks, type Week } from '../week';
+import type { PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { addWeeks, compareWeeks, type Week } from '#shared/week';
 import { mean, round2 } from './numbers';
 
 /** Only check-ins from this many weeks, this one included, say anything about where a couple is now. */

@@ -2,10 +2,10 @@
 // Pure and deterministic: the same check-ins give the same suggestion whatever order the partners or entries
 // arrive in. No I/O.
 
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
-import { weeksBetween, type Week } from '../week';
-import { countWord, formatNumber, listNames, points, practiceLabel } from '../wording';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { weeksBetween, type Week } from '#shared/week';
+import { countWord, formatNumber, listNames, points, practiceLabel } from '#shared/wording';
 import { mean, round2 } from './numbers';
 import { partnerHistories, practiceSignals, RECENT_WEEKS, type PartnerFall, type PartnerHistory, type PracticeSignals } from './suggestion-signals';
 

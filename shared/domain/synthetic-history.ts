@@ -1,6 +1,6 @@
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
-import type { Ratings } from '../schemas/common.schema';
-import type { Week } from '../week';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { Week } from '#shared/week';
 
 /** A small, fast, seedable generator (mulberry32): the same seed always gives the same history. */
 export function seededRandom(seed: number): () => number {

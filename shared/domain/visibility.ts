@@ -1,4 +1,4 @@
-import { compareWeeks, newestEndedWeek, type Week } from '../week';
+import { compareWeeks, newestEndedWeek, type Week } from '#shared/week';
 
 export interface OwnedWeek {
   userId: string;

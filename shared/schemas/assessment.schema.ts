@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { compareWeeks, type Week } from '../week';
+import { compareWeeks, type Week } from '#shared/week';
 import { idSchema, ratingsSchema, weekSchema, type Ratings } from './common.schema';
 import { checkInNoteSchema } from './text.schema';
 

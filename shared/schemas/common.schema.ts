@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { PRACTICE_IDS, type PracticeId } from '../practice-ids';
-import { isWeek } from '../week';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import { isWeek } from '#shared/week';
 
 // Schemas use zod's "mini" build: the same validation, but tree-shakable, so the login page ships a few kilobytes
 // of it instead of the whole library (see docs/decisions.md).

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { PracticeId } from '../practice-ids';
-import type { Week } from '../week';
+import type { PracticeId } from '#shared/practice-ids';
+import type { Week } from '#shared/week';
 import { idSchema } from './common.schema';
 
 export const DASHBOARD_RANGES = ['12w', '6m', '1y', 'all'] as const;

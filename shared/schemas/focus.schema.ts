@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { PracticeId } from '../practice-ids';
-import type { Week } from '../week';
+import type { PracticeId } from '#shared/practice-ids';
+import type { Week } from '#shared/week';
 import { idSchema, practiceIdSchema } from './common.schema';
 
 export const adoptFocusInputSchema = z.strictObject({ practiceId: practiceIdSchema });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { PracticeId } from '../practice-ids';
+import type { PracticeId } from '#shared/practice-ids';
 import { idSchema, practiceIdSchema } from './common.schema';
 import { reflectionBodySchema } from './text.schema';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { issuePasswordReset } from '../../server/services/password.service';
-import { currentWeek } from '../../shared/week';
+import { issuePasswordReset } from '#server/services/password.service';
+import { currentWeek } from '#shared/week';
 import { uniqueEmail } from '../helpers/emails';
 import { ratingsOf } from '../helpers/ratings';
 import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { addWeeks, currentWeek } from '../../shared/week';
+import { addWeeks, currentWeek } from '#shared/week';
 import { accessibilityViolations, horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { addWeeks, currentWeek } from '../../shared/week';
+import { addWeeks, currentWeek } from '#shared/week';
 import { horizontalOverflow, watchedPage } from '../helpers/browser';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addWeeks, currentWeek } from '../../shared/week';
+import { addWeeks, currentWeek } from '#shared/week';
 import { accessibilityViolations, horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';

@@ -1,4 +1,4 @@
-import { ensureClientBuild } from '../../server/client-build';
+import { ensureClientBuild } from '#server/client-build';
 import { ensureChromium } from '../helpers/chromium';
 import { CLIENT_DIR } from '../helpers/http-server';
 

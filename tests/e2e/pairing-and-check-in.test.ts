@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { OWASP_SCRYPT_COST } from '../../server/auth/password';
-import { PRACTICES } from '../../shared/practices';
+import { OWASP_SCRYPT_COST } from '#server/auth/password';
+import { PRACTICES } from '#shared/practices';
 import { horizontalOverflow, signUpThroughUi, watchedPage } from '../helpers/browser';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 

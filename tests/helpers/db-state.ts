@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
-import type { Database } from '../../server/db/tables';
+import type { Database } from '#server/db/tables';
 
 /**
  * Writes that are bookkeeping rather than data, left out when comparing database states (docs/security.md lists

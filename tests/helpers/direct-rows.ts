@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 import type { TestApp } from './test-app';
 
 // Rows of the focus, reflection and coach features, written straight into their tables, so the account rules

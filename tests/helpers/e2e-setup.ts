@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { AppConfig } from '../../server/config';
+import type { AppConfig } from '#server/config';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './http-server';
 

@@ -1,4 +1,4 @@
-import type { Role, UserDto } from '../../shared/schemas/auth.schema';
+import type { Role, UserDto } from '#shared/schemas/auth.schema';
 import { addReflection } from './direct-rows';
 import { uniqueEmail } from './emails';
 import { pairedLongAgo } from './paired-long-ago';

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp } from '../../server/app';
-import type { AppConfig } from '../../server/config';
-import { openDatabase, type OpenDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
-import { createHttpServer } from '../../server/http/listen';
+import { createApp } from '#server/app';
+import type { AppConfig } from '#server/config';
+import { openDatabase, type OpenDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
+import { createHttpServer } from '#server/http/listen';
 import { TEST_CONFIG } from './test-app';
 
 export const CLIENT_DIR = path.resolve('dist/client');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { addWeeks, currentWeek } from '../../shared/week';
+import { addWeeks, currentWeek } from '#shared/week';
 import { uniqueEmail } from './emails';
 import { HttpClient, type RunningServer } from './http-server';
 import { pairedLongAgo } from './paired-long-ago';

@@ -1,4 +1,4 @@
-import { appRouter } from '../../server/trpc/router';
+import { appRouter } from '#server/trpc/router';
 
 export interface ProcedureInfo {
   path: string;

@@ -1,5 +1,5 @@
-import { PRACTICE_IDS, type PracticeId } from '../../shared/practice-ids';
-import type { Ratings } from '../../shared/schemas/common.schema';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
 
 /**
  * All ten ratings: one value for every practice, a value worked out from each practice and its place in the

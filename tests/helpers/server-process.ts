@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { hashSecret, newSessionToken } from '../../server/auth/secrets';
-import { openDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
-import { SESSION_COOKIE } from '../../server/http/session-cookie';
-import type { Ratings } from '../../shared/schemas/common.schema';
+import { hashSecret, newSessionToken } from '#server/auth/secrets';
+import { openDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
+import { SESSION_COOKIE } from '#server/http/session-cookie';
+import type { Ratings } from '#shared/schemas/common.schema';
 import { ratingsOf } from './ratings';
 
 export interface ServerProcess {

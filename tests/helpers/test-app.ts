@@ -1,11 +1,11 @@
 import type { LogConfig } from 'kysely';
-import { defaultConfig, type AppConfig } from '../../server/config';
-import { openDatabase, type OpenDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
-import { createDeps, type AppDeps } from '../../server/deps';
-import type { SessionCookie } from '../../server/services/session.service';
-import { createContext } from '../../server/trpc/context';
-import { createCaller } from '../../server/trpc/router';
+import { defaultConfig, type AppConfig } from '#server/config';
+import { openDatabase, type OpenDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
+import { createDeps, type AppDeps } from '#server/deps';
+import type { SessionCookie } from '#server/services/session.service';
+import { createContext } from '#server/trpc/context';
+import { createCaller } from '#server/trpc/router';
 
 /** A cheap scrypt cost for tests only; the production default is checked by its own test. */
 export const TEST_CONFIG: AppConfig = { ...defaultConfig, scryptCost: { N: 2 ** 10, r: 8, p: 1 }, clientDir: null };

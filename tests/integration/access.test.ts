@@ -1,9 +1,9 @@
 import type { TRPCError } from '@trpc/server';
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { issuePasswordReset } from '../../server/services/password.service';
-import { appRouter } from '../../server/trpc/router';
-import type { AccountExport } from '../../shared/schemas/account-export.schema';
-import { PRACTICES } from '../../shared/practices';
+import { issuePasswordReset } from '#server/services/password.service';
+import { appRouter } from '#server/trpc/router';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
+import { PRACTICES } from '#shared/practices';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   connectCoach,

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORTS_AT_ONCE } from '../../server/app';
-import { issuePasswordReset } from '../../server/services/password.service';
-import type { AccountExport } from '../../shared/schemas/account-export.schema';
-import { addWeeks, currentWeek } from '../../shared/week';
-import { exportDigest } from '../../server/services/account-export.service';
+import { IMPORTS_AT_ONCE } from '#server/app';
+import { issuePasswordReset } from '#server/services/password.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
+import { addWeeks, currentWeek } from '#shared/week';
+import { exportDigest } from '#server/services/account-export.service';
 import { ratingsOf } from '../helpers/ratings';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 

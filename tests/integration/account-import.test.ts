@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TooMany } from '../../server/errors';
-import { exportDigest } from '../../server/services/account-export.service';
-import { STORED_TEXT_LIMIT_BYTES } from '../../server/services/storage-quota.service';
-import type { AccountExport } from '../../shared/schemas/account-export.schema';
+import { TooMany } from '#server/errors';
+import { exportDigest } from '#server/services/account-export.service';
+import { STORED_TEXT_LIMIT_BYTES } from '#server/services/storage-quota.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows, snapshot } from '../helpers/db-state';
 import { addReflection, linkCoach } from '../helpers/direct-rows';

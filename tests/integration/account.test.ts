@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportDigest } from '../../server/services/account-export.service';
-import { EXPORT_LIMITS, type AccountExport } from '../../shared/schemas/account-export.schema';
-import { addWeeks } from '../../shared/week';
+import { exportDigest } from '#server/services/account-export.service';
+import { EXPORT_LIMITS, type AccountExport } from '#shared/schemas/account-export.schema';
+import { addWeeks } from '#shared/week';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows, rowsMentioning } from '../helpers/db-state';
 import { addCoachInvite, addFocus, addReflection, linkCoach } from '../helpers/direct-rows';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
+import { PRACTICE_IDS } from '#shared/practices';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addWeeks } from '../../shared/week';
+import { addWeeks } from '#shared/week';
 import { filesHolding } from '../helpers/on-disk';
 import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
 

@@ -1,9 +1,9 @@
 import { sql, type LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkEveryCall, compiledOnce } from '../../server/db/compiled-once';
-import type { DB } from '../../server/db/database';
-import { openDatabase, type OpenDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
+import { checkEveryCall, compiledOnce } from '#server/db/compiled-once';
+import type { DB } from '#server/db/database';
+import { openDatabase, type OpenDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
 
 // A real in-memory database with the real schema; the users table is enough to check the mechanism.
 let database: OpenDatabase;

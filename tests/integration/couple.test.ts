@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashSecret, normalizeInviteCode } from '../../server/auth/secrets';
+import { hashSecret, normalizeInviteCode } from '#server/auth/secrets';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { pairedCouple, signUpPartner, WEDNESDAY } from '../helpers/factories';

@@ -1,12 +1,12 @@
-import { PRACTICE_IDS } from '../../shared/practice-ids';
+import { PRACTICE_IDS } from '#shared/practice-ids';
 import { randomUUID } from 'node:crypto';
 import type { LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { upsertAssessment } from '../../server/repositories/assessments.repository';
-import type { PracticeId } from '../../shared/practices';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import type { DashboardDto, DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { addWeeks, weekRange, type Week } from '../../shared/week';
+import { upsertAssessment } from '#server/repositories/assessments.repository';
+import type { PracticeId } from '#shared/practices';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { DashboardDto, DashboardRange } from '#shared/schemas/dashboard.schema';
+import { addWeeks, weekRange, type Week } from '#shared/week';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   LAST_WEEK,

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseSetupError, openDatabase, verifyDurabilitySettings, type OpenDatabase } from '../../server/db/database';
-import { migrateToLatest } from '../../server/db/migrator';
+import { DatabaseSetupError, openDatabase, verifyDurabilitySettings, type OpenDatabase } from '#server/db/database';
+import { migrateToLatest } from '#server/db/migrator';
 
 let dir: string;
 let opened: OpenDatabase | undefined;

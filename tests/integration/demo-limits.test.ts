@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMOS_PER_ADDRESS_PER_HOUR } from '../../server/http/request-guards';
-import { DEMO_TEXT_LIMIT_BYTES, STORED_TEXT_LIMIT_BYTES } from '../../server/services/storage-quota.service';
+import { DEMOS_PER_ADDRESS_PER_HOUR } from '#server/http/request-guards';
+import { DEMO_TEXT_LIMIT_BYTES, STORED_TEXT_LIMIT_BYTES } from '#server/services/storage-quota.service';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 
 // A demo needs no account, so it is the cheapest way in: what one address can make the server keep through demos

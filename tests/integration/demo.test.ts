@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeExpiredDemos } from '../../server/services/demo.service';
-import { PRACTICE_IDS } from '../../shared/practices';
-import { addWeeks } from '../../shared/week';
+import { removeExpiredDemos } from '#server/services/demo.service';
+import { PRACTICE_IDS } from '#shared/practices';
+import { addWeeks } from '#shared/week';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows, snapshot } from '../helpers/db-state';
 import { pairedCouple, THIS_WEEK, WEDNESDAY } from '../helpers/factories';

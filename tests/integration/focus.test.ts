@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addWeeks } from '../../shared/week';
+import { addWeeks } from '#shared/week';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   pairedCouple,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
+import { PRACTICE_IDS } from '#shared/practices';
 import { countRows } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';

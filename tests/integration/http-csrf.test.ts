@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentWeek } from '../../shared/week';
+import { currentWeek } from '#shared/week';
 import { databaseState } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
+import { PRACTICE_IDS } from '#shared/practices';
 import { databaseState, type DatabaseState } from '../helpers/db-state';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { buildHttpWorld, type HttpWorld } from '../helpers/http-world';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWASP_SCRYPT_COST } from '../../server/auth/password';
-import { GUARDED_PROCEDURES, UNBATCHED_PROCEDURES } from '../../shared/batching';
+import { OWASP_SCRYPT_COST } from '#server/auth/password';
+import { GUARDED_PROCEDURES, UNBATCHED_PROCEDURES } from '#shared/batching';
 import { databaseState } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';

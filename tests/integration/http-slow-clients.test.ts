@@ -1,7 +1,7 @@
 import net from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, HTTP_LIMITS } from '../../server/http/listen';
+import { createHttpServer, HTTP_LIMITS } from '#server/http/listen';
 import { startServer, type RunningServer } from '../helpers/http-server';
 
 let server: RunningServer | undefined;

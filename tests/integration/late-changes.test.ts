@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportDigest } from '../../server/services/account-export.service';
-import type { AccountExport } from '../../shared/schemas/account-export.schema';
-import type { Ratings } from '../../shared/schemas/common.schema';
+import { exportDigest } from '#server/services/account-export.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
+import type { Ratings } from '#shared/schemas/common.schema';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   connectCoach,

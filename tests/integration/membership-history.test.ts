@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coupleRatingsCsv } from '../../client/features/coach/ratings-csv';
-import { upsertAssessment } from '../../server/repositories/assessments.repository';
-import type { DashboardRange } from '../../shared/schemas/dashboard.schema';
-import { addWeeks, weekRange, weekStart } from '../../shared/week';
+import { coupleRatingsCsv } from '#client/features/coach/ratings-csv';
+import { upsertAssessment } from '#server/repositories/assessments.repository';
+import type { DashboardRange } from '#shared/schemas/dashboard.schema';
+import { addWeeks, weekRange, weekStart } from '#shared/week';
 import { connectCoach, pairedCouple, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';

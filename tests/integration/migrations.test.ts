@@ -1,7 +1,7 @@
 import { sql, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../server/db/database';
-import { createMigrator, migrateToLatest, MIGRATIONS } from '../../server/db/migrator';
+import { openDatabase, type OpenDatabase } from '#server/db/database';
+import { createMigrator, migrateToLatest, MIGRATIONS } from '#server/db/migrator';
 import { columnNames, tableNames } from '../helpers/db-state';
 
 const NAMES = Object.keys(MIGRATIONS).sort();

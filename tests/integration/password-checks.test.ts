@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HashingBusyError, hashPassword } from '../../server/auth/password';
-import { TooMany } from '../../server/errors';
+import { HashingBusyError, hashPassword } from '#server/auth/password';
+import { TooMany } from '#server/errors';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';

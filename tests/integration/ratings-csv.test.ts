@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coupleRatingsCsv } from '../../client/features/coach/ratings-csv';
-import { PRACTICE_IDS } from '../../shared/practice-ids';
+import { coupleRatingsCsv } from '#client/features/coach/ratings-csv';
+import { PRACTICE_IDS } from '#shared/practice-ids';
 import { connectCoach, LAST_WEEK, pairedCouple, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';

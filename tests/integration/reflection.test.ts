@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReflectionVisibility } from '../../shared/schemas/reflection.schema';
-import { resolveCoupleAccess, type CoupleAccess } from '../../server/services/access.service';
-import { readReflections } from '../../server/services/reflection.service';
-import { findUserById } from '../../server/repositories/users.repository';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import { resolveCoupleAccess, type CoupleAccess } from '#server/services/access.service';
+import { readReflections } from '#server/services/reflection.service';
+import { findUserById } from '#server/repositories/users.repository';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionCookie } from '../../server/services/session.service';
-import { createContext } from '../../server/trpc/context';
+import type { SessionCookie } from '#server/services/session.service';
+import { createContext } from '#server/trpc/context';
 import { signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteExpiredSessions } from '../../server/repositories/sessions.repository';
-import { issuePasswordReset } from '../../server/services/password.service';
-import { liveAt } from '../../server/auth/session-lifetime';
+import { deleteExpiredSessions } from '#server/repositories/sessions.repository';
+import { issuePasswordReset } from '#server/services/password.service';
+import { liveAt } from '#server/auth/session-lifetime';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { PASSWORD, signUpPartner, WEDNESDAY, type Person } from '../helpers/factories';

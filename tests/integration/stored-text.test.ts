@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORED_TEXT_LIMIT_BYTES, storedTextBytes, textBytes } from '../../server/services/storage-quota.service';
+import { STORED_TEXT_LIMIT_BYTES, storedTextBytes, textBytes } from '#server/services/storage-quota.service';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { addReflection } from '../helpers/direct-rows';
 import {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAssessment } from '../../server/repositories/assessments.repository';
-import { fullWeeksBefore } from '../../server/services/streak.service';
-import { addWeeks, weekRange, type Week } from '../../shared/week';
+import { upsertAssessment } from '#server/repositories/assessments.repository';
+import { fullWeeksBefore } from '#server/services/streak.service';
+import { addWeeks, weekRange, type Week } from '#shared/week';
 import { pairedCouple, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practice-ids';
-import { addWeeks } from '../../shared/week';
+import { PRACTICE_IDS } from '#shared/practice-ids';
+import { addWeeks } from '#shared/week';
 import { pairedCouple, THIS_WEEK, WEDNESDAY, type Couple } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../server/http/session-cookie';
-import { trpcQueryHandler } from '../../server/http/trpc-query-handler';
-import { trpcHttpOptions } from '../../server/trpc/http-options';
+import { SESSION_COOKIE } from '#server/http/session-cookie';
+import { trpcQueryHandler } from '#server/http/trpc-query-handler';
+import { trpcHttpOptions } from '#server/trpc/http-options';
 import { signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -9,8 +9,8 @@ import {
   rosterFlags,
   urgencyOf,
   type RosterPartner,
-} from '../../shared/domain/coach-flags';
-import type { Ratings } from '../../shared/schemas/common.schema';
+} from '#shared/domain/coach-flags';
+import type { Ratings } from '#shared/schemas/common.schema';
 import { ratingsOf } from '../helpers/ratings';
 
 const THIS_WEEK = '2026-W48';

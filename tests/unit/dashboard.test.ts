@@ -1,4 +1,4 @@
-import { PRACTICE_IDS } from '../../shared/practice-ids';
+import { PRACTICE_IDS } from '#shared/practice-ids';
 import { describe, expect, it } from 'vitest';
 import {
   buildDashboard,
@@ -9,13 +9,13 @@ import {
   TREND_WINDOW,
   type DashboardEntry,
   type DashboardSource,
-} from '../../shared/domain/dashboard';
-import type { PracticeId } from '../../shared/practices';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import type { FocusPeriod } from '../../shared/domain/focus-bands';
-import type { DashboardDto, DashboardRange, FocusBand } from '../../shared/schemas/dashboard.schema';
-import { coupleStreak } from '../../shared/domain/series';
-import { addWeeks, weekRange, type Week } from '../../shared/week';
+} from '#shared/domain/dashboard';
+import type { PracticeId } from '#shared/practices';
+import type { Ratings } from '#shared/schemas/common.schema';
+import type { FocusPeriod } from '#shared/domain/focus-bands';
+import type { DashboardDto, DashboardRange, FocusBand } from '#shared/schemas/dashboard.schema';
+import { coupleStreak } from '#shared/domain/series';
+import { addWeeks, weekRange, type Week } from '#shared/week';
 import { ratingsOf } from '../helpers/ratings';
 
 const THIS = '2026-W48';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedAfterBothAnswered, type TimedEntry } from '../../shared/domain/late-changes';
+import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-changes';
 
 const at = (hour: number) => `2026-11-24T${String(hour).padStart(2, '0')}:00:00.000Z`;
 const row = (userId: string, week: string, createdHour: number, changedHour = createdHour): TimedEntry => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusWithin, membershipStart, sharedWithinMembership, withinMembership } from '../../shared/domain/membership';
+import { focusWithin, membershipStart, sharedWithinMembership, withinMembership } from '#shared/domain/membership';
 
 describe('membershipStart', () => {
   it.each<[string, string[], string | null, string | null]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, round1, round2 } from '../../shared/domain/numbers';
+import { mean, round1, round2 } from '#shared/domain/numbers';
 
 describe('mean', () => {
   it.each<[number[], number | null]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HashingBusyError, hashPassword, isVerifiableHash, makeDecoyHash, MAX_HASHES_PER_OWNER, OWASP_SCRYPT_COST, verifyPassword } from '../../server/auth/password';
+import { HashingBusyError, hashPassword, isVerifiableHash, makeDecoyHash, MAX_HASHES_PER_OWNER, OWASP_SCRYPT_COST, verifyPassword } from '#server/auth/password';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPracticeId, PRACTICE_IDS, PRACTICES, PRACTICES_BY_ID, type Practice } from '../../shared/practices';
+import { isPracticeId, PRACTICE_IDS, PRACTICES, PRACTICES_BY_ID, type Practice } from '#shared/practices';
 
 // The contract's table, in its order.
 const CONTRACT: [string, string][] = [

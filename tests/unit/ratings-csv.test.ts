@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { ratingsCsv } from '../../client/features/account/ratings-csv';
-import { PRACTICE_IDS } from '../../shared/practice-ids';
-import { canonicalJson } from '../../shared/domain/canonical-json';
+import { ratingsCsv } from '#client/features/account/ratings-csv';
+import { PRACTICE_IDS } from '#shared/practice-ids';
+import { canonicalJson } from '#shared/domain/canonical-json';
 import { ratingsOf } from '../helpers/ratings';
 
 const entry = (week: string, value: number, note: string | null) => ({

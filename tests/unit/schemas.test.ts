@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { PRACTICE_IDS } from '../../shared/practices';
-import { historyInputSchema, submitAssessmentInputSchema } from '../../shared/schemas/assessment.schema';
+import { PRACTICE_IDS } from '#shared/practices';
+import { historyInputSchema, submitAssessmentInputSchema } from '#shared/schemas/assessment.schema';
 import {
   exportedAssessmentSchema,
   exportedCoachFocusSchema,
   exportedCoachNoteSchema,
   exportedReflectionSchema,
   isIsoTime,
-} from '../../shared/schemas/account-export.schema';
-import { loginInputSchema, signupInputSchema } from '../../shared/schemas/auth.schema';
-import { addCoachNoteInputSchema, assignFocusInputSchema, updateCoachNoteInputSchema } from '../../shared/schemas/coach.schema';
-import { joinCoupleInputSchema } from '../../shared/schemas/couple.schema';
-import { saveReflectionInputSchema } from '../../shared/schemas/reflection.schema';
-import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from '../../shared/schemas/text.schema';
+} from '#shared/schemas/account-export.schema';
+import { loginInputSchema, signupInputSchema } from '#shared/schemas/auth.schema';
+import { addCoachNoteInputSchema, assignFocusInputSchema, updateCoachNoteInputSchema } from '#shared/schemas/coach.schema';
+import { joinCoupleInputSchema } from '#shared/schemas/couple.schema';
+import { saveReflectionInputSchema } from '#shared/schemas/reflection.schema';
+import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from '#shared/schemas/text.schema';
 import { ratingsOf } from '../helpers/ratings';
 
 const signup = { email: 'sam@example.com', password: 'a'.repeat(10), displayName: 'Sam', role: 'partner' };

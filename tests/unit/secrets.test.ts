@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashSecret, newInviteCode, newSessionToken, normalizeInviteCode } from '../../server/auth/secrets';
+import { hashSecret, newInviteCode, newSessionToken, normalizeInviteCode } from '#server/auth/secrets';
 
 // Crockford's base32: the digits and the letters without I, L, O and U.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

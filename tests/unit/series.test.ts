@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coupleStreak, isoDate, monthOfWeek, movingAverage } from '../../shared/domain/series';
+import { coupleStreak, isoDate, monthOfWeek, movingAverage } from '#shared/domain/series';
 
 describe('movingAverage', () => {
   it.each<[string, (number | null)[], number | undefined, (number | null)[]]>([

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suggestNext, type SuggestionInput } from '../../shared/domain/suggestion';
-import { PRACTICE_IDS, type PracticeId } from '../../shared/practice-ids';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import { addWeeks } from '../../shared/week';
+import { suggestNext, type SuggestionInput } from '#shared/domain/suggestion';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { addWeeks } from '#shared/week';
 
 const THIS = '2026-W48';
 const RUNS = { numRuns: 200 };

@@ -6,10 +6,10 @@ import {
   suggestNext,
   type SuggestionInput,
   type SuggestionResult,
-} from '../../shared/domain/suggestion';
-import { PRACTICE_IDS, type PracticeId } from '../../shared/practice-ids';
-import type { Ratings } from '../../shared/schemas/common.schema';
-import { addWeeks, type Week } from '../../shared/week';
+} from '#shared/domain/suggestion';
+import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { addWeeks, type Week } from '#shared/week';
 import { ratingsOf } from '../helpers/ratings';
 
 const THIS = '2026-W48';

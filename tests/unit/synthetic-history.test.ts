@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateHistory, seededRandom, type PersonProfile } from '../../shared/domain/synthetic-history';
-import { PRACTICE_IDS } from '../../shared/practices';
-import { weekRange } from '../../shared/week';
+import { generateHistory, seededRandom, type PersonProfile } from '#shared/domain/synthetic-history';
+import { PRACTICE_IDS } from '#shared/practices';
+import { weekRange } from '#shared/week';
 
 const WEEKS = weekRange('2025-W40', '2026-W48');
 const profile = (overrides: Partial<PersonProfile> = {}): PersonProfile => ({

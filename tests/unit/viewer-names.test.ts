@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lateChangeText, partnerLabels, twoPerspectives } from '../../client/features/dashboard/viewer-names';
-import type { SideBySideRow } from '../../shared/schemas/dashboard.schema';
+import { lateChangeText, partnerLabels, twoPerspectives } from '#client/features/dashboard/viewer-names';
+import type { SideBySideRow } from '#shared/schemas/dashboard.schema';
 
 const partners = [
   { userId: 'ana', displayName: 'Ana' },

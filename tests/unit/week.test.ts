@@ -16,7 +16,7 @@ import {
   weekStart,
   weekStartsBetween,
   weeksInYear,
-} from '../../shared/week';
+} from '#shared/week';
 
 const at = (iso: string) => new Date(iso);
 

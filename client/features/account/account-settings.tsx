@@ -1,4 +1,4 @@
-import type { UserDto } from '../../../shared/schemas/auth.schema';
+import type { UserDto } from '#shared/schemas/auth.schema';
 import { ChangePassword } from './change-password';
 import { DeleteAccount } from './delete-account';
 import { ExportData } from './export-data';

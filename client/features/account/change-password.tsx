@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { changePasswordInputSchema } from '../../../shared/schemas/account.schema';
-import { FormError } from '../../components/form-error';
-import { TextField } from '../../components/text-field';
-import { fieldErrors } from '../../lib/errors';
-import { flattenFieldErrors } from '../../lib/validation';
-import { trpc } from '../../trpc';
+import { changePasswordInputSchema } from '#shared/schemas/account.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { fieldErrors } from '#client/lib/errors';
+import { flattenFieldErrors } from '#client/lib/validation';
+import { trpc } from '#client/trpc';
 
 export function ChangePassword() {
   const [currentPassword, setCurrentPassword] = useState('');

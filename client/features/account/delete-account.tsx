@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { deleteAccountInputSchema } from '../../../shared/schemas/account.schema';
-import { FormError } from '../../components/form-error';
-import { TextField } from '../../components/text-field';
-import { flattenFieldErrors } from '../../lib/validation';
-import { trpc } from '../../trpc';
+import { deleteAccountInputSchema } from '#shared/schemas/account.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { flattenFieldErrors } from '#client/lib/validation';
+import { trpc } from '#client/trpc';
 import { ConfirmDialog } from './confirm-dialog';
 import { useSignedOut } from './use-signed-out';
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { trpcClient } from '../../trpc';
-import { downloadFile, todayStamp } from '../../lib/download';
+import { FormError } from '#client/components/form-error';
+import { trpcClient } from '#client/trpc';
+import { downloadFile, todayStamp } from '#client/lib/download';
 import { ratingsCsv } from './ratings-csv';
 
 /**

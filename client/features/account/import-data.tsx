@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IMPORT_MAX_BYTES, type AccountExport } from '../../../shared/schemas/account-export.schema';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { IMPORT_MAX_BYTES, type AccountExport } from '#shared/schemas/account-export.schema';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 
 /** Restores an export into this account: all of it or, if anything in the file is wrong, none of it. */
 export function ImportData() {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 import { ConfirmDialog } from './confirm-dialog';
 
 export function LeaveCouple({ viewerId }: { viewerId: string }) {

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 import { useSignedOut } from './use-signed-out';
 
 export function LogoutEverywhere() {

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { replaceSessionUser } from '../../lib/session-cache';
+import { replaceSessionUser } from '#client/lib/session-cache';
 
 /** After the session ended on purpose (everywhere, or with the account): forget this person, go to the login page. */
 export function useSignedOut() {

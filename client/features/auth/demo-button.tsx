@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 import { useSessionStart } from './use-session-start';
 
 /** A lived-in product at once: a fresh demo couple with months of history, removed after a day. */

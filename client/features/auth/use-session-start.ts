@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import type { UserDto } from '../../../shared/schemas/auth.schema';
-import { afterLoginPath } from '../../lib/redirect';
-import { replaceSessionUser } from '../../lib/session-cache';
+import type { UserDto } from '#shared/schemas/auth.schema';
+import { afterLoginPath } from '#client/lib/redirect';
+import { replaceSessionUser } from '#client/lib/session-cache';
 
 /** After signup, login or the demo: forget the previous person's cache, remember the new one, move on. */
 export function useSessionStart(redirect: string | undefined) {

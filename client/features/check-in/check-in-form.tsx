@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { PRACTICES, type PracticeId } from '../../../shared/practices';
-import { NOTE_MAX_LENGTH, type AssessmentDto } from '../../../shared/schemas/assessment.schema';
-import type { Week } from '../../../shared/week';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { PRACTICES, type PracticeId } from '#shared/practices';
+import { NOTE_MAX_LENGTH, type AssessmentDto } from '#shared/schemas/assessment.schema';
+import type { Week } from '#shared/week';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 import { RatingScale } from './rating-scale';
 
 interface Props {

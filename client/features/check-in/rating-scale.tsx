@@ -1,4 +1,4 @@
-import type { Practice } from '../../../shared/practices';
+import type { Practice } from '#shared/practices';
 
 const VALUES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 

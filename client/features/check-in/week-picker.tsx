@@ -1,5 +1,5 @@
-import { addWeeks, compareWeeks, type Week } from '../../../shared/week';
-import { relativeWeekLabel } from '../../lib/weeks';
+import { addWeeks, compareWeeks, type Week } from '#shared/week';
+import { relativeWeekLabel } from '#client/lib/weeks';
 
 const CATCH_UP_WEEKS = 12;
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 
 const WHAT: Record<string, string> = {
   roster: 'your names and recent check-in summary on their client list',

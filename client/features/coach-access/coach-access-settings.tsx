@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CoachInviteDto } from '../../../shared/schemas/coach.schema';
-import { FormError } from '../../components/form-error';
-import { InviteCode } from '../couple/invite-code';
-import { trpc } from '../../trpc';
+import type { CoachInviteDto } from '#shared/schemas/coach.schema';
+import { FormError } from '#client/components/form-error';
+import { InviteCode } from '#client/features/couple/invite-code';
+import { trpc } from '#client/trpc';
 import { AccessLog } from './access-log';
 import { WhatACoachSees } from './what-a-coach-sees';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { acceptCoachInputSchema } from '../../../shared/schemas/coach.schema';
-import { FormError } from '../../components/form-error';
-import { TextField } from '../../components/text-field';
-import { trpc } from '../../trpc';
+import { acceptCoachInputSchema } from '#shared/schemas/coach.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { trpc } from '#client/trpc';
 
 /** A couple's one-time code turns into a row of the roster. */
 export function AcceptCodeForm() {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { PRACTICES, PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { PRACTICES, PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 
 /**
  * The practice this coach asks the couple to work on. It comes first in the couple's own suggestion, with a reason

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CoachNoteDto } from '../../../shared/schemas/coach.schema';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import type { CoachNoteDto } from '#shared/schemas/coach.schema';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 
 export const noteDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 

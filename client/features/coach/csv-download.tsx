@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
-import { downloadFile } from '../../lib/download';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
+import { downloadFile } from '#client/lib/download';
 import { coupleRatingsCsv } from './ratings-csv';
 
 /** Builds the file in the browser from what the coach may already read, then hands it to the browser to save. */

@@ -1,4 +1,4 @@
-import type { RosterFlagKind } from '../../../shared/schemas/coach.schema';
+import type { RosterFlagKind } from '#shared/schemas/coach.schema';
 
 /** Short names for the roster's flags. */
 export const FLAG_LABELS: Readonly<Record<RosterFlagKind, string>> = {

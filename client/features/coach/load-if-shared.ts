@@ -1,4 +1,4 @@
-import { httpStatusOf } from '../../lib/errors';
+import { httpStatusOf } from '#client/lib/errors';
 
 /**
  * Runs a couple page's loader; a refusal (403/404) becomes `{ notShared: true }` for the page to explain, rather than

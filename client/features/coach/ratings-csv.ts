@@ -1,7 +1,7 @@
-import { PRACTICE_IDS } from '../../../shared/practice-ids';
-import { connectionIndex } from '../../../shared/domain/connection-index';
-import type { HistoryDto } from '../../../shared/schemas/assessment.schema';
-import { csvText } from '../../lib/csv';
+import { PRACTICE_IDS } from '#shared/practice-ids';
+import { connectionIndex } from '#shared/domain/connection-index';
+import type { HistoryDto } from '#shared/schemas/assessment.schema';
+import { csvText } from '#client/lib/csv';
 
 /**
  * The couple's ratings as CSV: one row per partner and week, oldest first, the ten practices as columns in the

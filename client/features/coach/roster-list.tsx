@@ -1,8 +1,8 @@
 import { Link } from '@tanstack/react-router';
-import { PRACTICES_BY_ID } from '../../../shared/practices';
-import type { RosterRowDto } from '../../../shared/schemas/coach.schema';
-import { PartnerName } from '../dashboard/partner-identity';
-import { relativeWeekLabel } from '../../lib/weeks';
+import { PRACTICES_BY_ID } from '#shared/practices';
+import type { RosterRowDto } from '#shared/schemas/coach.schema';
+import { PartnerName } from '#client/features/dashboard/partner-identity';
+import { relativeWeekLabel } from '#client/lib/weeks';
 import { FLAG_LABELS } from './flag-labels';
 import { Sparkline } from './sparkline';
 

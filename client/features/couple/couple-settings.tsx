@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormError } from '../../components/form-error';
-import { PartnerName } from '../dashboard/partner-identity';
-import { trpc } from '../../trpc';
+import { FormError } from '#client/components/form-error';
+import { PartnerName } from '#client/features/dashboard/partner-identity';
+import { trpc } from '#client/trpc';
 import { PartnerInvite } from './partner-invite';
 
 /** The couple as it stands: who is in it, and the way to invite the second partner while one is missing. */

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { joinCoupleInputSchema, type InviteDto } from '../../../shared/schemas/couple.schema';
-import { FormError } from '../../components/form-error';
-import { TextField } from '../../components/text-field';
-import { trpc } from '../../trpc';
+import { joinCoupleInputSchema, type InviteDto } from '#shared/schemas/couple.schema';
+import { FormError } from '#client/components/form-error';
+import { TextField } from '#client/components/text-field';
+import { trpc } from '#client/trpc';
 import { InviteCode } from './invite-code';
 
 /**

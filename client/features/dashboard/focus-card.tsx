@@ -1,10 +1,10 @@
 import { Link } from '@tanstack/react-router';
-import { PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
-import type { FocusDto } from '../../../shared/schemas/focus.schema';
-import { parseWeek, type Week } from '../../../shared/week';
-import { FormError } from '../../components/form-error';
-import { currentFocusLine } from '../focus/focus-text';
-import { useFocusActions } from '../focus/use-focus-actions';
+import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
+import type { FocusDto } from '#shared/schemas/focus.schema';
+import { parseWeek, type Week } from '#shared/week';
+import { FormError } from '#client/components/form-error';
+import { currentFocusLine } from '#client/features/focus/focus-text';
+import { useFocusActions } from '#client/features/focus/use-focus-actions';
 
 interface Props {
   suggestion: { practiceId: PracticeId; reasons: string[] };

@@ -1,5 +1,5 @@
-import { PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
-import type { FocusBand, SeriesPoint } from '../../../shared/schemas/dashboard.schema';
+import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
+import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { ChartFrame } from './charts/chart-frame';
 import { formatRating } from './charts/chart-format';
 import { ChartLegend } from './charts/connection-chart';

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { DASHBOARD_RANGES, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
+import { DASHBOARD_RANGES, type DashboardRange } from '#shared/schemas/dashboard.schema';
 
 const LABELS: Record<DashboardRange, string> = { '12w': '12 weeks', '6m': '6 months', '1y': '1 year', all: 'All' };
 

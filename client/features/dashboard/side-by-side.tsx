@@ -1,9 +1,9 @@
 import { Link } from '@tanstack/react-router';
-import { PRACTICES_BY_ID } from '../../../shared/practices';
-import type { SideBySideRow } from '../../../shared/schemas/dashboard.schema';
+import { PRACTICES_BY_ID } from '#shared/practices';
+import type { SideBySideRow } from '#shared/schemas/dashboard.schema';
 import { PartnerName } from './partner-identity';
-import type { Week } from '../../../shared/week';
-import { weekLabel } from '../../lib/weeks';
+import type { Week } from '#shared/week';
+import { weekLabel } from '#client/lib/weeks';
 import { lateChangeText, twoPerspectives, type PartnerLabels } from './viewer-names';
 
 function describeChange(change: number | null): string {

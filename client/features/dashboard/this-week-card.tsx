@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
-import type { WeekStatusDto } from '../../../shared/schemas/assessment.schema';
-import { weekLabel } from '../../lib/weeks';
+import type { WeekStatusDto } from '#shared/schemas/assessment.schema';
+import { weekLabel } from '#client/lib/weeks';
 import { PartnerName } from './partner-identity';
 
 /** Who has checked in this week, the couple's rhythm, and what to do next. Says nothing of what anyone rated. */

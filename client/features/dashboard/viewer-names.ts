@@ -1,4 +1,4 @@
-import type { SideBySideRow } from '../../../shared/schemas/dashboard.schema';
+import type { SideBySideRow } from '#shared/schemas/dashboard.schema';
 
 export interface PartnerLabels {
   /** What each slot is called on screen: "You" for the viewer, the display name for the other. */

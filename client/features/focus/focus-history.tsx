@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { PRACTICES_BY_ID, type PracticeId } from '../../../shared/practices';
-import { FormError } from '../../components/form-error';
-import { trpc } from '../../trpc';
+import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
+import { FormError } from '#client/components/form-error';
+import { trpc } from '#client/trpc';
 import { adopterName, focusPeriodLabel } from './focus-text';
 import { useFocusActions } from './use-focus-actions';
 

@@ -1,8 +1,8 @@
-import type { FocusBand } from '../../../shared/schemas/dashboard.schema';
-import type { FocusDto } from '../../../shared/schemas/focus.schema';
-import { addWeeks, weeksBetween } from '../../../shared/week';
-import { lowerFirst } from '../../../shared/wording';
-import { localWeek, weekLabel } from '../../lib/weeks';
+import type { FocusBand } from '#shared/schemas/dashboard.schema';
+import type { FocusDto } from '#shared/schemas/focus.schema';
+import { addWeeks, weeksBetween } from '#shared/week';
+import { lowerFirst } from '#shared/wording';
+import { localWeek, weekLabel } from '#client/lib/weeks';
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { trpc } from '../../trpc';
+import { trpc } from '#client/trpc';
 
 /** Adopting or clearing a focus changes the suggestion and the charts' bands too, so all three are refreshed. */
 export function useFocusActions() {

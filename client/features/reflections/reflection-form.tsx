@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { PracticeId } from '../../../shared/practice-ids';
-import { REFLECTION_MAX_LENGTH, type ReflectionDto, type ReflectionVisibility } from '../../../shared/schemas/reflection.schema';
-import { FormError } from '../../components/form-error';
-import { fieldErrors } from '../../lib/errors';
+import type { PracticeId } from '#shared/practice-ids';
+import { REFLECTION_MAX_LENGTH, type ReflectionDto, type ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import { FormError } from '#client/components/form-error';
+import { fieldErrors } from '#client/lib/errors';
 import { useReflectionActions } from './use-reflection-actions';
 import { visibilityOptions } from './visibility-text';
 

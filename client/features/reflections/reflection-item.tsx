@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ReflectionDto } from '../../../shared/schemas/reflection.schema';
-import { FormError } from '../../components/form-error';
+import type { ReflectionDto } from '#shared/schemas/reflection.schema';
+import { FormError } from '#client/components/form-error';
 import { ReflectionForm } from './reflection-form';
 import { useReflectionActions } from './use-reflection-actions';
 import { formatDay, readersOfMine, readersOfTheirs } from './visibility-text';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Practice } from '../../../shared/practices';
-import { trpc } from '../../trpc';
+import type { Practice } from '#shared/practices';
+import { trpc } from '#client/trpc';
 import { ReflectionForm } from './reflection-form';
 import { OwnReflection, SharedReflection } from './reflection-item';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { trpc } from '../../trpc';
+import { trpc } from '#client/trpc';
 
 export function useReflectionActions(onSaved?: () => void) {
   const queryClient = useQueryClient();

@@ -1,4 +1,4 @@
-import type { ReflectionVisibility } from '../../../shared/schemas/reflection.schema';
+import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 
 /** Who can read one of your own reflections, said plainly. */
 export function readersOfMine(visibility: ReflectionVisibility, partnerName: string | null): string {

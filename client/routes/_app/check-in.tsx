@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { weekSchema } from '../../../shared/schemas/common.schema';
-import { compareWeeks, latestOpenWeek } from '../../../shared/week';
-import { PageLoading } from '../../components/page-loading';
-import { WrongRole } from '../../components/wrong-role';
-import { CheckInForm } from '../../features/check-in/check-in-form';
-import { WeekPicker } from '../../features/check-in/week-picker';
-import { localWeek, weekLabel } from '../../lib/weeks';
-import { trpc } from '../../trpc';
+import { weekSchema } from '#shared/schemas/common.schema';
+import { compareWeeks, latestOpenWeek } from '#shared/week';
+import { PageLoading } from '#client/components/page-loading';
+import { WrongRole } from '#client/components/wrong-role';
+import { CheckInForm } from '#client/features/check-in/check-in-form';
+import { WeekPicker } from '#client/features/check-in/week-picker';
+import { localWeek, weekLabel } from '#client/lib/weeks';
+import { trpc } from '#client/trpc';
 
 // A week that has not begun anywhere cannot be logged, so such a link falls back to this week.
 const searchSchema = z.object({

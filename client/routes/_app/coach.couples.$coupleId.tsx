@@ -1,22 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { rangeSchema } from '../../../shared/schemas/dashboard.schema';
-import { PageLoading } from '../../components/page-loading';
-import { AssignFocusForm } from '../../features/coach/assign-focus-form';
-import { CoachNotes } from '../../features/coach/coach-notes';
-import { CsvDownload } from '../../features/coach/csv-download';
-import { loadIfShared } from '../../features/coach/load-if-shared';
-import { CoupleNotShared } from '../../features/coach/no-access';
-import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
-import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
-import { FocusCard } from '../../features/dashboard/focus-card';
-import { PracticeGrid } from '../../features/dashboard/practice-grid';
-import { RangeSwitch } from '../../features/dashboard/range-switch';
-import { SideBySide } from '../../features/dashboard/side-by-side';
-import { partnerLabels } from '../../features/dashboard/viewer-names';
-import { localWeek } from '../../lib/weeks';
-import { trpc } from '../../trpc';
+import { rangeSchema } from '#shared/schemas/dashboard.schema';
+import { PageLoading } from '#client/components/page-loading';
+import { AssignFocusForm } from '#client/features/coach/assign-focus-form';
+import { CoachNotes } from '#client/features/coach/coach-notes';
+import { CsvDownload } from '#client/features/coach/csv-download';
+import { loadIfShared } from '#client/features/coach/load-if-shared';
+import { CoupleNotShared } from '#client/features/coach/no-access';
+import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
+import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
+import { FocusCard } from '#client/features/dashboard/focus-card';
+import { PracticeGrid } from '#client/features/dashboard/practice-grid';
+import { RangeSwitch } from '#client/features/dashboard/range-switch';
+import { SideBySide } from '#client/features/dashboard/side-by-side';
+import { partnerLabels } from '#client/features/dashboard/viewer-names';
+import { localWeek } from '#client/lib/weeks';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/coach/couples/$coupleId')({
   validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),

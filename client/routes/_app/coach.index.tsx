@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import type { RosterFlagKind, RosterRowDto } from '../../../shared/schemas/coach.schema';
-import { ErrorState } from '../../components/error-state';
-import { PageLoading } from '../../components/page-loading';
-import { AcceptCodeForm } from '../../features/coach/accept-code-form';
-import { FLAG_KINDS } from '../../features/coach/flag-kinds';
-import { FLAG_LABELS } from '../../features/coach/flag-labels';
-import { RosterList } from '../../features/coach/roster-list';
-import { trpc } from '../../trpc';
+import type { RosterFlagKind, RosterRowDto } from '#shared/schemas/coach.schema';
+import { ErrorState } from '#client/components/error-state';
+import { PageLoading } from '#client/components/page-loading';
+import { AcceptCodeForm } from '#client/features/coach/accept-code-form';
+import { FLAG_KINDS } from '#client/features/coach/flag-kinds';
+import { FLAG_LABELS } from '#client/features/coach/flag-labels';
+import { RosterList } from '#client/features/coach/roster-list';
+import { trpc } from '#client/trpc';
 
 const flagSchema = z.enum(FLAG_KINDS);
 

@@ -1,21 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { PRACTICES_BY_ID } from '../../../shared/practices';
-import { rangeSchema, type DashboardDto } from '../../../shared/schemas/dashboard.schema';
-import { weekSchema } from '../../../shared/schemas/common.schema';
-import { PageLoading } from '../../components/page-loading';
-import { PartnerInvite } from '../../features/couple/partner-invite';
-import { ConnectionChart } from '../../features/dashboard/charts/connection-chart';
-import { FocusCard } from '../../features/dashboard/focus-card';
-import { PracticeGrid } from '../../features/dashboard/practice-grid';
-import { WheelChart } from '../../features/dashboard/charts/wheel-chart';
-import { RangeSwitch } from '../../features/dashboard/range-switch';
-import { SideBySide } from '../../features/dashboard/side-by-side';
-import { ThisWeekCard } from '../../features/dashboard/this-week-card';
-import { partnerLabels, twoPerspectives, type PartnerLabels } from '../../features/dashboard/viewer-names';
-import { localWeek, weekLabel } from '../../lib/weeks';
-import { trpc } from '../../trpc';
+import { PRACTICES_BY_ID } from '#shared/practices';
+import { rangeSchema, type DashboardDto } from '#shared/schemas/dashboard.schema';
+import { weekSchema } from '#shared/schemas/common.schema';
+import { PageLoading } from '#client/components/page-loading';
+import { PartnerInvite } from '#client/features/couple/partner-invite';
+import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
+import { FocusCard } from '#client/features/dashboard/focus-card';
+import { PracticeGrid } from '#client/features/dashboard/practice-grid';
+import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
+import { RangeSwitch } from '#client/features/dashboard/range-switch';
+import { SideBySide } from '#client/features/dashboard/side-by-side';
+import { ThisWeekCard } from '#client/features/dashboard/this-week-card';
+import { partnerLabels, twoPerspectives, type PartnerLabels } from '#client/features/dashboard/viewer-names';
+import { localWeek, weekLabel } from '#client/lib/weeks';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/dashboard')({
   validateSearch: z.object({

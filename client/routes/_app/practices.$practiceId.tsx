@@ -1,18 +1,18 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { createFileRoute, Link, notFound } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { isPracticeId, type PracticeId } from '../../../shared/practice-ids';
-import { PRACTICES_BY_ID } from '../../../shared/practices';
-import { rangeSchema, type DashboardDto, type DashboardRange } from '../../../shared/schemas/dashboard.schema';
-import { ChartFrame } from '../../features/dashboard/charts/chart-frame';
-import { ChartLegend } from '../../features/dashboard/charts/connection-chart';
-import { FocusLegend } from '../../features/dashboard/charts/focus-bands';
-import { PracticeLines, PracticeTable } from '../../features/dashboard/charts/practice-chart';
-import { FocusHistory } from '../../features/focus/focus-history';
-import { ReflectionSection } from '../../features/reflections/reflection-section';
-import { RangeSwitch } from '../../features/dashboard/range-switch';
-import { partnerLabels } from '../../features/dashboard/viewer-names';
-import { trpc } from '../../trpc';
+import { isPracticeId, type PracticeId } from '#shared/practice-ids';
+import { PRACTICES_BY_ID } from '#shared/practices';
+import { rangeSchema, type DashboardDto, type DashboardRange } from '#shared/schemas/dashboard.schema';
+import { ChartFrame } from '#client/features/dashboard/charts/chart-frame';
+import { ChartLegend } from '#client/features/dashboard/charts/connection-chart';
+import { FocusLegend } from '#client/features/dashboard/charts/focus-bands';
+import { PracticeLines, PracticeTable } from '#client/features/dashboard/charts/practice-chart';
+import { FocusHistory } from '#client/features/focus/focus-history';
+import { ReflectionSection } from '#client/features/reflections/reflection-section';
+import { RangeSwitch } from '#client/features/dashboard/range-switch';
+import { partnerLabels } from '#client/features/dashboard/viewer-names';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
   validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { AccountSettings } from '../../features/account/account-settings';
-import { CoachAccessSettings } from '../../features/coach-access/coach-access-settings';
-import { CoupleSettings } from '../../features/couple/couple-settings';
-import { PartnerInvite } from '../../features/couple/partner-invite';
-import { trpc } from '../../trpc';
+import { AccountSettings } from '#client/features/account/account-settings';
+import { CoachAccessSettings } from '#client/features/coach-access/coach-access-settings';
+import { CoupleSettings } from '#client/features/couple/couple-settings';
+import { PartnerInvite } from '#client/features/couple/partner-invite';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/settings')({
   component: SettingsPage,

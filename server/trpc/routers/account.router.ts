@@ -1,10 +1,10 @@
-import { accountExportSchema } from '../../../shared/schemas/account-export.schema';
-import { deleteAccountInputSchema } from '../../../shared/schemas/account.schema';
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { buildExport } from '../../services/account-export.service';
-import { admitImport, importAccount, verifyChecksum } from '../../services/account-import.service';
-import { deleteAccount } from '../../services/account.service';
-import { authedProcedure, partnerProcedure, router } from '../init';
+import { accountExportSchema } from '#shared/schemas/account-export.schema';
+import { deleteAccountInputSchema } from '#shared/schemas/account.schema';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { buildExport } from '#server/services/account-export.service';
+import { admitImport, importAccount, verifyChecksum } from '#server/services/account-import.service';
+import { deleteAccount } from '#server/services/account.service';
+import { authedProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const accountRouter = router({
   export: authedProcedure.input(emptyInputSchema).query(({ ctx }) => buildExport(ctx.deps, ctx.caller)),

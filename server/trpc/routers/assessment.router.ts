@@ -3,9 +3,9 @@ import {
   ownAssessmentInputSchema,
   submitAssessmentInputSchema,
   weekStatusInputSchema,
-} from '../../../shared/schemas/assessment.schema';
-import { readHistory, readOwnAssessment, readWeekStatus, submitAssessment } from '../../services/assessment.service';
-import { coupleReadProcedure, partnerProcedure, router } from '../init';
+} from '#shared/schemas/assessment.schema';
+import { readHistory, readOwnAssessment, readWeekStatus, submitAssessment } from '#server/services/assessment.service';
+import { coupleReadProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const assessmentRouter = router({
   submit: partnerProcedure

@@ -1,11 +1,11 @@
-import { loginInputSchema, signupInputSchema } from '../../../shared/schemas/auth.schema';
-import { changePasswordInputSchema, resetPasswordInputSchema } from '../../../shared/schemas/account.schema';
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { login, signup } from '../../services/auth.service';
-import { toUserDto } from '../../services/caller';
-import { changePassword, resetPassword } from '../../services/password.service';
-import { endAllSessions, endSession } from '../../services/session.service';
-import { authedProcedure, publicProcedure, router } from '../init';
+import { loginInputSchema, signupInputSchema } from '#shared/schemas/auth.schema';
+import { changePasswordInputSchema, resetPasswordInputSchema } from '#shared/schemas/account.schema';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { login, signup } from '#server/services/auth.service';
+import { toUserDto } from '#server/services/caller';
+import { changePassword, resetPassword } from '#server/services/password.service';
+import { endAllSessions, endSession } from '#server/services/session.service';
+import { authedProcedure, publicProcedure, router } from '#server/trpc/init';
 
 export const authRouter = router({
   signup: publicProcedure.input(signupInputSchema).mutation(({ ctx, input }) => signup(ctx.deps, ctx.session, input)),

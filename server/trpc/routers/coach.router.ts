@@ -1,4 +1,4 @@
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
 import {
   acceptCoachInputSchema,
   addCoachNoteInputSchema,
@@ -6,11 +6,11 @@ import {
   coachCoupleInputSchema,
   deleteCoachNoteInputSchema,
   updateCoachNoteInputSchema,
-} from '../../../shared/schemas/coach.schema';
-import { acceptCoachInvite } from '../../services/coach-consent.service';
-import { addNote, assignFocus, editNote, readCoachFocus, readNotes, removeNote } from '../../services/coach-workspace.service';
-import { readRoster } from '../../services/roster.service';
-import { coachCoupleProcedure, coachProcedure, router } from '../init';
+} from '#shared/schemas/coach.schema';
+import { acceptCoachInvite } from '#server/services/coach-consent.service';
+import { addNote, assignFocus, editNote, readCoachFocus, readNotes, removeNote } from '#server/services/coach-workspace.service';
+import { readRoster } from '#server/services/roster.service';
+import { coachCoupleProcedure, coachProcedure, router } from '#server/trpc/init';
 
 export const coachRouter = router({
   accept: coachProcedure.input(acceptCoachInputSchema).mutation(({ ctx, input }) => acceptCoachInvite(ctx.deps, ctx.caller, input.coachCode)),

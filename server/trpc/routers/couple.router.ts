@@ -1,10 +1,10 @@
-import { coupleRefInputSchema, createCoupleInputSchema, joinCoupleInputSchema } from '../../../shared/schemas/couple.schema';
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { leaveCouple } from '../../services/account.service';
-import { revokeCoachInputSchema } from '../../../shared/schemas/coach.schema';
-import { inviteCoach, readCoachAccessLog, revokeCoach } from '../../services/coach-consent.service';
-import { createCouple, describeCouple, joinCouple, renewInvite } from '../../services/couple.service';
-import { coupleReadProcedure, partnerProcedure, router } from '../init';
+import { coupleRefInputSchema, createCoupleInputSchema, joinCoupleInputSchema } from '#shared/schemas/couple.schema';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { leaveCouple } from '#server/services/account.service';
+import { revokeCoachInputSchema } from '#shared/schemas/coach.schema';
+import { inviteCoach, readCoachAccessLog, revokeCoach } from '#server/services/coach-consent.service';
+import { createCouple, describeCouple, joinCouple, renewInvite } from '#server/services/couple.service';
+import { coupleReadProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const coupleRouter = router({
   create: partnerProcedure.input(createCoupleInputSchema).mutation(({ ctx }) => createCouple(ctx.deps, ctx.caller)),

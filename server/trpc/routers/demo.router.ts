@@ -1,6 +1,6 @@
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { demoAvailability, startDemo } from '../../services/demo.service';
-import { publicProcedure, router } from '../init';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { demoAvailability, startDemo } from '#server/services/demo.service';
+import { publicProcedure, router } from '#server/trpc/init';
 
 export const demoRouter = router({
   available: publicProcedure.input(emptyInputSchema).query(({ ctx }) => demoAvailability(ctx.deps)),

@@ -1,7 +1,7 @@
-import { emptyInputSchema } from '../../../shared/schemas/common.schema';
-import { adoptFocusInputSchema, focusListInputSchema } from '../../../shared/schemas/focus.schema';
-import { adoptFocus, clearFocus, readFocuses } from '../../services/focus.service';
-import { coupleReadProcedure, partnerProcedure, router } from '../init';
+import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { adoptFocusInputSchema, focusListInputSchema } from '#shared/schemas/focus.schema';
+import { adoptFocus, clearFocus, readFocuses } from '#server/services/focus.service';
+import { coupleReadProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const focusRouter = router({
   adopt: partnerProcedure.input(adoptFocusInputSchema).mutation(({ ctx, input }) => adoptFocus(ctx.deps, ctx.caller, input.practiceId)),

@@ -3,9 +3,9 @@ import {
   reflectionListInputSchema,
   saveReflectionInputSchema,
   setReflectionVisibilityInputSchema,
-} from '../../../shared/schemas/reflection.schema';
-import { deleteReflection, readReflections, saveReflection, setReflectionVisibility } from '../../services/reflection.service';
-import { coupleReadProcedure, partnerProcedure, router } from '../init';
+} from '#shared/schemas/reflection.schema';
+import { deleteReflection, readReflections, saveReflection, setReflectionVisibility } from '#server/services/reflection.service';
+import { coupleReadProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const reflectionRouter = router({
   list: coupleReadProcedure.input(reflectionListInputSchema).query(({ ctx, input }) => readReflections(ctx.deps, ctx.access, input?.practiceId)),

@@ -1,5 +1,5 @@
-import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
-import { formatNumber } from '../../../../shared/wording';
+import type { SeriesPoint } from '#shared/schemas/dashboard.schema';
+import { formatNumber } from '#shared/wording';
 
 const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
 const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import type { SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { formatRating, periodLabel } from './chart-format';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ConnectionPoint, FocusBand } from '../../../../shared/schemas/dashboard.schema';
-import { listNames } from '../../../../shared/wording';
+import type { ConnectionPoint, FocusBand } from '#shared/schemas/dashboard.schema';
+import { listNames } from '#shared/wording';
 import { ChartFrame } from './chart-frame';
 import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
 import { SeriesTable, type Column } from './data-tables';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { PRACTICES, type PracticeId } from '../../../../shared/practices';
-import type { SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
+import { PRACTICES, type PracticeId } from '#shared/practices';
+import type { SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { periodLabel } from './chart-format';
 
 export interface Column<T> {

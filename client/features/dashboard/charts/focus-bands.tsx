@@ -1,9 +1,9 @@
 import type { ReactElement } from 'react';
 import { ReferenceArea } from 'recharts';
-import { PRACTICES_BY_ID } from '../../../../shared/practices';
-import type { FocusBand, SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
-import { lowerFirst } from '../../../../shared/wording';
-import { bandLabel } from '../../focus/focus-text';
+import { PRACTICES_BY_ID } from '#shared/practices';
+import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
+import { lowerFirst } from '#shared/wording';
+import { bandLabel } from '#client/features/focus/focus-text';
 import type { Column } from './data-tables';
 import type { ChartColors } from './use-chart-colors';
 

@@ -1,8 +1,8 @@
 import { Link } from '@tanstack/react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Practice } from '../../../../shared/practices';
-import type { FocusBand, SeriesPoint } from '../../../../shared/schemas/dashboard.schema';
-import { listNames } from '../../../../shared/wording';
+import type { Practice } from '#shared/practices';
+import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
+import { listNames } from '#shared/wording';
 import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
 import { SeriesTable } from './data-tables';
 import { focusBandAreas, focusColumn } from './focus-bands';

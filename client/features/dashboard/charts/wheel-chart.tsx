@@ -1,8 +1,8 @@
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from 'recharts';
-import { PRACTICES } from '../../../../shared/practices';
-import type { WheelPartner } from '../../../../shared/schemas/dashboard.schema';
-import { lowerFirst } from '../../../../shared/wording';
-import { weekLabel } from '../../../lib/weeks';
+import { PRACTICES } from '#shared/practices';
+import type { WheelPartner } from '#shared/schemas/dashboard.schema';
+import { lowerFirst } from '#shared/wording';
+import { weekLabel } from '#client/lib/weeks';
 import { ChartFrame } from './chart-frame';
 import { PracticeRowsTable } from './data-tables';
 import { PARTNER_DASH, useChartColors } from './use-chart-colors';
