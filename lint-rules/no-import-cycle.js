@@ -133,7 +133,12 @@ export const aliasAcrossFolders = {
         fix: (fixer) => fixer.replaceText(node.source, `${quote}${alias}${quote}`),
       });
     }
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

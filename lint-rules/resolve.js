@@ -9,9 +9,9 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
  * same file): `#server/*` -> `<root>/server/`.
  * @type {[prefix: string, dir: string][]}
  */
-export const ALIASES = Object.entries(JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).compilerOptions.paths ?? {}).map(
-  ([pattern, [target]]) => [pattern.replace(/\*$/, ''), path.join(ROOT, target.replace(/\*$/, ''))],
-);
+export const ALIASES = Object.entries(
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).compilerOptions.paths ?? {},
+).map(([pattern, [target]]) => [pattern.replace(/\*$/, ''), path.join(ROOT, target.replace(/\*$/, ''))]);
 
 /**
  * The project file an import names (relative or through an alias), or null for a package or a file not in `known`.

@@ -15,10 +15,31 @@ import { deleteSession, insertSession } from '#server/repositories/sessions.repo
 import { currentWeek } from '#shared/week';
 import { parseSyntheticArgs } from './bench/args';
 import { measureBreakdown, printBreakdown } from './bench/breakdown';
-import { DASHBOARD_TARGET_BYTES, LOGIN_TARGET_BYTES, measureBundles, printBundles, sum, type BundleResult } from './bench/bundle';
-import { FLOOR_PLUS_HTTP_TARGET, measureLatency, P99_TARGET_MS, printLatency, readFromWeek, type LatencyResult } from './bench/latency';
+import {
+  DASHBOARD_TARGET_BYTES,
+  LOGIN_TARGET_BYTES,
+  measureBundles,
+  printBundles,
+  sum,
+  type BundleResult,
+} from './bench/bundle';
+import {
+  FLOOR_PLUS_HTTP_TARGET,
+  measureLatency,
+  P99_TARGET_MS,
+  printLatency,
+  readFromWeek,
+  type LatencyResult,
+} from './bench/latency';
 import { printLoad, runAutocannon, startFloorApp, type CannonResult } from './bench/load';
-import { createBenchCoach, measureRoster, printRoster, removeBenchCoach, ROSTER_P99_TARGET_MS, type RosterLatency } from './bench/roster';
+import {
+  createBenchCoach,
+  measureRoster,
+  printRoster,
+  removeBenchCoach,
+  ROSTER_P99_TARGET_MS,
+  type RosterLatency,
+} from './bench/roster';
 import { kb, machineLine, markdownTable, ms, ratio, yesNo } from './bench/stats';
 import { ensureSyntheticDatabase, syntheticEmail } from './bench/synthetic';
 
@@ -39,7 +60,12 @@ async function main() {
   const benchStarted = performance.now();
   console.log(`Tandem benchmark, ${new Date().toISOString()}\n${machineLine()}`);
 
-  const seed = await ensureSyntheticDatabase({ file: args.db, couples: args.couples, weeks: args.weeks, log: console.log });
+  const seed = await ensureSyntheticDatabase({
+    file: args.db,
+    couples: args.couples,
+    weeks: args.weeks,
+    log: console.log,
+  });
   console.log(
     `Synthetic data in ${args.db}: ${seed.couples} couples, ${seed.checkIns.toLocaleString('en')} check-ins, ${seed.firstWeek} to ${seed.lastWeek}` +
       (seed.reused ? ' (reused)' : ` (seeded in ${(seed.ms / 1000).toFixed(1)} s)`),
@@ -98,8 +124,20 @@ async function main() {
   let roster: RosterLatency | undefined;
   try {
     const thisWeek = currentWeek(new Date());
-    section(`a. dashboard.get latency, ${ITERATIONS} sequential requests after ${WARMUP} warm-up, couple #${coupleNumber} (${seed.weeks} weeks)`);
-    latency = await measureLatency({ baseUrl, cookie, sqlite, memberIds, thisWeek, ranges: ['all', '12w'], iterations: ITERATIONS, warmup: WARMUP, budgetMs: 60_000 });
+    section(
+      `a. dashboard.get latency, ${ITERATIONS} sequential requests after ${WARMUP} warm-up, couple #${coupleNumber} (${seed.weeks} weeks)`,
+    );
+    latency = await measureLatency({
+      baseUrl,
+      cookie,
+      sqlite,
+      memberIds,
+      thisWeek,
+      ranges: ['all', '12w'],
+      iterations: ITERATIONS,
+      warmup: WARMUP,
+      budgetMs: 60_000,
+    });
     printLatency(latency);
     for (const r of latency.ranges) {
       const breakdown = await measureBreakdown({
@@ -118,7 +156,9 @@ async function main() {
       printBreakdown(r.range, breakdown);
     }
 
-    section(`b. Throughput, autocannon in a separate process: ${LOAD.connections} connections for ${LOAD.seconds} s each`);
+    section(
+      `b. Throughput, autocannon in a separate process: ${LOAD.connections} connections for ${LOAD.seconds} s each`,
+    );
     const floor = await runAutocannon('plain Express {ok:true} (floor)', floorApp.url, {}, LOAD);
     const dashboard = await runAutocannon(
       "dashboard.get '12w'",
@@ -133,7 +173,9 @@ async function main() {
     bundles = await measureBundles(baseUrl, token, builtAt);
     printBundles(bundles);
 
-    section(`d. coach.roster latency, a coach of ${coach.linked} couples (${seed.weeks} weeks each), ${ITERATIONS} sequential requests`);
+    section(
+      `d. coach.roster latency, a coach of ${coach.linked} couples (${seed.weeks} weeks each), ${ITERATIONS} sequential requests`,
+    );
     roster = await measureRoster({
       baseUrl,
       cookie: `tandem_session=${coachToken}`,
@@ -156,13 +198,21 @@ async function main() {
     await database.close();
   }
 
-  if (serverErrors.length > 0) console.log(`\nServer logged ${serverErrors.length} errors, the first: ${serverErrors[0]}`);
+  if (serverErrors.length > 0)
+    console.log(`\nServer logged ${serverErrors.length} errors, the first: ${serverErrors[0]}`);
   console.log(`\n== Summary (paste into README, "Performance")\n`);
   console.log(summaryTable(seed.couples, seed.weeks, latency, load, bundles, roster));
   console.log(`\nBench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
 }
 
-function summaryTable(couples: number, weeks: number, latency?: LatencyResult, load?: CannonResult[], bundles?: BundleResult, roster?: RosterLatency): string {
+function summaryTable(
+  couples: number,
+  weeks: number,
+  latency?: LatencyResult,
+  load?: CannonResult[],
+  bundles?: BundleResult,
+  roster?: RosterLatency,
+): string {
   const rows: string[][] = [];
   for (const r of latency?.ranges ?? []) {
     rows.push([
@@ -186,8 +236,20 @@ function summaryTable(couples: number, weeks: number, latency?: LatencyResult, l
   if (bundles) {
     const login = sum(bundles.login, 'gzip');
     const dash = login + sum(bundles.dashboardExtra, 'gzip');
-    rows.push(['JS for /login, gzip', kb(login), '', '', `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(login <= LOGIN_TARGET_BYTES)}`]);
-    rows.push(['JS for /dashboard after login, gzip', kb(dash), '', '', `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dash <= DASHBOARD_TARGET_BYTES)}`]);
+    rows.push([
+      'JS for /login, gzip',
+      kb(login),
+      '',
+      '',
+      `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(login <= LOGIN_TARGET_BYTES)}`,
+    ]);
+    rows.push([
+      'JS for /dashboard after login, gzip',
+      kb(dash),
+      '',
+      '',
+      `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dash <= DASHBOARD_TARGET_BYTES)}`,
+    ]);
   }
   if (roster) {
     rows.push([

@@ -13,15 +13,24 @@ const WIDTHS = [390, 1440];
 const SCHEMES = ['light', 'dark'] as const;
 
 async function shoot(page: Page, name: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   // Long pages also in screen-sized parts, which stay legible when viewed scaled down.
-  const { width, height } = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    height: document.documentElement.scrollHeight,
+  }));
   const part = 1200;
   if (height > part * 1.5) {
     for (let y = 0, n = 1; y < height; y += part, n++) {
-      await page.screenshot({ path: path.join(outDir, `${name}-part${n}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
+      await page.screenshot({
+        path: path.join(outDir, `${name}-part${n}.png`),
+        fullPage: true,
+        clip: { x: 0, y, width, height: Math.min(part, height - y) },
+      });
     }
   }
   console.log(`${file}${overflow > 0 ? `  (horizontal overflow: ${overflow}px)` : ''}`);
@@ -66,7 +75,9 @@ async function main() {
       const coaching = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
       const coach = await coaching.newPage();
       const email = `casey-${Date.now()}-${tag}@example.com`;
-      await coaching.request.post(`${baseUrl}/trpc/auth.signup`, { data: { email, password: 'a password long enough', displayName: 'Casey', role: 'coach' } });
+      await coaching.request.post(`${baseUrl}/trpc/auth.signup`, {
+        data: { email, password: 'a password long enough', displayName: 'Casey', role: 'coach' },
+      });
       await coaching.request.post(`${baseUrl}/trpc/coach.accept`, { data: { coachCode } });
       await coach.goto(`${baseUrl}/coach`);
       await coach.locator('.roster, [data-flag], .empty-state').first().waitFor();

@@ -9,10 +9,17 @@ import { ensureSyntheticDatabase } from './bench/synthetic';
 async function main() {
   const args = parseSyntheticArgs(process.argv.slice(2), { couples: 1000, weeks: 260 });
   console.log(`Synthetic data: ${args.couples} couples x ${args.weeks} weeks in ${args.db}`);
-  const result = await ensureSyntheticDatabase({ file: args.db, couples: args.couples, weeks: args.weeks, log: console.log });
+  const result = await ensureSyntheticDatabase({
+    file: args.db,
+    couples: args.couples,
+    weeks: args.weeks,
+    log: console.log,
+  });
   const seconds = (result.ms / 1000).toFixed(1);
   const what = `${result.couples} couples, ${result.checkIns.toLocaleString('en')} check-ins, weeks ${result.firstWeek} to ${result.lastWeek}`;
-  console.log(result.reused ? `Already there: ${what}. Nothing to do (${seconds} s).` : `Seeded ${what} in ${seconds} s.`);
+  console.log(
+    result.reused ? `Already there: ${what}. Nothing to do (${seconds} s).` : `Seeded ${what} in ${seconds} s.`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -97,11 +97,19 @@ export function createApp(options: CreateAppOptions) {
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
-      if (proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE && (await createContext(deps, httpSessionCookie(req, res))).caller) {
+      if (
+        proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE &&
+        (await createContext(deps, httpSessionCookie(req, res))).caller
+      ) {
         // Each import holds its whole file in memory while it is parsed and checked: a few at a time, whoever sends them.
         if (importsInFlight >= IMPORTS_AT_ONCE) {
           res.setHeader('Retry-After', String(IMPORT_BUSY_RETRY_AFTER_SECONDS));
-          return sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', 'Tandem is busy importing other files. Try again in a moment.');
+          return sendTrpcStyleError(
+            res,
+            429,
+            'TOO_MANY_REQUESTS',
+            'Tandem is busy importing other files. Try again in a moment.',
+          );
         }
         importsInFlight += 1;
         res.once('close', () => (importsInFlight -= 1));
@@ -124,7 +132,9 @@ export function createApp(options: CreateAppOptions) {
     if (status === 500) log('Request failed', error);
     if (res.headersSent) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.status(status).json({ error: { message: status === 500 ? 'Something went wrong on our side.' : 'The request was not valid.' } });
+    res.status(status).json({
+      error: { message: status === 500 ? 'Something went wrong on our side.' : 'The request was not valid.' },
+    });
   };
   app.use(onError);
 

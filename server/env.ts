@@ -50,7 +50,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       // The absolute limit never falls below the idle one: a session may not outlive its own ceiling.
       sessionAbsoluteMs: Math.max(e.SESSION_MAX_DAYS ?? 90, e.SESSION_IDLE_DAYS ?? 30) * DAY_MS,
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
-      trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+      trustProxy:
+        e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     },
   };
 }

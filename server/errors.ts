@@ -4,7 +4,8 @@
  * to its tRPC code (and so its HTTP status) in one place. Anything else a service throws is a fault of ours (500).
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many';
+  abstract readonly kind:
+    'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many';
 }
 
 /** The request asks for something that cannot be (a week not started, a file that does not check out): 400. */

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     await deleteExpiredSessions(database.db, liveAt(env.config, now));
   };
   await housekeeping();
-  const timer = setInterval(() => void housekeeping().catch((e) => console.error('Housekeeping failed', e)), HOUSEKEEPING_INTERVAL_MS);
+  const timer = setInterval(
+    () => void housekeeping().catch((e) => console.error('Housekeeping failed', e)),
+    HOUSEKEEPING_INTERVAL_MS,
+  );
   timer.unref();
 
   const { app } = createApp({ db: database.db, config: env.config });

@@ -3,7 +3,9 @@
  * came from, and the process goes on. (Node's default would end the process, and with it every request in flight.)
  * Registered before anything else runs, so even start-up work is covered.
  */
-export function keepServingOnUnexpectedErrors(log: (message: string, error: unknown) => void = (m, e) => console.error(m, e)): void {
+export function keepServingOnUnexpectedErrors(
+  log: (message: string, error: unknown) => void = (m, e) => console.error(m, e),
+): void {
   process.on('unhandledRejection', (reason) => {
     log('Unexpected error: a promise was rejected and nothing handled it. The server keeps running.', reason);
   });

@@ -8,7 +8,10 @@ const GUESSABLE_PROCEDURES = ['auth.signup', 'auth.login', 'demo.start', 'couple
 const PASSWORD_CHECKING_PROCEDURES = ['auth.login', 'auth.changePassword', 'account.delete'];
 
 /** Each must be the only call of its request: a batch would count as one attempt and hash many passwords at once. */
-export const GUARDED_PROCEDURES: ReadonlySet<string> = new Set([...GUESSABLE_PROCEDURES, ...PASSWORD_CHECKING_PROCEDURES]);
+export const GUARDED_PROCEDURES: ReadonlySet<string> = new Set([
+  ...GUESSABLE_PROCEDURES,
+  ...PASSWORD_CHECKING_PROCEDURES,
+]);
 
 /** The one procedure whose body may be larger than a batch may be, which it may only be alone. */
 export const LARGE_BODY_PROCEDURE = 'account.import';

@@ -1,7 +1,17 @@
 import { Link } from '@tanstack/react-router';
 
 /** A page meant for the other role: say so kindly and point to the right place. */
-export function WrongRole({ title, text, to, action }: { title: string; text: string; to: '/coach' | '/dashboard'; action: string }) {
+export function WrongRole({
+  title,
+  text,
+  to,
+  action,
+}: {
+  title: string;
+  text: string;
+  to: '/coach' | '/dashboard';
+  action: string;
+}) {
   return (
     <div className="card medium">
       <h1>{title}</h1>

@@ -25,7 +25,13 @@ export function afterLoginPath(redirect: string | undefined, role: 'partner' | '
 }
 
 /** For /login and /signup: someone already logged in goes on to where they were headed. */
-export async function redirectIfLoggedIn({ context, search }: { context: RouterContext; search: { redirect?: string | undefined } }) {
+export async function redirectIfLoggedIn({
+  context,
+  search,
+}: {
+  context: RouterContext;
+  search: { redirect?: string | undefined };
+}) {
   const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
   // TanStack Router's redirect is thrown by design.
   // eslint-disable-next-line @typescript-eslint/only-throw-error

@@ -6,7 +6,12 @@ export function localWeek(date = new Date()): Week {
 }
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayMonthYear = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "Week of 23 Nov" (with the year when it is not this year). */
 export function weekLabel(week: Week, today = localWeek()): string {

@@ -40,8 +40,26 @@ function LoginPage() {
         <h1 id="login-heading">Welcome back</h1>
         <p className="muted">Log in to your weekly check-in.</p>
         <form onSubmit={submit} noValidate>
-          <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={shown.email} required />
-          <TextField label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={shown.password} required />
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={shown.email}
+            required
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={shown.password}
+            required
+          />
           <FormError error={Object.keys(fieldErrors(login.error)).length ? null : login.error} />
           <div className="button-row">
             <button type="submit" className="button" disabled={login.isPending}>

@@ -24,13 +24,16 @@ function ResetPasswordPage() {
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   // Every session of the person ends, this browser's included: forget whoever it showed.
-  const reset = useMutation(trpc.auth.resetPassword.mutationOptions({ onSuccess: () => replaceSessionUser(queryClient, null) }));
+  const reset = useMutation(
+    trpc.auth.resetPassword.mutationOptions({ onSuccess: () => replaceSessionUser(queryClient, null) }),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = resetPasswordInputSchema.safeParse({ token: token ?? '', newPassword });
     if (!parsed.success) return setErrors(flattenFieldErrors(parsed.error));
-    if (repeat !== newPassword) return setErrors({ repeat: "The two passwords aren't the same. Type the new one twice." });
+    if (repeat !== newPassword)
+      return setErrors({ repeat: "The two passwords aren't the same. Type the new one twice." });
     setErrors({});
     reset.mutate(parsed.data);
   };
@@ -55,8 +58,25 @@ function ResetPasswordPage() {
         ) : (
           <form onSubmit={submit} noValidate>
             <p className="muted">Choose a password you haven't used here before. The link works once.</p>
-            <TextField label="New password" type="password" name="newPassword" autoComplete="new-password" hint="At least 10 characters." value={newPassword} onChange={(e) => setNewPassword(e.target.value)} error={shown.newPassword} />
-            <TextField label="New password again" type="password" name="repeat" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={shown.repeat} />
+            <TextField
+              label="New password"
+              type="password"
+              name="newPassword"
+              autoComplete="new-password"
+              hint="At least 10 characters."
+              value={newPassword}
+              onChange={(e) => setNewPassword(e.target.value)}
+              error={shown.newPassword}
+            />
+            <TextField
+              label="New password again"
+              type="password"
+              name="repeat"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+              error={shown.repeat}
+            />
             <FormError error={shown.token ? null : Object.keys(serverFields).length ? null : reset.error} />
             {shown.token && (
               <p className="notice notice-error" role="alert">

@@ -27,7 +27,8 @@ function SignupPage() {
   const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: startSession }));
   const [form, setForm] = useState({ displayName: '', email: '', password: '', role: 'partner' as Role });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,15 +46,50 @@ function SignupPage() {
         <h1 id="signup-heading">Create your account</h1>
         <p className="muted">Two minutes a week, for the two of you. Your check-ins stay private to your couple.</p>
         <form onSubmit={submit} noValidate>
-          <TextField label="Your name" hint="What your partner knows you by." name="displayName" autoComplete="given-name" maxLength={60} value={form.displayName} onChange={set('displayName')} error={shown.displayName} required />
-          <TextField label="Email" type="email" name="email" autoComplete="email" value={form.email} onChange={set('email')} error={shown.email} required />
-          <TextField label="Password" type="password" name="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} value={form.password} onChange={set('password')} error={shown.password} required />
+          <TextField
+            label="Your name"
+            hint="What your partner knows you by."
+            name="displayName"
+            autoComplete="given-name"
+            maxLength={60}
+            value={form.displayName}
+            onChange={set('displayName')}
+            error={shown.displayName}
+            required
+          />
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={form.email}
+            onChange={set('email')}
+            error={shown.email}
+            required
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            value={form.password}
+            onChange={set('password')}
+            error={shown.password}
+            required
+          />
           <fieldset className="field">
             <legend>How will you use Tandem?</legend>
             <div className="choice-list">
               {ROLE_CHOICES.map((choice) => (
                 <label key={choice.value} className="choice">
-                  <input type="radio" name="role" value={choice.value} checked={form.role === choice.value} onChange={set('role')} />
+                  <input
+                    type="radio"
+                    name="role"
+                    value={choice.value}
+                    checked={form.role === choice.value}
+                    onChange={set('role')}
+                  />
                   <span>
                     <strong>{choice.title}</strong>
                     <span className="muted small"> {choice.description}</span>

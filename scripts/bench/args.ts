@@ -21,7 +21,8 @@ export function parseSyntheticArgs(argv: string[], defaults: { couples: number; 
   const positive = (name: string, raw: string | undefined, fallback: number) => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 1_000_000) throw new Error(`--${name} must be a whole number from 1 up.`);
+    if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+      throw new Error(`--${name} must be a whole number from 1 up.`);
     return value;
   };
   return {

@@ -46,8 +46,18 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const loggedWeeks = o.memberIds.map((id) => new Set<Week>(rows.filter((r) => r.userId === id).map((r) => r.week)));
   const firstWeek = rows[0]?.week ?? null;
   const streak = coupleStreak(loggedWeeks, thisWeek);
-  const source = { range: o.range, thisWeek, partners, entries, loggedWeeks, streak, changedLate: partners.map(() => new Set<Week>()), firstWeek };
-  if (rangeBounds(o.range, thisWeek, firstWeek).fromWeek < o.fromWeek) throw new Error('breakdown: unexpected range start');
+  const source = {
+    range: o.range,
+    thisWeek,
+    partners,
+    entries,
+    loggedWeeks,
+    streak,
+    changedLate: partners.map(() => new Set<Week>()),
+    firstWeek,
+  };
+  if (rangeBounds(o.range, thisWeek, firstWeek).fromWeek < o.fromWeek)
+    throw new Error('breakdown: unexpected range start');
   const dto = await (await callerFor()).dashboard.get({ range: o.range });
 
   async function callerFor() {
@@ -56,13 +66,23 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
 
   // Run by the service only when the streak reaches the first week read; timed here either way.
   const followStreak: [string, () => unknown][] =
-    readFrom === null ? [] : [['  fullWeeksBefore (a streak followed back, counted in SQL)', () => fullWeeksBefore(db, o.memberIds, readFrom)]];
+    readFrom === null
+      ? []
+      : [
+          [
+            '  fullWeeksBefore (a streak followed back, counted in SQL)',
+            () => fullWeeksBefore(db, o.memberIds, readFrom),
+          ],
+        ];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const stages: [string, () => unknown][] = [
     ['HTTP GET dashboard.get', () => httpGet(agent, o.dashboardUrl, { cookie: o.cookie })],
     ['HTTP GET /healthz', () => httpGet(agent, o.healthzUrl)],
     ['createContext (session + user lookups)', () => createContext(o.deps, cookie)],
-    ['whole procedure: createContext + caller.dashboard.get', async () => (await callerFor()).dashboard.get({ range: o.range })],
+    [
+      'whole procedure: createContext + caller.dashboard.get',
+      async () => (await callerFor()).dashboard.get({ range: o.range }),
+    ],
     ['  listPartners (access check, Kysely)', () => listPartners(db, o.coupleId)],
     [`  listCheckInsFrom (Kysely, ${rows.length} check-ins)`, read],
     ...followStreak,
@@ -93,7 +113,11 @@ export function printBreakdown(range: DashboardRange, breakdown: Breakdown) {
   const median = (prefix: string) => breakdown.find((b) => b.stage.startsWith(prefix))?.median ?? NaN;
   const rows = breakdown.map((b) => [b.stage, ms(b.median), ms(b.p99)]);
   const outside = median('HTTP GET dashboard') - median('whole');
-  rows.push(['HTTP dashboard.get minus whole procedure (Node HTTP, Express, helmet, tRPC adapter, client)', ms(outside), '']);
+  rows.push([
+    'HTTP dashboard.get minus whole procedure (Node HTTP, Express, helmet, tRPC adapter, client)',
+    ms(outside),
+    '',
+  ]);
   rows.push(['  of which more than a /healthz round trip', ms(outside - median('HTTP GET /healthz')), '']);
   console.log(`Where the time goes for '${range}' (in-process with the app's own functions, interleaved, same loop):`);
   console.log(table(['stage', 'median ms', 'p99 ms'], rows));

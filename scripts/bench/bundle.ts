@@ -127,7 +127,12 @@ export function printBundles(result: BundleResult) {
   const dashboardGzip = loginGzip + sum(result.dashboardExtra, 'gzip');
   const rows = [
     ...result.login.map((f) => [`  ${f.url}`, kb(f.bytes), kb(f.gzip), '']),
-    ['/login, first visit', kb(sum(result.login, 'bytes')), kb(loginGzip), `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(loginGzip <= LOGIN_TARGET_BYTES)}`],
+    [
+      '/login, first visit',
+      kb(sum(result.login, 'bytes')),
+      kb(loginGzip),
+      `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(loginGzip <= LOGIN_TARGET_BYTES)}`,
+    ],
     ...result.dashboardExtra.map((f) => [`  + ${f.url}`, kb(f.bytes), kb(f.gzip), '']),
     [
       `/dashboard after login (login JS + ${result.dashboardExtra.length} more files)`,
@@ -135,7 +140,12 @@ export function printBundles(result: BundleResult) {
       kb(dashboardGzip),
       `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dashboardGzip <= DASHBOARD_TARGET_BYTES)}`,
     ],
-    [`/dashboard opened directly (${result.dashboardDirect.length} files)`, kb(sum(result.dashboardDirect, 'bytes')), kb(sum(result.dashboardDirect, 'gzip')), ''],
+    [
+      `/dashboard opened directly (${result.dashboardDirect.length} files)`,
+      kb(sum(result.dashboardDirect, 'bytes')),
+      kb(sum(result.dashboardDirect, 'gzip')),
+      '',
+    ],
   ];
   console.log(table(['JavaScript downloaded', 'raw', 'gzip -9', 'target'], rows));
   console.log(

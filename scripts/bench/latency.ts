@@ -46,11 +46,19 @@ export interface LatencyResult {
   ranges: RangeLatency[];
 }
 
-export const FLOOR_SQL = 'select user_id, week, ratings from assessments where user_id in (?, ?) and week >= ? order by week';
+export const FLOOR_SQL =
+  'select user_id, week, ratings from assessments where user_id in (?, ?) and week >= ? order by week';
 
 /** The first week the dashboard reads for a range: the range's start less the trend's lead-in, as the service does. */
-export function readFromWeek(sqlite: SQLite.Database, memberIds: [string, string], range: DashboardRange, thisWeek: Week): Week {
-  const { first } = sqlite.prepare('select min(week) as first from assessments where user_id in (?, ?)').get(...memberIds) as {
+export function readFromWeek(
+  sqlite: SQLite.Database,
+  memberIds: [string, string],
+  range: DashboardRange,
+  thisWeek: Week,
+): Week {
+  const { first } = sqlite
+    .prepare('select min(week) as first from assessments where user_id in (?, ?)')
+    .get(...memberIds) as {
     first: Week | null;
   };
   return addWeeks(rangeBounds(range, thisWeek, first).fromWeek, -LOOKBACK_WEEKS);
@@ -60,7 +68,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const headers = { cookie: options.cookie };
   const floor = options.sqlite.prepare(FLOOR_SQL);
-  const url = (range: DashboardRange) => `${options.baseUrl}/trpc/dashboard.get?input=${encodeURIComponent(JSON.stringify({ range }))}`;
+  const url = (range: DashboardRange) =>
+    `${options.baseUrl}/trpc/dashboard.get?input=${encodeURIComponent(JSON.stringify({ range }))}`;
   const perRange = options.ranges.map((range) => ({
     range,
     url: url(range),
@@ -75,7 +84,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
 
   const get = async (target: string) => {
     const answer = await httpGet(agent, target, headers);
-    if (answer.status !== 200) throw new Error(`GET ${target} answered ${answer.status}: ${answer.body.toString().slice(0, 300)}`);
+    if (answer.status !== 200)
+      throw new Error(`GET ${target} answered ${answer.status}: ${answer.body.toString().slice(0, 300)}`);
     return answer;
   };
 
@@ -142,9 +152,27 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
 export function printLatency(result: LatencyResult) {
   const rows: string[][] = [];
   for (const r of result.ranges) {
-    rows.push([`dashboard.get '${r.range}' over HTTP`, String(r.dashboard.n), ms(r.dashboard.median), ms(r.dashboard.p99), '']);
-    rows.push([`  floor: ${r.rows} rows, prepared stmt + JSON.stringify`, String(r.floor.n), ms(r.floor.median), ms(r.floor.p99), '']);
-    rows.push([`  ratio dashboard / floor`, '', ratio(r.dashboard.median / r.floor.median), ratio(r.dashboard.p99 / r.floor.p99), '']);
+    rows.push([
+      `dashboard.get '${r.range}' over HTTP`,
+      String(r.dashboard.n),
+      ms(r.dashboard.median),
+      ms(r.dashboard.p99),
+      '',
+    ]);
+    rows.push([
+      `  floor: ${r.rows} rows, prepared stmt + JSON.stringify`,
+      String(r.floor.n),
+      ms(r.floor.median),
+      ms(r.floor.p99),
+      '',
+    ]);
+    rows.push([
+      `  ratio dashboard / floor`,
+      '',
+      ratio(r.dashboard.median / r.floor.median),
+      ratio(r.dashboard.p99 / r.floor.p99),
+      '',
+    ]);
     rows.push([
       `  ratio dashboard / (floor + HTTP)`,
       '',
@@ -152,12 +180,20 @@ export function printLatency(result: LatencyResult) {
       ratio(r.dashboard.p99 / (r.floor.p99 + r.http.p99)),
       `<= ${FLOOR_PLUS_HTTP_TARGET}x (median): ${yesNo(r.floorPlusHttpMet)}`,
     ]);
-    rows.push([`  GET /healthz in the same loop (HTTP round trip floor)`, String(r.http.n), ms(r.http.median), ms(r.http.p99), '']);
+    rows.push([
+      `  GET /healthz in the same loop (HTTP round trip floor)`,
+      String(r.http.n),
+      ms(r.http.median),
+      ms(r.http.p99),
+      '',
+    ]);
     rows.push([`  p99 target`, '', '', ms(r.dashboard.p99), `< ${P99_TARGET_MS} ms: ${yesNo(r.p99Met)}`]);
   }
   rows.push(['GET /healthz, all loops', String(result.http.n), ms(result.http.median), ms(result.http.p99), '']);
   console.log(table(['', 'n', 'median ms', 'p99 ms', 'target'], rows));
   for (const r of result.ranges) {
-    console.log(`  '${r.range}': reads weeks from ${r.fromWeek}, answer ${(r.responseBytes / 1000).toFixed(1)} kB of JSON`);
+    console.log(
+      `  '${r.range}': reads weeks from ${r.fromWeek}, answer ${(r.responseBytes / 1000).toFixed(1)} kB of JSON`,
+    );
   }
 }

@@ -37,7 +37,8 @@ export function runAutocannon(
   { connections, seconds }: { connections: number; seconds: number },
 ): Promise<CannonResult> {
   const { hostname } = new URL(url);
-  if (hostname !== '127.0.0.1' && hostname !== 'localhost') throw new Error(`Refusing to load anything but loopback: ${url}`);
+  if (hostname !== '127.0.0.1' && hostname !== 'localhost')
+    throw new Error(`Refusing to load anything but loopback: ${url}`);
   const args = [AUTOCANNON, '-c', String(connections), '-d', String(seconds), '--json'];
   for (const [key, value] of Object.entries(headers)) args.push('-H', `${key}=${value}`);
   args.push(url);
@@ -54,7 +55,11 @@ export function runAutocannon(
     });
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const line = stdout
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       if (code !== 0 || !line) {
         reject(new Error(`autocannon ended with ${signal ?? code}: ${stderr.slice(-500)}`));
         return;
@@ -106,7 +111,16 @@ export function printLoad(results: CannonResult[], floor: CannonResult) {
     String(r.non2xx),
     r === floor ? '1.0x (floor)' : ratio(r.rps / floor.rps),
   ]);
-  console.log(table(['endpoint', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'req/s vs floor'], rows));
+  console.log(
+    table(
+      ['endpoint', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'req/s vs floor'],
+      rows,
+    ),
+  );
   const bad = results.filter((r) => r.errors + r.timeouts + r.non2xx > 0);
-  console.log(bad.length === 0 ? '  Zero errors, timeouts and non-2xx answers, as expected.' : `  UNEXPECTED errors in: ${bad.map((r) => r.label).join(', ')}`);
+  console.log(
+    bad.length === 0
+      ? '  Zero errors, timeouts and non-2xx answers, as expected.'
+      : `  UNEXPECTED errors in: ${bad.map((r) => r.label).join(', ')}`,
+  );
 }

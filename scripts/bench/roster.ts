@@ -14,7 +14,8 @@ import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from
 export const ROSTER_P99_TARGET_MS = 100;
 const COACH_EMAIL = 'synthetic-coach@example.invalid';
 
-const PARTNERS_OF_COACH = 'select m.user_id from coach_links l join couple_members m on m.couple_id = l.couple_id where l.coach_id = ?';
+const PARTNERS_OF_COACH =
+  'select m.user_id from coach_links l join couple_members m on m.couple_id = l.couple_id where l.coach_id = ?';
 const FLOOR_SQL = [
   `select l.couple_id, c.created_at, m.user_id, m.joined_at, u.display_name, cf.practice_id,
        (select max(a.week) from assessments a where a.user_id = m.user_id) as last_week from coach_links l
@@ -38,7 +39,9 @@ export function createBenchCoach(sqlite: SQLite.Database, couples: number): { co
     .all(couples) as { couple_id: string }[];
   sqlite.transaction(() => {
     sqlite
-      .prepare('insert into users (id, email, password_hash, display_name, role, is_demo, created_at) values (?, ?, ?, ?, ?, 0, ?)')
+      .prepare(
+        'insert into users (id, email, password_hash, display_name, role, is_demo, created_at) values (?, ?, ?, ?, ?, 0, ?)',
+      )
       .run(coachId, COACH_EMAIL, SYNTHETIC_PASSWORD_HASH, 'Synthetic Coach', 'coach', now);
     const link = sqlite.prepare('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)');
     for (const { couple_id } of coupleIds) link.run(couple_id, coachId, now);
@@ -82,7 +85,8 @@ export async function measureRoster(options: {
   let responseBytes = 0;
   const get = async (target: string) => {
     const answer = await httpGet(agent, target, { cookie: options.cookie });
-    if (answer.status !== 200) throw new Error(`GET ${target} answered ${answer.status}: ${answer.body.toString().slice(0, 300)}`);
+    if (answer.status !== 200)
+      throw new Error(`GET ${target} answered ${answer.status}: ${answer.body.toString().slice(0, 300)}`);
     return answer;
   };
   const started = performance.now();
@@ -131,10 +135,28 @@ export function printRoster(result: RosterLatency) {
     table(
       ['', 'n', 'median ms', 'p99 ms', 'target'],
       [
-        [`coach.roster, ${result.couples} couples, over HTTP`, String(result.roster.n), ms(result.roster.median), ms(result.roster.p99), `p99 < ${ROSTER_P99_TARGET_MS} ms: ${yesNo(result.p99Met)}`],
-        [`  floor: ${result.rows} rows, 3 prepared stmts + JSON.stringify`, String(result.floor.n), ms(result.floor.median), ms(result.floor.p99), ''],
+        [
+          `coach.roster, ${result.couples} couples, over HTTP`,
+          String(result.roster.n),
+          ms(result.roster.median),
+          ms(result.roster.p99),
+          `p99 < ${ROSTER_P99_TARGET_MS} ms: ${yesNo(result.p99Met)}`,
+        ],
+        [
+          `  floor: ${result.rows} rows, 3 prepared stmts + JSON.stringify`,
+          String(result.floor.n),
+          ms(result.floor.median),
+          ms(result.floor.p99),
+          '',
+        ],
         ['  GET /healthz (HTTP round trip)', String(result.http.n), ms(result.http.median), ms(result.http.p99), ''],
-        ['  ratio roster / (floor + HTTP)', '', ratio(result.vsFloorPlusHttp), ratio(result.roster.p99 / (result.floor.p99 + result.http.p99)), ''],
+        [
+          '  ratio roster / (floor + HTTP)',
+          '',
+          ratio(result.vsFloorPlusHttp),
+          ratio(result.roster.p99 / (result.floor.p99 + result.http.p99)),
+          '',
+        ],
       ],
     ),
   );

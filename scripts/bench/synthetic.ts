@@ -56,7 +56,9 @@ export function inspectSynthetic(file: string): SyntheticSummary | null {
     if (!hasUsers) return null;
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     const synthetic = count("select count(*) as n from users where email like 'synthetic-%@example.invalid'");
-    const range = sqlite.prepare('select min(week) as first, max(week) as last, count(*) as n from assessments').get() as {
+    const range = sqlite
+      .prepare('select min(week) as first, max(week) as last, count(*) as n from assessments')
+      .get() as {
       first: Week | null;
       last: Week | null;
       n: number;
@@ -86,7 +88,12 @@ export async function ensureSyntheticDatabase(options: SeedOptions): Promise<See
   const existing = inspectSynthetic(options.file);
   if (existing) {
     const fresh = existing.lastWeek !== null && weeksBetween(existing.lastWeek, lastWeek) <= STALE_WEEKS;
-    if (existing.couples === options.couples && existing.weeks === options.weeks && existing.otherUsers === 0 && fresh) {
+    if (
+      existing.couples === options.couples &&
+      existing.weeks === options.weeks &&
+      existing.otherUsers === 0 &&
+      fresh
+    ) {
       // Seeded by an older version: bring its schema up to date, as the server would at start.
       const database = openDatabase(options.file);
       try {
@@ -97,7 +104,9 @@ export async function ensureSyntheticDatabase(options: SeedOptions): Promise<See
       return { ...existing, reused: true, ms: performance.now() - started };
     }
     if (existing.otherUsers > 0) {
-      throw new Error(`${options.file} has ${existing.otherUsers} users that are not synthetic; refusing to replace it.`);
+      throw new Error(
+        `${options.file} has ${existing.otherUsers} users that are not synthetic; refusing to replace it.`,
+      );
     }
     log(
       `${options.file} holds ${existing.couples} couples x ${existing.weeks} weeks ending ${existing.lastWeek ?? '-'}; ` +
@@ -160,14 +169,29 @@ async function seedInto(file: string, options: SeedOptions, now: Date, log: (lin
     });
     insertCouple.run(coupleId, iso(coupleCreated));
     for (const partner of partners) {
-      insertUser.run(partner.id, syntheticEmail(n, partner.side), SYNTHETIC_PASSWORD_HASH, partner.name, iso(partner.created));
+      insertUser.run(
+        partner.id,
+        syntheticEmail(n, partner.side),
+        SYNTHETIC_PASSWORD_HASH,
+        partner.name,
+        iso(partner.created),
+      );
       insertMember.run(coupleId, partner.id, iso(partner.created + 1000));
       for (const entry of generateHistory(weeks, randomProfile(random), random)) {
         // Logged on the week's Sunday, mostly in the evening (UTC); now and then edited a little later.
         const created = weekStart(entry.week).getTime() + 6 * DAY_MS + (8 + random() * 15) * HOUR_MS;
         const updated = random() < 0.05 ? created + random() * 2 * HOUR_MS : created;
         const note = random() < 0.08 ? pick(NOTES, random) : null;
-        insertAssessment.run(randomUUID(), partner.id, entry.week, ratingsJson(entry.ratings), note, iso(created), iso(updated), iso(created));
+        insertAssessment.run(
+          randomUUID(),
+          partner.id,
+          entry.week,
+          ratingsJson(entry.ratings),
+          note,
+          iso(created),
+          iso(updated),
+          iso(created),
+        );
         checkIns++;
       }
     }
@@ -185,7 +209,9 @@ async function seedInto(file: string, options: SeedOptions, now: Date, log: (lin
     if (t - lastReport > 2000 || to === options.couples) {
       lastReport = t;
       const rate = Math.round(checkIns / ((t - started) / 1000));
-      log(`  ${to}/${options.couples} couples, ${checkIns.toLocaleString('en')} check-ins, ${((t - started) / 1000).toFixed(1)} s (${rate.toLocaleString('en')}/s)`);
+      log(
+        `  ${to}/${options.couples} couples, ${checkIns.toLocaleString('en')} check-ins, ${((t - started) / 1000).toFixed(1)} s (${rate.toLocaleString('en')}/s)`,
+      );
     }
   }
   sqlite.pragma('journal_mode = WAL');
@@ -210,8 +236,34 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 
 const NAMES = [
-  'Alex', 'Sam', 'Jordan', 'Robin', 'Maya', 'Noah', 'Lea', 'Omar', 'Priya', 'Jonas', 'Aiko', 'Mateo', 'Zoe', 'Idris',
-  'Hana', 'Lukas', 'Amara', 'Theo', 'Ines', 'Kofi', 'Sofia', 'Ravi', 'Elif', 'Finn', 'Nadia', 'Yusuf', 'Clara', 'Ben',
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Robin',
+  'Maya',
+  'Noah',
+  'Lea',
+  'Omar',
+  'Priya',
+  'Jonas',
+  'Aiko',
+  'Mateo',
+  'Zoe',
+  'Idris',
+  'Hana',
+  'Lukas',
+  'Amara',
+  'Theo',
+  'Ines',
+  'Kofi',
+  'Sofia',
+  'Ravi',
+  'Elif',
+  'Finn',
+  'Nadia',
+  'Yusuf',
+  'Clara',
+  'Ben',
 ];
 
 const NOTES = [

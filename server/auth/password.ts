@@ -51,7 +51,9 @@ function derive(password: string, salt: Buffer, cost: ScryptCost, owner: string 
   const work = hashingSlots(
     () =>
       new Promise<Buffer>((resolve, reject) => {
-        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions(cost), (error, key) => (error ? reject(error) : resolve(key)));
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions(cost), (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
       }),
   );
   return work.finally(release);
@@ -76,7 +78,11 @@ export function makeDecoyHash(cost: ScryptCost): string {
  * `owner` is whose turn in the hashing line this is (see MAX_HASHES_PER_OWNER); scripts and tests that hash outside
  * any request may leave it out.
  */
-export async function hashPassword(password: string, cost: ScryptCost = OWASP_SCRYPT_COST, owner?: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: ScryptCost = OWASP_SCRYPT_COST,
+  owner?: string,
+): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   return format(cost, salt, await derive(password, salt, cost, owner));
 }
@@ -110,5 +116,7 @@ export async function verifyPassword(password: string, stored: string, owner?: s
 
 function isSaneCost({ N, r, p }: ScryptCost): boolean {
   const powerOfTwo = Number.isInteger(N) && N >= 2 && (N & (N - 1)) === 0;
-  return powerOfTwo && N <= 2 ** 20 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  return (
+    powerOfTwo && N <= 2 ** 20 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16
+  );
 }

@@ -23,9 +23,5 @@ export function newInviteCode(): string {
 
 /** Accepts what a person types: any case, spaces or dashes, and the letters people mistake for digits. */
 export function normalizeInviteCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }

@@ -43,13 +43,17 @@ export const checkEveryCall = process.env.VITEST !== undefined || process.env.TA
 export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...args: Args) => Compilable<Row>) {
   const templates = new Map<string, Template>();
   return async (db: DB, ...args: Args): Promise<Row[]> => {
-    const shape = args.map((arg) => (arg === null ? 'null' : typeof arg === 'string' ? 'value' : `list${arg.length}`)).join(',');
+    const shape = args
+      .map((arg) => (arg === null ? 'null' : typeof arg === 'string' ? 'value' : `list${arg.length}`))
+      .join(',');
     let template = templates.get(shape);
     if (!template) {
       template = compileTemplate(db, build, args);
       templates.set(shape, template);
     }
-    const parameters = template.slots.map((slot) => ('fixed' in slot ? slot.fixed : valueAt(args, slot.arg, slot.item)));
+    const parameters = template.slots.map((slot) =>
+      'fixed' in slot ? slot.fixed : valueAt(args, slot.arg, slot.item),
+    );
     if (checkEveryCall) compareWithOrdinary(build(db, ...args).compile(), template.sql, parameters);
     const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
@@ -57,7 +61,10 @@ export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...ar
 }
 
 function compareWithOrdinary(ordinary: CompiledQuery, sql: string, parameters: readonly unknown[]): void {
-  const same = ordinary.sql === sql && ordinary.parameters.length === parameters.length && ordinary.parameters.every((p, i) => p === parameters[i]);
+  const same =
+    ordinary.sql === sql &&
+    ordinary.parameters.length === parameters.length &&
+    ordinary.parameters.every((p, i) => p === parameters[i]);
   if (!same) {
     throw new Error(
       `compiledOnce: this call builds other SQL than the first call of its shape did, so the query depends on a value, ` +
@@ -66,9 +73,17 @@ function compareWithOrdinary(ordinary: CompiledQuery, sql: string, parameters: r
   }
 }
 
-function compileTemplate<Args extends QueryArg[], Row>(db: DB, build: (db: DB, ...args: Args) => Compilable<Row>, args: Args): Template {
+function compileTemplate<Args extends QueryArg[], Row>(
+  db: DB,
+  build: (db: DB, ...args: Args) => Compilable<Row>,
+  args: Args,
+): Template {
   const standIns = args.map((arg, index) =>
-    arg === null ? null : typeof arg === 'string' ? standIn(`${index}`) : arg.map((_, item) => standIn(`${index}.${item}`)),
+    arg === null
+      ? null
+      : typeof arg === 'string'
+        ? standIn(`${index}`)
+        : arg.map((_, item) => standIn(`${index}.${item}`)),
   ) as Args;
   const compiled = build(db, ...standIns).compile();
   const used = new Set<string>();
@@ -83,7 +98,9 @@ function compileTemplate<Args extends QueryArg[], Row>(db: DB, build: (db: DB, .
     used.add(parameter);
     return { arg: Number(place[1]), item: place[2] === undefined ? null : Number(place[2]) };
   });
-  const expected = standIns.flatMap((standIn) => (standIn === null ? [] : typeof standIn === 'string' ? [standIn] : standIn));
+  const expected = standIns.flatMap((standIn) =>
+    standIn === null ? [] : typeof standIn === 'string' ? [standIn] : standIn,
+  );
   if (expected.some((standIn) => !used.has(standIn))) throw refuse();
   return { sql: compiled.sql, slots };
 }

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type LogConfig, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type LogConfig,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import type { Database } from './tables';
 
 export type DB = Kysely<Database>;
@@ -66,7 +74,10 @@ export function openDatabase(file: string, options: { log?: LogConfig } = {}): O
   }
   // One connection for the whole process: Kysely's SQLite driver hands it to one query or transaction at a time, so
   // there is exactly one writer and a transaction never interleaves with another request's statements.
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   return {
     db,
     sqlite,

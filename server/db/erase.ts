@@ -31,12 +31,16 @@ const pendingRetries = new WeakMap<DB, NodeJS.Timeout>();
  * housekeeping.
  */
 export async function checkpointAfterErase(db: DB): Promise<void> {
-  if (db.isTransaction) throw new Error('checkpointAfterErase runs after the transaction has committed, not inside it.');
+  if (db.isTransaction)
+    throw new Error('checkpointAfterErase runs after the transaction has committed, not inside it.');
   try {
     if (await truncateLog(db)) cancelRetry(db);
     else retryLater(db, RETRIES);
   } catch (error) {
-    console.error('Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.', error);
+    console.error(
+      'Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.',
+      error,
+    );
   }
 }
 
@@ -63,9 +67,16 @@ function retryLater(db: DB, triesLeft: number): void {
       (done) => {
         if (done) return;
         if (triesLeft > 1) retryLater(db, triesLeft - 1);
-        else console.warn('Another connection kept reading the database; the write-ahead log is left for the hourly housekeeping.');
+        else
+          console.warn(
+            'Another connection kept reading the database; the write-ahead log is left for the hourly housekeeping.',
+          );
       },
-      (error: unknown) => console.error('Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.', error),
+      (error: unknown) =>
+        console.error(
+          'Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.',
+          error,
+        ),
     );
   }, RETRY_EVERY_MS);
   // A pending retry never keeps the process alive: the last connection to close checkpoints the log and removes it.

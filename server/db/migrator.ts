@@ -33,7 +33,9 @@ class StaticMigrationProvider implements MigrationProvider {
  */
 export function createMigrator<DB>(db: Kysely<DB>, migrations: Record<string, Migration> = MIGRATIONS): Migrator {
   if (!db.getExecutor().adapter.supportsTransactionalDdl) {
-    throw new Error('Migrations need a database opened with openDatabase(), which runs each migration in a transaction.');
+    throw new Error(
+      'Migrations need a database opened with openDatabase(), which runs each migration in a transaction.',
+    );
   }
   return new Migrator({ db, provider: new StaticMigrationProvider(migrations) });
 }
@@ -42,7 +44,10 @@ export function createMigrator<DB>(db: Kysely<DB>, migrations: Record<string, Mi
  * Applies every pending migration, one transaction each, in order; throws (and the server does not start) if one
  * fails. A failed migration leaves nothing of itself behind, and the ones before it stay applied.
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<string[]> {
   const migrator = createMigrator(db, migrations);
   const applied: string[] = [];
   for (;;) {
@@ -56,5 +61,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<str
 
 function migrationError(results: MigrationResult[] | undefined, error: unknown): Error {
   const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-  return new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  return new Error(
+    `Database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+  );
 }

@@ -34,7 +34,10 @@ export interface HttpServerOptions {
 }
 
 /** The HTTP server `npm start` runs, with the limits above; tests serve the app through it too. */
-export function createHttpServer(app: RequestListener, options: HttpServerOptions = { capPerAddress: true }): http.Server {
+export function createHttpServer(
+  app: RequestListener,
+  options: HttpServerOptions = { capPerAddress: true },
+): http.Server {
   const server = http.createServer(
     {
       headersTimeout: HTTP_LIMITS.headersTimeoutMs,

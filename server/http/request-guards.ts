@@ -77,7 +77,12 @@ export const guardedCallsAlone: RequestHandler = (req, res, next) => {
   const procedures = proceduresOf(req.path);
   if (!procedures) return sendTrpcStyleError(res, 404, 'NOT_FOUND', 'No such procedure.');
   if (procedures.length > 1 && procedures.some((p) => GUARDED_PROCEDURES.has(p))) {
-    return sendTrpcStyleError(res, 400, 'BAD_REQUEST', 'Sign-in, sign-up, demo, join, password and account deletion calls cannot be batched.');
+    return sendTrpcStyleError(
+      res,
+      400,
+      'BAD_REQUEST',
+      'Sign-in, sign-up, demo, join, password and account deletion calls cannot be batched.',
+    );
   }
   next();
 };

@@ -11,13 +11,21 @@ export function spaRouter(clientDir: string): Router {
   const indexFile = path.join(clientDir, 'index.html');
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(path.join(clientDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
   );
   router.use(express.static(clientDir, { index: false }));
   router.get('/{*page}', (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(indexFile)) {
-      res.status(503).type('text').send('The client has not been built yet. Run `npm run build`, or start with `npm start`.');
+      res
+        .status(503)
+        .type('text')
+        .send('The client has not been built yet. Run `npm run build`, or start with `npm start`.');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -29,7 +29,10 @@ export function trpcQueryHandler<TRouter extends AnyTRPCRouter>(options: QueryHa
     const path = req.path.slice(req.path.lastIndexOf('/') + 1);
     let request: Request;
     try {
-      request = new Request(new URL(req.originalUrl, 'http://localhost'), { method: 'GET', headers: fetchHeaders(req) });
+      request = new Request(new URL(req.originalUrl, 'http://localhost'), {
+        method: 'GET',
+        headers: fetchHeaders(req),
+      });
     } catch {
       // An address the URL parser refuses: let the stock adapter answer it with tRPC's own 400.
       next();

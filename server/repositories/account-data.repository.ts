@@ -1,7 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { DB } from '#server/db/database';
 import type { CamelRow } from '#server/db/rows';
-import type { AssessmentRow, CoachFocusesTable, CoachNotesTable, CoupleFocusesTable, CoupleMembersTable, ReflectionsTable } from '#server/db/tables';
+import type {
+  AssessmentRow,
+  CoachFocusesTable,
+  CoachNotesTable,
+  CoupleFocusesTable,
+  CoupleMembersTable,
+  ReflectionsTable,
+} from '#server/db/tables';
 
 // Reads of everything one person wrote, for their export: one query per kind of data, never one per row.
 
@@ -16,42 +23,59 @@ export async function findMembership(db: DB, userId: string): Promise<Membership
   return row ?? null;
 }
 
-export type OwnAssessmentExportRow = CamelRow<Pick<AssessmentRow, 'week' | 'ratings' | 'note' | 'created_at' | 'updated_at' | 'imported_created_at'>>;
+export type OwnAssessmentExportRow = CamelRow<
+  Pick<AssessmentRow, 'week' | 'ratings' | 'note' | 'created_at' | 'updated_at' | 'imported_created_at'>
+>;
 
 export function listOwnAssessments(db: DB, userId: string): Promise<OwnAssessmentExportRow[]> {
   return db
     .selectFrom('assessments')
-    .select(['week', 'ratings', 'note', 'created_at as createdAt', 'updated_at as updatedAt', 'imported_created_at as importedCreatedAt'])
+    .select([
+      'week',
+      'ratings',
+      'note',
+      'created_at as createdAt',
+      'updated_at as updatedAt',
+      'imported_created_at as importedCreatedAt',
+    ])
     .where('user_id', '=', userId)
     .orderBy('week')
     .execute();
 }
 
 export type OwnReflectionExportRow = CamelRow<
-  Pick<Selectable<ReflectionsTable>, 'practice_id' | 'body' | 'visibility' | 'created_at' | 'updated_at' | 'imported_created_at'>
+  Pick<
+    Selectable<ReflectionsTable>,
+    'practice_id' | 'body' | 'visibility' | 'created_at' | 'updated_at' | 'imported_created_at'
+  >
 >;
 
 export function listOwnReflections(db: DB, userId: string): Promise<OwnReflectionExportRow[]> {
-  return db
-    .selectFrom('reflections')
-    .select([
-      'practice_id as practiceId',
-      'body',
-      'visibility',
-      'created_at as createdAt',
-      'updated_at as updatedAt',
-      'imported_created_at as importedCreatedAt',
-    ])
-    .where('user_id', '=', userId)
-    .orderBy('reflections.created_at')
-    // Reflections restored together share their creation time: the order of their files' times tells them apart.
-    .orderBy('reflections.imported_created_at')
-    .orderBy('reflections.practice_id')
-    .execute();
+  return (
+    db
+      .selectFrom('reflections')
+      .select([
+        'practice_id as practiceId',
+        'body',
+        'visibility',
+        'created_at as createdAt',
+        'updated_at as updatedAt',
+        'imported_created_at as importedCreatedAt',
+      ])
+      .where('user_id', '=', userId)
+      .orderBy('reflections.created_at')
+      // Reflections restored together share their creation time: the order of their files' times tells them apart.
+      .orderBy('reflections.imported_created_at')
+      .orderBy('reflections.practice_id')
+      .execute()
+  );
 }
 
 export type AdoptedFocusRow = CamelRow<
-  Pick<Selectable<CoupleFocusesTable>, 'couple_id' | 'practice_id' | 'start_week' | 'end_week' | 'adopted_at' | 'ended_at'>
+  Pick<
+    Selectable<CoupleFocusesTable>,
+    'couple_id' | 'practice_id' | 'start_week' | 'end_week' | 'adopted_at' | 'ended_at'
+  >
 >;
 
 export function listFocusesAdoptedBy(db: DB, userId: string): Promise<AdoptedFocusRow[]> {
@@ -70,7 +94,9 @@ export function listFocusesAdoptedBy(db: DB, userId: string): Promise<AdoptedFoc
     .execute();
 }
 
-export type OwnCoachNoteRow = CamelRow<Pick<Selectable<CoachNotesTable>, 'couple_id' | 'body' | 'created_at' | 'updated_at'>>;
+export type OwnCoachNoteRow = CamelRow<
+  Pick<Selectable<CoachNotesTable>, 'couple_id' | 'body' | 'created_at' | 'updated_at'>
+>;
 
 export function listOwnCoachNotes(db: DB, coachId: string): Promise<OwnCoachNoteRow[]> {
   return db
@@ -81,7 +107,9 @@ export function listOwnCoachNotes(db: DB, coachId: string): Promise<OwnCoachNote
     .execute();
 }
 
-export type OwnCoachFocusRow = CamelRow<Pick<Selectable<CoachFocusesTable>, 'couple_id' | 'practice_id' | 'note' | 'assigned_at'>>;
+export type OwnCoachFocusRow = CamelRow<
+  Pick<Selectable<CoachFocusesTable>, 'couple_id' | 'practice_id' | 'note' | 'assigned_at'>
+>;
 
 export function listOwnCoachFocuses(db: DB, coachId: string): Promise<OwnCoachFocusRow[]> {
   return db

@@ -32,7 +32,11 @@ export type StoredReflectionRow = CamelRow<Pick<Selectable<ReflectionsTable>, 'p
 
 /** The person's reflections as an import compares them: practice and text. */
 export function listStoredReflections(db: DB, userId: string): Promise<StoredReflectionRow[]> {
-  return db.selectFrom('reflections').select(['practice_id as practiceId', 'body']).where('user_id', '=', userId).execute();
+  return db
+    .selectFrom('reflections')
+    .select(['practice_id as practiceId', 'body'])
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export interface ImportedWeek {
@@ -49,7 +53,12 @@ export interface ImportedWeek {
  * Writes check-ins that are new or differ from the stored ones. A new week is created now, by the server's clock; a
  * week already logged keeps its first creation time, so the file cannot move anyone's first answer in time.
  */
-export async function writeImportedWeeks(db: DB, userId: string, rows: readonly ImportedWeek[], nowIso: string): Promise<void> {
+export async function writeImportedWeeks(
+  db: DB,
+  userId: string,
+  rows: readonly ImportedWeek[],
+  nowIso: string,
+): Promise<void> {
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('assessments')
@@ -87,7 +96,12 @@ export interface ImportedReflection {
 }
 
 /** Adds reflections, written now by the server's clock. */
-export async function insertImportedReflections(db: DB, userId: string, rows: readonly ImportedReflection[], nowIso: string): Promise<void> {
+export async function insertImportedReflections(
+  db: DB,
+  userId: string,
+  rows: readonly ImportedReflection[],
+  nowIso: string,
+): Promise<void> {
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('reflections')

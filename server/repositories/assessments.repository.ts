@@ -48,7 +48,12 @@ export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<voi
         note: a.note,
         updated_at: a.nowIso,
         ratings_changed_at: sameRatings
-          ? eb.case().when('assessments.ratings', '=', stored.ratings).then(eb.ref('assessments.ratings_changed_at')).else(a.nowIso).end()
+          ? eb
+              .case()
+              .when('assessments.ratings', '=', stored.ratings)
+              .then(eb.ref('assessments.ratings_changed_at'))
+              .else(a.nowIso)
+              .end()
           : a.nowIso,
       })),
     )
@@ -72,14 +77,23 @@ export interface WeekRange {
   toWeek?: Week | undefined;
 }
 
-export type HistoryRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings' | 'note' | 'created_at' | 'ratings_changed_at'>>;
+export type HistoryRow = CamelRow<
+  Pick<AssessmentRow, 'user_id' | 'week' | 'ratings' | 'note' | 'created_at' | 'ratings_changed_at'>
+>;
 
 /** Every check-in of these people in the range, in one query, oldest first. */
 export function listAssessments(db: DB, userIds: string[], range: WeekRange): Promise<HistoryRow[]> {
   if (userIds.length === 0) return Promise.resolve([]);
   let query = db
     .selectFrom('assessments')
-    .select(['user_id as userId', 'week', 'ratings', 'note', 'created_at as createdAt', 'ratings_changed_at as ratingsChangedAt'])
+    .select([
+      'user_id as userId',
+      'week',
+      'ratings',
+      'note',
+      'created_at as createdAt',
+      'ratings_changed_at as ratingsChangedAt',
+    ])
     .where('user_id', 'in', userIds);
   if (range.fromWeek) query = query.where('week', '>=', range.fromWeek);
   if (range.toWeek) query = query.where('week', '<=', range.toWeek);
@@ -106,7 +120,10 @@ export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | nul
 export type CheckInRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>>;
 
 const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week | null) => {
-  const query = db.selectFrom('assessments').select(['user_id as userId', 'week', 'ratings']).where('user_id', 'in', userIds);
+  const query = db
+    .selectFrom('assessments')
+    .select(['user_id as userId', 'week', 'ratings'])
+    .where('user_id', 'in', userIds);
   return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
 });
 
@@ -145,7 +162,12 @@ const countBetweenQuery = compiledOnce((db: DB, userIds: readonly string[], from
 );
 
 /** The weeks from `fromWeek` to `toWeek` in which every one of these people checked in. */
-export async function listWeeksEveryoneLogged(db: DB, userIds: string[], fromWeek: Week, toWeek: Week): Promise<Week[]> {
+export async function listWeeksEveryoneLogged(
+  db: DB,
+  userIds: string[],
+  fromWeek: Week,
+  toWeek: Week,
+): Promise<Week[]> {
   if (userIds.length === 0) return [];
   return (await everyoneLoggedQuery(db, userIds, fromWeek, toWeek)).map((row) => row.week);
 }

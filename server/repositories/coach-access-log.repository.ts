@@ -33,7 +33,8 @@ export async function recordCoachRead(db: DB, coupleId: string, read: CoachRead)
         .where((w) =>
           w.not(
             w.exists(
-              w.selectFrom('coach_access_log')
+              w
+                .selectFrom('coach_access_log')
                 .select('id')
                 .where('couple_id', '=', coupleId)
                 .where('coach_id', '=', read.coachId)
@@ -67,7 +68,8 @@ export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
         .where((w) =>
           w.not(
             w.exists(
-              w.selectFrom('coach_access_log as g')
+              w
+                .selectFrom('coach_access_log as g')
                 .select('g.id')
                 .whereRef('g.couple_id', '=', 'l.couple_id')
                 .where('g.coach_id', '=', read.coachId)
@@ -102,5 +104,9 @@ export const FORMER_COACH_NAME = 'a former coach';
  * looked, at what and when. Runs before the account is deleted, while its rows can still be found by its id.
  */
 export async function forgetCoachName(db: DB, coachId: string): Promise<void> {
-  await db.updateTable('coach_access_log').set({ coach_name: FORMER_COACH_NAME }).where('coach_id', '=', coachId).execute();
+  await db
+    .updateTable('coach_access_log')
+    .set({ coach_name: FORMER_COACH_NAME })
+    .where('coach_id', '=', coachId)
+    .execute();
 }

@@ -10,9 +10,17 @@ export async function upsertCoachFocus(
 ): Promise<void> {
   await db
     .insertInto('coach_focuses')
-    .values({ couple_id: focus.coupleId, coach_id: focus.coachId, practice_id: focus.practiceId, note: focus.note, assigned_at: focus.assignedAt })
+    .values({
+      couple_id: focus.coupleId,
+      coach_id: focus.coachId,
+      practice_id: focus.practiceId,
+      note: focus.note,
+      assigned_at: focus.assignedAt,
+    })
     .onConflict((oc) =>
-      oc.columns(['couple_id', 'coach_id']).doUpdateSet({ practice_id: focus.practiceId, note: focus.note, assigned_at: focus.assignedAt }),
+      oc
+        .columns(['couple_id', 'coach_id'])
+        .doUpdateSet({ practice_id: focus.practiceId, note: focus.note, assigned_at: focus.assignedAt }),
     )
     .execute();
 }
@@ -54,7 +62,9 @@ export async function findLatestCoachFocus(db: DB, coupleId: string): Promise<Co
   const rows = await db
     .selectFrom('coach_focuses')
     .innerJoin('coach_links', (join) =>
-      join.onRef('coach_links.couple_id', '=', 'coach_focuses.couple_id').onRef('coach_links.coach_id', '=', 'coach_focuses.coach_id'),
+      join
+        .onRef('coach_links.couple_id', '=', 'coach_focuses.couple_id')
+        .onRef('coach_links.coach_id', '=', 'coach_focuses.coach_id'),
     )
     .innerJoin('users', 'users.id', 'coach_focuses.coach_id')
     .select(['coach_focuses.practice_id', 'coach_focuses.note', 'coach_focuses.assigned_at', 'users.display_name'])

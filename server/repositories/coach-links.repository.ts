@@ -4,7 +4,10 @@ import type { UsersTable } from '#server/db/tables';
 import type { CoupleMemberRow } from './couples.repository';
 
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
-  await db.insertInto('coach_links').values({ couple_id: coupleId, coach_id: coachId, created_at: createdAt }).execute();
+  await db
+    .insertInto('coach_links')
+    .values({ couple_id: coupleId, coach_id: coachId, created_at: createdAt })
+    .execute();
 }
 
 export async function hasCoachLink(db: DB, coupleId: string, coachId: string): Promise<boolean> {
@@ -18,8 +21,8 @@ export async function hasCoachLink(db: DB, coupleId: string, coachId: string): P
 }
 
 /** The couple's partners, in join order, provided the coach holds a live link to it: one query per request. */
-export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) => Promise<CoupleMemberRow[]> = compiledOnce(
-  (db: DB, coupleId: string, coachId: string) =>
+export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) => Promise<CoupleMemberRow[]> =
+  compiledOnce((db: DB, coupleId: string, coachId: string) =>
     db
       .selectFrom('coach_links')
       .innerJoin('couple_members', 'couple_members.couple_id', 'coach_links.couple_id')
@@ -29,7 +32,7 @@ export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) =
       .where('coach_links.coach_id', '=', coachId)
       .orderBy('couple_members.joined_at')
       .orderBy('users.id'),
-);
+  );
 
 export interface CoachOfCoupleRow {
   id: UsersTable['id'];
@@ -50,7 +53,11 @@ export function listCoaches(db: DB, coupleId: string): Promise<CoachOfCoupleRow[
 
 /** Ends a coach's access: the link and the focus they assigned go together. False when there was no link. */
 export async function deleteCoachLink(db: DB, coupleId: string, coachId: string): Promise<boolean> {
-  const result = await db.deleteFrom('coach_links').where('couple_id', '=', coupleId).where('coach_id', '=', coachId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('coach_links')
+    .where('couple_id', '=', coupleId)
+    .where('coach_id', '=', coachId)
+    .executeTakeFirst();
   await db.deleteFrom('coach_focuses').where('couple_id', '=', coupleId).where('coach_id', '=', coachId).execute();
   return Number(result.numDeletedRows) === 1;
 }

@@ -4,10 +4,20 @@ import type { CoachNotesTable } from '#server/db/tables';
 
 // Every statement names the coach as well as the couple: a note is reachable only by the coach who wrote it.
 
-export async function insertCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }): Promise<void> {
+export async function insertCoachNote(
+  db: DB,
+  note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string },
+): Promise<void> {
   await db
     .insertInto('coach_notes')
-    .values({ id: note.id, coach_id: note.coachId, couple_id: note.coupleId, body: note.body, created_at: note.nowIso, updated_at: note.nowIso })
+    .values({
+      id: note.id,
+      coach_id: note.coachId,
+      couple_id: note.coupleId,
+      body: note.body,
+      created_at: note.nowIso,
+      updated_at: note.nowIso,
+    })
     .execute();
 }
 
@@ -26,7 +36,10 @@ export function listCoachNotes(db: DB, coachId: string, coupleId: string): Promi
 }
 
 /** False when the coach has no such note on the couple (deleted meanwhile, or never theirs). */
-export async function updateCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string }): Promise<boolean> {
+export async function updateCoachNote(
+  db: DB,
+  note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string },
+): Promise<boolean> {
   const result = await db
     .updateTable('coach_notes')
     .set({ body: note.body, updated_at: note.nowIso })
@@ -38,7 +51,10 @@ export async function updateCoachNote(db: DB, note: { id: string; coachId: strin
 }
 
 /** False when the coach has no such note on the couple. */
-export async function deleteCoachNote(db: DB, note: { id: string; coachId: string; coupleId: string }): Promise<boolean> {
+export async function deleteCoachNote(
+  db: DB,
+  note: { id: string; coachId: string; coupleId: string },
+): Promise<boolean> {
   const result = await db
     .deleteFrom('coach_notes')
     .where('id', '=', note.id)

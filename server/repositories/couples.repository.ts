@@ -30,14 +30,15 @@ export interface CoupleMemberRow {
 }
 
 /** The couple's partners in the order they joined, so every caller lists them the same way. */
-export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberRow[]> = compiledOnce((db: DB, coupleId: string) =>
-  db
-    .selectFrom('couple_members')
-    .innerJoin('users', 'users.id', 'couple_members.user_id')
-    .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
-    .where('couple_members.couple_id', '=', coupleId)
-    .orderBy('couple_members.joined_at')
-    .orderBy('users.id'),
+export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberRow[]> = compiledOnce(
+  (db: DB, coupleId: string) =>
+    db
+      .selectFrom('couple_members')
+      .innerJoin('users', 'users.id', 'couple_members.user_id')
+      .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
+      .where('couple_members.couple_id', '=', coupleId)
+      .orderBy('couple_members.joined_at')
+      .orderBy('users.id'),
 );
 
 export async function countMembers(db: DB, coupleId: string): Promise<number> {

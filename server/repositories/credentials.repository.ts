@@ -23,7 +23,12 @@ export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Pro
   await db.deleteFrom('password_resets').where('user_id', '=', reset.userId).where('used_at', 'is', null).execute();
   await db
     .insertInto('password_resets')
-    .values({ token_hash: reset.tokenHash, user_id: reset.userId, created_at: reset.createdAt, expires_at: reset.expiresAt })
+    .values({
+      token_hash: reset.tokenHash,
+      user_id: reset.userId,
+      created_at: reset.createdAt,
+      expires_at: reset.expiresAt,
+    })
     .execute();
 }
 
@@ -39,7 +44,12 @@ export async function findPasswordReset(db: DB, tokenHash: string): Promise<Pass
   const row = await db
     .selectFrom('password_resets')
     .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select(['password_resets.user_id as userId', 'password_resets.expires_at as expiresAt', 'password_resets.used_at as usedAt', 'users.email'])
+    .select([
+      'password_resets.user_id as userId',
+      'password_resets.expires_at as expiresAt',
+      'password_resets.used_at as usedAt',
+      'users.email',
+    ])
     .where('password_resets.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return row ?? null;

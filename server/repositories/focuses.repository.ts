@@ -22,7 +22,9 @@ function focusQuery(db: DB) {
 }
 
 /** A focus as stored, with the name of whoever adopted it (null once that account is gone). */
-export type FocusRow = CamelRow<Pick<CoupleFocusRow, 'id' | 'practice_id' | 'start_week' | 'end_week' | 'adopted_by' | 'adopted_at' | 'ended_at'>> & {
+export type FocusRow = CamelRow<
+  Pick<CoupleFocusRow, 'id' | 'practice_id' | 'start_week' | 'end_week' | 'adopted_by' | 'adopted_at' | 'ended_at'>
+> & {
   adoptedByName: UserRow['display_name'] | null;
 };
 
@@ -33,7 +35,10 @@ export function listFocuses(db: DB, coupleId: string): Promise<FocusRow[]> {
 
 // Read on every dashboard, so compiled once.
 const focusesOfCoupleQuery = compiledOnce((db: DB, coupleId: string) =>
-  focusQuery(db).where('couple_focuses.couple_id', '=', coupleId).orderBy('couple_focuses.adopted_at', 'desc').orderBy('couple_focuses.id', 'desc'),
+  focusQuery(db)
+    .where('couple_focuses.couple_id', '=', coupleId)
+    .orderBy('couple_focuses.adopted_at', 'desc')
+    .orderBy('couple_focuses.id', 'desc'),
 );
 
 export async function findCurrentFocus(db: DB, coupleId: string): Promise<FocusRow | null> {

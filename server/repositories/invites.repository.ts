@@ -44,7 +44,13 @@ export async function findInvite(db: DB, table: InviteTable, codeHash: string): 
 }
 
 /** Marks the invite used; false when another request used it first. */
-export async function markInviteUsed(db: DB, table: InviteTable, codeHash: string, userId: string, usedAt: string): Promise<boolean> {
+export async function markInviteUsed(
+  db: DB,
+  table: InviteTable,
+  codeHash: string,
+  userId: string,
+  usedAt: string,
+): Promise<boolean> {
   const result = await db
     .updateTable(table)
     .set({ used_at: usedAt, used_by: userId })

@@ -2,7 +2,11 @@ import type { DB } from '#server/db/database';
 
 /** Takes the person out of their couple; false when they were in none. */
 export async function removeMembership(db: DB, coupleId: string, userId: string): Promise<boolean> {
-  const result = await db.deleteFrom('couple_members').where('couple_id', '=', coupleId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('couple_members')
+    .where('couple_id', '=', coupleId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
@@ -28,7 +32,9 @@ export async function deleteCoupleIfEmpty(db: DB, coupleId: string): Promise<boo
   const result = await db
     .deleteFrom('couples')
     .where('id', '=', coupleId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('couple_members').select('user_id').where('couple_id', '=', coupleId))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('couple_members').select('user_id').where('couple_id', '=', coupleId))),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

@@ -57,7 +57,11 @@ export interface ReadableReflections {
  * Reflections of the given authors, newest first, limited to what the reader may see (see `ReadableReflections`).
  * One query whatever the number of authors.
  */
-export async function listReflections(db: DB, readable: ReadableReflections[], practiceId: PracticeId | undefined): Promise<ReflectionRow[]> {
+export async function listReflections(
+  db: DB,
+  readable: ReadableReflections[],
+  practiceId: PracticeId | undefined,
+): Promise<ReflectionRow[]> {
   const wanted = readable.filter((r) => r.visibilities.length > 0);
   if (wanted.length === 0) return [];
   let query = reflectionQuery(db).where((eb) =>
@@ -73,18 +77,30 @@ export async function listReflections(db: DB, readable: ReadableReflections[], p
     ),
   );
   if (practiceId) query = query.where('reflections.practice_id', '=', practiceId);
-  return knownPractice(await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute());
+  return knownPractice(
+    await query.orderBy('reflections.created_at', 'desc').orderBy('reflections.id', 'desc').execute(),
+  );
 }
 
 /** The author's own reflection, or null: someone else's reads exactly like one that does not exist. */
 export async function findOwnReflection(db: DB, userId: string, id: string): Promise<ReflectionRow | null> {
-  const rows = await reflectionQuery(db).where('reflections.id', '=', id).where('reflections.user_id', '=', userId).execute();
+  const rows = await reflectionQuery(db)
+    .where('reflections.id', '=', id)
+    .where('reflections.user_id', '=', userId)
+    .execute();
   return knownPractice(rows)[0] ?? null;
 }
 
 export async function insertReflection(
   db: DB,
-  r: { id: string; userId: string; practiceId: PracticeId; body: string; visibility: ReflectionVisibility; nowIso: string },
+  r: {
+    id: string;
+    userId: string;
+    practiceId: PracticeId;
+    body: string;
+    visibility: ReflectionVisibility;
+    nowIso: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('reflections')
@@ -124,6 +140,10 @@ export async function updateOwnReflection(
 }
 
 export async function deleteOwnReflection(db: DB, userId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('reflections').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('reflections')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

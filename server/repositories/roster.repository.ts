@@ -1,7 +1,14 @@
 import type { Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import type { CamelRow } from '#server/db/rows';
-import type { AssessmentRow, CoachFocusesTable, CoupleFocusesTable, CoupleMembersTable, CouplesTable, UsersTable } from '#server/db/tables';
+import type {
+  AssessmentRow,
+  CoachFocusesTable,
+  CoupleFocusesTable,
+  CoupleMembersTable,
+  CouplesTable,
+  UsersTable,
+} from '#server/db/tables';
 
 // The roster reads every couple of a coach in a fixed number of statements, whatever the number of couples: each
 // query starts from the coach's links, so consent is part of the read itself.
@@ -28,7 +35,9 @@ export function listRosterMembers(db: DB, coachId: string): Promise<RosterMember
     .innerJoin('couples as c', 'c.id', 'l.couple_id')
     .leftJoin('couple_members as m', 'm.couple_id', 'l.couple_id')
     .leftJoin('users as u', 'u.id', 'm.user_id')
-    .leftJoin('coach_focuses as cf', (join) => join.onRef('cf.couple_id', '=', 'l.couple_id').onRef('cf.coach_id', '=', 'l.coach_id'))
+    .leftJoin('coach_focuses as cf', (join) =>
+      join.onRef('cf.couple_id', '=', 'l.couple_id').onRef('cf.coach_id', '=', 'l.coach_id'),
+    )
     .select([
       'l.couple_id as coupleId',
       'c.created_at as coupleCreatedAt',

@@ -11,7 +11,13 @@ export interface SessionTimes {
 export async function insertSession(db: DB, id: string, userId: string, times: SessionTimes): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id, user_id: userId, created_at: times.createdAt, last_seen_at: times.createdAt, expires_at: times.expiresAt })
+    .values({
+      id,
+      user_id: userId,
+      created_at: times.createdAt,
+      last_seen_at: times.createdAt,
+      expires_at: times.expiresAt,
+    })
     .execute();
 }
 

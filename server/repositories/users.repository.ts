@@ -20,10 +20,7 @@ export const USER_COLUMNS = [
 ] as const;
 
 const selectPerson = (db: DB) =>
-  db
-    .selectFrom('users')
-    .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
-    .select(USER_COLUMNS);
+  db.selectFrom('users').leftJoin('couple_members', 'couple_members.user_id', 'users.id').select(USER_COLUMNS);
 
 export function findUserByEmail(db: DB, email: string): Promise<PersonRow | undefined> {
   return selectPerson(db).where('users.email', '=', email).executeTakeFirst();
@@ -35,7 +32,10 @@ export function findUserById(db: DB, id: string): Promise<PersonRow | undefined>
 
 /** The person a login names, with the hash the password is checked against. */
 export function findLoginByEmail(db: DB, email: string): Promise<(PersonRow & { passwordHash: string }) | undefined> {
-  return selectPerson(db).select('users.password_hash as passwordHash').where('users.email', '=', email).executeTakeFirst();
+  return selectPerson(db)
+    .select('users.password_hash as passwordHash')
+    .where('users.email', '=', email)
+    .executeTakeFirst();
 }
 
 /** Inserts the user unless the email is taken; returns false when it was. */

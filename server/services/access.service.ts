@@ -20,7 +20,13 @@ export interface CoupleAccess extends MembershipStart {
 
 function accessTo(coupleId: string, caller: Caller, members: CoupleMemberRow[]): CoupleAccess {
   // Worked out from the rows that list the members: no extra read.
-  return { coupleId, viewerId: caller.id, viewerRole: caller.role, members, ...membershipStart(members.map((m) => m.joinedAt)) };
+  return {
+    coupleId,
+    viewerId: caller.id,
+    viewerRole: caller.role,
+    members,
+    ...membershipStart(members.map((m) => m.joinedAt)),
+  };
 }
 
 const notShared = () => new Forbidden("That couple isn't shared with you.");
@@ -29,14 +35,25 @@ const notShared = () => new Forbidden("That couple isn't shared with you.");
  * The single place that decides who may read a couple. The same message for "no such couple" and "not yours",
  * so an id cannot be probed for existence.
  */
-export async function resolveCoupleAccess(db: DB, caller: Caller, requestedCoupleId: string | undefined): Promise<CoupleAccess> {
+export async function resolveCoupleAccess(
+  db: DB,
+  caller: Caller,
+  requestedCoupleId: string | undefined,
+): Promise<CoupleAccess> {
   if (caller.role === 'partner') {
     if (requestedCoupleId !== undefined && requestedCoupleId !== caller.coupleId) throw notShared();
     if (!caller.coupleId) {
       // Before pairing a partner still has their own check-ins, and shares them with nobody. (With no couple there is
       // no joining; the account's creation stands in, and nothing reads it.)
       const alone = { id: caller.id, displayName: caller.displayName, joinedAt: caller.createdAt };
-      return { coupleId: null, viewerId: caller.id, viewerRole: 'partner', members: [alone], sharedSince: null, sharedFromWeek: null };
+      return {
+        coupleId: null,
+        viewerId: caller.id,
+        viewerRole: 'partner',
+        members: [alone],
+        sharedSince: null,
+        sharedFromWeek: null,
+      };
     }
     return accessTo(caller.coupleId, caller, await listPartners(db, caller.coupleId));
   }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '#shared/domain/canonical-json';
-import { EXPORT_FORMAT, EXPORT_VERSION, type AccountExport, type ExportBody } from '#shared/schemas/account-export.schema';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type AccountExport,
+  type ExportBody,
+} from '#shared/schemas/account-export.schema';
 import type { PracticeId } from '#shared/practice-ids';
 import {
   findMembership,
@@ -41,7 +46,13 @@ export async function buildExport(deps: AppDeps, caller: Caller): Promise<Accoun
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: deps.now().toISOString(),
-    user: { id: caller.id, email: caller.email, displayName: caller.displayName, role: caller.role, createdAt: caller.createdAt },
+    user: {
+      id: caller.id,
+      email: caller.email,
+      displayName: caller.displayName,
+      role: caller.role,
+      createdAt: caller.createdAt,
+    },
     couple: membership ? { coupleId: membership.coupleId, joinedAt: membership.joinedAt } : null,
     assessments: assessments.map((a) => ({
       week: a.week,
@@ -66,7 +77,12 @@ export async function buildExport(deps: AppDeps, caller: Caller): Promise<Accoun
       adoptedAt: f.adoptedAt,
       endedAt: f.endedAt,
     })),
-    coachNotes: coachNotes.map((n) => ({ coupleId: n.coupleId, body: n.body, createdAt: n.createdAt, updatedAt: n.updatedAt })),
+    coachNotes: coachNotes.map((n) => ({
+      coupleId: n.coupleId,
+      body: n.body,
+      createdAt: n.createdAt,
+      updatedAt: n.updatedAt,
+    })),
     coachFocuses: coachFocuses.map((f) => ({
       coupleId: f.coupleId,
       practiceId: f.practiceId as PracticeId,

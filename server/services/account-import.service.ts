@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AccountExport, ExportBody, ExportedAssessment, ExportedReflection, ImportResultDto } from '#shared/schemas/account-export.schema';
+import type {
+  AccountExport,
+  ExportBody,
+  ExportedAssessment,
+  ExportedReflection,
+  ImportResultDto,
+} from '#shared/schemas/account-export.schema';
 import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
 import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
 import { checkpointAfterErase } from '#server/db/erase';
@@ -28,9 +34,15 @@ const refuse = (message: string) => new Invalid(`Nothing was imported. ${message
  */
 export async function admitImport(deps: AppDeps, caller: Caller): Promise<void> {
   if (caller.isDemo === 1) {
-    throw new Forbidden('A demo account cannot import: it is a sample that is deleted after a day. Sign up for an account of your own to restore an export.');
+    throw new Forbidden(
+      'A demo account cannot import: it is a sample that is deleted after a day. Sign up for an account of your own to restore an export.',
+    );
   }
-  await consumeOrRefuse(deps.limits.importAttemptsPerAccount, caller.id, 'Too many import attempts from this account in the last hour. Try again later.');
+  await consumeOrRefuse(
+    deps.limits.importAttemptsPerAccount,
+    caller.id,
+    'Too many import attempts from this account in the last hour. Try again later.',
+  );
 }
 
 /**
@@ -62,12 +74,17 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
   const latest = latestOpenWeek(now);
   const weeks = new Set<Week>();
   for (const a of body.assessments) {
-    if (compareWeeks(a.week, latest) > 0) throw refuse(`The check-in for ${a.week} is for a week that has not started yet.`);
+    if (compareWeeks(a.week, latest) > 0)
+      throw refuse(`The check-in for ${a.week} is for a week that has not started yet.`);
     if (weeks.has(a.week)) throw refuse(`The file holds two check-ins for ${a.week}.`);
     weeks.add(a.week);
   }
 
-  await consumeOrRefuse(deps.limits.importsPerAccount, caller.id, 'This account has already imported as many files as it may in an hour. Try again later.');
+  await consumeOrRefuse(
+    deps.limits.importsPerAccount,
+    caller.id,
+    'This account has already imported as many files as it may in an hour. Try again later.',
+  );
   const nowIso = now.toISOString();
   let written: { result: ImportResultDto; replacedNotes: boolean };
   try {
@@ -77,7 +94,10 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
       await ensureRoomForText(trx, caller.id, checkIns.growth + reflections.growth, 'Nothing was imported');
       await writeImportedWeeks(trx, caller.id, checkIns.rows, nowIso);
       await insertImportedReflections(trx, caller.id, reflections.rows, nowIso);
-      return { result: { imported: body.assessments.length, reflections: reflections.distinct }, replacedNotes: checkIns.replacedNotes };
+      return {
+        result: { imported: body.assessments.length, reflections: reflections.distinct },
+        replacedNotes: checkIns.replacedNotes,
+      };
     });
   } catch (error) {
     // Only an import that wrote spends one of the few an hour; the attempt itself stays counted.
@@ -106,7 +126,10 @@ function refuseFutureTimes(body: ExportBody, now: Date): void {
   ];
   const nowMs = now.getTime();
   const future = times.find((time) => time != null && Date.parse(time) > nowMs);
-  if (future) throw refuse(`The file gives ${future} as a time, which is later than now on this server: an export only holds times that have passed.`);
+  if (future)
+    throw refuse(
+      `The file gives ${future} as a time, which is later than now on this server: an export only holds times that have passed.`,
+    );
 }
 
 /**
@@ -156,8 +179,13 @@ function planReflections(items: readonly ExportedReflection[], stored: readonly 
     if (seen.has(k)) continue;
     seen.add(k);
     growth += textBytes(item.body);
-    rows.push({ id: randomUUID(), practiceId: item.practiceId, body: item.body, visibility: item.visibility, importedCreatedAt: item.createdAt });
+    rows.push({
+      id: randomUUID(),
+      practiceId: item.practiceId,
+      body: item.body,
+      visibility: item.visibility,
+      importedCreatedAt: item.createdAt,
+    });
   }
   return { rows, growth, distinct: inFile.size };
 }
-

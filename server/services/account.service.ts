@@ -7,7 +7,12 @@ import { findMembership } from '#server/repositories/account-data.repository';
 import { forgetCoachName } from '#server/repositories/coach-access-log.repository';
 import { deleteCoachFocusesOfCouple } from '#server/repositories/coach-focuses.repository';
 import { endCurrentFocus } from '#server/repositories/focuses.repository';
-import { deleteCoupleIfEmpty, deleteUser, expireOpenCodesMadeBy, removeMembership } from '#server/repositories/membership.repository';
+import {
+  deleteCoupleIfEmpty,
+  deleteUser,
+  expireOpenCodesMadeBy,
+  removeMembership,
+} from '#server/repositories/membership.repository';
 import type { Caller } from './caller';
 import { confirmPassword } from './password.service';
 import type { SessionHandle } from './session.service';
@@ -48,7 +53,12 @@ async function leaveInTransaction(trx: DB, coupleId: string, userId: string, now
  * first (deleting it when they were its last member), so the partner keeps their own data and a couple of one.
  * The session (its id counts the password checks it makes) ends with the account, and its cookie is cleared.
  */
-export async function deleteAccount(deps: AppDeps, caller: Caller, session: SessionHandle & { id: string }, password: string): Promise<{ ok: true }> {
+export async function deleteAccount(
+  deps: AppDeps,
+  caller: Caller,
+  session: SessionHandle & { id: string },
+  password: string,
+): Promise<{ ok: true }> {
   await confirmPassword(deps, caller, session.id, password, "That password isn't right. Nothing was deleted.");
   const nowIso = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {

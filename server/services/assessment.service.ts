@@ -13,7 +13,12 @@ import { checkpointAfterErase } from '#server/db/erase';
 import { parseRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import { Invalid } from '#server/errors';
-import { findAssessment, upsertAssessment, usersWhoSubmitted, type WeekRange } from '#server/repositories/assessments.repository';
+import {
+  findAssessment,
+  upsertAssessment,
+  usersWhoSubmitted,
+  type WeekRange,
+} from '#server/repositories/assessments.repository';
 import { writeWithinTextCeiling } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
@@ -32,7 +37,9 @@ export async function submitAssessment(
   const note = input.note?.trim() ? input.note.trim() : null;
   const before = await findAssessment(deps.db, userId, input.week);
   const nowIso = deps.now().toISOString();
-  await writeWithinTextCeiling(deps.db, userId, (db) => upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }));
+  await writeWithinTextCeiling(deps.db, userId, (db) =>
+    upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }),
+  );
   // A resubmission that changes or drops the private note replaces words the author may want gone.
   if (before?.note != null && before.note !== note) await checkpointAfterErase(deps.db);
   return { week: input.week, ratings: input.ratings, note, updatedAt: nowIso };
@@ -65,7 +72,11 @@ export async function readHistory(deps: AppDeps, access: CoupleAccess, range: We
   }
 
   return {
-    partners: access.members.map((m) => ({ userId: m.id, displayName: m.displayName, entries: entries.get(m.id) ?? [] })),
+    partners: access.members.map((m) => ({
+      userId: m.id,
+      displayName: m.displayName,
+      entries: entries.get(m.id) ?? [],
+    })),
   };
 }
 
@@ -73,9 +84,17 @@ export async function readHistory(deps: AppDeps, access: CoupleAccess, range: We
  * Who has logged the week, without what they logged: enough to say "your turn" without anchoring anyone. Of a week
  * before the couple's current membership, only the viewer's own answer is told; the others read as not logged.
  */
-export async function readWeekStatus(deps: AppDeps, access: CoupleAccess, week: Week | undefined): Promise<WeekStatusDto> {
+export async function readWeekStatus(
+  deps: AppDeps,
+  access: CoupleAccess,
+  week: Week | undefined,
+): Promise<WeekStatusDto> {
   const target = week ?? currentWeek(deps.now());
-  const submitted = await usersWhoSubmitted(deps.db, access.members.map((m) => m.id), target);
+  const submitted = await usersWhoSubmitted(
+    deps.db,
+    access.members.map((m) => m.id),
+    target,
+  );
   const told = countedBy(readerOf(access));
   return {
     week: target,

@@ -10,7 +10,11 @@ import { toUserDto } from './caller';
 import { countedCheck } from './password-check.service';
 import { startSession, type SessionHandle } from './session.service';
 
-export async function signup(deps: AppDeps, session: SessionHandle, input: z.output<typeof signupInputSchema>): Promise<UserDto> {
+export async function signup(
+  deps: AppDeps,
+  session: SessionHandle,
+  input: z.output<typeof signupInputSchema>,
+): Promise<UserDto> {
   if (await findUserByEmail(deps.db, input.email)) throw emailTaken();
   const id = randomUUID();
   const inserted = await insertUser(deps.db, {
@@ -33,7 +37,11 @@ function emailTaken() {
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check both and try again.";
 
-export async function login(deps: AppDeps, session: SessionHandle, input: z.output<typeof loginInputSchema>): Promise<UserDto> {
+export async function login(
+  deps: AppDeps,
+  session: SessionHandle,
+  input: z.output<typeof loginInputSchema>,
+): Promise<UserDto> {
   const person = await findLoginByEmail(deps.db, input.email);
   // An unknown email, or an account no password opens (a demo), is checked against the decoy: every login costs one
   // hash, waits in the same line and fails the same way, so none of them tells whether the account exists.

@@ -23,7 +23,12 @@ function window(deps: AppDeps) {
 
 /** `path` is the procedure that answered; the couple's log names the kind of data it read. */
 export async function logCoachRead(deps: AppDeps, coach: Caller, coupleId: string, path: string): Promise<void> {
-  await recordCoachRead(deps.db, coupleId, { coachId: coach.id, coachName: coach.displayName, what: WHAT_BY_PATH[path] ?? path, ...window(deps) });
+  await recordCoachRead(deps.db, coupleId, {
+    coachId: coach.id,
+    coachName: coach.displayName,
+    what: WHAT_BY_PATH[path] ?? path,
+    ...window(deps),
+  });
 }
 
 export async function logRosterRead(deps: AppDeps, coach: Caller): Promise<void> {

@@ -5,7 +5,12 @@ import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
 import { NotFound } from '#server/errors';
 import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '#server/repositories/coach-focuses.repository';
-import { deleteCoachNote, insertCoachNote, listCoachNotes, updateCoachNote } from '#server/repositories/coach-notes.repository';
+import {
+  deleteCoachNote,
+  insertCoachNote,
+  listCoachNotes,
+  updateCoachNote,
+} from '#server/repositories/coach-notes.repository';
 import type { Caller } from './caller';
 import { writeWithinTextCeiling } from './storage-quota.service';
 
@@ -23,7 +28,13 @@ export async function assignFocus(
     await deleteCoachFocus(deps.db, input.coupleId, coachId);
   } else {
     const note = input.note?.trim() ? input.note.trim() : null;
-    const focus = { coupleId: input.coupleId, coachId, practiceId: input.practiceId, note, assignedAt: deps.now().toISOString() };
+    const focus = {
+      coupleId: input.coupleId,
+      coachId,
+      practiceId: input.practiceId,
+      note,
+      assignedAt: deps.now().toISOString(),
+    };
     await writeWithinTextCeiling(deps.db, coachId, (db) => upsertCoachFocus(db, focus));
   }
   // Clearing or replacing the focus replaces the note that came with it.
@@ -43,26 +54,51 @@ export async function readNotes(deps: AppDeps, caller: Caller, coupleId: string)
   return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.createdAt, updatedAt: r.updatedAt }));
 }
 
-export async function addNote(deps: AppDeps, caller: Caller, input: { coupleId: string; body: string }): Promise<CoachNoteDto> {
+export async function addNote(
+  deps: AppDeps,
+  caller: Caller,
+  input: { coupleId: string; body: string },
+): Promise<CoachNoteDto> {
   const coachId = caller.id;
-  const note = { id: randomUUID(), coachId, coupleId: input.coupleId, body: input.body, nowIso: deps.now().toISOString() };
+  const note = {
+    id: randomUUID(),
+    coachId,
+    coupleId: input.coupleId,
+    body: input.body,
+    nowIso: deps.now().toISOString(),
+  };
   await writeWithinTextCeiling(deps.db, coachId, (db) => insertCoachNote(db, note));
   return { id: note.id, body: note.body, createdAt: note.nowIso, updatedAt: note.nowIso };
 }
 
 const noSuchNote = () => new NotFound('That note is not there any more. Reload to see your notes.');
 
-export async function editNote(deps: AppDeps, caller: Caller, input: { coupleId: string; noteId: string; body: string }): Promise<{ ok: true }> {
+export async function editNote(
+  deps: AppDeps,
+  caller: Caller,
+  input: { coupleId: string; noteId: string; body: string },
+): Promise<{ ok: true }> {
   const coachId = caller.id;
-  const note = { id: input.noteId, coachId, coupleId: input.coupleId, body: input.body, nowIso: deps.now().toISOString() };
+  const note = {
+    id: input.noteId,
+    coachId,
+    coupleId: input.coupleId,
+    body: input.body,
+    nowIso: deps.now().toISOString(),
+  };
   const done = await writeWithinTextCeiling(deps.db, coachId, (db) => updateCoachNote(db, note));
   if (!done) throw noSuchNote();
   await checkpointAfterErase(deps.db);
   return { ok: true };
 }
 
-export async function removeNote(deps: AppDeps, caller: Caller, input: { coupleId: string; noteId: string }): Promise<{ ok: true }> {
-  if (!(await deleteCoachNote(deps.db, { id: input.noteId, coachId: caller.id, coupleId: input.coupleId }))) throw noSuchNote();
+export async function removeNote(
+  deps: AppDeps,
+  caller: Caller,
+  input: { coupleId: string; noteId: string },
+): Promise<{ ok: true }> {
+  if (!(await deleteCoachNote(deps.db, { id: input.noteId, coachId: caller.id, coupleId: input.coupleId })))
+    throw noSuchNote();
   await checkpointAfterErase(deps.db);
   return { ok: true };
 }

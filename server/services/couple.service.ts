@@ -57,7 +57,13 @@ async function issueInvite(db: DB, deps: AppDeps, coupleId: string, createdBy: s
   const inviteCode = newInviteCode();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.inviteTtlMs).toISOString();
-  await insertInvite(db, 'couple_invites', { codeHash: hashSecret(normalizeInviteCode(inviteCode)), coupleId, createdBy, createdAt: now.toISOString(), expiresAt });
+  await insertInvite(db, 'couple_invites', {
+    codeHash: hashSecret(normalizeInviteCode(inviteCode)),
+    coupleId,
+    createdBy,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
   return { coupleId, inviteCode, expiresAt };
 }
 
@@ -82,7 +88,12 @@ const INVITE_CODE_MESSAGES: CodeMessages = {
   expired: 'This invite code has expired. Ask your partner to make a new one in Settings.',
 };
 
-async function joinInTransaction(trx: DB, userId: string, codeHash: string, now: string): Promise<{ coupleId: string }> {
+async function joinInTransaction(
+  trx: DB,
+  userId: string,
+  codeHash: string,
+  now: string,
+): Promise<{ coupleId: string }> {
   if (await findCoupleIdOfUser(trx, userId)) {
     throw new Conflict(ALREADY_PAIRED);
   }

@@ -33,7 +33,9 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
 
   // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
   const presentSince = viewerPresentSince(access);
-  const focuses = access.coupleId ? (await coupleFocuses(deps.db, access.coupleId)).filter((f) => focusWithin(f, presentSince)) : [];
+  const focuses = access.coupleId
+    ? (await coupleFocuses(deps.db, access.coupleId)).filter((f) => focusWithin(f, presentSince))
+    : [];
 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
   const firstWeek = visible[0]?.week ?? null;
@@ -45,7 +47,13 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
     entries: visible,
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(deps.db, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
+    changedLate: await latestChangedLate(
+      deps.db,
+      memberIds,
+      visible,
+      rangeBounds(range, thisWeek, firstWeek),
+      countedBy(reader),
+    ),
     // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
@@ -57,11 +65,20 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
  * followed in the database (counted, not read), so a years-long streak costs a few short queries. It never reaches
  * before `floor` (the couple's current membership), as the weeks read do not.
  */
-async function streakFrom(db: DB, memberIds: string[], loggedWeeks: Set<Week>[], thisWeek: Week, readFrom: Week | null, floor: Week | null) {
+async function streakFrom(
+  db: DB,
+  memberIds: string[],
+  loggedWeeks: Set<Week>[],
+  thisWeek: Week,
+  readFrom: Week | null,
+  floor: Week | null,
+) {
   const streak = coupleStreak(loggedWeeks, thisWeek);
   if (readFrom === null || streak === 0) return streak;
   const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek), -(streak - 1));
-  return compareWeeks(earliest, readFrom) <= 0 ? streak + (await fullWeeksBefore(db, memberIds, readFrom, floor)) : streak;
+  return compareWeeks(earliest, readFrom) <= 0
+    ? streak + (await fullWeeksBefore(db, memberIds, readFrom, floor))
+    : streak;
 }
 
 /**
@@ -82,7 +99,10 @@ async function latestChangedLate(
   // The viewer's own latest week may be older than the membership: the other's answer of then is not compared with.
   const times = (await listAnswerTimes(db, memberIds, weeks)).filter(inMembership);
   const changedLate = changedAfterBothAnswered(times, memberIds);
-  return memberIds.map((id, index) => new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)));
+  return memberIds.map(
+    (id, index) =>
+      new Set(times.filter((t) => t.userId === id && t.week === latest[index] && changedLate(t)).map((t) => t.week)),
+  );
 }
 
 function weeksByMember(rows: OwnedWeek[], memberIds: string[]): Set<Week>[] {

@@ -71,7 +71,7 @@ export async function startDemo(deps: AppDeps, session: SessionHandle): Promise<
     // Blake has already checked in this week, so the visitor sees what "your turn" looks like.
     const blakeHistory = generateHistory([...pastWeeks, thisWeek], BLAKE, random);
     for (const [index, entry] of alexHistory.entries()) {
-      const note = index % 5 === 2 ? ALEX_NOTES[(index / 5) % ALEX_NOTES.length | 0] ?? null : null;
+      const note = index % 5 === 2 ? (ALEX_NOTES[((index / 5) % ALEX_NOTES.length) | 0] ?? null) : null;
       await upsertAssessment(trx, { id: randomUUID(), userId: alexId, ...entry, note, nowIso });
     }
     for (const entry of blakeHistory) {

@@ -7,7 +7,13 @@ import { isUniqueViolation } from '#server/db/errors';
 import type { AppDeps } from '#server/deps';
 import { Conflict } from '#server/errors';
 import type { DB } from '#server/db/database';
-import { endCurrentFocus, findCurrentFocus, insertFocus, listFocuses, type FocusRow } from '#server/repositories/focuses.repository';
+import {
+  endCurrentFocus,
+  findCurrentFocus,
+  insertFocus,
+  listFocuses,
+  type FocusRow,
+} from '#server/repositories/focuses.repository';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 
@@ -15,7 +21,11 @@ function toFocusDto(row: FocusRow): FocusDto | null {
   // Rows are written through the schema, but a hand-edited one must not reach a chart as an unknown practice.
   if (!isPracticeId(row.practiceId)) return null;
   const { adoptedByName, adoptedBy, ...focus } = row;
-  return { ...focus, practiceId: row.practiceId, adoptedBy: adoptedBy && adoptedByName !== null ? { id: adoptedBy, displayName: adoptedByName } : null };
+  return {
+    ...focus,
+    practiceId: row.practiceId,
+    adoptedBy: adoptedBy && adoptedByName !== null ? { id: adoptedBy, displayName: adoptedByName } : null,
+  };
 }
 
 /** Every focus of the couple as the client sees them, newest first (the current one, if any, leads). */
@@ -48,7 +58,14 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
       const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
-      await insertFocus(trx, { id: randomUUID(), coupleId, practiceId, startWeek: currentWeek(now), adoptedBy: caller.id, nowIso: now.toISOString() });
+      await insertFocus(trx, {
+        id: randomUUID(),
+        coupleId,
+        practiceId,
+        startWeek: currentWeek(now),
+        adoptedBy: caller.id,
+        nowIso: now.toISOString(),
+      });
       return (await currentFocus(trx, coupleId))!;
     });
   } catch (error) {

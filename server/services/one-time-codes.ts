@@ -12,7 +12,13 @@ export interface CodeMessages {
  * The invite behind a code, if it can still be used: the same rules for a partner's invitation and a coach's.
  * An unknown or expired code is NotFound, a used one Conflict, each with words for whoever holds it.
  */
-export async function openInvite(trx: DB, table: InviteTable, codeHash: string, nowIso: string, messages: CodeMessages): Promise<InviteRow> {
+export async function openInvite(
+  trx: DB,
+  table: InviteTable,
+  codeHash: string,
+  nowIso: string,
+  messages: CodeMessages,
+): Promise<InviteRow> {
   const invite = await findInvite(trx, table, codeHash);
   if (!invite) throw new NotFound(messages.unknown);
   if (invite.usedAt) throw new Conflict(messages.used);

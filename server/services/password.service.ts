@@ -27,7 +27,13 @@ const CHECKS_MESSAGE = 'Too many password checks for this account. Wait a minute
  * logins, so a borrowed session cannot be used to guess the password. A right password takes back only its own count:
  * it does not clear the failed logins someone else ran up, which only a login, a reset link or time may do.
  */
-export async function confirmPassword(deps: AppDeps, caller: Caller, sessionId: string, password: string, wrongMessage: string): Promise<void> {
+export async function confirmPassword(
+  deps: AppDeps,
+  caller: Caller,
+  sessionId: string,
+  password: string,
+  wrongMessage: string,
+): Promise<void> {
   const limits = [
     [deps.limits.passwordChecksPerSession, sessionId],
     [deps.limits.passwordChecksPerAccount, caller.id],
@@ -65,7 +71,13 @@ export async function changePassword(
   sessionId: string,
   input: z.output<typeof changePasswordInputSchema>,
 ): Promise<{ ok: true; otherSessionsEnded: number }> {
-  await confirmPassword(deps, caller, sessionId, input.currentPassword, "That isn't your current password. Your password is unchanged.");
+  await confirmPassword(
+    deps,
+    caller,
+    sessionId,
+    input.currentPassword,
+    "That isn't your current password. Your password is unchanged.",
+  );
   const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, deps.config.scryptCost, caller.id));
   const ended = await deps.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, caller.id, passwordHash);
@@ -79,13 +91,17 @@ const LINK_NOT_VALID = 'This reset link is not valid. Ask your administrator for
 const LINK_USED = 'This reset link has already been used. Ask your administrator for a new one.';
 
 /** Sets a new password with a one-time link; every session of that person ends, so a thief's session goes too. */
-export async function resetPassword(deps: AppDeps, input: z.output<typeof resetPasswordInputSchema>): Promise<{ ok: true }> {
+export async function resetPassword(
+  deps: AppDeps,
+  input: z.output<typeof resetPasswordInputSchema>,
+): Promise<{ ok: true }> {
   const tokenHash = hashSecret(input.token);
   const reset = await findPasswordReset(deps.db, tokenHash);
   const nowIso = deps.now().toISOString();
   if (!reset) throw new NotFound(LINK_NOT_VALID);
   if (reset.usedAt) throw new Conflict(LINK_USED);
-  if (reset.expiresAt <= nowIso) throw new NotFound('This reset link has expired. Ask your administrator for a new one.');
+  if (reset.expiresAt <= nowIso)
+    throw new NotFound('This reset link has expired. Ask your administrator for a new one.');
 
   const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, deps.config.scryptCost, reset.userId));
   await deps.db.transaction().execute(async (trx) => {
@@ -111,7 +127,12 @@ export async function issuePasswordReset(db: DB, email: string, now: Date, ttlMs
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
   await db.transaction().execute((trx) =>
-    replacePasswordReset(trx, { tokenHash: hashSecret(token), userId: person.id, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }),
+    replacePasswordReset(trx, {
+      tokenHash: hashSecret(token),
+      userId: person.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    }),
   );
   return { token, expiresAt };
 }

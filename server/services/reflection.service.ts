@@ -37,7 +37,11 @@ export function readableVisibilities(access: CoupleAccess, authorId: string): Re
  * was shared after the couple's current membership began (so neither a later partner nor the coach of a later couple
  * reads what the author shared with an earlier one).
  */
-export async function readReflections(deps: AppDeps, access: CoupleAccess, practiceId: PracticeId | undefined): Promise<ReflectionDto[]> {
+export async function readReflections(
+  deps: AppDeps,
+  access: CoupleAccess,
+  practiceId: PracticeId | undefined,
+): Promise<ReflectionDto[]> {
   const readable = access.members.map((m) => {
     const own = m.id === access.viewerId;
     const visibilities = own || access.sharedSince !== null ? readableVisibilities(access, m.id) : [];
@@ -58,7 +62,12 @@ async function sharedSinceFor(db: DB, caller: Caller): Promise<string | null> {
  * couple as it is now; choosing again what the current couple already reads keeps its time (a body edit sends the
  * same choice); private clears it.
  */
-function nextSharedAt(existing: ReflectionRow, next: ReflectionVisibility | undefined, sharedSince: string | null, nowIso: string) {
+function nextSharedAt(
+  existing: ReflectionRow,
+  next: ReflectionVisibility | undefined,
+  sharedSince: string | null,
+  nowIso: string,
+) {
   if (next === undefined) return undefined;
   if (next === 'private') return null;
   if (next === existing.visibility && sharedWithinMembership(existing.sharedAt, sharedSince)) return undefined;
@@ -77,7 +86,14 @@ export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveR
   const nowIso = deps.now().toISOString();
   if (input.id === undefined) {
     const id = randomUUID();
-    const reflection = { id, userId: caller.id, practiceId: input.practiceId, body: input.body, visibility: input.visibility ?? 'private', nowIso };
+    const reflection = {
+      id,
+      userId: caller.id,
+      practiceId: input.practiceId,
+      body: input.body,
+      visibility: input.visibility ?? 'private',
+      nowIso,
+    };
     await writeWithinTextCeiling(deps.db, caller.id, (db) => insertReflection(db, reflection));
     return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, await sharedSinceFor(deps.db, caller));
   }
@@ -87,12 +103,19 @@ export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveR
   const sharedSince = await sharedSinceFor(deps.db, caller);
   const sharedAt = nextSharedAt(existing, input.visibility, sharedSince, nowIso);
   const id = input.id;
-  await writeWithinTextCeiling(deps.db, caller.id, (db) => updateOwnReflection(db, caller.id, id, { body: input.body, visibility: input.visibility, sharedAt, nowIso }));
+  await writeWithinTextCeiling(deps.db, caller.id, (db) =>
+    updateOwnReflection(db, caller.id, id, { body: input.body, visibility: input.visibility, sharedAt, nowIso }),
+  );
   if (existing.body !== input.body) await checkpointAfterErase(deps.db);
   return toDto((await findOwnReflection(deps.db, caller.id, input.id))!, caller.id, sharedSince);
 }
 
-export async function setReflectionVisibility(deps: AppDeps, caller: Caller, id: string, visibility: ReflectionVisibility): Promise<ReflectionDto> {
+export async function setReflectionVisibility(
+  deps: AppDeps,
+  caller: Caller,
+  id: string,
+  visibility: ReflectionVisibility,
+): Promise<ReflectionDto> {
   const existing = await findOwnReflection(deps.db, caller.id, id);
   if (!existing) throw notFound();
   const nowIso = deps.now().toISOString();

@@ -54,12 +54,25 @@ async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]>
 
   const couples = new Map<
     string,
-    { createdAt: string; coachFocus: string | null; members: { id: string; name: string; joinedAt: string; lastWeek: Week | null }[] }
+    {
+      createdAt: string;
+      coachFocus: string | null;
+      members: { id: string; name: string; joinedAt: string; lastWeek: Week | null }[];
+    }
   >();
   for (const row of members) {
-    const couple = couples.get(row.coupleId) ?? { createdAt: row.coupleCreatedAt, coachFocus: row.coachFocus, members: [] };
+    const couple = couples.get(row.coupleId) ?? {
+      createdAt: row.coupleCreatedAt,
+      coachFocus: row.coachFocus,
+      members: [],
+    };
     if (row.userId && row.displayName && row.joinedAt) {
-      couple.members.push({ id: row.userId, name: row.displayName, joinedAt: row.joinedAt, lastWeek: row.lastWeek ?? null });
+      couple.members.push({
+        id: row.userId,
+        name: row.displayName,
+        joinedAt: row.joinedAt,
+        lastWeek: row.lastWeek ?? null,
+      });
     }
     couples.set(row.coupleId, couple);
   }

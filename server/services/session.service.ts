@@ -1,7 +1,13 @@
 import { newSessionToken, hashSecret } from '#server/auth/secrets';
 import { liveAt } from '#server/auth/session-lifetime';
 import type { AppDeps } from '#server/deps';
-import { insertSession, deleteSession, deleteSessionsOfUser, findSessionUser, touchSession } from '#server/repositories/sessions.repository';
+import {
+  insertSession,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionUser,
+  touchSession,
+} from '#server/repositories/sessions.repository';
 import type { Caller } from './caller';
 
 /** The session cookie as services see it; over HTTP it is a real cookie, in tests a plain jar. */
@@ -22,7 +28,10 @@ export interface SessionHandle {
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The session the cookie names, and the person behind it, when it is live: one read per request. */
-export async function readSession(deps: AppDeps, cookie: SessionCookie): Promise<{ session: SessionHandle; caller: Caller | null }> {
+export async function readSession(
+  deps: AppDeps,
+  cookie: SessionCookie,
+): Promise<{ session: SessionHandle; caller: Caller | null }> {
   const token = cookie.read();
   const none = { session: { id: null, cookie }, caller: null };
   if (!token || token.length > 100) return none;
@@ -32,7 +41,8 @@ export async function readSession(deps: AppDeps, cookie: SessionCookie): Promise
   const found = await findSessionUser(deps.db, id, liveAt(deps.config, now));
   if (!found) return none;
   const { sessionLastSeenAt, ...caller } = found;
-  if (now.getTime() - Date.parse(sessionLastSeenAt) > TOUCH_INTERVAL_MS) await touchSession(deps.db, id, now.toISOString());
+  if (now.getTime() - Date.parse(sessionLastSeenAt) > TOUCH_INTERVAL_MS)
+    await touchSession(deps.db, id, now.toISOString());
   return { session: { id, cookie }, caller };
 }
 
@@ -43,7 +53,10 @@ export async function startSession(deps: AppDeps, session: SessionHandle, userId
   const now = deps.now();
   // The cookie lives as long as the session could; the server ends it earlier when it sits unused.
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
-  await insertSession(deps.db, hashSecret(token), userId, { createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  await insertSession(deps.db, hashSecret(token), userId, {
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
   session.cookie.set(token, expiresAt);
 }
 

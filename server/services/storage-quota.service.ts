@@ -41,7 +41,10 @@ async function storedText(db: DB, userId: string): Promise<{ bytes: number; limi
       (select is_demo from users where id = ${userId}) as is_demo
   `.execute(db);
   const row = rows[0];
-  return { bytes: Number(row?.bytes ?? 0), limit: Number(row?.is_demo) === 1 ? DEMO_TEXT_LIMIT_BYTES : STORED_TEXT_LIMIT_BYTES };
+  return {
+    bytes: Number(row?.bytes ?? 0),
+    limit: Number(row?.is_demo) === 1 ? DEMO_TEXT_LIMIT_BYTES : STORED_TEXT_LIMIT_BYTES,
+  };
 }
 
 /**
@@ -50,7 +53,12 @@ async function storedText(db: DB, userId: string): Promise<{ bytes: number; limi
  * and delete. 413: what the request would store is too large for the room this account has left; not 403, which
  * here means "not yours to do".
  */
-export function checkTextCeiling(bytesBefore: number, bytesAfter: number, limit = STORED_TEXT_LIMIT_BYTES, outcome = 'Nothing was saved'): void {
+export function checkTextCeiling(
+  bytesBefore: number,
+  bytesAfter: number,
+  limit = STORED_TEXT_LIMIT_BYTES,
+  outcome = 'Nothing was saved',
+): void {
   if (bytesAfter <= bytesBefore || bytesAfter <= limit) return;
   throw new TooLarge(
     `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections and coach notes together). Shorten or delete some first.`,

@@ -17,7 +17,12 @@ const MAX_SPAN_WEEKS = 128;
  * and read only when the streak ends inside it. A couple's streak stops at `floor`, the start of its current
  * membership: what one of them did before is not the couple's.
  */
-export async function fullWeeksBefore(db: DB, userIds: string[], before: Week, floor: Week | null = null): Promise<number> {
+export async function fullWeeksBefore(
+  db: DB,
+  userIds: string[],
+  before: Week,
+  floor: Week | null = null,
+): Promise<number> {
   if (userIds.length === 0) return 0;
   let counted = 0;
   let end = addWeeks(before, -1);
@@ -28,7 +33,9 @@ export async function fullWeeksBefore(db: DB, userIds: string[], before: Week, f
     if (clipped) start = floor;
     const length = clipped ? weeksBetween(start, end) + 1 : span;
     const full = !first && (await countCheckInsBetween(db, userIds, start, end)) === length * userIds.length;
-    const inStretch = full ? length : weeksInARowBack(new Set(await listWeeksEveryoneLogged(db, userIds, start, end)), end);
+    const inStretch = full
+      ? length
+      : weeksInARowBack(new Set(await listWeeksEveryoneLogged(db, userIds, start, end)), end);
     counted += inStretch;
     // Before the first check-in no stretch is full, so this ends.
     if (inStretch < length || clipped) return counted;

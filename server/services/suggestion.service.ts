@@ -32,6 +32,10 @@ export async function readSuggestion(deps: AppDeps, access: CoupleAccess): Promi
       entries: shared.filter((r) => r.userId === m.id).map((r) => ({ week: r.week, ratings: r.ratings })),
     })),
     focus: focus && { practiceId: focus.practiceId, sinceWeek: focus.startWeek },
-    coachFocus: coachFocus && { practiceId: coachFocus.practiceId, note: coachFocus.note, coachName: coachFocus.coachName },
+    coachFocus: coachFocus && {
+      practiceId: coachFocus.practiceId,
+      note: coachFocus.note,
+      coachName: coachFocus.coachName,
+    },
   });
 }

@@ -36,7 +36,11 @@ export interface SeenCheckIns<Row extends StoredCheckIn> {
 }
 
 export function readerOf(access: CoupleAccess): CheckInReader {
-  return { memberIds: access.members.map((m) => m.id), viewerId: access.viewerId, sharedFromWeek: access.sharedFromWeek };
+  return {
+    memberIds: access.members.map((m) => m.id),
+    viewerId: access.viewerId,
+    sharedFromWeek: access.sharedFromWeek,
+  };
 }
 
 /** Whether a row belongs to what the reader may count at all: the membership half of `checkInsSeenBy`. */
@@ -49,20 +53,32 @@ export function countedBy(reader: CheckInReader): (row: OwnedWeek) => boolean {
  * `withinMembership`), then the rule of weeks under way (see `visibilityFilter`). The rows are one couple's, in any
  * number of weeks; a reader of many couples calls it once per couple.
  */
-export function checkInsSeenBy<Row extends StoredCheckIn>(rows: readonly Row[], reader: CheckInReader, now: Date): SeenCheckIns<Row> {
+export function checkInsSeenBy<Row extends StoredCheckIn>(
+  rows: readonly Row[],
+  reader: CheckInReader,
+  now: Date,
+): SeenCheckIns<Row> {
   const counted = rows.filter(countedBy(reader));
   // Weeks that have ended are visible to all, so the rule of weeks under way runs only on the few rows of weeks
   // still open: the dashboard and the roster read hundreds or thousands of rows.
   const lastEnded = newestEndedWeek(now);
   const ended = (row: Row) => compareWeeks(row.week, lastEnded) <= 0;
   const open = counted.filter((row) => !ended(row));
-  const openVisible = new Set(open.filter(visibilityFilter(open, reader.memberIds, reader.sameForAll ? null : reader.viewerId, now)));
+  const openVisible = new Set(
+    open.filter(visibilityFilter(open, reader.memberIds, reader.sameForAll ? null : reader.viewerId, now)),
+  );
   const visible: ReadableCheckIn<Row>[] = [];
-  for (const row of counted) if (ended(row) || openVisible.has(row)) visible.push({ ...row, ratings: parseRatings(row.ratings) });
+  for (const row of counted)
+    if (ended(row) || openVisible.has(row)) visible.push({ ...row, ratings: parseRatings(row.ratings) });
   return { counted, visible };
 }
 
 /** A couple's check-ins in a range of weeks, oldest first, as the reader may see them. */
-export async function readVisibleCheckIns(db: DB, reader: CheckInReader, range: WeekRange, now: Date): Promise<SeenCheckIns<HistoryRow>> {
+export async function readVisibleCheckIns(
+  db: DB,
+  reader: CheckInReader,
+  range: WeekRange,
+  now: Date,
+): Promise<SeenCheckIns<HistoryRow>> {
   return checkInsSeenBy(await listAssessments(db, [...reader.memberIds], range), reader, now);
 }

@@ -102,7 +102,8 @@ export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput
   const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data?.coupleId);
   const result = await next({ ctx: { access } });
   // The couple sees when a coach looked; only reads that answered count, so a refused call changes nothing.
-  if (result.ok && access.viewerRole === 'coach' && access.coupleId) await logCoachRead(ctx.deps, ctx.caller, access.coupleId, path);
+  if (result.ok && access.viewerRole === 'coach' && access.coupleId)
+    await logCoachRead(ctx.deps, ctx.caller, access.coupleId, path);
   return result;
 });
 

@@ -6,7 +6,10 @@ import { TooMany } from '#server/errors';
  * the longest wait any refused call asks for.
  */
 export function retryAfterMeta({ errors }: { errors: TRPCError[] }): { headers?: Record<string, string> } {
-  const seconds = Math.max(0, ...errors.map((error) => (error.cause instanceof TooMany ? error.cause.retryAfterSeconds : 0)));
+  const seconds = Math.max(
+    0,
+    ...errors.map((error) => (error.cause instanceof TooMany ? error.cause.retryAfterSeconds : 0)),
+  );
   return seconds > 0 ? { headers: { 'retry-after': String(seconds) } } : {};
 }
 

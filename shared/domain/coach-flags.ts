@@ -173,7 +173,9 @@ export function urgencyOf(flags: readonly RosterFlag[]): number {
 export function connectionTrend(partners: readonly RosterPartner[], thisWeek: Week) {
   const weeks = weekRange(addWeeks(thisWeek, -(TREND_WEEKS - 1)), thisWeek);
   const trend = weeks.map((week) => {
-    const values = partners.flatMap((p) => p.entries.filter((e) => e.week === week).map((e) => connectionIndex(e.ratings)));
+    const values = partners.flatMap((p) =>
+      p.entries.filter((e) => e.week === week).map((e) => connectionIndex(e.ratings)),
+    );
     const value = mean(values);
     return value === null ? null : round1(value);
   });

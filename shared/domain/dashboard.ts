@@ -48,7 +48,11 @@ export interface DashboardSource {
 }
 
 /** The weeks a range covers, ending with this week. */
-export function rangeBounds(range: DashboardRange, thisWeek: Week, firstWeek: Week | null): { fromWeek: Week; toWeek: Week } {
+export function rangeBounds(
+  range: DashboardRange,
+  thisWeek: Week,
+  firstWeek: Week | null,
+): { fromWeek: Week; toWeek: Week } {
   if (range === 'all') {
     const from = firstWeek && compareWeeks(firstWeek, thisWeek) < 0 ? firstWeek : thisWeek;
     return { fromWeek: from, toWeek: thisWeek };
@@ -146,7 +150,12 @@ function monthPeriods(from: Week, to: Week): Period[] {
 function connectionSeries(points: SeriesPoint[], monthly: boolean, partnerCount: number): ConnectionPoint[] {
   // Monthly points are already averages of about four weeks; a further trend would only blur them.
   const window = monthly ? 1 : TREND_WINDOW;
-  const trends = Array.from({ length: partnerCount }, (_, i) => movingAverage(points.map((p) => p.values[i] ?? null), window));
+  const trends = Array.from({ length: partnerCount }, (_, i) =>
+    movingAverage(
+      points.map((p) => p.values[i] ?? null),
+      window,
+    ),
+  );
   return points.map((point, index) => {
     const logged = point.values.filter((v): v is number => v !== null);
     return {
@@ -166,7 +175,11 @@ function wheelOf(entries: [Week, Ratings][]): WheelPartner {
   };
 }
 
-function sideBySideRow(practiceId: PracticeId, inRange: [Week, Ratings][][], byPartner: Map<Week, Ratings>[]): SideBySideRow {
+function sideBySideRow(
+  practiceId: PracticeId,
+  inRange: [Week, Ratings][][],
+  byPartner: Map<Week, Ratings>[],
+): SideBySideRow {
   const partners = inRange.map((entries, index) => {
     const latest = entries.at(-1);
     if (!latest) return { latest: null, week: null, change: null };
@@ -176,5 +189,10 @@ function sideBySideRow(practiceId: PracticeId, inRange: [Week, Ratings][][], byP
   });
   const [first, second] = partners;
   const difference = first?.latest != null && second?.latest != null ? Math.abs(first.latest - second.latest) : null;
-  return { practiceId, partners, difference, worthAConversation: difference !== null && difference >= CONVERSATION_GAP };
+  return {
+    practiceId,
+    partners,
+    difference,
+    worthAConversation: difference !== null && difference >= CONVERSATION_GAP,
+  };
 }

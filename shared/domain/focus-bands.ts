@@ -24,7 +24,12 @@ const earlier = (a: Week, b: Week) => (compareWeeks(a, b) <= 0 ? a : b);
  * mid-month both shade that month. A focus replaced in the week it began covers no week and draws nothing.
  * Oldest first.
  */
-export function focusBands(focuses: readonly FocusPeriod[], periods: readonly BandPeriod[], fromWeek: Week, toWeek: Week): FocusBand[] {
+export function focusBands(
+  focuses: readonly FocusPeriod[],
+  periods: readonly BandPeriod[],
+  fromWeek: Week,
+  toWeek: Week,
+): FocusBand[] {
   const periodOfWeek = new Map<Week, string>();
   for (const p of periods) for (const week of p.weeks) periodOfWeek.set(week, p.period);
 

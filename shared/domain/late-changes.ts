@@ -14,7 +14,10 @@ export interface TimedEntry {
  * the other's answers, so a change then is no longer a blind answer; the contract lets anyone resubmit a week, and
  * this lets the other partner know when that happened. ISO times in UTC compare as text.
  */
-export function changedAfterBothAnswered<T extends TimedEntry>(rows: readonly T[], memberIds: readonly string[]): (row: T) => boolean {
+export function changedAfterBothAnswered<T extends TimedEntry>(
+  rows: readonly T[],
+  memberIds: readonly string[],
+): (row: T) => boolean {
   // Per week: how many partners have answered, and when the last of them first did.
   const answered = new Map<Week, { count: number; lastFirstAnswer: string }>();
   for (const row of rows) {
@@ -28,6 +31,11 @@ export function changedAfterBothAnswered<T extends TimedEntry>(rows: readonly T[
   }
   return (row) => {
     const week = answered.get(row.week);
-    return memberIds.length >= 2 && week !== undefined && week.count === memberIds.length && row.ratingsChangedAt > week.lastFirstAnswer;
+    return (
+      memberIds.length >= 2 &&
+      week !== undefined &&
+      week.count === memberIds.length &&
+      row.ratingsChangedAt > week.lastFirstAnswer
+    );
   };
 }

@@ -37,7 +37,11 @@ export function streakAnchor(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek
 export function coupleStreak(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): number {
   if (loggedWeeks.length === 0) return 0;
   let streak = 0;
-  for (let week = streakAnchor(loggedWeeks, thisWeek); loggedWeeks.every((weeks) => weeks.has(week)); week = addWeeks(week, -1)) {
+  for (
+    let week = streakAnchor(loggedWeeks, thisWeek);
+    loggedWeeks.every((weeks) => weeks.has(week));
+    week = addWeeks(week, -1)
+  ) {
     streak += 1;
   }
   return streak;

@@ -7,7 +7,14 @@ import type { Ratings } from '#shared/schemas/common.schema';
 import { weeksBetween, type Week } from '#shared/week';
 import { countWord, formatNumber, listNames, points, practiceLabel } from '#shared/wording';
 import { mean, round2 } from './numbers';
-import { partnerHistories, practiceSignals, RECENT_WEEKS, type PartnerFall, type PartnerHistory, type PracticeSignals } from './suggestion-signals';
+import {
+  partnerHistories,
+  practiceSignals,
+  RECENT_WEEKS,
+  type PartnerFall,
+  type PartnerHistory,
+  type PracticeSignals,
+} from './suggestion-signals';
 
 /** Weight of the lower partner's level: one partner at 3 is a need even if the other is at 9. */
 export const LEVEL_MIN_WEIGHT = 0.7;
@@ -66,7 +73,10 @@ export function suggestNext(input: SuggestionInput): SuggestionResult {
   const byScore = scored.sort((a, b) => b.score - a.score);
 
   const { practiceId, pin } = choose(input, byScore, signals);
-  const ranking = [byScore.find((row) => row.practiceId === practiceId)!, ...byScore.filter((row) => row.practiceId !== practiceId)];
+  const ranking = [
+    byScore.find((row) => row.practiceId === practiceId)!,
+    ...byScore.filter((row) => row.practiceId !== practiceId),
+  ];
   return { practiceId, reasons: explain(input, histories, signals, ranking, pin), ranking };
 }
 
@@ -140,11 +150,14 @@ function explain(
   const head: string[] = [];
   if (pin?.kind === 'coach') head.push(coachReason(input.coachFocus!, label));
   if (pin?.kind === 'patience') head.push(patienceReason(label, pin.weeks));
-  if (pin?.kind === 'fall') head.push(`${fallSentence(own, histories)}, so it comes before your focus on ${practiceLabel(pin.over)} for now.`);
+  if (pin?.kind === 'fall')
+    head.push(`${fallSentence(own, histories)}, so it comes before your focus on ${practiceLabel(pin.over)} for now.`);
 
   if (!anyRecent) {
     const nothing = nothingYet(histories);
-    const tail = pin ? `${nothing}, so there are no ratings to weigh yet.` : `${nothing}, so begin with ${label}: the other practices rest on talking openly.`;
+    const tail = pin
+      ? `${nothing}, so there are no ratings to weigh yet.`
+      : `${nothing}, so begin with ${label}: the other practices rest on talking openly.`;
     return [...head, tail];
   }
 
@@ -155,13 +168,18 @@ function explain(
   if (!pin && foundationDecided(chosen, signals)) middle.push(foundationReason(chosen));
 
   const tail = missingPartners(histories);
-  return [...head, ...middle.slice(0, Math.max(0, MAX_REASONS - head.length - tail.length)), ...tail].slice(0, MAX_REASONS);
+  return [...head, ...middle.slice(0, Math.max(0, MAX_REASONS - head.length - tail.length)), ...tail].slice(
+    0,
+    MAX_REASONS,
+  );
 }
 
 function coachReason(coach: NonNullable<SuggestionInput['coachFocus']>, label: string): string {
   const who = coach.coachName.trim() ? `Your coach, ${coach.coachName.trim()},` : 'Your coach';
   const note = coach.note?.trim();
-  return note ? `${who} chose ${label} for you to focus on, with this note: "${note}"` : `${who} chose ${label} for you to focus on.`;
+  return note
+    ? `${who} chose ${label} for you to focus on, with this note: "${note}"`
+    : `${who} chose ${label} for you to focus on.`;
 }
 
 function patienceReason(label: string, weeks: number): string {
@@ -176,7 +194,10 @@ function fallSentence(signals: PracticeSignals, histories: readonly PartnerHisto
   const same = signals.falls.filter((f) => f.amount === fall.amount);
   const everyone = histories.length > 1 && same.length === histories.length;
   const who = everyone ? (histories.length === 2 ? 'both of you' : 'all of you') : fall.name;
-  const detail = same.length === 1 || same.every((f) => f.from === fall.from) ? `, from ${formatNumber(fall.from)} to ${formatNumber(fall.to)}` : '';
+  const detail =
+    same.length === 1 || same.every((f) => f.from === fall.from)
+      ? `, from ${formatNumber(fall.from)} to ${formatNumber(fall.to)}`
+      : '';
   return `${label} fell ${points(fall.amount)} for ${who} over ${countWord(fall.weeks)} weeks${detail}`;
 }
 
@@ -192,11 +213,20 @@ function gapReason(signals: PracticeSignals, label: string): string {
   );
 }
 
-function levelReason(signals: PracticeSignals, chosen: PracticeId, all: ReadonlyMap<PracticeId, PracticeSignals>): string {
+function levelReason(
+  signals: PracticeSignals,
+  chosen: PracticeId,
+  all: ReadonlyMap<PracticeId, PracticeSignals>,
+): string {
   const label = practiceLabel(chosen, true);
   const counts = new Set(signals.levels.map((l) => l.count));
   const count = counts.size === 1 ? [...counts][0]! : null;
-  const period = count === 1 ? 'in the latest check-in' : count ? `over the last ${countWord(count)} check-ins` : 'over recent check-ins';
+  const period =
+    count === 1
+      ? 'in the latest check-in'
+      : count
+        ? `over the last ${countWord(count)} check-ins`
+        : 'over recent check-ins';
   const verb = count === 1 ? 'stood at' : 'averaged';
   const shown = signals.levels.map((l) => formatNumber(l.level));
   const whose =
@@ -240,7 +270,9 @@ function missingPartners(histories: readonly PartnerHistory[]): string[] {
   const reasons: string[] = [];
   for (const missing of histories.filter((h) => h.recent.length === 0)) {
     const when = missing.everLogged ? `in the last ${countWord(RECENT_WEEKS)} weeks` : 'yet';
-    reasons.push(`${missing.name} has not checked in ${when}, so this rests on ${listNames(present)}'s check-ins alone.`);
+    reasons.push(
+      `${missing.name} has not checked in ${when}, so this rests on ${listNames(present)}'s check-ins alone.`,
+    );
   }
   return reasons.slice(0, 1);
 }

@@ -10,7 +10,12 @@ export interface OwnedWeek {
  * Earth, only once every partner of the couple has logged that week, so nobody anchors on the other's answers.
  * A null viewer stands for "everyone": only what every partner may already see.
  */
-export function visibilityFilter<T extends OwnedWeek>(rows: readonly T[], memberIds: readonly string[], viewerId: string | null, now: Date) {
+export function visibilityFilter<T extends OwnedWeek>(
+  rows: readonly T[],
+  memberIds: readonly string[],
+  viewerId: string | null,
+  now: Date,
+) {
   const loggedBy = new Map<Week, Set<string>>();
   for (const row of rows) {
     const set = loggedBy.get(row.week) ?? new Set<string>();

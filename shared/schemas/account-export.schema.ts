@@ -43,7 +43,10 @@ export function isIsoTime(value: string): boolean {
 
 const timestampSchema = z
   .string()
-  .check(z.maxLength(30, 'A time looks like 2026-11-25T12:00:00.000Z.'), z.refine(isIsoTime, 'A time looks like 2026-11-25T12:00:00.000Z, on a date that exists.'));
+  .check(
+    z.maxLength(30, 'A time looks like 2026-11-25T12:00:00.000Z.'),
+    z.refine(isIsoTime, 'A time looks like 2026-11-25T12:00:00.000Z, on a date that exists.'),
+  );
 
 const atMost = (max: number, what: string) => z.maxLength(max, `An export holds at most ${max} ${what}.`);
 
@@ -92,7 +95,10 @@ export const exportedCoachFocusSchema = z.strictObject({
  */
 export const exportBodySchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT, "This file isn't a Tandem export."),
-  version: z.literal(EXPORT_VERSION, `This export has a format version this server cannot read (it reads version ${EXPORT_VERSION}).`),
+  version: z.literal(
+    EXPORT_VERSION,
+    `This export has a format version this server cannot read (it reads version ${EXPORT_VERSION}).`,
+  ),
   exportedAt: timestampSchema,
   user: z.strictObject({
     id: idSchema,
@@ -122,7 +128,10 @@ const INTEGRITY = /^sha256-[A-Za-z0-9_-]{43}$/;
 export const accountExportSchema = z.pipe(
   z.looseObject({
     format: z.literal(EXPORT_FORMAT, "This file isn't a Tandem export."),
-    version: z.literal(EXPORT_VERSION, `This export has a format version this server cannot read (it reads version ${EXPORT_VERSION}).`),
+    version: z.literal(
+      EXPORT_VERSION,
+      `This export has a format version this server cannot read (it reads version ${EXPORT_VERSION}).`,
+    ),
   }),
   z.strictObject({
     ...exportBodySchema.shape,

@@ -4,7 +4,10 @@ import { PASSWORD_MAX_LENGTH, passwordSchema } from './auth.schema';
 /** The password someone already has: any length it could have been set with, so the check never hints at rules. */
 const currentPasswordSchema = z
   .string()
-  .check(z.minLength(1, 'Enter your current password.'), z.maxLength(PASSWORD_MAX_LENGTH, 'That password is too long.'));
+  .check(
+    z.minLength(1, 'Enter your current password.'),
+    z.maxLength(PASSWORD_MAX_LENGTH, 'That password is too long.'),
+  );
 
 export const changePasswordInputSchema = z.strictObject({
   currentPassword: currentPasswordSchema,
@@ -13,7 +16,9 @@ export const changePasswordInputSchema = z.strictObject({
 export type ChangePasswordInput = z.input<typeof changePasswordInputSchema>;
 
 export const resetPasswordInputSchema = z.strictObject({
-  token: z.string().check(z.minLength(1, 'This reset link is incomplete.'), z.maxLength(100, 'This reset link is not valid.')),
+  token: z
+    .string()
+    .check(z.minLength(1, 'This reset link is incomplete.'), z.maxLength(100, 'This reset link is not valid.')),
   newPassword: passwordSchema,
 });
 export type ResetPasswordInput = z.input<typeof resetPasswordInputSchema>;

@@ -30,7 +30,9 @@ export type HistoryInput = z.input<typeof historyInputSchema>;
 
 export const ownAssessmentInputSchema = z.strictObject({ week: weekSchema });
 
-export const weekStatusInputSchema = z.optional(z.strictObject({ coupleId: z.optional(idSchema), week: z.optional(weekSchema) }));
+export const weekStatusInputSchema = z.optional(
+  z.strictObject({ coupleId: z.optional(idSchema), week: z.optional(weekSchema) }),
+);
 
 export interface AssessmentDto {
   week: Week;

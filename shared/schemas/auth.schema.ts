@@ -27,14 +27,15 @@ export const passwordSchema = z
  */
 const DISGUISING_CHARACTERS = /[\p{Cc}\p{Cs}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
-export const displayNameSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, 'Tell us what to call you.'),
-    z.maxLength(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`),
-    z.refine((name) => !DISGUISING_CHARACTERS.test(name) && /[\p{L}\p{N}\p{S}]/u.test(name), 'Use letters, digits, spaces and punctuation only.'),
-  );
+export const displayNameSchema = z.string().check(
+  z.trim(),
+  z.minLength(1, 'Tell us what to call you.'),
+  z.maxLength(DISPLAY_NAME_MAX_LENGTH, `Keep it to ${DISPLAY_NAME_MAX_LENGTH} characters.`),
+  z.refine(
+    (name) => !DISGUISING_CHARACTERS.test(name) && /[\p{L}\p{N}\p{S}]/u.test(name),
+    'Use letters, digits, spaces and punctuation only.',
+  ),
+);
 
 export const signupInputSchema = z.strictObject({
   email: emailSchema,
@@ -47,7 +48,9 @@ export type SignupInput = z.input<typeof signupInputSchema>;
 export const loginInputSchema = z.strictObject({
   email: emailSchema,
   // No length rule here: a login must not tell which passwords could never have been valid.
-  password: z.string().check(z.minLength(1, 'Enter your password.'), z.maxLength(PASSWORD_MAX_LENGTH, 'That password is too long.')),
+  password: z
+    .string()
+    .check(z.minLength(1, 'Enter your password.'), z.maxLength(PASSWORD_MAX_LENGTH, 'That password is too long.')),
 });
 export type LoginInput = z.input<typeof loginInputSchema>;
 

@@ -22,7 +22,11 @@ export const assignFocusInputSchema = z.strictObject({
 export type AssignFocusInput = z.input<typeof assignFocusInputSchema>;
 
 export const addCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, body: coachNoteBodySchema });
-export const updateCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema, body: coachNoteBodySchema });
+export const updateCoachNoteInputSchema = z.strictObject({
+  coupleId: idSchema,
+  noteId: idSchema,
+  body: coachNoteBodySchema,
+});
 export const deleteCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, noteId: idSchema });
 
 export interface CoachInviteDto {

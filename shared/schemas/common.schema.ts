@@ -6,11 +6,16 @@ import { isWeek } from '#shared/week';
 // of it instead of the whole library (see docs/decisions.md).
 
 /** Opaque identifiers; the length cap keeps oversized input away from the database. */
-export const idSchema = z.string().check(z.trim(), z.minLength(1, 'An id is required.'), z.maxLength(64, 'That id is too long.'));
+export const idSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'An id is required.'), z.maxLength(64, 'That id is too long.'));
 
 export const weekSchema = z
   .string()
-  .check(z.maxLength(8, 'A week looks like 2026-W48.'), z.refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).'));
+  .check(
+    z.maxLength(8, 'A week looks like 2026-W48.'),
+    z.refine(isWeek, 'A week looks like 2026-W48 (an ISO week that exists).'),
+  );
 
 export const practiceIdSchema = z.enum(PRACTICE_IDS, 'Choose one of the ten practices.');
 

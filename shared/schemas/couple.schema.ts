@@ -4,7 +4,13 @@ import { idSchema } from './common.schema';
 export const createCoupleInputSchema = z.optional(z.strictObject({}));
 
 export const joinCoupleInputSchema = z.strictObject({
-  inviteCode: z.string().check(z.trim(), z.minLength(1, 'Enter the invite code your partner sent you.'), z.maxLength(64, 'That code is too long.')),
+  inviteCode: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter the invite code your partner sent you.'),
+      z.maxLength(64, 'That code is too long.'),
+    ),
 });
 export type JoinCoupleInput = z.input<typeof joinCoupleInputSchema>;
 

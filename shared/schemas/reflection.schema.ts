@@ -8,7 +8,10 @@ export { REFLECTION_MAX_LENGTH } from './text.schema';
 export const REFLECTION_VISIBILITIES = ['private', 'partner', 'partner_and_coach'] as const;
 export type ReflectionVisibility = (typeof REFLECTION_VISIBILITIES)[number];
 
-export const reflectionVisibilitySchema = z.enum(REFLECTION_VISIBILITIES, 'Choose who may read it: private, partner or partner_and_coach.');
+export const reflectionVisibilitySchema = z.enum(
+  REFLECTION_VISIBILITIES,
+  'Choose who may read it: private, partner or partner_and_coach.',
+);
 
 export const reflectionListInputSchema = z.optional(
   z.strictObject({ coupleId: z.optional(idSchema), practiceId: z.optional(practiceIdSchema) }),
@@ -24,7 +27,10 @@ export const saveReflectionInputSchema = z.strictObject({
 });
 export type SaveReflectionInput = z.input<typeof saveReflectionInputSchema>;
 
-export const setReflectionVisibilityInputSchema = z.strictObject({ id: idSchema, visibility: reflectionVisibilitySchema });
+export const setReflectionVisibilityInputSchema = z.strictObject({
+  id: idSchema,
+  visibility: reflectionVisibilitySchema,
+});
 
 export const deleteReflectionInputSchema = z.strictObject({ id: idSchema });
 

@@ -19,7 +19,11 @@ export function isText(value: string): boolean {
   return !NOT_TEXT.test(value);
 }
 
-const onlyText = () => z.refine<string>(isText, 'Remove the invisible control character or the broken symbol (half of an emoji, say) from the text.');
+const onlyText = () =>
+  z.refine<string>(
+    isText,
+    'Remove the invisible control character or the broken symbol (half of an emoji, say) from the text.',
+  );
 
 /** A check-in's private note. Empty means no note: the service stores null. */
 export const checkInNoteSchema = z
@@ -47,4 +51,8 @@ export const coachNoteBodySchema = z
 /** The note a coach gives with an assigned focus. Empty means no note: the service stores null. */
 export const focusNoteSchema = z
   .string()
-  .check(z.trim(), z.maxLength(FOCUS_NOTE_MAX_LENGTH, `Keep the note to ${FOCUS_NOTE_MAX_LENGTH} characters.`), onlyText());
+  .check(
+    z.trim(),
+    z.maxLength(FOCUS_NOTE_MAX_LENGTH, `Keep the note to ${FOCUS_NOTE_MAX_LENGTH} characters.`),
+    onlyText(),
+  );

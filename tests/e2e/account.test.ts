@@ -34,7 +34,11 @@ async function partnerWithCheckIn(name: string) {
   const client = new HttpClient(live.server.baseUrl);
   const email = uniqueEmail(name);
   await client.mutation('auth.signup', { email, password: UI_PASSWORD, displayName: name, role: 'partner' });
-  await client.mutation('assessment.submit', { week: currentWeek(new Date()), ratings: ratingsOf(7), note: `${name}'s own note` });
+  await client.mutation('assessment.submit', {
+    week: currentWeek(new Date()),
+    ratings: ratingsOf(7),
+    note: `${name}'s own note`,
+  });
   return { client, email };
 }
 
@@ -48,14 +52,25 @@ describe('settings: your data and your account', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBe(0);
 
-      const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download everything (JSON)' }).click()]);
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download everything (JSON)' }).click(),
+      ]);
       expect(json.suggestedFilename()).toMatch(/^tandem-export-\d{4}-\d{2}-\d{2}\.json$/);
-      const file = JSON.parse(fs.readFileSync((await json.path()), 'utf8')) as { format: string; user: { email: string } };
+      const file = JSON.parse(fs.readFileSync(await json.path(), 'utf8')) as {
+        format: string;
+        user: { email: string };
+      };
       expect(file).toMatchObject({ format: 'tandem-export', user: { email } });
 
-      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my ratings (CSV)' }).click()]);
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download my ratings (CSV)' }).click(),
+      ]);
       expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-      expect(fs.readFileSync((await csv.path()), 'utf8')).toMatch(/^\uFEFFweek,communication,vulnerability,.*,patience,note\r\n$/);
+      expect(fs.readFileSync(await csv.path(), 'utf8')).toMatch(
+        /^\uFEFFweek,communication,vulnerability,.*,patience,note\r\n$/,
+      );
       expect(problems).toEqual([]);
       await context.close();
     }
@@ -70,11 +85,19 @@ describe('settings: your data and your account', () => {
     await openSettings(page);
 
     const input = page.getByLabel('Export file (.json)');
-    await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
+    await input.setInputFiles({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello":"world"}'),
+    });
     await page.getByRole('button', { name: 'Import this file' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain("isn't a Tandem export");
 
-    await input.setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await input.setInputFiles({
+      name: 'export.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
     await page.getByRole('button', { name: 'Import this file' }).click();
     await page.getByText('Restored 1 check-in and 0 reflections.').waitFor();
     await page.goto(`${live.server.baseUrl}/check-in`);

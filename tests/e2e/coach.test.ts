@@ -8,7 +8,6 @@ import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
 import { ratingsOf } from '../helpers/ratings';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 
-
 const PASSWORD = 'a long password';
 
 /**
@@ -16,10 +15,29 @@ const PASSWORD = 'a long password';
  * and a coach, Casey, nobody invited yet.
  */
 async function setUp() {
-  const [ana, ben, casey] = [new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl), new HttpClient(live.server.baseUrl)];
-  await ana.mutation('auth.signup', { email: 'ana-coached@example.com', password: PASSWORD, displayName: 'Ana', role: 'partner' });
-  await ben.mutation('auth.signup', { email: 'ben-coached@example.com', password: PASSWORD, displayName: 'Ben', role: 'partner' });
-  await casey.mutation('auth.signup', { email: 'casey-coach@example.com', password: PASSWORD, displayName: 'Casey', role: 'coach' });
+  const [ana, ben, casey] = [
+    new HttpClient(live.server.baseUrl),
+    new HttpClient(live.server.baseUrl),
+    new HttpClient(live.server.baseUrl),
+  ];
+  await ana.mutation('auth.signup', {
+    email: 'ana-coached@example.com',
+    password: PASSWORD,
+    displayName: 'Ana',
+    role: 'partner',
+  });
+  await ben.mutation('auth.signup', {
+    email: 'ben-coached@example.com',
+    password: PASSWORD,
+    displayName: 'Ben',
+    role: 'partner',
+  });
+  await casey.mutation('auth.signup', {
+    email: 'casey-coach@example.com',
+    password: PASSWORD,
+    displayName: 'Casey',
+    role: 'coach',
+  });
   const { body } = await ana.mutation('couple.create', {});
   await ben.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
   pairedLongAgoByEmail(live.server.database.sqlite, ['ana-coached@example.com', 'ben-coached@example.com']);
@@ -83,7 +101,9 @@ describe('a couple and their coach', () => {
     await coach.page.getByRole('button', { name: 'Add couple' }).click();
     const row = coach.page.getByRole('listitem').filter({ has: coach.page.getByRole('link', { name: 'Ana & Ben' }) });
     await row.waitFor();
-    await expect(row.locator('[data-flag="gap"]').textContent()).resolves.toBe('Seeing it differently: On trust, Ana sees 9 and Ben sees 3.');
+    await expect(row.locator('[data-flag="gap"]').textContent()).resolves.toBe(
+      'Seeing it differently: On trust, Ana sees 9 and Ben sees 3.',
+    );
     await checkPage(coach.page, 'roster');
     await coach.page.getByLabel('Show').selectOption('missed-check-ins');
     await coach.page.getByText('No couple matches.').waitFor();
@@ -93,7 +113,11 @@ describe('a couple and their coach', () => {
     // The couple's page, read-only, and a focus from the coach.
     await row.getByRole('link', { name: 'Ana & Ben' }).click();
     await coach.page.getByRole('heading', { name: 'Ana & Ben', level: 1 }).waitFor();
-    await coach.page.getByRole('region', { name: 'Connection over time' }).locator('.recharts-line-dots circle').first().waitFor();
+    await coach.page
+      .getByRole('region', { name: 'Connection over time' })
+      .locator('.recharts-line-dots circle')
+      .first()
+      .waitFor();
     await coach.page.locator('.focus-card').getByText("This week's focus").waitFor();
     await coach.page.getByLabel('Practice', { exact: true }).selectOption('celebration');
     await coach.page.getByLabel('A word for them (optional)').fill('Notice one thing each day.');
@@ -101,9 +125,15 @@ describe('a couple and their coach', () => {
     await coach.page.getByText("You asked them to work on Celebrating each other's growth").waitFor();
     await coach.page.getByLabel('New note').fill('First session went well.');
     await coach.page.getByRole('button', { name: 'Save note' }).click();
-    await coach.page.getByRole('list', { name: 'Your notes, newest first' }).getByText('First session went well.').waitFor();
+    await coach.page
+      .getByRole('list', { name: 'Your notes, newest first' })
+      .getByText('First session went well.')
+      .waitFor();
     await checkPage(coach.page, 'couple');
-    const [csv] = await Promise.all([coach.page.waitForEvent('download'), coach.page.getByRole('button', { name: 'Download ratings (CSV)' }).click()]);
+    const [csv] = await Promise.all([
+      coach.page.waitForEvent('download'),
+      coach.page.getByRole('button', { name: 'Download ratings (CSV)' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toBe('tandem-ana-ben-ratings.csv');
     const csvText = fs.readFileSync(await csv.path(), 'utf8');
     expect(csvText).toMatch(/^\uFEFFweek,partner,communication,.*,patience,connection_index\r\n/);
@@ -117,9 +147,15 @@ describe('a couple and their coach', () => {
     // The partners' dashboard still loads with its focus card, and Ana sees Casey's visit in Settings.
     await ana.page.goto(`${live.server.baseUrl}/dashboard`);
     await ana.page.locator('.focus-card').getByText("This week's focus").waitFor();
-    await ana.page.locator('.focus-card').getByText(/Your coach, Casey, chose .*Notice one thing each day/).waitFor();
+    await ana.page
+      .locator('.focus-card')
+      .getByText(/Your coach, Casey, chose .*Notice one thing each day/)
+      .waitFor();
     await ana.page.goto(`${live.server.baseUrl}/settings`);
-    await access.getByRole('list', { name: 'Coach visits, newest first' }).getByText(/Casey viewed your charts/).waitFor();
+    await access
+      .getByRole('list', { name: 'Coach visits, newest first' })
+      .getByText(/Casey viewed your charts/)
+      .waitFor();
 
     // Ana ends Casey's access; Casey's next page load is refused, kindly.
     await access.getByRole('button', { name: "End Casey's access" }).click();

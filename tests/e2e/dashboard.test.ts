@@ -13,8 +13,18 @@ let alexCookie: string;
 async function coupleWithAYear(): Promise<string> {
   const alex = new HttpClient(live.server.baseUrl);
   const blake = new HttpClient(live.server.baseUrl);
-  await alex.mutation('auth.signup', { email: 'alex-year@example.com', password: 'a long password', displayName: 'Alex', role: 'partner' });
-  await blake.mutation('auth.signup', { email: 'blake-year@example.com', password: 'a long password', displayName: 'Blake', role: 'partner' });
+  await alex.mutation('auth.signup', {
+    email: 'alex-year@example.com',
+    password: 'a long password',
+    displayName: 'Alex',
+    role: 'partner',
+  });
+  await blake.mutation('auth.signup', {
+    email: 'blake-year@example.com',
+    password: 'a long password',
+    displayName: 'Blake',
+    role: 'partner',
+  });
   const { body } = await alex.mutation('couple.create', {});
   await blake.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
   // A couple for that whole year: partners see each other's weeks only from when they paired.
@@ -24,7 +34,9 @@ async function coupleWithAYear(): Promise<string> {
     if (back === 20) continue;
     const week = addWeeks(thisWeek, -back);
     const rating = (base: number) => ratingsOf((_, i) => Math.min(10, Math.max(1, base + ((i + back) % 3) - 1)));
-    expect((await alex.mutation('assessment.submit', { week, ratings: rating(4 + Math.floor((52 - back) / 13)) })).status).toBe(200);
+    expect(
+      (await alex.mutation('assessment.submit', { week, ratings: rating(4 + Math.floor((52 - back) / 13)) })).status,
+    ).toBe(200);
     expect((await blake.mutation('assessment.submit', { week, ratings: rating(6) })).status).toBe(200);
   }
   return alex.cookie!;
@@ -61,7 +73,9 @@ describe('the dashboard with a year of history', () => {
     await expect(page.getByRole('link', { name: '1 year' }).getAttribute('aria-current')).resolves.toBe('page');
 
     await expect(page.getByRole('region', { name: 'The wheel' }).locator('.recharts-radar').count()).resolves.toBe(4);
-    await expect(page.getByRole('region', { name: 'The ten practices' }).locator('.practice-card svg.recharts-surface').count()).resolves.toBe(10);
+    await expect(
+      page.getByRole('region', { name: 'The ten practices' }).locator('.practice-card svg.recharts-surface').count(),
+    ).resolves.toBe(10);
     const sideRows = page.getByRole('region', { name: 'Side by side' }).locator('tbody tr');
     await expect(sideRows.count()).resolves.toBe(10);
 

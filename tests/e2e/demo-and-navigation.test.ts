@@ -75,26 +75,29 @@ describe('getting around', () => {
     await context.close();
   });
 
-  it.each(['light', 'dark'] as const)('keeps every page within a 390 px wide screen and free of WCAG A/AA violations (%s)', async (colorScheme) => {
-    const context = await live.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
-    const { page, problems } = await watchedPage(context, live.server.baseUrl);
-    for (const path of ['/login', '/signup']) {
-      await page.goto(`${live.server.baseUrl}${path}`);
-      await page.locator('h1').waitFor();
-      expect(await horizontalOverflow(page), path).toBe(0);
-      expect(await accessibilityViolations(page), path).toEqual([]);
-    }
-    await page.goto(`${live.server.baseUrl}/login`);
-    await page.getByRole('button', { name: 'Explore the demo' }).click();
-    await page.waitForURL('**/dashboard');
-    for (const path of ['/dashboard', '/check-in', '/settings', '/practices/trust']) {
-      await page.goto(`${live.server.baseUrl}${path}`);
-      await page.locator('h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
-      expect(await horizontalOverflow(page), path).toBe(0);
-      expect(await accessibilityViolations(page), path).toEqual([]);
-    }
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'keeps every page within a 390 px wide screen and free of WCAG A/AA violations (%s)',
+    async (colorScheme) => {
+      const context = await live.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
+      const { page, problems } = await watchedPage(context, live.server.baseUrl);
+      for (const path of ['/login', '/signup']) {
+        await page.goto(`${live.server.baseUrl}${path}`);
+        await page.locator('h1').waitFor();
+        expect(await horizontalOverflow(page), path).toBe(0);
+        expect(await accessibilityViolations(page), path).toEqual([]);
+      }
+      await page.goto(`${live.server.baseUrl}/login`);
+      await page.getByRole('button', { name: 'Explore the demo' }).click();
+      await page.waitForURL('**/dashboard');
+      for (const path of ['/dashboard', '/check-in', '/settings', '/practices/trust']) {
+        await page.goto(`${live.server.baseUrl}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await horizontalOverflow(page), path).toBe(0);
+        expect(await accessibilityViolations(page), path).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 });

@@ -13,7 +13,11 @@ async function checkInLastWeek(page: Page, value: number) {
   const week = addWeeks(currentWeek(new Date()), -1);
   const status = await page.evaluate(
     async ({ week, ratings }) => {
-      const response = await fetch('/trpc/assessment.submit', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ week, ratings }) });
+      const response = await fetch('/trpc/assessment.submit', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ week, ratings }),
+      });
       return response.status;
     },
     { week, ratings: ratingsOf(value) },
@@ -56,7 +60,9 @@ describe('adopting a focus and sharing a reflection', () => {
     expect(await alex.page.getByRole('button', { name: 'Adopt as our focus' }).count()).toBe(0);
     const connection = alex.page.getByRole('region', { name: 'Connection over time' });
     await connection.locator('svg .focus-band').first().waitFor();
-    await expect(connection.getByText(/still your focus/).textContent()).resolves.toMatch(/^Focus on .*: since the week of/);
+    await expect(connection.getByText(/still your focus/).textContent()).resolves.toMatch(
+      /^Focus on .*: since the week of/,
+    );
     await expectCleanPage(alex.page, 'Alex on the dashboard');
     // The table view names the focus too, so the shading is not the only sign of it.
     await connection.getByRole('button', { name: 'Show as table' }).click();
@@ -67,7 +73,9 @@ describe('adopting a focus and sharing a reflection', () => {
     await blake.page.goto(`${live.server.baseUrl}/dashboard`);
     await blake.page.getByText(/Chosen by Alex on .*; your focus since the week of/).waitFor();
     await expect(blake.page.locator('#focus-heading').textContent()).resolves.toBe(practiceName);
-    expect(await blake.page.getByRole('region', { name: 'Connection over time' }).locator('svg .focus-band').count()).toBeGreaterThan(0);
+    expect(
+      await blake.page.getByRole('region', { name: 'Connection over time' }).locator('svg .focus-band').count(),
+    ).toBeGreaterThan(0);
     await expectCleanPage(blake.page, 'Blake on the dashboard');
 
     // Alex writes a reflection on the practice's page and shares it with Blake.

@@ -26,9 +26,11 @@ async function sideBySide(page: Page): Promise<string[][]> {
   await page.reload();
   const section = page.getByRole('region', { name: 'Side by side' });
   await section.waitFor();
-  return section.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll('td .rating-value')).map((cell) => cell.textContent ?? '')),
-  );
+  return section
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll('td .rating-value')).map((cell) => cell.textContent ?? '')),
+    );
 }
 
 describe('two partners pair up and check in', () => {
@@ -43,7 +45,10 @@ describe('two partners pair up and check in', () => {
     const code = (await alex.page.getByTestId('invite-code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
     // The code stays on screen while Alex goes on to the rest of the dashboard.
-    await alex.page.getByRole('region', { name: 'Connection over time' }).or(alex.page.getByText('Your charts start with your first check-in')).waitFor();
+    await alex.page
+      .getByRole('region', { name: 'Connection over time' })
+      .or(alex.page.getByText('Your charts start with your first check-in'))
+      .waitFor();
     await expect(alex.page.getByTestId('invite-code').textContent()).resolves.toBe(code);
 
     await signUpThroughUi(blake.page, live.server.baseUrl, 'Blake');
@@ -75,7 +80,11 @@ describe('two partners pair up and check in', () => {
     await alex.page.getByRole('button', { name: 'Save changes' }).click();
     await alex.page.waitForURL('**/dashboard?saved=*');
     expect((await sideBySide(blake.page))[0]).toEqual(['9', '6']);
-    await blake.page.getByText(/^Alex changed their ratings for the week of .+ after you had both answered, when each of you could see the other's\.$/).waitFor();
+    await blake.page
+      .getByText(
+        /^Alex changed their ratings for the week of .+ after you had both answered, when each of you could see the other's\.$/,
+      )
+      .waitFor();
     await alex.page.reload();
     await alex.page.getByText(/^You changed your ratings for the week of .+ after you had both answered/).waitFor();
     expect(await horizontalOverflow(blake.page)).toBe(0);

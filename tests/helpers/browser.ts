@@ -30,7 +30,12 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-export async function signUpThroughUi(page: Page, baseUrl: string, name: string, role: 'partner' | 'coach' = 'partner') {
+export async function signUpThroughUi(
+  page: Page,
+  baseUrl: string,
+  name: string,
+  role: 'partner' | 'coach' = 'partner',
+) {
   const email = uniqueEmail(name);
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel('Your name').fill(name);
@@ -50,10 +55,17 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated through the debugging protocol, which the page's Content-Security-Policy rightly does not allow inline.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
+      .axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`,
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
     );
   });
 }

@@ -32,11 +32,14 @@ export function ensureChromium(): void {
   if (!canInstall) throw new Error(`Chromium is needed at ${CHROMIUM_PATH}, and it is missing.\n${HOW_TO}`);
   console.log(`Chromium is missing at ${CHROMIUM_PATH}: installing Debian's chromium package with apt-get (one time)…`);
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+      stdio: 'inherit',
+    });
   } catch {
     throw new Error(`Installing Chromium with apt-get failed.\n${HOW_TO}`);
   }
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`apt-get finished but ${CHROMIUM_PATH} is still missing.\n${HOW_TO}`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`apt-get finished but ${CHROMIUM_PATH} is still missing.\n${HOW_TO}`);
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -23,7 +23,11 @@ export interface WithDatabase {
 
 /** Every table in the file but SQLite's own, by name: read from the schema, so tables added later are included. */
 export function tableNames(sqlite: SQLite.Database): string[] {
-  return (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+  return (
+    sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
 }
 
 export function columnNames(sqlite: SQLite.Database, table: string): string[] {
@@ -37,7 +41,9 @@ export function countRows(target: WithDatabase, table: keyof Database): number {
 /** Every row of every table, in a stable order: equal snapshots mean a refused call changed nothing. */
 export function snapshot(target: WithDatabase): Record<string, unknown[]> {
   const sqlite = target.database.sqlite;
-  return Object.fromEntries(tableNames(sqlite).map((table) => [table, sqlite.prepare(`select * from "${table}" order by rowid`).all()]));
+  return Object.fromEntries(
+    tableNames(sqlite).map((table) => [table, sqlite.prepare(`select * from "${table}" order by rowid`).all()]),
+  );
 }
 
 /** Every row in any table that names this id in any column: what must be empty after the person is erased. */
@@ -65,7 +71,10 @@ export function databaseState(target: WithDatabase): DatabaseState {
     const columns = columnNames(sqlite, table)
       .filter((name) => !skipped.includes(name))
       .map((name) => `"${name}"`);
-    const rows = sqlite.prepare(`select ${columns.join(', ')} from "${table}" order by ${columns.join(', ')}`).raw().all();
+    const rows = sqlite
+      .prepare(`select ${columns.join(', ')} from "${table}" order by ${columns.join(', ')}`)
+      .raw()
+      .all();
     counts[table] = rows.length;
     hash.update(`${table}\n${JSON.stringify(rows)}\n`);
   }

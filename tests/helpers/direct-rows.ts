@@ -5,15 +5,38 @@ import type { TestApp } from './test-app';
 // Rows of the focus, reflection and coach features, written straight into their tables, so the account rules
 // (export, leave, delete) can be checked against them whatever those features' own procedures look like.
 
-export async function addReflection(app: TestApp, userId: string, practiceId: string, body: string, visibility: ReflectionVisibility = 'private', at = '2026-11-20T10:00:00.000Z') {
+export async function addReflection(
+  app: TestApp,
+  userId: string,
+  practiceId: string,
+  body: string,
+  visibility: ReflectionVisibility = 'private',
+  at = '2026-11-20T10:00:00.000Z',
+) {
   await app.database.db
     .insertInto('reflections')
     // Shared when written, as the app records it.
-    .values({ id: randomUUID(), user_id: userId, practice_id: practiceId, body, visibility, created_at: at, updated_at: at, shared_at: visibility === 'private' ? null : at })
+    .values({
+      id: randomUUID(),
+      user_id: userId,
+      practice_id: practiceId,
+      body,
+      visibility,
+      created_at: at,
+      updated_at: at,
+      shared_at: visibility === 'private' ? null : at,
+    })
     .execute();
 }
 
-export async function addFocus(app: TestApp, coupleId: string, adoptedBy: string, practiceId: string, startWeek: string, endWeek: string | null = null) {
+export async function addFocus(
+  app: TestApp,
+  coupleId: string,
+  adoptedBy: string,
+  practiceId: string,
+  startWeek: string,
+  endWeek: string | null = null,
+) {
   await app.database.db
     .insertInto('couple_focuses')
     .values({
@@ -34,15 +57,44 @@ export async function linkCoach(app: TestApp, coupleId: string, coachId: string,
   const db = app.database.db;
   const at = '2026-11-10T09:00:00.000Z';
   await db.insertInto('coach_links').values({ couple_id: coupleId, coach_id: coachId, created_at: at }).execute();
-  await db.insertInto('coach_focuses').values({ couple_id: coupleId, coach_id: coachId, practice_id: 'trust', note: 'Start small', assigned_at: at }).execute();
-  await db.insertInto('coach_notes').values({ id: randomUUID(), coach_id: coachId, couple_id: coupleId, body: 'First session went well', created_at: at, updated_at: at }).execute();
-  await db.insertInto('coach_access_log').values({ id: randomUUID(), couple_id: coupleId, coach_id: coachId, coach_name: coachName, what: 'dashboard', at }).execute();
+  await db
+    .insertInto('coach_focuses')
+    .values({ couple_id: coupleId, coach_id: coachId, practice_id: 'trust', note: 'Start small', assigned_at: at })
+    .execute();
+  await db
+    .insertInto('coach_notes')
+    .values({
+      id: randomUUID(),
+      coach_id: coachId,
+      couple_id: coupleId,
+      body: 'First session went well',
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('coach_access_log')
+    .values({ id: randomUUID(), couple_id: coupleId, coach_id: coachId, coach_name: coachName, what: 'dashboard', at })
+    .execute();
 }
 
 /** An unused coach code made by a partner, as the coach invitation leaves it. */
-export async function addCoachInvite(app: TestApp, coupleId: string, createdBy: string, expiresAt = '2026-12-01T00:00:00.000Z') {
+export async function addCoachInvite(
+  app: TestApp,
+  coupleId: string,
+  createdBy: string,
+  expiresAt = '2026-12-01T00:00:00.000Z',
+) {
   await app.database.db
     .insertInto('coach_invites')
-    .values({ code_hash: randomUUID(), couple_id: coupleId, created_by: createdBy, created_at: '2026-11-24T00:00:00.000Z', expires_at: expiresAt, used_at: null, used_by: null })
+    .values({
+      code_hash: randomUUID(),
+      couple_id: coupleId,
+      created_by: createdBy,
+      created_at: '2026-11-24T00:00:00.000Z',
+      expires_at: expiresAt,
+      used_at: null,
+      used_by: null,
+    })
     .execute();
 }

@@ -8,7 +8,10 @@ import { startServer, type RunningServer } from './http-server';
  * A browser test file's app server (on its own SQLite file) and Chromium: started before the file's first test,
  * closed after its last. Read `server` and `browser` inside tests and hooks, once they have started.
  */
-export function serverAndBrowser(config: Partial<AppConfig> = {}): { readonly server: RunningServer; readonly browser: Browser } {
+export function serverAndBrowser(config: Partial<AppConfig> = {}): {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+} {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -29,7 +29,9 @@ export async function signUp(app: TestApp, role: Role, displayName?: string): Pr
   const client = await app.client();
   const email = uniqueEmail(role);
   signUps += 1;
-  const user = await (await client.api()).auth.signup({
+  const user = await (
+    await client.api()
+  ).auth.signup({
     email,
     password: PASSWORD,
     displayName: displayName ?? (role === 'coach' ? 'Coach Casey' : `Partner ${signUps}`),

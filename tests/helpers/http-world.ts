@@ -42,35 +42,66 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
   const coupleId = created.body.result.data.coupleId as string;
   expect((await ben.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode })).status).toBe(200);
   const sqlite = server.database.sqlite;
-  const idOf = (email: string) => (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
+  const idOf = (email: string) =>
+    (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
   const anaId = idOf(anaEmail);
   // The weeks below are of a couple that was together then.
   pairedLongAgo(sqlite, coupleId, [anaId, idOf(benEmail)]);
   const week = currentWeek(new Date());
   for (let i = 3; i >= 0; i--) {
-    expect((await ana.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i), note: `Ana's own note ${i}` })).status).toBe(200);
-    if (i > 0) expect((await ben.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i + 4) })).status).toBe(200);
+    expect(
+      (
+        await ana.mutation('assessment.submit', {
+          week: addWeeks(week, -i),
+          ratings: ratings(i),
+          note: `Ana's own note ${i}`,
+        })
+      ).status,
+    ).toBe(200);
+    if (i > 0)
+      expect(
+        (await ben.mutation('assessment.submit', { week: addWeeks(week, -i), ratings: ratings(i + 4) })).status,
+      ).toBe(200);
   }
 
-  const coachId = (sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }).id;
+  const coachId = (
+    sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }
+  ).id;
   const now = new Date().toISOString();
   const insert = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
   const reflection = (practiceId: string, body: string, visibility: string) =>
     insert(
       'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at, shared_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      randomUUID(), anaId, practiceId, body, visibility, now, now, visibility === 'private' ? null : now,
+      randomUUID(),
+      anaId,
+      practiceId,
+      body,
+      visibility,
+      now,
+      now,
+      visibility === 'private' ? null : now,
     );
   reflection('trust', 'Only mine.', 'private');
   reflection('presence', 'For both of us.', 'partner');
   reflection('rituals', 'Coach may read.', 'partner_and_coach');
   insert(
     'insert into couple_focuses (id, couple_id, practice_id, start_week, adopted_by, adopted_at) values (?, ?, ?, ?, ?, ?)',
-    randomUUID(), coupleId, 'presence', week, anaId, now,
+    randomUUID(),
+    coupleId,
+    'presence',
+    week,
+    anaId,
+    now,
   );
   insert('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)', coupleId, coachId, now);
   insert(
     'insert into coach_notes (id, coach_id, couple_id, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
-    randomUUID(), coachId, coupleId, 'Ask about rituals.', now, now,
+    randomUUID(),
+    coachId,
+    coupleId,
+    'Ask about rituals.',
+    now,
+    now,
   );
   return { ana, ben, coach, anonymous: new HttpClient(server.baseUrl), coupleId, anaEmail, password: PASSWORD };
 }

@@ -8,7 +8,11 @@ export const TOGETHER_SINCE = '2001-01-01T00:00:00.000Z';
  * logs weeks of the past means a couple that was together then: this moves the members' joining back to
  * `TOGETHER_SINCE`, one millisecond apart in the order given, which is then the order everyone lists them in.
  */
-export function pairedLongAgo(sqlite: BetterSqlite3.Database, coupleId: string, userIdsInJoinOrder: readonly string[]): void {
+export function pairedLongAgo(
+  sqlite: BetterSqlite3.Database,
+  coupleId: string,
+  userIdsInJoinOrder: readonly string[],
+): void {
   const update = sqlite.prepare('update couple_members set joined_at = ? where couple_id = ? and user_id = ?');
   userIdsInJoinOrder.forEach((userId, index) => {
     const changed = update.run(new Date(Date.parse(TOGETHER_SINCE) + index).toISOString(), coupleId, userId).changes;
@@ -20,11 +24,18 @@ export function pairedLongAgo(sqlite: BetterSqlite3.Database, coupleId: string, 
 export function pairedLongAgoByEmail(sqlite: BetterSqlite3.Database, emailsInJoinOrder: readonly string[]): void {
   const rows = emailsInJoinOrder.map(
     (email) =>
-      sqlite.prepare('select m.user_id, m.couple_id from users u join couple_members m on m.user_id = u.id where u.email = ?').get(email) as
-        | { user_id: string; couple_id: string }
-        | undefined,
+      sqlite
+        .prepare(
+          'select m.user_id, m.couple_id from users u join couple_members m on m.user_id = u.id where u.email = ?',
+        )
+        .get(email) as { user_id: string; couple_id: string } | undefined,
   );
   const coupleId = rows[0]?.couple_id;
-  if (!coupleId || rows.some((row) => row?.couple_id !== coupleId)) throw new Error(`${emailsInJoinOrder.join(' and ')} are not one couple`);
-  pairedLongAgo(sqlite, coupleId, rows.map((row) => row!.user_id));
+  if (!coupleId || rows.some((row) => row?.couple_id !== coupleId))
+    throw new Error(`${emailsInJoinOrder.join(' and ')} are not one couple`);
+  pairedLongAgo(
+    sqlite,
+    coupleId,
+    rows.map((row) => row!.user_id),
+  );
 }

@@ -17,5 +17,11 @@ export function allProcedures(): ProcedureInfo[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export const queryPaths = () => allProcedures().filter((p) => p.type === 'query').map((p) => p.path);
-export const mutationPaths = () => allProcedures().filter((p) => p.type === 'mutation').map((p) => p.path);
+export const queryPaths = () =>
+  allProcedures()
+    .filter((p) => p.type === 'query')
+    .map((p) => p.path);
+export const mutationPaths = () =>
+  allProcedures()
+    .filter((p) => p.type === 'mutation')
+    .map((p) => p.path);

@@ -9,7 +9,8 @@ export function ratingsOf(
   value: number | Partial<Ratings> | ((practiceId: PracticeId, index: number) => number),
   overrides: Partial<Ratings> = {},
 ): Ratings {
-  if (typeof value === 'function') return Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, overrides[id] ?? value(id, i)])) as Ratings;
+  if (typeof value === 'function')
+    return Object.fromEntries(PRACTICE_IDS.map((id, i) => [id, overrides[id] ?? value(id, i)])) as Ratings;
   const base = typeof value === 'number' ? value : 5;
   const extra = typeof value === 'number' ? overrides : { ...value, ...overrides };
   return Object.fromEntries(PRACTICE_IDS.map((id) => [id, extra[id] ?? base])) as Ratings;

@@ -19,13 +19,27 @@ export interface ServerProcess {
  * Starts `server/index.ts` the way `npm start` does (API only, so no client build is needed), on a free port, and
  * waits until it says where it listens: by then migrations are applied and requests are served.
  */
-export async function startServerProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'test', SERVE_CLIENT: '0', TANDEM_IP_RATE_LIMIT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      NODE_ENV: 'test',
+      SERVE_CLIENT: '0',
+      TANDEM_IP_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -90,7 +104,13 @@ export function ratingsFor(seed: number): Ratings {
 }
 
 /** Posts a check-in as a browser on the same origin would. */
-export function postCheckIn(baseUrl: string, cookie: string, week: string, ratings: Record<string, number>, signal?: AbortSignal) {
+export function postCheckIn(
+  baseUrl: string,
+  cookie: string,
+  week: string,
+  ratings: Record<string, number>,
+  signal?: AbortSignal,
+) {
   return fetch(`${baseUrl}/trpc/assessment.submit`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

@@ -74,7 +74,9 @@ async function anaLeftFayForBen(): Promise<{ target: Couple; fay: Person; shared
   await connectCoach({ a: fay, b: ana, coupleId: earlier.coupleId }, await signUpCoach(app, 'Coach Gus'));
   await (await ana.api()).assessment.submit({ week: FAY_WEEK, ratings: ratingsOf(1), note: NOTE_WITH_FAY });
   await (await fay.api()).assessment.submit({ week: FAY_WEEK, ratings: ratingsOf(10) });
-  const shared = await (await ana.api()).reflection.save({ practiceId: 'trust', body: SHARED_WITH_FAY, visibility: 'partner_and_coach' });
+  const shared = await (
+    await ana.api()
+  ).reflection.save({ practiceId: 'trust', body: SHARED_WITH_FAY, visibility: 'partner_and_coach' });
   app.setNow(new Date('2026-11-16T09:00:00.000Z'));
   await (await ana.api()).couple.leave({});
   const ben = await signUpPartner(app, 'Ben');
@@ -131,8 +133,21 @@ type Call = (api: Caller, w: World) => Promise<unknown>;
 const target = (w: World) => ({ coupleId: w.target.coupleId });
 
 const refusals: [string, Who, string, TRPCError['code'], Call][] = [
-  ['auth.signup', 'anonymous', "with the target's email", 'CONFLICT', (api, w) => api.auth.signup({ email: w.target.a.email, password: PASSWORD, displayName: 'Mallory', role: 'partner' })],
-  ['auth.login', 'anonymous', "with the target's email and a guess", 'UNAUTHORIZED', (api, w) => api.auth.login({ email: w.target.a.email, password: 'password123' })],
+  [
+    'auth.signup',
+    'anonymous',
+    "with the target's email",
+    'CONFLICT',
+    (api, w) =>
+      api.auth.signup({ email: w.target.a.email, password: PASSWORD, displayName: 'Mallory', role: 'partner' }),
+  ],
+  [
+    'auth.login',
+    'anonymous',
+    "with the target's email and a guess",
+    'UNAUTHORIZED',
+    (api, w) => api.auth.login({ email: w.target.a.email, password: 'password123' }),
+  ],
   ['couple.create', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.create({})],
   ['couple.create', 'coach', '', 'FORBIDDEN', (api) => api.couple.create({})],
   ['couple.create', 'stranger', '(already in a couple)', 'CONFLICT', (api) => api.couple.create({})],
@@ -140,37 +155,109 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['couple.newInvite', 'coach', '', 'FORBIDDEN', (api) => api.couple.newInvite()],
   ['couple.newInvite', 'stranger', '(own couple is full)', 'CONFLICT', (api) => api.couple.newInvite()],
   ['couple.newInvite', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.newInvite()],
-  ['couple.join', 'anonymous', 'with an open code', 'UNAUTHORIZED', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  [
+    'couple.join',
+    'anonymous',
+    'with an open code',
+    'UNAUTHORIZED',
+    (api, w) => api.couple.join({ inviteCode: w.openCode }),
+  ],
   ['couple.join', 'coach', 'with an open code', 'FORBIDDEN', (api, w) => api.couple.join({ inviteCode: w.openCode })],
   ['couple.join', 'stranger', 'with an open code', 'CONFLICT', (api, w) => api.couple.join({ inviteCode: w.openCode })],
   ['couple.get', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.couple.get(target(w))],
   ['couple.get', 'anonymous', 'without coupleId', 'UNAUTHORIZED', (api) => api.couple.get()],
   ['couple.get', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
-  ['couple.get', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.couple.get({ coupleId: 'no-such-couple' })],
+  [
+    'couple.get',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.couple.get({ coupleId: 'no-such-couple' }),
+  ],
   ['couple.get', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
   ['couple.get', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
   ['couple.get', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.couple.get()],
-  ['assessment.submit', 'anonymous', '', 'UNAUTHORIZED', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
-  ['assessment.submit', 'coach', '', 'FORBIDDEN', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
-  ['assessment.submit', 'stranger', "into the target's couple", 'BAD_REQUEST', (api, w) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(1), ...target(w) })],
+  [
+    'assessment.submit',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) }),
+  ],
+  [
+    'assessment.submit',
+    'coach',
+    '',
+    'FORBIDDEN',
+    (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) }),
+  ],
+  [
+    'assessment.submit',
+    'stranger',
+    "into the target's couple",
+    'BAD_REQUEST',
+    (api, w) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(1), ...target(w) }),
+  ],
   ['assessment.mine', 'anonymous', '', 'UNAUTHORIZED', (api) => api.assessment.mine({ week: THIS_WEEK })],
   ['assessment.mine', 'coach', '', 'FORBIDDEN', (api) => api.assessment.mine({ week: THIS_WEEK })],
-  ['assessment.mine', 'stranger', 'naming the target', 'BAD_REQUEST', (api, w) => api.assessment.mine({ week: THIS_WEEK, userId: w.target.a.user.id } as never)],
+  [
+    'assessment.mine',
+    'stranger',
+    'naming the target',
+    'BAD_REQUEST',
+    (api, w) => api.assessment.mine({ week: THIS_WEEK, userId: w.target.a.user.id } as never),
+  ],
   ['assessment.history', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.assessment.history(target(w))],
   ['assessment.history', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
-  ['assessment.history', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.assessment.history({ coupleId: 'no-such-couple' })],
+  [
+    'assessment.history',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.assessment.history({ coupleId: 'no-such-couple' }),
+  ],
   ['assessment.history', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
-  ['assessment.history', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
+  [
+    'assessment.history',
+    'coach',
+    'of the target (not invited)',
+    'FORBIDDEN',
+    (api, w) => api.assessment.history(target(w)),
+  ],
   ['assessment.history', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.assessment.history()],
-  ['assessment.weekStatus', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.assessment.weekStatus(target(w))],
+  [
+    'assessment.weekStatus',
+    'anonymous',
+    'of the target',
+    'UNAUTHORIZED',
+    (api, w) => api.assessment.weekStatus(target(w)),
+  ],
   ['assessment.weekStatus', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
   ['assessment.weekStatus', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
-  ['assessment.weekStatus', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  [
+    'assessment.weekStatus',
+    'coach',
+    'of the target (not invited)',
+    'FORBIDDEN',
+    (api, w) => api.assessment.weekStatus(target(w)),
+  ],
   ['assessment.weekStatus', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.assessment.weekStatus()],
   ['dashboard.get', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.dashboard.get(target(w))],
   ['dashboard.get', 'anonymous', 'without input', 'UNAUTHORIZED', (api) => api.dashboard.get()],
-  ['dashboard.get', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get({ ...target(w), range: 'all' })],
-  ['dashboard.get', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.dashboard.get({ coupleId: 'no-such-couple' })],
+  [
+    'dashboard.get',
+    'stranger',
+    'of the target',
+    'FORBIDDEN',
+    (api, w) => api.dashboard.get({ ...target(w), range: 'all' }),
+  ],
+  [
+    'dashboard.get',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.dashboard.get({ coupleId: 'no-such-couple' }),
+  ],
   ['dashboard.get', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['dashboard.get', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['dashboard.get', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.dashboard.get()],
@@ -182,81 +269,291 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['focus.adopt', 'anonymous', '', 'UNAUTHORIZED', (api) => api.focus.adopt({ practiceId: 'empathy' })],
   ['focus.adopt', 'coach', '', 'FORBIDDEN', (api) => api.focus.adopt({ practiceId: 'empathy' })],
   ['focus.adopt', 'loner', '(no couple)', 'CONFLICT', (api) => api.focus.adopt({ practiceId: 'empathy' })],
-  ['focus.adopt', 'stranger', "naming the target's couple", 'BAD_REQUEST', (api, w) => api.focus.adopt({ practiceId: 'empathy', ...target(w) } as never)],
+  [
+    'focus.adopt',
+    'stranger',
+    "naming the target's couple",
+    'BAD_REQUEST',
+    (api, w) => api.focus.adopt({ practiceId: 'empathy', ...target(w) } as never),
+  ],
   ['focus.clear', 'anonymous', '', 'UNAUTHORIZED', (api) => api.focus.clear()],
   ['focus.clear', 'coach', '', 'FORBIDDEN', (api) => api.focus.clear()],
   ['focus.clear', 'loner', '(no couple)', 'CONFLICT', (api) => api.focus.clear()],
-  ['focus.clear', 'stranger', "naming the target's couple", 'BAD_REQUEST', (api, w) => api.focus.clear(target(w) as never)],
+  [
+    'focus.clear',
+    'stranger',
+    "naming the target's couple",
+    'BAD_REQUEST',
+    (api, w) => api.focus.clear(target(w) as never),
+  ],
   ['focus.list', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.focus.list(target(w))],
   ['focus.list', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
-  ['focus.list', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.focus.list({ coupleId: 'no-such-couple' })],
+  [
+    'focus.list',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.focus.list({ coupleId: 'no-such-couple' }),
+  ],
   ['focus.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
   ['focus.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.focus.list(target(w))],
   ['focus.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.focus.list()],
   ['reflection.list', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.reflection.list(target(w))],
-  ['reflection.list', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.reflection.list({ ...target(w), practiceId: 'trust' })],
-  ['reflection.list', 'stranger', 'of an unknown couple', 'FORBIDDEN', (api) => api.reflection.list({ coupleId: 'no-such-couple' })],
+  [
+    'reflection.list',
+    'stranger',
+    'of the target',
+    'FORBIDDEN',
+    (api, w) => api.reflection.list({ ...target(w), practiceId: 'trust' }),
+  ],
+  [
+    'reflection.list',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.reflection.list({ coupleId: 'no-such-couple' }),
+  ],
   ['reflection.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
   ['reflection.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
   ['reflection.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.reflection.list()],
-  ['reflection.save', 'anonymous', '', 'UNAUTHORIZED', (api) => api.reflection.save({ practiceId: 'trust', body: 'Hello' })],
+  [
+    'reflection.save',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api) => api.reflection.save({ practiceId: 'trust', body: 'Hello' }),
+  ],
   ['reflection.save', 'coach', '', 'FORBIDDEN', (api) => api.reflection.save({ practiceId: 'trust', body: 'Hello' })],
-  ['reflection.save', 'stranger', "editing Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
-  ['reflection.save', 'loner', "editing Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
-  ['reflection.setVisibility', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
-  ['reflection.setVisibility', 'coach', "of Ana's reflection", 'FORBIDDEN', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner_and_coach' })],
-  ['reflection.setVisibility', 'stranger', "of Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
+  [
+    'reflection.save',
+    'stranger',
+    "editing Ana's reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' }),
+  ],
+  [
+    'reflection.save',
+    'loner',
+    "editing Ana's reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' }),
+  ],
+  [
+    'reflection.setVisibility',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' }),
+  ],
+  [
+    'reflection.setVisibility',
+    'coach',
+    "of Ana's reflection",
+    'FORBIDDEN',
+    (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner_and_coach' }),
+  ],
+  [
+    'reflection.setVisibility',
+    'stranger',
+    "of Ana's reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' }),
+  ],
   ['reflection.delete', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.reflection.delete({ id: w.reflectionId })],
-  ['reflection.delete', 'coach', "Ana's reflection", 'FORBIDDEN', (api, w) => api.reflection.delete({ id: w.reflectionId })],
-  ['reflection.delete', 'stranger', "Ana's reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
+  [
+    'reflection.delete',
+    'coach',
+    "Ana's reflection",
+    'FORBIDDEN',
+    (api, w) => api.reflection.delete({ id: w.reflectionId }),
+  ],
+  [
+    'reflection.delete',
+    'stranger',
+    "Ana's reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.delete({ id: w.reflectionId }),
+  ],
   ['auth.logoutEverywhere', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.logoutEverywhere()],
-  ['auth.changePassword', 'anonymous', '', 'UNAUTHORIZED', (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' })],
-  ['auth.changePassword', 'stranger', 'with a wrong current password', 'FORBIDDEN', (api) => api.auth.changePassword({ currentPassword: 'password123', newPassword: 'a new password here' })],
-  ['auth.resetPassword', 'anonymous', 'with a made-up token', 'NOT_FOUND', (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' })],
-  ['auth.resetPassword', 'stranger', 'with a made-up token', 'NOT_FOUND', (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' })],
+  [
+    'auth.changePassword',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' }),
+  ],
+  [
+    'auth.changePassword',
+    'stranger',
+    'with a wrong current password',
+    'FORBIDDEN',
+    (api) => api.auth.changePassword({ currentPassword: 'password123', newPassword: 'a new password here' }),
+  ],
+  [
+    'auth.resetPassword',
+    'anonymous',
+    'with a made-up token',
+    'NOT_FOUND',
+    (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' }),
+  ],
+  [
+    'auth.resetPassword',
+    'stranger',
+    'with a made-up token',
+    'NOT_FOUND',
+    (api) => api.auth.resetPassword({ token: 'made-up', newPassword: 'a new password here' }),
+  ],
   ['account.export', 'anonymous', '', 'UNAUTHORIZED', (api) => api.account.export()],
-  ['account.import', 'anonymous', "with the target's export", 'UNAUTHORIZED', (api, w) => api.account.import(w.targetExport)],
+  [
+    'account.import',
+    'anonymous',
+    "with the target's export",
+    'UNAUTHORIZED',
+    (api, w) => api.account.import(w.targetExport),
+  ],
   ['account.import', 'coach', "with the target's export", 'FORBIDDEN', (api, w) => api.account.import(w.targetExport)],
-  ['account.import', 'stranger', "with the target's export, altered", 'BAD_REQUEST', (api, w) => api.account.import({ ...w.targetExport, assessments: [] })],
+  [
+    'account.import',
+    'stranger',
+    "with the target's export, altered",
+    'BAD_REQUEST',
+    (api, w) => api.account.import({ ...w.targetExport, assessments: [] }),
+  ],
   ['account.delete', 'anonymous', '', 'UNAUTHORIZED', (api) => api.account.delete({ password: PASSWORD })],
-  ['account.delete', 'stranger', 'with a wrong password', 'FORBIDDEN', (api) => api.account.delete({ password: 'password123' })],
+  [
+    'account.delete',
+    'stranger',
+    'with a wrong password',
+    'FORBIDDEN',
+    (api) => api.account.delete({ password: 'password123' }),
+  ],
   ['couple.leave', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.leave({})],
   ['couple.leave', 'coach', '', 'FORBIDDEN', (api) => api.couple.leave({})],
   ['couple.leave', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.leave({})],
   // A revoked coach is refused on the next request, everywhere.
   ['couple.get', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.couple.get(target(w))],
   ['assessment.history', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.history(target(w))],
-  ['assessment.weekStatus', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.assessment.weekStatus(target(w))],
+  [
+    'assessment.weekStatus',
+    'revokedCoach',
+    'of the target',
+    'FORBIDDEN',
+    (api, w) => api.assessment.weekStatus(target(w)),
+  ],
   ['dashboard.get', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['suggestion.next', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
   // A coach calling partner procedures.
-  ['assessment.submit', 'invitedCoach', '', 'FORBIDDEN', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) })],
+  [
+    'assessment.submit',
+    'invitedCoach',
+    '',
+    'FORBIDDEN',
+    (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) }),
+  ],
   ['couple.inviteCoach', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.inviteCoach({})],
   ['couple.inviteCoach', 'invitedCoach', '', 'FORBIDDEN', (api) => api.couple.inviteCoach({})],
   ['couple.inviteCoach', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.inviteCoach({})],
-  ['couple.revokeCoach', 'anonymous', '', 'UNAUTHORIZED', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
-  ['couple.revokeCoach', 'invitedCoach', 'revoking itself', 'FORBIDDEN', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
-  ['couple.revokeCoach', 'stranger', "the target's coach", 'NOT_FOUND', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
-  ['couple.revokeCoach', 'loner', "the target's coach", 'CONFLICT', (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id })],
+  [
+    'couple.revokeCoach',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id }),
+  ],
+  [
+    'couple.revokeCoach',
+    'invitedCoach',
+    'revoking itself',
+    'FORBIDDEN',
+    (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id }),
+  ],
+  [
+    'couple.revokeCoach',
+    'stranger',
+    "the target's coach",
+    'NOT_FOUND',
+    (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id }),
+  ],
+  [
+    'couple.revokeCoach',
+    'loner',
+    "the target's coach",
+    'CONFLICT',
+    (api, w) => api.couple.revokeCoach({ coachId: w.invitedCoach.user.id }),
+  ],
   ['couple.coachAccessLog', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.coachAccessLog()],
   ['couple.coachAccessLog', 'invitedCoach', '', 'FORBIDDEN', (api) => api.couple.coachAccessLog()],
   // A partner calling coach procedures.
-  ['coach.accept', 'anonymous', "the target's open code", 'UNAUTHORIZED', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
-  ['coach.accept', 'stranger', "the target's open code", 'FORBIDDEN', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
-  ['coach.accept', 'invitedCoach', 'a code of a couple it already coaches', 'CONFLICT', (api, w) => api.coach.accept({ coachCode: w.openCoachCode })],
+  [
+    'coach.accept',
+    'anonymous',
+    "the target's open code",
+    'UNAUTHORIZED',
+    (api, w) => api.coach.accept({ coachCode: w.openCoachCode }),
+  ],
+  [
+    'coach.accept',
+    'stranger',
+    "the target's open code",
+    'FORBIDDEN',
+    (api, w) => api.coach.accept({ coachCode: w.openCoachCode }),
+  ],
+  [
+    'coach.accept',
+    'invitedCoach',
+    'a code of a couple it already coaches',
+    'CONFLICT',
+    (api, w) => api.coach.accept({ coachCode: w.openCoachCode }),
+  ],
   ['coach.roster', 'anonymous', '', 'UNAUTHORIZED', (api) => api.coach.roster()],
   ['coach.roster', 'stranger', '', 'FORBIDDEN', (api) => api.coach.roster()],
   ...coachCoupleRefusals(),
   // Ana's partner shares the couple, not what she keeps to herself.
-  ['reflection.save', 'partner', "editing Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' })],
-  ['reflection.setVisibility', 'partner', "of Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' })],
-  ['reflection.delete', 'partner', "Ana's private reflection", 'NOT_FOUND', (api, w) => api.reflection.delete({ id: w.reflectionId })],
-  ['reflection.save', 'partner', 'editing what Ana shared with Fay', 'NOT_FOUND', (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' })],
+  [
+    'reflection.save',
+    'partner',
+    "editing Ana's private reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.save({ id: w.reflectionId, practiceId: 'trust', body: 'Mine now' }),
+  ],
+  [
+    'reflection.setVisibility',
+    'partner',
+    "of Ana's private reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.setVisibility({ id: w.reflectionId, visibility: 'partner' }),
+  ],
+  [
+    'reflection.delete',
+    'partner',
+    "Ana's private reflection",
+    'NOT_FOUND',
+    (api, w) => api.reflection.delete({ id: w.reflectionId }),
+  ],
+  [
+    'reflection.save',
+    'partner',
+    'editing what Ana shared with Fay',
+    'NOT_FOUND',
+    (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' }),
+  ],
   // Fay, whom Ana left: the couple Ana is in now is as closed to her as to a stranger, and so is what Ana once shared with her.
   ...formerPartnerRefusals(),
-  ['couple.join', 'partner', 'another couple with an open code', 'CONFLICT', (api, w) => api.couple.join({ inviteCode: w.openCode })],
+  [
+    'couple.join',
+    'partner',
+    'another couple with an open code',
+    'CONFLICT',
+    (api, w) => api.couple.join({ inviteCode: w.openCode }),
+  ],
   ['coach.roster', 'partner', '', 'FORBIDDEN', (api) => api.coach.roster()],
-  ['account.delete', 'partner', "with Ana's password guessed wrong", 'FORBIDDEN', (api) => api.account.delete({ password: 'password123' })],
+  [
+    'account.delete',
+    'partner',
+    "with Ana's password guessed wrong",
+    'FORBIDDEN',
+    (api) => api.account.delete({ password: 'password123' }),
+  ],
 ];
 
 /** Every coach procedure about one couple, from everyone who may not: no session, a partner, an uninvited or revoked coach. */
@@ -276,7 +573,15 @@ function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][]
     ['coach', 'FORBIDDEN'],
     ['revokedCoach', 'FORBIDDEN'],
   ];
-  return calls.flatMap(([procedure, call]) => callers.map(([who, code]): [string, Who, string, TRPCError['code'], Call] => [procedure, who, 'for the target', code, call]));
+  return calls.flatMap(([procedure, call]) =>
+    callers.map(([who, code]): [string, Who, string, TRPCError['code'], Call] => [
+      procedure,
+      who,
+      'for the target',
+      code,
+      call,
+    ]),
+  );
 }
 
 /** Every read of the target couple, and every write to what Ana shared with her, from Ana's former partner. */
@@ -291,13 +596,31 @@ function formerPartnerRefusals(): [string, Who, string, TRPCError['code'], Call]
     ['reflection.list', (api, w) => api.reflection.list(target(w))],
   ];
   const writes: [string, Call][] = [
-    ['reflection.save', (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' })],
-    ['reflection.setVisibility', (api, w) => api.reflection.setVisibility({ id: w.sharedWithFayId, visibility: 'partner' })],
+    [
+      'reflection.save',
+      (api, w) => api.reflection.save({ id: w.sharedWithFayId, practiceId: 'trust', body: 'Mine now' }),
+    ],
+    [
+      'reflection.setVisibility',
+      (api, w) => api.reflection.setVisibility({ id: w.sharedWithFayId, visibility: 'partner' }),
+    ],
     ['reflection.delete', (api, w) => api.reflection.delete({ id: w.sharedWithFayId })],
   ];
   return [
-    ...reads.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [procedure, 'formerPartner', 'of the couple Ana formed after leaving her', 'FORBIDDEN', call]),
-    ...writes.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [procedure, 'formerPartner', 'of what Ana once shared with her', 'NOT_FOUND', call]),
+    ...reads.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [
+      procedure,
+      'formerPartner',
+      'of the couple Ana formed after leaving her',
+      'FORBIDDEN',
+      call,
+    ]),
+    ...writes.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [
+      procedure,
+      'formerPartner',
+      'of what Ana once shared with her',
+      'NOT_FOUND',
+      call,
+    ]),
   ];
 }
 
@@ -313,14 +636,28 @@ describe('refused calls', () => {
       api.assessment.history(target(world)).catch((e: TRPCError) => e),
       api.assessment.history({ coupleId: 'no-such-couple' }).catch((e: TRPCError) => e),
     ]);
-    expect([(theirs as TRPCError).code, (theirs as TRPCError).message]).toEqual([(unknown as TRPCError).code, (unknown as TRPCError).message]);
+    expect([(theirs as TRPCError).code, (theirs as TRPCError).message]).toEqual([
+      (unknown as TRPCError).code,
+      (unknown as TRPCError).message,
+    ]);
   });
 });
 
 /** Allowed calls: each answers with the caller's own data and nothing of the target. */
 const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
-  ['auth.signup', 'anonymous', (api) => api.auth.signup({ email: 'new-person@example.test', password: PASSWORD, displayName: 'New', role: 'partner' }), (r) => expect(r).toMatchObject({ coupleId: null })],
-  ['auth.login', 'anonymous', (api, w) => api.auth.login({ email: w.stranger.email, password: PASSWORD }), (r, w) => expect(r).toMatchObject({ id: w.stranger.user.id, email: w.stranger.email })],
+  [
+    'auth.signup',
+    'anonymous',
+    (api) =>
+      api.auth.signup({ email: 'new-person@example.test', password: PASSWORD, displayName: 'New', role: 'partner' }),
+    (r) => expect(r).toMatchObject({ coupleId: null }),
+  ],
+  [
+    'auth.login',
+    'anonymous',
+    (api, w) => api.auth.login({ email: w.stranger.email, password: PASSWORD }),
+    (r, w) => expect(r).toMatchObject({ id: w.stranger.user.id, email: w.stranger.email }),
+  ],
   ['auth.logout', 'stranger', (api) => api.auth.logout(), (r) => expect(r).toEqual({ ok: true })],
   // Public so that a browser with an expired session can still clear its cookie; it ends no one else's session.
   ['auth.logout', 'anonymous', (api) => api.auth.logout(), (r) => expect(r).toEqual({ ok: true })],
@@ -329,45 +666,185 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
   ['practice.list', 'anonymous', (api) => api.practice.list(), (r) => expect(r).toEqual(PRACTICES)],
   ['practice.list', 'coach', (api) => api.practice.list(), (r) => expect(r).toEqual(PRACTICES)],
   ['couple.create', 'loner', (api) => api.couple.create({}), (r, w) => expect(r).not.toMatchObject(target(w))],
-  ['couple.join', 'loner', (api, w) => api.couple.join({ inviteCode: w.openCode }), (r, w) => expect(r).not.toMatchObject(target(w))],
-  ['couple.get', 'stranger', (api) => api.couple.get(), (r, w) => expect((r as { partners: { id: string }[] }).partners.map((p) => p.id)).toContain(w.stranger.user.id)],
-  ['assessment.submit', 'stranger', (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(2) }), (r) => expect(r).toMatchObject({ week: THIS_WEEK, note: null })],
+  [
+    'couple.join',
+    'loner',
+    (api, w) => api.couple.join({ inviteCode: w.openCode }),
+    (r, w) => expect(r).not.toMatchObject(target(w)),
+  ],
+  [
+    'couple.get',
+    'stranger',
+    (api) => api.couple.get(),
+    (r, w) => expect((r as { partners: { id: string }[] }).partners.map((p) => p.id)).toContain(w.stranger.user.id),
+  ],
+  [
+    'assessment.submit',
+    'stranger',
+    (api) => api.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(2) }),
+    (r) => expect(r).toMatchObject({ week: THIS_WEEK, note: null }),
+  ],
   ['assessment.mine', 'stranger', (api) => api.assessment.mine({ week: THIS_WEEK }), (r) => expect(r).toBeNull()],
-  ['assessment.history', 'stranger', (api) => api.assessment.history(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
-  ['assessment.history', 'loner', (api) => api.assessment.history(), (r, w) => expect(r).toEqual({ partners: [{ userId: w.loner.user.id, displayName: 'Lone', entries: [] }] })],
-  ['assessment.weekStatus', 'stranger', (api) => api.assessment.weekStatus(), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
-  ['dashboard.get', 'stranger', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id)],
-  ['dashboard.get', 'loner', (api) => api.dashboard.get(), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.loner.user.id, displayName: 'Lone' }], isEmpty: true })],
-  ['suggestion.next', 'loner', (api) => api.suggestion.next(), (r) => expect(r).toMatchObject({ practiceId: 'communication' })],
-  ['focus.adopt', 'stranger', (api) => api.focus.adopt({ practiceId: 'presence' }), (r, w) => expect(r).toMatchObject({ practiceId: 'presence', adoptedBy: { id: w.stranger.user.id } })],
+  [
+    'assessment.history',
+    'stranger',
+    (api) => api.assessment.history(),
+    (r, w) =>
+      expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id),
+  ],
+  [
+    'assessment.history',
+    'loner',
+    (api) => api.assessment.history(),
+    (r, w) => expect(r).toEqual({ partners: [{ userId: w.loner.user.id, displayName: 'Lone', entries: [] }] }),
+  ],
+  [
+    'assessment.weekStatus',
+    'stranger',
+    (api) => api.assessment.weekStatus(),
+    (r, w) =>
+      expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id),
+  ],
+  [
+    'dashboard.get',
+    'stranger',
+    (api) => api.dashboard.get({ range: 'all' }),
+    (r, w) =>
+      expect((r as { partners: { userId: string }[] }).partners.map((p) => p.userId)).toContain(w.stranger.user.id),
+  ],
+  [
+    'dashboard.get',
+    'loner',
+    (api) => api.dashboard.get(),
+    (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.loner.user.id, displayName: 'Lone' }], isEmpty: true }),
+  ],
+  [
+    'suggestion.next',
+    'loner',
+    (api) => api.suggestion.next(),
+    (r) => expect(r).toMatchObject({ practiceId: 'communication' }),
+  ],
+  [
+    'focus.adopt',
+    'stranger',
+    (api) => api.focus.adopt({ practiceId: 'presence' }),
+    (r, w) => expect(r).toMatchObject({ practiceId: 'presence', adoptedBy: { id: w.stranger.user.id } }),
+  ],
   ['focus.clear', 'stranger', (api) => api.focus.clear(), (r) => expect(r).toEqual({ ok: true })],
   ['focus.list', 'stranger', (api) => api.focus.list(), (r) => expect(r).toEqual({ current: null, history: [] })],
   ['focus.list', 'loner', (api) => api.focus.list(), (r) => expect(r).toEqual({ current: null, history: [] })],
   ['reflection.list', 'stranger', (api) => api.reflection.list({ practiceId: 'trust' }), (r) => expect(r).toEqual([])],
-  ['reflection.save', 'stranger', (api) => api.reflection.save({ practiceId: 'trust', body: 'My own' }), (r, w) => expect(r).toMatchObject({ body: 'My own', visibility: 'private', author: { id: w.stranger.user.id } })],
-  ['reflection.setVisibility', 'stranger', async (api) => api.reflection.setVisibility({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id, visibility: 'partner' }), (r) => expect(r).toMatchObject({ visibility: 'partner', mine: true })],
-  ['reflection.delete', 'stranger', async (api) => api.reflection.delete({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id }), (r) => expect(r).toEqual({ ok: true })],
-  ['couple.inviteCoach', 'stranger', (api) => api.couple.inviteCoach({}), (r) => expect(r).toMatchObject({ coachCode: expect.any(String) })],
+  [
+    'reflection.save',
+    'stranger',
+    (api) => api.reflection.save({ practiceId: 'trust', body: 'My own' }),
+    (r, w) => expect(r).toMatchObject({ body: 'My own', visibility: 'private', author: { id: w.stranger.user.id } }),
+  ],
+  [
+    'reflection.setVisibility',
+    'stranger',
+    async (api) =>
+      api.reflection.setVisibility({
+        id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id,
+        visibility: 'partner',
+      }),
+    (r) => expect(r).toMatchObject({ visibility: 'partner', mine: true }),
+  ],
+  [
+    'reflection.delete',
+    'stranger',
+    async (api) => api.reflection.delete({ id: (await api.reflection.save({ practiceId: 'trust', body: 'Mine' })).id }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
+  [
+    'couple.inviteCoach',
+    'stranger',
+    (api) => api.couple.inviteCoach({}),
+    (r) => expect(r).toMatchObject({ coachCode: expect.any(String) }),
+  ],
   ['couple.coachAccessLog', 'stranger', (api) => api.couple.coachAccessLog(), (r) => expect(r).toEqual([])],
   ['coach.roster', 'coach', (api) => api.coach.roster(), (r) => expect(r).toEqual([])],
   ['demo.available', 'anonymous', (api) => api.demo.available(), (r) => expect(r).toEqual({ enabled: true })],
   ['auth.logoutEverywhere', 'stranger', (api) => api.auth.logoutEverywhere(), (r) => expect(r).toEqual({ ok: true })],
-  ['auth.changePassword', 'stranger', (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' }), (r) => expect(r).toEqual({ ok: true, otherSessionsEnded: 0 })],
-  ['auth.resetPassword', 'anonymous', async (api, w) => {
-    const reset = await issuePasswordReset(app.database.db, w.loner.email, WEDNESDAY, 60 * 60 * 1000);
-    return api.auth.resetPassword({ token: reset!.token, newPassword: 'a new password here' });
-  }, (r) => expect(r).toEqual({ ok: true })],
-  ['account.export', 'stranger', (api) => api.account.export(), (r, w) => expect(r).toMatchObject({ user: { id: w.stranger.user.id } })],
-  ['account.export', 'coach', (api) => api.account.export(), (r, w) => expect(r).toMatchObject({ user: { id: w.coach.user.id }, couple: null })],
-  ['account.import', 'loner', async (api) => api.account.import(await api.account.export()), (r) => expect(r).toEqual({ imported: 0, reflections: 0 })],
-  ['account.delete', 'loner', (api) => api.account.delete({ password: PASSWORD }), (r) => expect(r).toEqual({ ok: true })],
+  [
+    'auth.changePassword',
+    'stranger',
+    (api) => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a new password here' }),
+    (r) => expect(r).toEqual({ ok: true, otherSessionsEnded: 0 }),
+  ],
+  [
+    'auth.resetPassword',
+    'anonymous',
+    async (api, w) => {
+      const reset = await issuePasswordReset(app.database.db, w.loner.email, WEDNESDAY, 60 * 60 * 1000);
+      return api.auth.resetPassword({ token: reset!.token, newPassword: 'a new password here' });
+    },
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
+  [
+    'account.export',
+    'stranger',
+    (api) => api.account.export(),
+    (r, w) => expect(r).toMatchObject({ user: { id: w.stranger.user.id } }),
+  ],
+  [
+    'account.export',
+    'coach',
+    (api) => api.account.export(),
+    (r, w) => expect(r).toMatchObject({ user: { id: w.coach.user.id }, couple: null }),
+  ],
+  [
+    'account.import',
+    'loner',
+    async (api) => api.account.import(await api.account.export()),
+    (r) => expect(r).toEqual({ imported: 0, reflections: 0 }),
+  ],
+  [
+    'account.delete',
+    'loner',
+    (api) => api.account.delete({ password: PASSWORD }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
   ['couple.leave', 'stranger', (api) => api.couple.leave({}), (r) => expect(r).toEqual({ ok: true })],
-  ['demo.start', 'anonymous', (api) => api.demo.start(), (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) })],
+  [
+    'demo.start',
+    'anonymous',
+    (api) => api.demo.start(),
+    (r, w) => expect(r).toMatchObject({ isDemo: true, coupleId: expect.not.stringMatching(`^${w.target.coupleId}$`) }),
+  ],
   // Fay, Ana's former partner, alone in the couple Ana left: her own weeks, and nothing of Ana's.
-  ['assessment.history', 'formerPartner', (api) => api.assessment.history(), (r, w) => expect(r).toEqual({ partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', entries: [expect.objectContaining({ week: FAY_WEEK })] }] })],
-  ['dashboard.get', 'formerPartner', (api) => api.dashboard.get({ range: 'all' }), (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.formerPartner.user.id }], isEmpty: false })],
+  [
+    'assessment.history',
+    'formerPartner',
+    (api) => api.assessment.history(),
+    (r, w) =>
+      expect(r).toEqual({
+        partners: [
+          {
+            userId: w.formerPartner.user.id,
+            displayName: 'Fay',
+            entries: [expect.objectContaining({ week: FAY_WEEK })],
+          },
+        ],
+      }),
+  ],
+  [
+    'dashboard.get',
+    'formerPartner',
+    (api) => api.dashboard.get({ range: 'all' }),
+    (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.formerPartner.user.id }], isEmpty: false }),
+  ],
   ['reflection.list', 'formerPartner', (api) => api.reflection.list(), (r) => expect(r).toEqual([])],
-  ['assessment.weekStatus', 'formerPartner', (api) => api.assessment.weekStatus({ week: FAY_WEEK }), (r, w) => expect(r).toEqual({ week: FAY_WEEK, partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', submitted: true }] })],
+  [
+    'assessment.weekStatus',
+    'formerPartner',
+    (api) => api.assessment.weekStatus({ week: FAY_WEEK }),
+    (r, w) =>
+      expect(r).toEqual({
+        week: FAY_WEEK,
+        partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', submitted: true }],
+      }),
+  ],
 ];
 
 describe('allowed calls stay within the caller’s own data', () => {
@@ -376,12 +853,25 @@ describe('allowed calls stay within the caller’s own data', () => {
     const result = await call(api, world);
     check(result, world);
     const text = JSON.stringify(result);
-    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, 'private note of Ben', world.target.a.user.id, world.target.b.user.id, world.target.coupleId, ...ANA_WITH_FAY, world.sharedWithFayId]) {
+    for (const secret of [
+      SECRET_NOTE,
+      SECRET_REFLECTION,
+      world.reflectionId,
+      'private note of Ben',
+      world.target.a.user.id,
+      world.target.b.user.id,
+      world.target.coupleId,
+      ...ANA_WITH_FAY,
+      world.sharedWithFayId,
+    ]) {
       expect(text).not.toContain(secret);
     }
     // The target couple is exactly as it was.
     expect((await (await world.target.a.api()).couple.get()).partners).toHaveLength(2);
-    expect(await (await world.target.a.api()).assessment.mine({ week: THIS_WEEK })).toMatchObject({ ratings: ratingsOf(8), note: SECRET_NOTE });
+    expect(await (await world.target.a.api()).assessment.mine({ week: THIS_WEEK })).toMatchObject({
+      ratings: ratingsOf(8),
+      note: SECRET_NOTE,
+    });
     // Ana keeps what she shared with Fay; nobody else reads it now, so it reads as private to her.
     expect(await (await world.target.a.api()).reflection.list()).toMatchObject([
       { id: world.reflectionId, body: SECRET_REFLECTION, visibility: 'private' },
@@ -393,30 +883,91 @@ describe('allowed calls stay within the caller’s own data', () => {
 
 /** The invited coach reads the target's shared data and writes its own; never a private note, never a week under wraps. */
 const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] = [
-  ['couple.get', (api, w) => api.couple.get(target(w)), (r, w) => expect(r).toMatchObject({ coupleId: w.target.coupleId, coaches: [{ id: w.invitedCoach.user.id }] })],
-  ['assessment.history', (api, w) => api.assessment.history(target(w)), (r) => {
-    const weeks = (r as { partners: { entries: { week: string }[] }[] }).partners.flatMap((p) => p.entries.map((e) => e.week));
-    expect(weeks).toEqual([LAST_WEEK, LAST_WEEK]);
-  }],
-  ['assessment.weekStatus', (api, w) => api.assessment.weekStatus(target(w)), (r) => expect((r as { partners: unknown[] }).partners).toHaveLength(2)],
+  [
+    'couple.get',
+    (api, w) => api.couple.get(target(w)),
+    (r, w) => expect(r).toMatchObject({ coupleId: w.target.coupleId, coaches: [{ id: w.invitedCoach.user.id }] }),
+  ],
+  [
+    'assessment.history',
+    (api, w) => api.assessment.history(target(w)),
+    (r) => {
+      const weeks = (r as { partners: { entries: { week: string }[] }[] }).partners.flatMap((p) =>
+        p.entries.map((e) => e.week),
+      );
+      expect(weeks).toEqual([LAST_WEEK, LAST_WEEK]);
+    },
+  ],
+  [
+    'assessment.weekStatus',
+    (api, w) => api.assessment.weekStatus(target(w)),
+    (r) => expect((r as { partners: unknown[] }).partners).toHaveLength(2),
+  ],
   // Ana's week with Fay is no week of this couple: not even whether she logged it is told.
-  ['assessment.weekStatus', (api, w) => api.assessment.weekStatus({ ...target(w), week: FAY_WEEK }), (r) => {
-    expect((r as { partners: { submitted: boolean }[] }).partners.map((p) => p.submitted)).toEqual([false, false]);
-  }],
+  [
+    'assessment.weekStatus',
+    (api, w) => api.assessment.weekStatus({ ...target(w), week: FAY_WEEK }),
+    (r) => {
+      expect((r as { partners: { submitted: boolean }[] }).partners.map((p) => p.submitted)).toEqual([false, false]);
+    },
+  ],
   // Neither Ana's private reflection nor what she shared with Fay and Fay's coach.
   ['reflection.list', (api, w) => api.reflection.list(target(w)), (r) => expect(r).toEqual([])],
-  ['focus.list', (api, w) => api.focus.list(target(w)), (r) => expect(r).toMatchObject({ current: { practiceId: 'trust' }, history: [{ practiceId: 'trust' }] })],
-  ['dashboard.get', (api, w) => api.dashboard.get({ ...target(w), range: 'all' }), (r) => expect(r).toMatchObject({ isEmpty: false })],
-  ['suggestion.next', (api, w) => api.suggestion.next(target(w)), (r) => expect((r as { ranking: unknown[] }).ranking).toHaveLength(10)],
+  [
+    'focus.list',
+    (api, w) => api.focus.list(target(w)),
+    (r) => expect(r).toMatchObject({ current: { practiceId: 'trust' }, history: [{ practiceId: 'trust' }] }),
+  ],
+  [
+    'dashboard.get',
+    (api, w) => api.dashboard.get({ ...target(w), range: 'all' }),
+    (r) => expect(r).toMatchObject({ isEmpty: false }),
+  ],
+  [
+    'suggestion.next',
+    (api, w) => api.suggestion.next(target(w)),
+    (r) => expect((r as { ranking: unknown[] }).ranking).toHaveLength(10),
+  ],
   // A second couple (the stranger's) invites the same coach.
-  ['coach.accept', async (api, w) => (await w.stranger.api()).couple.inviteCoach({}).then(({ coachCode }) => api.coach.accept({ coachCode })), (r, w) => expect(r).not.toEqual(target(w))],
-  ['coach.roster', (api) => api.coach.roster(), (r, w) => expect((r as { coupleId: string }[]).map((row) => row.coupleId)).toEqual([w.target.coupleId])],
-  ['coach.assignFocus', (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' }), (r) => expect(r).toEqual({ ok: true })],
+  [
+    'coach.accept',
+    async (api, w) =>
+      (await w.stranger.api()).couple.inviteCoach({}).then(({ coachCode }) => api.coach.accept({ coachCode })),
+    (r, w) => expect(r).not.toEqual(target(w)),
+  ],
+  [
+    'coach.roster',
+    (api) => api.coach.roster(),
+    (r, w) => expect((r as { coupleId: string }[]).map((row) => row.coupleId)).toEqual([w.target.coupleId]),
+  ],
+  [
+    'coach.assignFocus',
+    (api, w) => api.coach.assignFocus({ ...target(w), practiceId: 'trust' }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
   ['coach.focus', (api, w) => api.coach.focus(target(w)), (r) => expect(r).toBeNull()],
   ['coach.listNotes', (api, w) => api.coach.listNotes(target(w)), (r) => expect(r).toEqual([])],
-  ['coach.addNote', (api, w) => api.coach.addNote({ ...target(w), body: 'first session' }), (r) => expect(r).toMatchObject({ body: 'first session' })],
-  ['coach.updateNote', async (api, w) => api.coach.updateNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id, body: 'b' }), (r) => expect(r).toEqual({ ok: true })],
-  ['coach.deleteNote', async (api, w) => api.coach.deleteNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id }), (r) => expect(r).toEqual({ ok: true })],
+  [
+    'coach.addNote',
+    (api, w) => api.coach.addNote({ ...target(w), body: 'first session' }),
+    (r) => expect(r).toMatchObject({ body: 'first session' }),
+  ],
+  [
+    'coach.updateNote',
+    async (api, w) =>
+      api.coach.updateNote({
+        ...target(w),
+        noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id,
+        body: 'b',
+      }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
+  [
+    'coach.deleteNote',
+    async (api, w) =>
+      api.coach.deleteNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
 ];
 
 describe('the invited coach', () => {
@@ -459,7 +1010,11 @@ describe('malformed input', () => {
 
 describe('the matrix', () => {
   it('covers every procedure of the router', () => {
-    const covered = new Set([...refusals.map((r) => r[0]), ...allowed.map((a) => a[0]), ...invitedCoachCalls.map((c) => c[0])]);
+    const covered = new Set([
+      ...refusals.map((r) => r[0]),
+      ...allowed.map((a) => a[0]),
+      ...invitedCoachCalls.map((c) => c[0]),
+    ]);
     expect([...covered].sort()).toEqual(PROCEDURES);
   });
 
@@ -483,7 +1038,8 @@ describe('the matrix', () => {
       ben.account.export(),
       ben.couple.get(target(world)),
     ]);
-    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, ...ANA_WITH_FAY, world.sharedWithFayId]) expect(JSON.stringify(reads)).not.toContain(secret);
+    for (const secret of [SECRET_NOTE, SECRET_REFLECTION, world.reflectionId, ...ANA_WITH_FAY, world.sharedWithFayId])
+      expect(JSON.stringify(reads)).not.toContain(secret);
     // Ana's reflection is private: only she reads it. What she shared with Fay is hers alone now.
     expect(await (await world.target.a.api()).reflection.list(target(world))).toHaveLength(2);
     expect(await (await world.target.b.api()).reflection.list(target(world))).toEqual([]);
@@ -493,14 +1049,22 @@ describe('the matrix', () => {
     const ben = await world.partner.api();
     const history = await ben.assessment.history(target(world));
     // Ana's this week stays under wraps until Ben answers it too.
-    expect(history.partners.map((p) => [p.displayName, p.entries.map((e) => e.week)])).toEqual([['Ana', [LAST_WEEK]], ['Ben', [LAST_WEEK]]]);
-    expect((await ben.assessment.weekStatus({ ...target(world), week: FAY_WEEK })).partners.map((p) => p.submitted)).toEqual([false, false]);
-    const dashboards = await Promise.all((['12w', '6m', '1y', 'all'] as const).map((range) => ben.dashboard.get({ ...target(world), range })));
+    expect(history.partners.map((p) => [p.displayName, p.entries.map((e) => e.week)])).toEqual([
+      ['Ana', [LAST_WEEK]],
+      ['Ben', [LAST_WEEK]],
+    ]);
+    expect(
+      (await ben.assessment.weekStatus({ ...target(world), week: FAY_WEEK })).partners.map((p) => p.submitted),
+    ).toEqual([false, false]);
+    const dashboards = await Promise.all(
+      (['12w', '6m', '1y', 'all'] as const).map((range) => ben.dashboard.get({ ...target(world), range })),
+    );
     // 'all' begins at the couple's first week, not at Ana's week with Fay.
     expect(dashboards[3]!.fromWeek).toBe(LAST_WEEK);
     // Ana's week with Fay was all ones; nothing of it reaches any chart of Ben's.
     for (const dashboard of dashboards) {
-      for (const series of dashboard.practices) for (const point of series.points) expect(point.values).not.toContain(1);
+      for (const series of dashboard.practices)
+        for (const point of series.points) expect(point.values).not.toContain(1);
     }
   });
 });

@@ -20,7 +20,12 @@ let counter = 0;
 async function partner() {
   const client = new HttpClient(server.baseUrl);
   const email = `http-${++counter}@example.com`;
-  const response = await client.mutation('auth.signup', { email, password: 'a long password', displayName: 'Pat', role: 'partner' });
+  const response = await client.mutation('auth.signup', {
+    email,
+    password: 'a long password',
+    displayName: 'Pat',
+    role: 'partner',
+  });
   expect(response.status).toBe(200);
   return { client, email };
 }
@@ -52,7 +57,11 @@ describe('account procedures over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.body.result.data).toEqual({ imported: 1500, reflections: 0 });
     // Any other procedure still stops at 256 KiB.
-    const other = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(300 * 1024) });
+    const other = await client.mutation('assessment.submit', {
+      week: '2026-W01',
+      ratings: ratingsOf(5),
+      note: 'x'.repeat(300 * 1024),
+    });
     expect(other.status).toBe(413);
   });
 
@@ -61,7 +70,11 @@ describe('account procedures over HTTP', () => {
     expect((await visitor.mutation('demo.start')).status).toBe(200);
     // Refused before the body is read: a megabyte that is not even JSON hears 403, not 400.
     const notJson = `{"format":"tandem-export",${'x'.repeat(1024 * 1024)}`;
-    const demo = await visitor.send('/trpc/account.import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: notJson });
+    const demo = await visitor.send('/trpc/account.import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: notJson,
+    });
     expect(demo.status).toBe(403);
     expect(demo.body.error.message).toMatch(/demo account cannot import/);
 
@@ -80,7 +93,12 @@ describe('account procedures over HTTP', () => {
     const arriving = senders.slice(0, IMPORTS_AT_ONCE).map(({ client }) => {
       const request = http.request(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024), cookie: client.cookie ?? '', origin: server.baseUrl },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(1024 * 1024),
+          cookie: client.cookie ?? '',
+          origin: server.baseUrl,
+        },
       });
       request.on('error', () => {});
       request.write('{"format":"tandem-export",');
@@ -124,7 +142,8 @@ describe('account procedures over HTTP', () => {
     const forged = new HttpClient(server.baseUrl);
     forged.cookie = 'tandem_session=made-up-token';
     // 413 from the 256 KiB limit or 401 from the session check, whichever tRPC meets first; never an import.
-    for (const caller of [anonymous, forged]) expect([401, 413]).toContain((await caller.mutation('account.import', file)).status);
+    for (const caller of [anonymous, forged])
+      expect([401, 413]).toContain((await caller.mutation('account.import', file)).status);
     expect((await anonymous.mutation('account.import', { format: 'tandem-export' })).status).toBe(401);
   });
 
@@ -157,19 +176,30 @@ describe('account procedures over HTTP', () => {
   it('does not let reset attempts be batched, and counts them per address like logins', async () => {
     const { email } = await partner();
     const client = new HttpClient(server.baseUrl);
-    const body = JSON.stringify({ 0: { token: 'a', newPassword: 'a long password' }, 1: { token: 'b', newPassword: 'a long password' } });
-    const batch = await client.send('/trpc/auth.resetPassword,auth.resetPassword?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      0: { token: 'a', newPassword: 'a long password' },
+      1: { token: 'b', newPassword: 'a long password' },
+    });
+    const batch = await client.send('/trpc/auth.resetPassword,auth.resetPassword?batch=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(batch.status).toBe(400);
 
     const statuses: number[] = [];
     // Earlier tests in this file spent some of this address's 100 guarded calls on sign-ups.
     for (let i = 0; i < 101; i++) {
-      statuses.push((await client.mutation('auth.resetPassword', { token: `guess-${i}`, newPassword: 'a long password' })).status);
+      statuses.push(
+        (await client.mutation('auth.resetPassword', { token: `guess-${i}`, newPassword: 'a long password' })).status,
+      );
     }
     expect(statuses).toContain(404);
     expect(statuses.at(-1)).toBe(429);
     // Once limited, even a real link waits: guessing cannot be told apart from using.
     const real = await issuePasswordReset(server.database.db, email, new Date(), 60 * 60 * 1000);
-    expect((await client.mutation('auth.resetPassword', { token: real!.token, newPassword: 'a long password' })).status).toBe(429);
+    expect(
+      (await client.mutation('auth.resetPassword', { token: real!.token, newPassword: 'a long password' })).status,
+    ).toBe(429);
   });
 });

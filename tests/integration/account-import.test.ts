@@ -42,7 +42,11 @@ describe('who may import, and how often', () => {
   it('refuses a demo account with FORBIDDEN and a message saying so, importing nothing', async () => {
     const visitor = await app.client();
     await (await visitor.api()).demo.start();
-    const error = await expectRefusedUnchanged(app, async () => (await visitor.api()).account.import(anaFile), 'FORBIDDEN');
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await visitor.api()).account.import(anaFile),
+      'FORBIDDEN',
+    );
     expect(error.message).toMatch(/demo account cannot import/);
   });
 
@@ -62,7 +66,8 @@ describe('who may import, and how often', () => {
     for (let i = 0; i < 3; i++) await careful.account.import(anaFile);
 
     const hostile = await freshPartner();
-    for (let i = 0; i < 10; i++) await expectTrpcError(hostile.account.import({ ...anaFile, assessments: [] }), 'BAD_REQUEST');
+    for (let i = 0; i < 10; i++)
+      await expectTrpcError(hostile.account.import({ ...anaFile, assessments: [] }), 'BAD_REQUEST');
     // Refused before the input is looked at: even a file that is no export at all hears 429, not 400.
     await expectRefusedUnchanged(app, () => hostile.account.import({} as AccountExport), 'TOO_MANY_REQUESTS');
     await expectRefusedUnchanged(app, () => hostile.account.import(anaFile), 'TOO_MANY_REQUESTS');
@@ -99,7 +104,10 @@ describe('importing the same file again', () => {
 
   it('knows a reflection by its practice and words: one with other times or twice in the file is added once', async () => {
     const doubled = edited(anaFile, (b) => {
-      b.reflections.push({ ...b.reflections[0]!, createdAt: '2026-01-01T00:00:00.000Z' }, { ...b.reflections[0]!, practiceId: 'rituals' });
+      b.reflections.push(
+        { ...b.reflections[0]!, createdAt: '2026-01-01T00:00:00.000Z' },
+        { ...b.reflections[0]!, practiceId: 'rituals' },
+      );
     });
     const fresh = await freshPartner();
     expect(await fresh.account.import(doubled)).toEqual({ imported: 2, reflections: 2 });
@@ -123,25 +131,100 @@ describe('a hand-edited file with a recomputed checksum', () => {
   });
 
   const refusals: [string, (b: Omit<AccountExport, 'integrity'>) => void, RegExp][] = [
-    ['a reflection of 4001 characters (reflection.save keeps 4000)', (b) => (b.reflections[0]!.body = 'r'.repeat(4001)), /Keep a reflection to 4000 characters/],
+    [
+      'a reflection of 4001 characters (reflection.save keeps 4000)',
+      (b) => (b.reflections[0]!.body = 'r'.repeat(4001)),
+      /Keep a reflection to 4000 characters/,
+    ],
     ['a blank reflection', (b) => (b.reflections[0]!.body = '   '), /Write a few words first/],
-    ['a note of 2001 characters', (b) => (b.assessments[0]!.note = 'n'.repeat(2001)), /Keep the note to 2000 characters/],
+    [
+      'a note of 2001 characters',
+      (b) => (b.assessments[0]!.note = 'n'.repeat(2001)),
+      /Keep the note to 2000 characters/,
+    ],
     ['a NUL in a note', (b) => (b.assessments[0]!.note = 'fine\u0000hidden'), /Remove the invisible control character/],
-    ['a lone surrogate in a reflection', (b) => (b.reflections[0]!.body = 'half an emoji \uD83D'), /Remove .* broken symbol/],
-    ['a coach note of 5001 characters', (b) => b.coachNotes.push({ coupleId: 'c', body: 'c'.repeat(5001), createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' }), /A note holds at most 5000/],
-    ['a focus note of 501 characters', (b) => b.coachFocuses.push({ coupleId: 'c', practiceId: 'trust', note: 'f'.repeat(501), assignedAt: '2026-11-01T00:00:00.000Z' }), /Keep the note to 500/],
-    ['a lone surrogate in a coach note', (b) => b.coachNotes.push({ coupleId: 'c', body: '\uDC00', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' }), /Remove/],
-    ['an unknown visibility', (b) => Object.assign(b.reflections[0]!, { visibility: 'everyone' }), /Choose who may read it/],
-    ['a date that does not exist (February 30th)', (b) => (b.assessments[0]!.createdAt = '2026-02-30T10:00:00.000Z'), /on a date that exists/],
-    ['the 24th hour of a day', (b) => (b.reflections[0]!.updatedAt = '2026-11-01T24:00:00.000Z'), /on a date that exists/],
-    ['a creation time far in the future', (b) => (b.assessments[1]!.createdAt = '9999-12-31T23:59:59.999Z'), /9999-12-31T23:59:59\.999Z .*later than now/],
-    ['an export made a second from now', (b) => (b.exportedAt = new Date(WEDNESDAY.getTime() + 1000).toISOString()), /later than now/],
-    ['a focus that ends in the future', (b) => (b.focuses[0] = { ...b.focuses[0]!, endedAt: '2027-01-01T00:00:00.000Z' }), /2027-01-01T00:00:00\.000Z .*later than now/],
+    [
+      'a lone surrogate in a reflection',
+      (b) => (b.reflections[0]!.body = 'half an emoji \uD83D'),
+      /Remove .* broken symbol/,
+    ],
+    [
+      'a coach note of 5001 characters',
+      (b) =>
+        b.coachNotes.push({
+          coupleId: 'c',
+          body: 'c'.repeat(5001),
+          createdAt: '2026-11-01T00:00:00.000Z',
+          updatedAt: '2026-11-01T00:00:00.000Z',
+        }),
+      /A note holds at most 5000/,
+    ],
+    [
+      'a focus note of 501 characters',
+      (b) =>
+        b.coachFocuses.push({
+          coupleId: 'c',
+          practiceId: 'trust',
+          note: 'f'.repeat(501),
+          assignedAt: '2026-11-01T00:00:00.000Z',
+        }),
+      /Keep the note to 500/,
+    ],
+    [
+      'a lone surrogate in a coach note',
+      (b) =>
+        b.coachNotes.push({
+          coupleId: 'c',
+          body: '\uDC00',
+          createdAt: '2026-11-01T00:00:00.000Z',
+          updatedAt: '2026-11-01T00:00:00.000Z',
+        }),
+      /Remove/,
+    ],
+    [
+      'an unknown visibility',
+      (b) => Object.assign(b.reflections[0]!, { visibility: 'everyone' }),
+      /Choose who may read it/,
+    ],
+    [
+      'a date that does not exist (February 30th)',
+      (b) => (b.assessments[0]!.createdAt = '2026-02-30T10:00:00.000Z'),
+      /on a date that exists/,
+    ],
+    [
+      'the 24th hour of a day',
+      (b) => (b.reflections[0]!.updatedAt = '2026-11-01T24:00:00.000Z'),
+      /on a date that exists/,
+    ],
+    [
+      'a creation time far in the future',
+      (b) => (b.assessments[1]!.createdAt = '9999-12-31T23:59:59.999Z'),
+      /9999-12-31T23:59:59\.999Z .*later than now/,
+    ],
+    [
+      'an export made a second from now',
+      (b) => (b.exportedAt = new Date(WEDNESDAY.getTime() + 1000).toISOString()),
+      /later than now/,
+    ],
+    [
+      'a focus that ends in the future',
+      (b) => (b.focuses[0] = { ...b.focuses[0]!, endedAt: '2027-01-01T00:00:00.000Z' }),
+      /2027-01-01T00:00:00\.000Z .*later than now/,
+    ],
   ];
 
   it.each(refusals)('is refused with 400 for %s, and imports nothing', async (_label, change, message) => {
     const file = edited(anaFile, (b) => {
-      b.focuses = [{ coupleId: 'c', practiceId: 'presence', startWeek: '2026-W40', endWeek: '2026-W41', adoptedAt: '2026-10-01T00:00:00.000Z', endedAt: '2026-10-08T00:00:00.000Z' }];
+      b.focuses = [
+        {
+          coupleId: 'c',
+          practiceId: 'presence',
+          startWeek: '2026-W40',
+          endWeek: '2026-W41',
+          adoptedAt: '2026-10-01T00:00:00.000Z',
+          endedAt: '2026-10-08T00:00:00.000Z',
+        },
+      ];
       change(b);
     });
     const fresh = await freshPartner();
@@ -149,18 +232,21 @@ describe('a hand-edited file with a recomputed checksum', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('is written into the caller\'s own account only, whoever the file names', async () => {
+  it("is written into the caller's own account only, whoever the file names", async () => {
     const ben = couple.b.user;
     const claimsBen = edited(anaFile, (b) => {
       b.user = { ...b.user, id: ben.id, email: couple.b.email, displayName: 'Ben' };
       b.couple = { coupleId: couple.coupleId, joinedAt: b.couple!.joinedAt };
     });
-    const bensRows = () => app.database.sqlite.prepare('SELECT * FROM assessments WHERE user_id = ? ORDER BY week').all(ben.id);
+    const bensRows = () =>
+      app.database.sqlite.prepare('SELECT * FROM assessments WHERE user_id = ? ORDER BY week').all(ben.id);
     const before = bensRows();
     const fresh = await signUpPartner(app, 'Fresh');
     expect(await (await fresh.api()).account.import(claimsBen)).toEqual({ imported: 2, reflections: 1 });
     expect(bensRows()).toEqual(before);
-    expect(app.database.sqlite.prepare('SELECT count(*) AS n FROM assessments WHERE user_id = ?').get(fresh.user.id)).toEqual({ n: 2 });
+    expect(
+      app.database.sqlite.prepare('SELECT count(*) AS n FROM assessments WHERE user_id = ?').get(fresh.user.id),
+    ).toEqual({ n: 2 });
     expect((await (await fresh.api()).auth.me())?.coupleId).toBeNull();
   });
 
@@ -174,12 +260,17 @@ describe('a hand-edited file with a recomputed checksum', () => {
 
 describe('the ceiling on stored text', () => {
   /** Stored text of this person up to `free` bytes short of the ceiling, written straight into the table. */
-  const fillUpTo = async (userId: string, free: number) => addReflection(app, userId, 'patience', 'x'.repeat(STORED_TEXT_LIMIT_BYTES - free));
+  const fillUpTo = async (userId: string, free: number) =>
+    addReflection(app, userId, 'patience', 'x'.repeat(STORED_TEXT_LIMIT_BYTES - free));
 
   it('refuses an import that would take the text past it with 413, and imports nothing', async () => {
     const fresh = await signUpPartner(app, 'Fresh');
     await fillUpTo(fresh.user.id, 20);
-    const error = await expectRefusedUnchanged(app, async () => (await fresh.api()).account.import(anaFile), 'PAYLOAD_TOO_LARGE');
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await fresh.api()).account.import(anaFile),
+      'PAYLOAD_TOO_LARGE',
+    );
     expect(error.message).toMatch(/Nothing was imported: this would take the text kept in your account past 5 MiB/);
     // A file that adds no text still imports: the check-ins without notes, the reflection already there.
     const noText = edited(anaFile, (b) => (b.assessments = b.assessments.filter((a) => a.note === null)));
@@ -190,7 +281,10 @@ describe('the ceiling on stored text', () => {
   it("counts a coach's notes toward the coach, not the couple", async () => {
     const coach = await signUpCoach(app);
     await linkCoach(app, couple.coupleId, coach.user.id);
-    await app.database.db.updateTable('coach_notes').set({ body: 'c'.repeat(STORED_TEXT_LIMIT_BYTES) }).execute();
+    await app.database.db
+      .updateTable('coach_notes')
+      .set({ body: 'c'.repeat(STORED_TEXT_LIMIT_BYTES) })
+      .execute();
     await (await couple.a.api()).reflection.save({ practiceId: 'trust', body: 'Still room for Ana' });
     expect(countRows(app, 'reflections')).toBe(2);
   });

@@ -58,10 +58,20 @@ describe('account.export', () => {
       expect.objectContaining({ week: LAST_WEEK, ratings: ratingsOf(4, { trust: 9 }), note: 'Ana, last week' }),
       expect.objectContaining({ week: THIS_WEEK, ratings: ratingsOf(7), note: null }),
     ]);
-    expect(file.reflections).toEqual([expect.objectContaining({ practiceId: 'trust', body: 'What trust means to Ana', visibility: 'partner' })]);
-    expect(file.focuses).toEqual([expect.objectContaining({ coupleId: couple.coupleId, practiceId: 'presence', startWeek: '2026-W45', endWeek: '2026-W46' })]);
+    expect(file.reflections).toEqual([
+      expect.objectContaining({ practiceId: 'trust', body: 'What trust means to Ana', visibility: 'partner' }),
+    ]);
+    expect(file.focuses).toEqual([
+      expect.objectContaining({
+        coupleId: couple.coupleId,
+        practiceId: 'presence',
+        startWeek: '2026-W45',
+        endWeek: '2026-W46',
+      }),
+    ]);
     const text = JSON.stringify(file);
-    for (const foreign of ['Ben, private', 'Ben reflects', couple.b.user.id, 'scrypt$', 'password']) expect(text).not.toContain(foreign);
+    for (const foreign of ['Ben, private', 'Ben reflects', couple.b.user.id, 'scrypt$', 'password'])
+      expect(text).not.toContain(foreign);
   });
 
   it("exports a coach's own notes and assigned focuses", async () => {
@@ -91,8 +101,16 @@ describe('account.import', () => {
       // The file's creation times come back as information; every time the server stored is its own.
       expect(again.assessments).toEqual(original.assessments.map((a) => ({ ...a, updatedAt: importedAt })));
       expect(again.reflections).toEqual(original.reflections.map((r) => ({ ...r, updatedAt: importedAt })));
-      const stored = other.database.sqlite.prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments').all();
-      expect(stored).toEqual(original.assessments.map(() => ({ created_at: importedAt, updated_at: importedAt, ratings_changed_at: importedAt })));
+      const stored = other.database.sqlite
+        .prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments')
+        .all();
+      expect(stored).toEqual(
+        original.assessments.map(() => ({
+          created_at: importedAt,
+          updated_at: importedAt,
+          ratings_changed_at: importedAt,
+        })),
+      );
       expect(again.user).toMatchObject({ id: fresh.user.id, displayName: 'Ana again' });
       // The restored weeks are real check-ins: the dashboard and history read them.
       expect((await api.assessment.mine({ week: LAST_WEEK }))?.note).toBe('Ana, last week');
@@ -130,32 +148,68 @@ describe('account.import', () => {
   const refusals: [string, (file: AccountExport) => unknown, RegExp][] = [
     ['a JSON file that is not an export', () => ({ hello: 'world' }), /isn't a Tandem export/],
     ['an export of an unknown format version', (f) => ({ ...f, version: 2 }), /format version/],
-    ['a file damaged after export (a rating changed)', (f) => ({ ...f, assessments: [{ ...f.assessments[0]!, ratings: ratingsOf(10) }, ...f.assessments.slice(1)] }), /checksum.*accidental damage/],
+    [
+      'a file damaged after export (a rating changed)',
+      (f) => ({ ...f, assessments: [{ ...f.assessments[0]!, ratings: ratingsOf(10) }, ...f.assessments.slice(1)] }),
+      /checksum.*accidental damage/,
+    ],
     ['a file whose checksum was removed', (f) => ({ ...f, integrity: undefined }), /integrity/],
     ['a rating of 11', (f) => forged(f, (b) => (b.assessments[0]!.ratings.trust = 11)), /at most 10/],
     ['a rating of 0', (f) => forged(f, (b) => (b.assessments[0]!.ratings.trust = 0)), /at least 1/],
-    ['a missing rating', (f) => forged(f, (b) => delete (b.assessments[0]!.ratings as Partial<typeof b.assessments[0]['ratings']>).trust), /trust/],
+    [
+      'a missing rating',
+      (f) =>
+        forged(f, (b) => delete (b.assessments[0]!.ratings as Partial<(typeof b.assessments)[0]['ratings']>).trust),
+      /trust/,
+    ],
     ['a week that does not exist', (f) => forged(f, (b) => (b.assessments[0]!.week = '2026-W60')), /week/i],
-    ['a week in the future', (f) => forged(f, (b) => (b.assessments[1]!.week = addWeeks(NEXT_WEEK, 1))), /has not started yet/],
-    ['the same week twice', (f) => forged(f, (b) => (b.assessments[1]!.week = b.assessments[0]!.week)), /two check-ins for/],
+    [
+      'a week in the future',
+      (f) => forged(f, (b) => (b.assessments[1]!.week = addWeeks(NEXT_WEEK, 1))),
+      /has not started yet/,
+    ],
+    [
+      'the same week twice',
+      (f) => forged(f, (b) => (b.assessments[1]!.week = b.assessments[0]!.week)),
+      /two check-ins for/,
+    ],
     ['an unknown field', (f) => forged(f, (b) => Object.assign(b, { extra: true })), /extra|Unrecognized/i],
-    ['an unknown practice in a reflection', (f) => forged(f, (b) => Object.assign(b.reflections[0]!, { practiceId: 'dancing' })), /practices/],
+    [
+      'an unknown practice in a reflection',
+      (f) => forged(f, (b) => Object.assign(b.reflections[0]!, { practiceId: 'dancing' })),
+      /practices/,
+    ],
     ['a note over 2000 characters', (f) => forged(f, (b) => (b.assessments[0]!.note = 'x'.repeat(2001))), /2000/],
-    ['too many check-ins', (f) => forged(f, (b) => (b.assessments = Array.from({ length: EXPORT_LIMITS.assessments + 1 }, () => b.assessments[0]!))), /at most 4000 check-ins/],
+    [
+      'too many check-ins',
+      (f) =>
+        forged(
+          f,
+          (b) => (b.assessments = Array.from({ length: EXPORT_LIMITS.assessments + 1 }, () => b.assessments[0]!)),
+        ),
+      /at most 4000 check-ins/,
+    ],
   ];
 
   it.each(refusals)('refuses %s with a clear message and imports nothing', async (_label, make, message) => {
     const file = await (await couple.a.api()).account.export();
     const fresh = await signUpPartner(app, 'Fresh');
     const api = await fresh.api();
-    const error = await expectRefusedUnchanged(app, () => api.account.import(make(file) as AccountExport), 'BAD_REQUEST');
+    const error = await expectRefusedUnchanged(
+      app,
+      () => api.account.import(make(file) as AccountExport),
+      'BAD_REQUEST',
+    );
     expect(error.message).toMatch(message);
   });
 
   it('imports nothing at all when the last of many weeks is refused', async () => {
     const file = await (await couple.a.api()).account.export();
     const bad = forged(file, (b) => {
-      b.assessments = Array.from({ length: 900 }, (_, i) => ({ ...b.assessments[0]!, week: addWeeks(LAST_WEEK, -i - 1) })).reverse();
+      b.assessments = Array.from({ length: 900 }, (_, i) => ({
+        ...b.assessments[0]!,
+        week: addWeeks(LAST_WEEK, -i - 1),
+      })).reverse();
       b.assessments.push({ ...b.assessments[0]!, week: addWeeks(NEXT_WEEK, 2) });
     });
     const fresh = await signUpPartner(app, 'Fresh');
@@ -166,7 +220,11 @@ describe('account.import', () => {
   it('takes a long history: twenty years of weekly check-ins with notes', async () => {
     const file = await (await couple.a.api()).account.export();
     const big = forged(file, (b) => {
-      b.assessments = Array.from({ length: 1040 }, (_, i) => ({ ...b.assessments[0]!, week: addWeeks(LAST_WEEK, -i), note: `week ${i} ${'·'.repeat(1500)}` })).reverse();
+      b.assessments = Array.from({ length: 1040 }, (_, i) => ({
+        ...b.assessments[0]!,
+        week: addWeeks(LAST_WEEK, -i),
+        note: `week ${i} ${'·'.repeat(1500)}`,
+      })).reverse();
     });
     const fresh = await signUpPartner(app, 'Fresh');
     expect(await (await fresh.api()).account.import(big)).toEqual({ imported: 1040, reflections: 1 });
@@ -197,31 +255,45 @@ describe('couple.leave', () => {
     // Reflections stay with their authors; shared ones are shown only within a couple, so Ana no longer sees Ben's.
     expect(countRows(app, 'reflections')).toBe(2);
     // A coach code Ben made no longer opens Ana's data.
-    const open = app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_invites WHERE expires_at > ?').get(WEDNESDAY.toISOString()) as { n: number };
+    const open = app.database.sqlite
+      .prepare('SELECT count(*) AS n FROM coach_invites WHERE expires_at > ?')
+      .get(WEDNESDAY.toISOString()) as { n: number };
     expect(open.n).toBe(0);
     // Ben is free to start again.
     expect((await (await couple.b.api()).couple.create({})).coupleId).not.toBe(couple.coupleId);
   });
 
-  it("leaves the coach with the partner who stayed, and a shared reflection with its author alone", async () => {
+  it('leaves the coach with the partner who stayed, and a shared reflection with its author alone', async () => {
     const coach = await signUpCoach(app, 'Coach Casey');
     await connectCoach(couple, coach);
     const [ana, ben] = [await couple.a.api(), await couple.b.api()];
-    const shared = await ben.reflection.save({ practiceId: 'trust', body: 'What I keep meaning to say', visibility: 'partner_and_coach' });
+    const shared = await ben.reflection.save({
+      practiceId: 'trust',
+      body: 'What I keep meaning to say',
+      visibility: 'partner_and_coach',
+    });
     expect((await ana.reflection.list({ practiceId: 'trust' })).map((r) => r.id)).toContain(shared.id);
-    expect((await (await coach.api()).reflection.list({ coupleId: couple.coupleId })).map((r) => r.id)).toContain(shared.id);
+    expect((await (await coach.api()).reflection.list({ coupleId: couple.coupleId })).map((r) => r.id)).toContain(
+      shared.id,
+    );
 
     await ben.couple.leave({});
 
     const coachApi = await coach.api();
     const seen = await coachApi.assessment.history({ coupleId: couple.coupleId });
     expect(seen.partners.map((p) => p.userId)).toEqual([couple.a.user.id]);
-    expect(JSON.stringify(await coachApi.dashboard.get({ coupleId: couple.coupleId, range: '12w' }))).not.toContain(couple.b.user.id);
+    expect(JSON.stringify(await coachApi.dashboard.get({ coupleId: couple.coupleId, range: '12w' }))).not.toContain(
+      couple.b.user.id,
+    );
     expect((await coachApi.coach.roster()).map((row) => row.partners.map((p) => p.displayName))).toEqual([['Ana']]);
     expect(await coachApi.reflection.list({ coupleId: couple.coupleId })).toEqual([]);
-    expect((await (await couple.a.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).not.toContain(shared.id);
+    expect((await (await couple.a.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).not.toContain(
+      shared.id,
+    );
     // Ben still has it, as his own (a new caller: each request reads who the caller is afresh).
-    expect((await (await couple.b.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).toContain(shared.id);
+    expect((await (await couple.b.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.id)).toContain(
+      shared.id,
+    );
   });
 
   it('deletes a couple its last member leaves, with its coach links, notes and focuses', async () => {
@@ -246,7 +318,11 @@ describe('couple.leave', () => {
 
 describe('account.delete', () => {
   it('refuses a wrong password with FORBIDDEN and a clear message, deleting nothing', async () => {
-    const error = await expectRefusedUnchanged(app, async () => (await couple.b.api()).account.delete({ password: 'not my password' }), 'FORBIDDEN');
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await couple.b.api()).account.delete({ password: 'not my password' }),
+      'FORBIDDEN',
+    );
     expect(error.message).toContain('Nothing was deleted');
     expect((await (await couple.b.api()).auth.me())?.id).toBe(couple.b.user.id);
   });
@@ -263,7 +339,9 @@ describe('account.delete', () => {
     expect(rowsMentioning(app, couple.b.user.id)).toEqual([]);
     expect(await (await secondBrowser.api()).auth.me()).toBeNull();
     // The focus Ben adopted stays with the couple, without his name on it.
-    expect(app.database.sqlite.prepare("SELECT adopted_by FROM couple_focuses WHERE practice_id = 'rituals'").get()).toEqual({ adopted_by: null });
+    expect(
+      app.database.sqlite.prepare("SELECT adopted_by FROM couple_focuses WHERE practice_id = 'rituals'").get(),
+    ).toEqual({ adopted_by: null });
 
     const ana = await couple.a.api();
     expect((await ana.couple.get()).partners.map((p) => p.displayName)).toEqual(['Ana']);
@@ -271,7 +349,9 @@ describe('account.delete', () => {
     expect(countRows(app, 'coach_links')).toBe(1);
 
     const again = await (await app.client()).api();
-    expect(await again.auth.signup({ email: couple.b.email, password: PASSWORD, displayName: 'Ben anew', role: 'partner' })).toMatchObject({ email: couple.b.email, coupleId: null });
+    expect(
+      await again.auth.signup({ email: couple.b.email, password: PASSWORD, displayName: 'Ben anew', role: 'partner' }),
+    ).toMatchObject({ email: couple.b.email, coupleId: null });
   });
 
   it('deletes the couple with its last member', async () => {
@@ -279,7 +359,12 @@ describe('account.delete', () => {
     await (await couple.a.api()).account.delete({ password: PASSWORD });
     expect(countRows(app, 'users')).toBe(0);
     expect(countRows(app, 'couples')).toBe(0);
-    expect(countRows(app, 'sessions') + countRows(app, 'assessments') + countRows(app, 'reflections') + countRows(app, 'couple_focuses')).toBe(0);
+    expect(
+      countRows(app, 'sessions') +
+        countRows(app, 'assessments') +
+        countRows(app, 'reflections') +
+        countRows(app, 'couple_focuses'),
+    ).toBe(0);
   });
 
   it("erases a coach: the couple loses the link, and its access log keeps when a coach looked, not the coach's name", async () => {
@@ -289,16 +374,22 @@ describe('account.delete', () => {
     await linkCoach(app, couple.coupleId, otherCoach.user.id, 'Cleo');
     await (await coach.api()).account.delete({ password: PASSWORD });
     expect(countRows(app, 'coach_links')).toBe(1);
-    expect(app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_notes WHERE coach_id = ?').get(coach.user.id)).toEqual({ n: 0 });
-    expect(app.database.sqlite.prepare('SELECT coach_id, coach_name FROM coach_access_log ORDER BY coach_name').all()).toEqual([
+    expect(
+      app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_notes WHERE coach_id = ?').get(coach.user.id),
+    ).toEqual({ n: 0 });
+    expect(
+      app.database.sqlite.prepare('SELECT coach_id, coach_name FROM coach_access_log ORDER BY coach_name').all(),
+    ).toEqual([
       { coach_id: otherCoach.user.id, coach_name: 'Cleo' },
       { coach_id: null, coach_name: 'a former coach' },
     ]);
     const log = await (await couple.a.api()).couple.coachAccessLog();
-    expect(log.map((row) => [row.coachId, row.coachName]).sort()).toEqual([
-      [null, 'a former coach'],
-      [otherCoach.user.id, 'Cleo'],
-    ].sort());
+    expect(log.map((row) => [row.coachId, row.coachName]).sort()).toEqual(
+      [
+        [null, 'a former coach'],
+        [otherCoach.user.id, 'Cleo'],
+      ].sort(),
+    );
   });
 
   it('stops guessing: wrong passwords here and at login count together, and after ten even the right one waits', async () => {
@@ -306,8 +397,13 @@ describe('account.delete', () => {
     // Four here stay under the five checks a minute each session and account may make; six more at the login page.
     for (let i = 0; i < 4; i++) await expectTrpcError(ben.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
     const anonymous = await (await app.client()).api();
-    for (let i = 4; i < 10; i++) await expectTrpcError(anonymous.auth.login({ email: couple.b.email, password: `guess ${i}` }), 'UNAUTHORIZED');
-    const error = await expectRefusedUnchanged(app, () => ben.account.delete({ password: PASSWORD }), 'TOO_MANY_REQUESTS');
+    for (let i = 4; i < 10; i++)
+      await expectTrpcError(anonymous.auth.login({ email: couple.b.email, password: `guess ${i}` }), 'UNAUTHORIZED');
+    const error = await expectRefusedUnchanged(
+      app,
+      () => ben.account.delete({ password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
     expect(error.message).toContain('15 minutes');
   });
 });

@@ -37,7 +37,12 @@ function admin(args: string[], env: Record<string, string>): Promise<Run> {
 
 async function signUp(email: string) {
   const client = new HttpClient(server.baseUrl);
-  const response = await client.mutation('auth.signup', { email, password: 'the old password', displayName: 'Robin', role: 'partner' });
+  const response = await client.mutation('auth.signup', {
+    email,
+    password: 'the old password',
+    displayName: 'Robin',
+    role: 'partner',
+  });
   expect(response.status).toBe(200);
   return client;
 }
@@ -60,13 +65,19 @@ describe('npm run admin -- reset-password', () => {
     expect((await browser.query('auth.me')).body.result.data).toBeNull();
     const login = await stranger.mutation('auth.login', { email: 'robin@example.com', password: 'the new password' });
     expect(login.status).toBe(200);
-    const again = await new HttpClient(server.baseUrl).mutation('auth.resetPassword', { token, newPassword: 'yet another password' });
+    const again = await new HttpClient(server.baseUrl).mutation('auth.resetPassword', {
+      token,
+      newPassword: 'yet another password',
+    });
     expect(again.status).toBe(409);
   }, 30_000);
 
   it('uses PUBLIC_URL for the link when it is set', async () => {
     await signUp('sam@example.com');
-    const run = await admin(['reset-password', 'sam@example.com'], { DATABASE_PATH: server.dbFile, PUBLIC_URL: 'https://tandem.example.org/' });
+    const run = await admin(['reset-password', 'sam@example.com'], {
+      DATABASE_PATH: server.dbFile,
+      PUBLIC_URL: 'https://tandem.example.org/',
+    });
     expect(run.code).toBe(0);
     expect(LINK.exec(run.stdout)?.[1]).toBe('https://tandem.example.org');
   }, 30_000);

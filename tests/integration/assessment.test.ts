@@ -53,8 +53,15 @@ describe('assessment.submit', () => {
     const person = await signUpPartner(app);
     await submit(await person.api(), THIS_WEEK, 3, 'first');
     app.setNow(new Date(WEDNESDAY.getTime() + 3_600_000));
-    const second = await (await person.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8, { empathy: 1 }) });
-    expect(second).toEqual({ week: THIS_WEEK, ratings: ratingsOf(8, { empathy: 1 }), note: null, updatedAt: '2026-11-25T13:00:00.000Z' });
+    const second = await (
+      await person.api()
+    ).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8, { empathy: 1 }) });
+    expect(second).toEqual({
+      week: THIS_WEEK,
+      ratings: ratingsOf(8, { empathy: 1 }),
+      note: null,
+      updatedAt: '2026-11-25T13:00:00.000Z',
+    });
     expect(countRows(app, 'assessments')).toBe(1);
     expect(await (await person.api()).assessment.mine({ week: THIS_WEEK })).toEqual(second);
   });
@@ -127,7 +134,9 @@ describe('assessment.history: who sees what', () => {
     const seenByB = await (await b.api()).assessment.history();
     expect(entriesOf(seenByB, a.user.id)).toEqual([]);
     const seenByA = await (await a.api()).assessment.history();
-    expect(entriesOf(seenByA, a.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(7), note: 'only mine', changedAfterBothAnswered: false }]);
+    expect(entriesOf(seenByA, a.user.id)).toEqual([
+      { week: THIS_WEEK, ratings: ratingsOf(7), note: 'only mine', changedAfterBothAnswered: false },
+    ]);
 
     // Who has submitted is visible, what they rated is not.
     const status = await (await b.api()).assessment.weekStatus();
@@ -152,7 +161,9 @@ describe('assessment.history: who sees what', () => {
     ] as const) {
       const history = await (await viewer.api()).assessment.history();
       expect(history.partners.map((p) => p.userId).sort()).toEqual([a.user.id, b.user.id].sort());
-      expect(entriesOf(history, viewer.user.id)).toEqual([{ week: THIS_WEEK, ratings: ratingsOf(ownValue), note: ownNote, changedAfterBothAnswered: false }]);
+      expect(entriesOf(history, viewer.user.id)).toEqual([
+        { week: THIS_WEEK, ratings: ratingsOf(ownValue), note: ownNote, changedAfterBothAnswered: false },
+      ]);
       const [entry] = entriesOf(history, other.user.id);
       expect(entry).toEqual({ week: THIS_WEEK, ratings: ratingsOf(otherValue), changedAfterBothAnswered: false });
       expect(entry).not.toHaveProperty('note');
@@ -225,7 +236,13 @@ describe('before pairing', () => {
     await submit(await solo.api(), THIS_WEEK, 6, 'mine');
     const api = await solo.api();
     expect(await api.assessment.history()).toEqual({
-      partners: [{ userId: solo.user.id, displayName: 'Solo', entries: [{ week: THIS_WEEK, ratings: ratingsOf(6), note: 'mine', changedAfterBothAnswered: false }] }],
+      partners: [
+        {
+          userId: solo.user.id,
+          displayName: 'Solo',
+          entries: [{ week: THIS_WEEK, ratings: ratingsOf(6), note: 'mine', changedAfterBothAnswered: false }],
+        },
+      ],
     });
     expect(await api.assessment.weekStatus({ week: THIS_WEEK })).toEqual({
       week: THIS_WEEK,
@@ -240,7 +257,10 @@ describe('before pairing', () => {
     await submit(await ben.api(), LAST_WEEK, 7);
     const { inviteCode } = await (await ana.api()).couple.create({});
     await (await ben.api()).couple.join({ inviteCode });
-    for (const [me, other] of [[ana, ben], [ben, ana]] as const) {
+    for (const [me, other] of [
+      [ana, ben],
+      [ben, ana],
+    ] as const) {
       const history = await (await me.api()).assessment.history();
       expect(entriesOf(history, me.user.id).map((e) => e.week)).toEqual([LAST_WEEK]);
       expect(entriesOf(history, other.user.id)).toEqual([]);
@@ -251,6 +271,8 @@ describe('before pairing', () => {
     // The week in which they paired is the first they share.
     await submit(await ana.api(), THIS_WEEK, 5);
     await submit(await ben.api(), THIS_WEEK, 6);
-    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id).map((e) => e.week)).toEqual([THIS_WEEK]);
+    expect(entriesOf(await (await ben.api()).assessment.history(), ana.user.id).map((e) => e.week)).toEqual([
+      THIS_WEEK,
+    ]);
   });
 });

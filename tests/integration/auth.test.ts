@@ -26,16 +26,27 @@ describe('auth.signup', () => {
   it('creates the account, logs it in, and keeps no plain password', async () => {
     const client = await app.client();
     const email = uniqueEmail();
-    const user = await (await client.api()).auth.signup({
+    const user = await (
+      await client.api()
+    ).auth.signup({
       email: `  ${email.toUpperCase()} `,
       password: PASSWORD,
       displayName: '  Robin  ',
       role: 'partner',
     });
-    expect(user).toEqual({ id: expect.any(String), email, displayName: 'Robin', role: 'partner', coupleId: null, isDemo: false });
+    expect(user).toEqual({
+      id: expect.any(String),
+      email,
+      displayName: 'Robin',
+      role: 'partner',
+      coupleId: null,
+      isDemo: false,
+    });
     expect(client.jar.token).toEqual(expect.any(String));
     expect(await (await client.api()).auth.me()).toEqual(user);
-    const row = app.database.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(user.id) as { password_hash: string };
+    const row = app.database.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(user.id) as {
+      password_hash: string;
+    };
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
   });
@@ -53,7 +64,12 @@ describe('auth.signup', () => {
     const first = await signUpPartner(app);
     const client = await app.client();
     const api = await client.api();
-    const input = { email: variant(first.email), password: 'another password', displayName: 'Copy', role: 'coach' as const };
+    const input = {
+      email: variant(first.email),
+      password: 'another password',
+      displayName: 'Copy',
+      role: 'coach' as const,
+    };
     await expectRefusedUnchanged(app, () => api.auth.signup(input), 'CONFLICT');
     expect(client.jar.token).toBeUndefined();
   });
@@ -78,7 +94,9 @@ describe('auth.login', () => {
   it('logs in with the address in any case and spacing', async () => {
     const person = await signUpPartner(app, 'Lee');
     const client = await app.client();
-    const user = await (await client.api()).auth.login({ email: ` ${person.email.toUpperCase()} `, password: PASSWORD });
+    const user = await (
+      await client.api()
+    ).auth.login({ email: ` ${person.email.toUpperCase()} `, password: PASSWORD });
     expect(user).toEqual(person.user);
     expect((await (await client.api()).auth.me())?.id).toBe(person.user.id);
   });
@@ -87,8 +105,14 @@ describe('auth.login', () => {
     const person = await signUpPartner(app);
     const api = await (await app.client()).api();
     const sessions = countRows(app, 'sessions');
-    const wrongPassword = await expectTrpcError(api.auth.login({ email: person.email, password: 'wrong password' }), 'UNAUTHORIZED');
-    const wrongEmail = await expectTrpcError(api.auth.login({ email: uniqueEmail(), password: PASSWORD }), 'UNAUTHORIZED');
+    const wrongPassword = await expectTrpcError(
+      api.auth.login({ email: person.email, password: 'wrong password' }),
+      'UNAUTHORIZED',
+    );
+    const wrongEmail = await expectTrpcError(
+      api.auth.login({ email: uniqueEmail(), password: PASSWORD }),
+      'UNAUTHORIZED',
+    );
     expect(wrongEmail.message).toBe(wrongPassword.message);
     expect(wrongPassword.message).not.toMatch(/password is wrong|no account|not found/i);
     expect(countRows(app, 'sessions')).toBe(sessions);
@@ -164,10 +188,14 @@ describe('failed-login limit per account', () => {
     expect(countRows(app, 'sessions')).toBe(sessions);
 
     const bystander = await signUpPartner(app);
-    await expect(api.auth.login({ email: bystander.email, password: PASSWORD })).resolves.toMatchObject({ id: bystander.user.id });
+    await expect(api.auth.login({ email: bystander.email, password: PASSWORD })).resolves.toMatchObject({
+      id: bystander.user.id,
+    });
 
     app.setNow(new Date(WEDNESDAY.getTime() + 15 * MINUTE + 1));
-    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
   });
 
   it('allows nine failures, and a successful login starts the count again', async () => {
@@ -176,7 +204,9 @@ describe('failed-login limit per account', () => {
     await fail(person.email, 9);
     await api.auth.login({ email: person.email, password: PASSWORD });
     await fail(person.email, 9);
-    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
   });
 
   it('counts failures only within the window', async () => {
@@ -185,12 +215,17 @@ describe('failed-login limit per account', () => {
     app.setNow(new Date(WEDNESDAY.getTime() + 16 * MINUTE));
     await fail(person.email, 9);
     const api = await (await app.client()).api();
-    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
   });
 
   it('limits unknown addresses too, with the same answer', async () => {
     const email = uniqueEmail('nobody');
     await fail(email, 10);
-    await expectTrpcError((await (await app.client()).api()).auth.login({ email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
+    await expectTrpcError(
+      (await (await app.client()).api()).auth.login({ email, password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
   });
 });

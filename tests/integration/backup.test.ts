@@ -7,7 +7,14 @@ import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addWeeks } from '#shared/week';
 import { filesHolding } from '../helpers/on-disk';
-import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import {
+  killHard,
+  postCheckIn,
+  ratingsFor,
+  seedPartners,
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-backup-'));
 const servers: ServerProcess[] = [];
@@ -91,7 +98,9 @@ describe('npm run backup', () => {
     const first = partners[0]!;
     const history = await fetch(`${again.baseUrl}/trpc/assessment.history`, { headers: { cookie: first.cookie } });
     expect(history.status).toBe(200);
-    const body = (await history.json()) as { result: { data: { partners: { userId: string; entries: { week: string }[] }[] } } };
+    const body = (await history.json()) as {
+      result: { data: { partners: { userId: string; entries: { week: string }[] }[] } };
+    };
     const weeks = body.result.data.partners.find((p) => p.userId === first.userId)!.entries.map((e) => e.week);
     for (const a of beforeBackup.filter((b) => b.userId === first.userId)) expect(weeks).toContain(a.week);
     // The restored server takes new writes.
@@ -114,7 +123,9 @@ describe('npm run backup', () => {
     expect(filesHolding(path.dirname(live), words)).toEqual(['tandem.db']);
 
     const backupFile = path.join(dir, 'compact-backups', 'tandem-backup.db');
-    const backup = await run(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], { DATABASE_PATH: live });
+    const backup = await run(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], {
+      DATABASE_PATH: live,
+    });
     expect(backup.output).toMatch(/\(1 accounts, 0 check-ins; integrity ok\)/);
     expect(backup.code).toBe(0);
     expect(filesHolding(path.dirname(backupFile), words)).toEqual([]);
@@ -137,7 +148,9 @@ describe('npm run backup', () => {
     const usage = await run(process.execPath, script, { DATABASE_PATH: live });
     expect(usage.code).toBe(2);
     expect(usage.output).toContain('Usage: npm run backup -- <file>');
-    const missing = await run(process.execPath, [...script, path.join(dir, 'refusals', 'new.db')], { DATABASE_PATH: path.join(dir, 'nothing.db') });
+    const missing = await run(process.execPath, [...script, path.join(dir, 'refusals', 'new.db')], {
+      DATABASE_PATH: path.join(dir, 'nothing.db'),
+    });
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('No database at');
   }, 60_000);

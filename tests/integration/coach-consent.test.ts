@@ -37,11 +37,21 @@ describe('inviting a coach', () => {
   it('gives a code that works once, stored only as its hash', async () => {
     const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
     expect(coachCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
-    const stored = app.database.sqlite.prepare('SELECT code_hash, expires_at FROM coach_invites').all() as { code_hash: string; expires_at: string }[];
-    expect(stored).toEqual([{ code_hash: hashSecret(normalizeInviteCode(coachCode)), expires_at: new Date(WEDNESDAY.getTime() + 7 * DAY).toISOString() }]);
+    const stored = app.database.sqlite.prepare('SELECT code_hash, expires_at FROM coach_invites').all() as {
+      code_hash: string;
+      expires_at: string;
+    }[];
+    expect(stored).toEqual([
+      {
+        code_hash: hashSecret(normalizeInviteCode(coachCode)),
+        expires_at: new Date(WEDNESDAY.getTime() + 7 * DAY).toISOString(),
+      },
+    ]);
     expect(JSON.stringify(stored)).not.toContain(coachCode);
 
-    expect(await (await coach.api()).coach.accept({ coachCode: coachCode.toLowerCase() })).toEqual({ coupleId: couple.coupleId });
+    expect(await (await coach.api()).coach.accept({ coachCode: coachCode.toLowerCase() })).toEqual({
+      coupleId: couple.coupleId,
+    });
     const other = await signUpCoach(app, 'Coach Dana');
     await expectRefusedUnchanged(app, async () => (await other.api()).coach.accept({ coachCode }), 'CONFLICT');
   });
@@ -58,7 +68,11 @@ describe('inviting a coach', () => {
   });
 
   it('refuses an unknown code, a partner accepting, and a coach accepting twice for the same couple', async () => {
-    await expectRefusedUnchanged(app, async () => (await coach.api()).coach.accept({ coachCode: 'AAAA-BBBB-CCCC-DDDD-EEEE' }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await coach.api()).coach.accept({ coachCode: 'AAAA-BBBB-CCCC-DDDD-EEEE' }),
+      'NOT_FOUND',
+    );
     const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
     await expectRefusedUnchanged(app, async () => (await couple.b.api()).coach.accept({ coachCode }), 'FORBIDDEN');
     await (await coach.api()).coach.accept({ coachCode });
@@ -97,14 +111,26 @@ describe('revoking a coach', () => {
     await expectRefusedUnchanged(app, () => coachApi.couple.get(target()), 'FORBIDDEN');
     await expectRefusedUnchanged(app, () => coachApi.coach.listNotes(target()), 'FORBIDDEN');
     expect(await coachApi.coach.roster()).toEqual([]);
-    expect(app.database.sqlite.prepare('SELECT coach_id, practice_id FROM coach_focuses').all()).toEqual([{ coach_id: dana.user.id, practice_id: 'empathy' }]);
-    expect((await (await dana.api()).couple.get(target())).coaches).toEqual([{ id: dana.user.id, displayName: 'Coach Dana' }]);
+    expect(app.database.sqlite.prepare('SELECT coach_id, practice_id FROM coach_focuses').all()).toEqual([
+      { coach_id: dana.user.id, practice_id: 'empathy' },
+    ]);
+    expect((await (await dana.api()).couple.get(target())).coaches).toEqual([
+      { id: dana.user.id, displayName: 'Coach Dana' },
+    ]);
   });
 
   it('refuses revoking a coach who has no access, and a coach revoking', async () => {
-    await expectRefusedUnchanged(app, async () => (await couple.a.api()).couple.revokeCoach({ coachId: coach.user.id }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await couple.a.api()).couple.revokeCoach({ coachId: coach.user.id }),
+      'NOT_FOUND',
+    );
     await connectCoach(couple, coach);
-    await expectRefusedUnchanged(app, async () => (await coach.api()).couple.revokeCoach({ coachId: coach.user.id }), 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await coach.api()).couple.revokeCoach({ coachId: coach.user.id }),
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -113,7 +139,9 @@ describe('what a coach sees', () => {
     await (await couple.a.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(4), note: 'only mine' });
     await connectCoach(couple, coach);
     const history = await (await coach.api()).assessment.history(target());
-    expect(history.partners.find((p) => p.userId === couple.a.user.id)!.entries).toEqual([{ week: LAST_WEEK, ratings: ratingsOf(4), changedAfterBothAnswered: false }]);
+    expect(history.partners.find((p) => p.userId === couple.a.user.id)!.entries).toEqual([
+      { week: LAST_WEEK, ratings: ratingsOf(4), changedAfterBothAnswered: false },
+    ]);
     expect(JSON.stringify(history)).not.toContain('only mine');
   });
 });
@@ -143,7 +171,11 @@ describe('the access log', () => {
     await (await couple.a.api()).dashboard.get();
     await expectRefusedUnchanged(app, async () => (await coach.api()).dashboard.get(target()), 'FORBIDDEN');
     await connectCoach(couple, coach);
-    await expectRefusedUnchanged(app, async () => (await coach.api()).dashboard.get({ ...target(), range: 'decade' } as never), 'BAD_REQUEST');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await coach.api()).dashboard.get({ ...target(), range: 'decade' } as never),
+      'BAD_REQUEST',
+    );
     expect(await (await couple.a.api()).couple.coachAccessLog()).toEqual([]);
   });
 });

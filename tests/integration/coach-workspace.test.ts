@@ -27,14 +27,29 @@ afterEach(async () => {
 });
 
 const target = () => ({ coupleId: couple.coupleId });
-const focusRows = () => app.database.sqlite.prepare('SELECT couple_id, coach_id, practice_id, note, assigned_at FROM coach_focuses').all();
+const focusRows = () =>
+  app.database.sqlite.prepare('SELECT couple_id, coach_id, practice_id, note, assigned_at FROM coach_focuses').all();
 
 describe('coach.assignFocus', () => {
   it('stores one focus per coach and couple, replaces it, and clears it with null', async () => {
     const api = await coach.api();
-    expect(await api.coach.assignFocus({ ...target(), practiceId: 'trust', note: '  Start small.  ' })).toEqual({ ok: true });
-    expect(focusRows()).toEqual([{ couple_id: couple.coupleId, coach_id: coach.user.id, practice_id: 'trust', note: 'Start small.', assigned_at: WEDNESDAY.toISOString() }]);
-    expect(await api.coach.focus(target())).toEqual({ practiceId: 'trust', note: 'Start small.', assignedAt: WEDNESDAY.toISOString() });
+    expect(await api.coach.assignFocus({ ...target(), practiceId: 'trust', note: '  Start small.  ' })).toEqual({
+      ok: true,
+    });
+    expect(focusRows()).toEqual([
+      {
+        couple_id: couple.coupleId,
+        coach_id: coach.user.id,
+        practice_id: 'trust',
+        note: 'Start small.',
+        assigned_at: WEDNESDAY.toISOString(),
+      },
+    ]);
+    expect(await api.coach.focus(target())).toEqual({
+      practiceId: 'trust',
+      note: 'Start small.',
+      assignedAt: WEDNESDAY.toISOString(),
+    });
 
     await api.coach.assignFocus({ ...target(), practiceId: 'empathy' });
     expect(focusRows()).toEqual([expect.objectContaining({ practice_id: 'empathy', note: null })]);
@@ -46,11 +61,27 @@ describe('coach.assignFocus', () => {
 
   it('refuses an unknown practice, a long note, a partner, and a coach without consent, changing nothing', async () => {
     const api = await coach.api();
-    await expectRefusedUnchanged(app, () => api.coach.assignFocus({ ...target(), practiceId: 'jealousy' as never }), 'BAD_REQUEST');
-    await expectRefusedUnchanged(app, () => api.coach.assignFocus({ ...target(), practiceId: 'trust', note: 'x'.repeat(501) }), 'BAD_REQUEST');
-    await expectRefusedUnchanged(app, async () => (await couple.a.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }), 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      app,
+      () => api.coach.assignFocus({ ...target(), practiceId: 'jealousy' as never }),
+      'BAD_REQUEST',
+    );
+    await expectRefusedUnchanged(
+      app,
+      () => api.coach.assignFocus({ ...target(), practiceId: 'trust', note: 'x'.repeat(501) }),
+      'BAD_REQUEST',
+    );
+    await expectRefusedUnchanged(
+      app,
+      async () => (await couple.a.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }),
+      'FORBIDDEN',
+    );
     const stranger = await signUpCoach(app);
-    await expectRefusedUnchanged(app, async () => (await stranger.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }), 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await stranger.api()).coach.assignFocus({ ...target(), practiceId: 'trust' }),
+      'FORBIDDEN',
+    );
   });
 
   it("puts the coach's focus first in the couple's suggestion, with the coach's reason, until it is cleared", async () => {
@@ -75,9 +106,19 @@ describe('coach.assignFocus', () => {
 describe("the couple's focus history, read by their coach", () => {
   it('lists the focuses the couple adopted, newest first, and logs the read for the couple', async () => {
     const row = (id: string, practice_id: string, start_week: string, end_week: string | null) => ({
-      id, couple_id: couple.coupleId, practice_id, start_week, end_week, adopted_by: couple.a.user.id, adopted_at: WEDNESDAY.toISOString(), ended_at: null,
+      id,
+      couple_id: couple.coupleId,
+      practice_id,
+      start_week,
+      end_week,
+      adopted_by: couple.a.user.id,
+      adopted_at: WEDNESDAY.toISOString(),
+      ended_at: null,
     });
-    await app.deps.db.insertInto('couple_focuses').values([row('f1', 'trust', '2026-W40', '2026-W44'), row('f2', 'empathy', '2026-W44', null)]).execute();
+    await app.deps.db
+      .insertInto('couple_focuses')
+      .values([row('f1', 'trust', '2026-W40', '2026-W44'), row('f2', 'empathy', '2026-W44', null)])
+      .execute();
     const { current, history } = await (await coach.api()).focus.list(target());
     expect(current).toMatchObject({ practiceId: 'empathy', startWeek: '2026-W44', endWeek: null });
     expect(history.map((f) => [f.practiceId, f.startWeek, f.endWeek])).toEqual([
@@ -115,10 +156,18 @@ describe('coach notes', () => {
     await connectCoach(couple, dana);
     const other = await dana.api();
     expect(await other.coach.listNotes(target())).toEqual([]);
-    await expectRefusedUnchanged(app, () => other.coach.updateNote({ ...target(), noteId: note.id, body: 'Mine now.' }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      app,
+      () => other.coach.updateNote({ ...target(), noteId: note.id, body: 'Mine now.' }),
+      'NOT_FOUND',
+    );
     await expectRefusedUnchanged(app, () => other.coach.deleteNote({ ...target(), noteId: note.id }), 'NOT_FOUND');
     const partner = await couple.a.api();
-    for (const result of [await partner.couple.get(), await partner.dashboard.get({ range: 'all' }), await partner.couple.coachAccessLog()]) {
+    for (const result of [
+      await partner.couple.get(),
+      await partner.dashboard.get({ range: 'all' }),
+      await partner.couple.coachAccessLog(),
+    ]) {
       expect(JSON.stringify(result)).not.toContain('Only for me.');
     }
   });

@@ -88,13 +88,19 @@ describe('compiledOnce', () => {
   });
 
   it('refuses a query that does not pass its argument to SQL as it is', async () => {
-    const wrapped = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', 'like', `%${name}%`));
+    const wrapped = compiledOnce((db: DB, name: string) =>
+      db.selectFrom('users').select('id').where('display_name', 'like', `%${name}%`),
+    );
     await expect(wrapped(database.db, 'An')).rejects.toThrow(/must pass each argument to SQL unchanged/);
     const dropped = compiledOnce((db: DB, _name: string) => db.selectFrom('users').select('id'));
     await expect(dropped(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
-    const lowered = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', '=', name.toLowerCase()));
+    const lowered = compiledOnce((db: DB, name: string) =>
+      db.selectFrom('users').select('id').where('display_name', '=', name.toLowerCase()),
+    );
     await expect(lowered(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
-    const trimmed = compiledOnce((db: DB, name: string) => db.selectFrom('users').select('id').where('display_name', '=', name.trim()));
+    const trimmed = compiledOnce((db: DB, name: string) =>
+      db.selectFrom('users').select('id').where('display_name', '=', name.trim()),
+    );
     await expect(trimmed(database.db, 'Ana')).rejects.toThrow(/must pass each argument to SQL unchanged/);
     // Written into the SQL text as well as passed: the text would keep the first value for ever.
     const inText = compiledOnce((db: DB, name: string) =>

@@ -35,7 +35,9 @@ describe('couple.create', () => {
     // Only a hash of the code is stored.
     const stored = app.database.sqlite.prepare('SELECT code_hash FROM couple_invites').all() as { code_hash: string }[];
     expect(stored).toEqual([{ code_hash: hashSecret(normalizeInviteCode(created.inviteCode)) }]);
-    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM couple_invites').all())).not.toContain(created.inviteCode);
+    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM couple_invites').all())).not.toContain(
+      created.inviteCode,
+    );
   });
 
   it('accepts no input as well as an empty object', async () => {
@@ -119,8 +121,12 @@ describe('couple.join', () => {
     const [benApi, catApi] = [await ben.api(), await cat.api()];
     const results = await Promise.allSettled([benApi.couple.join({ inviteCode }), catApi.couple.join({ inviteCode })]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
-    expect(app.database.sqlite.prepare('SELECT count(*) AS n FROM couple_members WHERE couple_id = ?').get(coupleId)).toEqual({ n: 2 });
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(
+      app.database.sqlite.prepare('SELECT count(*) AS n FROM couple_members WHERE couple_id = ?').get(coupleId),
+    ).toEqual({ n: 2 });
   });
 
   it('refuses a third partner with CONFLICT even with an open code on a full couple', async () => {
@@ -129,8 +135,16 @@ describe('couple.join', () => {
     // The API never issues a code for a full couple (see newInvite), so plant one to test join's own guard.
     const planted = 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ';
     app.database.sqlite
-      .prepare('INSERT INTO couple_invites (code_hash, couple_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(hashSecret(normalizeInviteCode(planted)), coupleId, a.user.id, WEDNESDAY.toISOString(), new Date(WEDNESDAY.getTime() + DAY).toISOString());
+      .prepare(
+        'INSERT INTO couple_invites (code_hash, couple_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        hashSecret(normalizeInviteCode(planted)),
+        coupleId,
+        a.user.id,
+        WEDNESDAY.toISOString(),
+        new Date(WEDNESDAY.getTime() + DAY).toISOString(),
+      );
     const api = await cat.api();
     await expectRefusedUnchanged(app, () => api.couple.join({ inviteCode: planted }), 'CONFLICT');
     expect((await (await a.api()).couple.get()).partners).toHaveLength(2);
@@ -176,7 +190,9 @@ describe('couple.join', () => {
 
     const second = await (await ana.api()).couple.newInvite();
     later(14 * DAY); // 7 days minus a minute after the second code
-    await expect((await cat.api()).couple.join({ inviteCode: second.inviteCode })).resolves.toEqual({ coupleId: first.coupleId });
+    await expect((await cat.api()).couple.join({ inviteCode: second.inviteCode })).resolves.toEqual({
+      coupleId: first.coupleId,
+    });
   });
 });
 
@@ -189,12 +205,17 @@ describe('couple.newInvite', () => {
     const fresh = await (await ana.api()).couple.newInvite();
     expect(fresh.inviteCode).toMatch(CODE_FORMAT);
     expect(fresh.inviteCode).not.toBe(old.inviteCode);
-    expect(fresh).toMatchObject({ coupleId: old.coupleId, expiresAt: new Date(WEDNESDAY.getTime() + MINUTE + 7 * DAY).toISOString() });
+    expect(fresh).toMatchObject({
+      coupleId: old.coupleId,
+      expiresAt: new Date(WEDNESDAY.getTime() + MINUTE + 7 * DAY).toISOString(),
+    });
     expect((await (await ana.api()).couple.get()).inviteExpiresAt).toBe(fresh.expiresAt);
 
     const api = await ben.api();
     await expectRefusedUnchanged(app, () => api.couple.join({ inviteCode: old.inviteCode }), 'NOT_FOUND');
-    await expect((await ben.api()).couple.join({ inviteCode: fresh.inviteCode })).resolves.toEqual({ coupleId: old.coupleId });
+    await expect((await ben.api()).couple.join({ inviteCode: fresh.inviteCode })).resolves.toEqual({
+      coupleId: old.coupleId,
+    });
   });
 
   it('refuses a full couple with CONFLICT', async () => {

@@ -4,7 +4,14 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addWeeks } from '#shared/week';
-import { killHard, postCheckIn, ratingsFor, seedPartners, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import {
+  killHard,
+  postCheckIn,
+  ratingsFor,
+  seedPartners,
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process';
 
 const WRITERS = 6;
 /** Each writer takes turns between a few people, so weeks (from 1970 up to now) never run out on a fast machine. */
@@ -44,63 +51,60 @@ function checkFile(file: string, acknowledged: Acknowledged[]): { integrity: unk
 }
 
 describe('a server killed with SIGKILL in the middle of writes', () => {
-  it(
-    `keeps every acknowledged check-in and an intact file, over ${FEWEST_KILLS} to ${MOST_KILLS} kills`,
-    async () => {
-      const started = Date.now();
-      const file = path.join(dir, 'tandem.db');
-      const people = await seedPartners(file, WRITERS * PEOPLE_PER_WRITER);
-      // Every write is a new week of its person, so every acknowledgement names exactly one row.
-      const writes = Array.from({ length: WRITERS }, () => 0);
-      const acknowledged: Acknowledged[] = [];
-      let lostInFlight = 0;
+  it(`keeps every acknowledged check-in and an intact file, over ${FEWEST_KILLS} to ${MOST_KILLS} kills`, async () => {
+    const started = Date.now();
+    const file = path.join(dir, 'tandem.db');
+    const people = await seedPartners(file, WRITERS * PEOPLE_PER_WRITER);
+    // Every write is a new week of its person, so every acknowledgement names exactly one row.
+    const writes = Array.from({ length: WRITERS }, () => 0);
+    const acknowledged: Acknowledged[] = [];
+    let lostInFlight = 0;
 
-      let kills = 0;
-      for (;;) {
-        running = await startServerProcess(file);
-        const after = checkFile(file, acknowledged);
-        expect(after.integrity, `integrity after restart ${kills}`).toBe('ok');
-        expect(after.missing, `acknowledged writes missing after restart ${kills}`).toEqual([]);
-        const outOfTime = Date.now() - started > BUDGET_MS;
-        if (kills === MOST_KILLS || (kills >= FEWEST_KILLS && outOfTime)) break;
+    let kills = 0;
+    for (;;) {
+      running = await startServerProcess(file);
+      const after = checkFile(file, acknowledged);
+      expect(after.integrity, `integrity after restart ${kills}`).toBe('ok');
+      expect(after.missing, `acknowledged writes missing after restart ${kills}`).toEqual([]);
+      const outOfTime = Date.now() - started > BUDGET_MS;
+      if (kills === MOST_KILLS || (kills >= FEWEST_KILLS && outOfTime)) break;
 
-        const server = running;
-        let alive = true;
-        const writers = writes.map(async (_, w) => {
-          while (alive) {
-            const n = writes[w]!++;
-            const partner = people[w * PEOPLE_PER_WRITER + (n % PEOPLE_PER_WRITER)]!;
-            const week = addWeeks('1970-W01', Math.floor(n / PEOPLE_PER_WRITER));
-            const ratings = ratingsFor(n + w);
-            try {
-              const response = await postCheckIn(server.baseUrl, partner.cookie, week, ratings);
-              if (response.status !== 200) throw new Error(`check-in answered ${response.status}: ${await response.text()}`);
-              // The status line is the acknowledgement; the body may be cut off by the kill.
-              acknowledged.push({ userId: partner.userId, week, ratings });
-              await response.arrayBuffer();
-            } catch (error) {
-              if (alive && (error as Error).message.startsWith('check-in answered')) throw error;
-              lostInFlight++;
-              return;
-            }
+      const server = running;
+      let alive = true;
+      const writers = writes.map(async (_, w) => {
+        while (alive) {
+          const n = writes[w]!++;
+          const partner = people[w * PEOPLE_PER_WRITER + (n % PEOPLE_PER_WRITER)]!;
+          const week = addWeeks('1970-W01', Math.floor(n / PEOPLE_PER_WRITER));
+          const ratings = ratingsFor(n + w);
+          try {
+            const response = await postCheckIn(server.baseUrl, partner.cookie, week, ratings);
+            if (response.status !== 200)
+              throw new Error(`check-in answered ${response.status}: ${await response.text()}`);
+            // The status line is the acknowledgement; the body may be cut off by the kill.
+            acknowledged.push({ userId: partner.userId, week, ratings });
+            await response.arrayBuffer();
+          } catch (error) {
+            if (alive && (error as Error).message.startsWith('check-in answered')) throw error;
+            lostInFlight++;
+            return;
           }
-        });
-        // A random moment once writes are flowing: sometimes mid-commit, sometimes between requests.
-        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
-        await killHard(server);
-        kills++;
-        alive = false;
-        await Promise.all(writers);
-      }
-      await killHard(running);
-      running = undefined;
+        }
+      });
+      // A random moment once writes are flowing: sometimes mid-commit, sometimes between requests.
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
+      await killHard(server);
+      kills++;
+      alive = false;
+      await Promise.all(writers);
+    }
+    await killHard(running);
+    running = undefined;
 
-      // The test only means something if it wrote a lot and the kills caught writes in flight.
-      console.log(`${kills} kills, ${acknowledged.length} acknowledged check-ins, ${lostInFlight} requests cut off`);
-      expect(kills).toBeGreaterThanOrEqual(FEWEST_KILLS);
-      expect(acknowledged.length).toBeGreaterThan(kills * 3);
-      expect(lostInFlight).toBeGreaterThan(0);
-    },
-    120_000,
-  );
+    // The test only means something if it wrote a lot and the kills caught writes in flight.
+    console.log(`${kills} kills, ${acknowledged.length} acknowledged check-ins, ${lostInFlight} requests cut off`);
+    expect(kills).toBeGreaterThanOrEqual(FEWEST_KILLS);
+    expect(acknowledged.length).toBeGreaterThan(kills * 3);
+    expect(lostInFlight).toBeGreaterThan(0);
+  }, 120_000);
 });

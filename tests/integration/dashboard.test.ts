@@ -31,9 +31,14 @@ afterEach(async () => {
 });
 
 const submit = (api: Caller, week: Week, ratings: number | Ratings, note?: string) =>
-  api.assessment.submit({ week, ratings: typeof ratings === 'number' ? ratingsOf(ratings) : ratings, ...(note === undefined ? {} : { note }) });
+  api.assessment.submit({
+    week,
+    ratings: typeof ratings === 'number' ? ratingsOf(ratings) : ratings,
+    ...(note === undefined ? {} : { note }),
+  });
 
-const dashboardOf = async (person: Person, input?: Parameters<Caller['dashboard']['get']>[0]) => (await person.api()).dashboard.get(input);
+const dashboardOf = async (person: Person, input?: Parameters<Caller['dashboard']['get']>[0]) =>
+  (await person.api()).dashboard.get(input);
 
 const pointAt = (dto: DashboardDto, period: string) => {
   const point = dto.connection.find((p) => p.period === period);
@@ -93,12 +98,18 @@ describe('with a couple that logged sixty weeks', () => {
     // Everyone logged every week: no gaps anywhere, and the values are the ones submitted.
     expect(allValues(dto)).not.toContain(null);
     const i = 59; // this week's index in the sixty
-    expect(pointAt(dto, THIS_WEEK)).toMatchObject({ values: [anaValue(i), benValue(i)], coupleMean: (anaValue(i) + benValue(i)) / 2 });
+    expect(pointAt(dto, THIS_WEEK)).toMatchObject({
+      values: [anaValue(i), benValue(i)],
+      coupleMean: (anaValue(i) + benValue(i)) / 2,
+    });
     expect(dto.wheel.map((w) => [w.earlier?.week, w.latest?.week])).toEqual([
       [fromWeek, THIS_WEEK],
       [fromWeek, THIS_WEEK],
     ]);
-    expect(row(dto, 'trust').partners.map((p) => p.change)).toEqual([anaValue(i) - anaValue(i - 4), benValue(i) - benValue(i - 4)]);
+    expect(row(dto, 'trust').partners.map((p) => p.change)).toEqual([
+      anaValue(i) - anaValue(i - 4),
+      benValue(i) - benValue(i - 4),
+    ]);
   });
 
   it.each<[string, () => Parameters<Caller['dashboard']['get']>[0]]>([
@@ -232,7 +243,11 @@ describe('access', () => {
     ['without input', false],
   ])('anonymous %s: UNAUTHORIZED', async (_label, named) => {
     const api = await (await app.client()).api();
-    await expectRefusedUnchanged(app, () => api.dashboard.get(named ? { coupleId: couple.coupleId } : undefined), 'UNAUTHORIZED');
+    await expectRefusedUnchanged(
+      app,
+      () => api.dashboard.get(named ? { coupleId: couple.coupleId } : undefined),
+      'UNAUTHORIZED',
+    );
   });
 
   it.each<[string, () => string]>([
@@ -241,7 +256,11 @@ describe('access', () => {
   ])('a partner of another couple naming %s: FORBIDDEN', async (_label, coupleId) => {
     const stranger = (await pairedCouple(app, ['Sam', 'Tess'])).a;
     const api = await stranger.api();
-    const error = await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: coupleId(), range: 'all' }), 'FORBIDDEN');
+    const error = await expectRefusedUnchanged(
+      app,
+      () => api.dashboard.get({ coupleId: coupleId(), range: 'all' }),
+      'FORBIDDEN',
+    );
     expect(error.message).not.toContain('Ana');
   });
 
@@ -253,7 +272,11 @@ describe('access', () => {
   it('a coach: FORBIDDEN with the coupleId (no consent yet), BAD_REQUEST without', async () => {
     const api = await (await signUpCoach(app)).api();
     await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: couple.coupleId }), 'FORBIDDEN');
-    await expectRefusedUnchanged(app, () => api.dashboard.get({ coupleId: couple.coupleId, range: 'all' }), 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      app,
+      () => api.dashboard.get({ coupleId: couple.coupleId, range: 'all' }),
+      'FORBIDDEN',
+    );
     await expectRefusedUnchanged(app, () => api.dashboard.get(), 'BAD_REQUEST');
     await expectRefusedUnchanged(app, () => api.dashboard.get({ range: '6m' }), 'BAD_REQUEST');
   });
@@ -268,11 +291,16 @@ describe('access', () => {
       expect(pointAt(dto, LAST_WEEK)).toMatchObject({ values: [9], coupleMean: null });
       expect(pointAt(dto, THIS_WEEK)).toMatchObject({ values: [7], trend: [8], coupleMean: null });
       for (const point of dto.connection) expect(point.values).toHaveLength(1);
-      expect(dto.wheel).toEqual([{ latest: { week: THIS_WEEK, ratings: ratingsOf(7) }, earlier: { week: LAST_WEEK, ratings: ratingsOf(9) } }]);
-      expect(dto.sideBySide.every((r) => r.difference === null && !r.worthAConversation && r.partners.length === 1)).toBe(true);
+      expect(dto.wheel).toEqual([
+        { latest: { week: THIS_WEEK, ratings: ratingsOf(7) }, earlier: { week: LAST_WEEK, ratings: ratingsOf(9) } },
+      ]);
+      expect(
+        dto.sideBySide.every((r) => r.difference === null && !r.worthAConversation && r.partners.length === 1),
+      ).toBe(true);
       expect(dto.rhythm).toEqual({ streak: 2, thisWeek: THIS_WEEK, submittedThisWeek: [true] });
       const text = JSON.stringify(dto);
-      for (const secret of [couple.a.user.id, couple.b.user.id, 'Ana', 'Ben', 'note']) expect(text).not.toContain(secret);
+      for (const secret of [couple.a.user.id, couple.b.user.id, 'Ana', 'Ben', 'note'])
+        expect(text).not.toContain(secret);
     }
   });
 
@@ -366,7 +394,14 @@ describe('set-based reads', () => {
     await app.deps.db.transaction().execute(async (trx) => {
       for (const [i, week] of fiveYears.entries()) {
         for (const person of [veterans.a, veterans.b]) {
-          await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(1 + (i % 10)), note: `n${i}`, nowIso });
+          await upsertAssessment(trx, {
+            id: randomUUID(),
+            userId: person.user.id,
+            week,
+            ratings: ratingsOf(1 + (i % 10)),
+            note: `n${i}`,
+            nowIso,
+          });
         }
       }
     });
@@ -410,13 +445,30 @@ describe('set-based reads', () => {
       await app.deps.db.transaction().execute(async (trx) => {
         for (const week of [...older, ...streak]) {
           for (const person of [couple.a, couple.b]) {
-            await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(6), note: null, nowIso });
+            await upsertAssessment(trx, {
+              id: randomUUID(),
+              userId: person.user.id,
+              week,
+              ratings: ratingsOf(6),
+              note: null,
+              nowIso,
+            });
           }
         }
-        await upsertAssessment(trx, { id: randomUUID(), userId: couple.a.user.id, week: broken, ratings: ratingsOf(6), note: null, nowIso });
+        await upsertAssessment(trx, {
+          id: randomUUID(),
+          userId: couple.a.user.id,
+          week: broken,
+          ratings: ratingsOf(6),
+          note: null,
+          nowIso,
+        });
       });
       for (const range of RANGES) {
-        expect({ range, streak: (await queriesOf(couple.b, range)).dto.rhythm.streak }).toEqual({ range, streak: length });
+        expect({ range, streak: (await queriesOf(couple.b, range)).dto.rhythm.streak }).toEqual({
+          range,
+          streak: length,
+        });
       }
     },
   );

@@ -79,7 +79,9 @@ describe('the server connection', () => {
     await migrateToLatest(opened.db);
     const now = new Date().toISOString();
     opened.sqlite
-      .prepare("insert into users (id, email, password_hash, display_name, role, created_at) values ('u1', 'a@b.c', 'h', 'A', 'partner', ?)")
+      .prepare(
+        "insert into users (id, email, password_hash, display_name, role, created_at) values ('u1', 'a@b.c', 'h', 'A', 'partner', ?)",
+      )
       .run(now);
     opened.sqlite.prepare("insert into sessions values ('s1', 'u1', ?, ?, ?)").run(now, now, now);
     opened.sqlite.prepare("delete from users where id = 'u1'").run();

@@ -18,7 +18,10 @@ const BATCH = 10;
 
 /** Ten reflections in one request, as tRPC's batch link sends them; answers the bytes stored and whether one was refused. */
 async function saveTen(client: HttpClient, tag: string): Promise<{ bytes: number; refused: number[] }> {
-  const inputs = Array.from({ length: BATCH }, (_, i) => ({ practiceId: 'trust', body: `${LONG_REFLECTION} ${tag}-${i}` }));
+  const inputs = Array.from({ length: BATCH }, (_, i) => ({
+    practiceId: 'trust',
+    body: `${LONG_REFLECTION} ${tag}-${i}`,
+  }));
   const response = await client.send(`/trpc/${Array(BATCH).fill('reflection.save').join(',')}?batch=1`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

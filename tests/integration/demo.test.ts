@@ -71,7 +71,8 @@ describe('demo.start', () => {
       for (const { week, ratings } of partner.entries) {
         expect(week >= earliest && week <= THIS_WEEK).toBe(true);
         expect(Object.keys(ratings).sort()).toEqual([...PRACTICE_IDS].sort());
-        for (const value of Object.values(ratings)) expect(Number.isInteger(value) && value >= 1 && value <= 10).toBe(true);
+        for (const value of Object.values(ratings))
+          expect(Number.isInteger(value) && value >= 1 && value <= 10).toBe(true);
       }
     }
   });

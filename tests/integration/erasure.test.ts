@@ -7,7 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointAfterErase } from '#server/db/erase';
 import { FORMER_COACH_NAME } from '#server/repositories/coach-access-log.repository';
 import { removeExpiredDemos } from '#server/services/demo.service';
-import { connectCoach, LAST_WEEK, pairedCouple, PASSWORD, signUpCoach, THIS_WEEK, WEDNESDAY, type Couple, type Person } from '../helpers/factories';
+import {
+  connectCoach,
+  LAST_WEEK,
+  pairedCouple,
+  PASSWORD,
+  signUpCoach,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { filesHolding, runBackup } from '../helpers/on-disk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -41,7 +51,9 @@ function expectOnDisk(...words: string[]) {
 }
 
 function expectNowhere(folder: string, ...words: string[]) {
-  expect(Object.fromEntries(words.map((word) => [word, filesHolding(folder, word)]))).toEqual(Object.fromEntries(words.map((word) => [word, []])));
+  expect(Object.fromEntries(words.map((word) => [word, filesHolding(folder, word)]))).toEqual(
+    Object.fromEntries(words.map((word) => [word, []])),
+  );
 }
 
 describe('deleted words leave the disk', () => {
@@ -53,9 +65,17 @@ describe('deleted words leave the disk', () => {
     const coachNote = mark();
     const focusNote = mark();
     await ben.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(6), note: `This week ${note} was hard.` });
-    await ben.reflection.save({ practiceId: 'trust', body: `I trust ${shared} more now.`, visibility: 'partner_and_coach' });
+    await ben.reflection.save({
+      practiceId: 'trust',
+      body: `I trust ${shared} more now.`,
+      visibility: 'partner_and_coach',
+    });
     // Long enough to spill onto overflow pages, which are freed whole rather than cleared in place.
-    await ben.reflection.save({ practiceId: 'presence', body: `${'Being there, '.repeat(300)}${long}`, visibility: 'private' });
+    await ben.reflection.save({
+      practiceId: 'presence',
+      body: `${'Being there, '.repeat(300)}${long}`,
+      visibility: 'private',
+    });
     await coachApi.coach.addNote({ coupleId: couple.coupleId, body: `Session notes: ${coachNote}` });
     await coachApi.coach.assignFocus({ coupleId: couple.coupleId, practiceId: 'trust', note: `Try ${focusNote}` });
     // A read by the coach writes the coach's name into the couple's access log.
@@ -88,9 +108,18 @@ describe('deleted words leave the disk', () => {
     const coupleId = couple.coupleId;
 
     const reflectionBefore = mark();
-    const reflection = await ben.reflection.save({ practiceId: 'trust', body: `First draft ${reflectionBefore}`, visibility: 'partner' });
+    const reflection = await ben.reflection.save({
+      practiceId: 'trust',
+      body: `First draft ${reflectionBefore}`,
+      visibility: 'partner',
+    });
     expectOnDisk(reflectionBefore);
-    await ben.reflection.save({ id: reflection.id, practiceId: 'trust', body: 'Second thoughts', visibility: 'partner' });
+    await ben.reflection.save({
+      id: reflection.id,
+      practiceId: 'trust',
+      body: 'Second thoughts',
+      visibility: 'partner',
+    });
     expectNowhere(dataDir(), reflectionBefore);
 
     const reflectionDeleted = mark();
@@ -151,7 +180,11 @@ describe('deleted words leave the disk', () => {
     const words = mark();
     await (await visitor.api()).reflection.save({ practiceId: 'trust', body: `Trying it out: ${words}` });
     expectOnDisk(words);
-    await removeExpiredDemos(app.database.db, new Date(WEDNESDAY.getTime() + app.deps.config.demoTtlMs + 1), app.deps.config.demoTtlMs);
+    await removeExpiredDemos(
+      app.database.db,
+      new Date(WEDNESDAY.getTime() + app.deps.config.demoTtlMs + 1),
+      app.deps.config.demoTtlMs,
+    );
     expectNowhere(dataDir(), words);
   });
 
@@ -178,6 +211,8 @@ describe('deleted words leave the disk', () => {
   });
 
   it('refuses to checkpoint inside a transaction, where the deletion has not been committed yet', async () => {
-    await expect(app.database.db.transaction().execute((trx) => checkpointAfterErase(trx))).rejects.toThrow(/after the transaction has committed/);
+    await expect(app.database.db.transaction().execute((trx) => checkpointAfterErase(trx))).rejects.toThrow(
+      /after the transaction has committed/,
+    );
   });
 });

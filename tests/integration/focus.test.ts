@@ -26,9 +26,15 @@ afterEach(() => app.close());
 /** Moves the app's clock by whole weeks from the Wednesday every test starts on. */
 const weeksLater = (n: number) => app.setNow(new Date(WEDNESDAY.getTime() + n * WEEK_MS));
 
-async function logWeeks(person: Person, weeksBack: number[], ratings: Parameters<typeof ratingsOf>[0], thisWeek = THIS_WEEK) {
+async function logWeeks(
+  person: Person,
+  weeksBack: number[],
+  ratings: Parameters<typeof ratingsOf>[0],
+  thisWeek = THIS_WEEK,
+) {
   const api = await person.api();
-  for (const back of weeksBack) await api.assessment.submit({ week: addWeeks(thisWeek, -back), ratings: ratingsOf(ratings) });
+  for (const back of weeksBack)
+    await api.assessment.submit({ week: addWeeks(thisWeek, -back), ratings: ratingsOf(ratings) });
 }
 
 describe('focus.adopt and focus.list', () => {
@@ -51,14 +57,21 @@ describe('focus.adopt and focus.list', () => {
     const first = await (await couple.a.api()).focus.adopt({ practiceId: 'trust' });
     weeksLater(3);
     const second = await (await couple.b.api()).focus.adopt({ practiceId: 'empathy' });
-    expect(second).toMatchObject({ practiceId: 'empathy', startWeek: addWeeks(THIS_WEEK, 3), adoptedBy: { displayName: 'Ben' } });
+    expect(second).toMatchObject({
+      practiceId: 'empathy',
+      startWeek: addWeeks(THIS_WEEK, 3),
+      adoptedBy: { displayName: 'Ben' },
+    });
     const list = await (await couple.a.api()).focus.list();
     expect(list.current).toEqual(second);
     expect(list.history.map((f) => [f.practiceId, f.startWeek, f.endWeek])).toEqual([
       ['empathy', addWeeks(THIS_WEEK, 3), null],
       ['trust', THIS_WEEK, addWeeks(THIS_WEEK, 3)],
     ]);
-    expect(list.history[1]).toMatchObject({ id: first.id, endedAt: new Date(WEDNESDAY.getTime() + 3 * WEEK_MS).toISOString() });
+    expect(list.history[1]).toMatchObject({
+      id: first.id,
+      endedAt: new Date(WEDNESDAY.getTime() + 3 * WEEK_MS).toISOString(),
+    });
   });
 
   it('adopting the practice that is already the focus changes nothing and returns it', async () => {
@@ -81,12 +94,21 @@ describe('focus.adopt and focus.list', () => {
 
   it('refuses a partner without a couple with a clear CONFLICT, and an unknown practice with BAD_REQUEST', async () => {
     const loner = await signUpPartner(app, 'Lone');
-    const refused = await expectRefusedUnchanged(app, async () => (await loner.api()).focus.adopt({ practiceId: 'trust' }), 'CONFLICT');
+    const refused = await expectRefusedUnchanged(
+      app,
+      async () => (await loner.api()).focus.adopt({ practiceId: 'trust' }),
+      'CONFLICT',
+    );
     expect(refused.message).toMatch(/pair with your partner/i);
     await expectRefusedUnchanged(app, async () => (await loner.api()).focus.clear(), 'CONFLICT');
     expect(await (await loner.api()).focus.list()).toEqual({ current: null, history: [] });
     const api = await couple.a.api();
-    for (const input of [{ practiceId: 'love' }, { practiceId: '' }, { practiceId: 'trust', coupleId: couple.coupleId }, {}]) {
+    for (const input of [
+      { practiceId: 'love' },
+      { practiceId: '' },
+      { practiceId: 'trust', coupleId: couple.coupleId },
+      {},
+    ]) {
       await expectRefusedUnchanged(app, () => api.focus.adopt(input as never), 'BAD_REQUEST');
     }
   });
@@ -94,7 +116,10 @@ describe('focus.adopt and focus.list', () => {
   it('shows nobody as the adopter once that account is gone, and keeps the focus', async () => {
     await (await couple.a.api()).focus.adopt({ practiceId: 'presence' });
     await app.deps.db.updateTable('couple_focuses').set({ adopted_by: null }).execute();
-    expect((await (await couple.b.api()).focus.list()).current).toMatchObject({ practiceId: 'presence', adoptedBy: null });
+    expect((await (await couple.b.api()).focus.list()).current).toMatchObject({
+      practiceId: 'presence',
+      adoptedBy: null,
+    });
   });
 });
 
@@ -136,12 +161,28 @@ describe('suggestion.next with an adopted focus', () => {
 });
 
 describe("suggestion.next with a coach's focus", () => {
-  async function assignCoachFocus(coach: Person, practiceId: string, note: string | null, assignedAt: string, linked = true) {
+  async function assignCoachFocus(
+    coach: Person,
+    practiceId: string,
+    note: string | null,
+    assignedAt: string,
+    linked = true,
+  ) {
     const db = app.deps.db;
-    if (linked) await db.insertInto('coach_links').values({ couple_id: couple.coupleId, coach_id: coach.user.id, created_at: assignedAt }).execute();
+    if (linked)
+      await db
+        .insertInto('coach_links')
+        .values({ couple_id: couple.coupleId, coach_id: coach.user.id, created_at: assignedAt })
+        .execute();
     await db
       .insertInto('coach_focuses')
-      .values({ couple_id: couple.coupleId, coach_id: coach.user.id, practice_id: practiceId, note, assigned_at: assignedAt })
+      .values({
+        couple_id: couple.coupleId,
+        coach_id: coach.user.id,
+        practice_id: practiceId,
+        note,
+        assigned_at: assignedAt,
+      })
       .execute();
   }
 
@@ -159,7 +200,7 @@ describe("suggestion.next with a coach's focus", () => {
     expect(result.reasons[0]).toContain('Try a Sunday walk.');
   });
 
-  it("ignores the focus of a coach without a link (never invited, or revoked)", async () => {
+  it('ignores the focus of a coach without a link (never invited, or revoked)', async () => {
     await logWeeks(couple.a, [1, 2], { ...ratingsOf(7), trust: 2 });
     await logWeeks(couple.b, [1, 2], { ...ratingsOf(7), trust: 2 });
     const revoked = await signUpCoach(app, 'Rex');
@@ -185,8 +226,20 @@ describe('dashboard.get focus bands', () => {
     weeksLater(3);
     const dto = await (await couple.a.api()).dashboard.get({ range: '12w' });
     expect(dto.focusBands).toEqual([
-      { practiceId: 'trust', fromWeek: THIS_WEEK, toWeek: addWeeks(THIS_WEEK, 1), fromPeriod: THIS_WEEK, toPeriod: addWeeks(THIS_WEEK, 1) },
-      { practiceId: 'empathy', fromWeek: addWeeks(THIS_WEEK, 2), toWeek: null, fromPeriod: addWeeks(THIS_WEEK, 2), toPeriod: addWeeks(THIS_WEEK, 3) },
+      {
+        practiceId: 'trust',
+        fromWeek: THIS_WEEK,
+        toWeek: addWeeks(THIS_WEEK, 1),
+        fromPeriod: THIS_WEEK,
+        toPeriod: addWeeks(THIS_WEEK, 1),
+      },
+      {
+        practiceId: 'empathy',
+        fromWeek: addWeeks(THIS_WEEK, 2),
+        toWeek: null,
+        fromPeriod: addWeeks(THIS_WEEK, 2),
+        toPeriod: addWeeks(THIS_WEEK, 3),
+      },
     ]);
     const points = dto.connection.map((p) => p.period);
     for (const band of dto.focusBands) expect(points).toEqual(expect.arrayContaining([band.fromPeriod, band.toPeriod]));

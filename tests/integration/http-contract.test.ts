@@ -11,10 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-
 async function signedUp(role: 'partner' | 'coach' = 'partner', displayName = 'Sam') {
   const client = new HttpClient(server.baseUrl);
-  const response = await client.mutation('auth.signup', { email: uniqueEmail('http'), password: 'correct horse battery', displayName, role });
+  const response = await client.mutation('auth.signup', {
+    email: uniqueEmail('http'),
+    password: 'correct horse battery',
+    displayName,
+    role,
+  });
   expect(response.status).toBe(200);
   return { client, user: response.body.result.data };
 }
@@ -34,7 +38,9 @@ describe('health and transport', () => {
 
   it('accepts a query input in the URL and batching', async () => {
     const client = new HttpClient(server.baseUrl);
-    const response = await client.send(`/trpc/practice.list,auth.me?batch=1&input=${encodeURIComponent('{}')}`, { method: 'GET' });
+    const response = await client.send(`/trpc/practice.list,auth.me?batch=1&input=${encodeURIComponent('{}')}`, {
+      method: 'GET',
+    });
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(2);
     expect(response.body[1].result.data).toBeNull();
@@ -42,10 +48,16 @@ describe('health and transport', () => {
 
   it('accepts a mutation that takes no input posted with no body, and refuses one that needs input', async () => {
     const { client } = await signedUp();
-    const bare = await client.send('/trpc/auth.logout', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const bare = await client.send('/trpc/auth.logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bare.status).toBe(200);
     expect(bare.body.result.data).toEqual({ ok: true });
-    const needsInput = await client.send('/trpc/auth.login', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const needsInput = await client.send('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(needsInput.status).toBe(400);
   });
 
@@ -72,7 +84,12 @@ describe('health and transport', () => {
 describe('sessions over HTTP', () => {
   it('sets an httpOnly, SameSite=Lax session cookie with a long random token at signup', async () => {
     const client = new HttpClient(server.baseUrl);
-    const response = await client.mutation('auth.signup', { email: uniqueEmail('http'), password: 'correct horse battery', displayName: 'Ana', role: 'partner' });
+    const response = await client.mutation('auth.signup', {
+      email: uniqueEmail('http'),
+      password: 'correct horse battery',
+      displayName: 'Ana',
+      role: 'partner',
+    });
     expect(response.status).toBe(200);
     expect(response.body.result.data).toMatchObject({ displayName: 'Ana', role: 'partner' });
     const cookie = response.setCookie ?? '';
@@ -88,7 +105,12 @@ describe('sessions over HTTP', () => {
   it('rotates the token at login and ends the session at logout', async () => {
     const email = uniqueEmail('http');
     const first = new HttpClient(server.baseUrl);
-    await first.mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Bo', role: 'partner' });
+    await first.mutation('auth.signup', {
+      email,
+      password: 'correct horse battery',
+      displayName: 'Bo',
+      role: 'partner',
+    });
     const signupCookie = first.cookie;
     const login = await first.mutation('auth.login', { email, password: 'correct horse battery' });
     expect(login.status).toBe(200);
@@ -111,9 +133,20 @@ describe('sessions over HTTP', () => {
 
   it('answers wrong email and wrong password with the same 401', async () => {
     const email = uniqueEmail('http');
-    await new HttpClient(server.baseUrl).mutation('auth.signup', { email, password: 'correct horse battery', displayName: 'Cy', role: 'partner' });
-    const wrongPassword = await new HttpClient(server.baseUrl).mutation('auth.login', { email, password: 'not the password' });
-    const wrongEmail = await new HttpClient(server.baseUrl).mutation('auth.login', { email: uniqueEmail('http'), password: 'correct horse battery' });
+    await new HttpClient(server.baseUrl).mutation('auth.signup', {
+      email,
+      password: 'correct horse battery',
+      displayName: 'Cy',
+      role: 'partner',
+    });
+    const wrongPassword = await new HttpClient(server.baseUrl).mutation('auth.login', {
+      email,
+      password: 'not the password',
+    });
+    const wrongEmail = await new HttpClient(server.baseUrl).mutation('auth.login', {
+      email: uniqueEmail('http'),
+      password: 'correct horse battery',
+    });
     expect(wrongPassword.status).toBe(401);
     expect(wrongEmail.status).toBe(401);
     expect(wrongPassword.body.error.message).toBe(wrongEmail.body.error.message);
@@ -132,13 +165,20 @@ describe('errors on the wire', () => {
     expect(forbidden.status).toBe(403);
 
     const { client } = await signedUp();
-    const bad = await client.mutation('assessment.submit', { week: '2026-W01', ratings: { ...ratingsOf(5), trust: 11 } });
+    const bad = await client.mutation('assessment.submit', {
+      week: '2026-W01',
+      ratings: { ...ratingsOf(5), trust: 11 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.data.code).toBe('BAD_REQUEST');
     expect(bad.body.error.message).toContain('ratings.trust');
     expect(bad.body.error.data.fieldErrors).toBeDefined();
     expect(bad.body.error.data.stack).toBeUndefined();
-    const unknownKey = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), mood: 'fine' });
+    const unknownKey = await client.mutation('assessment.submit', {
+      week: '2026-W01',
+      ratings: ratingsOf(5),
+      mood: 'fine',
+    });
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.body.error.message).toMatch(/Unrecognized key.*mood/);
 
@@ -156,9 +196,17 @@ describe('errors on the wire', () => {
       body: '{"week": "2026-W01", "ratings": {',
     });
     expect(malformed.status).toBe(400);
-    const huge = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(400_000) });
+    const huge = await client.mutation('assessment.submit', {
+      week: '2026-W01',
+      ratings: ratingsOf(5),
+      note: 'x'.repeat(400_000),
+    });
     expect(huge.status).toBe(413);
-    const longNote = await client.mutation('assessment.submit', { week: '2026-W01', ratings: ratingsOf(5), note: 'x'.repeat(2001) });
+    const longNote = await client.mutation('assessment.submit', {
+      week: '2026-W01',
+      ratings: ratingsOf(5),
+      note: 'x'.repeat(2001),
+    });
     expect(longNote.status).toBe(400);
     const wrongShape = await client.mutation('assessment.submit', ['not', 'an', 'object']);
     expect(wrongShape.status).toBe(400);
@@ -176,7 +224,11 @@ describe('cross-site request forgery', () => {
   ])('refuses a %s post', async (contentType, status) => {
     const { client } = await signedUp();
     const before = countRows(server, 'couples');
-    const response = await client.send('/trpc/couple.create', { method: 'POST', headers: { 'content-type': contentType }, body: '{}' });
+    const response = await client.send('/trpc/couple.create', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: '{}',
+    });
     expect(response.status).toBe(status);
     expect(countRows(server, 'couples')).toBe(before);
   });
@@ -187,7 +239,9 @@ describe('cross-site request forgery', () => {
     expect((await client.mutation('couple.create', {}, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await client.mutation('couple.create', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect(countRows(server, 'couples')).toBe(before);
-    expect((await client.mutation('couple.create', {}, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await client.mutation('couple.create', {}, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(200);
   });
 });
 
@@ -200,13 +254,18 @@ describe('the current-week visibility rule over HTTP', () => {
 
     const status = await alex.query('assessment.weekStatus', {});
     const week: string = status.body.result.data.week;
-    expect((await alex.mutation('assessment.submit', { week, ratings: ratingsOf(8), note: 'only mine' })).status).toBe(200);
+    expect((await alex.mutation('assessment.submit', { week, ratings: ratingsOf(8), note: 'only mine' })).status).toBe(
+      200,
+    );
 
     const entriesOf = (history: Awaited<ReturnType<HttpClient['query']>>, name: string) =>
       history.body.result.data.partners.find((p: { displayName: string }) => p.displayName === name).entries;
     expect(entriesOf(await blake.query('assessment.history', {}), 'Alex')).toEqual([]);
     const blakeStatus = await blake.query('assessment.weekStatus', { week });
-    expect(blakeStatus.body.result.data.partners.map((p: { submitted: boolean }) => p.submitted)).toEqual([true, false]);
+    expect(blakeStatus.body.result.data.partners.map((p: { submitted: boolean }) => p.submitted)).toEqual([
+      true,
+      false,
+    ]);
 
     expect((await blake.mutation('assessment.submit', { week, ratings: ratingsOf(4) })).status).toBe(200);
     const blakeView = entriesOf(await blake.query('assessment.history', {}), 'Alex');
@@ -218,15 +277,22 @@ describe('the current-week visibility rule over HTTP', () => {
 });
 
 describe('pages and headers', () => {
-  it.each(['/', '/login', '/signup', '/dashboard', '/check-in', '/settings', '/practices/trust', '/coach', '/coach/couples/abc'])(
-    'serves the app shell on a full load of %s',
-    async (page) => {
-      const response = await fetch(`${server.baseUrl}${page}`, { headers: { accept: 'text/html' } });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await response.text()).toContain('<div id="root"></div>');
-    },
-  );
+  it.each([
+    '/',
+    '/login',
+    '/signup',
+    '/dashboard',
+    '/check-in',
+    '/settings',
+    '/practices/trust',
+    '/coach',
+    '/coach/couples/abc',
+  ])('serves the app shell on a full load of %s', async (page) => {
+    const response = await fetch(`${server.baseUrl}${page}`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('<div id="root"></div>');
+  });
 
   it('answers 404 for a missing asset rather than the app shell', async () => {
     const response = await fetch(`${server.baseUrl}/assets/missing-file.js`);
@@ -249,10 +315,18 @@ describe('batches of one person', () => {
   it('answers a second couple.create in the same batch with 409, not 500, and keeps one couple', async () => {
     const { client, user } = await signedUp();
     const body = JSON.stringify({ 0: {}, 1: {} });
-    const response = await client.send('/trpc/couple.create,couple.create?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const codes = (response.body as { error?: { data: { httpStatus: number } } }[]).map((r) => r.error?.data.httpStatus ?? 200);
+    const response = await client.send('/trpc/couple.create,couple.create?batch=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const codes = (response.body as { error?: { data: { httpStatus: number } } }[]).map(
+      (r) => r.error?.data.httpStatus ?? 200,
+    );
     expect(codes.sort()).toEqual([200, 409]);
-    const memberships = server.database.sqlite.prepare('select count(*) as n from couple_members where user_id = ?').get(user.id) as { n: number };
+    const memberships = server.database.sqlite
+      .prepare('select count(*) as n from couple_members where user_id = ?')
+      .get(user.id) as { n: number };
     expect(memberships.n).toBe(1);
   });
 });

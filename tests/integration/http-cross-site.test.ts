@@ -12,14 +12,32 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-const accessLogRows = () => (server.database.sqlite.prepare('select count(*) as n from coach_access_log').get() as { n: number }).n;
+const accessLogRows = () =>
+  (server.database.sqlite.prepare('select count(*) as n from coach_access_log').get() as { n: number }).n;
 
 /** What a browser sends for a link followed, an image or a frame on another site, and a page on a sibling subdomain. */
 const FROM_ELSEWHERE: [string, Record<string, string>][] = [
-  ['a link followed from another site', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-user': '?1' }],
-  ['an image on another site', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' }],
-  ['a frame on another site', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }],
-  ['a link on a sibling subdomain', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }],
+  [
+    'a link followed from another site',
+    {
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+      'sec-fetch-user': '?1',
+    },
+  ],
+  [
+    'an image on another site',
+    { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' },
+  ],
+  [
+    'a frame on another site',
+    { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' },
+  ],
+  [
+    'a link on a sibling subdomain',
+    { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+  ],
 ];
 
 // First in the file: the log keeps one line per read within its window, so the coach must not have read before.
@@ -33,9 +51,20 @@ describe('queries reached from another site', () => {
       expect(accessLogRows(), label).toBe(0);
     }
     // The same read from the app itself, or from an address typed in, runs and is logged.
-    expect((await world.coach.query('dashboard.get', input, { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' })).status).toBe(200);
+    expect(
+      (await world.coach.query('dashboard.get', input, { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }))
+        .status,
+    ).toBe(200);
     expect(accessLogRows()).toBe(1);
-    expect((await world.coach.query('couple.get', { coupleId: world.coupleId }, { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' })).status).toBe(200);
+    expect(
+      (
+        await world.coach.query(
+          'couple.get',
+          { coupleId: world.coupleId },
+          { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' },
+        )
+      ).status,
+    ).toBe(200);
     expect(accessLogRows()).toBe(2);
   });
 
@@ -56,10 +85,19 @@ describe('queries reached from another site', () => {
 describe('mutations from this host on another scheme or port', () => {
   it.each(mutationPaths())('%s: refused with 403, changing nothing', async (path) => {
     const { hostname, port } = new URL(server.baseUrl);
-    const origins = [`https://${hostname}:${port}`, `http://${hostname}:${Number(port) + 1}`, `http://${hostname}`, `https://${hostname}`];
+    const origins = [
+      `https://${hostname}:${port}`,
+      `http://${hostname}:${Number(port) + 1}`,
+      `http://${hostname}`,
+      `https://${hostname}`,
+    ];
     for (const origin of origins) {
       const before = databaseState(server);
-      const response = await world.ana.send(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
+      const response = await world.ana.send(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: '{}',
+      });
       expect(response.status, origin).toBe(403);
       expect(databaseState(server)).toEqual(before);
     }
@@ -78,9 +116,15 @@ describe('behind a TLS proxy that is trusted', () => {
     try {
       const client = new HttpClient(proxied.baseUrl);
       const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tandem.example.org' };
-      expect((await client.mutation('auth.logout', {}, { ...forwarded, origin: 'https://tandem.example.org' })).status).toBe(200);
-      expect((await client.mutation('auth.logout', {}, { ...forwarded, origin: 'http://tandem.example.org' })).status).toBe(403);
-      expect((await client.mutation('auth.logout', {}, { ...forwarded, origin: 'https://tandem.example.org:8443' })).status).toBe(403);
+      expect(
+        (await client.mutation('auth.logout', {}, { ...forwarded, origin: 'https://tandem.example.org' })).status,
+      ).toBe(200);
+      expect(
+        (await client.mutation('auth.logout', {}, { ...forwarded, origin: 'http://tandem.example.org' })).status,
+      ).toBe(403);
+      expect(
+        (await client.mutation('auth.logout', {}, { ...forwarded, origin: 'https://tandem.example.org:8443' })).status,
+      ).toBe(403);
     } finally {
       await proxied.close();
     }

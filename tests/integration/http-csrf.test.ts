@@ -20,20 +20,50 @@ const state = () => databaseState(server);
 /** What another site can make a logged-in browser send, plus the methods the API does not use. */
 const FORGED: [string, RequestInit & { headers: Record<string, string> }, number][] = [
   ['a text/plain form post', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }, 415],
-  ['a urlencoded form post', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 415],
-  ['a multipart form post', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\n\r\n{}\r\n--x--' }, 415],
+  [
+    'a urlencoded form post',
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' },
+    415,
+  ],
+  [
+    'a multipart form post',
+    { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\n\r\n{}\r\n--x--' },
+    415,
+  ],
   ['a post with no content type', { method: 'POST', headers: {}, body: '{}' }, 415],
-  ['JSON from a foreign Origin', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' }, 403],
-  ['JSON from a look-alike Origin', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1.evil.example' }, body: '{}' }, 403],
-  ['JSON from the null Origin (sandboxed frame)', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'null' }, body: '{}' }, 403],
-  ['JSON marked Sec-Fetch-Site: cross-site', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: '{}' }, 403],
+  [
+    'JSON from a foreign Origin',
+    { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' },
+    403,
+  ],
+  [
+    'JSON from a look-alike Origin',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1.evil.example' },
+      body: '{}',
+    },
+    403,
+  ],
+  [
+    'JSON from the null Origin (sandboxed frame)',
+    { method: 'POST', headers: { 'content-type': 'application/json', origin: 'null' }, body: '{}' },
+    403,
+  ],
+  [
+    'JSON marked Sec-Fetch-Site: cross-site',
+    { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: '{}' },
+    403,
+  ],
   ['a GET (a link or an image on another site)', { method: 'GET', headers: {} }, 405],
   ['a PUT', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }, 405],
   ['a DELETE', { method: 'DELETE', headers: {} }, 405],
 ];
 
 describe('mutations from another site', () => {
-  const cases = mutationPaths().flatMap((path) => FORGED.map(([label, init, status]) => [path, label, init, status] as const));
+  const cases = mutationPaths().flatMap((path) =>
+    FORGED.map(([label, init, status]) => [path, label, init, status] as const),
+  );
 
   it.each(cases)('%s: %s is refused and changes nothing', async (path, _label, init, status) => {
     const before = state();
@@ -45,7 +75,11 @@ describe('mutations from another site', () => {
 
   it('refuses a query posted as if it were a mutation', async () => {
     for (const path of queryPaths()) {
-      const response = await world.ana.send(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await world.ana.send(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(response.status, path).toBe(405);
     }
   });
@@ -62,17 +96,33 @@ describe('mutations from another site', () => {
 describe('mutations from the app itself', () => {
   it('work from the same origin, as a browser sends them, and from a script with no Origin at all', async () => {
     const client = new HttpClient(server.baseUrl);
-    const signup = await client.mutation('auth.signup', { email: uniqueEmail('same'), password: 'correct horse battery', displayName: 'Sol', role: 'partner' }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
+    const signup = await client.mutation(
+      'auth.signup',
+      { email: uniqueEmail('same'), password: 'correct horse battery', displayName: 'Sol', role: 'partner' },
+      { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' },
+    );
     expect(signup.status).toBe(200);
     const week = currentWeek(new Date());
     const ratings = ratingsOf(6);
-    const browser = await client.mutation('assessment.submit', { week, ratings }, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' });
+    const browser = await client.mutation(
+      'assessment.submit',
+      { week, ratings },
+      { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' },
+    );
     expect(browser.status).toBe(200);
-    const typed = await client.mutation('assessment.submit', { week, ratings: { ...ratings, trust: 7 } }, { 'sec-fetch-site': 'none' });
+    const typed = await client.mutation(
+      'assessment.submit',
+      { week, ratings: { ...ratings, trust: 7 } },
+      { 'sec-fetch-site': 'none' },
+    );
     expect(typed.status).toBe(200);
     const script = await client.mutation('assessment.submit', { week, ratings: { ...ratings, trust: 8 } });
     expect(script.status).toBe(200);
-    const charset = await client.mutation('couple.create', {}, { 'content-type': 'application/json; charset=utf-8', origin: server.baseUrl });
+    const charset = await client.mutation(
+      'couple.create',
+      {},
+      { 'content-type': 'application/json; charset=utf-8', origin: server.baseUrl },
+    );
     expect(charset.status).toBe(200);
   });
 });
@@ -90,7 +140,8 @@ describe('queries', () => {
       ['coach', world.coach],
     ] as const;
     const inputs: unknown[] = [undefined, {}, { coupleId: world.coupleId }];
-    if (SAMPLE_INPUTS[path]) inputs.push(SAMPLE_INPUTS[path](world), { ...(SAMPLE_INPUTS[path](world) as object), coupleId: world.coupleId });
+    if (SAMPLE_INPUTS[path])
+      inputs.push(SAMPLE_INPUTS[path](world), { ...(SAMPLE_INPUTS[path](world) as object), coupleId: world.coupleId });
     const statuses: number[] = [];
     for (const [who, client] of callers) {
       for (const input of inputs) {

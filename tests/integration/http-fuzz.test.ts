@@ -36,20 +36,73 @@ const weirdText = fc.constantFrom(
   ' 2026-W48 ',
   'Ω'.repeat(3000),
 );
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), weirdText, fc.integer({ min: 1000, max: 400_000 }).map((n) => 'x'.repeat(n)));
-const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 11, 1.5, 1e308, -1e308, 2 ** 53 + 1, -0));
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  weirdText,
+  fc.integer({ min: 1000, max: 400_000 }).map((n) => 'x'.repeat(n)),
+);
+const number = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -1, 11, 1.5, 1e308, -1e308, 2 ** 53 + 1, -0),
+);
 const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null));
-const ratingsLike = fc.dictionary(fc.constantFrom(...PRACTICE_IDS, 'unknown', ''), fc.oneof(number, text, fc.constant(null)), { maxKeys: 12 });
+const ratingsLike = fc.dictionary(
+  fc.constantFrom(...PRACTICE_IDS, 'unknown', ''),
+  fc.oneof(number, text, fc.constant(null)),
+  { maxKeys: 12 },
+);
 /** Keys the procedures read, so values reach the validators of real fields rather than stopping at "unknown key". */
-const KEYS = ['week', 'ratings', 'note', 'coupleId', 'email', 'password', 'displayName', 'role', 'inviteCode', 'coachCode', 'coachId', 'practiceId', 'range', 'fromWeek', 'toWeek', 'body', 'visibility', 'userId', 'id', 'unknownKey', '__proto__', 'constructor'];
-const plausible = fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(scalar, ratingsLike, fc.jsonValue({ maxDepth: 3 })), { maxKeys: 6 });
+const KEYS = [
+  'week',
+  'ratings',
+  'note',
+  'coupleId',
+  'email',
+  'password',
+  'displayName',
+  'role',
+  'inviteCode',
+  'coachCode',
+  'coachId',
+  'practiceId',
+  'range',
+  'fromWeek',
+  'toWeek',
+  'body',
+  'visibility',
+  'userId',
+  'id',
+  'unknownKey',
+  '__proto__',
+  'constructor',
+];
+const plausible = fc.dictionary(
+  fc.constantFrom(...KEYS),
+  fc.oneof(scalar, ratingsLike, fc.jsonValue({ maxDepth: 3 })),
+  { maxKeys: 6 },
+);
 const value = fc.oneof(scalar, plausible, fc.jsonValue({ maxDepth: 4 }), fc.array(scalar, { maxLength: 5 }));
 
 const deepText = fc
   .tuple(fc.integer({ min: 50, max: 60_000 }), fc.boolean())
-  .map(([depth, arrays]) => (arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
+  .map(([depth, arrays]) =>
+    arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+  );
 const invalidJson = fc.oneof(
-  fc.constantFrom('{', '{"week":', 'undefined', "{'a':1}", '[1,]', 'NaN', '{"a":1}}', '\u0000', '"unterminated', '{"a":01}', '1e999999'),
+  fc.constantFrom(
+    '{',
+    '{"week":',
+    'undefined',
+    "{'a':1}",
+    '[1,]',
+    'NaN',
+    '{"a":1}}',
+    '\u0000',
+    '"unterminated',
+    '{"a":01}',
+    '1e999999',
+  ),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
 
@@ -63,11 +116,28 @@ const bodyText: fc.Arbitrary<Malformed> = fc.oneof(
   { weight: 5, arbitrary: value.map((v) => ({ kind: 'json' as const, text: JSON.stringify(v) })) },
   { weight: 2, arbitrary: invalidJson.map((t) => ({ kind: 'raw' as const, text: t })) },
   { weight: 1, arbitrary: deepText.map((t) => ({ kind: 'raw' as const, text: t })) },
-  { weight: 1, arbitrary: fc.tuple(value, value).map(([a, b]) => ({ kind: 'batch' as const, text: JSON.stringify({ 0: a, 1: b }) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(value, value)
+      .map(([a, b]) => ({ kind: 'batch' as const, text: JSON.stringify({ 0: a, 1: b }) })),
+  },
 );
 const oddQueryString: fc.Arbitrary<Malformed> = fc.oneof(
-  fc.integer({ min: 10_000, max: 120_000 }).map((n) => ({ kind: 'query-string' as const, search: `?input=${'x'.repeat(n)}` })),
-  fc.constantFrom('?input=%E0%A4%A', '?input=a&input=b', '?input=', '?batch=1', '?batch=1&input=%5B%5D', '?input[a]=1', '?%zz').map((search) => ({ kind: 'query-string' as const, search })),
+  fc
+    .integer({ min: 10_000, max: 120_000 })
+    .map((n) => ({ kind: 'query-string' as const, search: `?input=${'x'.repeat(n)}` })),
+  fc
+    .constantFrom(
+      '?input=%E0%A4%A',
+      '?input=a&input=b',
+      '?input=',
+      '?batch=1',
+      '?batch=1&input=%5B%5D',
+      '?input[a]=1',
+      '?%zz',
+    )
+    .map((search) => ({ kind: 'query-string' as const, search })),
 );
 
 // ---- sending -------------------------------------------------------------------------------------------------------
@@ -77,7 +147,11 @@ function send(client: HttpClient, path: string, type: string, request: Malformed
     const target = request.kind === 'batch' ? `/trpc/${path},${path}?batch=1` : `/trpc/${path}`;
     return client.send(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.text });
   }
-  if (request.kind === 'query-string') return client.send(`/trpc/${path}${request.search}`, { method: type === 'mutation' ? 'POST' : 'GET', headers: { 'content-type': 'application/json' } });
+  if (request.kind === 'query-string')
+    return client.send(`/trpc/${path}${request.search}`, {
+      method: type === 'mutation' ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json' },
+    });
   const target = request.kind === 'batch' ? `/trpc/${path},${path}?batch=1&input=` : `/trpc/${path}?input=`;
   return client.send(target + encodeURIComponent(request.text), { method: 'GET' });
 }
@@ -90,7 +164,9 @@ async function keepSignedIn(client: HttpClient) {
   expect(login.status).toBe(200);
 }
 
-const cases = allProcedures().flatMap((p) => (['anonymous', 'partner'] as const).map((who) => [p.path, p.type, who] as const));
+const cases = allProcedures().flatMap((p) =>
+  (['anonymous', 'partner'] as const).map((who) => [p.path, p.type, who] as const),
+);
 
 describe('malformed calls over HTTP', () => {
   it.each(cases)('%s (%s) by the %s caller: never 5xx, and a refusal changes nothing', async (path, type, who) => {
@@ -100,7 +176,10 @@ describe('malformed calls over HTTP', () => {
       fc.asyncProperty(requests, async (request) => {
         const before: DatabaseState = databaseState(server);
         const response = await send(client, path, type, request);
-        expect(response.status, `answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`).toBeLessThan(500);
+        expect(
+          response.status,
+          `answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
+        ).toBeLessThan(500);
         if (response.status >= 400) {
           expect(databaseState(server)).toEqual(before);
         } else if (who === 'partner') {

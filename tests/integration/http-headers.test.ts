@@ -10,7 +10,12 @@ beforeAll(async () => {
   const shell = await (await fetch(`${server.baseUrl}/login`)).text();
   assetPath = /src="(\/assets\/[^"]+\.js)"/.exec(shell)![1]!;
   signedIn = new HttpClient(server.baseUrl);
-  await signedIn.mutation('auth.signup', { email: uniqueEmail('headers'), password: 'correct horse battery', displayName: 'Hal', role: 'partner' });
+  await signedIn.mutation('auth.signup', {
+    email: uniqueEmail('headers'),
+    password: 'correct horse battery',
+    displayName: 'Hal',
+    role: 'partner',
+  });
 });
 afterAll(() => server.close());
 
@@ -45,11 +50,21 @@ function parseCsp(header: string | null): Record<string, string> {
 }
 
 type Send = () => Promise<Response>;
-const get = (path: string, headers: Record<string, string> = {}): Send => () => fetch(`${server.baseUrl}${path}`, { headers });
-const withSession = (path: string, init: RequestInit = {}): Send => () =>
-  fetch(`${server.baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: signedIn.cookie! } });
-const post = (path: string, body: string, contentType = 'application/json'): Send => () =>
-  fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+const get =
+  (path: string, headers: Record<string, string> = {}): Send =>
+  () =>
+    fetch(`${server.baseUrl}${path}`, { headers });
+const withSession =
+  (path: string, init: RequestInit = {}): Send =>
+  () =>
+    fetch(`${server.baseUrl}${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: signedIn.cookie! },
+    });
+const post =
+  (path: string, body: string, contentType = 'application/json'): Send =>
+  () =>
+    fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
 /** Every kind of answer the server gives, with the caching each must carry. */
 const ANSWERS: [string, Send, number, RegExp][] = [
@@ -61,9 +76,19 @@ const ANSWERS: [string, Send, number, RegExp][] = [
   ['the health check', get('/healthz'), 200, /^no-store$/],
   ['a public query', get('/trpc/practice.list'), 200, /^no-store$/],
   ['a query with a session', withSession('/trpc/dashboard.get'), 200, /^no-store$/],
-  ['a mutation with a session', withSession('/trpc/couple.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), 200, /^no-store$/],
+  [
+    'a mutation with a session',
+    withSession('/trpc/couple.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    200,
+    /^no-store$/,
+  ],
   ['a query refused without a session', get('/trpc/dashboard.get'), 401, /^no-store$/],
-  ['an input refused', withSession(`/trpc/assessment.history?input=${encodeURIComponent('{"fromWeek":1}')}`), 400, /^no-store$/],
+  [
+    'an input refused',
+    withSession(`/trpc/assessment.history?input=${encodeURIComponent('{"fromWeek":1}')}`),
+    400,
+    /^no-store$/,
+  ],
   ['an unknown procedure', get('/trpc/nothing.here'), 404, /^no-store$/],
   ['a mutation over GET', get('/trpc/auth.logout'), 405, /^no-store$/],
   ['a form post', post('/trpc/auth.logout', 'a=1', 'application/x-www-form-urlencoded'), 415, /^no-store$/],
@@ -71,22 +96,27 @@ const ANSWERS: [string, Send, number, RegExp][] = [
 ];
 
 describe('every answer', () => {
-  it.each(ANSWERS)('%s carries the security headers and the right caching', async (_label, send, status, cacheControl) => {
-    const response = await send();
-    await response.arrayBuffer();
-    expect(response.status).toBe(status);
-    expect(parseCsp(response.headers.get('content-security-policy'))).toEqual(EXPECTED_CSP);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
-    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-    expect(response.headers.get('x-powered-by')).toBeNull();
-    expect(response.headers.get('cache-control') ?? '(none)').toMatch(cacheControl);
-  });
+  it.each(ANSWERS)(
+    '%s carries the security headers and the right caching',
+    async (_label, send, status, cacheControl) => {
+      const response = await send();
+      await response.arrayBuffer();
+      expect(response.status).toBe(status);
+      expect(parseCsp(response.headers.get('content-security-policy'))).toEqual(EXPECTED_CSP);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('cache-control') ?? '(none)').toMatch(cacheControl);
+    },
+  );
 
   it('sends no Access-Control-Allow-Origin, so other sites cannot read answers', async () => {
-    const response = await fetch(`${server.baseUrl}/trpc/auth.me`, { headers: { origin: 'https://evil.example', cookie: signedIn.cookie! } });
+    const response = await fetch(`${server.baseUrl}/trpc/auth.me`, {
+      headers: { origin: 'https://evil.example', cookie: signedIn.cookie! },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });

@@ -16,7 +16,12 @@ afterEach(async () => {
 async function signUp(running: RunningServer, name: string): Promise<{ client: HttpClient; email: string }> {
   const client = new HttpClient(running.baseUrl);
   const email = uniqueEmail(name);
-  const response = await client.mutation('auth.signup', { email, password: PASSWORD, displayName: name, role: 'partner' });
+  const response = await client.mutation('auth.signup', {
+    email,
+    password: PASSWORD,
+    displayName: name,
+    role: 'partner',
+  });
   expect(response.status).toBe(200);
   return { client, email };
 }
@@ -37,12 +42,16 @@ function batch(client: HttpClient, calls: [string, unknown][]) {
   });
 }
 
-const wrongChange = (i: number): [string, unknown] => ['auth.changePassword', { currentPassword: `guess ${i}`, newPassword: 'a new password here' }];
+const wrongChange = (i: number): [string, unknown] => [
+  'auth.changePassword',
+  { currentPassword: `guess ${i}`, newPassword: 'a new password here' },
+];
 const wrongDelete = (i: number): [string, unknown] => ['account.delete', { password: `guess ${i}` }];
 
 describe('procedures that check a password, over HTTP', () => {
   it('are sent alone by the app, as the server requires of every call it refuses in a batch', () => {
-    for (const path of ['auth.login', 'auth.changePassword', 'account.delete']) expect(GUARDED_PROCEDURES.has(path), path).toBe(true);
+    for (const path of ['auth.login', 'auth.changePassword', 'account.delete'])
+      expect(GUARDED_PROCEDURES.has(path), path).toBe(true);
     for (const path of GUARDED_PROCEDURES) expect(UNBATCHED_PROCEDURES.has(path), path).toBe(true);
   });
 
@@ -54,7 +63,10 @@ describe('procedures that check a password, over HTTP', () => {
       [wrongChange(0), wrongChange(1)],
       [wrongDelete(0), wrongDelete(1)],
       [['auth.logoutEverywhere', {}], wrongDelete(0)],
-      [['couple.create', {}], ['auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a new password here' }]],
+      [
+        ['couple.create', {}],
+        ['auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a new password here' }],
+      ],
     ] as [string, unknown][][]) {
       const response = await batch(client, calls);
       expect(response.status, calls.map(([path]) => path).join(',')).toBe(400);
@@ -85,7 +97,8 @@ describe('procedures that check a password, over HTTP', () => {
     server = await startServer({ ipRateLimit: false });
     const { email } = await signUp(server, 'Di');
     const guesser = new HttpClient(server.baseUrl);
-    for (let i = 0; i < 10; i++) expect((await guesser.mutation('auth.login', { email, password: `guess ${i}` })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await guesser.mutation('auth.login', { email, password: `guess ${i}` })).status).toBe(401);
     const locked = await guesser.mutation('auth.login', { email, password: PASSWORD });
     expect(locked.status).toBe(429);
     const seconds = Number(locked.headers.get('retry-after'));
@@ -93,38 +106,43 @@ describe('procedures that check a password, over HTTP', () => {
     expect(seconds).toBeLessThanOrEqual(15 * 60);
   });
 
-  it(
-    'flooded by two accounts, in batches and in parallel from several sessions, still let a third person log in',
-    async () => {
-      // The real cost: only then does each check hold its place in the hashing line long enough to fill it.
-      server = await startServer({ ipRateLimit: false, scryptCost: OWASP_SCRYPT_COST });
-      const running = server;
-      const attackers = [await signUp(running, 'Flo'), await signUp(running, 'Gus')];
-      const sessions = [];
-      for (const attacker of attackers) sessions.push(attacker.client, await logIn(running, attacker.email), await logIn(running, attacker.email));
-      const { email: thirdEmail } = await signUp(running, 'Hal');
+  it('flooded by two accounts, in batches and in parallel from several sessions, still let a third person log in', async () => {
+    // The real cost: only then does each check hold its place in the hashing line long enough to fill it.
+    server = await startServer({ ipRateLimit: false, scryptCost: OWASP_SCRYPT_COST });
+    const running = server;
+    const attackers = [await signUp(running, 'Flo'), await signUp(running, 'Gus')];
+    const sessions = [];
+    for (const attacker of attackers)
+      sessions.push(attacker.client, await logIn(running, attacker.email), await logIn(running, attacker.email));
+    const { email: thirdEmail } = await signUp(running, 'Hal');
 
-      const tenChecks = (b: number) => Array.from({ length: 10 }, (_, i) => ((i + b) % 2 ? wrongChange(i) : wrongDelete(i)));
-      // A batch from each first, enough to fill the line if they were let in; the third person comes right behind.
-      const opening = attackers.map((attacker) => batch(attacker.client, tenChecks(0)));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const thirdLogin = new HttpClient(running.baseUrl).mutation('auth.login', { email: thirdEmail, password: PASSWORD });
-      const rest = sessions.flatMap((session) => [
-        ...Array.from({ length: 3 }, (_, b) => batch(session, tenChecks(b + 1))),
-        ...Array.from({ length: 10 }, (_, i) => session.mutation(...wrongChange(i))),
-        ...Array.from({ length: 10 }, (_, i) => session.mutation(...wrongDelete(i))),
-      ]);
-      const third = await thirdLogin;
-      const answers = await Promise.all([...opening, ...rest]);
+    const tenChecks = (b: number) =>
+      Array.from({ length: 10 }, (_, i) => ((i + b) % 2 ? wrongChange(i) : wrongDelete(i)));
+    // A batch from each first, enough to fill the line if they were let in; the third person comes right behind.
+    const opening = attackers.map((attacker) => batch(attacker.client, tenChecks(0)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const thirdLogin = new HttpClient(running.baseUrl).mutation('auth.login', {
+      email: thirdEmail,
+      password: PASSWORD,
+    });
+    const rest = sessions.flatMap((session) => [
+      ...Array.from({ length: 3 }, (_, b) => batch(session, tenChecks(b + 1))),
+      ...Array.from({ length: 10 }, (_, i) => session.mutation(...wrongChange(i))),
+      ...Array.from({ length: 10 }, (_, i) => session.mutation(...wrongDelete(i))),
+    ]);
+    const third = await thirdLogin;
+    const answers = await Promise.all([...opening, ...rest]);
 
-      expect(third.status).toBe(200);
-      const statuses = answers.map((a) => a.status);
-      expect(statuses.every((s) => s === 400 || s === 403 || s === 429), JSON.stringify(statuses)).toBe(true);
-      // Each account had its password checked at most five times in the minute, however the calls were sent.
-      expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(2 * 5);
-      for (const refused of answers.filter((a) => a.status === 429)) expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await fetch(`${running.baseUrl}/healthz`)).status).toBe(200);
-    },
-    120_000,
-  );
+    expect(third.status).toBe(200);
+    const statuses = answers.map((a) => a.status);
+    expect(
+      statuses.every((s) => s === 400 || s === 403 || s === 429),
+      JSON.stringify(statuses),
+    ).toBe(true);
+    // Each account had its password checked at most five times in the minute, however the calls were sent.
+    expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(2 * 5);
+    for (const refused of answers.filter((a) => a.status === 429))
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await fetch(`${running.baseUrl}/healthz`)).status).toBe(200);
+  }, 120_000);
 });

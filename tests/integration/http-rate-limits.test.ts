@@ -22,7 +22,10 @@ describe('limits', () => {
     const statuses = await loginAttempts(101, (i) => `nobody-${i}@example.com`);
     expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true);
     expect(statuses[100]).toBe(429);
-    const last = await new HttpClient(server.baseUrl).mutation('auth.login', { email: 'x@example.com', password: 'whatever' });
+    const last = await new HttpClient(server.baseUrl).mutation('auth.login', {
+      email: 'x@example.com',
+      password: 'whatever',
+    });
     expect(last.body.error.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', httpStatus: 429 });
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
@@ -36,12 +39,20 @@ describe('limits', () => {
   it('keeps the per-account limit on failed logins even without per-address limits', async () => {
     server = await startServer({ ipRateLimit: false });
     const client = new HttpClient(server.baseUrl);
-    await client.mutation('auth.signup', { email: 'target@example.com', password: 'the real password', displayName: 'T', role: 'partner' });
+    await client.mutation('auth.signup', {
+      email: 'target@example.com',
+      password: 'the real password',
+      displayName: 'T',
+      role: 'partner',
+    });
     const statuses = await loginAttempts(11, () => 'target@example.com');
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
     // Even the right password waits out the window: the guesser cannot learn when they hit it.
-    const right = await new HttpClient(server.baseUrl).mutation('auth.login', { email: 'target@example.com', password: 'the real password' });
+    const right = await new HttpClient(server.baseUrl).mutation('auth.login', {
+      email: 'target@example.com',
+      password: 'the real password',
+    });
     expect(right.status).toBe(429);
   });
 });
@@ -57,8 +68,15 @@ describe('requests shaped to slip past the limits', () => {
   it('refuses a batch that holds a guarded call, and any batch over ten calls', async () => {
     server = await startServer({ ipRateLimit: true });
     const client = new HttpClient(server.baseUrl);
-    const body = JSON.stringify({ 0: { email: 'a@example.com', password: 'x' }, 1: { email: 'a@example.com', password: 'y' } });
-    const batch = await client.send('/trpc/auth.login,auth.login?batch=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      0: { email: 'a@example.com', password: 'x' },
+      1: { email: 'a@example.com', password: 'y' },
+    });
+    const batch = await client.send('/trpc/auth.login,auth.login?batch=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(batch.status).toBe(400);
     const many = Array.from({ length: 11 }, () => 'practice.list').join(',');
     expect((await client.send(`/trpc/${many}?batch=1&input={}`, { method: 'GET' })).status).toBe(400);
@@ -70,7 +88,11 @@ describe('requests shaped to slip past the limits', () => {
     server = await startServer({ ipRateLimit: true });
     const client = new HttpClient(server.baseUrl);
     const get = await client.send('/trpc/%E0', { method: 'GET' });
-    const post = await client.send('/trpc/%E0', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const post = await client.send('/trpc/%E0', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(get.status).toBeGreaterThanOrEqual(400);
     expect(get.status).toBeLessThan(500);
     expect(post.status).toBeGreaterThanOrEqual(400);
@@ -80,9 +102,19 @@ describe('requests shaped to slip past the limits', () => {
   it('counts concurrent failed logins against the account, so none slips through the lockout', async () => {
     server = await startServer({ ipRateLimit: false });
     const owner = new HttpClient(server.baseUrl);
-    await owner.mutation('auth.signup', { email: 'busy@example.com', password: 'the real password', displayName: 'B', role: 'partner' });
+    await owner.mutation('auth.signup', {
+      email: 'busy@example.com',
+      password: 'the real password',
+      displayName: 'B',
+      role: 'partner',
+    });
     const attempts = await Promise.all(
-      Array.from({ length: 15 }, () => new HttpClient(server!.baseUrl).mutation('auth.login', { email: 'busy@example.com', password: 'a wrong guess' })),
+      Array.from({ length: 15 }, () =>
+        new HttpClient(server!.baseUrl).mutation('auth.login', {
+          email: 'busy@example.com',
+          password: 'a wrong guess',
+        }),
+      ),
     );
     const statuses = attempts.map((a) => a.status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
@@ -91,7 +123,10 @@ describe('requests shaped to slip past the limits', () => {
     let wrong = statuses.filter((s) => s === 401).length;
     expect(wrong).toBeLessThanOrEqual(10);
     for (let i = 0; i < 15; i++) {
-      const next = await new HttpClient(server.baseUrl).mutation('auth.login', { email: 'busy@example.com', password: 'a wrong guess' });
+      const next = await new HttpClient(server.baseUrl).mutation('auth.login', {
+        email: 'busy@example.com',
+        password: 'a wrong guess',
+      });
       if (next.status === 429) {
         expect(next.body.error.message).toContain('Too many attempts for this account');
         break;

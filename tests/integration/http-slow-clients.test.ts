@@ -15,7 +15,9 @@ const SOCKETS = 200;
 const SILENT = 20;
 const BYTE_EVERY_MS = 100;
 /** Longer than the headers timeout and Node's check after it, so the server, not the loop, ends each socket. */
-const MOST_BYTES = Math.ceil((HTTP_LIMITS.headersTimeoutMs + 3 * HTTP_LIMITS.connectionsCheckingIntervalMs + 15_000) / BYTE_EVERY_MS);
+const MOST_BYTES = Math.ceil(
+  (HTTP_LIMITS.headersTimeoutMs + 3 * HTTP_LIMITS.connectionsCheckingIntervalMs + 15_000) / BYTE_EVERY_MS,
+);
 
 interface SlowSocket {
   /** Whether the server closed it before the loop ran out, and what it said first. */
@@ -68,7 +70,9 @@ describe('clients that send their headers slowly', () => {
       const health = await fetch(`${server.baseUrl}/healthz`);
       const stillOpen = sockets.filter((s) => s.isOpen()).length;
       expect(health.status).toBe(200);
-      expect(stillOpen, 'the health check must be answered while the slow sockets hold their connections').toBe(SOCKETS);
+      expect(stillOpen, 'the health check must be answered while the slow sockets hold their connections').toBe(
+        SOCKETS,
+      );
 
       const endings = await Promise.all(sockets.map((s) => s.ended));
       expect(endings.filter((e) => e.byServer).length).toBe(SOCKETS);
@@ -98,7 +102,9 @@ describe('one client address holding more connections than the server allows in 
     try {
       // Bounded: as many sockets as the server allows in all, and a few more; all destroyed below. Linux routes the
       // whole of 127.0.0.0/8 over loopback, so 127.0.0.2 stands for another client.
-      const states = await Promise.all(Array.from({ length: HTTP_LIMITS.maxConnections + 20 }, () => idleSocket(port, '127.0.0.2', opened)));
+      const states = await Promise.all(
+        Array.from({ length: HTTP_LIMITS.maxConnections + 20 }, () => idleSocket(port, '127.0.0.2', opened)),
+      );
       expect(states.filter((state) => state === 'open').length).toBe(HTTP_LIMITS.maxConnectionsPerAddress);
 
       const health = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });

@@ -43,9 +43,13 @@ const toldTo = async (viewer: Person, coupleId?: string) => {
   const people = [couple.a.user.id, couple.b.user.id];
   return {
     history: people.map(
-      (id) => history.partners.find((p) => p.userId === id)!.entries.find((e) => e.week === THIS_WEEK)?.changedAfterBothAnswered ?? null,
+      (id) =>
+        history.partners.find((p) => p.userId === id)!.entries.find((e) => e.week === THIS_WEEK)
+          ?.changedAfterBothAnswered ?? null,
     ),
-    dashboard: people.map((id) => dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === id)]),
+    dashboard: people.map(
+      (id) => dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === id)],
+    ),
   };
 };
 
@@ -80,8 +84,17 @@ describe('ratings changed after both partners had answered the week', () => {
     await submit(couple.a, ratingsOf(4, { trust: 9 }), 'first thoughts');
     const file = await (await couple.a.api()).account.export();
     await submit(couple.b, ratingsOf(8));
-    const handWritten = JSON.stringify(Object.fromEntries(Object.entries(ratingsOf(4, { trust: 9 })).reverse()), null, 1);
-    const rewrite = () => app.database.db.updateTable('assessments').set({ ratings: handWritten }).where('user_id', '=', couple.a.user.id).execute();
+    const handWritten = JSON.stringify(
+      Object.fromEntries(Object.entries(ratingsOf(4, { trust: 9 })).reverse()),
+      null,
+      1,
+    );
+    const rewrite = () =>
+      app.database.db
+        .updateTable('assessments')
+        .set({ ratings: handWritten })
+        .where('user_id', '=', couple.a.user.id)
+        .execute();
     await rewrite();
     await submit(couple.a, ratingsOf(4, { trust: 9 }), 'second thoughts');
     expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
@@ -103,7 +116,9 @@ describe('ratings changed after both partners had answered the week', () => {
     await (await couple.a.api()).assessment.submit({ week: NEXT_WEEK, ratings: ratingsOf(5) });
     for (const viewer of [couple.a, couple.b]) {
       const dashboard = await (await viewer.api()).dashboard.get({ range: '12w' });
-      expect(dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === couple.a.user.id)]).toBe(THIS_WEEK);
+      expect(
+        dashboard.changedAfterBothAnswered[dashboard.partners.findIndex((p) => p.userId === couple.a.user.id)],
+      ).toBe(THIS_WEEK);
     }
   });
 
@@ -139,12 +154,16 @@ describe('ratings changed after both partners had answered the week', () => {
     await submitFor(couple.a, LAST_WEEK, ratingsOf(4));
     await submitFor(couple.b, LAST_WEEK, ratingsOf(8));
     await submitFor(couple.a, LAST_WEEK, ratingsOf(6));
-    expect((await (await couple.b.api()).dashboard.get({ range: '12w' })).changedAfterBothAnswered).toContain(LAST_WEEK);
+    expect((await (await couple.b.api()).dashboard.get({ range: '12w' })).changedAfterBothAnswered).toContain(
+      LAST_WEEK,
+    );
     await submit(couple.a, ratingsOf(5));
     await submit(couple.b, ratingsOf(5));
     const api = await couple.b.api();
     expect((await api.dashboard.get({ range: '12w' })).changedAfterBothAnswered).toEqual([null, null]);
-    const ana = (await api.assessment.history({ fromWeek: LAST_WEEK })).partners.find((p) => p.userId === couple.a.user.id)!;
+    const ana = (await api.assessment.history({ fromWeek: LAST_WEEK })).partners.find(
+      (p) => p.userId === couple.a.user.id,
+    )!;
     expect(ana.entries.map((e) => [e.week, e.changedAfterBothAnswered])).toEqual([
       [LAST_WEEK, true],
       [THIS_WEEK, false],
@@ -160,21 +179,29 @@ describe('ratings changed after both partners had answered the week', () => {
   });
 });
 
-describe('an import cannot hide a late change, nor invent one: every time that counts is the server\'s', () => {
+describe("an import cannot hide a late change, nor invent one: every time that counts is the server's", () => {
   /** Ana's own export holding one check-in for this week, with the times the file claims and a recomputed checksum. */
   const fileClaiming = async (ratings: Ratings, createdAt: string): Promise<AccountExport> => {
-    const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = await (await couple.a.api()).account.export();
+    const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = await (
+      await couple.a.api()
+    ).account.export();
     delete body.integrity;
     body.assessments = [{ week: THIS_WEEK, ratings, note: null, createdAt, updatedAt: createdAt }];
     return { ...body, integrity: exportDigest(body) };
   };
   const storedTimes = (userId: string) =>
-    app.database.sqlite.prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments WHERE user_id = ? AND week = ?').get(userId, THIS_WEEK);
+    app.database.sqlite
+      .prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments WHERE user_id = ? AND week = ?')
+      .get(userId, THIS_WEEK);
 
   it('refuses a check-in created at the end of time, then finds the mark when Ana matches Ben after seeing his', async () => {
     await submit(couple.b, ratingsOf(8));
     later();
-    const error = await expectRefusedUnchanged(app, async () => (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '9999-12-31T23:59:59.999Z')), 'BAD_REQUEST');
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '9999-12-31T23:59:59.999Z')),
+      'BAD_REQUEST',
+    );
     expect(error.message).toMatch(/9999-12-31T23:59:59\.999Z .*later than now/);
     await submit(couple.a, ratingsOf(3));
     await submit(couple.a, ratingsOf(8));
@@ -186,10 +213,16 @@ describe('an import cannot hide a late change, nor invent one: every time that c
     later();
     const importedAt = new Date(WEDNESDAY.getTime() + minute * 60_000).toISOString();
     await (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '2026-11-20T08:00:00.000Z'));
-    expect(storedTimes(couple.a.user.id)).toEqual({ created_at: importedAt, updated_at: importedAt, ratings_changed_at: importedAt });
+    expect(storedTimes(couple.a.user.id)).toEqual({
+      created_at: importedAt,
+      updated_at: importedAt,
+      ratings_changed_at: importedAt,
+    });
     // Ana's answer counts from the import: she now sees Ben's week, and has changed nothing yet.
     const seen = await (await couple.a.api()).assessment.history({ fromWeek: THIS_WEEK });
-    expect(seen.partners.find((p) => p.userId === couple.b.user.id)!.entries.map((e) => e.ratings)).toEqual([ratingsOf(8)]);
+    expect(seen.partners.find((p) => p.userId === couple.b.user.id)!.entries.map((e) => e.ratings)).toEqual([
+      ratingsOf(8),
+    ]);
     expect(await toldTo(couple.b)).toEqual({ history: [false, false], dashboard: [null, null] });
     await submit(couple.a, ratingsOf(8));
     expect(await toldTo(couple.b)).toEqual({ history: [true, false], dashboard: [THIS_WEEK, null] });

@@ -4,7 +4,15 @@ import { coupleRatingsCsv } from '#client/features/coach/ratings-csv';
 import { upsertAssessment } from '#server/repositories/assessments.repository';
 import type { DashboardRange } from '#shared/schemas/dashboard.schema';
 import { addWeeks, weekRange, weekStart } from '#shared/week';
-import { connectCoach, pairedCouple, signUpCoach, signUpPartner, THIS_WEEK, WEDNESDAY, type Person } from '../helpers/factories';
+import {
+  connectCoach,
+  pairedCouple,
+  signUpCoach,
+  signUpPartner,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Person,
+} from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
@@ -22,7 +30,8 @@ const WEEKS = [W44, W45, W46, W47, W48];
 const RANGES: DashboardRange[] = ['12w', '6m', '1y', 'all'];
 const DAY = 24 * 60 * 60 * 1000;
 /** Wednesday of each week, noon UTC. */
-const wednesdayOf = (week: string) => new Date(WEDNESDAY.getTime() - (WEEKS.length - 1 - WEEKS.indexOf(week)) * 7 * DAY);
+const wednesdayOf = (week: string) =>
+  new Date(WEDNESDAY.getTime() - (WEEKS.length - 1 - WEEKS.indexOf(week)) * 7 * DAY);
 
 const FOR_BOB = 'Alice to Bob: I felt heard this week.';
 const FOR_BOB_AND_KIM = 'Alice to Bob and Kim: we fought about money.';
@@ -34,7 +43,11 @@ let bobCouple: string, erinCouple: string;
 
 beforeEach(async () => {
   app = await createTestApp({}, wednesdayOf(W44));
-  [alice, bob, erin] = [await signUpPartner(app, 'Alice'), await signUpPartner(app, 'Bob'), await signUpPartner(app, 'Erin')];
+  [alice, bob, erin] = [
+    await signUpPartner(app, 'Alice'),
+    await signUpPartner(app, 'Bob'),
+    await signUpPartner(app, 'Erin'),
+  ];
   [kim, max] = [await signUpCoach(app, 'Coach Kim'), await signUpCoach(app, 'Coach Max')];
   const created = await (await alice.api()).couple.create({});
   bobCouple = created.coupleId;
@@ -49,7 +62,8 @@ beforeEach(async () => {
     app.setNow(wednesdayOf(week));
     await (await alice.api()).assessment.submit({ week, ratings: ratingsOf(2), note: `Alice with Bob, ${week}` });
     await (await bob.api()).assessment.submit({ week, ratings: ratingsOf(8) });
-    if (week !== W44) await (await erin.api()).assessment.submit({ week, ratings: ratingsOf(6), note: `Erin alone, ${week}` });
+    if (week !== W44)
+      await (await erin.api()).assessment.submit({ week, ratings: ratingsOf(6), note: `Erin alone, ${week}` });
     if (week === W45) {
       const a = await alice.api();
       await a.reflection.save({ practiceId: 'trust', body: FOR_BOB, visibility: 'partner' });
@@ -72,7 +86,9 @@ beforeEach(async () => {
   await (await alice.api()).assessment.submit({ week: W47, ratings: ratingsOf(9), note: 'Alice with Erin, W47' });
   await (await erin.api()).assessment.submit({ week: W47, ratings: ratingsOf(7) });
   // Alice changes a week of her time with Bob, after Erin too had answered that week: no business of Erin's.
-  await (await alice.api()).assessment.submit({ week: W46, ratings: ratingsOf(3), note: 'Alice with Bob, W46, changed' });
+  await (
+    await alice.api()
+  ).assessment.submit({ week: W46, ratings: ratingsOf(3), note: 'Alice with Bob, W46, changed' });
 
   app.setNow(WEDNESDAY);
   await (await alice.api()).assessment.submit({ week: W48, ratings: ratingsOf(9) });
@@ -93,7 +109,10 @@ async function coupleReads(api: Caller, coupleId?: string) {
     suggestion: await api.suggestion.next(ref),
     focuses: await api.focus.list(ref),
     reflections: await api.reflection.list(ref),
-    trustPage: { dashboard: await api.dashboard.get({ ...ref, range: '12w' }), reflections: await api.reflection.list({ ...ref, practiceId: 'trust' }) },
+    trustPage: {
+      dashboard: await api.dashboard.get({ ...ref, range: '12w' }),
+      reflections: await api.reflection.list({ ...ref, practiceId: 'trust' }),
+    },
   };
 }
 
@@ -116,11 +135,19 @@ const aliceJoinedErin = () => wednesdayOf(W47).toISOString();
 describe('history stays in the couple it was shared with', () => {
   it("shows Erin, Alice's later partner, nothing of Alice's time before her, in any procedure", async () => {
     const seen = await erinReads();
-    const aliceIn = (history: typeof seen.history) => history.partners.find((p) => p.userId === alice.user.id)!.entries.map((e) => e.week);
-    const erinIn = (history: typeof seen.history) => history.partners.find((p) => p.userId === erin.user.id)!.entries.map((e) => e.week);
+    const aliceIn = (history: typeof seen.history) =>
+      history.partners.find((p) => p.userId === alice.user.id)!.entries.map((e) => e.week);
+    const erinIn = (history: typeof seen.history) =>
+      history.partners.find((p) => p.userId === erin.user.id)!.entries.map((e) => e.week);
     expect(aliceIn(seen.history)).toEqual([W47]);
     expect(erinIn(seen.history)).toEqual([W45, W46, W47]);
-    expect(seen.status.map((s) => s.partners.find((p) => p.userId === alice.user.id)!.submitted)).toEqual([false, false, false, true, true]);
+    expect(seen.status.map((s) => s.partners.find((p) => p.userId === alice.user.id)!.submitted)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
     const all = seen.dashboards[3]!;
     // 'all' begins with Erin's own first week, not Alice's; the couple's streak is the one week they shared in full.
     expect([all.fromWeek, all.rhythm.streak]).toEqual([W45, 1]);
@@ -138,13 +165,34 @@ describe('history stays in the couple it was shared with', () => {
   it("shows Max, the later coach, the couple only from Alice's joining: nothing of Alice's past, nor of Erin's time alone", async () => {
     const seen = await maxReads();
     for (const partner of seen.history.partners) expect(partner.entries.map((e) => e.week)).toEqual([W47]);
-    expect(seen.csv.trim().split('\r\n').slice(1).map((line) => line.split(',').slice(0, 2).join(',')).sort()).toEqual([`${W47},Alice`, `${W47},Erin`]);
+    expect(
+      seen.csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 2).join(','))
+        .sort(),
+    ).toEqual([`${W47},Alice`, `${W47},Erin`]);
     expect(seen.reflections).toEqual([]);
     expect(seen.focuses.history).toEqual([]);
     const row = seen.roster.find((r) => r.coupleId === erinCouple)!;
-    expect(row.partners.map((p) => [p.displayName, p.lastCheckInWeek])).toEqual([['Erin', W47], ['Alice', W48]]);
+    expect(row.partners.map((p) => [p.displayName, p.lastCheckInWeek])).toEqual([
+      ['Erin', W47],
+      ['Alice', W48],
+    ]);
     // Erin, then Alice, week by week: who logged a week before the couple formed is not told either.
-    expect(seen.status.flatMap((s) => s.partners.map((p) => p.submitted))).toEqual([false, false, false, false, false, false, true, true, false, true]);
+    expect(seen.status.flatMap((s) => s.partners.map((p) => p.submitted))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(JSON.stringify(seen)).not.toContain(FOR_BOB_AND_KIM);
 
     sql('delete from assessments where user_id in (?, ?) and week < ?', alice.user.id, erin.user.id, W47);
@@ -157,7 +205,10 @@ describe('history stays in the couple it was shared with', () => {
     // As if Alice had not checked in since she joined Erin.
     sql('delete from assessments where user_id = ? and week >= ?', alice.user.id, W47);
     const row = (await (await max.api()).coach.roster()).find((r) => r.coupleId === erinCouple)!;
-    expect(row.partners.map((p) => [p.displayName, p.lastCheckInWeek])).toEqual([['Erin', W47], ['Alice', null]]);
+    expect(row.partners.map((p) => [p.displayName, p.lastCheckInWeek])).toEqual([
+      ['Erin', W47],
+      ['Alice', null],
+    ]);
     // One week since the couple formed: not yet a missed check-in, whatever Alice did (or did not do) before.
     expect(row.flags.map((f) => f.kind)).not.toContain('missed-check-ins');
     // The trend's weeks before the couple are empty: neither Alice's weeks with Bob nor Erin's alone.
@@ -192,11 +243,15 @@ describe('history stays in the couple it was shared with', () => {
   });
 
   it('leaves Bob and Kim nothing of Alice once she is gone, and Bob the couple’s own past', async () => {
-    for (const [api, ref] of [[await bob.api(), {}], [await kim.api(), { coupleId: bobCouple }]] as const) {
+    for (const [api, ref] of [
+      [await bob.api(), {}],
+      [await kim.api(), { coupleId: bobCouple }],
+    ] as const) {
       const reads = await coupleReads(api, 'coupleId' in ref ? ref.coupleId : undefined);
       expect(reads.history.partners.map((p) => p.displayName)).toEqual(['Bob']);
       expect(reads.reflections).toEqual([]);
-      for (const secret of [FOR_BOB, FOR_BOB_AND_KIM, 'Alice with']) expect(JSON.stringify(reads)).not.toContain(secret);
+      for (const secret of [FOR_BOB, FOR_BOB_AND_KIM, 'Alice with'])
+        expect(JSON.stringify(reads)).not.toContain(secret);
     }
     // The focus Alice adopted with Bob is still in his couple's story, for Bob.
     expect((await (await bob.api()).focus.list()).history.map((f) => f.practiceId)).toEqual(['presence', 'trust']);
@@ -206,56 +261,91 @@ describe('history stays in the couple it was shared with', () => {
     const api = await alice.api();
     const mine = await api.reflection.list();
     const [forBob, forBobAndKim] = [FOR_BOB, FOR_BOB_AND_KIM].map((body) => mine.find((r) => r.body === body)!);
-    expect(await api.reflection.setVisibility({ id: forBob!.id, visibility: 'partner' })).toMatchObject({ visibility: 'partner' });
-    expect(await api.reflection.setVisibility({ id: forBobAndKim!.id, visibility: 'partner_and_coach' })).toMatchObject({ visibility: 'partner_and_coach' });
-    expect((await (await erin.api()).reflection.list()).map((r) => r.body).sort()).toEqual([FOR_BOB, FOR_BOB_AND_KIM].sort());
-    expect((await (await max.api()).reflection.list({ coupleId: erinCouple })).map((r) => r.body)).toEqual([FOR_BOB_AND_KIM]);
+    expect(await api.reflection.setVisibility({ id: forBob!.id, visibility: 'partner' })).toMatchObject({
+      visibility: 'partner',
+    });
+    expect(await api.reflection.setVisibility({ id: forBobAndKim!.id, visibility: 'partner_and_coach' })).toMatchObject(
+      { visibility: 'partner_and_coach' },
+    );
+    expect((await (await erin.api()).reflection.list()).map((r) => r.body).sort()).toEqual(
+      [FOR_BOB, FOR_BOB_AND_KIM].sort(),
+    );
+    expect((await (await max.api()).reflection.list({ coupleId: erinCouple })).map((r) => r.body)).toEqual([
+      FOR_BOB_AND_KIM,
+    ]);
     // Editing the words keeps it shared; making it private and sharing it again later is a new share.
-    const edited = await api.reflection.save({ id: forBob!.id, practiceId: 'trust', body: `${FOR_BOB} Still true.`, visibility: 'partner' });
+    const edited = await api.reflection.save({
+      id: forBob!.id,
+      practiceId: 'trust',
+      body: `${FOR_BOB} Still true.`,
+      visibility: 'partner',
+    });
     expect(edited.visibility).toBe('partner');
-    expect((await (await erin.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.body)).toContain(`${FOR_BOB} Still true.`);
+    expect((await (await erin.api()).reflection.list({ practiceId: 'trust' })).map((r) => r.body)).toContain(
+      `${FOR_BOB} Still true.`,
+    );
   });
 
   it('shares nothing written before the partner joined: a reflection shared while waiting stays the author’s', async () => {
     const api = await erin.api();
     // Erin wrote and shared this in W45, alone in her couple; Alice joined in W47.
     app.setNow(wednesdayOf(W45));
-    const early = await (await erin.api()).reflection.save({ practiceId: 'rituals', body: 'Erin, waiting for a partner.', visibility: 'partner' });
+    const early = await (
+      await erin.api()
+    ).reflection.save({ practiceId: 'rituals', body: 'Erin, waiting for a partner.', visibility: 'partner' });
     app.setNow(WEDNESDAY);
     expect((await (await alice.api()).reflection.list()).map((r) => r.id)).not.toContain(early.id);
-    expect((await api.reflection.list({ practiceId: 'rituals' })).map((r) => [r.id, r.visibility])).toEqual([[early.id, 'private']]);
+    expect((await api.reflection.list({ practiceId: 'rituals' })).map((r) => [r.id, r.visibility])).toEqual([
+      [early.id, 'private'],
+    ]);
   });
 });
 
 describe("a couple's streak", () => {
-  it.each(RANGES)('starts with the couple in the %s range, however long both partners logged before it', async (range) => {
-    const couple = await pairedCouple(app, ['Sol', 'Tam']);
-    const weeks = weekRange(addWeeks(THIS_WEEK, -99), THIS_WEEK);
-    await app.deps.db.transaction().execute(async (trx) => {
-      for (const week of weeks) {
-        for (const person of [couple.a, couple.b]) {
-          await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(6), note: null, nowIso: WEDNESDAY.toISOString() });
+  it.each(RANGES)(
+    'starts with the couple in the %s range, however long both partners logged before it',
+    async (range) => {
+      const couple = await pairedCouple(app, ['Sol', 'Tam']);
+      const weeks = weekRange(addWeeks(THIS_WEEK, -99), THIS_WEEK);
+      await app.deps.db.transaction().execute(async (trx) => {
+        for (const week of weeks) {
+          for (const person of [couple.a, couple.b]) {
+            await upsertAssessment(trx, {
+              id: randomUUID(),
+              userId: person.user.id,
+              week,
+              ratings: ratingsOf(6),
+              note: null,
+              nowIso: WEDNESDAY.toISOString(),
+            });
+          }
         }
+      });
+      // Tam joined Sol thirty weeks ago, on a Tuesday; both had checked in every week for years, each on their own.
+      const joined = new Date(weekStart(addWeeks(THIS_WEEK, -30)).getTime() + DAY).toISOString();
+      sql('update couple_members set joined_at = ? where user_id = ?', joined, couple.b.user.id);
+      for (const person of [couple.a, couple.b]) {
+        expect((await (await person.api()).dashboard.get({ range })).rhythm.streak).toBe(31);
       }
-    });
-    // Tam joined Sol thirty weeks ago, on a Tuesday; both had checked in every week for years, each on their own.
-    const joined = new Date(weekStart(addWeeks(THIS_WEEK, -30)).getTime() + DAY).toISOString();
-    sql('update couple_members set joined_at = ? where user_id = ?', joined, couple.b.user.id);
-    for (const person of [couple.a, couple.b]) {
-      expect((await (await person.api()).dashboard.get({ range })).rhythm.streak).toBe(31);
-    }
-  });
+    },
+  );
 });
 
 describe('what was chosen for a pair', () => {
   it('ends when the pair does: a later partner reads neither the couple’s focus nor the note its coach wrote the two before', async () => {
-    const [fay, gus, ivy] = [await signUpPartner(app, 'Fay'), await signUpPartner(app, 'Gus'), await signUpPartner(app, 'Ivy')];
+    const [fay, gus, ivy] = [
+      await signUpPartner(app, 'Fay'),
+      await signUpPartner(app, 'Gus'),
+      await signUpPartner(app, 'Ivy'),
+    ];
     const hal = await signUpCoach(app, 'Coach Hal');
     const created = await (await fay.api()).couple.create({});
     await (await gus.api()).couple.join({ inviteCode: created.inviteCode });
     await connectCoach({ a: fay, b: gus, coupleId: created.coupleId }, hal);
     const NOTE_FOR_THE_TWO = 'Fay and Gus: keep talking about the move.';
-    await (await hal.api()).coach.assignFocus({ coupleId: created.coupleId, practiceId: 'empathy', note: NOTE_FOR_THE_TWO });
+    await (
+      await hal.api()
+    ).coach.assignFocus({ coupleId: created.coupleId, practiceId: 'empathy', note: NOTE_FOR_THE_TWO });
     app.setNow(new Date(WEDNESDAY.getTime() + 60 * 60 * 1000));
     await (await fay.api()).focus.adopt({ practiceId: 'trust' });
     expect((await (await gus.api()).suggestion.next({})).practiceId).toBe('empathy');

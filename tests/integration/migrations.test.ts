@@ -14,7 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => database.close());
 
-const all = (query: string, ...params: unknown[]) => database.sqlite.prepare(query).all(...params) as Record<string, unknown>[];
+const all = (query: string, ...params: unknown[]) =>
+  database.sqlite.prepare(query).all(...params) as Record<string, unknown>[];
 const tables = () => tableNames(database.sqlite);
 const columnsOf = (table: string) => columnNames(database.sqlite, table);
 const applied = () => all('select name from kysely_migration order by name').map((r) => r.name);
@@ -23,7 +24,22 @@ const applied = () => all('select name from kysely_migration order by name').map
 function populateFirstSchema() {
   const at = (day: number) => new Date(Date.UTC(2026, 8, day, 19, 30)).toISOString();
   const ratings = (base: number) =>
-    JSON.stringify(Object.fromEntries(['communication', 'vulnerability', 'presence', 'shared-experiences', 'emotional-needs', 'trust', 'empathy', 'celebration', 'rituals', 'patience'].map((id, i) => [id, ((base + i) % 10) + 1])));
+    JSON.stringify(
+      Object.fromEntries(
+        [
+          'communication',
+          'vulnerability',
+          'presence',
+          'shared-experiences',
+          'emotional-needs',
+          'trust',
+          'empathy',
+          'celebration',
+          'rituals',
+          'patience',
+        ].map((id, i) => [id, ((base + i) % 10) + 1]),
+      ),
+    );
   const run = (query: string, ...params: unknown[]) => database.sqlite.prepare(query).run(...params);
   const users = [
     ['u-ana', 'ana@example.com', 'Ana', 'partner'],
@@ -32,7 +48,15 @@ function populateFirstSchema() {
     ['u-dee', 'dée@example.com', 'Dée 🌿', 'partner'],
   ];
   for (const [id, email, name, role] of users) {
-    run('insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)', id, email, `scrypt$17$8$1$salt$hash-of-${id}`, name, role, at(1));
+    run(
+      'insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)',
+      id,
+      email,
+      `scrypt$17$8$1$salt$hash-of-${id}`,
+      name,
+      role,
+      at(1),
+    );
   }
   run("insert into couples (id, created_at) values ('c-1', ?)", at(1));
   run("insert into couple_members values ('c-1', 'u-ana', ?), ('c-1', 'u-ben', ?)", at(1), at(2));
@@ -40,10 +64,37 @@ function populateFirstSchema() {
   run("insert into sessions values ('sess-ana', 'u-ana', ?, ?, ?)", at(3), at(4), at(30));
   const weeks = ['2026-W36', '2026-W37', '2026-W38', '2026-W39'];
   weeks.forEach((week, i) => {
-    run('insert into assessments values (?, ?, ?, ?, ?, ?, ?)', `a-ana-${i}`, 'u-ana', week, ratings(i), i === 2 ? 'A hard week; we talked it through.' : null, at(3 + 7 * i), at(3 + 7 * i));
-    run('insert into assessments values (?, ?, ?, ?, ?, ?, ?)', `a-ben-${i}`, 'u-ben', week, ratings(i + 3), null, at(4 + 7 * i), at(5 + 7 * i));
+    run(
+      'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
+      `a-ana-${i}`,
+      'u-ana',
+      week,
+      ratings(i),
+      i === 2 ? 'A hard week; we talked it through.' : null,
+      at(3 + 7 * i),
+      at(3 + 7 * i),
+    );
+    run(
+      'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
+      `a-ben-${i}`,
+      'u-ben',
+      week,
+      ratings(i + 3),
+      null,
+      at(4 + 7 * i),
+      at(5 + 7 * i),
+    );
   });
-  run('insert into assessments values (?, ?, ?, ?, ?, ?, ?)', 'a-dee', 'u-dee', '2026-W39', ratings(7), 'Alone for now — 日本語 too.', at(20), at(20));
+  run(
+    'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
+    'a-dee',
+    'u-dee',
+    '2026-W39',
+    ratings(7),
+    'Alone for now — 日本語 too.',
+    at(20),
+    at(20),
+  );
 }
 
 /** Every row of every first-schema table, reading only the columns that schema had. */
@@ -74,7 +125,9 @@ describe('migrations', () => {
     expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);
     // Check-ins from before ratings_changed_at claim no change after their first submission.
-    const times = database.sqlite.prepare('select created_at, updated_at, ratings_changed_at from assessments').all() as Record<string, string>[];
+    const times = database.sqlite
+      .prepare('select created_at, updated_at, ratings_changed_at from assessments')
+      .all() as Record<string, string>[];
     expect(times).toHaveLength(9);
     expect(times.some((t) => t.updated_at !== t.created_at)).toBe(true);
     for (const t of times) expect(t.ratings_changed_at).toBe(t.created_at);
@@ -82,21 +135,94 @@ describe('migrations', () => {
     // The tables added since are usable with the rows that were already there.
     const db = database.db;
     const now = new Date().toISOString();
-    await db.insertInto('couple_focuses').values({ id: 'f1', couple_id: 'c-1', practice_id: 'trust', start_week: '2026-W40', end_week: null, adopted_by: 'u-ana', adopted_at: now, ended_at: null }).execute();
-    await db.insertInto('reflections').values({ id: 'r1', user_id: 'u-ben', practice_id: 'trust', body: 'Small promises kept.', created_at: now, updated_at: now }).execute();
-    await db.insertInto('coach_invites').values({ code_hash: 'h', couple_id: 'c-1', created_by: 'u-ana', created_at: now, expires_at: now, used_at: now, used_by: 'u-cam' }).execute();
+    await db
+      .insertInto('couple_focuses')
+      .values({
+        id: 'f1',
+        couple_id: 'c-1',
+        practice_id: 'trust',
+        start_week: '2026-W40',
+        end_week: null,
+        adopted_by: 'u-ana',
+        adopted_at: now,
+        ended_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('reflections')
+      .values({
+        id: 'r1',
+        user_id: 'u-ben',
+        practice_id: 'trust',
+        body: 'Small promises kept.',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('coach_invites')
+      .values({
+        code_hash: 'h',
+        couple_id: 'c-1',
+        created_by: 'u-ana',
+        created_at: now,
+        expires_at: now,
+        used_at: now,
+        used_by: 'u-cam',
+      })
+      .execute();
     await db.insertInto('coach_links').values({ couple_id: 'c-1', coach_id: 'u-cam', created_at: now }).execute();
-    await db.insertInto('coach_access_log').values({ id: 'l1', couple_id: 'c-1', coach_id: 'u-cam', coach_name: 'Cam Coach', what: 'dashboard', at: now }).execute();
-    await db.insertInto('coach_focuses').values({ couple_id: 'c-1', coach_id: 'u-cam', practice_id: 'presence', note: null, assigned_at: now }).execute();
-    await db.insertInto('coach_notes').values({ id: 'n1', coach_id: 'u-cam', couple_id: 'c-1', body: 'Check in on rituals.', created_at: now, updated_at: now }).execute();
-    await db.insertInto('password_resets').values({ token_hash: 't', user_id: 'u-dee', created_at: now, expires_at: now, used_at: null }).execute();
-    expect((await db.selectFrom('reflections').select('visibility').executeTakeFirstOrThrow()).visibility).toBe('private');
+    await db
+      .insertInto('coach_access_log')
+      .values({ id: 'l1', couple_id: 'c-1', coach_id: 'u-cam', coach_name: 'Cam Coach', what: 'dashboard', at: now })
+      .execute();
+    await db
+      .insertInto('coach_focuses')
+      .values({ couple_id: 'c-1', coach_id: 'u-cam', practice_id: 'presence', note: null, assigned_at: now })
+      .execute();
+    await db
+      .insertInto('coach_notes')
+      .values({
+        id: 'n1',
+        coach_id: 'u-cam',
+        couple_id: 'c-1',
+        body: 'Check in on rituals.',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('password_resets')
+      .values({ token_hash: 't', user_id: 'u-dee', created_at: now, expires_at: now, used_at: null })
+      .execute();
+    expect((await db.selectFrom('reflections').select('visibility').executeTakeFirstOrThrow()).visibility).toBe(
+      'private',
+    );
     // Their constraints hold: one current focus per couple, cascades from the old tables.
     await expect(
-      db.insertInto('couple_focuses').values({ id: 'f2', couple_id: 'c-1', practice_id: 'rituals', start_week: '2026-W41', end_week: null, adopted_by: 'u-ben', adopted_at: now, ended_at: null }).execute(),
+      db
+        .insertInto('couple_focuses')
+        .values({
+          id: 'f2',
+          couple_id: 'c-1',
+          practice_id: 'rituals',
+          start_week: '2026-W41',
+          end_week: null,
+          adopted_by: 'u-ben',
+          adopted_at: now,
+          ended_at: null,
+        })
+        .execute(),
     ).rejects.toThrow(/UNIQUE/);
     await db.deleteFrom('couples').where('id', '=', 'c-1').execute();
-    for (const table of ['couple_focuses', 'coach_invites', 'coach_links', 'coach_access_log', 'coach_focuses', 'coach_notes'] as const) {
+    for (const table of [
+      'couple_focuses',
+      'coach_invites',
+      'coach_links',
+      'coach_access_log',
+      'coach_focuses',
+      'coach_notes',
+    ] as const) {
       expect(await db.selectFrom(table).selectAll().execute()).toEqual([]);
     }
     expect(await db.selectFrom('reflections').select('id').execute()).toEqual([{ id: 'r1' }]);
@@ -106,13 +232,41 @@ describe('migrations', () => {
     await createMigrator(database.db).migrateTo('2026_11_26_0300_ratings_changed_at');
     for (const id of ['u-ana', 'u-ben']) {
       database.sqlite
-        .prepare("insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')")
+        .prepare(
+          "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
+        )
         .run(id, `${id}@example.com`, id);
     }
-    const insert = database.sqlite.prepare('insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
-    insert.run('r-private', 'u-ana', 'trust', 'Mine.', 'private', '2026-09-03T19:30:00.000Z', '2026-09-03T19:30:00.000Z');
-    insert.run('r-partner', 'u-ana', 'trust', 'For Ben.', 'partner', '2026-09-04T19:30:00.000Z', '2026-09-20T19:30:00.000Z');
-    insert.run('r-coach', 'u-ben', 'presence', 'For Ana and the coach.', 'partner_and_coach', '2026-09-05T19:30:00.000Z', '2026-09-05T19:30:00.000Z');
+    const insert = database.sqlite.prepare(
+      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      'r-private',
+      'u-ana',
+      'trust',
+      'Mine.',
+      'private',
+      '2026-09-03T19:30:00.000Z',
+      '2026-09-03T19:30:00.000Z',
+    );
+    insert.run(
+      'r-partner',
+      'u-ana',
+      'trust',
+      'For Ben.',
+      'partner',
+      '2026-09-04T19:30:00.000Z',
+      '2026-09-20T19:30:00.000Z',
+    );
+    insert.run(
+      'r-coach',
+      'u-ben',
+      'presence',
+      'For Ana and the coach.',
+      'partner_and_coach',
+      '2026-09-05T19:30:00.000Z',
+      '2026-09-05T19:30:00.000Z',
+    );
     await migrateToLatest(database.db);
     expect(all('select id, shared_at from reflections order by id')).toEqual([
       { id: 'r-coach', shared_at: '2026-09-05T19:30:00.000Z' },
@@ -161,7 +315,10 @@ describe('migrations', () => {
 
     const halfDone: Migration = {
       async up(db) {
-        await db.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute();
+        await db.schema
+          .createTable('half_done')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .execute();
         await db.schema.alterTable('users').addColumn('nickname', 'text').execute();
         await db.updateTable('users').set({ display_name: 'overwritten' }).execute();
         await sql`insert into half_done values ('row')`.execute(db);
@@ -181,7 +338,9 @@ describe('migrations', () => {
     expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // Once fixed, the same database moves on.
-    const halfDoneFixed: Migration = { up: (db) => db.schema.createTable('half_done').addColumn('id', 'text').execute() };
+    const halfDoneFixed: Migration = {
+      up: (db) => db.schema.createTable('half_done').addColumn('id', 'text').execute(),
+    };
     const fixed = { ...MIGRATIONS, '2099_01_01_0000_half_done': halfDoneFixed };
     expect(await migrateToLatest(database.db, fixed)).toEqual(['2099_01_01_0000_half_done']);
   });

@@ -39,9 +39,18 @@ describe('logins while the hashing line is full', () => {
     const api = await (await app.client()).api();
 
     const drained = await fillHashingLine();
-    const unknown = await expectTrpcError(api.auth.login({ email: uniqueEmail('nobody'), password: PASSWORD }), 'TOO_MANY_REQUESTS');
-    const known = await expectTrpcError(api.auth.login({ email: person.email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
-    const demoLogin = await expectTrpcError(api.auth.login({ email: demo.email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
+    const unknown = await expectTrpcError(
+      api.auth.login({ email: uniqueEmail('nobody'), password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
+    const known = await expectTrpcError(
+      api.auth.login({ email: person.email, password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
+    const demoLogin = await expectTrpcError(
+      api.auth.login({ email: demo.email, password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
     for (const refused of [known, demoLogin]) {
       expect(refused.message).toBe(unknown.message);
       expect(refused.cause).toEqual(unknown.cause);
@@ -50,7 +59,9 @@ describe('logins while the hashing line is full', () => {
     expect(unknown.cause).toBeInstanceOf(TooMany);
     await drained();
 
-    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
     await expectTrpcError(api.auth.login({ email: uniqueEmail('nobody'), password: PASSWORD }), 'UNAUTHORIZED');
     await expectTrpcError(api.auth.login({ email: demo.email, password: PASSWORD }), 'UNAUTHORIZED');
   }, 30_000);
@@ -60,11 +71,16 @@ describe('logins while the hashing line is full', () => {
     const api = await (await app.client()).api();
     const drained = await fillHashingLine();
     for (let i = 0; i < 12; i++) {
-      const refused = await expectTrpcError(api.auth.login({ email: person.email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
+      const refused = await expectTrpcError(
+        api.auth.login({ email: person.email, password: PASSWORD }),
+        'TOO_MANY_REQUESTS',
+      );
       expect(refused.message).toContain('busy');
     }
     await drained();
-    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(api.auth.login({ email: person.email, password: PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
   }, 30_000);
 });
 
@@ -74,21 +90,35 @@ describe('password checks of a logged-in person', () => {
     const api = await person.api();
     const drained = await fillHashingLine();
     for (let i = 0; i < 12; i++) {
-      const refused = await expectRefusedUnchanged(app, () => api.account.delete({ password: `guess ${i}` }), 'TOO_MANY_REQUESTS');
+      const refused = await expectRefusedUnchanged(
+        app,
+        () => api.account.delete({ password: `guess ${i}` }),
+        'TOO_MANY_REQUESTS',
+      );
       expect(refused.message).toContain('busy');
     }
     await drained();
     // All five checks of the minute are still there, and none of the twelve counted as a wrong password.
     for (let i = 0; i < 4; i++) await expectTrpcError(api.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
-    await expect(api.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).resolves.toMatchObject({ ok: true });
+    await expect(
+      api.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+    ).resolves.toMatchObject({ ok: true });
   }, 30_000);
 
   it('are limited to five a minute per session, with a Retry-After, whatever the password', async () => {
     const person = await signUpPartner(app);
     const api = await person.api();
-    for (let i = 0; i < 3; i++) await expectTrpcError(api.auth.changePassword({ currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }), 'FORBIDDEN');
+    for (let i = 0; i < 3; i++)
+      await expectTrpcError(
+        api.auth.changePassword({ currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }),
+        'FORBIDDEN',
+      );
     for (let i = 3; i < 5; i++) await expectTrpcError(api.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
-    const refused = await expectRefusedUnchanged(app, () => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), 'TOO_MANY_REQUESTS');
+    const refused = await expectRefusedUnchanged(
+      app,
+      () => api.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
     expect(refused.message).toContain('Too many password checks');
     expect(refused.cause).toBeInstanceOf(TooMany);
     expect((refused.cause as TooMany).retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -97,7 +127,9 @@ describe('password checks of a logged-in person', () => {
 
     // Someone else's checks are their own.
     const other = await signUpPartner(app);
-    await expect((await other.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).resolves.toMatchObject({ ok: true });
+    await expect(
+      (await other.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('are limited to five a minute per account, however many sessions ask', async () => {
@@ -111,7 +143,11 @@ describe('password checks of a logged-in person', () => {
     const [first, second, third] = await Promise.all(sessions);
     for (let i = 0; i < 3; i++) await expectTrpcError(first!.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
     for (let i = 3; i < 5; i++) await expectTrpcError(second!.account.delete({ password: `guess ${i}` }), 'FORBIDDEN');
-    const refused = await expectRefusedUnchanged(app, () => third!.account.delete({ password: PASSWORD }), 'TOO_MANY_REQUESTS');
+    const refused = await expectRefusedUnchanged(
+      app,
+      () => third!.account.delete({ password: PASSWORD }),
+      'TOO_MANY_REQUESTS',
+    );
     expect(refused.cause).toBeInstanceOf(TooMany);
     expect(countRows(app, 'users')).toBe(1);
   });
@@ -119,7 +155,8 @@ describe('password checks of a logged-in person', () => {
   it('when right, do not clear the failed logins someone else ran up at the login page', async () => {
     const person = await signUpPartner(app);
     const guesser = await (await app.client()).api();
-    for (let i = 0; i < 9; i++) await expectTrpcError(guesser.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
+    for (let i = 0; i < 9; i++)
+      await expectTrpcError(guesser.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
     await (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
     await expectTrpcError(guesser.auth.login({ email: person.email, password: 'guess 9' }), 'UNAUTHORIZED');
     // Ten wrong guesses in the window: the account waits, even for its owner's new password.
@@ -129,8 +166,11 @@ describe('password checks of a logged-in person', () => {
   it('when right, are not counted as failures either', async () => {
     const person = await signUpPartner(app);
     const guesser = await (await app.client()).api();
-    for (let i = 0; i < 9; i++) await expectTrpcError(guesser.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
+    for (let i = 0; i < 9; i++)
+      await expectTrpcError(guesser.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
     await (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
-    await expect(guesser.auth.login({ email: person.email, password: NEW_PASSWORD })).resolves.toMatchObject({ id: person.user.id });
+    await expect(guesser.auth.login({ email: person.email, password: NEW_PASSWORD })).resolves.toMatchObject({
+      id: person.user.id,
+    });
   });
 });

@@ -22,14 +22,18 @@ async function anaWritesAll() {
   const api = await couple.a.api();
   const written: Record<ReflectionVisibility, string> = { private: '', partner: '', partner_and_coach: '' };
   for (const visibility of ['private', 'partner', 'partner_and_coach'] as const) {
-    written[visibility] = (await api.reflection.save({ practiceId: 'trust', body: `Ana ${visibility}`, visibility })).id;
+    written[visibility] = (
+      await api.reflection.save({ practiceId: 'trust', body: `Ana ${visibility}`, visibility })
+    ).id;
   }
   return written;
 }
 
 describe('reflection.save', () => {
   it('creates a private reflection by default, trimmed, owned by the author', async () => {
-    const saved = await (await couple.a.api()).reflection.save({ practiceId: 'empathy', body: '  I listen better when I slow down.  ' });
+    const saved = await (
+      await couple.a.api()
+    ).reflection.save({ practiceId: 'empathy', body: '  I listen better when I slow down.  ' });
     expect(saved).toMatchObject({
       practiceId: 'empathy',
       body: 'I listen better when I slow down.',
@@ -48,7 +52,12 @@ describe('reflection.save', () => {
     const first = await api.reflection.save({ practiceId: 'trust', body: 'First thoughts', visibility: 'partner' });
     app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
     const edited = await api.reflection.save({ id: first.id, practiceId: 'trust', body: 'Second thoughts' });
-    expect(edited).toMatchObject({ id: first.id, body: 'Second thoughts', visibility: 'partner', createdAt: first.createdAt });
+    expect(edited).toMatchObject({
+      id: first.id,
+      body: 'Second thoughts',
+      visibility: 'partner',
+      createdAt: first.createdAt,
+    });
     expect(edited.updatedAt).not.toBe(first.updatedAt);
     expect(await api.reflection.list()).toHaveLength(1);
   });
@@ -64,7 +73,8 @@ describe('reflection.save', () => {
       { practiceId: 'trust', body: 'Hello', userId: couple.b.user.id },
       { practiceId: 'trust', body: 42 },
     ];
-    for (const input of cases) await expectRefusedUnchanged(app, () => api.reflection.save(input as never), 'BAD_REQUEST');
+    for (const input of cases)
+      await expectRefusedUnchanged(app, () => api.reflection.save(input as never), 'BAD_REQUEST');
     expect((await api.reflection.save({ practiceId: 'trust', body: 'x'.repeat(4000) })).body).toHaveLength(4000);
   });
 
@@ -87,21 +97,33 @@ describe('reflection.save', () => {
       expect(theirs.message).toBe(missing.message);
     }
     // Ana's own reflection under another practice's question is not hers to move.
-    await expectRefusedUnchanged(app, async () => (await couple.a.api()).reflection.save({ id: ids.partner, practiceId: 'empathy', body: 'Moved' }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await couple.a.api()).reflection.save({ id: ids.partner, practiceId: 'empathy', body: 'Moved' }),
+      'NOT_FOUND',
+    );
   });
 });
 
 describe('who reads what', () => {
   it('the author reads all of their own; the partner only what was shared; a stranger nothing of the couple', async () => {
     await anaWritesAll();
-    expect(bodies(await (await couple.a.api()).reflection.list())).toEqual(['Ana partner', 'Ana partner_and_coach', 'Ana private']);
+    expect(bodies(await (await couple.a.api()).reflection.list())).toEqual([
+      'Ana partner',
+      'Ana partner_and_coach',
+      'Ana private',
+    ]);
     const forBen = await (await couple.b.api()).reflection.list({ coupleId: couple.coupleId, practiceId: 'trust' });
     expect(bodies(forBen)).toEqual(['Ana partner', 'Ana partner_and_coach']);
     expect(forBen.every((r) => !r.mine && r.author.displayName === 'Ana')).toBe(true);
 
     const others = await pairedCouple(app, ['Sam', 'Tess']);
     expect(await (await others.a.api()).reflection.list()).toEqual([]);
-    await expectRefusedUnchanged(app, async () => (await others.a.api()).reflection.list({ coupleId: couple.coupleId }), 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      app,
+      async () => (await others.a.api()).reflection.list({ coupleId: couple.coupleId }),
+      'FORBIDDEN',
+    );
   });
 
   it('one click shares with the partner, and one more makes it private again', async () => {
@@ -109,7 +131,10 @@ describe('who reads what', () => {
     const ben = await couple.b.api();
     const { id } = await ana.reflection.save({ practiceId: 'rituals', body: 'Our Sunday coffee matters to me.' });
     expect(await ben.reflection.list({ practiceId: 'rituals' })).toEqual([]);
-    expect(await ana.reflection.setVisibility({ id, visibility: 'partner' })).toMatchObject({ id, visibility: 'partner' });
+    expect(await ana.reflection.setVisibility({ id, visibility: 'partner' })).toMatchObject({
+      id,
+      visibility: 'partner',
+    });
     expect(bodies(await ben.reflection.list({ practiceId: 'rituals' }))).toEqual(['Our Sunday coffee matters to me.']);
     await ana.reflection.setVisibility({ id, visibility: 'private' });
     expect(await ben.reflection.list({ practiceId: 'rituals' })).toEqual([]);
@@ -126,16 +151,24 @@ describe('who reads what', () => {
 
   it('a loner writes and reads their own', async () => {
     const loner = await signUpPartner(app, 'Lone');
-    await (await loner.api()).reflection.save({ practiceId: 'patience', body: 'Waiting for my partner to join.', visibility: 'partner' });
+    await (
+      await loner.api()
+    ).reflection.save({ practiceId: 'patience', body: 'Waiting for my partner to join.', visibility: 'partner' });
     expect(bodies(await (await loner.api()).reflection.list())).toEqual(['Waiting for my partner to join.']);
   });
 
   it("a coach's access (viewerRole coach) reads only what was shared with the coach, never a private one", async () => {
     await anaWritesAll();
     await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben private' });
-    await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben for the coach', visibility: 'partner_and_coach' });
+    await (
+      await couple.b.api()
+    ).reflection.save({ practiceId: 'trust', body: 'Ben for the coach', visibility: 'partner_and_coach' });
     // The coach's consent comes from the coach workspace; the reading rule is decided by the access object alone.
-    const partnerAccess = await resolveCoupleAccess(app.deps.db, (await findUserById(app.deps.db, couple.a.user.id))!, undefined);
+    const partnerAccess = await resolveCoupleAccess(
+      app.deps.db,
+      (await findUserById(app.deps.db, couple.a.user.id))!,
+      undefined,
+    );
     const coachAccess: CoupleAccess = { ...partnerAccess, viewerId: 'some-coach', viewerRole: 'coach' };
     const forCoach = await readReflections(app.deps, coachAccess, undefined);
     expect(bodies(forCoach)).toEqual(['Ana partner_and_coach', 'Ben for the coach']);

@@ -16,7 +16,10 @@ afterEach(async () => {
 function* everyProperty(value: unknown, path: string, seen = new Set<object>()): Generator<[string, string, unknown]> {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
-  const entries = value instanceof Map ? [...value.entries()].map(([key, item]) => [String(key), item] as const) : Object.entries(value);
+  const entries =
+    value instanceof Map
+      ? [...value.entries()].map(([key, item]) => [String(key), item] as const)
+      : Object.entries(value);
   for (const [key, item] of entries) {
     yield [`${path}.${key}`, key, item];
     yield* everyProperty(item, `${path}.${key}`, seen);
@@ -30,12 +33,22 @@ function cookieHolding(token: string | undefined): SessionCookie {
 describe('a request context', () => {
   it('carries the logged-in caller without the password hash, anywhere in it', async () => {
     const person = await signUpPartner(app);
-    const { password_hash: hash } = app.database.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(person.user.id) as {
+    const { password_hash: hash } = app.database.sqlite
+      .prepare('SELECT password_hash FROM users WHERE id = ?')
+      .get(person.user.id) as {
       password_hash: string;
     };
     const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));
     expect(ctx.caller?.id).toBe(person.user.id);
-    expect(Object.keys(ctx.caller ?? {}).sort()).toEqual(['coupleId', 'createdAt', 'displayName', 'email', 'id', 'isDemo', 'role']);
+    expect(Object.keys(ctx.caller ?? {}).sort()).toEqual([
+      'coupleId',
+      'createdAt',
+      'displayName',
+      'email',
+      'id',
+      'isDemo',
+      'role',
+    ]);
 
     const found: string[] = [];
     for (const [path, key, value] of everyProperty(ctx, 'ctx')) {

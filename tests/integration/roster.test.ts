@@ -35,8 +35,13 @@ async function coachedCouple(coach: Person, names: [string, string]): Promise<Co
   return couple;
 }
 
-const flagsOf = (rows: { partners: { displayName: string }[]; flags: { kind: string; practiceId?: string }[] }[], name: string) =>
-  rows.find((r) => r.partners.some((p) => p.displayName === name))!.flags.map((f) => (f.practiceId ? `${f.kind}:${f.practiceId}` : f.kind));
+const flagsOf = (
+  rows: { partners: { displayName: string }[]; flags: { kind: string; practiceId?: string }[] }[],
+  name: string,
+) =>
+  rows
+    .find((r) => r.partners.some((p) => p.displayName === name))!
+    .flags.map((f) => (f.practiceId ? `${f.kind}:${f.practiceId}` : f.kind));
 
 describe('coach.roster', () => {
   it('lists only consenting couples, with each partner’s last check-in, flags and urgency order', async () => {
@@ -49,7 +54,16 @@ describe('coach.roster', () => {
     await pairedCouple(app, ['Not', 'Mine']);
     await app.deps.db
       .insertInto('couple_focuses')
-      .values({ id: 'f1', couple_id: steady.coupleId, practice_id: 'trust', start_week: '2026-W43', end_week: null, adopted_by: steady.a.user.id, adopted_at: WEDNESDAY.toISOString(), ended_at: null })
+      .values({
+        id: 'f1',
+        couple_id: steady.coupleId,
+        practice_id: 'trust',
+        start_week: '2026-W43',
+        end_week: null,
+        adopted_by: steady.a.user.id,
+        adopted_at: WEDNESDAY.toISOString(),
+        ended_at: null,
+      })
       .execute();
     app.setNow(WEDNESDAY);
 
@@ -57,7 +71,8 @@ describe('coach.roster', () => {
     await (await apart.b.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(5, { trust: 3 }) });
     await (await quiet.a.api()).assessment.submit({ week: '2026-W44', ratings: ratingsOf(6) });
     await (await quiet.b.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6) });
-    for (const person of [steady.a, steady.b]) await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7) });
+    for (const person of [steady.a, steady.b])
+      await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(7) });
     // Only one partner has logged this week: a coach must not see it yet.
     await (await steady.a.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(1) });
 
@@ -69,12 +84,21 @@ describe('coach.roster', () => {
     expect(roster.map((r) => r.urgency)).toEqual([4, 3, 0]);
 
     const quietRow = roster.find((r) => r.coupleId === quiet.coupleId)!;
-    expect(Object.fromEntries(quietRow.partners.map((p) => [p.displayName, p.lastCheckInWeek]))).toEqual({ Cleo: '2026-W44', Dev: LAST_WEEK });
+    expect(Object.fromEntries(quietRow.partners.map((p) => [p.displayName, p.lastCheckInWeek]))).toEqual({
+      Cleo: '2026-W44',
+      Dev: LAST_WEEK,
+    });
     expect(quietRow.flags[0]!.detail).toBe('Cleo has missed the last 3 weekly check-ins.');
     const steadyRow = roster.find((r) => r.coupleId === steady.coupleId)!;
-    expect(steadyRow.connection).toEqual({ weeks: ['2026-W45', '2026-W46', LAST_WEEK, THIS_WEEK], trend: [null, null, 7, null], now: 7 });
+    expect(steadyRow.connection).toEqual({
+      weeks: ['2026-W45', '2026-W46', LAST_WEEK, THIS_WEEK],
+      trend: [null, null, 7, null],
+      now: 7,
+    });
     expect(steadyRow.focus).toEqual({ practiceId: 'trust', by: 'couple' });
-    expect(roster.find((r) => r.coupleId === apart.coupleId)!.flags[0]!.detail).toMatch(/^On trust, (Ana sees 9 and Ben sees 3|Ben sees 3 and Ana sees 9)\.$/);
+    expect(roster.find((r) => r.coupleId === apart.coupleId)!.flags[0]!.detail).toMatch(
+      /^On trust, (Ana sees 9 and Ben sees 3|Ben sees 3 and Ana sees 9)\.$/,
+    );
   });
 
   it('shows the coach’s own focus, which wins over the couple’s', async () => {
@@ -107,11 +131,13 @@ describe('coach.roster', () => {
       const roster = await api.coach.roster();
       return { queries: queries - before, rows: roster.length };
     };
-    for (const person of [couples[0]!.a, couples[0]!.b]) await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6) });
+    for (const person of [couples[0]!.a, couples[0]!.b])
+      await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6) });
     const one = await count();
     for (let i = 1; i < 20; i += 1) {
       const couple = await coachedCouple(coach, [`A${i}`, `B${i}`]);
-      for (const person of [couple.a, couple.b]) await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(1 + (i % 10)) });
+      for (const person of [couple.a, couple.b])
+        await (await person.api()).assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(1 + (i % 10)) });
       couples.push(couple);
     }
     const twenty = await count();

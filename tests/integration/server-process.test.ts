@@ -60,7 +60,12 @@ describe('the server process', () => {
     const inFlight = fetch(`${baseUrl}/trpc/auth.signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'late@example.com', password: 'a long password', displayName: 'Late', role: 'partner' }),
+      body: JSON.stringify({
+        email: 'late@example.com',
+        password: 'a long password',
+        displayName: 'Late',
+        role: 'partner',
+      }),
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
     running.kill('SIGTERM');

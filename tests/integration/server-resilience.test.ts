@@ -17,10 +17,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function post(baseUrl: string, procedure: string, input: unknown) {
-  return fetch(`${baseUrl}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  return fetch(`${baseUrl}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
 }
 
-const signup = (baseUrl: string, email: string) => post(baseUrl, 'auth.signup', { email, password: PASSWORD, displayName: 'Burst', role: 'partner' });
+const signup = (baseUrl: string, email: string) =>
+  post(baseUrl, 'auth.signup', { email, password: PASSWORD, displayName: 'Burst', role: 'partner' });
 const login = (baseUrl: string, email: string) => post(baseUrl, 'auth.login', { email, password: PASSWORD });
 
 async function healthy(server: ServerProcess): Promise<number> {
@@ -29,43 +34,45 @@ async function healthy(server: ServerProcess): Promise<number> {
 }
 
 describe('the server process under a burst of password hashing', () => {
-  it(
-    'answers logins with a known and an unknown email during a burst of sign-ups, stays up, and logs in afterwards',
-    async () => {
-      // The real cost (the process reads no other): each hash holds its place in the line for a few hundred ms.
-      running = await startServerProcess(path.join(dir, 'burst.db'));
-      const server = running;
-      const known = 'known@example.test';
-      expect((await signup(server.baseUrl, known)).status).toBe(200);
+  it('answers logins with a known and an unknown email during a burst of sign-ups, stays up, and logs in afterwards', async () => {
+    // The real cost (the process reads no other): each hash holds its place in the line for a few hundred ms.
+    running = await startServerProcess(path.join(dir, 'burst.db'));
+    const server = running;
+    const known = 'known@example.test';
+    expect((await signup(server.baseUrl, known)).status).toBe(200);
 
-      // Twenty sign-ups at a time, each sent again as soon as it is answered, keep the line full meanwhile.
-      let flooding = true;
-      const flooders = Array.from({ length: 20 }, async (_, w) => {
-        const statuses: number[] = [];
-        for (let n = 0; flooding; n++) {
-          const response = await signup(server.baseUrl, `burst-${w}-${n}@example.test`);
-          statuses.push(response.status);
-          if (response.status === 429) await sleep(10);
-        }
-        return statuses;
-      });
-      await sleep(150);
-      const [knownLogin, unknownLogin] = await Promise.all([login(server.baseUrl, known), login(server.baseUrl, 'unknown@example.test')]);
-      flooding = false;
-      const floodStatuses = (await Promise.all(flooders)).flat();
+    // Twenty sign-ups at a time, each sent again as soon as it is answered, keep the line full meanwhile.
+    let flooding = true;
+    const flooders = Array.from({ length: 20 }, async (_, w) => {
+      const statuses: number[] = [];
+      for (let n = 0; flooding; n++) {
+        const response = await signup(server.baseUrl, `burst-${w}-${n}@example.test`);
+        statuses.push(response.status);
+        if (response.status === 429) await sleep(10);
+      }
+      return statuses;
+    });
+    await sleep(150);
+    const [knownLogin, unknownLogin] = await Promise.all([
+      login(server.baseUrl, known),
+      login(server.baseUrl, 'unknown@example.test'),
+    ]);
+    flooding = false;
+    const floodStatuses = (await Promise.all(flooders)).flat();
 
-      expect([200, 429]).toContain(knownLogin.status);
-      expect([401, 429]).toContain(unknownLogin.status);
-      expect(floodStatuses.every((s) => s === 200 || s === 429), JSON.stringify(floodStatuses)).toBe(true);
-      expect(await healthy(server)).toBe(200);
-      // Nothing failed and stayed failed: both kinds of login answer as they should once the line has moved on.
-      expect((await login(server.baseUrl, known)).status).toBe(200);
-      expect((await login(server.baseUrl, 'unknown@example.test')).status).toBe(401);
-      expect(await healthy(server)).toBe(200);
-      expect(server.output()).not.toMatch(/Unexpected error/);
-    },
-    120_000,
-  );
+    expect([200, 429]).toContain(knownLogin.status);
+    expect([401, 429]).toContain(unknownLogin.status);
+    expect(
+      floodStatuses.every((s) => s === 200 || s === 429),
+      JSON.stringify(floodStatuses),
+    ).toBe(true);
+    expect(await healthy(server)).toBe(200);
+    // Nothing failed and stayed failed: both kinds of login answer as they should once the line has moved on.
+    expect((await login(server.baseUrl, known)).status).toBe(200);
+    expect((await login(server.baseUrl, 'unknown@example.test')).status).toBe(401);
+    expect(await healthy(server)).toBe(200);
+    expect(server.output()).not.toMatch(/Unexpected error/);
+  }, 120_000);
 });
 
 describe('the server process meeting an error nobody handles', () => {

@@ -64,7 +64,8 @@ describe('session lifetime', () => {
 
   it('records use at most once an hour, so reads stay reads', async () => {
     const person = await signUpPartner(app);
-    const lastSeen = () => (app.database.sqlite.prepare('SELECT last_seen_at FROM sessions').get() as { last_seen_at: string }).last_seen_at;
+    const lastSeen = () =>
+      (app.database.sqlite.prepare('SELECT last_seen_at FROM sessions').get() as { last_seen_at: string }).last_seen_at;
     at(30 * 60 * 1000);
     await (await person.api()).auth.me();
     expect(lastSeen()).toBe(WEDNESDAY.toISOString());
@@ -108,7 +109,9 @@ describe('auth.changePassword', () => {
   it('needs the current password; keeps this session and ends the others', async () => {
     const person = await signUpPartner(app);
     const phone = await secondDevice(person);
-    const result = await (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    const result = await (
+      await person.api()
+    ).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
     expect(result).toEqual({ ok: true, otherSessionsEnded: 1 });
     expect((await (await person.api()).auth.me())?.id).toBe(person.user.id);
     expect(await (await phone.api()).auth.me()).toBeNull();
@@ -123,7 +126,8 @@ describe('auth.changePassword', () => {
     await secondDevice(person);
     const error = await expectRefusedUnchanged(
       app,
-      async () => (await person.api()).auth.changePassword({ currentPassword: 'not the password', newPassword: NEW_PASSWORD }),
+      async () =>
+        (await person.api()).auth.changePassword({ currentPassword: 'not the password', newPassword: NEW_PASSWORD }),
       'FORBIDDEN',
     );
     expect(error.message).toContain("isn't your current password");
@@ -131,7 +135,11 @@ describe('auth.changePassword', () => {
 
   it('refuses a new password that is too short, before checking anything', async () => {
     const person = await signUpPartner(app);
-    const error = await expectRefusedUnchanged(app, async () => (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: 'short' }), 'BAD_REQUEST');
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: 'short' }),
+      'BAD_REQUEST',
+    );
     expect(error.message).toContain('at least 10');
   });
 
@@ -140,7 +148,10 @@ describe('auth.changePassword', () => {
     const reset = await issuePasswordReset(app.database.db, person.email, WEDNESDAY, HOUR);
     await (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
     const anonymous = await (await app.client()).api();
-    await expectTrpcError(anonymous.auth.resetPassword({ token: reset!.token, newPassword: 'the thief wants this' }), 'NOT_FOUND');
+    await expectTrpcError(
+      anonymous.auth.resetPassword({ token: reset!.token, newPassword: 'the thief wants this' }),
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -151,16 +162,24 @@ describe('auth.resetPassword', () => {
     const reset = await issuePasswordReset(app.database.db, `  ${person.email.toUpperCase()} `, WEDNESDAY, HOUR);
     expect(reset?.expiresAt).toEqual(new Date(WEDNESDAY.getTime() + HOUR));
     // Only the hash is kept.
-    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM password_resets').all())).not.toContain(reset!.token);
+    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM password_resets').all())).not.toContain(
+      reset!.token,
+    );
 
     const anonymous = await (await app.client()).api();
-    expect(await anonymous.auth.resetPassword({ token: reset!.token, newPassword: NEW_PASSWORD })).toEqual({ ok: true });
+    expect(await anonymous.auth.resetPassword({ token: reset!.token, newPassword: NEW_PASSWORD })).toEqual({
+      ok: true,
+    });
     expect(await (await person.api()).auth.me()).toBeNull();
     expect(await (await phone.api()).auth.me()).toBeNull();
     expect(countRows(app, 'sessions')).toBe(0);
     expect((await anonymous.auth.login({ email: person.email, password: NEW_PASSWORD })).id).toBe(person.user.id);
 
-    const error = await expectRefusedUnchanged(app, () => anonymous.auth.resetPassword({ token: reset!.token, newPassword: 'once more, please' }), 'CONFLICT');
+    const error = await expectRefusedUnchanged(
+      app,
+      () => anonymous.auth.resetPassword({ token: reset!.token, newPassword: 'once more, please' }),
+      'CONFLICT',
+    );
     expect(error.message).toContain('already been used');
   });
 
@@ -169,17 +188,30 @@ describe('auth.resetPassword', () => {
     const first = await issuePasswordReset(app.database.db, person.email, WEDNESDAY, HOUR);
     const second = await issuePasswordReset(app.database.db, person.email, WEDNESDAY, HOUR);
     const anonymous = await (await app.client()).api();
-    await expectRefusedUnchanged(app, () => anonymous.auth.resetPassword({ token: first!.token, newPassword: NEW_PASSWORD }), 'NOT_FOUND');
-    await expectRefusedUnchanged(app, () => anonymous.auth.resetPassword({ token: 'made-up-token', newPassword: NEW_PASSWORD }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      app,
+      () => anonymous.auth.resetPassword({ token: first!.token, newPassword: NEW_PASSWORD }),
+      'NOT_FOUND',
+    );
+    await expectRefusedUnchanged(
+      app,
+      () => anonymous.auth.resetPassword({ token: 'made-up-token', newPassword: NEW_PASSWORD }),
+      'NOT_FOUND',
+    );
     at(HOUR + 1000);
-    const error = await expectRefusedUnchanged(app, () => anonymous.auth.resetPassword({ token: second!.token, newPassword: NEW_PASSWORD }), 'NOT_FOUND');
+    const error = await expectRefusedUnchanged(
+      app,
+      () => anonymous.auth.resetPassword({ token: second!.token, newPassword: NEW_PASSWORD }),
+      'NOT_FOUND',
+    );
     expect(error.message).toContain('expired');
   });
 
   it('lets someone locked out by wrong guesses log in with the new password at once', async () => {
     const person = await signUpPartner(app);
     const anonymous = await (await app.client()).api();
-    for (let i = 0; i < 10; i++) await expectTrpcError(anonymous.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
+    for (let i = 0; i < 10; i++)
+      await expectTrpcError(anonymous.auth.login({ email: person.email, password: `guess ${i}` }), 'UNAUTHORIZED');
     await expectTrpcError(anonymous.auth.login({ email: person.email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
     const reset = await issuePasswordReset(app.database.db, person.email, WEDNESDAY, HOUR);
     await anonymous.auth.resetPassword({ token: reset!.token, newPassword: NEW_PASSWORD });

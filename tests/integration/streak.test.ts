@@ -19,7 +19,14 @@ const log = async (people: Person[], weeks: Week[]) => {
   await app.deps.db.transaction().execute(async (trx) => {
     for (const week of weeks) {
       for (const person of people) {
-        await upsertAssessment(trx, { id: randomUUID(), userId: person.user.id, week, ratings: ratingsOf(6), note: null, nowIso: WEDNESDAY.toISOString() });
+        await upsertAssessment(trx, {
+          id: randomUUID(),
+          userId: person.user.id,
+          week,
+          ratings: ratingsOf(6),
+          note: null,
+          nowIso: WEDNESDAY.toISOString(),
+        });
       }
     }
   });
@@ -37,7 +44,10 @@ describe('fullWeeksBefore: a streak followed back in the database', () => {
       await log([couple.a, couple.b], length === 0 ? [] : weekRange(addWeeks(lastFull, -(length - 1)), lastFull));
       // Only one partner logged the week that breaks it; both logged the weeks before that, and the weeks after `before`.
       await log([couple.a], [broken]);
-      await log([couple.a, couple.b], [...weekRange(addWeeks(broken, -30), addWeeks(broken, -1)), ...weekRange(before, THIS_WEEK)]);
+      await log(
+        [couple.a, couple.b],
+        [...weekRange(addWeeks(broken, -30), addWeeks(broken, -1)), ...weekRange(before, THIS_WEEK)],
+      );
       const ids = [couple.a.user.id, couple.b.user.id];
       expect(await fullWeeksBefore(app.deps.db, ids, before)).toBe(length);
       // The other partner's weeks alone, and one partner alone: a single person's streak counts the same way.
@@ -56,15 +66,18 @@ describe('fullWeeksBefore: a streak followed back in the database', () => {
   });
 
   // The couple's streak never reaches before its current membership: in the first stretch, and in a later one.
-  it.each([5, 16, 40, 200])('stops at a floor %i weeks back, however long the weeks logged before it', async (weeksBack) => {
-    const couple = await pairedCouple(app);
-    const ids = [couple.a.user.id, couple.b.user.id];
-    await log([couple.a, couple.b], weekRange(addWeeks(THIS_WEEK, -300), addWeeks(THIS_WEEK, -1)));
-    const floor = addWeeks(THIS_WEEK, -weeksBack);
-    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, floor)).toBe(weeksBack);
-    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, THIS_WEEK)).toBe(0);
-    expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK)).toBe(300);
-  });
+  it.each([5, 16, 40, 200])(
+    'stops at a floor %i weeks back, however long the weeks logged before it',
+    async (weeksBack) => {
+      const couple = await pairedCouple(app);
+      const ids = [couple.a.user.id, couple.b.user.id];
+      await log([couple.a, couple.b], weekRange(addWeeks(THIS_WEEK, -300), addWeeks(THIS_WEEK, -1)));
+      const floor = addWeeks(THIS_WEEK, -weeksBack);
+      expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, floor)).toBe(weeksBack);
+      expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK, THIS_WEEK)).toBe(0);
+      expect(await fullWeeksBefore(app.deps.db, ids, THIS_WEEK)).toBe(300);
+    },
+  );
 
   it('counts across a year with 53 weeks', async () => {
     const couple = await pairedCouple(app);

@@ -15,7 +15,8 @@ afterEach(() => app.close());
 
 async function logWeeks(person: Couple['a'], weeksBack: number[], ratings: Parameters<typeof ratingsOf>[0]) {
   const api = await person.api();
-  for (const back of weeksBack) await api.assessment.submit({ week: addWeeks(THIS_WEEK, -back), ratings: ratingsOf(ratings) });
+  for (const back of weeksBack)
+    await api.assessment.submit({ week: addWeeks(THIS_WEEK, -back), ratings: ratingsOf(ratings) });
 }
 
 describe('suggestion.next', () => {

@@ -47,7 +47,15 @@ const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
 // Headers that differ between any two answers (the time), or only say how the body is framed: the fast path sends
 // it whole with its length, the adapter streams it in chunks.
-const VARYING = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-powered-by', 'etag']);
+const VARYING = new Set([
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'x-powered-by',
+  'etag',
+]);
 
 async function answer(server: Server, path: string, headers: Record<string, string>) {
   const response = await fetch(`${base(server)}${path}`, { headers });
@@ -59,7 +67,11 @@ const requests: [string, string, Record<string, string>][] = [
   ['a public query', '/trpc/practice.list', {}],
   ['a query with input, logged in', `/trpc/assessment.weekStatus?input=${input({})}`, { cookie }],
   ['a batch of two', `/trpc/practice.list,auth.me?batch=1&input=${input({ 0: {}, 1: {} })}`, { cookie }],
-  ['a batch mixing an answer and a refusal', `/trpc/auth.me,dashboard.get?batch=1&input=${input({ 0: {}, 1: { range: '12w' } })}`, {}],
+  [
+    'a batch mixing an answer and a refusal',
+    `/trpc/auth.me,dashboard.get?batch=1&input=${input({ 0: {}, 1: { range: '12w' } })}`,
+    {},
+  ],
   ['an anonymous caller', `/trpc/dashboard.get?input=${input({ range: '12w' })}`, {}],
   ['input that fails validation', `/trpc/dashboard.get?input=${input({ range: 'forever' })}`, { cookie }],
   ['input that is not JSON', '/trpc/dashboard.get?input=%7Bnot-json', { cookie }],

@@ -19,7 +19,11 @@ function partner(displayName: string, entries: [string, Ratings][], extra: Parti
   return {
     id: displayName.toLowerCase(),
     displayName,
-    lastCheckInWeek: entries.map(([w]) => w).sort().at(-1) ?? null,
+    lastCheckInWeek:
+      entries
+        .map(([w]) => w)
+        .sort()
+        .at(-1) ?? null,
     joinedWeek: '2026-W01',
     entries: entries.map(([week, r]) => ({ week, ratings: r })),
     ...extra,
@@ -50,26 +54,84 @@ describe('missedWeeks and the missed check-ins flag', () => {
   });
 });
 
-const THREE_DROPS = (['trust', 'empathy', 'rituals'] as const).map((practiceId) => ({ kind: 'practice-drop', practiceId }));
+const THREE_DROPS = (['trust', 'empathy', 'rituals'] as const).map((practiceId) => ({
+  kind: 'practice-drop',
+  practiceId,
+}));
 
 describe('dropFlags', () => {
   it.each<[string, [string, Ratings][], { kind: string; practiceId?: string }[]]>([
     ['no history', [], []],
     ['a single check-in', [['2026-W47', ratingsOf(5)]], []],
-    ['trust 8 to 5 in three weeks', [['2026-W44', ratingsOf(6, { trust: 8 })], ['2026-W47', ratingsOf(6, { trust: 5 })]], [{ kind: 'practice-drop', practiceId: 'trust' }]],
-    ['trust 8 to 6: not enough', [['2026-W44', ratingsOf(6, { trust: 8 })], ['2026-W47', ratingsOf(6, { trust: 6 })]], []],
-    ['a fall over four weeks is outside the window', [['2026-W43', ratingsOf(6, { trust: 9 })], ['2026-W47', ratingsOf(6, { trust: 3 })]], []],
-    ['the highest value in the window counts', [['2026-W45', ratingsOf(6, { trust: 9 })], ['2026-W46', ratingsOf(6, { trust: 6 })], ['2026-W47', ratingsOf(6, { trust: 6 })]], [{ kind: 'practice-drop', practiceId: 'trust' }]],
-    ['a rise is never a drop', [['2026-W45', ratingsOf(2)], ['2026-W47', ratingsOf(9)]], []],
-    ['connection index 7 to 5.5', [['2026-W46', ratingsOf(7)], ['2026-W47', ratingsOf(7, { trust: 2, empathy: 2, rituals: 2 })]], [{ kind: 'connection-drop' }, ...THREE_DROPS]],
-    ['connection index 7 to 5.6: under 1.5', [['2026-W46', ratingsOf(7)], ['2026-W47', ratingsOf(7, { trust: 2, empathy: 2, rituals: 3 })]], THREE_DROPS],
+    [
+      'trust 8 to 5 in three weeks',
+      [
+        ['2026-W44', ratingsOf(6, { trust: 8 })],
+        ['2026-W47', ratingsOf(6, { trust: 5 })],
+      ],
+      [{ kind: 'practice-drop', practiceId: 'trust' }],
+    ],
+    [
+      'trust 8 to 6: not enough',
+      [
+        ['2026-W44', ratingsOf(6, { trust: 8 })],
+        ['2026-W47', ratingsOf(6, { trust: 6 })],
+      ],
+      [],
+    ],
+    [
+      'a fall over four weeks is outside the window',
+      [
+        ['2026-W43', ratingsOf(6, { trust: 9 })],
+        ['2026-W47', ratingsOf(6, { trust: 3 })],
+      ],
+      [],
+    ],
+    [
+      'the highest value in the window counts',
+      [
+        ['2026-W45', ratingsOf(6, { trust: 9 })],
+        ['2026-W46', ratingsOf(6, { trust: 6 })],
+        ['2026-W47', ratingsOf(6, { trust: 6 })],
+      ],
+      [{ kind: 'practice-drop', practiceId: 'trust' }],
+    ],
+    [
+      'a rise is never a drop',
+      [
+        ['2026-W45', ratingsOf(2)],
+        ['2026-W47', ratingsOf(9)],
+      ],
+      [],
+    ],
+    [
+      'connection index 7 to 5.5',
+      [
+        ['2026-W46', ratingsOf(7)],
+        ['2026-W47', ratingsOf(7, { trust: 2, empathy: 2, rituals: 2 })],
+      ],
+      [{ kind: 'connection-drop' }, ...THREE_DROPS],
+    ],
+    [
+      'connection index 7 to 5.6: under 1.5',
+      [
+        ['2026-W46', ratingsOf(7)],
+        ['2026-W47', ratingsOf(7, { trust: 2, empathy: 2, rituals: 3 })],
+      ],
+      THREE_DROPS,
+    ],
   ])('%s', (_label, entries, expected) => {
     const flags = dropFlags(partner('Ana', entries));
     expect(flags.map(({ kind, practiceId }) => (practiceId ? { kind, practiceId } : { kind }))).toEqual(expected);
   });
 
   it('explains with the numbers', () => {
-    const [flag] = dropFlags(partner('Ana', [['2026-W44', ratingsOf(6, { trust: 8 })], ['2026-W47', ratingsOf(6, { trust: 4 })]]));
+    const [flag] = dropFlags(
+      partner('Ana', [
+        ['2026-W44', ratingsOf(6, { trust: 8 })],
+        ['2026-W47', ratingsOf(6, { trust: 4 })],
+      ]),
+    );
     expect(flag!.detail).toBe("Ana's rating of trust fell from 8 to 4 within 3 weeks.");
   });
 });
@@ -80,15 +142,23 @@ describe('gapFlags', () => {
     ['4 apart: a flag', 8, 4, true],
     ['4 apart the other way', 2, 6, true],
   ])('%s', (_label, a, b, flagged) => {
-    const flags = gapFlags([partner('Ana', [['2026-W47', ratingsOf(5, { trust: a })]]), partner('Ben', [['2026-W47', ratingsOf(5, { trust: b })]])]);
-    expect(flags).toEqual(flagged ? [{ kind: 'gap', practiceId: 'trust', detail: `On trust, Ana sees ${a} and Ben sees ${b}.` }] : []);
+    const flags = gapFlags([
+      partner('Ana', [['2026-W47', ratingsOf(5, { trust: a })]]),
+      partner('Ben', [['2026-W47', ratingsOf(5, { trust: b })]]),
+    ]);
+    expect(flags).toEqual(
+      flagged ? [{ kind: 'gap', practiceId: 'trust', detail: `On trust, Ana sees ${a} and Ben sees ${b}.` }] : [],
+    );
   });
 
   it('needs both partners with a check-in, and compares each one’s latest', () => {
     expect(gapFlags([partner('Ana', [['2026-W47', ratingsOf(9)]])])).toEqual([]);
     expect(gapFlags([partner('Ana', [['2026-W47', ratingsOf(9)]]), partner('Ben', [])])).toEqual([]);
     const flags = gapFlags([
-      partner('Ana', [['2026-W40', ratingsOf(1)], ['2026-W47', ratingsOf(9)]]),
+      partner('Ana', [
+        ['2026-W40', ratingsOf(1)],
+        ['2026-W47', ratingsOf(9)],
+      ]),
       partner('Ben', [['2026-W46', ratingsOf(5)]]),
     ]);
     expect(flags).toHaveLength(10);
@@ -103,9 +173,9 @@ describe('noFocusFlag', () => {
     ['the last ended three weeks ago', null, '2026-W45', '2026-W01', null],
     ['the last ended five weeks ago', null, '2026-W43', '2026-W01', 'No focus adopted for 5 weeks.'],
   ])('%s', (_label, current, lastWeek, sinceWeek, detail) => {
-    expect(noFocusFlag({ thisWeek: THIS_WEEK, sinceWeek, adoptedFocus: { current: current as 'trust' | null, lastWeek } })).toEqual(
-      detail ? [{ kind: 'no-focus', detail }] : [],
-    );
+    expect(
+      noFocusFlag({ thisWeek: THIS_WEEK, sinceWeek, adoptedFocus: { current: current as 'trust' | null, lastWeek } }),
+    ).toEqual(detail ? [{ kind: 'no-focus', detail }] : []);
   });
 });
 
@@ -116,7 +186,10 @@ describe('rosterFlags and urgency', () => {
       sinceWeek: '2026-W01',
       adoptedFocus: { current: null, lastWeek: null },
       partners: [
-        partner('Ana', [['2026-W44', ratingsOf(6, { trust: 9 })], ['2026-W47', ratingsOf(6, { trust: 5 })]]),
+        partner('Ana', [
+          ['2026-W44', ratingsOf(6, { trust: 9 })],
+          ['2026-W47', ratingsOf(6, { trust: 5 })],
+        ]),
         partner('Ben', [['2026-W45', ratingsOf(6, { trust: 9 })]]),
       ],
     });
@@ -129,10 +202,21 @@ describe('rosterFlags and urgency', () => {
 describe('connectionTrend', () => {
   it('gives the last four weeks, a mean of who logged, gaps as null, and the latest value as now', () => {
     const result = connectionTrend(
-      [partner('Ana', [['2026-W45', ratingsOf(6)], ['2026-W46', ratingsOf(8)], ['2026-W40', ratingsOf(1)]]), partner('Ben', [['2026-W46', ratingsOf(5)]])],
+      [
+        partner('Ana', [
+          ['2026-W45', ratingsOf(6)],
+          ['2026-W46', ratingsOf(8)],
+          ['2026-W40', ratingsOf(1)],
+        ]),
+        partner('Ben', [['2026-W46', ratingsOf(5)]]),
+      ],
       THIS_WEEK,
     );
-    expect(result).toEqual({ weeks: ['2026-W45', '2026-W46', '2026-W47', '2026-W48'], trend: [6, 6.5, null, null], now: 6.5 });
+    expect(result).toEqual({
+      weeks: ['2026-W45', '2026-W46', '2026-W47', '2026-W48'],
+      trend: [6, 6.5, null, null],
+      now: 6.5,
+    });
     expect(connectionTrend([], THIS_WEEK).now).toBeNull();
   });
 });

@@ -36,7 +36,9 @@ function source(overrides: Partial<DashboardSource> = {}): DashboardSource {
   const partners = overrides.partners ?? [ANA, BEN];
   const entries = overrides.entries ?? [];
   const weeks = entries.map((e) => e.week).sort();
-  const loggedWeeks = overrides.loggedWeeks ?? partners.map((p) => new Set(entries.filter((e) => e.userId === p.userId).map((e) => e.week)));
+  const loggedWeeks =
+    overrides.loggedWeeks ??
+    partners.map((p) => new Set(entries.filter((e) => e.userId === p.userId).map((e) => e.week)));
   return {
     range: '12w',
     thisWeek: THIS,
@@ -162,7 +164,9 @@ describe('buildDashboard: connection index, gaps, trend and couple mean', () => 
 
   it('takes the connection index as the mean of all ten ratings', () => {
     const ratings = ratingsOf((_, index) => index + 1); // 1 … 10
-    const one = buildDashboard(source({ entries: [entry(ANA, THIS, ratings), entry(BEN, THIS, ratingsOf(2, { empathy: 9 }))] }));
+    const one = buildDashboard(
+      source({ entries: [entry(ANA, THIS, ratings), entry(BEN, THIS, ratingsOf(2, { empathy: 9 }))] }),
+    );
     expect(one.connection.at(-1)).toMatchObject({ values: [5.5, 2.7], coupleMean: 4.1 });
   });
 });
@@ -234,7 +238,12 @@ describe('buildDashboard: wheel', () => {
     const ben44 = ratingsOf(9);
     const dto = buildDashboard(
       source({
-        entries: [entry(ANA, '2026-W34', 1), entry(ANA, '2026-W38', ana38), entry(ANA, '2026-W45', ana45), entry(BEN, '2026-W44', ben44)],
+        entries: [
+          entry(ANA, '2026-W34', 1),
+          entry(ANA, '2026-W38', ana38),
+          entry(ANA, '2026-W45', ana45),
+          entry(BEN, '2026-W44', ben44),
+        ],
       }),
     );
     expect(dto.wheel).toEqual([
@@ -244,7 +253,9 @@ describe('buildDashboard: wheel', () => {
   });
 
   it('ignores check-ins before the range', () => {
-    const dto = buildDashboard(source({ entries: [entry(ANA, '2026-W35', 4), entry(BEN, '2026-W20', 4), entry(BEN, '2026-W47', 6)] }));
+    const dto = buildDashboard(
+      source({ entries: [entry(ANA, '2026-W35', 4), entry(BEN, '2026-W20', 4), entry(BEN, '2026-W47', 6)] }),
+    );
     expect(dto.wheel[0]).toEqual({ latest: null, earlier: null });
     expect(dto.wheel[1]).toEqual({ latest: { week: '2026-W47', ratings: ratingsOf(6) }, earlier: null });
   });
@@ -288,7 +299,12 @@ describe('buildDashboard: side by side', () => {
   it('compares with the week exactly 4 weeks back even when it lies before the range', () => {
     // 12w starts at W37; W33 is 4 weeks before it.
     const early = buildDashboard(
-      source({ entries: [entry(ANA, '2026-W33', ratingsOf(3, { trust: 9 })), entry(ANA, '2026-W37', ratingsOf(7, { trust: 2 }))] }),
+      source({
+        entries: [
+          entry(ANA, '2026-W33', ratingsOf(3, { trust: 9 })),
+          entry(ANA, '2026-W37', ratingsOf(7, { trust: 2 })),
+        ],
+      }),
     );
     expect(row(early, 'communication').partners[0]).toEqual({ latest: 7, week: '2026-W37', change: 4 });
     expect(row(early, 'trust').partners[0]).toEqual({ latest: 2, week: '2026-W37', change: -7 });
@@ -310,12 +326,19 @@ describe('buildDashboard: rhythm', () => {
   });
 
   it('says who has submitted this week, in join order', () => {
-    const dto = buildDashboard(source({ entries: [entry(BEN, THIS, 5), entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }));
+    const dto = buildDashboard(
+      source({ entries: [entry(BEN, THIS, 5), entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }),
+    );
     expect(dto.rhythm).toEqual({ streak: 1, thisWeek: THIS, submittedThisWeek: [false, true] });
   });
 
   it('names, per partner, the latest week side by side shows when its ratings changed after both had answered', () => {
-    const entries = [entry(ANA, '2026-W46', 5), entry(BEN, '2026-W46', 5), entry(ANA, '2026-W47', 6), entry(BEN, '2026-W47', 4)];
+    const entries = [
+      entry(ANA, '2026-W46', 5),
+      entry(BEN, '2026-W46', 5),
+      entry(ANA, '2026-W47', 6),
+      entry(BEN, '2026-W47', 4),
+    ];
     const changed = (ana: Week[], ben: Week[]) =>
       buildDashboard({ ...source({ entries }), changedLate: [new Set(ana), new Set(ben)] }).changedAfterBothAnswered;
     expect(changed([], [])).toEqual([null, null]);
@@ -325,7 +348,10 @@ describe('buildDashboard: rhythm', () => {
   });
 
   it('reports the streak it is given, which may reach back before the weeks read', () => {
-    const dto = buildDashboard({ ...source({ entries: [entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }), streak: 208 });
+    const dto = buildDashboard({
+      ...source({ entries: [entry(ANA, '2026-W47', 5), entry(BEN, '2026-W47', 5)] }),
+      streak: 208,
+    });
     expect(dto.rhythm.streak).toBe(208);
   });
 });
@@ -356,12 +382,15 @@ describe('buildDashboard: partner slots', () => {
     entry(BEN, THIS, 5),
   ];
 
-  it.each<DashboardRange>(['12w', '6m', '1y', 'all'])('%s: swapping the partners swaps the slots and nothing else', (range) => {
-    const forward = buildDashboard(source({ range, entries, partners: [ANA, BEN] }));
-    const backward = buildDashboard(source({ range, entries, partners: [BEN, ANA] }));
-    expect(backward).not.toEqual(forward);
-    expect(backward).toEqual(swapSlots(forward));
-  });
+  it.each<DashboardRange>(['12w', '6m', '1y', 'all'])(
+    '%s: swapping the partners swaps the slots and nothing else',
+    (range) => {
+      const forward = buildDashboard(source({ range, entries, partners: [ANA, BEN] }));
+      const backward = buildDashboard(source({ range, entries, partners: [BEN, ANA] }));
+      expect(backward).not.toEqual(forward);
+      expect(backward).toEqual(swapSlots(forward));
+    },
+  );
 
   it('does not depend on the order of the entries', () => {
     expect(buildDashboard(source({ entries: [...entries].reverse() }))).toEqual(buildDashboard(source({ entries })));
@@ -373,8 +402,10 @@ describe('buildDashboard: empty and lone', () => {
     const dto = buildDashboard(source({ range }));
     expect(dto.isEmpty).toBe(true);
     expect(dto.connection.length).toBeGreaterThan(0);
-    for (const point of dto.connection) expect(point).toMatchObject({ values: [null, null], trend: [null, null], coupleMean: null });
-    for (const practice of dto.practices) for (const point of practice.points) expect(point.values).toEqual([null, null]);
+    for (const point of dto.connection)
+      expect(point).toMatchObject({ values: [null, null], trend: [null, null], coupleMean: null });
+    for (const practice of dto.practices)
+      for (const point of practice.points) expect(point.values).toEqual([null, null]);
     expect(dto.wheel).toEqual([
       { latest: null, earlier: null },
       { latest: null, earlier: null },
@@ -399,7 +430,10 @@ describe('buildDashboard: empty and lone', () => {
 
   it('one partner only: one slot everywhere, no couple mean, no difference', () => {
     const dto = buildDashboard(
-      source({ partners: [ANA], entries: [entry(ANA, '2026-W44', 4), entry(ANA, '2026-W47', 6), entry(ANA, THIS, ratingsOf(9, { trust: 1 }))] }),
+      source({
+        partners: [ANA],
+        entries: [entry(ANA, '2026-W44', 4), entry(ANA, '2026-W47', 6), entry(ANA, THIS, ratingsOf(9, { trust: 1 }))],
+      }),
     );
     expect(dto.partners).toEqual([ANA]);
     expect(dto.isEmpty).toBe(false);
@@ -443,8 +477,18 @@ describe('buildDashboard: focus bands', () => {
       '12w',
       [{ fromWeek: '2026-W20', toWeek: '2026-W39', fromPeriod: '2026-W37', toPeriod: '2026-W39' }],
     ],
-    ['a focus that ended before the range draws nothing', [{ practiceId: 'rituals', startWeek: '2026-W20', endWeek: '2026-W30' }], '12w', []],
-    ['a focus replaced in the week it began covers no week', [{ practiceId: 'presence', startWeek: '2026-W44', endWeek: '2026-W44' }], '12w', []],
+    [
+      'a focus that ended before the range draws nothing',
+      [{ practiceId: 'rituals', startWeek: '2026-W20', endWeek: '2026-W30' }],
+      '12w',
+      [],
+    ],
+    [
+      'a focus replaced in the week it began covers no week',
+      [{ practiceId: 'presence', startWeek: '2026-W44', endWeek: '2026-W44' }],
+      '12w',
+      [],
+    ],
     [
       'several, oldest first whatever order they arrive in',
       [
@@ -464,7 +508,15 @@ describe('buildDashboard: focus bands', () => {
   });
 
   it('places every band on periods the charts have', () => {
-    const dto = buildDashboard(source({ range: '6m', focuses: [{ practiceId: 'trust', startWeek: '2026-W10', endWeek: '2026-W30' }, { practiceId: 'patience', startWeek: '2026-W30', endWeek: null }] }));
+    const dto = buildDashboard(
+      source({
+        range: '6m',
+        focuses: [
+          { practiceId: 'trust', startWeek: '2026-W10', endWeek: '2026-W30' },
+          { practiceId: 'patience', startWeek: '2026-W30', endWeek: null },
+        ],
+      }),
+    );
     const periods = dto.connection.map((p) => p.period);
     expect(dto.practices[0]!.points.map((p) => p.period)).toEqual(periods);
     expect(dto.focusBands.map((b) => [b.fromPeriod, b.toPeriod])).toEqual([

@@ -5,9 +5,19 @@ describe('membershipStart', () => {
   it.each<[string, string[], string | null, string | null]>([
     ['no couple', [], null, null],
     ['one partner, waiting', ['2026-11-02T09:00:00.000Z'], '2026-11-02T09:00:00.000Z', '2026-W45'],
-    ['two partners: the later joining, in any order', ['2026-11-18T12:00:00.000Z', '2026-10-28T12:00:00.000Z'], '2026-11-18T12:00:00.000Z', '2026-W47'],
+    [
+      'two partners: the later joining, in any order',
+      ['2026-11-18T12:00:00.000Z', '2026-10-28T12:00:00.000Z'],
+      '2026-11-18T12:00:00.000Z',
+      '2026-W47',
+    ],
     // Sunday 23:59 UTC is still that ISO week.
-    ['joined at the very end of a week', ['2026-01-01T00:00:00.000Z', '2026-11-22T23:59:59.999Z'], '2026-11-22T23:59:59.999Z', '2026-W47'],
+    [
+      'joined at the very end of a week',
+      ['2026-01-01T00:00:00.000Z', '2026-11-22T23:59:59.999Z'],
+      '2026-11-22T23:59:59.999Z',
+      '2026-W47',
+    ],
   ])('%s', (_label, joinedAts, sharedSince, sharedFromWeek) => {
     expect(membershipStart(joinedAts)).toEqual({ sharedSince, sharedFromWeek });
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HashingBusyError, hashPassword, isVerifiableHash, makeDecoyHash, MAX_HASHES_PER_OWNER, OWASP_SCRYPT_COST, verifyPassword } from '#server/auth/password';
+import {
+  HashingBusyError,
+  hashPassword,
+  isVerifiableHash,
+  makeDecoyHash,
+  MAX_HASHES_PER_OWNER,
+  OWASP_SCRYPT_COST,
+  verifyPassword,
+} from '#server/auth/password';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -96,7 +104,9 @@ describe('the production cost', () => {
 describe('under a burst', () => {
   it('keeps a bounded line of hashes and turns the rest away at once', async () => {
     // Real cost: each hash holds a slot long enough for the line to fill.
-    const attempts = await Promise.allSettled(Array.from({ length: 24 }, () => hashPassword(PASSWORD, OWASP_SCRYPT_COST)));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 24 }, () => hashPassword(PASSWORD, OWASP_SCRYPT_COST)),
+    );
     const refused = attempts.filter((a) => a.status === 'rejected');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((a) => a.status === 'rejected' && a.reason instanceof HashingBusyError)).toBe(true);
@@ -131,7 +141,10 @@ describe('the decoy hash', () => {
     expect(makeDecoyHash(CHEAP)).not.toBe(decoy);
   });
 
-  it.each(['!demo', 'no-password-login', '', 'scrypt$1000$8$1$c2FsdA$a2V5'])('treats %j as a hash no password opens', (stored) => {
-    expect(isVerifiableHash(stored)).toBe(false);
-  });
+  it.each(['!demo', 'no-password-login', '', 'scrypt$1000$8$1$c2FsdA$a2V5'])(
+    'treats %j as a hash no password opens',
+    (stored) => {
+      expect(isVerifiableHash(stored)).toBe(false);
+    },
+  );
 });

@@ -15,18 +15,41 @@ const entry = (week: string, value: number, note: string | null) => ({
 
 describe('ratingsCsv', () => {
   it('writes one row per week, the ten practices in contract order, and the note', () => {
-    const csv = ratingsCsv({ assessments: [entry('2026-W47', 4, 'Quiet week, "good" one;\nsecond line'), entry('2026-W48', 7, null)] });
+    const csv = ratingsCsv({
+      assessments: [entry('2026-W47', 4, 'Quiet week, "good" one;\nsecond line'), entry('2026-W48', 7, null)],
+    });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n' }).data;
     expect(rows[0]).toEqual(['week', ...PRACTICE_IDS, 'note']);
-    expect(rows[1]).toEqual(['2026-W47', '4', '4', '4', '4', '4', '9', '4', '4', '4', '4', 'Quiet week, "good" one;\nsecond line']);
+    expect(rows[1]).toEqual([
+      '2026-W47',
+      '4',
+      '4',
+      '4',
+      '4',
+      '4',
+      '9',
+      '4',
+      '4',
+      '4',
+      '4',
+      'Quiet week, "good" one;\nsecond line',
+    ]);
     expect(rows[2]).toEqual(['2026-W48', '7', '7', '7', '7', '7', '9', '7', '7', '7', '7', '']);
   });
 
   it('keeps a note that looks like a formula from running in a spreadsheet', () => {
-    const csv = ratingsCsv({ assessments: [entry('2026-W48', 5, '=HYPERLINK("http://evil.example")'), entry('2026-W47', 5, '+1'), entry('2026-W46', 5, '@SUM(A1)')] });
-    const notes = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n' }).data.slice(1).map((row) => row.at(-1));
-    expect(notes).toEqual(["'=HYPERLINK(\"http://evil.example\")", "'+1", "'@SUM(A1)"]);
+    const csv = ratingsCsv({
+      assessments: [
+        entry('2026-W48', 5, '=HYPERLINK("http://evil.example")'),
+        entry('2026-W47', 5, '+1'),
+        entry('2026-W46', 5, '@SUM(A1)'),
+      ],
+    });
+    const notes = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n' })
+      .data.slice(1)
+      .map((row) => row.at(-1));
+    expect(notes).toEqual(['\'=HYPERLINK("http://evil.example")', "'+1", "'@SUM(A1)"]);
   });
 });
 

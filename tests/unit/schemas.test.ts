@@ -9,10 +9,19 @@ import {
   isIsoTime,
 } from '#shared/schemas/account-export.schema';
 import { loginInputSchema, signupInputSchema } from '#shared/schemas/auth.schema';
-import { addCoachNoteInputSchema, assignFocusInputSchema, updateCoachNoteInputSchema } from '#shared/schemas/coach.schema';
+import {
+  addCoachNoteInputSchema,
+  assignFocusInputSchema,
+  updateCoachNoteInputSchema,
+} from '#shared/schemas/coach.schema';
 import { joinCoupleInputSchema } from '#shared/schemas/couple.schema';
 import { saveReflectionInputSchema } from '#shared/schemas/reflection.schema';
-import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from '#shared/schemas/text.schema';
+import {
+  checkInNoteSchema,
+  coachNoteBodySchema,
+  focusNoteSchema,
+  reflectionBodySchema,
+} from '#shared/schemas/text.schema';
 import { ratingsOf } from '../helpers/ratings';
 
 const signup = { email: 'sam@example.com', password: 'a'.repeat(10), displayName: 'Sam', role: 'partner' };
@@ -59,7 +68,12 @@ describe('signupInputSchema', () => {
     ['password of 200 characters', { password: 'p'.repeat(200) }, 'password', 'p'.repeat(200)],
     ['display name of 60 characters', { displayName: 'x'.repeat(60) }, 'displayName', 'x'.repeat(60)],
     ['display name with spaces around it', { displayName: '  Sam Lee  ' }, 'displayName', 'Sam Lee'],
-    ['display name with a zero-width non-joiner (Persian)', { displayName: 'می\u200Cخواهم' }, 'displayName', 'می\u200Cخواهم'],
+    [
+      'display name with a zero-width non-joiner (Persian)',
+      { displayName: 'می\u200Cخواهم' },
+      'displayName',
+      'می\u200Cخواهم',
+    ],
     ['display name with an emoji', { displayName: 'Sam 🌱' }, 'displayName', 'Sam 🌱'],
     ['61 characters that trim to 59', { displayName: ` ${'x'.repeat(59)} ` }, 'displayName', 'x'.repeat(59)],
   ])('accepts a %s', (_label, change, field, expected) => {
@@ -213,9 +227,12 @@ describe('free text: check-in notes, reflections, coach notes and focus notes', 
 });
 
 describe('times in an export', () => {
-  it.each(['2026-11-25T12:00:00.000Z', '2026-11-25T12:00:00Z', '2024-02-29T23:59:59.9Z', '1970-01-01T00:00:00.000Z'])('accepts %s', (time) => {
-    expect(isIsoTime(time)).toBe(true);
-  });
+  it.each(['2026-11-25T12:00:00.000Z', '2026-11-25T12:00:00Z', '2024-02-29T23:59:59.9Z', '1970-01-01T00:00:00.000Z'])(
+    'accepts %s',
+    (time) => {
+      expect(isIsoTime(time)).toBe(true);
+    },
+  );
 
   it.each([
     ['a February 30th, which Date.parse rolls over to March', '2026-02-30T10:00:00.000Z'],

@@ -73,7 +73,12 @@ describe('coupleStreak', () => {
     ['one partner, not yet this week: counts from last week', logs(['2026-W47', '2026-W46']), THIS, 2],
     ['one partner, this week only', logs(['2026-W48']), THIS, 1],
     ['one partner, a gap last week and this week not logged', logs(['2026-W46', '2026-W45']), THIS, 0],
-    ['both, every week up to this one', logs(['2026-W46', '2026-W47', '2026-W48'], ['2026-W46', '2026-W47', '2026-W48']), THIS, 3],
+    [
+      'both, every week up to this one',
+      logs(['2026-W46', '2026-W47', '2026-W48'], ['2026-W46', '2026-W47', '2026-W48']),
+      THIS,
+      3,
+    ],
     [
       'both up to last week, only one this week: this week does not break it, nor count',
       logs(['2026-W46', '2026-W47', '2026-W48'], ['2026-W46', '2026-W47']),
@@ -97,7 +102,10 @@ describe('coupleStreak', () => {
     ['one partner logged nothing at all', logs(['2026-W47', '2026-W48'], []), THIS, 0],
     [
       'across a year boundary, through a 53-week year',
-      logs(['2021-W01', '2020-W53', '2020-W52', '2020-W50'], ['2021-W02', '2021-W01', '2020-W53', '2020-W52', '2020-W50']),
+      logs(
+        ['2021-W01', '2020-W53', '2020-W52', '2020-W50'],
+        ['2021-W02', '2021-W01', '2020-W53', '2020-W52', '2020-W50'],
+      ),
       '2021-W02',
       3,
     ],

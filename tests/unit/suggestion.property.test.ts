@@ -12,25 +12,41 @@ type Partner = SuggestionInput['partners'][number];
 
 const practiceArb = fc.constantFrom(...PRACTICE_IDS);
 const ratingsArb: fc.Arbitrary<Ratings> = fc.record(
-  Object.fromEntries(PRACTICE_IDS.map((id) => [id, fc.integer({ min: 1, max: 10 })])) as Record<PracticeId, fc.Arbitrary<number>>,
+  Object.fromEntries(PRACTICE_IDS.map((id) => [id, fc.integer({ min: 1, max: 10 })])) as Record<
+    PracticeId,
+    fc.Arbitrary<number>
+  >,
 );
 /** Weeks from one ahead of this week to twelve behind it: the recent window, the fall look-back and beyond. */
 const weekArb = fc.integer({ min: -1, max: 12 }).map((back) => addWeeks(THIS, -back));
 /** Mostly one check-in a week; now and then a duplicate week, which must not make order matter either. */
 const entriesArb = fc.array(fc.record({ week: weekArb, ratings: ratingsArb }), { maxLength: 10 });
-const partnerArb: fc.Arbitrary<Partner> = fc.record({ name: fc.constantFrom('Alex', 'Blake', 'Sam', ''), entries: entriesArb });
+const partnerArb: fc.Arbitrary<Partner> = fc.record({
+  name: fc.constantFrom('Alex', 'Blake', 'Sam', ''),
+  entries: entriesArb,
+});
 
 const inputArb: fc.Arbitrary<SuggestionInput> = fc.record({
   thisWeek: fc.constant(THIS),
   partners: fc.array(partnerArb, { minLength: 0, maxLength: 2 }),
-  focus: fc.option(fc.record({ practiceId: practiceArb, sinceWeek: fc.integer({ min: -1, max: 4 }).map((back) => addWeeks(THIS, -back)) })),
+  focus: fc.option(
+    fc.record({
+      practiceId: practiceArb,
+      sinceWeek: fc.integer({ min: -1, max: 4 }).map((back) => addWeeks(THIS, -back)),
+    }),
+  ),
   coachFocus: fc.option(
-    fc.record({ practiceId: practiceArb, note: fc.option(fc.constantFrom('Go slowly.', 'Talk on Sundays')), coachName: fc.constantFrom('Sam', 'Kim') }),
+    fc.record({
+      practiceId: practiceArb,
+      note: fc.option(fc.constantFrom('Go slowly.', 'Talk on Sundays')),
+      coachName: fc.constantFrom('Sam', 'Kim'),
+    }),
     { freq: 4 },
   ),
 });
 
-const rankOf = (input: SuggestionInput, id: PracticeId) => suggestNext(input).ranking.findIndex((row) => row.practiceId === id);
+const rankOf = (input: SuggestionInput, id: PracticeId) =>
+  suggestNext(input).ranking.findIndex((row) => row.practiceId === id);
 
 describe('suggestNext properties', () => {
   it('ranks the ten practices exactly once, the suggestion first, with one to three reasons', () => {

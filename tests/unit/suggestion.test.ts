@@ -19,7 +19,10 @@ type Entry = SuggestionInput['partners'][number]['entries'][number];
 type Partner = SuggestionInput['partners'][number];
 
 /** One check-in `weeksAgo` weeks before this week: every practice at `base` but the ones named. */
-const at = (weeksAgo: number, overrides: Partial<Ratings> = {}, base = 8): Entry => ({ week: ago(weeksAgo), ratings: ratingsOf(base, overrides) });
+const at = (weeksAgo: number, overrides: Partial<Ratings> = {}, base = 8): Entry => ({
+  week: ago(weeksAgo),
+  ratings: ratingsOf(base, overrides),
+});
 
 /**
  * Consecutive weekly check-ins ending this week, oldest first, one value per week for each practice named; the
@@ -45,7 +48,8 @@ function input(partners: Partner[], extra: Partial<SuggestionInput> = {}): Sugge
   return { thisWeek: THIS, partners, focus: null, coachFocus: null, ...extra };
 }
 
-const scoreOf = (result: SuggestionResult, id: PracticeId) => result.ranking.find((row) => row.practiceId === id)!.score;
+const scoreOf = (result: SuggestionResult, id: PracticeId) =>
+  result.ranking.find((row) => row.practiceId === id)!.score;
 
 describe('level: lower recent levels are more urgent', () => {
   it.each<[string, Partner[], PracticeId, string]>([
@@ -57,7 +61,10 @@ describe('level: lower recent levels are more urgent', () => {
     ],
     [
       'the lower partner matters more than the mean (4 and 6 before 4.7 and 4.7)',
-      [alex(series({ empathy: [4, 4, 4], presence: [5, 5, 4] })), blake(series({ empathy: [6, 6, 6], presence: [5, 5, 4] }))],
+      [
+        alex(series({ empathy: [4, 4, 4], presence: [5, 5, 4] })),
+        blake(series({ empathy: [6, 6, 6], presence: [5, 5, 4] })),
+      ],
       'empathy',
       'Empathy averaged 4 for Alex and 6 for Blake over the last three check-ins, the lowest of the ten.',
     ],
@@ -73,15 +80,30 @@ describe('level: lower recent levels are more urgent', () => {
       'trust',
       'Trust averaged 2 for both of you over the last three check-ins',
     ],
-    ['a check-in eight weeks ago is too old to count', both([at(8, { trust: 1 }), at(1), at(0, { presence: 6 })]), 'presence', 'Presence averaged 7'],
-    ['a week still to come is ignored', both([at(-1, { trust: 1 }), at(0, { presence: 7 })]), 'presence', 'Presence stood at 7'],
+    [
+      'a check-in eight weeks ago is too old to count',
+      both([at(8, { trust: 1 }), at(1), at(0, { presence: 6 })]),
+      'presence',
+      'Presence averaged 7',
+    ],
+    [
+      'a week still to come is ignored',
+      both([at(-1, { trust: 1 }), at(0, { presence: 7 })]),
+      'presence',
+      'Presence stood at 7',
+    ],
     [
       'one week only',
       both([at(0, { trust: 2 })]),
       'trust',
       'Trust stood at 2 for both of you in the latest check-in, the lowest of the ten.',
     ],
-    ['numbers rounded to one decimal', both(series({ trust: [3, 3, 4] })), 'trust', 'Trust averaged 3.3 for both of you'],
+    [
+      'numbers rounded to one decimal',
+      both(series({ trust: [3, 3, 4] })),
+      'trust',
+      'Trust averaged 3.3 for both of you',
+    ],
     [
       'partners with different numbers of check-ins',
       [alex(series({ presence: [6, 6, 6] }, 6)), blake([at(0, { presence: 5 }, 6)])],
@@ -98,9 +120,24 @@ describe('level: lower recent levels are more urgent', () => {
 describe('urgency scores', () => {
   it.each<[string, Partner[], PracticeId, number]>([
     ['both at 5: (10 - 5) * 0.7 + (10 - 5) * 0.3', both([at(0, { presence: 5 })]), 'presence', 5],
-    ['3 and 9: the lower level, the mean and a gap of 6', [alex([at(0, { presence: 3 })]), blake([at(0, { presence: 9 })])], 'presence', 7.9],
-    ['4 and 6: a gap of 2 adds nothing', [alex([at(0, { presence: 4 })]), blake([at(0, { presence: 6 })])], 'presence', 5.7],
-    ['5 and 8: a gap of 3 adds 0.9', [alex([at(0, { presence: 5 })]), blake([at(0, { presence: 8 })])], 'presence', 5.45],
+    [
+      '3 and 9: the lower level, the mean and a gap of 6',
+      [alex([at(0, { presence: 3 })]), blake([at(0, { presence: 9 })])],
+      'presence',
+      7.9,
+    ],
+    [
+      '4 and 6: a gap of 2 adds nothing',
+      [alex([at(0, { presence: 4 })]), blake([at(0, { presence: 6 })])],
+      'presence',
+      5.7,
+    ],
+    [
+      '5 and 8: a gap of 3 adds 0.9',
+      [alex([at(0, { presence: 5 })]), blake([at(0, { presence: 8 })])],
+      'presence',
+      5.45,
+    ],
     ['one partner at 5', [alex([at(0, { presence: 5 })]), blake([])], 'presence', 5],
     ['a fall of 4 adds 2 to a level of 5.7', both(series({ presence: [9, 6, 6, 6, 5] })), 'presence', 6.33],
     ['communication carries its bonus', both([at(0, { communication: 5 })]), 'communication', 5 + FOUNDATION_BONUS],
@@ -151,7 +188,12 @@ describe('decline: a fall of 3 or more over four weeks', () => {
       'rituals',
       'Rituals fell 4 points for both of you over five weeks, from 9 to 5.',
     ],
-    ['nothing three to five weeks back: no fall to measure', both([at(7, { rituals: 10 }), at(0, { rituals: 4 })]), 'rituals', null],
+    [
+      'nothing three to five weeks back: no fall to measure',
+      both([at(7, { rituals: 10 }), at(0, { rituals: 4 })]),
+      'rituals',
+      null,
+    ],
     ['a rise is not a decline', both(series({ rituals: [2, 5, 5, 5, 6] })), 'rituals', null],
   ])('%s', (_label, partners, expected, reason) => {
     const result = suggestNext(input(partners));
@@ -193,13 +235,25 @@ describe('foundations: communication and trust first among near-ties', () => {
   it.each<[string, Partner[], PracticeId, boolean]>([
     ['all practices equal', both(series({}, 6).concat([at(0, {}, 6)])), 'communication', true],
     ['all tens', both([at(1, {}, 10), at(0, {}, 10)]), 'communication', true],
-    ['trust at 7 before presence at 6.7: within the bonus', both(series({ trust: [7, 7, 7], presence: [7, 7, 6] })), 'trust', true],
-    ['presence at 6 before trust at 7: beyond the bonus', both(series({ trust: [7, 7, 7], presence: [6, 6, 6] })), 'presence', false],
+    [
+      'trust at 7 before presence at 6.7: within the bonus',
+      both(series({ trust: [7, 7, 7], presence: [7, 7, 6] })),
+      'trust',
+      true,
+    ],
+    [
+      'presence at 6 before trust at 7: beyond the bonus',
+      both(series({ trust: [7, 7, 7], presence: [6, 6, 6] })),
+      'presence',
+      false,
+    ],
     ['communication before trust when they tie', both([at(0, { trust: 4, communication: 4 })]), 'communication', false],
   ])('%s', (_label, partners, expected, explained) => {
     const result = suggestNext(input(partners));
     expect(result.practiceId).toBe(expected);
-    expect(result.reasons.some((r) => r.startsWith('Communication and trust carry the other practices'))).toBe(explained);
+    expect(result.reasons.some((r) => r.startsWith('Communication and trust carry the other practices'))).toBe(
+      explained,
+    );
   });
 });
 
@@ -207,10 +261,34 @@ describe('patience: a focus adopted under two weeks ago stays first', () => {
   const lowPresence = both([at(1, { presence: 3 }), at(0, { presence: 3 })]);
   const ritualsFall = both(series({ rituals: [9, 6, 6, 6, 5] }));
   it.each<[string, Partner[], SuggestionInput['focus'], PracticeId, string]>([
-    ['adopted this week: kept', lowPresence, { practiceId: 'trust', sinceWeek: THIS }, 'trust', 'You chose trust as your focus this week'],
-    ['adopted last week: kept', lowPresence, { practiceId: 'trust', sinceWeek: ago(1) }, 'trust', 'You chose trust as your focus last week'],
-    ['a week still to come counts as new', lowPresence, { practiceId: 'trust', sinceWeek: ago(-1) }, 'trust', 'this week'],
-    ['two weeks on, the scores decide again', lowPresence, { practiceId: 'trust', sinceWeek: ago(2) }, 'presence', 'Presence averaged 3'],
+    [
+      'adopted this week: kept',
+      lowPresence,
+      { practiceId: 'trust', sinceWeek: THIS },
+      'trust',
+      'You chose trust as your focus this week',
+    ],
+    [
+      'adopted last week: kept',
+      lowPresence,
+      { practiceId: 'trust', sinceWeek: ago(1) },
+      'trust',
+      'You chose trust as your focus last week',
+    ],
+    [
+      'a week still to come counts as new',
+      lowPresence,
+      { practiceId: 'trust', sinceWeek: ago(-1) },
+      'trust',
+      'this week',
+    ],
+    [
+      'two weeks on, the scores decide again',
+      lowPresence,
+      { practiceId: 'trust', sinceWeek: ago(2) },
+      'presence',
+      'Presence averaged 3',
+    ],
     [
       'a sharp fall elsewhere comes first',
       ritualsFall,
@@ -257,9 +335,24 @@ describe('patience: a focus adopted under two weeks ago stays first', () => {
 describe('coach: their focus comes first', () => {
   const sam = (note: string | null) => ({ practiceId: 'patience' as const, note, coachName: 'Sam' });
   it.each<[string, Partner[], Partial<SuggestionInput>, string[]]>([
-    ['with a note', both([at(0, { trust: 2 })]), { coachFocus: sam('Go slowly.') }, ['Your coach, Sam, chose patience for you to focus on, with this note: "Go slowly."']],
-    ['without a note', both([at(0, { trust: 2 })]), { coachFocus: sam(null) }, ['Your coach, Sam, chose patience for you to focus on.']],
-    ['a blank note is no note', both([at(0, { trust: 2 })]), { coachFocus: sam('   ') }, ['Your coach, Sam, chose patience for you to focus on.']],
+    [
+      'with a note',
+      both([at(0, { trust: 2 })]),
+      { coachFocus: sam('Go slowly.') },
+      ['Your coach, Sam, chose patience for you to focus on, with this note: "Go slowly."'],
+    ],
+    [
+      'without a note',
+      both([at(0, { trust: 2 })]),
+      { coachFocus: sam(null) },
+      ['Your coach, Sam, chose patience for you to focus on.'],
+    ],
+    [
+      'a blank note is no note',
+      both([at(0, { trust: 2 })]),
+      { coachFocus: sam('   ') },
+      ['Your coach, Sam, chose patience for you to focus on.'],
+    ],
     [
       'over a sharp fall and a young focus',
       both(series({ rituals: [9, 6, 6, 6, 5] })),
@@ -270,7 +363,10 @@ describe('coach: their focus comes first', () => {
       'before anyone has checked in',
       both([]),
       { coachFocus: sam(null) },
-      ['Your coach, Sam, chose patience for you to focus on.', 'Neither of you has checked in yet, so there are no ratings to weigh yet.'],
+      [
+        'Your coach, Sam, chose patience for you to focus on.',
+        'Neither of you has checked in yet, so there are no ratings to weigh yet.',
+      ],
     ],
   ])('%s', (_label, partners, extra, reasons) => {
     const result = suggestNext(input(partners, extra));
@@ -285,8 +381,18 @@ describe('cold start: begin with communication', () => {
     ['no check-ins at all', both([]), {}, 'Neither of you has checked in yet, so begin with communication'],
     ['no partners yet', [], {}, 'No one has checked in yet'],
     ['a couple of one', [alex([])], {}, 'You have not checked in yet'],
-    ['only check-ins older than eight weeks', both([at(9, { trust: 1 })]), {}, 'Neither of you has checked in in the last eight weeks'],
-    ['an old focus does not hold', both([]), { focus: { practiceId: 'trust', sinceWeek: ago(3) } }, 'begin with communication'],
+    [
+      'only check-ins older than eight weeks',
+      both([at(9, { trust: 1 })]),
+      {},
+      'Neither of you has checked in in the last eight weeks',
+    ],
+    [
+      'an old focus does not hold',
+      both([]),
+      { focus: { practiceId: 'trust', sinceWeek: ago(3) } },
+      'begin with communication',
+    ],
   ])('%s', (_label, partners, extra, reason) => {
     const result = suggestNext(input(partners, extra));
     expect(result.practiceId).toBe('communication');
@@ -306,8 +412,16 @@ describe('cold start: begin with communication', () => {
 
 describe('one partner only', () => {
   it.each<[string, Partner[], string | null]>([
-    ['the other has never checked in', [alex([at(0, { trust: 3 })]), blake([])], "Blake has not checked in yet, so this rests on Alex's check-ins alone."],
-    ['in either join order', [blake([]), alex([at(0, { trust: 3 })])], "Blake has not checked in yet, so this rests on Alex's check-ins alone."],
+    [
+      'the other has never checked in',
+      [alex([at(0, { trust: 3 })]), blake([])],
+      "Blake has not checked in yet, so this rests on Alex's check-ins alone.",
+    ],
+    [
+      'in either join order',
+      [blake([]), alex([at(0, { trust: 3 })])],
+      "Blake has not checked in yet, so this rests on Alex's check-ins alone.",
+    ],
     [
       'the other checked in long ago',
       [alex([at(0, { trust: 3 })]), blake([at(10, { presence: 1 })])],
@@ -328,12 +442,21 @@ describe('every result', () => {
     ['no data', input(both([]))],
     ['one week', input(both([at(0, { trust: 2 })]))],
     ['all tens', input(both([at(0, {}, 10)]))],
-    ['a fall, a gap and a missing week', input([alex(series({ rituals: [9, null, 6, 6, 5] })), blake([at(0, { rituals: 1, empathy: 2 })])])],
-    ['a pinned focus', input(both(series({ presence: [3, 3] })), { focus: { practiceId: 'patience', sinceWeek: THIS } })],
-    ['a coach with a young focus and one partner', input([alex([at(0, { trust: 2 })]), blake([])], {
-      focus: { practiceId: 'rituals', sinceWeek: THIS },
-      coachFocus: { practiceId: 'patience', note: 'Breathe first.', coachName: 'Sam' },
-    })],
+    [
+      'a fall, a gap and a missing week',
+      input([alex(series({ rituals: [9, null, 6, 6, 5] })), blake([at(0, { rituals: 1, empathy: 2 })])]),
+    ],
+    [
+      'a pinned focus',
+      input(both(series({ presence: [3, 3] })), { focus: { practiceId: 'patience', sinceWeek: THIS } }),
+    ],
+    [
+      'a coach with a young focus and one partner',
+      input([alex([at(0, { trust: 2 })]), blake([])], {
+        focus: { practiceId: 'rituals', sinceWeek: THIS },
+        coachFocus: { practiceId: 'patience', note: 'Breathe first.', coachName: 'Sam' },
+      }),
+    ],
   ];
 
   it.each(cases)('%s: ranks all ten once, the suggestion first, with one to three plain reasons', (_label, value) => {
@@ -351,18 +474,25 @@ describe('every result', () => {
   });
 
   it.each(cases)('%s: the same for swapped partners and reversed entries', (_label, value) => {
-    const swapped = { ...value, partners: [...value.partners].reverse().map((p) => ({ ...p, entries: [...p.entries].reverse() })) };
+    const swapped = {
+      ...value,
+      partners: [...value.partners].reverse().map((p) => ({ ...p, entries: [...p.entries].reverse() })),
+    };
     expect(suggestNext(swapped)).toEqual(suggestNext(value));
   });
 
   it('scores the rest from most to least urgent', () => {
-    const result = suggestNext(input([alex(series({ rituals: [9, 7, 6, 6, 5], empathy: [3, 3, 3, 3, 3] })), blake([at(0, { trust: 4 })])]));
+    const result = suggestNext(
+      input([alex(series({ rituals: [9, 7, 6, 6, 5], empathy: [3, 3, 3, 3, 3] })), blake([at(0, { trust: 4 })])]),
+    );
     const scores = result.ranking.map((row) => row.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it('does not change its input', () => {
-    const value = input([alex(series({ rituals: [9, 6, 6, 6, 5] })), blake([])], { focus: { practiceId: 'trust', sinceWeek: THIS } });
+    const value = input([alex(series({ rituals: [9, 6, 6, 6, 5] })), blake([])], {
+      focus: { practiceId: 'trust', sinceWeek: THIS },
+    });
     const copy = structuredClone(value);
     suggestNext(value);
     expect(value).toEqual(copy);

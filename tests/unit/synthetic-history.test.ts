@@ -84,7 +84,11 @@ describe('generateHistory', () => {
   });
 
   it('never skips more than one and a half times the expected number of weeks, whatever the luck', () => {
-    for (const [rate, length] of [[0.12, 27], [0.08, 26], [0.3, WEEKS.length]] as const) {
+    for (const [rate, length] of [
+      [0.12, 27],
+      [0.08, 26],
+      [0.3, WEEKS.length],
+    ] as const) {
       let capped = 0;
       for (let seed = 0; seed < 2000; seed += 1) {
         const kept = generateHistory(WEEKS.slice(0, length), profile({ skipRate: rate }), seededRandom(seed)).length;

@@ -35,9 +35,21 @@ describe('partner labels', () => {
 
 describe('lateChangeText', () => {
   it.each([
-    [asBen, 0, "Ana changed their ratings for the week of 23 Nov after you had both answered, when each of you could see the other's."],
-    [asAna, 0, "You changed your ratings for the week of 23 Nov after you had both answered, when each of you could see the other's."],
-    [asCoach, 1, "Ben changed their ratings for the week of 23 Nov after both partners had answered, when each could see the other's."],
+    [
+      asBen,
+      0,
+      "Ana changed their ratings for the week of 23 Nov after you had both answered, when each of you could see the other's.",
+    ],
+    [
+      asAna,
+      0,
+      "You changed your ratings for the week of 23 Nov after you had both answered, when each of you could see the other's.",
+    ],
+    [
+      asCoach,
+      1,
+      "Ben changed their ratings for the week of 23 Nov after both partners had answered, when each could see the other's.",
+    ],
   ])('says who changed, in the words of the one reading (%#)', (labels, slot, text) => {
     expect(lateChangeText(labels, slot, 'week of 23 Nov')).toBe(text);
   });

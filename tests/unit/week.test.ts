@@ -115,7 +115,9 @@ describe('weekRange and compareWeeks', () => {
   });
 
   it('counts the same weeks as stepping Monday by Monday through the calendar', () => {
-    const anyWeek = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map(weekOf);
+    const anyWeek = fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true })
+      .map(weekOf);
     fc.assert(
       fc.property(anyWeek, fc.integer({ min: 0, max: 400 }), (from, length) => {
         const to = addWeeks(from, length);

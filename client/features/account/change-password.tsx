@@ -33,8 +33,25 @@ export function ChangePassword() {
   return (
     <form onSubmit={submit} noValidate>
       <h3>Change your password</h3>
-      <TextField label="Current password" type="password" name="currentPassword" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} error={shown.currentPassword} />
-      <TextField label="New password" type="password" name="newPassword" autoComplete="new-password" hint="At least 10 characters. A few unrelated words are easy to remember." value={newPassword} onChange={(e) => setNewPassword(e.target.value)} error={shown.newPassword} />
+      <TextField
+        label="Current password"
+        type="password"
+        name="currentPassword"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={(e) => setCurrentPassword(e.target.value)}
+        error={shown.currentPassword}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        name="newPassword"
+        autoComplete="new-password"
+        hint="At least 10 characters. A few unrelated words are easy to remember."
+        value={newPassword}
+        onChange={(e) => setNewPassword(e.target.value)}
+        error={shown.newPassword}
+      />
       <FormError error={Object.keys(serverFields).length ? null : change.error} />
       {change.isSuccess && (
         <p className="notice notice-success" role="status">

@@ -42,7 +42,16 @@ export function DeleteAccount({ inCouple }: { inCouple: boolean }) {
       <ConfirmDialog open={open} title="Delete your account for good?" onClose={close}>
         <form onSubmit={submit} noValidate>
           <p>This cannot be undone. Enter your password to confirm it is you.</p>
-          <TextField label="Your password" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error} autoFocus />
+          <TextField
+            label="Your password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={error}
+            autoFocus
+          />
           <FormError error={remove.error} />
           <div className="button-row">
             <button type="submit" className="button button-danger" disabled={remove.isPending}>

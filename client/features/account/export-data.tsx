@@ -11,7 +11,8 @@ import { ratingsCsv } from './ratings-csv';
 export function ExportData({ withRatings }: { withRatings: boolean }) {
   const json = useMutation({
     mutationFn: () => trpcClient.account.export.query(),
-    onSuccess: (file) => downloadFile(`tandem-export-${todayStamp()}.json`, JSON.stringify(file, null, 2), 'application/json'),
+    onSuccess: (file) =>
+      downloadFile(`tandem-export-${todayStamp()}.json`, JSON.stringify(file, null, 2), 'application/json'),
   });
   const csv = useMutation({
     mutationFn: () => trpcClient.account.export.query(),
@@ -27,11 +28,21 @@ export function ExportData({ withRatings }: { withRatings: boolean }) {
       </p>
       <FormError error={json.error ?? csv.error} />
       <div className="button-row">
-        <button type="button" className="button button-secondary" onClick={() => json.mutate()} disabled={json.isPending}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => json.mutate()}
+          disabled={json.isPending}
+        >
           {json.isPending ? 'Preparing…' : 'Download everything (JSON)'}
         </button>
         {withRatings && (
-          <button type="button" className="button button-secondary" onClick={() => csv.mutate()} disabled={csv.isPending}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => csv.mutate()}
+            disabled={csv.isPending}
+          >
             {csv.isPending ? 'Preparing…' : 'Download my ratings (CSV)'}
           </button>
         )}

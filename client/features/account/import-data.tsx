@@ -23,12 +23,15 @@ export function ImportData() {
     event.preventDefault();
     restore.reset();
     if (!file) return setFileError('Choose the export file first.');
-    if (file.size > IMPORT_MAX_BYTES) return setFileError('This file is larger than any Tandem export, so it cannot be one.');
+    if (file.size > IMPORT_MAX_BYTES)
+      return setFileError('This file is larger than any Tandem export, so it cannot be one.');
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
     } catch {
-      return setFileError("This file isn't readable JSON, so it can't be a Tandem export. Choose the .json file you downloaded.");
+      return setFileError(
+        "This file isn't readable JSON, so it can't be a Tandem export. Choose the .json file you downloaded.",
+      );
     }
     setFileError(undefined);
     // The server checks every part of it; a refusal comes back with the reason.
@@ -66,8 +69,8 @@ export function ImportData() {
       <FormError error={restore.error} />
       {restore.data && (
         <p className="notice notice-success" role="status">
-          Restored {restore.data.imported} {restore.data.imported === 1 ? 'check-in' : 'check-ins'} and {restore.data.reflections}{' '}
-          {restore.data.reflections === 1 ? 'reflection' : 'reflections'}.
+          Restored {restore.data.imported} {restore.data.imported === 1 ? 'check-in' : 'check-ins'} and{' '}
+          {restore.data.reflections} {restore.data.reflections === 1 ? 'reflection' : 'reflections'}.
         </p>
       )}
       <button type="submit" className="button button-secondary" disabled={restore.isPending}>

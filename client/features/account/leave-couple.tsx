@@ -39,7 +39,12 @@ export function LeaveCouple({ viewerId }: { viewerId: string }) {
         </p>
         <FormError error={leave.error} />
         <div className="button-row">
-          <button type="button" className="button button-danger" onClick={() => leave.mutate({})} disabled={leave.isPending}>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => leave.mutate({})}
+            disabled={leave.isPending}
+          >
             {leave.isPending ? 'Leaving…' : 'Leave the couple'}
           </button>
           <button type="button" className="button button-secondary" onClick={() => setOpen(false)} autoFocus>

@@ -17,7 +17,12 @@ export function DemoButton() {
         data, and it disappears after a day.
       </p>
       <FormError error={start.error} />
-      <button type="button" className="button button-secondary" onClick={() => start.mutate({})} disabled={start.isPending}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => start.mutate({})}
+        disabled={start.isPending}
+      >
         {start.isPending ? 'Setting up the demo…' : 'Explore the demo'}
       </button>
     </section>

@@ -51,9 +51,9 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           {partnerWhoAnswered && (
             <>
               {' '}
-              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings. If you change yours now, they are
-              marked as changed after you had both answered, and while this is your latest check-in the dashboard says so
-              to {partnerWhoAnswered} and to your coach, if you have one. Your private note can change freely.
+              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings. If you change yours now, they
+              are marked as changed after you had both answered, and while this is your latest check-in the dashboard
+              says so to {partnerWhoAnswered} and to your coach, if you have one. Your private note can change freely.
             </>
           )}
         </p>
@@ -63,7 +63,11 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           key={practice.id}
           practice={practice}
           value={ratings[practice.id]}
-          error={missing.includes(practice.id) && ratings[practice.id] === undefined ? 'Choose a rating from 1 to 10.' : undefined}
+          error={
+            missing.includes(practice.id) && ratings[practice.id] === undefined
+              ? 'Choose a rating from 1 to 10.'
+              : undefined
+          }
           onChange={(value) => setRatings((current) => ({ ...current, [practice.id]: value }))}
         />
       ))}
@@ -72,7 +76,13 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
         <span id="note-hint" className="field-hint">
           Only you will ever see this. A line about what this week was like helps when you look back.
         </span>
-        <textarea id="note" aria-describedby="note-hint note-count" maxLength={NOTE_MAX_LENGTH} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          id="note"
+          aria-describedby="note-hint note-count"
+          maxLength={NOTE_MAX_LENGTH}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
         <span id="note-count" className="field-hint">
           {note.length} of {NOTE_MAX_LENGTH} characters
         </span>

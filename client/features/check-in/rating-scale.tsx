@@ -16,7 +16,11 @@ interface Props {
 export function RatingScale({ practice, value, error, onChange }: Props) {
   const name = `rating-${practice.id}`;
   return (
-    <fieldset className="rating" aria-describedby={`${name}-anchors${error ? ` ${name}-error` : ''}`} data-practice={practice.id}>
+    <fieldset
+      className="rating"
+      aria-describedby={`${name}-anchors${error ? ` ${name}-error` : ''}`}
+      data-practice={practice.id}
+    >
       <legend>
         <span className="rating-name">{practice.name}</span>
         <span className="rating-summary">{practice.summary}</span>

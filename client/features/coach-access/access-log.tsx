@@ -14,7 +14,13 @@ const WHAT: Record<string, string> = {
 };
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 /** When a coach last looked, and at what: consent is easier to give when it can be checked. */
 export function AccessLog() {

@@ -29,7 +29,17 @@ export function AcceptCodeForm() {
     <form className="card" onSubmit={submit} noValidate aria-labelledby="accept-heading">
       <h2 id="accept-heading">Add a couple</h2>
       <p className="muted small">A couple makes a code in their settings and gives it to you. It works once.</p>
-      <TextField label="Couple's code" name="coachCode" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder="ABCD-EFGH-…" value={code} onChange={(e) => setCode(e.target.value)} error={codeError} />
+      <TextField
+        label="Couple's code"
+        name="coachCode"
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        placeholder="ABCD-EFGH-…"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={codeError}
+      />
       <FormError error={accept.error} />
       {accept.isSuccess && (
         <p className="notice notice-success" role="status">

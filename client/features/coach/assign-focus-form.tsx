@@ -14,7 +14,10 @@ export function AssignFocusForm({ coupleId }: { coupleId: string }) {
   const [practiceId, setPracticeId] = useState<PracticeId | ''>('');
   const [note, setNote] = useState('');
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries(trpc.coach.pathFilter()), queryClient.invalidateQueries(trpc.suggestion.pathFilter())]);
+    Promise.all([
+      queryClient.invalidateQueries(trpc.coach.pathFilter()),
+      queryClient.invalidateQueries(trpc.suggestion.pathFilter()),
+    ]);
   const assign = useMutation(trpc.coach.assignFocus.mutationOptions({ onSuccess: refresh }));
 
   const submit = (event: FormEvent) => {
@@ -39,7 +42,12 @@ export function AssignFocusForm({ coupleId }: { coupleId: string }) {
       <form onSubmit={submit} className="stack" noValidate>
         <div className="field">
           <label htmlFor="focus-practice">Practice</label>
-          <select id="focus-practice" value={practiceId} onChange={(e) => setPracticeId(e.target.value as PracticeId | '')} required>
+          <select
+            id="focus-practice"
+            value={practiceId}
+            onChange={(e) => setPracticeId(e.target.value as PracticeId | '')}
+            required
+          >
             <option value="">Choose a practice</option>
             {PRACTICES.map((p) => (
               <option key={p.id} value={p.id}>
@@ -58,7 +66,12 @@ export function AssignFocusForm({ coupleId }: { coupleId: string }) {
             {focus.data ? 'Change the focus' : 'Set this focus'}
           </button>
           {focus.data && (
-            <button type="button" className="button button-secondary" disabled={assign.isPending} onClick={() => assign.mutate({ coupleId, practiceId: null })}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={assign.isPending}
+              onClick={() => assign.mutate({ coupleId, practiceId: null })}
+            >
               Clear my focus
             </button>
           )}

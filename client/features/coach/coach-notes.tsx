@@ -4,7 +4,8 @@ import type { CoachNoteDto } from '#shared/schemas/coach.schema';
 import { FormError } from '#client/components/form-error';
 import { trpc } from '#client/trpc';
 
-export const noteDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+export const noteDate = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The coach's own notes about the couple: only this coach ever reads them. Newest first. */
 export function CoachNotes({ coupleId }: { coupleId: string }) {
@@ -53,7 +54,15 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
   );
 }
 
-function NoteItem({ coupleId, note, onChanged }: { coupleId: string; note: CoachNoteDto; onChanged: () => Promise<void> }) {
+function NoteItem({
+  coupleId,
+  note,
+  onChanged,
+}: {
+  coupleId: string;
+  note: CoachNoteDto;
+  onChanged: () => Promise<void>;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
   const update = useMutation(trpc.coach.updateNote.mutationOptions({ onSuccess: onChanged }));
@@ -76,7 +85,13 @@ function NoteItem({ coupleId, note, onChanged }: { coupleId: string; note: Coach
         >
           <div className="field">
             <label htmlFor={`note-${note.id}`}>Edit note</label>
-            <textarea id={`note-${note.id}`} rows={3} maxLength={5000} value={draft} onChange={(e) => setDraft(e.target.value)} />
+            <textarea
+              id={`note-${note.id}`}
+              rows={3}
+              maxLength={5000}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+            />
           </div>
           <FormError error={update.error} />
           <div className="button-row">
@@ -96,7 +111,12 @@ function NoteItem({ coupleId, note, onChanged }: { coupleId: string; note: Coach
             <button type="button" className="link-button" onClick={() => setEditing(true)}>
               Edit
             </button>
-            <button type="button" className="link-button" disabled={remove.isPending} onClick={() => remove.mutate({ coupleId, noteId: note.id })}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate({ coupleId, noteId: note.id })}
+            >
               Delete
             </button>
           </div>

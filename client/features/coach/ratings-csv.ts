@@ -11,7 +11,12 @@ import { csvText } from '#client/lib/csv';
 export function coupleRatingsCsv(history: HistoryDto): string {
   const rows = history.partners
     .flatMap((partner) =>
-      partner.entries.map((entry) => [entry.week, partner.displayName, ...PRACTICE_IDS.map((id) => entry.ratings[id]), connectionIndex(entry.ratings)]),
+      partner.entries.map((entry) => [
+        entry.week,
+        partner.displayName,
+        ...PRACTICE_IDS.map((id) => entry.ratings[id]),
+        connectionIndex(entry.ratings),
+      ]),
     )
     .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return csvText(['week', 'partner', ...PRACTICE_IDS, 'connection_index'], rows);

@@ -6,7 +6,8 @@ import { relativeWeekLabel } from '#client/lib/weeks';
 import { FLAG_LABELS } from './flag-labels';
 import { Sparkline } from './sparkline';
 
-const coupleName = (row: RosterRowDto) => row.partners.map((p) => p.displayName).join(' & ') || 'A couple with nobody left';
+const coupleName = (row: RosterRowDto) =>
+  row.partners.map((p) => p.displayName).join(' & ') || 'A couple with nobody left';
 
 export function RosterList({ rows }: { rows: RosterRowDto[] }) {
   return (
@@ -32,7 +33,13 @@ export function RosterList({ rows }: { rows: RosterRowDto[] }) {
             {row.partners.map((p, i) => (
               <li key={p.id}>
                 <PartnerName index={i} name={p.displayName} />
-                <span className="muted small"> · {p.lastCheckInWeek ? `last check-in: ${relativeWeekLabel(p.lastCheckInWeek).toLowerCase()}` : 'no check-in yet'}</span>
+                <span className="muted small">
+                  {' '}
+                  ·{' '}
+                  {p.lastCheckInWeek
+                    ? `last check-in: ${relativeWeekLabel(p.lastCheckInWeek).toLowerCase()}`
+                    : 'no check-in yet'}
+                </span>
               </li>
             ))}
           </ul>

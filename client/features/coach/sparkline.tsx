@@ -19,7 +19,14 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   });
   if (current) segments.push(current);
   return (
-    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-label={label}
+    >
       <line x1="0" x2={width} y1={y(5.5)} y2={y(5.5)} className="sparkline-mid" />
       {segments.map((d) => (
         <path key={d} d={d} />

@@ -20,7 +20,8 @@ export function InviteCode({ code, expiresAt }: { code: string; expiresAt: strin
         </button>
       </div>
       <p className="muted small" aria-live="polite">
-        Send it to your partner however you like. It works once, until {new Date(expiresAt).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}.
+        Send it to your partner however you like. It works once, until{' '}
+        {new Date(expiresAt).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}.
       </p>
     </div>
   );

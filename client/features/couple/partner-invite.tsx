@@ -29,7 +29,15 @@ export function PartnerInvite() {
   const create = useMutation(trpc.couple.create.mutationOptions({ onSuccess: onInvite }));
   const renew = useMutation(trpc.couple.newInvite.mutationOptions({ onSuccess: onInvite }));
 
-  if (!me?.coupleId) return <StartOrJoin onCreate={() => create.mutate({})} creating={create.isPending} createError={create.error} onJoined={refresh} />;
+  if (!me?.coupleId)
+    return (
+      <StartOrJoin
+        onCreate={() => create.mutate({})}
+        creating={create.isPending}
+        createError={create.error}
+        onJoined={refresh}
+      />
+    );
 
   const openUntil = couple.data?.inviteExpiresAt;
   return (
@@ -48,7 +56,12 @@ export function PartnerInvite() {
         </p>
       )}
       <FormError error={renew.error} />
-      <button type="button" className="button button-secondary" onClick={() => renew.mutate({})} disabled={renew.isPending}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => renew.mutate({})}
+        disabled={renew.isPending}
+      >
         {invite || openUntil ? 'Make a new code' : 'Make an invite code'}
       </button>
     </section>
@@ -79,8 +92,8 @@ function StartOrJoin({ onCreate, creating, createError, onJoined }: StartOrJoinP
     <section className="card" aria-labelledby="pair-heading">
       <h2 id="pair-heading">Pair up with your partner</h2>
       <p className="muted">
-        Tandem works best with both of you. One of you starts the couple and shares a code; the other joins with it.
-        You see each other's check-ins from the week you pair up; what either of you logged before stays your own.
+        Tandem works best with both of you. One of you starts the couple and shares a code; the other joins with it. You
+        see each other's check-ins from the week you pair up; what either of you logged before stays your own.
       </p>
       <div className="grid grid-2">
         <div>
@@ -93,7 +106,17 @@ function StartOrJoin({ onCreate, creating, createError, onJoined }: StartOrJoinP
         </div>
         <form onSubmit={submitJoin} noValidate>
           <h3>Have a code?</h3>
-          <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder="ABCD-EFGH-…" value={code} onChange={(e) => setCode(e.target.value)} error={codeError} />
+          <TextField
+            label="Invite code"
+            name="inviteCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            placeholder="ABCD-EFGH-…"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={codeError}
+          />
           <FormError error={join.error} />
           <button type="submit" className="button" disabled={join.isPending}>
             {join.isPending ? 'Joining…' : 'Join my partner'}

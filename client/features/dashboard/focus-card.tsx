@@ -57,19 +57,28 @@ export function FocusCard({ suggestion, week, focus, viewerId, canAdopt }: Props
       {canAdopt && focus !== undefined && (
         <div className="button-row focus-actions">
           {!isFocus && (
-            <button type="button" className="button" disabled={busy} onClick={() => adopt.mutate({ practiceId: practice.id })}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => adopt.mutate({ practiceId: practice.id })}
+            >
               {otherFocus ? `Make ${practice.shortName.toLowerCase()} our focus instead` : 'Adopt as our focus'}
             </button>
           )}
           {focus && (
             <button type="button" className="button button-secondary" disabled={busy} onClick={() => clear.mutate({})}>
-              {isFocus ? 'Stop this focus' : `Stop focusing on ${PRACTICES_BY_ID[focus.practiceId].shortName.toLowerCase()}`}
+              {isFocus
+                ? 'Stop this focus'
+                : `Stop focusing on ${PRACTICES_BY_ID[focus.practiceId].shortName.toLowerCase()}`}
             </button>
           )}
         </div>
       )}
       {!isFocus && !otherFocus && canAdopt && (
-        <p className="muted small">Adopting it keeps it first for you both for at least two weeks and shades those weeks on your charts.</p>
+        <p className="muted small">
+          Adopting it keeps it first for you both for at least two weeks and shades those weeks on your charts.
+        </p>
       )}
       <FormError error={adopt.error ?? clear.error} />
       <div className="grid grid-2">

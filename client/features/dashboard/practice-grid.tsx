@@ -12,8 +12,10 @@ interface Props {
   bands: FocusBand[];
 }
 
-const firstLogged = (points: SeriesPoint[], slot: number) => points.find((p) => p.values[slot] != null)?.values[slot] ?? null;
-const lastLogged = (points: SeriesPoint[], slot: number) => [...points].reverse().find((p) => p.values[slot] != null)?.values[slot] ?? null;
+const firstLogged = (points: SeriesPoint[], slot: number) =>
+  points.find((p) => p.values[slot] != null)?.values[slot] ?? null;
+const lastLogged = (points: SeriesPoint[], slot: number) =>
+  [...points].reverse().find((p) => p.values[slot] != null)?.values[slot] ?? null;
 
 /** The ten practices as small multiples, in the catalogue's order, each leading to its own page. */
 export function PracticeGrid({ practices, names, bands }: Props) {
@@ -46,7 +48,9 @@ function PracticeSummaryTable({ practices, names }: Props) {
       names={names}
       header={(name) => `${name}: first → latest`}
       caption="Each practice: first rating in this period, then the latest"
-      cell={(practiceId, slot) => `${formatRating(firstLogged(pointsOf(practiceId), slot))} → ${formatRating(lastLogged(pointsOf(practiceId), slot))}`}
+      cell={(practiceId, slot) =>
+        `${formatRating(firstLogged(pointsOf(practiceId), slot))} → ${formatRating(lastLogged(pointsOf(practiceId), slot))}`
+      }
     />
   );
 }

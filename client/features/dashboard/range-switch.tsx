@@ -4,7 +4,13 @@ import { DASHBOARD_RANGES, type DashboardRange } from '#shared/schemas/dashboard
 const LABELS: Record<DashboardRange, string> = { '12w': '12 weeks', '6m': '6 months', '1y': '1 year', all: 'All' };
 
 /** The period every chart shows; it lives in the URL, so a view can be bookmarked or shared. */
-export function RangeSwitch({ value, to }: { value: DashboardRange; to: '/dashboard' | '/practices/$practiceId' | '/coach/couples/$coupleId' }) {
+export function RangeSwitch({
+  value,
+  to,
+}: {
+  value: DashboardRange;
+  to: '/dashboard' | '/practices/$practiceId' | '/coach/couples/$coupleId';
+}) {
   return (
     <nav aria-label="Period shown" className="range-switch">
       {DASHBOARD_RANGES.map((range) => (

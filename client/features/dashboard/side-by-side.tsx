@@ -13,14 +13,22 @@ function describeChange(change: number | null): string {
 }
 
 /** Two perspectives on each practice, the latest of each, and where they differ enough to talk about. */
-export function SideBySide({ rows, labels, changedLate }: { rows: SideBySideRow[]; labels: PartnerLabels; changedLate: (Week | null)[] }) {
+export function SideBySide({
+  rows,
+  labels,
+  changedLate,
+}: {
+  rows: SideBySideRow[];
+  labels: PartnerLabels;
+  changedLate: (Week | null)[];
+}) {
   const { names } = labels;
   return (
     <section className="card" aria-labelledby="side-heading">
       <h2 id="side-heading">Side by side</h2>
       <p className="muted small">
-        How each of you rated yourself most recently. A gap is not a score to settle: it is a view of the same week from two
-        places, and a good start for a conversation.
+        How each of you rated yourself most recently. A gap is not a score to settle: it is a view of the same week from
+        two places, and a good start for a conversation.
       </p>
       <div className="table-scroll">
         <table className="side-by-side">
@@ -64,8 +72,6 @@ export function SideBySide({ rows, labels, changedLate }: { rows: SideBySideRow[
 /** Said plainly, without blame: answers changed after both could see each other's were not given blind. */
 function LateChangeNote({ week, slot, labels }: { week: Week; slot: number; labels: PartnerLabels }) {
   return (
-    <p className="notice late-change small">
-      {lateChangeText(labels, slot, weekLabel(week).replace(/^Week/, 'week'))}
-    </p>
+    <p className="notice late-change small">{lateChangeText(labels, slot, weekLabel(week).replace(/^Week/, 'week'))}</p>
   );
 }

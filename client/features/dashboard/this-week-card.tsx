@@ -4,16 +4,27 @@ import { weekLabel } from '#client/lib/weeks';
 import { PartnerName } from './partner-identity';
 
 /** Who has checked in this week, the couple's rhythm, and what to do next. Says nothing of what anyone rated. */
-export function ThisWeekCard({ status, viewerId, streak }: { status: WeekStatusDto; viewerId: string; streak: number }) {
+export function ThisWeekCard({
+  status,
+  viewerId,
+  streak,
+}: {
+  status: WeekStatusDto;
+  viewerId: string;
+  streak: number;
+}) {
   const me = status.partners.find((p) => p.userId === viewerId);
   const partner = status.partners.find((p) => p.userId !== viewerId);
   const mineDone = me?.submitted ?? false;
 
   let message: string;
   if (!partner) message = mineDone ? "You've checked in this week." : "You haven't checked in this week yet.";
-  else if (mineDone && partner.submitted) message = "You've both checked in this week. Your ratings are now visible to each other.";
-  else if (mineDone) message = `You've checked in. ${partner.displayName}'s turn; you'll see each other's ratings once you both have.`;
-  else if (partner.submitted) message = `${partner.displayName} has checked in. Their ratings show once you have too, so neither of you is swayed by the other.`;
+  else if (mineDone && partner.submitted)
+    message = "You've both checked in this week. Your ratings are now visible to each other.";
+  else if (mineDone)
+    message = `You've checked in. ${partner.displayName}'s turn; you'll see each other's ratings once you both have.`;
+  else if (partner.submitted)
+    message = `${partner.displayName} has checked in. Their ratings show once you have too, so neither of you is swayed by the other.`;
   else message = 'Neither of you has checked in yet this week. It takes about two minutes.';
 
   return (

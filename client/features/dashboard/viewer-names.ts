@@ -16,7 +16,9 @@ export function partnerLabels(partners: { userId: string; displayName: string }[
 /** "Blake sees 4, you see 8": numbers with their owners, never a winner. */
 export function twoPerspectives({ names, viewerSlot }: PartnerLabels, row: SideBySideRow): string {
   return row.partners
-    .map((p, i) => (i === viewerSlot ? `${i === 0 ? 'You' : 'you'} see ${p.latest}` : `${names[i] ?? ''} sees ${p.latest}`))
+    .map((p, i) =>
+      i === viewerSlot ? `${i === 0 ? 'You' : 'you'} see ${p.latest}` : `${names[i] ?? ''} sees ${p.latest}`,
+    )
     .join(', ');
 }
 
@@ -26,6 +28,9 @@ export function twoPerspectives({ names, viewerSlot }: PartnerLabels, row: SideB
  */
 export function lateChangeText({ names, viewerSlot }: PartnerLabels, slot: number, week: string): string {
   const who = slot === viewerSlot ? 'You changed your' : `${names[slot] ?? ''} changed their`;
-  const when = viewerSlot === -1 ? 'after both partners had answered, when each could' : 'after you had both answered, when each of you could';
+  const when =
+    viewerSlot === -1
+      ? 'after both partners had answered, when each could'
+      : 'after you had both answered, when each of you could';
   return `${who} ratings for the ${week} ${when} see the other's.`;
 }

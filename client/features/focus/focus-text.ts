@@ -20,8 +20,13 @@ export function currentFocusLine(focus: FocusDto, viewerId: string, today = loca
 }
 
 /** "Week of 2 Nov to week of 16 Nov (3 weeks)", or "Since the week of 23 Nov (now)". */
-export function focusPeriodLabel(focus: Pick<FocusDto, 'startWeek' | 'endWeek'>, today = localWeek(), whose: 'your' | 'their' = 'your'): string {
-  if (focus.endWeek === null) return `Since the ${lowerFirst(weekLabel(focus.startWeek, today))}, and still ${whose} focus`;
+export function focusPeriodLabel(
+  focus: Pick<FocusDto, 'startWeek' | 'endWeek'>,
+  today = localWeek(),
+  whose: 'your' | 'their' = 'your',
+): string {
+  if (focus.endWeek === null)
+    return `Since the ${lowerFirst(weekLabel(focus.startWeek, today))}, and still ${whose} focus`;
   const last = addWeeks(focus.endWeek, -1);
   const weeks = weeksBetween(focus.startWeek, last) + 1;
   if (weeks <= 0) return `Chosen in the ${lowerFirst(weekLabel(focus.startWeek, today))} and changed the same week`;
@@ -31,5 +36,8 @@ export function focusPeriodLabel(focus: Pick<FocusDto, 'startWeek' | 'endWeek'>,
 
 /** The same words for a band on a chart: its first and last week, or "now". */
 export function bandLabel(band: FocusBand, today = localWeek()): string {
-  return focusPeriodLabel({ startWeek: band.fromWeek, endWeek: band.toWeek === null ? null : addWeeks(band.toWeek, 1) }, today);
+  return focusPeriodLabel(
+    { startWeek: band.fromWeek, endWeek: band.toWeek === null ? null : addWeeks(band.toWeek, 1) },
+    today,
+  );
 }

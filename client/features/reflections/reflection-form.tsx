@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PracticeId } from '#shared/practice-ids';
-import { REFLECTION_MAX_LENGTH, type ReflectionDto, type ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import {
+  REFLECTION_MAX_LENGTH,
+  type ReflectionDto,
+  type ReflectionVisibility,
+} from '#shared/schemas/reflection.schema';
 import { FormError } from '#client/components/form-error';
 import { fieldErrors } from '#client/lib/errors';
 import { useReflectionActions } from './use-reflection-actions';
@@ -58,7 +62,13 @@ export function ReflectionForm({ practiceId, partnerName, editing, onDone }: Pro
         <legend>Who can read it</legend>
         {visibilityOptions(partnerName).map((option) => (
           <label key={option.value} className="radio-option">
-            <input type="radio" name={`${id}-visibility`} value={option.value} checked={visibility === option.value} onChange={() => setVisibility(option.value)} />
+            <input
+              type="radio"
+              name={`${id}-visibility`}
+              value={option.value}
+              checked={visibility === option.value}
+              onChange={() => setVisibility(option.value)}
+            />
             {option.label}
           </label>
         ))}

@@ -25,7 +25,12 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
   if (editing) {
     return (
       <li className="reflection">
-        <ReflectionForm practiceId={reflection.practiceId} partnerName={partnerName} editing={reflection} onDone={() => setEditing(false)} />
+        <ReflectionForm
+          practiceId={reflection.practiceId}
+          partnerName={partnerName}
+          editing={reflection}
+          onDone={() => setEditing(false)}
+        />
       </li>
     );
   }
@@ -35,7 +40,9 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
       <p className="muted small">
         You wrote this on <Dates reflection={reflection} />.
       </p>
-      <p className={`reflection-readers ${shared ? 'is-shared' : ''}`}>{readersOfMine(reflection.visibility, partnerName)}</p>
+      <p className={`reflection-readers ${shared ? 'is-shared' : ''}`}>
+        {readersOfMine(reflection.visibility, partnerName)}
+      </p>
       <div className="button-row">
         <button
           type="button"
@@ -50,7 +57,12 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
         </button>
         {confirmDelete ? (
           <>
-            <button type="button" className="link-button" disabled={remove.isPending} onClick={() => remove.mutate({ id: reflection.id })}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate({ id: reflection.id })}
+            >
               Yes, delete it
             </button>
             <button type="button" className="link-button" onClick={() => setConfirmDelete(false)}>
@@ -74,7 +86,8 @@ export function SharedReflection({ reflection }: { reflection: ReflectionDto }) 
     <li className="reflection">
       <p className="reflection-body">{reflection.body}</p>
       <p className="muted small">
-        {reflection.author.displayName} wrote this on <Dates reflection={reflection} />. {readersOfTheirs(reflection.visibility, reflection.author.displayName)}
+        {reflection.author.displayName} wrote this on <Dates reflection={reflection} />.{' '}
+        {readersOfTheirs(reflection.visibility, reflection.author.displayName)}
       </p>
     </li>
   );

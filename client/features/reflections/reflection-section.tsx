@@ -39,7 +39,9 @@ export function ReflectionSection({ practice, partnerName }: { practice: Practic
             <>
               <h3>Shared by {partnerName}</h3>
               {theirs.length === 0 ? (
-                <p className="muted">{partnerName} hasn't shared an answer to this question. Anything they keep private stays with them.</p>
+                <p className="muted">
+                  {partnerName} hasn't shared an answer to this question. Anything they keep private stays with them.
+                </p>
               ) : (
                 <ul className="reflection-list" aria-label={`Shared by ${partnerName}`}>
                   {theirs.map((r) => (

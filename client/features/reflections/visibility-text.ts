@@ -10,7 +10,9 @@ export function readersOfMine(visibility: ReflectionVisibility, partnerName: str
 
 /** Who can read a reflection your partner shared. */
 export function readersOfTheirs(visibility: ReflectionVisibility, authorName: string): string {
-  return visibility === 'partner_and_coach' ? `${authorName} shared this with you and your coach.` : `${authorName} shared this with you.`;
+  return visibility === 'partner_and_coach'
+    ? `${authorName} shared this with you and your coach.`
+    : `${authorName} shared this with you.`;
 }
 
 /** The choices when writing, in the order of who else reads them. */

@@ -38,7 +38,8 @@ function CheckInPage() {
   // Who else has answered this week: once everyone has, each could see the other's, and a change says so.
   const status = useQuery({ ...trpc.assessment.weekStatus.queryOptions({ week }), enabled: me.role === 'partner' });
   const others = status.data?.partners.filter((p) => p.userId !== me.id) ?? [];
-  const partnerWhoAnswered = others.length > 0 && others.every((p) => p.submitted) ? others.map((p) => p.displayName).join(', ') : null;
+  const partnerWhoAnswered =
+    others.length > 0 && others.every((p) => p.submitted) ? others.map((p) => p.displayName).join(', ') : null;
 
   if (me.role !== 'partner') {
     return (
@@ -56,8 +57,8 @@ function CheckInPage() {
       <header>
         <h1>Weekly check-in</h1>
         <p className="page-intro">
-          Rate how you yourself practised each of the ten this week, from 1 to 10. Be honest rather than generous:
-          the point is to notice, not to score. Your partner sees your ratings only once you have both checked in.
+          Rate how you yourself practised each of the ten this week, from 1 to 10. Be honest rather than generous: the
+          point is to notice, not to score. Your partner sees your ratings only once you have both checked in.
         </p>
       </header>
       <section className="card">

@@ -60,7 +60,9 @@ function SharedCouplePage() {
       <header className="page-header">
         <div>
           <h1>{title}</h1>
-          <p className="page-intro">Their dashboard as they see it, read-only. Their private notes and reflections stay theirs.</p>
+          <p className="page-intro">
+            Their dashboard as they see it, read-only. Their private notes and reflections stay theirs.
+          </p>
         </div>
         <RangeSwitch value={range} to="/coach/couples/$coupleId" />
       </header>
@@ -68,10 +70,19 @@ function SharedCouplePage() {
         <Link className="button button-secondary" to="/coach/couples/$coupleId/report" params={{ coupleId }}>
           Progress report
         </Link>
-        <CsvDownload coupleId={coupleId} fileName={`tandem-${title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}-ratings.csv`} />
+        <CsvDownload
+          coupleId={coupleId}
+          fileName={`tandem-${title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}-ratings.csv`}
+        />
       </div>
       {suggestion.data && (
-        <FocusCard suggestion={suggestion.data} week={localWeek()} focus={focus.data?.current} viewerId={me.id} canAdopt={false} />
+        <FocusCard
+          suggestion={suggestion.data}
+          week={localWeek()}
+          focus={focus.data?.current}
+          viewerId={me.id}
+          canAdopt={false}
+        />
       )}
       <div className="grid grid-2">
         <AssignFocusForm coupleId={coupleId} />
@@ -84,8 +95,15 @@ function SharedCouplePage() {
         </section>
       ) : (
         <>
-          <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
-          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
+          <ConnectionChart
+            points={data.connection}
+            names={labels.names}
+            monthly={data.granularity === 'month'}
+            bands={data.focusBands}
+          />
+          {data.partners.length > 1 && (
+            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+          )}
           <WheelChart wheel={data.wheel} names={labels.names} />
           <PracticeGrid practices={data.practices} names={labels.names} bands={data.focusBands} />
         </>

@@ -17,7 +17,12 @@ import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
 const NOTES_IN_REPORT = 3;
-const RANGE_NAMES: Record<DashboardRange, string> = { '12w': 'the last 12 weeks', '6m': 'the last 6 months', '1y': 'the last year', all: 'all their check-ins' };
+const RANGE_NAMES: Record<DashboardRange, string> = {
+  '12w': 'the last 12 weeks',
+  '6m': 'the last 6 months',
+  '1y': 'the last year',
+  all: 'all their check-ins',
+};
 
 export const Route = createFileRoute('/_app/coach/couples/$coupleId_/report')({
   validateSearch: z.object({
@@ -69,7 +74,13 @@ function ReportPage() {
         <div className="card report-options">
           <div className="field">
             <label htmlFor="report-range">Period</label>
-            <select id="report-range" value={range} onChange={(e) => void navigate({ search: (s) => ({ ...s, range: e.target.value as DashboardRange }), replace: true })}>
+            <select
+              id="report-range"
+              value={range}
+              onChange={(e) =>
+                void navigate({ search: (s) => ({ ...s, range: e.target.value as DashboardRange }), replace: true })
+              }
+            >
               {(Object.keys(RANGE_NAMES) as DashboardRange[]).map((r) => (
                 <option key={r} value={r}>
                   {RANGE_NAMES[r]}
@@ -78,7 +89,13 @@ function ReportPage() {
             </select>
           </div>
           <label className="choice">
-            <input type="checkbox" checked={withNotes} onChange={(e) => void navigate({ search: (s) => ({ ...s, notes: e.target.checked || undefined }), replace: true })} />
+            <input
+              type="checkbox"
+              checked={withNotes}
+              onChange={(e) =>
+                void navigate({ search: (s) => ({ ...s, notes: e.target.checked || undefined }), replace: true })
+              }
+            />
             Include my latest notes
           </label>
           <button type="button" className="button" onClick={() => window.print()}>
@@ -90,8 +107,8 @@ function ReportPage() {
       <header>
         <h1>Progress report: {title}</h1>
         <p className="muted">
-          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).replace('Week', 'week')} to {weekLabel(data.toWeek).replace('Week', 'week')}.
-          Prepared {noteDate(new Date().toISOString())}.
+          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).replace('Week', 'week')}{' '}
+          to {weekLabel(data.toWeek).replace('Week', 'week')}. Prepared {noteDate(new Date().toISOString())}.
         </p>
       </header>
 
@@ -99,9 +116,16 @@ function ReportPage() {
         <p className="card">No check-ins in this period.</p>
       ) : (
         <>
-          <ConnectionChart points={data.connection} names={labels.names} monthly={data.granularity === 'month'} bands={data.focusBands} />
+          <ConnectionChart
+            points={data.connection}
+            names={labels.names}
+            monthly={data.granularity === 'month'}
+            bands={data.focusBands}
+          />
           <WheelChart wheel={data.wheel} names={labels.names} />
-          {data.partners.length > 1 && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
+          {data.partners.length > 1 && (
+            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+          )}
         </>
       )}
 
@@ -109,7 +133,8 @@ function ReportPage() {
         <h2 id="focuses-heading">Focuses over time</h2>
         {coachFocus.data && (
           <p>
-            Your current focus for them: <strong>{PRACTICES_BY_ID[coachFocus.data.practiceId].name}</strong>, since {noteDate(coachFocus.data.assignedAt)}.
+            Your current focus for them: <strong>{PRACTICES_BY_ID[coachFocus.data.practiceId].name}</strong>, since{' '}
+            {noteDate(coachFocus.data.assignedAt)}.
           </p>
         )}
         {focuses.data && focuses.data.history.length > 0 ? (

@@ -52,11 +52,27 @@ function RosterPage() {
         <form className="roster-filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
             <label htmlFor="roster-q">Search by name</label>
-            <input id="roster-q" type="search" value={q ?? ''} onChange={(e) => void navigate({ search: (s) => ({ ...s, q: e.target.value || undefined }), replace: true })} />
+            <input
+              id="roster-q"
+              type="search"
+              value={q ?? ''}
+              onChange={(e) =>
+                void navigate({ search: (s) => ({ ...s, q: e.target.value || undefined }), replace: true })
+              }
+            />
           </div>
           <div className="field">
             <label htmlFor="roster-flag">Show</label>
-            <select id="roster-flag" value={flag ?? ''} onChange={(e) => void navigate({ search: (s) => ({ ...s, flag: (e.target.value || undefined) as RosterFlagKind | undefined }), replace: true })}>
+            <select
+              id="roster-flag"
+              value={flag ?? ''}
+              onChange={(e) =>
+                void navigate({
+                  search: (s) => ({ ...s, flag: (e.target.value || undefined) as RosterFlagKind | undefined }),
+                  replace: true,
+                })
+              }
+            >
               <option value="">All couples</option>
               {FLAG_KINDS.map((kind) => (
                 <option key={kind} value={kind}>

@@ -58,7 +58,9 @@ function DashboardPage() {
         <div>
           <h1>Hello, {me.displayName}</h1>
           <p className="page-intro">
-            {partnerMissing ? 'Tandem is a weekly check-in for the two of you.' : 'Here is how the two of you have been doing.'}
+            {partnerMissing
+              ? 'Tandem is a weekly check-in for the two of you.'
+              : 'Here is how the two of you have been doing.'}
           </p>
         </div>
         <RangeSwitch value={range} to="/dashboard" />
@@ -86,8 +88,8 @@ function DashboardPage() {
         <section className="card empty-state">
           <h2>Your charts start with your first check-in</h2>
           <p className="muted">
-            No check-ins {range === 'all' ? 'yet' : 'in this period yet'}. The first one takes about two minutes; after a few weeks
-            you will see how each practice moves, for each of you.
+            No check-ins {range === 'all' ? 'yet' : 'in this period yet'}. The first one takes about two minutes; after
+            a few weeks you will see how each practice moves, for each of you.
           </p>
           <div className="button-row">
             <Link className="button" to="/check-in">
@@ -102,8 +104,15 @@ function DashboardPage() {
         </section>
       ) : (
         <>
-          <ConnectionChart points={data.connection} names={names} monthly={data.granularity === 'month'} bands={data.focusBands} />
-          {!partnerMissing && <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />}
+          <ConnectionChart
+            points={data.connection}
+            names={names}
+            monthly={data.granularity === 'month'}
+            bands={data.focusBands}
+          />
+          {!partnerMissing && (
+            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+          )}
           <WheelChart wheel={data.wheel} names={names} />
           <PracticeGrid practices={data.practices} names={names} bands={data.focusBands} />
         </>
@@ -132,7 +141,8 @@ function GapsCard({ data, labels }: { data: DashboardDto; labels: PartnerLabels 
         <ul className="gap-list">
           {worth.map((row) => (
             <li key={row.practiceId}>
-              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(labels, row)}. Worth a conversation.
+              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(labels, row)}. Worth a
+              conversation.
             </li>
           ))}
         </ul>
@@ -140,4 +150,3 @@ function GapsCard({ data, labels }: { data: DashboardDto; labels: PartnerLabels 
     </section>
   );
 }
-

@@ -78,14 +78,29 @@ function PracticePage() {
           <dd>{practice.scale.high}</dd>
         </dl>
       </section>
-      {me.role === 'partner' && <PracticeHistory practiceId={practice.id} range={range} viewerId={me.id} query={dashboard} />}
-      {me.role === 'partner' && <FocusHistory practiceId={practice.id} viewerId={me.id} canAdopt={me.coupleId !== null} />}
+      {me.role === 'partner' && (
+        <PracticeHistory practiceId={practice.id} range={range} viewerId={me.id} query={dashboard} />
+      )}
+      {me.role === 'partner' && (
+        <FocusHistory practiceId={practice.id} viewerId={me.id} canAdopt={me.coupleId !== null} />
+      )}
     </article>
   );
 }
 
-function PracticeHistory({ practiceId, range, viewerId, query }: { practiceId: PracticeId; range: DashboardRange; viewerId: string; query: UseQueryResult<DashboardDto, unknown> }) {
-  if (query.isError) return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
+function PracticeHistory({
+  practiceId,
+  range,
+  viewerId,
+  query,
+}: {
+  practiceId: PracticeId;
+  range: DashboardRange;
+  viewerId: string;
+  query: UseQueryResult<DashboardDto, unknown>;
+}) {
+  if (query.isError)
+    return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
   if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
   const { names } = partnerLabels(query.data.partners, viewerId);
   const points = query.data.practices.find((p) => p.practiceId === practiceId)?.points ?? [];

@@ -27,7 +27,9 @@ function SettingsPage() {
           <dt>Role</dt>
           <dd>{me.role === 'coach' ? 'Coach' : 'Partner'}</dd>
         </dl>
-        {me.isDemo && <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>}
+        {me.isDemo && (
+          <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>
+        )}
       </section>
       {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
       <AccountSettings me={me} />

@@ -16,8 +16,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('adopted_at', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')
     .execute();
-  await db.schema.createIndex('couple_focuses_couple').on('couple_focuses').columns(['couple_id', 'start_week']).execute();
-  await sql`create unique index couple_focuses_one_current on couple_focuses (couple_id) where end_week is null`.execute(db);
+  await db.schema
+    .createIndex('couple_focuses_couple')
+    .on('couple_focuses')
+    .columns(['couple_id', 'start_week'])
+    .execute();
+  await sql`create unique index couple_focuses_one_current on couple_focuses (couple_id) where end_week is null`.execute(
+    db,
+  );
 
   // Answers to a practice's reflection question. Owned by the author; visibility says who else may read it.
   await db.schema
@@ -27,12 +33,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('practice_id', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('visibility', 'text', (c) =>
-      c.notNull().defaultTo('private').check(sql`visibility in ('private', 'partner', 'partner_and_coach')`),
+      c
+        .notNull()
+        .defaultTo('private')
+        .check(sql`visibility in ('private', 'partner', 'partner_and_coach')`),
     )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('reflections_user_practice').on('reflections').columns(['user_id', 'practice_id']).execute();
+  await db.schema
+    .createIndex('reflections_user_practice')
+    .on('reflections')
+    .columns(['user_id', 'practice_id'])
+    .execute();
 
   // Coach consent: a one-time code made by a partner, and the link it creates. Revoking deletes the link.
   await db.schema
@@ -89,7 +102,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('coach_notes_coach_couple').on('coach_notes').columns(['coach_id', 'couple_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('coach_notes_coach_couple')
+    .on('coach_notes')
+    .columns(['coach_id', 'couple_id', 'created_at'])
+    .execute();
 
   // One-time password reset links made by an administrator from the command line; stored hashed like sessions.
   await db.schema

@@ -22,5 +22,7 @@ export const accountRouter = router({
       return next();
     })
     .mutation(({ ctx, input }) => importAccount(ctx.deps, ctx.caller, input)),
-  delete: authedProcedure.input(deleteAccountInputSchema).mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, ctx.session, input.password)),
+  delete: authedProcedure
+    .input(deleteAccountInputSchema)
+    .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, ctx.session, input.password)),
 });

@@ -12,7 +12,9 @@ export const assessmentRouter = router({
     .input(submitAssessmentInputSchema)
     .mutation(({ ctx, input }) => submitAssessment(ctx.deps, ctx.caller, input)),
   /** The caller's own check-in for one week, note included, to edit it. */
-  mine: partnerProcedure.input(ownAssessmentInputSchema).query(({ ctx, input }) => readOwnAssessment(ctx.deps, ctx.caller, input.week)),
+  mine: partnerProcedure
+    .input(ownAssessmentInputSchema)
+    .query(({ ctx, input }) => readOwnAssessment(ctx.deps, ctx.caller, input.week)),
   history: coupleReadProcedure
     .input(historyInputSchema)
     .query(({ ctx, input }) => readHistory(ctx.deps, ctx.access, { fromWeek: input?.fromWeek, toWeek: input?.toWeek })),

@@ -12,11 +12,15 @@ export const authRouter = router({
   login: publicProcedure.input(loginInputSchema).mutation(({ ctx, input }) => login(ctx.deps, ctx.session, input)),
   // Public on purpose: a browser holding an expired session must still be able to clear its cookie.
   logout: publicProcedure.input(emptyInputSchema).mutation(({ ctx }) => endSession(ctx.deps, ctx.session)),
-  logoutEverywhere: authedProcedure.input(emptyInputSchema).mutation(({ ctx }) => endAllSessions(ctx.deps, ctx.session, ctx.caller.id)),
+  logoutEverywhere: authedProcedure
+    .input(emptyInputSchema)
+    .mutation(({ ctx }) => endAllSessions(ctx.deps, ctx.session, ctx.caller.id)),
   changePassword: authedProcedure
     .input(changePasswordInputSchema)
     .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.caller, ctx.session.id, input)),
   // Public: the person has no session; the one-time token from the administrator is the proof.
-  resetPassword: publicProcedure.input(resetPasswordInputSchema).mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
+  resetPassword: publicProcedure
+    .input(resetPasswordInputSchema)
+    .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
   me: publicProcedure.input(emptyInputSchema).query(({ ctx }) => (ctx.caller ? toUserDto(ctx.caller) : null)),
 });

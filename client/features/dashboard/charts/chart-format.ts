@@ -10,7 +10,9 @@ const utc = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
 
 /** The x axis names months, sparsely: the first point of each month, thinned to at most `max` ticks. */
 export function monthTicks(points: readonly SeriesPoint[], max = 6): string[] {
-  const firsts = points.filter((p, i) => i === 0 || p.start.slice(0, 7) !== points[i - 1]!.start.slice(0, 7)).map((p) => p.start);
+  const firsts = points
+    .filter((p, i) => i === 0 || p.start.slice(0, 7) !== points[i - 1]!.start.slice(0, 7))
+    .map((p) => p.start);
   const step = Math.ceil(firsts.length / max);
   return firsts.filter((_, i) => i % step === 0);
 }
@@ -21,7 +23,9 @@ export function tickLabel(isoDay: string, spansYears: boolean): string {
 
 /** "Week of 3 Nov" for weekly points, "November 2026" for monthly ones. */
 export function periodLabel(point: SeriesPoint): string {
-  return point.period.includes('W') ? `Week of ${dayMonth.format(utc(point.start))}` : monthLong.format(utc(point.start));
+  return point.period.includes('W')
+    ? `Week of ${dayMonth.format(utc(point.start))}`
+    : monthLong.format(utc(point.start));
 }
 
 export function spansYears(points: readonly SeriesPoint[]): boolean {

@@ -26,15 +26,31 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
   const description =
     (monthly
       ? 'Monthly averages of each of you. Gaps are months nobody logged.'
-      : 'Thin lines with dots are the weeks as logged, thick lines the 4-week trend, grey dots the mean of the two of you. Gaps are weeks not logged.') + shading;
+      : 'Thin lines with dots are the weeks as logged, thick lines the 4-week trend, grey dots the mean of the two of you. Gaps are weeks not logged.') +
+    shading;
 
   return (
-    <ChartFrame title="Connection over time" description={description} table={<ConnectionTable points={points} names={names} monthly={monthly} bands={bands} />}>
-      <div className="chart-box chart-box-large" role="img" aria-label={`Line chart of the connection index for ${listNames(names)}; the numbers are in the table view.`}>
+    <ChartFrame
+      title="Connection over time"
+      description={description}
+      table={<ConnectionTable points={points} names={names} monthly={monthly} bands={bands} />}
+    >
+      <div
+        className="chart-box chart-box-large"
+        role="img"
+        aria-label={`Line chart of the connection index for ${listNames(names)}; the numbers are in the table view.`}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="start" scale="band" ticks={monthTicks(points)} tickFormatter={(d: string) => tickLabel(d, years)} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
+            <XAxis
+              dataKey="start"
+              scale="band"
+              ticks={monthTicks(points)}
+              tickFormatter={(d: string) => tickLabel(d, years)}
+              stroke={colors.text}
+              tick={{ fill: colors.text, fontSize: 12 }}
+            />
             <YAxis domain={[1, 10]} ticks={Y_TICKS} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
             <Tooltip
               content={({ active, payload }) => (
@@ -42,21 +58,53 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
                   active={active}
                   payload={payload}
                   names={names}
-                  extra={(p) => ((p as ConnectionPoint).coupleMean != null ? `Mean of you both: ${formatRating((p as ConnectionPoint).coupleMean)}` : null)}
+                  extra={(p) =>
+                    (p as ConnectionPoint).coupleMean != null
+                      ? `Mean of you both: ${formatRating((p as ConnectionPoint).coupleMean)}`
+                      : null
+                  }
                 />
               )}
             />
             {focusBandAreas(bands, points, colors, true)}
             {names.map((name, i) =>
               monthly ? null : (
-                <Line key={`trend-${i}`} dataKey={(p: ConnectionPoint) => p.trend[i]} name={`${name}, 4-week trend`} stroke={colors.partners[i]} strokeOpacity={0.45} strokeWidth={4} strokeDasharray={PARTNER_DASH[i]} dot={false} activeDot={false} isAnimationActive={false} />
+                <Line
+                  key={`trend-${i}`}
+                  dataKey={(p: ConnectionPoint) => p.trend[i]}
+                  name={`${name}, 4-week trend`}
+                  stroke={colors.partners[i]}
+                  strokeOpacity={0.45}
+                  strokeWidth={4}
+                  strokeDasharray={PARTNER_DASH[i]}
+                  dot={false}
+                  activeDot={false}
+                  isAnimationActive={false}
+                />
               ),
             )}
             {names.map((name, i) => (
-              <Line key={`line-${i}`} dataKey={(p: ConnectionPoint) => p.values[i]} name={name} stroke={colors.partners[i]} strokeWidth={1.5} strokeDasharray={PARTNER_DASH[i]} dot={{ r: 2.5, strokeDasharray: '' }} isAnimationActive={false} />
+              <Line
+                key={`line-${i}`}
+                dataKey={(p: ConnectionPoint) => p.values[i]}
+                name={name}
+                stroke={colors.partners[i]}
+                strokeWidth={1.5}
+                strokeDasharray={PARTNER_DASH[i]}
+                dot={{ r: 2.5, strokeDasharray: '' }}
+                isAnimationActive={false}
+              />
             ))}
             {names.length > 1 && (
-              <Line dataKey="coupleMean" name="Mean of you both" stroke={colors.mean} strokeWidth={0} dot={{ r: 2, fill: colors.mean, strokeWidth: 0 }} activeDot={false} isAnimationActive={false} />
+              <Line
+                dataKey="coupleMean"
+                name="Mean of you both"
+                stroke={colors.mean}
+                strokeWidth={0}
+                dot={{ r: 2, fill: colors.mean, strokeWidth: 0 }}
+                activeDot={false}
+                isAnimationActive={false}
+              />
             )}
           </LineChart>
         </ResponsiveContainer>
@@ -67,7 +115,15 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
   );
 }
 
-export function ChartLegend({ names, showTrend, showMean }: { names: string[]; showTrend?: boolean; showMean?: boolean }) {
+export function ChartLegend({
+  names,
+  showTrend,
+  showMean,
+}: {
+  names: string[];
+  showTrend?: boolean;
+  showMean?: boolean;
+}) {
   return (
     <ul className="chart-legend">
       {names.map((name, i) => (
@@ -89,9 +145,17 @@ export function ChartLegend({ names, showTrend, showMean }: { names: string[]; s
 function ConnectionTable({ points, names, monthly, bands }: Props) {
   const columns: Column<ConnectionPoint>[] = [
     ...names.map((name, i) => ({ header: name, cell: (p: ConnectionPoint) => formatRating(p.values[i]) })),
-    ...(monthly ? [] : names.map((name, i) => ({ header: `${name}, trend`, cell: (p: ConnectionPoint) => formatRating(p.trend[i]) }))),
+    ...(monthly
+      ? []
+      : names.map((name, i) => ({ header: `${name}, trend`, cell: (p: ConnectionPoint) => formatRating(p.trend[i]) }))),
     ...(names.length > 1 ? [{ header: 'Mean', cell: (p: ConnectionPoint) => formatRating(p.coupleMean) }] : []),
     ...focusColumn(bands, points),
   ];
-  return <SeriesTable points={points} columns={columns} caption={`Connection index per ${monthly ? 'month' : 'week'}, newest first`} />;
+  return (
+    <SeriesTable
+      points={points}
+      columns={columns}
+      caption={`Connection index per ${monthly ? 'month' : 'week'}, newest first`}
+    />
+  );
 }

@@ -9,7 +9,15 @@ export interface Column<T> {
 }
 
 /** A chart's points as a table, newest first: the text alternative every time series offers. */
-export function SeriesTable<T extends SeriesPoint>({ points, columns, caption }: { points: T[]; columns: Column<T>[]; caption: string }) {
+export function SeriesTable<T extends SeriesPoint>({
+  points,
+  columns,
+  caption,
+}: {
+  points: T[];
+  columns: Column<T>[];
+  caption: string;
+}) {
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>
@@ -40,7 +48,17 @@ export function SeriesTable<T extends SeriesPoint>({ points, columns, caption }:
 }
 
 /** One row per practice, in the catalogue's order, one column per partner. */
-export function PracticeRowsTable({ names, header, caption, cell }: { names: string[]; header: (name: string) => string; caption: string; cell: (practiceId: PracticeId, slot: number) => ReactNode }) {
+export function PracticeRowsTable({
+  names,
+  header,
+  caption,
+  cell,
+}: {
+  names: string[];
+  header: (name: string) => string;
+  caption: string;
+  cell: (practiceId: PracticeId, slot: number) => ReactNode;
+}) {
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>

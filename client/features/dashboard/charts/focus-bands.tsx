@@ -21,7 +21,12 @@ const LABEL_MIN_POINTS = 3;
  * Soft shaded bands behind the lines for the weeks (or months) a practice was the couple's focus. A function,
  * not a component: Recharts finds its reference areas among the chart's direct children.
  */
-export function focusBandAreas(bands: readonly FocusBand[], points: readonly SeriesPoint[], colors: ChartColors, labelled: boolean): ReactElement[] {
+export function focusBandAreas(
+  bands: readonly FocusBand[],
+  points: readonly SeriesPoint[],
+  colors: ChartColors,
+  labelled: boolean,
+): ReactElement[] {
   return bands.flatMap((band, i) => {
     const span = bandSpan(band, points);
     if (!span) return [];
@@ -35,7 +40,16 @@ export function focusBandAreas(bands: readonly FocusBand[], points: readonly Ser
         fillOpacity={0.16}
         stroke="none"
         ifOverflow="hidden"
-        label={labelled && span[1] - span[0] + 1 >= LABEL_MIN_POINTS ? { value: PRACTICES_BY_ID[band.practiceId].shortName, position: 'insideTopLeft', fill: colors.text, fontSize: 11 } : undefined}
+        label={
+          labelled && span[1] - span[0] + 1 >= LABEL_MIN_POINTS
+            ? {
+                value: PRACTICES_BY_ID[band.practiceId].shortName,
+                position: 'insideTopLeft',
+                fill: colors.text,
+                fontSize: 11,
+              }
+            : undefined
+        }
       />,
     ];
   });
@@ -50,7 +64,9 @@ export function focusColumn<T extends SeriesPoint>(bands: readonly FocusBand[], 
       header: 'Focus',
       cell: (point: T) => {
         const index = points.indexOf(point);
-        const names = spans.filter(({ span }) => span && index >= span[0] && index <= span[1]).map(({ band }) => PRACTICES_BY_ID[band.practiceId].shortName);
+        const names = spans
+          .filter(({ span }) => span && index >= span[0] && index <= span[1])
+          .map(({ band }) => PRACTICES_BY_ID[band.practiceId].shortName);
         return names.length > 0 ? names.join(', ') : '—';
       },
     },

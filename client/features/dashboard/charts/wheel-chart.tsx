@@ -47,16 +47,40 @@ function PartnerWheel({ partner, name, slot }: { partner: WheelPartner; name: st
         {name}: {lowerFirst(weekLabel(partner.latest.week))}
         {partner.earlier && <span className="muted"> against {lowerFirst(weekLabel(partner.earlier.week))}</span>}
       </figcaption>
-      <div className="chart-box chart-box-wheel" role="img" aria-label={`Radar chart of ${name}'s ten ratings, now and earlier; the numbers are in the table view.`}>
+      <div
+        className="chart-box chart-box-wheel"
+        role="img"
+        aria-label={`Radar chart of ${name}'s ten ratings, now and earlier; the numbers are in the table view.`}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <RadarChart accessibilityLayer={false} data={data} outerRadius="70%" margin={{ top: 4, right: 24, bottom: 4, left: 24 }}>
+          <RadarChart
+            accessibilityLayer={false}
+            data={data}
+            outerRadius="70%"
+            margin={{ top: 4, right: 24, bottom: 4, left: 24 }}
+          >
             <PolarGrid stroke={colors.grid} />
             <PolarAngleAxis dataKey="name" tick={{ fill: colors.text, fontSize: 11 }} />
             <PolarRadiusAxis domain={[0, 10]} tickCount={3} tick={false} axisLine={false} />
             {partner.earlier && (
-              <Radar dataKey="earlier" name="Earlier" stroke={color} strokeDasharray="3 3" fill="none" isAnimationActive={false} />
+              <Radar
+                dataKey="earlier"
+                name="Earlier"
+                stroke={color}
+                strokeDasharray="3 3"
+                fill="none"
+                isAnimationActive={false}
+              />
             )}
-            <Radar dataKey="now" name="Now" stroke={color} strokeDasharray={PARTNER_DASH[slot]} fill={color} fillOpacity={0.25} isAnimationActive={false} />
+            <Radar
+              dataKey="now"
+              name="Now"
+              stroke={color}
+              strokeDasharray={PARTNER_DASH[slot]}
+              fill={color}
+              fillOpacity={0.25}
+              isAnimationActive={false}
+            />
           </RadarChart>
         </ResponsiveContainer>
       </div>
