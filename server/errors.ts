@@ -6,50 +6,49 @@
 export abstract class DomainError extends Error {
   abstract readonly kind:
     'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many';
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /** The request asks for something that cannot be (a week not started, a file that does not check out): 400. */
 export class Invalid extends DomainError {
-  override name = 'Invalid';
   readonly kind = 'invalid';
 }
 
 /** The credentials given do not name anyone: 401. */
 export class Unauthenticated extends DomainError {
-  override name = 'Unauthenticated';
   readonly kind = 'unauthenticated';
 }
 
 /** The caller is known but may not do this: 403. */
 export class Forbidden extends DomainError {
-  override name = 'Forbidden';
   readonly kind = 'forbidden';
 }
 
 /** What the request names is not there, or not there for this caller: 404. */
 export class NotFound extends DomainError {
-  override name = 'NotFound';
   readonly kind = 'not-found';
 }
 
 /** The request is fine but the state of things refuses it (already paired, a code already used): 409. */
 export class Conflict extends DomainError {
-  override name = 'Conflict';
   readonly kind = 'conflict';
 }
 
 /** Keeping this would pass a storage limit: 413. */
 export class TooLarge extends DomainError {
-  override name = 'TooLarge';
   readonly kind = 'too-large';
 }
 
 /** Too many tries, or the server is busy: 429, with when to come back. */
 export class TooMany extends DomainError {
-  override name = 'TooMany';
   readonly kind = 'too-many';
   /** Whole seconds, at least one: what `Retry-After` says. */
   readonly retryAfterSeconds: number;
+
   constructor(message: string, retryAfterSeconds: number) {
     super(message);
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));

@@ -10,3 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // earliest it can have been. A couple formed after that no longer reads it; its author can share it again.
   await sql`update reflections set shared_at = created_at where visibility <> 'private'`.execute(db);
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('reflections').dropColumn('shared_at').execute();
+}

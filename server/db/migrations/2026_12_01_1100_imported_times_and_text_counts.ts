@@ -10,3 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Each write of text counts what its author keeps, a coach's focus notes included: by coach, not by couple.
   await db.schema.createIndex('coach_focuses_coach').on('coach_focuses').column('coach_id').execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('coach_focuses_coach').execute();
+  await db.schema.alterTable('reflections').dropColumn('imported_created_at').execute();
+  await db.schema.alterTable('assessments').dropColumn('imported_created_at').execute();
+}
