@@ -26,8 +26,8 @@ export const checkEveryCall = process.env.VITEST !== undefined || process.env.TA
 
 /**
  * A Kysely query built and compiled once per shape, then run again with new values. What it saves, from
- * `npm run bench` (2026-12-02, the same run's floor): `dashboard.get` answers within 2.2x of its floor plus HTTP for
- * five years and 2.6x for twelve weeks; built afresh on every call the same queries give 2.6x and 3.1x.
+ * `npm run bench` (2026-12-02, ratios to the same run's floor plus an HTTP round trip): `dashboard.get` at 2.4-2.5x
+ * for five years and 2.5x for twelve weeks; with the same queries built afresh on every call, 2.6-2.7x and 2.9-3.1x.
  *
  * Write the query the ordinary way, as a function of `db` and its arguments, and wrap it:
  * `const byCouple = compiledOnce((db: DB, coupleId: string) => db.selectFrom(...).where('couple_id', '=', coupleId))`.

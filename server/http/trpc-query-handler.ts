@@ -14,10 +14,12 @@ export interface QueryHandlerOptions<TRouter extends AnyTRPCRouter> {
  * GET requests (queries) answered through tRPC's own `resolveResponse`, written to the socket in one piece.
  *
  * tRPC's Express adapter wraps every request in an abortable Fetch Request and pipes the answer through Web
- * streams; on Node 20 that costs more than a whole 12-week dashboard. A GET has no body to stream and our answers
- * are plain JSON (no subscriptions, no streamed batches), so this path builds the Request from the URL and headers
- * and sends the finished body. Routing, validation, batching, errors and their shapes are tRPC's, unchanged. Every
- * other method falls through to the stock adapter.
+ * streams. Measured 2026-12-02 (one connection, this path against the adapter alone, three rounds each): a five-year
+ * `dashboard.get` takes 6.6 ms instead of 7.9 ms; a twelve-week one, a small answer, gains nothing measurable
+ * (2.9 against 2.8 ms). `tests/integration/trpc-query-handler.test.ts` holds it to answering byte for byte as the
+ * adapter does. A GET has no body to stream and our answers are plain JSON (no subscriptions, no streamed batches),
+ * so this path builds the Request from the URL and headers and sends the finished body. Routing, validation,
+ * batching, errors and their shapes are tRPC's, unchanged. Every other method falls through to the stock adapter.
  */
 export function trpcQueryHandler<TRouter extends AnyTRPCRouter>(options: QueryHandlerOptions<TRouter>): RequestHandler {
   return (req, res, next) => {

@@ -10,7 +10,11 @@ import { migrateToLatest } from '#server/db/migrator';
 import { createHttpServer } from '#server/http/listen';
 import { TEST_CONFIG } from './test-app';
 
-export const CLIENT_DIR = path.resolve('dist/client');
+/**
+ * The client build the browser tests drive: `dist/client`, or TANDEM_TEST_CLIENT_DIR when set (a build made with
+ * `npx vite build --outDir <dir>`), so a rebuild elsewhere cannot change the files under a running test.
+ */
+export const CLIENT_DIR = path.resolve(process.env.TANDEM_TEST_CLIENT_DIR ?? 'dist/client');
 
 export interface RunningServer {
   baseUrl: string;
