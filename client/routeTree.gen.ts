@@ -18,6 +18,7 @@ import { Route as AppCheckInRouteImport } from './routes/_app/check-in'
 import { Route as AppCoachRouteImport } from './routes/_app/coach'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppSettingsRouteImport } from './routes/_app/settings'
+import { Route as JoinCodeRouteImport } from './routes/join.$code'
 import { Route as AppCoachIndexRouteImport } from './routes/_app/coach.index'
 import { Route as AppPracticesPracticeIdRouteImport } from './routes/_app/practices.$practiceId'
 import { Route as AppCoachCouplesCoupleIdRouteImport } from './routes/_app/coach.couples.$coupleId'
@@ -67,6 +68,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
   path: '/settings',
   getParentRoute: () => AppRoute,
 } as any)
+const JoinCodeRoute = JoinCodeRouteImport.update({
+  id: '/join/$code',
+  path: '/join/$code',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AppCoachIndexRoute = AppCoachIndexRouteImport.update({
   id: '/',
   path: '/',
@@ -98,6 +104,7 @@ export interface FileRoutesByFullPath {
   '/coach': typeof AppCoachRouteWithChildren
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
+  '/join/$code': typeof JoinCodeRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/coach/': typeof AppCoachIndexRoute
   '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -111,6 +118,7 @@ export interface FileRoutesByTo {
   '/check-in': typeof AppCheckInRoute
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
+  '/join/$code': typeof JoinCodeRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/coach': typeof AppCoachIndexRoute
   '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -127,6 +135,7 @@ export interface FileRoutesById {
   '/_app/coach': typeof AppCoachRouteWithChildren
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/settings': typeof AppSettingsRoute
+  '/join/$code': typeof JoinCodeRoute
   '/_app/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/_app/coach/': typeof AppCoachIndexRoute
   '/_app/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -143,6 +152,7 @@ export interface FileRouteTypes {
     | '/coach'
     | '/dashboard'
     | '/settings'
+    | '/join/$code'
     | '/practices/$practiceId'
     | '/coach/'
     | '/coach/couples/$coupleId'
@@ -156,6 +166,7 @@ export interface FileRouteTypes {
     | '/check-in'
     | '/dashboard'
     | '/settings'
+    | '/join/$code'
     | '/practices/$practiceId'
     | '/coach'
     | '/coach/couples/$coupleId'
@@ -171,6 +182,7 @@ export interface FileRouteTypes {
     | '/_app/coach'
     | '/_app/dashboard'
     | '/_app/settings'
+    | '/join/$code'
     | '/_app/practices/$practiceId'
     | '/_app/coach/'
     | '/_app/coach/couples/$coupleId'
@@ -183,6 +195,7 @@ export interface RootRouteChildren {
   LoginRoute: typeof LoginRoute
   ResetPasswordRoute: typeof ResetPasswordRoute
   SignupRoute: typeof SignupRoute
+  JoinCodeRoute: typeof JoinCodeRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -249,6 +262,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/settings'
       preLoaderRoute: typeof AppSettingsRouteImport
       parentRoute: typeof AppRoute
+    }
+    '/join/$code': {
+      id: '/join/$code'
+      path: '/join/$code'
+      fullPath: '/join/$code'
+      preLoaderRoute: typeof JoinCodeRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/_app/coach/': {
       id: '/_app/coach/'
@@ -321,6 +341,7 @@ const rootRouteChildren: RootRouteChildren = {
   LoginRoute: LoginRoute,
   ResetPasswordRoute: ResetPasswordRoute,
   SignupRoute: SignupRoute,
+  JoinCodeRoute: JoinCodeRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '#server/trpc/router';
@@ -11,10 +11,20 @@ export function setSessionLostHandler(handler: () => void) {
   onSessionLost = handler;
 }
 
-export const queryClient = new QueryClient({
+export const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error) => {
       if (httpStatusOf(error) === 401) onSessionLost();
+    },
+  }),
+  // Every change refreshes what it touched, in one place (lib/refreshes.ts), before the form's own onSuccess runs and
+  // before `mutateAsync` resolves: whatever the form shows next is already the new state.
+  mutationCache: new MutationCache({
+    onSuccess: (_data, _variables, _context, mutation) => refreshAfter(mutation.options.mutationKey),
+    onError: (error, _variables, _context, mutation) => {
+      // No answer, or a fault of ours: the change may have been made all the same, so what it touches is fetched
+      // again (without holding up the error message). A refusal (4xx) changed nothing.
+      if ((httpStatusOf(error) ?? 500) >= 500) void refreshAfter(mutation.options.mutationKey);
     },
   }),
   defaultOptions: {
@@ -25,6 +35,22 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * The table of what each change refreshes loads with the first change, not with the login page. This never rejects:
+ * the change itself went through (or may have), and a refresh that fails must not turn it into an error on screen.
+ * When the table cannot be loaded (a newer version was deployed since this page loaded, say), everything is fetched
+ * again instead.
+ */
+async function refreshAfter(mutationKey: QueryKey | undefined): Promise<void> {
+  try {
+    const refreshes = await import('./lib/refreshes');
+    await refreshes.refreshAfter(queryClient, mutationKey);
+  } catch (error) {
+    console.warn('Refreshing after a change failed; fetching everything again.', error);
+    await queryClient.invalidateQueries().catch(() => undefined);
+  }
+}
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrator';
 import { readEnv } from './env';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
+import { forgetEndedAccess } from './services/roster.service';
 import { liveAt } from './auth/session-lifetime';
 import { keepServingOnUnexpectedErrors } from './process-errors';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     const now = new Date();
     await removeExpiredDemos(database.db, now, env.config.demoTtlMs);
     await deleteExpiredSessions(database.db, liveAt(env.config, now));
+    await forgetEndedAccess(database.db, now);
   };
   await housekeeping();
   const timer = setInterval(

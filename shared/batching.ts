@@ -5,7 +5,7 @@
 const GUESSABLE_PROCEDURES = ['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword'];
 
 /** Every procedure that checks a password; each costs a slow hash, and must be counted one by one. */
-const PASSWORD_CHECKING_PROCEDURES = ['auth.login', 'auth.changePassword', 'account.delete'];
+const PASSWORD_CHECKING_PROCEDURES = ['auth.login', 'auth.changePassword', 'account.changeEmail', 'account.delete'];
 
 /** Each must be the only call of its request: a batch would count as one attempt and hash many passwords at once. */
 export const GUARDED_PROCEDURES: ReadonlySet<string> = new Set([

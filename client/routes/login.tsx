@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { loginInputSchema } from '#shared/schemas/auth.schema';
 import { FormError } from '#client/components/form-error';
 import { TextField } from '#client/components/text-field';
-import { DemoButton } from '#client/features/auth/demo-button';
+import { DemoButton, DemoSettingUp } from '#client/features/auth/demo-button';
 import { useSessionStart } from '#client/features/auth/use-session-start';
 import { fieldErrors } from '#client/lib/errors';
 import { redirectIfLoggedIn, redirectSearchSchema } from '#client/lib/redirect';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
 
@@ -20,10 +20,14 @@ export const Route = createFileRoute('/login')({
 function LoginPage() {
   const { redirect: redirectTo } = Route.useSearch();
   const startSession = useSessionStart(redirectTo);
-  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: startSession }));
+  const login = useGuardedMutation(trpc.auth.login.mutationOptions({ onSuccess: startSession }));
+  const demo = useGuardedMutation(trpc.demo.start.mutationOptions({ onSuccess: useSessionStart(undefined) }));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+
+  // From the click until the demo's dashboard is on screen, the login form no longer applies.
+  if (demo.isPending || demo.isSuccess) return <DemoSettingUp />;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,6 +43,9 @@ function LoginPage() {
       <section className="card" aria-labelledby="login-heading">
         <h1 id="login-heading">Welcome back</h1>
         <p className="muted">Log in to your weekly check-in.</p>
+        {redirectTo?.startsWith('/join/') && (
+          <p className="notice">Your partner invited you. Log in, and you can join them right after.</p>
+        )}
         <form onSubmit={submit} noValidate>
           <TextField
             label="Email"
@@ -70,8 +77,12 @@ function LoginPage() {
             </Link>
           </div>
         </form>
+        <p className="muted small forgot">
+          Forgot your password? Tandem sends no email, so ask whoever runs your Tandem server. They can make you a
+          one-time link to choose a new password.
+        </p>
       </section>
-      <DemoButton />
+      <DemoButton onStart={() => demo.mutate({})} error={demo.error} />
     </div>
   );
 }

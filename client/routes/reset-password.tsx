@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import * as z from 'zod/mini';
 import { resetPasswordInputSchema } from '#shared/schemas/account.schema';
@@ -7,6 +7,7 @@ import { FormError } from '#client/components/form-error';
 import { TextField } from '#client/components/text-field';
 import { fieldErrors } from '#client/lib/errors';
 import { replaceSessionUser } from '#client/lib/session-cache';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
 
@@ -24,7 +25,7 @@ function ResetPasswordPage() {
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   // Every session of the person ends, this browser's included: forget whoever it showed.
-  const reset = useMutation(
+  const reset = useGuardedMutation(
     trpc.auth.resetPassword.mutationOptions({ onSuccess: () => replaceSessionUser(queryClient, null) }),
   );
 

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { PASSWORD_MIN_LENGTH, signupInputSchema, type Role } from '#shared/schemas/auth.schema';
 import { FormError } from '#client/components/form-error';
@@ -7,6 +6,7 @@ import { TextField } from '#client/components/text-field';
 import { useSessionStart } from '#client/features/auth/use-session-start';
 import { fieldErrors } from '#client/lib/errors';
 import { redirectIfLoggedIn, redirectSearchSchema } from '#client/lib/redirect';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
 
@@ -23,8 +23,9 @@ const ROLE_CHOICES: { value: Role; title: string; description: string }[] = [
 
 function SignupPage() {
   const { redirect: redirectTo } = Route.useSearch();
+  const joining = redirectTo?.startsWith('/join/') ?? false;
   const startSession = useSessionStart(redirectTo);
-  const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: startSession }));
+  const signup = useGuardedMutation(trpc.auth.signup.mutationOptions({ onSuccess: startSession }));
   const [form, setForm] = useState({ displayName: '', email: '', password: '', role: 'partner' as Role });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
@@ -45,13 +46,17 @@ function SignupPage() {
       <section className="card" aria-labelledby="signup-heading">
         <h1 id="signup-heading">Create your account</h1>
         <p className="muted">Two minutes a week, for the two of you. Your check-ins stay private to your couple.</p>
+        {joining && (
+          <p className="notice" role="status">
+            Your partner invited you. Create your account here, and you can join them right after.
+          </p>
+        )}
         <form onSubmit={submit} noValidate>
           <TextField
             label="Your name"
             hint="What your partner knows you by."
             name="displayName"
             autoComplete="given-name"
-            maxLength={60}
             value={form.displayName}
             onChange={set('displayName')}
             error={shown.displayName}

@@ -4,6 +4,8 @@ import * as focusReflectionsCoaching from './migrations/2026_11_25_2300_focus_re
 import * as ratingsChangedAt from './migrations/2026_11_26_0300_ratings_changed_at';
 import * as reflectionsSharedAt from './migrations/2026_12_01_1000_reflections_shared_at';
 import * as importedTimesAndTextCounts from './migrations/2026_12_01_1100_imported_times_and_text_counts';
+import * as clientIds from './migrations/2026_12_02_1000_client_ids';
+import * as activity from './migrations/2026_12_02_1100_activity';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -15,6 +17,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0300_ratings_changed_at': ratingsChangedAt,
   '2026_12_01_1000_reflections_shared_at': reflectionsSharedAt,
   '2026_12_01_1100_imported_times_and_text_counts': importedTimesAndTextCounts,
+  '2026_12_02_1000_client_ids': clientIds,
+  '2026_12_02_1100_activity': activity,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

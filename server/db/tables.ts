@@ -20,6 +20,8 @@ export interface Database {
   coach_focuses: CoachFocusesTable;
   coach_notes: CoachNotesTable;
   password_resets: PasswordResetsTable;
+  activity_events: ActivityEventsTable;
+  coach_links_ended: CoachLinksEndedTable;
 }
 
 export interface UsersTable {
@@ -107,6 +109,8 @@ export interface ReflectionsTable {
   shared_at: Generated<string | null>;
   /** For a reflection restored from an export, the creation time the file claimed: information for the next export only. */
   imported_created_at: string | null;
+  /** The key the author's device made for the draft it was written in, unique per author; null without one. */
+  draft_key: Generated<string | null>;
 }
 
 export interface CoachLinksTable {
@@ -140,6 +144,8 @@ export interface CoachNotesTable {
   body: string;
   created_at: string;
   updated_at: string;
+  /** The key the coach's device made for the draft it was written in, unique per coach; null without one. */
+  draft_key: Generated<string | null>;
 }
 
 export interface PasswordResetsTable {
@@ -148,6 +154,26 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** One change in a couple, as the feed reads it: who it is about and when, never what anyone wrote or rated. */
+export interface ActivityEventsTable {
+  id: string;
+  couple_id: string;
+  /** An `ActivityKind` of `shared/schemas/activity.schema.ts`. */
+  kind: string;
+  /** The person the change is about (for a coach's access, the coach); null once that account is deleted. */
+  actor_id: string | null;
+  /** The week a check-in concerns; null for other kinds. */
+  week: string | null;
+  at: string;
+}
+
+/** A coach's access that ended, remembered for the coach's roster for 30 days; nothing of the couple's data. */
+export interface CoachLinksEndedTable {
+  couple_id: string;
+  coach_id: string;
+  ended_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

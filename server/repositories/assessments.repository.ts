@@ -127,6 +127,40 @@ const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], from
   return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
 });
 
+/**
+ * The earliest week among the viewer's own check-ins (`ownId`, all of them; null for a reader with none of their own)
+ * and the others' check-ins from `othersFrom` on (none when it is null): where a reader's history begins, from the
+ * (user_id, week) index alone.
+ */
+export async function firstCheckInWeek(
+  db: DB,
+  ownId: string | null,
+  otherIds: string[],
+  othersFrom: Week | null,
+): Promise<Week | null> {
+  const others = othersFrom === null ? [] : otherIds;
+  if (ownId === null && others.length === 0) return null;
+  // Every argument must reach the SQL: with no others, their floor is left out as null.
+  const [row] = await firstWeekQuery(db, ownId, others, others.length === 0 ? null : othersFrom);
+  return row?.week ?? null;
+}
+
+// The shape (an own id or not, how many others) decides the SQL, as compiledOnce allows.
+const firstWeekQuery = compiledOnce(
+  (db: DB, ownId: string | null, otherIds: readonly string[], othersFrom: Week | null) =>
+    db
+      .selectFrom('assessments')
+      .select((eb) => eb.fn.min<Week>('week').as('week'))
+      .where((eb) => {
+        const own = ownId === null ? [] : [eb('user_id', '=', ownId)];
+        const others =
+          otherIds.length === 0 || othersFrom === null
+            ? []
+            : [eb.and([eb('user_id', 'in', otherIds), eb('week', '>=', othersFrom)])];
+        return eb.or([...own, ...others]);
+      }),
+);
+
 /** When these people first answered these weeks, and when their ratings last changed: a few rows, for a few weeks. */
 export function listAnswerTimes(db: DB, userIds: string[], weeks: Week[]): Promise<AnswerTimesRow[]> {
   return userIds.length === 0 || weeks.length === 0 ? Promise.resolve([]) : answerTimesQuery(db, userIds, weeks);

@@ -49,6 +49,7 @@ export async function deleteCoachFocusesOfCouple(db: DB, coupleId: string): Prom
 
 export interface CoachFocusRow {
   practiceId: PracticeId;
+  coachId: string;
   note: string | null;
   coachName: string;
   assignedAt: string;
@@ -67,12 +68,24 @@ export async function findLatestCoachFocus(db: DB, coupleId: string): Promise<Co
         .onRef('coach_links.coach_id', '=', 'coach_focuses.coach_id'),
     )
     .innerJoin('users', 'users.id', 'coach_focuses.coach_id')
-    .select(['coach_focuses.practice_id', 'coach_focuses.note', 'coach_focuses.assigned_at', 'users.display_name'])
+    .select([
+      'coach_focuses.practice_id',
+      'coach_focuses.coach_id',
+      'coach_focuses.note',
+      'coach_focuses.assigned_at',
+      'users.display_name',
+    ])
     .where('coach_focuses.couple_id', '=', coupleId)
     .orderBy('coach_focuses.assigned_at', 'desc')
     .orderBy('coach_focuses.coach_id')
     .execute();
   const row = rows.find((r) => isPracticeId(r.practice_id));
   if (!row || !isPracticeId(row.practice_id)) return null;
-  return { practiceId: row.practice_id, note: row.note, coachName: row.display_name, assignedAt: row.assigned_at };
+  return {
+    practiceId: row.practice_id,
+    coachId: row.coach_id,
+    note: row.note,
+    coachName: row.display_name,
+    assignedAt: row.assigned_at,
+  };
 }

@@ -6,7 +6,7 @@ import type { CoachNotesTable } from '#server/db/tables';
 
 export async function insertCoachNote(
   db: DB,
-  note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string },
+  note: { id: string; coachId: string; coupleId: string; body: string; nowIso: string; draftKey?: string | null },
 ): Promise<void> {
   await db
     .insertInto('coach_notes')
@@ -17,11 +17,30 @@ export async function insertCoachNote(
       body: note.body,
       created_at: note.nowIso,
       updated_at: note.nowIso,
+      draft_key: note.draftKey ?? null,
     })
     .execute();
 }
 
 export type CoachNoteRow = CamelRow<Pick<CoachNotesTable, 'id' | 'body' | 'created_at' | 'updated_at'>>;
+
+/** A note found by the key of the draft it was written in, with the couple it is about. */
+export type DraftCoachNoteRow = CoachNoteRow & CamelRow<Pick<CoachNotesTable, 'couple_id'>>;
+
+/** The coach's note written from this draft, on whichever couple, or null. Keys are unique per coach. */
+export async function findCoachNoteByDraftKey(
+  db: DB,
+  coachId: string,
+  draftKey: string,
+): Promise<DraftCoachNoteRow | null> {
+  const row = await db
+    .selectFrom('coach_notes')
+    .select(['id', 'couple_id as coupleId', 'body', 'created_at as createdAt', 'updated_at as updatedAt'])
+    .where('coach_id', '=', coachId)
+    .where('draft_key', '=', draftKey)
+    .executeTakeFirst();
+  return row ?? null;
+}
 
 /** Newest first. */
 export function listCoachNotes(db: DB, coachId: string, coupleId: string): Promise<CoachNoteRow[]> {

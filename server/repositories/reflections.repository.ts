@@ -91,6 +91,40 @@ export async function findOwnReflection(db: DB, userId: string, id: string): Pro
   return knownPractice(rows)[0] ?? null;
 }
 
+/** A reflection found by the key of the draft it was written in, with its practice as stored (known or not). */
+export interface DraftReflectionRow {
+  id: StoredReflection['id'];
+  practiceId: StoredReflection['practice_id'];
+  body: StoredReflection['body'];
+  visibility: StoredReflection['visibility'];
+  sharedAt: StoredReflection['shared_at'];
+  createdAt: StoredReflection['created_at'];
+  updatedAt: StoredReflection['updated_at'];
+}
+
+/** The author's reflection written from this draft, or null. Only the author's own: keys are unique per author. */
+export async function findOwnReflectionByDraftKey(
+  db: DB,
+  userId: string,
+  draftKey: string,
+): Promise<DraftReflectionRow | null> {
+  const row = await db
+    .selectFrom('reflections')
+    .select([
+      'id',
+      'practice_id as practiceId',
+      'body',
+      'visibility',
+      'shared_at as sharedAt',
+      'created_at as createdAt',
+      'updated_at as updatedAt',
+    ])
+    .where('user_id', '=', userId)
+    .where('draft_key', '=', draftKey)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function insertReflection(
   db: DB,
   r: {
@@ -100,6 +134,7 @@ export async function insertReflection(
     body: string;
     visibility: ReflectionVisibility;
     nowIso: string;
+    draftKey?: string | null;
   },
 ): Promise<void> {
   await db
@@ -113,6 +148,7 @@ export async function insertReflection(
       created_at: r.nowIso,
       updated_at: r.nowIso,
       shared_at: r.visibility === 'private' ? null : r.nowIso,
+      draft_key: r.draftKey ?? null,
     })
     .execute();
 }

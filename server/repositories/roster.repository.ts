@@ -4,6 +4,7 @@ import type { CamelRow } from '#server/db/rows';
 import type {
   AssessmentRow,
   CoachFocusesTable,
+  CoachLinksEndedTable,
   CoupleFocusesTable,
   CoupleMembersTable,
   CouplesTable,
@@ -97,5 +98,19 @@ export function listAdoptedFocusSummaries(db: DB, coachId: string): Promise<Adop
     ])
     .where('l.coach_id', '=', coachId)
     .groupBy('l.couple_id')
+    .execute();
+}
+
+export type EndedAccessRow = CamelRow<Pick<CoachLinksEndedTable, 'couple_id' | 'ended_at'>>;
+
+/** The couples whose access this coach lost at or after `since`, latest first: their ids and when, nothing more. */
+export function listEndedAccess(db: DB, coachId: string, since: string): Promise<EndedAccessRow[]> {
+  return db
+    .selectFrom('coach_links_ended')
+    .select(['couple_id as coupleId', 'ended_at as endedAt'])
+    .where('coach_id', '=', coachId)
+    .where('ended_at', '>=', since)
+    .orderBy('ended_at', 'desc')
+    .orderBy('couple_id')
     .execute();
 }

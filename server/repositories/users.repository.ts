@@ -47,3 +47,19 @@ export async function insertUser(db: DB, user: NewUser): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/** The name the person is shown by; false when there is no such person. */
+export async function updateDisplayName(db: DB, id: string, displayName: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ display_name: displayName })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The email the person logs in with; false when there is no such person. Throws on an email another account holds. */
+export async function updateEmail(db: DB, id: string, email: string): Promise<boolean> {
+  const result = await db.updateTable('users').set({ email }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

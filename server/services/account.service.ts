@@ -6,6 +6,7 @@ import { Conflict } from '#server/errors';
 import { findMembership } from '#server/repositories/account-data.repository';
 import { forgetCoachName } from '#server/repositories/coach-access-log.repository';
 import { deleteCoachFocusesOfCouple } from '#server/repositories/coach-focuses.repository';
+import { rememberLinksOfEmptyCouple } from '#server/repositories/coach-links.repository';
 import { endCurrentFocus } from '#server/repositories/focuses.repository';
 import {
   deleteCoupleIfEmpty,
@@ -13,6 +14,7 @@ import {
   expireOpenCodesMadeBy,
   removeMembership,
 } from '#server/repositories/membership.repository';
+import { recordActivity, recordCoachAccountEnding } from './activity.service';
 import type { Caller } from './caller';
 import { confirmPassword } from './password.service';
 import type { SessionHandle } from './session.service';
@@ -44,6 +46,10 @@ async function leaveInTransaction(trx: DB, coupleId: string, userId: string, now
   // one who stays starts from none rather than reading what was meant for the two before.
   await endCurrentFocus(trx, coupleId, currentWeek(new Date(nowIso)), nowIso);
   await deleteCoachFocusesOfCouple(trx, coupleId);
+  // The one who stays reads that the other left; a couple left empty takes its feed with it, and its coaches' rosters
+  // say that their access ended.
+  await recordActivity(trx, coupleId, 'left', userId, nowIso);
+  await rememberLinksOfEmptyCouple(trx, coupleId, nowIso);
   await deleteCoupleIfEmpty(trx, coupleId);
   return true;
 }
@@ -65,6 +71,8 @@ export async function deleteAccount(
     const membership = await findMembership(trx, caller.id);
     if (membership) await leaveInTransaction(trx, membership.coupleId, caller.id, nowIso);
     await forgetCoachName(trx, caller.id);
+    // A coach's couples read that the access ended; the entries lose the name with the account.
+    await recordCoachAccountEnding(trx, caller.id, nowIso);
     // Sessions, check-ins, reflections, codes and reset links cascade; focus and log rows keep only the couple's part.
     await deleteUser(trx, caller.id);
   });

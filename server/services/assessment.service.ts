@@ -21,6 +21,7 @@ import {
 } from '#server/repositories/assessments.repository';
 import { writeWithinTextCeiling } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
+import { recordingCheckIn } from './activity.service';
 import type { Caller } from './caller';
 import { countedBy, readerOf, readVisibleCheckIns } from './visible-check-ins';
 
@@ -38,7 +39,10 @@ export async function submitAssessment(
   const before = await findAssessment(deps.db, userId, input.week);
   const nowIso = deps.now().toISOString();
   await writeWithinTextCeiling(deps.db, userId, (db) =>
-    upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }),
+    // The couple's feed hears of a first check-in for the week, or of ratings changed after both had answered.
+    recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, () =>
+      upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }),
+    ),
   );
   // A resubmission that changes or drops the private note replaces words the author may want gone.
   if (before?.note != null && before.note !== note) await checkpointAfterErase(deps.db);

@@ -1,12 +1,20 @@
 import type { CoachAccessDto, CoachInviteDto } from '#shared/schemas/coach.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
+import type { DB } from '#server/db/database';
 import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
 import { Conflict, NotFound } from '#server/errors';
 import { listCoachReads } from '#server/repositories/coach-access-log.repository';
 import { insertInvite, markInviteUsed } from '#server/repositories/invites.repository';
-import { deleteCoachLink, hasCoachLink, insertCoachLink } from '#server/repositories/coach-links.repository';
+import {
+  deleteCoachLink,
+  findCoachLinkStart,
+  hasCoachLink,
+  insertCoachLink,
+} from '#server/repositories/coach-links.repository';
 import { listPartners } from '#server/repositories/couples.repository';
+import { recordActivity } from './activity.service';
+import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';
 
@@ -51,6 +59,7 @@ export async function acceptCoachInvite(deps: AppDeps, caller: Caller, rawCode: 
       throw new Conflict(COACH_CODE_MESSAGES.used);
     }
     await insertCoachLink(trx, invite.coupleId, coachId, now);
+    await recordActivity(trx, invite.coupleId, 'coach-access-started', coachId, now);
     return { coupleId: invite.coupleId };
   });
 }
@@ -59,11 +68,28 @@ export async function acceptCoachInvite(deps: AppDeps, caller: Caller, rawCode: 
 export async function revokeCoach(deps: AppDeps, caller: Caller, coachId: string): Promise<{ ok: true }> {
   const coupleId = caller.coupleId;
   if (!coupleId) throw NOT_IN_COUPLE();
-  const removed = await deps.db.transaction().execute((trx) => deleteCoachLink(trx, coupleId, coachId));
+  const nowIso = deps.now().toISOString();
+  const removed = await deps.db.transaction().execute(async (trx) => {
+    const done = await deleteCoachLink(trx, coupleId, coachId, nowIso);
+    if (done) await recordActivity(trx, coupleId, 'coach-access-ended', coachId, nowIso);
+    return done;
+  });
   if (!removed) throw new NotFound('That coach has no access to your couple.');
   // The coach's focus for the couple, with its note, went with the link.
   await checkpointAfterErase(deps.db);
   return { ok: true };
+}
+
+/**
+ * Since when something shared "with our coach" was shared with this coach: the later of the couple's current
+ * membership and the start of the coach's own access. What was shared before the coach was let in was shared with
+ * the coach of that moment (or with none), not with whoever the couple lets in later. Null for no access.
+ */
+export async function sharedWithCoachSince(db: DB, access: CoupleAccess): Promise<string | null> {
+  if (!access.coupleId || access.sharedSince === null) return null;
+  const linkedAt = await findCoachLinkStart(db, access.coupleId, access.viewerId);
+  if (linkedAt === null) return null;
+  return linkedAt > access.sharedSince ? linkedAt : access.sharedSince;
 }
 
 const ACCESS_LOG_LIMIT = 50;

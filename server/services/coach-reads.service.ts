@@ -14,6 +14,7 @@ const WHAT_BY_PATH: Readonly<Record<string, string>> = {
   'suggestion.next': 'suggestion',
   'focus.list': 'focuses',
   'reflection.list': 'reflections',
+  'activity.list': 'activity',
 };
 
 function window(deps: AppDeps) {

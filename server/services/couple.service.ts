@@ -14,6 +14,7 @@ import {
   markInviteUsed,
 } from '#server/repositories/invites.repository';
 import type { CoupleAccess } from './access.service';
+import { recordActivity } from './activity.service';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';
 
@@ -105,6 +106,7 @@ async function joinInTransaction(
     throw new Conflict(INVITE_CODE_MESSAGES.used);
   }
   await insertMember(trx, invite.coupleId, userId, now);
+  await recordActivity(trx, invite.coupleId, 'joined', userId, now);
   return { coupleId: invite.coupleId };
 }
 
@@ -114,7 +116,11 @@ export async function describeCouple(deps: AppDeps, access: CoupleAccess): Promi
     throw new NotFound("You're not in a couple yet. Create one or join with your partner's code.");
   }
   const partners = access.members.map((m) => ({ id: m.id, displayName: m.displayName }));
-  const coaches = (await listCoaches(deps.db, access.coupleId)).map((c) => ({ id: c.id, displayName: c.displayName }));
+  const coaches = (await listCoaches(deps.db, access.coupleId)).map((c) => ({
+    id: c.id,
+    displayName: c.displayName,
+    since: c.linkedAt,
+  }));
   const dto: CoupleDto = { coupleId: access.coupleId, partners, coaches };
   if (access.viewerRole === 'partner') {
     const open = await findOpenInvite(deps.db, access.coupleId, deps.now().toISOString());

@@ -4,10 +4,10 @@ import { changedAfterBothAnswered } from '#shared/domain/late-changes';
 import { focusWithin } from '#shared/domain/membership';
 import type { OwnedWeek } from '#shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '#shared/schemas/dashboard.schema';
-import { addWeeks, compareWeeks, currentWeek, type Week } from '#shared/week';
+import { addWeeks, compareWeeks, currentWeek, newestEndedWeek, type Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
-import { listAnswerTimes, listCheckInsFrom } from '#server/repositories/assessments.repository';
+import { firstCheckInWeek, listAnswerTimes, listCheckInsFrom } from '#server/repositories/assessments.repository';
 import { coupleFocuses } from './focus.service';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { fullWeeksBefore } from './streak.service';
@@ -38,7 +38,8 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
     : [];
 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
-  const firstWeek = visible[0]?.week ?? null;
+  const firstWeek =
+    readFrom === null ? (visible[0]?.week ?? null) : await firstVisibleWeek(deps.db, access, visible, now);
 
   return buildDashboard({
     range,
@@ -54,10 +55,27 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
       rangeBounds(range, thisWeek, firstWeek),
       countedBy(reader),
     ),
-    // Only 'all' uses it, and 'all' reads every week.
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
   });
+}
+
+/**
+ * Where the reader's history begins, for a range that does not read all of it: the earliest of their own weeks and
+ * the others' weeks within the membership. When that is a week still under way (so every check-in there is, it is
+ * among the rows read), the first of those the reader may see stands in, so a partner's hidden answer shows nothing.
+ */
+async function firstVisibleWeek(
+  db: DB,
+  access: CoupleAccess,
+  visible: readonly OwnedWeek[],
+  now: Date,
+): Promise<Week | null> {
+  const isMember = access.members.some((m) => m.id === access.viewerId);
+  const others = access.members.filter((m) => m.id !== access.viewerId).map((m) => m.id);
+  const first = await firstCheckInWeek(db, isMember ? access.viewerId : null, others, access.sharedFromWeek);
+  if (first === null || compareWeeks(first, newestEndedWeek(now)) <= 0) return first;
+  return visible[0]?.week ?? null;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type FocusRow,
 } from '#server/repositories/focuses.repository';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
+import { recordActivity } from './activity.service';
 import type { Caller } from './caller';
 
 function toFocusDto(row: FocusRow): FocusDto | null {
@@ -66,6 +67,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
         adoptedBy: caller.id,
         nowIso: now.toISOString(),
       });
+      await recordActivity(trx, coupleId, 'focus-adopted', caller.id, now.toISOString());
       return (await currentFocus(trx, coupleId))!;
     });
   } catch (error) {
@@ -81,7 +83,11 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
 export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
-  await endCurrentFocus(deps.db, coupleId, currentWeek(now), now.toISOString());
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findCurrentFocus(trx, coupleId))) return;
+    await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
+    await recordActivity(trx, coupleId, 'focus-cleared', caller.id, now.toISOString());
+  });
   return { ok: true };
 }
 

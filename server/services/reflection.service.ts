@@ -5,10 +5,12 @@ import type { ReflectionDto, ReflectionVisibility } from '#shared/schemas/reflec
 import type { DB } from '#server/db/database';
 import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
-import { NotFound } from '#server/errors';
+import { isUniqueViolation } from '#server/db/errors';
+import { Conflict, NotFound } from '#server/errors';
 import {
   deleteOwnReflection,
   findOwnReflection,
+  findOwnReflectionByDraftKey,
   insertReflection,
   listReflections,
   updateOwnReflection,
@@ -17,6 +19,7 @@ import {
 import { listPartners } from '#server/repositories/couples.repository';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
+import { sharedWithCoachSince } from './coach-consent.service';
 import { writeWithinTextCeiling } from './storage-quota.service';
 
 /** Someone else's reflection and one that does not exist get the same answer, so ids cannot be probed. */
@@ -42,10 +45,12 @@ export async function readReflections(
   access: CoupleAccess,
   practiceId: PracticeId | undefined,
 ): Promise<ReflectionDto[]> {
+  // A coach reads only what was shared while they had access: the coach of that moment was someone else, or nobody.
+  const sharedSince = access.viewerRole === 'coach' ? await sharedWithCoachSince(deps.db, access) : access.sharedSince;
   const readable = access.members.map((m) => {
     const own = m.id === access.viewerId;
-    const visibilities = own || access.sharedSince !== null ? readableVisibilities(access, m.id) : [];
-    return { userId: m.id, visibilities, sharedSince: own ? null : access.sharedSince };
+    const visibilities = own || sharedSince !== null ? readableVisibilities(access, m.id) : [];
+    return { userId: m.id, visibilities, sharedSince: own ? null : sharedSince };
   });
   const rows = await listReflections(deps.db, readable, practiceId);
   return rows.map((row) => toDto(row, access.viewerId, access.sharedSince));
@@ -63,7 +68,7 @@ async function sharedSinceFor(db: DB, caller: Caller): Promise<string | null> {
  * same choice); private clears it.
  */
 function nextSharedAt(
-  existing: ReflectionRow,
+  existing: Pick<ReflectionRow, 'visibility' | 'sharedAt'>,
   next: ReflectionVisibility | undefined,
   sharedSince: string | null,
   nowIso: string,
@@ -79,24 +84,22 @@ export interface SaveReflection {
   practiceId: PracticeId;
   body: string;
   visibility?: ReflectionVisibility;
+  /** For a new reflection: the key of the draft it comes from (see `draftKeySchema`). */
+  draftKey?: string;
 }
 
 /** Writes a new reflection (private unless the author says otherwise) or edits one of the author's own. */
 export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveReflection): Promise<ReflectionDto> {
-  const nowIso = deps.now().toISOString();
   if (input.id === undefined) {
-    const id = randomUUID();
-    const reflection = {
-      id,
-      userId: caller.id,
-      practiceId: input.practiceId,
-      body: input.body,
-      visibility: input.visibility ?? 'private',
-      nowIso,
-    };
-    await writeWithinTextCeiling(deps.db, caller.id, (db) => insertReflection(db, reflection));
-    return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, await sharedSinceFor(deps.db, caller));
+    try {
+      return await createReflection(deps, caller, input);
+    } catch (error) {
+      // Another writer stored the same draft between our look and our write: this time the look finds it.
+      if (input.draftKey !== undefined && isUniqueViolation(error)) return createReflection(deps, caller, input);
+      throw error;
+    }
   }
+  const nowIso = deps.now().toISOString();
   const existing = await findOwnReflection(deps.db, caller.id, input.id);
   // An answer belongs to its practice's question: moving it to another practice would change what it answers.
   if (!existing || existing.practiceId !== input.practiceId) throw notFound();
@@ -108,6 +111,52 @@ export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveR
   );
   if (existing.body !== input.body) await checkpointAfterErase(deps.db);
   return toDto((await findOwnReflection(deps.db, caller.id, input.id))!, caller.id, sharedSince);
+}
+
+/**
+ * A new reflection, or, when the author already saved this draft (the same `draftKey`: a double click, or a retry
+ * after an answer that never arrived), that same reflection again: one reflection per draft. A repeat may only put the
+ * words sent last in place of the first ones, and only while the reflection is untouched since it was saved: once its
+ * author has edited it, shared it or made it private, a late repeat changes nothing. Who reads it is never changed by
+ * a repeat (that takes its own call), so a retry cannot share again what was made private, nor reach a partner who
+ * joined since. Keys are looked up among the author's own only, so another person's key can neither reveal nor touch
+ * anything of theirs. A key already used for another practice's question is refused.
+ */
+async function createReflection(deps: AppDeps, caller: Caller, input: SaveReflection): Promise<ReflectionDto> {
+  const nowIso = deps.now().toISOString();
+  const visibility = input.visibility ?? 'private';
+  const sharedSince = await sharedSinceFor(deps.db, caller);
+  let bodyReplaced = false;
+  const id = await writeWithinTextCeiling(deps.db, caller.id, async (db) => {
+    const earlier =
+      input.draftKey === undefined ? null : await findOwnReflectionByDraftKey(db, caller.id, input.draftKey);
+    if (!earlier) {
+      const reflection = {
+        id: randomUUID(),
+        userId: caller.id,
+        practiceId: input.practiceId,
+        body: input.body,
+        visibility,
+        nowIso,
+        draftKey: input.draftKey,
+      };
+      await insertReflection(db, reflection);
+      return reflection.id;
+    }
+    if (earlier.practiceId !== input.practiceId) {
+      throw new Conflict(
+        'This draft was already saved as an answer to another question. Reload the page and write it again there.',
+      );
+    }
+    const untouched = earlier.updatedAt === earlier.createdAt;
+    if (untouched && earlier.body !== input.body) {
+      bodyReplaced = true;
+      await updateOwnReflection(db, caller.id, earlier.id, { body: input.body, nowIso });
+    }
+    return earlier.id;
+  });
+  if (bodyReplaced) await checkpointAfterErase(deps.db);
+  return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, sharedSince);
 }
 
 export async function setReflectionVisibility(

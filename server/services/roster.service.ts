@@ -12,10 +12,13 @@ import type { RosterRowDto } from '#shared/schemas/coach.schema';
 import { addWeeks, compareWeeks, currentWeek, weekOf, type Week } from '#shared/week';
 import {
   listAdoptedFocusSummaries,
+  listEndedAccess,
   listRecentCheckIns,
   listRosterMembers,
   type RosterCheckInRow,
 } from '#server/repositories/roster.repository';
+import { deleteEndedLinksBefore } from '#server/repositories/coach-links.repository';
+import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
 import type { Caller } from './caller';
 import { logRosterRead } from './coach-reads.service';
@@ -26,9 +29,34 @@ import { checkInsSeenBy } from './visible-check-ins';
  * counts, so a read that fails logs nothing.
  */
 export async function readRoster(deps: AppDeps, coach: Caller): Promise<RosterRowDto[]> {
-  const roster = await rosterOf(deps, coach.id);
+  const [roster, ended] = await Promise.all([rosterOf(deps, coach.id), endedAccessOf(deps, coach.id)]);
   await logRosterRead(deps, coach);
-  return roster;
+  return [...roster, ...ended];
+}
+
+/** How long a couple whose access ended stays on the coach's roster, as "Access ended on …". */
+export const ENDED_ACCESS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Couples whose access ended in the last 30 days, latest first, after the live ones. Only the couple's id and when:
+ * consent has ended, so neither their names nor anything they shared is kept or shown ("A couple you coached").
+ */
+async function endedAccessOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
+  const since = new Date(deps.now().getTime() - ENDED_ACCESS_KEPT_MS).toISOString();
+  return (await listEndedAccess(deps.db, coachId, since)).map((row) => ({
+    coupleId: row.coupleId,
+    partners: [],
+    flags: [],
+    connection: { now: null, trend: [], weeks: [] },
+    focus: null,
+    urgency: 0,
+    accessEndedAt: row.endedAt,
+  }));
+}
+
+/** Housekeeping: ended access older than 30 days is forgotten. */
+export async function forgetEndedAccess(db: DB, now: Date): Promise<void> {
+  await deleteEndedLinksBefore(db, new Date(now.getTime() - ENDED_ACCESS_KEPT_MS).toISOString());
 }
 
 /**
@@ -112,6 +140,7 @@ async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]>
       connection: connectionTrend(partners, thisWeek),
       focus: focusOfCouple(coachFocus, current),
       urgency: urgencyOf(flags),
+      accessEndedAt: null,
     });
   }
   return rows.sort(byUrgency);

@@ -1,4 +1,5 @@
 import { accountRouter } from './routers/account.router';
+import { activityRouter } from './routers/activity.router';
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
 import { coachRouter } from './routers/coach.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   focus: focusRouter,
   reflection: reflectionRouter,
   account: accountRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

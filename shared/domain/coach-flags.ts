@@ -121,7 +121,7 @@ export function dropFlags(partner: RosterPartner): RosterFlag[] {
   return flags;
 }
 
-/** Practices the partners see very differently, from each one's latest check-in. */
+/** Practices the partners rate themselves very differently on, from each one's latest check-in. */
 export function gapFlags(partners: readonly RosterPartner[]): RosterFlag[] {
   if (partners.length < 2) return [];
   const latest = partners.map((p) => latestWithWindow(p.entries)?.latest ?? null);
@@ -135,7 +135,8 @@ export function gapFlags(partners: readonly RosterPartner[]): RosterFlag[] {
       {
         kind: 'gap' as const,
         practiceId,
-        detail: `On ${practiceLabel(practiceId)}, ${pa.displayName} sees ${ra} and ${pb.displayName} sees ${rb}.`,
+        // Self-ratings: whose own rating each number is, never "sees", which reads as two opinions of one thing.
+        detail: `On ${practiceLabel(practiceId)}, ${pa.displayName}'s own rating is ${ra} and ${pb.displayName}'s is ${rb}.`,
       },
     ];
   });

@@ -1,12 +1,13 @@
 import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
 import type { Ratings } from '#shared/schemas/common.schema';
-import type {
-  ConnectionPoint,
-  DashboardDto,
-  DashboardRange,
-  SeriesPoint,
-  SideBySideRow,
-  WheelPartner,
+import {
+  FIRST_WEEKS,
+  type ConnectionPoint,
+  type DashboardDto,
+  type DashboardRange,
+  type SeriesPoint,
+  type SideBySideRow,
+  type WheelPartner,
 } from '#shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, weekRange, weeksBetween, weekStartsBetween, type Week } from '#shared/week';
 import { connectionIndex } from './connection-index';
@@ -35,13 +36,19 @@ export interface DashboardSource {
   partners: { userId: string; displayName: string }[];
   /** Entries the viewer may see, covering at least the range and the `LOOKBACK_WEEKS` weeks before it. */
   entries: readonly DashboardEntry[];
-  /** The weeks each partner logged among those read, visible or not yet: enough to tell who has logged this week. */
+  /**
+   * The weeks each partner logged among those read, visible or not yet: enough to tell who has logged this week, and
+   * which weeks are held back from the reader rather than not logged.
+   */
   loggedWeeks: readonly ReadonlySet<Week>[];
   /** The couple's streak (see `coupleStreak`), which may reach back before the weeks read. */
   streak: number;
   /** Per partner, the weeks whose ratings changed after every partner had answered (see `changedAfterBothAnswered`). */
   changedLate: readonly ReadonlySet<Week>[];
-  /** The first week anyone logged, for the "all" range. */
+  /**
+   * The first week with a check-in the reader may see, in the whole history: where 'all' begins, and how far back
+   * the other ranges reach.
+   */
   firstWeek: Week | null;
   /** The couple's adopted focuses, any order; none before pairing. */
   focuses?: readonly FocusPeriod[];
@@ -58,6 +65,28 @@ export function rangeBounds(
     return { fromWeek: from, toWeek: thisWeek };
   }
   return { fromWeek: addWeeks(thisWeek, -(RANGE_WEEKS[range] - 1)), toWeek: thisWeek };
+}
+
+/**
+ * The ranges worth offering for a history that begins at `firstWeek`: the shortest always, and each longer one only
+ * when the history reaches back past the shorter one's start (so it would show more); 'all' past a year.
+ */
+export function rangesReached(firstWeek: Week | null, thisWeek: Week): DashboardRange[] {
+  const weeks = firstWeek === null ? 0 : weeksBetween(firstWeek, thisWeek) + 1;
+  return [
+    '12w',
+    ...(weeks > RANGE_WEEKS['12w'] ? (['6m'] as const) : []),
+    ...(weeks > RANGE_WEEKS['6m'] ? (['1y'] as const) : []),
+    ...(weeks > RANGE_WEEKS['1y'] ? (['all'] as const) : []),
+  ];
+}
+
+/**
+ * The period a progress report shows unless another is asked for: half a year, or twelve weeks when the history is
+ * no longer than that, so a young couple's report is not mostly empty.
+ */
+export function fittingReportRange(firstWeek: Week | null, thisWeek: Week): DashboardRange {
+  return rangesReached(firstWeek, thisWeek).includes('6m') ? '6m' : '12w';
 }
 
 /** A point on the x axis: one week, or one month of weeks. */
@@ -125,8 +154,49 @@ export function buildDashboard(source: DashboardSource): DashboardDto {
       submittedThisWeek: source.loggedWeeks.map((weeks) => weeks.has(source.thisWeek)),
     },
     focusBands: focusBands(source.focuses ?? [], periods.slice(leadIn), fromWeek, toWeek),
+    heldBack: heldBackPeriods(source, byPartner, periods.slice(leadIn), fromWeek, toWeek),
+    firstWeek: source.firstWeek,
+    firstWeeks: firstWeeksSoFar(source),
     isEmpty: inRange.every((entries) => entries.length === 0),
   };
+}
+
+/**
+ * Per partner, the periods in the range whose weeks they logged but the reader may not see yet. A period with some
+ * other week visible has a value, so it is not held back. Few weeks are ever held back (those still under way).
+ */
+function heldBackPeriods(
+  source: DashboardSource,
+  byPartner: Map<Week, Ratings>[],
+  periods: Period[],
+  fromWeek: Week,
+  toWeek: Week,
+): string[][] {
+  return source.partners.map((_, index) => {
+    const visible = byPartner[index]!;
+    const hidden = [...(source.loggedWeeks[index] ?? [])].filter(
+      (week) => !visible.has(week) && compareWeeks(week, fromWeek) >= 0 && compareWeeks(week, toWeek) <= 0,
+    );
+    if (hidden.length === 0) return [];
+    return periods
+      .filter((p) => p.weeks.some((week) => hidden.includes(week)) && !p.weeks.some((week) => visible.has(week)))
+      .map((p) => p.period);
+  });
+}
+
+/**
+ * A couple is in its first weeks while its history (what the reader may see) began within the shortest range and
+ * holds fewer than `FIRST_WEEKS` weeks with a check-in: then, how many; otherwise null. Every range reads at least
+ * those twelve weeks, so the count is the same whichever range is asked for.
+ */
+function firstWeeksSoFar(source: DashboardSource): number | null {
+  const { firstWeek, thisWeek } = source;
+  if (firstWeek === null) return 0;
+  if (compareWeeks(firstWeek, addWeeks(thisWeek, -(RANGE_WEEKS['12w'] - 1))) < 0) return null;
+  const weeks = new Set<Week>();
+  for (const entry of source.entries)
+    if (compareWeeks(entry.week, firstWeek) >= 0 && compareWeeks(entry.week, thisWeek) <= 0) weeks.add(entry.week);
+  return weeks.size < FIRST_WEEKS ? weeks.size : null;
 }
 
 function weekPeriods(from: Week, to: Week): Period[] {

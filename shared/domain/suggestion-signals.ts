@@ -6,7 +6,10 @@ import type { Ratings } from '#shared/schemas/common.schema';
 import { addWeeks, compareWeeks, type Week } from '#shared/week';
 import { mean, round2 } from './numbers';
 
-/** Only check-ins from this many weeks, this one included, say anything about where a couple is now. */
+/**
+ * Only check-ins from this many weeks before the week a suggestion is for say anything about where a couple is now.
+ * That week's own check-ins wait for the next one, so the suggestion stays put while the partners check in.
+ */
 export const RECENT_WEEKS = 8;
 /** A partner's level is the mean of their latest few check-ins: one odd week should not decide a suggestion. */
 export const LEVEL_CHECK_INS = 3;
@@ -18,12 +21,15 @@ export const FALL_SLACK_WEEKS = 1;
 export interface PartnerInput {
   name: string;
   entries: readonly { week: Week; ratings: Ratings }[];
+  /** The partner reading the suggestion: the sentences call them "you". */
+  you?: boolean;
 }
 
-/** One partner's check-ins up to this week, oldest first, one per week. */
+/** One partner's check-ins before the suggestion's week, oldest first, one per week. */
 export interface PartnerHistory {
   name: string;
-  /** Whether they ever checked in, this week or before. */
+  you: boolean;
+  /** Whether they ever checked in before the suggestion's week. */
   everLogged: boolean;
   byWeek: ReadonlyMap<Week, Ratings>;
   /** The weeks inside the recent window, oldest first. */
@@ -32,6 +38,7 @@ export interface PartnerHistory {
 
 export interface PartnerLevel {
   name: string;
+  you: boolean;
   level: number;
   /** How many check-ins the level averages (1 to `LEVEL_CHECK_INS`). */
   count: number;
@@ -39,6 +46,7 @@ export interface PartnerLevel {
 
 export interface PartnerFall {
   name: string;
+  you: boolean;
   /** Points lost; positive means the practice went down. */
   amount: number;
   from: number;
@@ -59,20 +67,22 @@ export interface PracticeSignals {
 
 /**
  * Orders partners by name and, for equal names, by their check-ins, so nothing downstream depends on join order.
- * Several entries for one week (which the app does not create) are averaged rather than picked by position.
+ * Several entries for one week (which the app does not create) are averaged rather than picked by position. Only
+ * weeks before `thisWeek` count: the suggestion for a week is settled when it begins.
  */
 export function partnerHistories(partners: readonly PartnerInput[], thisWeek: Week): PartnerHistory[] {
-  const windowStart = addWeeks(thisWeek, -(RECENT_WEEKS - 1));
+  const windowStart = addWeeks(thisWeek, -RECENT_WEEKS);
   const histories = partners.map((partner) => {
     const grouped = new Map<Week, Ratings[]>();
     for (const entry of partner.entries) {
-      if (compareWeeks(entry.week, thisWeek) > 0) continue; // a future week says nothing about now
+      if (compareWeeks(entry.week, thisWeek) >= 0) continue; // this week's answers count from the next one
       grouped.set(entry.week, [...(grouped.get(entry.week) ?? []), entry.ratings]);
     }
     const weeks = [...grouped.keys()].sort(compareWeeks);
     const byWeek = new Map<Week, Ratings>(weeks.map((week) => [week, mergeRatings(grouped.get(week)!)]));
     return {
       name: partner.name,
+      you: partner.you ?? false,
       everLogged: weeks.length > 0,
       byWeek,
       recent: weeks.filter((week) => compareWeeks(week, windowStart) >= 0),
@@ -120,7 +130,7 @@ function recentLevel(history: PartnerHistory, practiceId: PracticeId): PartnerLe
   const weeks = history.recent.slice(-LEVEL_CHECK_INS);
   const level = mean(weeks.map((week) => history.byWeek.get(week)![practiceId]));
   if (level === null) return null;
-  return { name: history.name, level, count: weeks.length };
+  return { name: history.name, you: history.you, level, count: weeks.length };
 }
 
 /** The latest recent check-in against the one about `FALL_WEEKS` earlier; the earlier of two equally near wins. */
@@ -134,7 +144,14 @@ function recentFall(history: PartnerHistory, practiceId: PracticeId): PartnerFal
     if (!before) continue;
     const from = before[practiceId];
     const to = history.byWeek.get(latest)![practiceId];
-    return { name: history.name, amount: round2(from - to), from, to, weeks: FALL_WEEKS - offset };
+    return {
+      name: history.name,
+      you: history.you,
+      amount: round2(from - to),
+      from,
+      to,
+      weeks: FALL_WEEKS - offset,
+    };
   }
   return null;
 }

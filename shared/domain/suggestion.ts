@@ -13,6 +13,7 @@ import {
   RECENT_WEEKS,
   type PartnerFall,
   type PartnerHistory,
+  type PartnerLevel,
   type PracticeSignals,
 } from './suggestion-signals';
 
@@ -39,17 +40,33 @@ export const FOUNDATIONS: readonly PracticeId[] = ['communication', 'trust'];
 export const PATIENCE_WEEKS = 2;
 
 export interface SuggestionInput {
+  /**
+   * The week the suggestion is for. It rests on the check-ins of the weeks before it, so it does not move while the
+   * partners check in: this week's answers count from next week on.
+   */
   thisWeek: Week;
-  /** Partners in join order; either may have no entries. Entries any order. */
-  partners: { name: string; entries: { week: Week; ratings: Ratings }[] }[];
+  /**
+   * Partners in join order; either may have no entries. Entries any order. The one marked `you` is the reader, whom
+   * the sentences address; with nobody marked, every partner is named.
+   */
+  partners: { name: string; entries: { week: Week; ratings: Ratings }[]; you?: boolean }[];
   /** The couple's adopted focus, if any. */
   focus: { practiceId: PracticeId; sinceWeek: Week } | null;
-  /** A focus assigned by the couple's coach, if any. */
-  coachFocus: { practiceId: PracticeId; note: string | null; coachName: string } | null;
+  /** A focus assigned by the couple's coach, if any; `byReader` when the coach reading assigned it. */
+  coachFocus: { practiceId: PracticeId; note: string | null; coachName: string; byReader?: boolean } | null;
+  /** Who reads the sentences: one of the partners (the default), or a coach, who reads about "them". */
+  reader?: 'partner' | 'coach';
 }
+
+/**
+ * Why the first practice is first: a coach chose it, the couple's young focus is kept (`focus`), or the check-ins put
+ * it there (`ratings`, which includes a sharp fall placed before a young focus).
+ */
+export type SuggestionBasis = 'coach' | 'focus' | 'ratings';
 
 export interface SuggestionResult {
   practiceId: PracticeId;
+  basis: SuggestionBasis;
   /** One to three plain sentences, citing the numbers behind the suggestion. */
   reasons: string[];
   /**
@@ -77,7 +94,8 @@ export function suggestNext(input: SuggestionInput): SuggestionResult {
     byScore.find((row) => row.practiceId === practiceId)!,
     ...byScore.filter((row) => row.practiceId !== practiceId),
   ];
-  return { practiceId, reasons: explain(input, histories, signals, ranking, pin), ranking };
+  const basis: SuggestionBasis = pin?.kind === 'coach' ? 'coach' : pin?.kind === 'patience' ? 'focus' : 'ratings';
+  return { practiceId, basis, reasons: explain(input, histories, signals, ranking, pin), ranking };
 }
 
 /** Level, decline, perception gap and the foundation bonus, added up. Higher is more urgent. */
@@ -146,15 +164,18 @@ function explain(
   const own = signals.get(chosen)!;
   const label = practiceLabel(chosen);
   const anyRecent = histories.some((h) => h.recent.length > 0);
+  const voice = voiceOf(input);
 
   const head: string[] = [];
-  if (pin?.kind === 'coach') head.push(coachReason(input.coachFocus!, label));
-  if (pin?.kind === 'patience') head.push(patienceReason(label, pin.weeks));
+  if (pin?.kind === 'coach') head.push(coachReason(input.coachFocus!, label, voice));
+  if (pin?.kind === 'patience') head.push(patienceReason(label, pin.weeks, voice));
   if (pin?.kind === 'fall')
-    head.push(`${fallSentence(own, histories)}, so it comes before your focus on ${practiceLabel(pin.over)} for now.`);
+    head.push(
+      `${fallSentence(own, histories, voice)}, so it comes before ${voice.our} focus on ${practiceLabel(pin.over)} for now.`,
+    );
 
   if (!anyRecent) {
-    const nothing = nothingYet(histories);
+    const nothing = nothingYet(histories, voice);
     const tail = pin
       ? `${nothing}, so there are no ratings to weigh yet.`
       : `${nothing}, so begin with ${label}: the other practices rest on talking openly.`;
@@ -162,9 +183,9 @@ function explain(
   }
 
   const middle: string[] = [];
-  if (pin?.kind !== 'fall' && largestFall(own)) middle.push(`${fallSentence(own, histories)}.`);
+  if (pin?.kind !== 'fall' && largestFall(own)) middle.push(`${fallSentence(own, histories, voice)}.`);
   if (own.gap >= LEVEL_GAP_THRESHOLD) middle.push(gapReason(own, label));
-  else middle.push(levelReason(own, chosen, signals));
+  else middle.push(levelReason(own, chosen, signals, voice));
   if (!pin && foundationDecided(chosen, signals)) middle.push(foundationReason(chosen));
 
   const tail = missingPartners(histories);
@@ -174,26 +195,52 @@ function explain(
   );
 }
 
-function coachReason(coach: NonNullable<SuggestionInput['coachFocus']>, label: string): string {
-  const who = coach.coachName.trim() ? `Your coach, ${coach.coachName.trim()},` : 'Your coach';
-  const note = coach.note?.trim();
-  return note
-    ? `${who} chose ${label} for you to focus on, with this note: "${note}"`
-    : `${who} chose ${label} for you to focus on.`;
+// ── Voice: the reasons speak to whoever reads them ─────────────────────────────────────────────────────────────
+
+/** A partner reads about "you" and "your focus"; a coach reads about the couple as "them". */
+interface Voice {
+  coach: boolean;
+  /** "you" to a partner, "them" to a coach: the couple as a whole. */
+  them: string;
+  /** "your" or "their": the couple's. */
+  our: string;
 }
 
-function patienceReason(label: string, weeks: number): string {
+function voiceOf(input: SuggestionInput): Voice {
+  const coach = input.reader === 'coach';
+  return { coach, them: coach ? 'them' : 'you', our: coach ? 'their' : 'your' };
+}
+
+/** The reader as "you", anyone else by name. */
+const nameOf = (person: { name: string; you: boolean }) => (person.you ? 'you' : person.name);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function coachReason(coach: NonNullable<SuggestionInput['coachFocus']>, label: string, voice: Voice): string {
+  const name = coach.coachName.trim();
+  const note = coach.note?.trim();
+  if (voice.coach && coach.byReader)
+    return note
+      ? `You chose ${label} for them to focus on, with this note: "${note}"`
+      : `You chose ${label} for them to focus on.`;
+  const who = name ? `${upperFirst(voice.our)} coach, ${name},` : `${upperFirst(voice.our)} coach`;
+  return note
+    ? `${who} chose ${label} for ${voice.them} to focus on, with this note: "${note}"`
+    : `${who} chose ${label} for ${voice.them} to focus on.`;
+}
+
+function patienceReason(label: string, weeks: number, voice: Voice): string {
   const when = weeks <= 0 ? 'this week' : 'last week';
-  return `You chose ${label} as your focus ${when}; giving it at least ${countWord(PATIENCE_WEEKS)} weeks lets it take hold.`;
+  const who = voice.coach ? 'They' : 'You';
+  return `${who} chose ${label} as ${voice.our} focus ${when}; giving it at least ${countWord(PATIENCE_WEEKS)} weeks lets it take hold.`;
 }
 
 /** "Rituals fell 4 points for Alex over four weeks, from 8 to 4", without the full stop. */
-function fallSentence(signals: PracticeSignals, histories: readonly PartnerHistory[]): string {
+function fallSentence(signals: PracticeSignals, histories: readonly PartnerHistory[], voice: Voice): string {
   const fall = largestFall(signals)!;
   const label = practiceLabel(signals.practiceId, true);
   const same = signals.falls.filter((f) => f.amount === fall.amount);
   const everyone = histories.length > 1 && same.length === histories.length;
-  const who = everyone ? (histories.length === 2 ? 'both of you' : 'all of you') : fall.name;
+  const who = everyone ? `${histories.length === 2 ? 'both' : 'all'} of ${voice.them}` : nameOf(fall);
   const detail =
     same.length === 1 || same.every((f) => f.from === fall.from)
       ? `, from ${formatNumber(fall.from)} to ${formatNumber(fall.to)}`
@@ -201,15 +248,21 @@ function fallSentence(signals: PracticeSignals, histories: readonly PartnerHisto
   return `${label} fell ${points(fall.amount)} for ${who} over ${countWord(fall.weeks)} weeks${detail}`;
 }
 
+/**
+ * The ratings are self-ratings, so the sentence says whose own rating each number is ("your own rating of empathy
+ * is 8 and Blake's is 1"), never that one partner "sees" the practice at a number, which reads as two opinions of one
+ * thing.
+ */
 function gapReason(signals: PracticeSignals, label: string): string {
   const values = signals.levels.map((l) => l.level);
   const high = signals.levels.find((l) => l.level === Math.max(...values))!;
   const low = signals.levels.find((l) => l.level === Math.min(...values))!;
   // Names in canonical order, so swapping the partners does not change the sentence.
   const [first, second] = signals.levels.indexOf(high) < signals.levels.indexOf(low) ? [high, low] : [low, high];
+  const whose = (level: PartnerLevel) => (level.you ? 'your' : `${level.name}'s`);
   return (
-    `Over recent check-ins ${first.name} sees ${label} at ${formatNumber(first.level)} and ${second.name} at ` +
-    `${formatNumber(second.level)}, ${points(signals.gap)} apart; a gap like that usually needs a conversation.`
+    `Over recent check-ins, ${whose(first)} own rating of ${label} is ${formatNumber(first.level)} and ` +
+    `${whose(second)} is ${formatNumber(second.level)}: ${points(signals.gap)} apart, a gap worth talking about.`
   );
 }
 
@@ -217,6 +270,7 @@ function levelReason(
   signals: PracticeSignals,
   chosen: PracticeId,
   all: ReadonlyMap<PracticeId, PracticeSignals>,
+  voice: Voice,
 ): string {
   const label = practiceLabel(chosen, true);
   const counts = new Set(signals.levels.map((l) => l.count));
@@ -231,10 +285,10 @@ function levelReason(
   const shown = signals.levels.map((l) => formatNumber(l.level));
   const whose =
     signals.levels.length === 1
-      ? `${verb} ${shown[0]!} for ${signals.levels[0]!.name}`
+      ? `${verb} ${shown[0]!} for ${nameOf(signals.levels[0]!)}`
       : new Set(shown).size === 1
-        ? `${verb} ${shown[0]!} for ${signals.levels.length === 2 ? 'both' : 'all'} of you`
-        : `${verb} ${listNames(signals.levels.map((l, i) => `${shown[i]!} for ${l.name}`))}`;
+        ? `${verb} ${shown[0]!} for ${signals.levels.length === 2 ? 'both' : 'all'} of ${voice.them}`
+        : `${verb} ${listNames(signals.levels.map((l, i) => `${shown[i]!} for ${nameOf(l)}`))}`;
   return `${label} ${whose} ${period}${lowestNote(chosen, all)}.`;
 }
 
@@ -258,21 +312,28 @@ function foundationReason(chosen: PracticeId): string {
   return `Communication and trust carry the other practices, so when scores are this close ${practiceLabel(chosen)} comes first.`;
 }
 
-function nothingYet(histories: readonly PartnerHistory[]): string {
-  const who = histories.length === 1 ? 'You have not' : histories.length === 2 ? 'Neither of you has' : 'No one has';
-  const ever = histories.some((h) => h.everLogged);
-  return ever ? `${who} checked in in the last ${countWord(RECENT_WEEKS)} weeks` : `${who} checked in yet`;
+/**
+ * Nothing recent to go on. Said of the weeks before this one only, so it holds whoever has checked in this week:
+ * this week's check-ins are not part of this week's suggestion.
+ */
+function nothingYet(histories: readonly PartnerHistory[], voice: Voice): string {
+  if (!histories.some((h) => h.everLogged)) return 'There are no check-ins from before this week to go on yet';
+  const when = `in the ${countWord(RECENT_WEEKS)} weeks before this one`;
+  if (histories.length === 1) return `${upperFirst(nameOf(histories[0]!))} did not check in ${when}`;
+  return `${histories.length === 2 ? `Neither of ${voice.them}` : 'No one'} checked in ${when}`;
 }
 
 /** Partners with nothing recent, when someone else has: the suggestion rests on the others' check-ins alone. */
 function missingPartners(histories: readonly PartnerHistory[]): string[] {
-  const present = histories.filter((h) => h.recent.length > 0).map((h) => h.name);
+  const present = histories.filter((h) => h.recent.length > 0);
+  const whose = present.length === 1 && present[0]!.you ? 'your' : `${listNames(present.map(nameOf))}'s`;
   const reasons: string[] = [];
   for (const missing of histories.filter((h) => h.recent.length === 0)) {
-    const when = missing.everLogged ? `in the last ${countWord(RECENT_WEEKS)} weeks` : 'yet';
-    reasons.push(
-      `${missing.name} has not checked in ${when}, so this rests on ${listNames(present)}'s check-ins alone.`,
-    );
+    const who = upperFirst(nameOf(missing));
+    const what = missing.everLogged
+      ? `${who} did not check in in the ${countWord(RECENT_WEEKS)} weeks before this one`
+      : `${who} ${missing.you ? 'have' : 'has'} no check-ins from before this week yet`;
+    reasons.push(`${what}, so this rests on ${whose} check-ins alone.`);
   }
   return reasons.slice(0, 1);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PASSWORD_MAX_LENGTH, passwordSchema } from './auth.schema';
+import { displayNameSchema, emailSchema, PASSWORD_MAX_LENGTH, passwordSchema } from './auth.schema';
 
 /** The password someone already has: any length it could have been set with, so the check never hints at rules. */
 const currentPasswordSchema = z
@@ -25,3 +25,11 @@ export type ResetPasswordInput = z.input<typeof resetPasswordInputSchema>;
 
 export const deleteAccountInputSchema = z.strictObject({ password: currentPasswordSchema });
 export type DeleteAccountInput = z.input<typeof deleteAccountInputSchema>;
+
+/** A new name to be shown by: the same rules as at sign-up. */
+export const updateProfileInputSchema = z.strictObject({ displayName: displayNameSchema });
+export type UpdateProfileInput = z.input<typeof updateProfileInputSchema>;
+
+/** A new email to log in with; the current password confirms it is the person themselves. */
+export const changeEmailInputSchema = z.strictObject({ email: emailSchema, currentPassword: currentPasswordSchema });
+export type ChangeEmailInput = z.input<typeof changeEmailInputSchema>;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { PracticeId } from '#shared/practice-ids';
 import type { Week } from '#shared/week';
 import { idSchema, practiceIdSchema } from './common.schema';
+import { draftKeySchema } from './draft-key.schema';
 import { coachNoteBodySchema, focusNoteSchema } from './text.schema';
 
 const codeSchema = z
@@ -21,7 +22,12 @@ export const assignFocusInputSchema = z.strictObject({
 });
 export type AssignFocusInput = z.input<typeof assignFocusInputSchema>;
 
-export const addCoachNoteInputSchema = z.strictObject({ coupleId: idSchema, body: coachNoteBodySchema });
+/** `draftKey` makes adding the same draft twice keep one note: see `draftKeySchema`. */
+export const addCoachNoteInputSchema = z.strictObject({
+  coupleId: idSchema,
+  body: coachNoteBodySchema,
+  draftKey: z.optional(draftKeySchema),
+});
 export const updateCoachNoteInputSchema = z.strictObject({
   coupleId: idSchema,
   noteId: idSchema,
@@ -74,4 +80,9 @@ export interface RosterRowDto {
   focus: { practiceId: PracticeId; by: 'coach' | 'couple' } | null;
   /** Higher is more urgent; the roster comes sorted by it. */
   urgency: number;
+  /**
+   * When this coach's access to the couple ended (revoked, or everyone left), for 30 days after; null while it lasts.
+   * An ended couple carries no data: no partners, flags, connection or focus.
+   */
+  accessEndedAt: string | null;
 }

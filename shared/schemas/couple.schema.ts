@@ -22,10 +22,15 @@ export interface CoupleMemberDto {
   displayName: string;
 }
 
+/** A coach with access to the couple, and since when: what is shared with "our coach" from then on reaches them. */
+export interface CoupleCoachDto extends CoupleMemberDto {
+  since: string;
+}
+
 export interface CoupleDto {
   coupleId: string;
   partners: CoupleMemberDto[];
-  coaches: CoupleMemberDto[];
+  coaches: CoupleCoachDto[];
   /** When the open invite code for a second partner expires, if there is one. Partners only. */
   inviteExpiresAt?: string | null;
 }

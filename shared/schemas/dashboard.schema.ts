@@ -90,6 +90,26 @@ export interface DashboardDto {
   };
   /** The couple's adopted focuses that overlap the range, oldest first. */
   focusBands: FocusBand[];
+  /**
+   * Per partner, the periods of the series (as in `period`) in which they checked in but the reader may not see those
+   * ratings yet: a week still under way that not every partner has answered. Their value there is null, as for a week
+   * not logged; this says which it is, and nothing of the ratings.
+   */
+  heldBack: PerPartner<string[]>;
+  /**
+   * The first week with a check-in the reader may see, in the whole history rather than the range: how far back the
+   * ranges reach. Null when there is none.
+   */
+  firstWeek: Week | null;
+  /**
+   * While the couple is in its first weeks (a history, as the reader may see it, that began within the last twelve
+   * weeks and has fewer than `FIRST_WEEKS` weeks with a check-in), how many such weeks there are; null from then on.
+   * A chart of one or two dots says little, so the dashboard welcomes them instead.
+   */
+  firstWeeks: number | null;
   /** Whether anything at all has been logged by anyone visible. */
   isEmpty: boolean;
 }
+
+/** Charts are drawn once the reader can see check-ins from this many different weeks. */
+export const FIRST_WEEKS = 3;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { PracticeId } from '#shared/practice-ids';
 import { idSchema, practiceIdSchema } from './common.schema';
+import { draftKeySchema } from './draft-key.schema';
 import { reflectionBodySchema } from './text.schema';
 
 export { REFLECTION_MAX_LENGTH } from './text.schema';
@@ -18,13 +19,24 @@ export const reflectionListInputSchema = z.optional(
 );
 export type ReflectionListInput = z.input<typeof reflectionListInputSchema>;
 
-/** Without `id` a new reflection (private unless said otherwise); with it, an edit of one's own. */
-export const saveReflectionInputSchema = z.strictObject({
-  id: z.optional(idSchema),
-  practiceId: practiceIdSchema,
-  body: reflectionBodySchema,
-  visibility: z.optional(reflectionVisibilitySchema),
-});
+/**
+ * Without `id` a new reflection (private unless said otherwise); with it, an edit of one's own. `draftKey` (new ones
+ * only) makes saving the same draft twice keep one reflection: see `draftKeySchema`.
+ */
+export const saveReflectionInputSchema = z
+  .strictObject({
+    id: z.optional(idSchema),
+    practiceId: practiceIdSchema,
+    body: reflectionBodySchema,
+    visibility: z.optional(reflectionVisibilitySchema),
+    draftKey: z.optional(draftKeySchema),
+  })
+  .check(
+    z.refine((input) => input.id === undefined || input.draftKey === undefined, {
+      message: 'A draft key is for a new reflection; leave it out when you edit one.',
+      path: ['draftKey'],
+    }),
+  );
 export type SaveReflectionInput = z.input<typeof saveReflectionInputSchema>;
 
 export const setReflectionVisibilityInputSchema = z.strictObject({

@@ -102,7 +102,7 @@ describe('a couple and their coach', () => {
     const row = coach.page.getByRole('listitem').filter({ has: coach.page.getByRole('link', { name: 'Ana & Ben' }) });
     await row.waitFor();
     await expect(row.locator('[data-flag="gap"]').textContent()).resolves.toBe(
-      'Seeing it differently: On trust, Ana sees 9 and Ben sees 3.',
+      "Seeing it differently: On trust, Ana's own rating is 9 and Ben's is 3.",
     );
     await checkPage(coach.page, 'roster');
     await coach.page.getByLabel('Show').selectOption('missed-check-ins');
@@ -113,12 +113,9 @@ describe('a couple and their coach', () => {
     // The couple's page, read-only, and a focus from the coach.
     await row.getByRole('link', { name: 'Ana & Ben' }).click();
     await coach.page.getByRole('heading', { name: 'Ana & Ben', level: 1 }).waitFor();
-    await coach.page
-      .getByRole('region', { name: 'Connection over time' })
-      .locator('.recharts-line-dots circle')
-      .first()
-      .waitFor();
-    await coach.page.locator('.focus-card').getByText("This week's focus").waitFor();
+    // One week of check-ins: their first weeks are welcomed rather than charted.
+    await coach.page.getByRole('heading', { name: 'Their first weeks' }).waitFor();
+    await coach.page.locator('.focus-card').getByText('Suggested for this week').waitFor();
     await coach.page.getByLabel('Practice', { exact: true }).selectOption('celebration');
     await coach.page.getByLabel('A word for them (optional)').fill('Notice one thing each day.');
     await coach.page.getByRole('button', { name: 'Set this focus' }).click();
@@ -146,7 +143,7 @@ describe('a couple and their coach', () => {
 
     // The partners' dashboard still loads with its focus card, and Ana sees Casey's visit in Settings.
     await ana.page.goto(`${live.server.baseUrl}/dashboard`);
-    await ana.page.locator('.focus-card').getByText("This week's focus").waitFor();
+    await ana.page.locator('.focus-card').getByText('Chosen by your coach').waitFor();
     await ana.page
       .locator('.focus-card')
       .getByText(/Your coach, Casey, chose .*Notice one thing each day/)
@@ -159,12 +156,22 @@ describe('a couple and their coach', () => {
 
     // Ana ends Casey's access; Casey's next page load is refused, kindly.
     await access.getByRole('button', { name: "End Casey's access" }).click();
+    // It asks first, with the safe choice in focus.
+    const confirm = ana.page.getByRole('dialog', { name: "End Casey's access?" });
+    await expect(
+      confirm.getByRole('button', { name: 'Keep access' }).evaluate((b) => b === document.activeElement),
+    ).resolves.toBe(true);
+    await confirm.getByRole('button', { name: 'End access' }).click();
     await access.getByText('No coach has access to your check-ins.').waitFor();
     await coach.page.goto(coupleUrl);
     await coach.page.getByRole('heading', { name: "This couple isn't shared with you" }).waitFor();
     await checkPage(coach.page, 'refused');
     await coach.page.getByRole('link', { name: 'Back to your couples' }).click();
-    await coach.page.getByRole('heading', { name: 'No couples yet' }).waitFor();
+    // The couple stays on the roster for a while, without a name or anything of theirs, as an ended access.
+    await coach.page.getByRole('heading', { name: 'No couples at the moment' }).waitFor();
+    await coach.page.getByRole('heading', { name: 'A couple you coached' }).waitFor();
+    await coach.page.getByText(/^Access ended on /).waitFor();
+    expect(await coach.page.getByText('Ana & Ben').count()).toBe(0);
 
     expect(ana.problems).toEqual([]);
     // The refused load answers 403 by design; the browser reports any 4xx response on the console.

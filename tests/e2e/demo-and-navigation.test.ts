@@ -14,7 +14,8 @@ describe('the demo', () => {
     await page.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
     const chart = page.getByRole('region', { name: 'Connection over time' });
     await chart.locator('svg .recharts-line').first().waitFor();
-    expect(await chart.locator('.recharts-line-dots circle').count()).toBeGreaterThan(20);
+    // Every marker: circles for one partner and the mean, squares for the other.
+    expect(await chart.locator('.recharts-line-dots .recharts-line-dot').count()).toBeGreaterThan(20);
     await page.getByRole('region', { name: 'Side by side' }).waitFor();
     await page.getByText('Blake has checked in.').waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).waitFor();

@@ -86,7 +86,10 @@ describe('two partners pair up and check in', () => {
       )
       .waitFor();
     await alex.page.reload();
-    await alex.page.getByText(/^You changed your ratings for the week of .+ after you had both answered/).waitFor();
+    // The side-by-side notice (the "What changed" card says it too, in its own words).
+    await alex.page
+      .getByText(/^You changed your ratings for the week of .+ after you had both answered, when each/)
+      .waitFor();
     expect(await horizontalOverflow(blake.page)).toBe(0);
 
     expect(alex.problems).toEqual([]);

@@ -316,6 +316,26 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['reflection.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
   ['reflection.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.reflection.list(target(w))],
   ['reflection.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.reflection.list()],
+  ['activity.list', 'anonymous', 'of the target', 'UNAUTHORIZED', (api, w) => api.activity.list(target(w))],
+  ['activity.list', 'anonymous', 'without input', 'UNAUTHORIZED', (api) => api.activity.list()],
+  ['activity.list', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.activity.list(target(w))],
+  [
+    'activity.list',
+    'stranger',
+    'of an unknown couple',
+    'FORBIDDEN',
+    (api) => api.activity.list({ coupleId: 'no-such-couple' }),
+  ],
+  ['activity.list', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.activity.list(target(w))],
+  ['activity.list', 'coach', 'of the target (not invited)', 'FORBIDDEN', (api, w) => api.activity.list(target(w))],
+  ['activity.list', 'coach', 'without coupleId', 'BAD_REQUEST', (api) => api.activity.list()],
+  [
+    'activity.list',
+    'partner',
+    'with a page marker it did not make',
+    'BAD_REQUEST',
+    (api) => api.activity.list({ before: 'the beginning' }),
+  ],
   [
     'reflection.save',
     'anonymous',
@@ -427,6 +447,35 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
     'FORBIDDEN',
     (api) => api.account.delete({ password: 'password123' }),
   ],
+  [
+    'account.updateProfile',
+    'anonymous',
+    '',
+    'UNAUTHORIZED',
+    (api) => api.account.updateProfile({ displayName: 'Mallory' }),
+  ],
+  [
+    'account.changeEmail',
+    'anonymous',
+    "to the target's email",
+    'UNAUTHORIZED',
+    (api, w) => api.account.changeEmail({ email: w.target.a.email, currentPassword: PASSWORD }),
+  ],
+  [
+    'account.changeEmail',
+    'stranger',
+    'with a wrong password',
+    'FORBIDDEN',
+    (api) => api.account.changeEmail({ email: 'sam-moves@example.test', currentPassword: 'password123' }),
+  ],
+  // A coach's own account, a partner's email: taken is taken, whoever asks.
+  [
+    'account.changeEmail',
+    'coach',
+    "to the target's email",
+    'CONFLICT',
+    (api, w) => api.account.changeEmail({ email: w.target.a.email, currentPassword: PASSWORD }),
+  ],
   ['couple.leave', 'anonymous', '', 'UNAUTHORIZED', (api) => api.couple.leave({})],
   ['couple.leave', 'coach', '', 'FORBIDDEN', (api) => api.couple.leave({})],
   ['couple.leave', 'loner', '(no couple)', 'CONFLICT', (api) => api.couple.leave({})],
@@ -442,6 +491,7 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ],
   ['dashboard.get', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.dashboard.get(target(w))],
   ['suggestion.next', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.suggestion.next(target(w))],
+  ['activity.list', 'revokedCoach', 'of the target', 'FORBIDDEN', (api, w) => api.activity.list(target(w))],
   // A coach calling partner procedures.
   [
     'assessment.submit',
@@ -594,6 +644,7 @@ function formerPartnerRefusals(): [string, Who, string, TRPCError['code'], Call]
     ['suggestion.next', (api, w) => api.suggestion.next(target(w))],
     ['focus.list', (api, w) => api.focus.list(target(w))],
     ['reflection.list', (api, w) => api.reflection.list(target(w))],
+    ['activity.list', (api, w) => api.activity.list(target(w))],
   ];
   const writes: [string, Call][] = [
     [
@@ -642,6 +693,9 @@ describe('refused calls', () => {
     ]);
   });
 });
+
+/** The sentences of an `activity.list` answer, sorted (a test's steps often share one instant of its clock). */
+const feedTexts = (r: unknown) => (r as { items: { text: string }[] }).items.map((i) => i.text).sort();
 
 /** Allowed calls: each answers with the caller's own data and nothing of the target. */
 const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
@@ -805,6 +859,24 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
     (api) => api.account.delete({ password: PASSWORD }),
     (r) => expect(r).toEqual({ ok: true }),
   ],
+  [
+    'account.updateProfile',
+    'stranger',
+    (api) => api.account.updateProfile({ displayName: 'Sam R.' }),
+    (r, w) => expect(r).toMatchObject({ id: w.stranger.user.id, displayName: 'Sam R.' }),
+  ],
+  [
+    'account.updateProfile',
+    'coach',
+    (api) => api.account.updateProfile({ displayName: 'Coach Cy' }),
+    (r, w) => expect(r).toMatchObject({ id: w.coach.user.id, role: 'coach', displayName: 'Coach Cy' }),
+  ],
+  [
+    'account.changeEmail',
+    'loner',
+    (api) => api.account.changeEmail({ email: 'lone-moves@example.test', currentPassword: PASSWORD }),
+    (r, w) => expect(r).toMatchObject({ id: w.loner.user.id, email: 'lone-moves@example.test' }),
+  ],
   ['couple.leave', 'stranger', (api) => api.couple.leave({}), (r) => expect(r).toEqual({ ok: true })],
   [
     'demo.start',
@@ -835,6 +907,28 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
     (r, w) => expect(r).toMatchObject({ partners: [{ userId: w.formerPartner.user.id }], isEmpty: false }),
   ],
   ['reflection.list', 'formerPartner', (api) => api.reflection.list(), (r) => expect(r).toEqual([])],
+  // Fay's own couple's feed: what she lived through there, up to Ana's leaving; nothing of the couple Ana formed since,
+  // and not Ana's name, which is hers to change now. (Sorted: several happened at the same instant of the test's clock.)
+  [
+    'activity.list',
+    'formerPartner',
+    (api) => api.activity.list(),
+    (r) =>
+      expect(feedTexts(r)).toEqual([
+        'A former partner checked in for the week of 9 Nov.',
+        'A former partner left the couple.',
+        'Coach access for Coach Gus began.',
+        'You checked in for the week of 9 Nov.',
+        'You joined the couple.',
+      ]),
+  ],
+  [
+    'activity.list',
+    'stranger',
+    (api) => api.activity.list(),
+    (r) => expect(feedTexts(r)).toEqual(['Tess joined you.']),
+  ],
+  ['activity.list', 'loner', (api) => api.activity.list(), (r) => expect(r).toEqual({ items: [], nextBefore: null })],
   [
     'assessment.weekStatus',
     'formerPartner',
@@ -913,6 +1007,21 @@ const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] =
   ],
   // Neither Ana's private reflection nor what she shared with Fay and Fay's coach.
   ['reflection.list', (api, w) => api.reflection.list(target(w)), (r) => expect(r).toEqual([])],
+  // What changed since this coach was let in: nothing from before, nothing of Ana's time with Fay, no rating or note.
+  [
+    'activity.list',
+    (api, w) => api.activity.list(target(w)),
+    (r) =>
+      expect(feedTexts(r)).toEqual([
+        'Ana checked in for the week of 16 Nov.',
+        'Ana checked in for the week of 23 Nov.',
+        'Ana chose a new focus for the couple.',
+        'Ben checked in for the week of 16 Nov.',
+        'Coach access for Coach Rex began.',
+        'Coach access for Coach Rex ended.',
+        'Your access as their coach began.',
+      ]),
+  ],
   [
     'focus.list',
     (api, w) => api.focus.list(target(w)),

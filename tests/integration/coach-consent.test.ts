@@ -85,9 +85,10 @@ describe('inviting a coach', () => {
     await connectCoach(couple, coach);
     later(MINUTE);
     await connectCoach(couple, dana);
+    // Each with the moment their access began: what is shared with "our coach" from then on reaches them.
     const expected = [
-      { id: coach.user.id, displayName: 'Coach Casey' },
-      { id: dana.user.id, displayName: 'Coach Dana' },
+      { id: coach.user.id, displayName: 'Coach Casey', since: WEDNESDAY.toISOString() },
+      { id: dana.user.id, displayName: 'Coach Dana', since: new Date(WEDNESDAY.getTime() + MINUTE).toISOString() },
     ];
     expect((await (await couple.b.api()).couple.get()).coaches).toEqual(expected);
     expect((await (await dana.api()).couple.get(target())).coaches).toEqual(expected);
@@ -110,12 +111,20 @@ describe('revoking a coach', () => {
     await expectRefusedUnchanged(app, () => coachApi.dashboard.get(target()), 'FORBIDDEN');
     await expectRefusedUnchanged(app, () => coachApi.couple.get(target()), 'FORBIDDEN');
     await expectRefusedUnchanged(app, () => coachApi.coach.listNotes(target()), 'FORBIDDEN');
-    expect(await coachApi.coach.roster()).toEqual([]);
+    // The roster says that the access ended, with nothing of the couple.
+    expect(await coachApi.coach.roster()).toEqual([
+      expect.objectContaining({
+        coupleId: couple.coupleId,
+        partners: [],
+        flags: [],
+        accessEndedAt: expect.any(String),
+      }),
+    ]);
     expect(app.database.sqlite.prepare('SELECT coach_id, practice_id FROM coach_focuses').all()).toEqual([
       { coach_id: dana.user.id, practice_id: 'empathy' },
     ]);
     expect((await (await dana.api()).couple.get(target())).coaches).toEqual([
-      { id: dana.user.id, displayName: 'Coach Dana' },
+      { id: dana.user.id, displayName: 'Coach Dana', since: WEDNESDAY.toISOString() },
     ]);
   });
 

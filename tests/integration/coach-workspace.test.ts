@@ -95,8 +95,12 @@ describe('coach.assignFocus', () => {
     expect(suggestion.practiceId).toBe('celebration');
     expect(suggestion.ranking).toHaveLength(10);
     expect(suggestion.ranking[0]!.practiceId).toBe(suggestion.practiceId);
-    expect(suggestion.reasons.join(' ')).toMatch(/coach/i);
-    expect(await (await couple.a.api()).suggestion.next()).toEqual(suggestion);
+    expect(suggestion.basis).toBe('coach');
+    // The coach reads their own choice as theirs; the couple reads it as their coach's, in the same ranking.
+    expect(suggestion.reasons[0]).toMatch(/^You chose celebration for them to focus on/);
+    const { reasons: toCouple, ...forCouple } = await (await couple.a.api()).suggestion.next();
+    expect({ ...forCouple, reasons: suggestion.reasons }).toEqual(suggestion);
+    expect(toCouple[0]).toMatch(/^Your coach, .+, chose celebration for you to focus on/);
 
     await api.coach.assignFocus({ ...target(), practiceId: null });
     expect((await api.suggestion.next(target())).practiceId).toBe('patience');
@@ -170,6 +174,65 @@ describe('coach notes', () => {
     ]) {
       expect(JSON.stringify(result)).not.toContain('Only for me.');
     }
+  });
+
+  it('adding the same draft again (a retry, a double submit) keeps one note', async () => {
+    const api = await coach.api();
+    const key = 'b2f7c1d4-0e9a-4b3c-9d8e-7f6a5b4c3d2e';
+    const first = await api.coach.addNote({ ...target(), body: 'Talked about Sundays.', draftKey: key });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    expect(await api.coach.addNote({ ...target(), body: 'Talked about Sundays.', draftKey: key })).toEqual(first);
+    const [one, two] = await Promise.all([
+      api.coach.addNote({ ...target(), body: 'Talked about Sundays.', draftKey: key }),
+      api.coach.addNote({ ...target(), body: 'Talked about Sundays.', draftKey: key }),
+    ]);
+    expect(one).toEqual(first);
+    expect(two).toEqual(first);
+    expect(await api.coach.listNotes(target())).toEqual([first]);
+
+    // Edited after an answer that never arrived: still one note, with the words sent last.
+    app.setNow(new Date(WEDNESDAY.getTime() + 120_000));
+    const revised = await api.coach.addNote({ ...target(), body: 'Talked about Sundays and Mondays.', draftKey: key });
+    expect(revised).toEqual({
+      id: first.id,
+      body: 'Talked about Sundays and Mondays.',
+      createdAt: first.createdAt,
+      updatedAt: new Date(WEDNESDAY.getTime() + 120_000).toISOString(),
+    });
+    expect(await api.coach.listNotes(target())).toEqual([revised]);
+
+    // Without a key, each call is a new note, as before.
+    await api.coach.addNote({ ...target(), body: 'Same words' });
+    await api.coach.addNote({ ...target(), body: 'Same words' });
+    expect(await api.coach.listNotes(target())).toHaveLength(3);
+  });
+
+  it('a draft key is the coach’s own: another coach’s same key makes their own note; another couple is refused', async () => {
+    const key = 'c3a8d2e5-1f0b-4c4d-8e9f-0a1b2c3d4e5f';
+    const casey = await coach.api();
+    const mine = await casey.coach.addNote({ ...target(), body: 'Casey’s note.', draftKey: key });
+    const dana = await signUpCoach(app, 'Coach Dana');
+    await connectCoach(couple, dana);
+    const danas = await (await dana.api()).coach.addNote({ ...target(), body: 'Dana’s note.', draftKey: key });
+    expect(danas.id).not.toBe(mine.id);
+    expect(danas.body).toBe('Dana’s note.');
+    expect(await casey.coach.listNotes(target())).toEqual([mine]);
+    expect(await (await dana.api()).coach.listNotes(target())).toEqual([danas]);
+
+    // The same key on another of Casey's couples is not the same draft: refused, nothing written or revealed.
+    const others = await pairedCouple(app, ['Sam', 'Tess']);
+    await connectCoach(others, coach);
+    const error = await expectRefusedUnchanged(
+      app,
+      () => casey.coach.addNote({ coupleId: others.coupleId, body: 'For Sam and Tess.', draftKey: key }),
+      'CONFLICT',
+    );
+    expect(error.message).not.toContain('Casey’s note.');
+    await expectRefusedUnchanged(
+      app,
+      () => casey.coach.addNote({ ...target(), body: 'Hello', draftKey: 'no good' }),
+      'BAD_REQUEST',
+    );
   });
 
   it('refuses an empty or oversized note', async () => {

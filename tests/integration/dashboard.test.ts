@@ -9,6 +9,7 @@ import type { DashboardDto, DashboardRange } from '#shared/schemas/dashboard.sch
 import { addWeeks, weekRange, type Week } from '#shared/week';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
+  connectCoach,
   LAST_WEEK,
   pairedCouple,
   signUpCoach,
@@ -229,6 +230,77 @@ describe('who sees what this week', () => {
   });
 });
 
+describe('what the reader waits for, and where their history begins', () => {
+  let couple: Couple;
+  beforeEach(async () => {
+    app = await createTestApp({}, WEDNESDAY);
+    couple = await pairedCouple(app);
+  });
+
+  it("marks a partner's week held back from the reader, not as a week not logged, and nothing of its ratings", async () => {
+    const coach = await signUpCoach(app, 'Kim');
+    await connectCoach(couple, coach);
+    await submit(await couple.a.api(), THIS_WEEK, 7);
+
+    const seenByBen = await dashboardOf(couple.b);
+    expect(seenByBen.heldBack).toEqual([[THIS_WEEK], []]);
+    expect(pointAt(seenByBen, THIS_WEEK).values).toEqual([null, null]);
+    // Ana's only week is still under wraps: it does not start Ben's history either.
+    expect(seenByBen).toMatchObject({ firstWeek: null, firstWeeks: 0, isEmpty: true });
+    const seenByKim = await dashboardOf(coach, { coupleId: couple.coupleId });
+    expect(seenByKim.heldBack).toEqual([[THIS_WEEK], []]);
+    expect(seenByKim.firstWeek).toBeNull();
+    const seenByAna = await dashboardOf(couple.a);
+    expect(seenByAna).toMatchObject({ heldBack: [[], []], firstWeek: THIS_WEEK, firstWeeks: 1 });
+
+    await submit(await couple.b.api(), THIS_WEEK, 5);
+    for (const dto of [await dashboardOf(couple.b), await dashboardOf(coach, { coupleId: couple.coupleId })])
+      expect(dto).toMatchObject({ heldBack: [[], []], firstWeek: THIS_WEEK, firstWeeks: 1 });
+  });
+
+  it("holds back last week's lone answer while that week is under way somewhere, in every range", async () => {
+    await submit(await couple.a.api(), LAST_WEEK, 6);
+    await submit(await couple.b.api(), LAST_WEEK, 6);
+    await submit(await couple.a.api(), THIS_WEEK, 7);
+    // Monday 05:00 UTC: W48 has not ended in UTC-12, and only Ana logged it.
+    app.setNow(new Date('2026-11-30T05:00:00.000Z'));
+    for (const range of RANGES) {
+      const dto = await dashboardOf(couple.b, { range });
+      expect(dto.heldBack).toEqual([[THIS_WEEK], []]);
+      expect(dto.firstWeek).toBe(LAST_WEEK);
+    }
+  });
+
+  it.each<[string, number[], Week | null, number | null]>([
+    ['no check-ins', [], null, 0],
+    ['one week', [3], addWeeks(THIS_WEEK, -3), 1],
+    ['two weeks', [10, 3], addWeeks(THIS_WEEK, -10), 2],
+    ['two weeks, the first of them before the last twelve', [12, 3], addWeeks(THIS_WEEK, -12), null],
+    ['three weeks', [30, 20, 3], addWeeks(THIS_WEEK, -30), null],
+    ['three weeks, long ago', [80, 70, 60], addWeeks(THIS_WEEK, -80), null],
+  ])('counts the first weeks and finds the first week in every range: %s', async (_label, weeksBack, first, count) => {
+    for (const back of weeksBack) await submit(await couple.a.api(), addWeeks(THIS_WEEK, -back), 6);
+    for (const range of RANGES) {
+      for (const person of [couple.a, couple.b])
+        expect(await dashboardOf(person, { range })).toMatchObject({ firstWeek: first, firstWeeks: count });
+    }
+  });
+
+  it("starts a partner's history at the couple's own weeks, not the other's weeks before they paired", async () => {
+    await submit(await couple.a.api(), addWeeks(THIS_WEEK, -5), 6);
+    await submit(await couple.b.api(), LAST_WEEK, 4);
+    // Paired this week: Ana's week of five weeks ago is hers alone, and Ben's last week his.
+    app.database.sqlite
+      .prepare('update couple_members set joined_at = ? where couple_id = ?')
+      .run(WEDNESDAY.toISOString(), couple.coupleId);
+    expect((await dashboardOf(couple.a)).firstWeek).toBe(addWeeks(THIS_WEEK, -5));
+    expect((await dashboardOf(couple.b)).firstWeek).toBe(LAST_WEEK);
+    const coach = await signUpCoach(app, 'Kim');
+    await connectCoach(couple, coach);
+    expect((await dashboardOf(coach, { coupleId: couple.coupleId })).firstWeek).toBeNull();
+  });
+});
+
 describe('access', () => {
   let couple: Couple;
   beforeEach(async () => {
@@ -414,8 +486,11 @@ describe('set-based reads', () => {
       const short = await queriesOf(newcomers.a, range);
       const solo = await queriesOf(lone, range);
       // One read of the couple's partners for the access check, then the dashboard's single set-based read, the
-      // answer times of the latest weeks only (for a change made after both had answered), and the focus history.
-      expect({ range, short: short.count }).toEqual({ range, short: 4 });
+      // answer times of the latest weeks only (for a change made after both had answered), and the focus history;
+      // a fixed range also looks up where the history begins (one min() on the index), which 'all' has read.
+      const firstWeekReads = range === 'all' ? 0 : 1;
+      expect({ range, short: short.count }).toEqual({ range, short: 4 + firstWeekReads });
+      expect(short.sql.filter((q) => /min\("week"\)/.test(q))).toHaveLength(firstWeekReads);
       expect(short.sql.filter((q) => /"created_at" as "createdAt", "ratings_changed_at"/.test(q))).toHaveLength(1);
       // This couple has 260 weeks in a row. A fixed range reads only its own weeks, so the streak reaches past them
       // and is followed in stretches that double in length: the first is read (the weeks everyone logged), later
@@ -424,9 +499,9 @@ describe('set-based reads', () => {
       const stretchReads = long.sql.filter((q) => /group by "week"/.test(q));
       expect({ range, stretchReads: stretchReads.length }).toEqual({ range, stretchReads: range === 'all' ? 0 : 2 });
       expect(counts.length).toBeLessThanOrEqual(5);
-      expect(long.count).toBe(4 + counts.length + stretchReads.length);
+      expect(long.count).toBe(4 + firstWeekReads + counts.length + stretchReads.length);
       // Before pairing there are no partners to look up and no focus: the dashboard's own read remains.
-      expect(solo.count).toBe(1);
+      expect(solo.count).toBe(1 + firstWeekReads);
       expect(long.dto.isEmpty).toBe(false);
       expect(long.dto.rhythm.streak).toBe(260);
     }

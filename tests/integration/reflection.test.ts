@@ -4,7 +4,7 @@ import { resolveCoupleAccess, type CoupleAccess } from '#server/services/access.
 import { readReflections } from '#server/services/reflection.service';
 import { findUserById } from '#server/repositories/users.repository';
 import { expectRefusedUnchanged } from '../helpers/assertions';
-import { pairedCouple, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
+import { connectCoach, pairedCouple, signUpCoach, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -105,6 +105,117 @@ describe('reflection.save', () => {
   });
 });
 
+describe('saving the same draft again (draftKey)', () => {
+  const KEY = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
+  const rowsOfDraft = () =>
+    app.database.sqlite.prepare('SELECT id, user_id, body FROM reflections WHERE draft_key = ?').all(KEY);
+
+  it('a retry returns the reflection the first call made, unchanged, and makes no second', async () => {
+    const api = await couple.a.api();
+    const first = await api.reflection.save({
+      practiceId: 'trust',
+      body: 'I trust you more when you tell me early.',
+      visibility: 'partner',
+      draftKey: KEY,
+    });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    const again = await api.reflection.save({
+      practiceId: 'trust',
+      body: 'I trust you more when you tell me early.',
+      visibility: 'partner',
+      draftKey: KEY,
+    });
+    expect(again).toEqual(first);
+    expect(await api.reflection.list()).toEqual([first]);
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual([
+      'I trust you more when you tell me early.',
+    ]);
+  });
+
+  it('a double submit (both calls in flight at once) makes one reflection', async () => {
+    const api = await couple.a.api();
+    const input = { practiceId: 'rituals' as const, body: 'Sunday coffee, phones away.', draftKey: KEY };
+    const [one, two, three] = await Promise.all([
+      api.reflection.save(input),
+      api.reflection.save(input),
+      api.reflection.save(input),
+    ]);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    expect(rowsOfDraft()).toHaveLength(1);
+    expect(await api.reflection.list()).toEqual([one]);
+  });
+
+  it('a repeat with other words (edited after an answer that never arrived) keeps one reflection, with the last words', async () => {
+    const api = await couple.a.api();
+    const first = await api.reflection.save({ practiceId: 'empathy', body: 'First try', draftKey: KEY });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    const second = await api.reflection.save({
+      practiceId: 'empathy',
+      body: 'Second try',
+      visibility: 'partner',
+      draftKey: KEY,
+    });
+    // The last words, but the readers it was first saved with: a repeat never changes who reads it.
+    expect(second).toMatchObject({
+      id: first.id,
+      body: 'Second try',
+      visibility: 'private',
+      createdAt: first.createdAt,
+    });
+    expect(second.updatedAt).not.toBe(first.updatedAt);
+    expect(await api.reflection.list()).toEqual([second]);
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual([]);
+    // Once changed since (here by the repeat itself), a later repeat changes nothing.
+    const third = await api.reflection.save({ practiceId: 'empathy', body: 'Third try', draftKey: KEY });
+    expect(third).toEqual(second);
+  });
+
+  it('the same key from another person makes their own reflection, and neither reveals nor touches the first', async () => {
+    const ana = await couple.a.api();
+    const ben = await couple.b.api();
+    const anas = await ana.reflection.save({ practiceId: 'trust', body: 'Ana, private', draftKey: KEY });
+    const before = await ana.reflection.list();
+    const bens = await ben.reflection.save({ practiceId: 'trust', body: 'Ben, private', draftKey: KEY });
+    expect(bens.id).not.toBe(anas.id);
+    expect(bens).toMatchObject({ body: 'Ben, private', author: { id: couple.b.user.id }, mine: true });
+    expect(JSON.stringify(bens)).not.toContain('Ana');
+    expect(await ana.reflection.list()).toEqual(before);
+    expect(bodies(await ben.reflection.list())).toEqual(['Ben, private']);
+    // A stranger in another couple, too.
+    const stranger = await (await pairedCouple(app, ['Sam', 'Tess'])).a.api();
+    expect((await stranger.reflection.save({ practiceId: 'trust', body: 'Sam', draftKey: KEY })).id).not.toBe(anas.id);
+    expect(rowsOfDraft()).toHaveLength(3);
+  });
+
+  it('refuses a key already used for another question (CONFLICT), a key with an edit and a malformed key (BAD_REQUEST)', async () => {
+    const api = await couple.a.api();
+    const saved = await api.reflection.save({ practiceId: 'trust', body: 'On trust', draftKey: KEY });
+    await expectRefusedUnchanged(
+      app,
+      () => api.reflection.save({ practiceId: 'patience', body: 'On patience', draftKey: KEY }),
+      'CONFLICT',
+    );
+    for (const input of [
+      { id: saved.id, practiceId: 'trust', body: 'Edited', draftKey: KEY },
+      { practiceId: 'trust', body: 'Hello', draftKey: 'short' },
+      { practiceId: 'trust', body: 'Hello', draftKey: 'x'.repeat(65) },
+      { practiceId: 'trust', body: 'Hello', draftKey: 'has spaces in it' },
+      { practiceId: 'trust', body: 'Hello', draftKey: 42 },
+    ]) {
+      await expectRefusedUnchanged(app, () => api.reflection.save(input as never), 'BAD_REQUEST');
+    }
+    expect(await api.reflection.list()).toEqual([saved]);
+  });
+
+  it('without a key every call makes a new reflection, as before', async () => {
+    const api = await couple.a.api();
+    await api.reflection.save({ practiceId: 'trust', body: 'Same words' });
+    await api.reflection.save({ practiceId: 'trust', body: 'Same words' });
+    expect(await api.reflection.list()).toHaveLength(2);
+  });
+});
+
 describe('who reads what', () => {
   it('the author reads all of their own; the partner only what was shared; a stranger nothing of the couple', async () => {
     await anaWritesAll();
@@ -158,6 +269,9 @@ describe('who reads what', () => {
   });
 
   it("a coach's access (viewerRole coach) reads only what was shared with the coach, never a private one", async () => {
+    // The coach reads only what was shared while their access lasts, so they are let in first.
+    const coach = await signUpCoach(app, 'Coach Kim');
+    await connectCoach(couple, coach);
     await anaWritesAll();
     await (await couple.b.api()).reflection.save({ practiceId: 'trust', body: 'Ben private' });
     await (
@@ -169,7 +283,7 @@ describe('who reads what', () => {
       (await findUserById(app.deps.db, couple.a.user.id))!,
       undefined,
     );
-    const coachAccess: CoupleAccess = { ...partnerAccess, viewerId: 'some-coach', viewerRole: 'coach' };
+    const coachAccess: CoupleAccess = { ...partnerAccess, viewerId: coach.user.id, viewerRole: 'coach' };
     const forCoach = await readReflections(app.deps, coachAccess, undefined);
     expect(bodies(forCoach)).toEqual(['Ana partner_and_coach', 'Ben for the coach']);
     expect(forCoach.every((r) => !r.mine)).toBe(true);

@@ -97,7 +97,7 @@ describe('coach.roster', () => {
     });
     expect(steadyRow.focus).toEqual({ practiceId: 'trust', by: 'couple' });
     expect(roster.find((r) => r.coupleId === apart.coupleId)!.flags[0]!.detail).toMatch(
-      /^On trust, (Ana sees 9 and Ben sees 3|Ben sees 3 and Ana sees 9)\.$/,
+      /^On trust, (Ana's own rating is 9 and Ben's is 3|Ben's own rating is 3 and Ana's is 9)\.$/,
     );
   });
 
@@ -143,8 +143,9 @@ describe('coach.roster', () => {
     const twenty = await count();
     expect(one.rows).toBe(1);
     expect(twenty.rows).toBe(20);
-    // Three reads (partners with their latest week, recent check-ins, adopted focuses) and one access-log write.
-    expect(one.queries).toBe(4);
+    // Four reads (partners with their latest week, recent check-ins, adopted focuses, access that ended lately) and
+    // one access-log write.
+    expect(one.queries).toBe(5);
     expect(twenty.queries).toBe(one.queries);
   });
 });

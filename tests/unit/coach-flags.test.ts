@@ -147,7 +147,9 @@ describe('gapFlags', () => {
       partner('Ben', [['2026-W47', ratingsOf(5, { trust: b })]]),
     ]);
     expect(flags).toEqual(
-      flagged ? [{ kind: 'gap', practiceId: 'trust', detail: `On trust, Ana sees ${a} and Ben sees ${b}.` }] : [],
+      flagged
+        ? [{ kind: 'gap', practiceId: 'trust', detail: `On trust, Ana's own rating is ${a} and Ben's is ${b}.` }]
+        : [],
     );
   });
 

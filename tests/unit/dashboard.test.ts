@@ -547,3 +547,47 @@ describe('buildDashboard: focus bands', () => {
     ]);
   });
 });
+
+describe('buildDashboard: weeks held back from the reader', () => {
+  it('names the periods a partner logged that the reader may not see yet, and no others', () => {
+    const entries = [entry(ANA, '2026-W46', 6), entry(BEN, '2026-W46', 5), entry(BEN, '2026-W47', 4)];
+    // Ana logged W47 and this week too; neither is visible to Ben yet.
+    const loggedWeeks = [new Set<Week>(['2026-W46', '2026-W47', THIS]), new Set<Week>(['2026-W46', '2026-W47'])];
+    const dto = buildDashboard(source({ entries, loggedWeeks }));
+    expect(dto.heldBack).toEqual([['2026-W47', THIS], []]);
+    expect(pointAt(dto.connection, '2026-W47').values).toEqual([null, 4]);
+  });
+
+  it('leaves out weeks outside the range, and a month that shows other weeks', () => {
+    const entries = [entry(ANA, '2023-W05', 6), entry(ANA, '2026-W46', 6), entry(BEN, THIS, 5)];
+    const loggedWeeks = [new Set<Week>(['2023-W05', '2026-W46', THIS, '2026-W49']), new Set<Week>([THIS, '2026-W45'])];
+    // W45 to W48 all belong to November, where each partner has a week the reader sees: the monthly chart holds nothing
+    // back. The weekly one does, week by week; W49 is past the range either way.
+    const monthly = buildDashboard(source({ range: 'all', entries, loggedWeeks }));
+    expect(monthly.granularity).toBe('month');
+    expect(monthly.heldBack).toEqual([[], []]);
+    const weekly = buildDashboard(source({ range: '12w', entries, loggedWeeks }));
+    expect(weekly.heldBack).toEqual([[THIS], ['2026-W45']]);
+  });
+});
+
+describe('buildDashboard: the first weeks', () => {
+  it.each<[string, Week[], number | null]>([
+    ['nothing yet', [], 0],
+    ['one week', [THIS], 1],
+    ['two weeks, both partners', ['2026-W40', THIS], 2],
+    ['three weeks', ['2026-W40', '2026-W44', THIS], null],
+    ['two weeks, the first before the last twelve', ['2026-W36', THIS], null],
+  ])('%s', (_label, weeks, firstWeeks) => {
+    const entries = weeks.flatMap((week, i) => [entry(i % 2 ? BEN : ANA, week, 6)]);
+    for (const range of ['12w', '6m', '1y', 'all'] as const) {
+      const dto = buildDashboard(source({ range, entries }));
+      expect(dto).toMatchObject({ firstWeeks, firstWeek: weeks[0] ?? null });
+    }
+  });
+
+  it('counts a week both partners logged once', () => {
+    const entries = [entry(ANA, '2026-W47', 6), entry(BEN, '2026-W47', 5), entry(ANA, THIS, 6)];
+    expect(buildDashboard(source({ entries })).firstWeeks).toBe(2);
+  });
+});

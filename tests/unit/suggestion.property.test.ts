@@ -104,6 +104,40 @@ describe('suggestNext properties', () => {
     );
   });
 
+  it("stays the same for the whole week: this week's check-ins, whoever makes them, change nothing", () => {
+    const thisWeekArb = fc.array(fc.record({ week: fc.constant(THIS), ratings: ratingsArb }), { maxLength: 2 });
+    fc.assert(
+      fc.property(inputArb, fc.tuple(thisWeekArb, thisWeekArb), (input, added) => {
+        const before = {
+          ...input,
+          partners: input.partners.map((p) => ({ ...p, entries: p.entries.filter((e) => e.week < THIS) })),
+        };
+        const after = {
+          ...before,
+          partners: before.partners.map((p, i) => ({ ...p, entries: [...p.entries, ...added[i]!] })),
+        };
+        expect(suggestNext(after)).toEqual(suggestNext(before));
+      }),
+      RUNS,
+    );
+  });
+
+  it('ranks the same whoever reads it: only the wording changes', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 0, max: 1 }), (input, slot) => {
+        const asPartner = { ...input, partners: input.partners.map((p, i) => ({ ...p, you: i === slot })) };
+        const asCoach = { ...input, reader: 'coach' as const };
+        const { reasons: named, ...plain } = suggestNext(input);
+        for (const read of [asPartner, asCoach]) {
+          const { reasons, ...rest } = suggestNext(read);
+          expect(rest).toEqual(plain);
+          expect(reasons.length).toBe(named.length);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('never ranks a practice lower after its ratings go down for both partners in every week', () => {
     // The same drop in every week keeps the practice's falls and gaps as they were and only lowers its level.
     // An uneven drop (say, ratings stopping at 1) can rightly shrink a measured fall, so the practice's ratings are

@@ -18,14 +18,17 @@ const ago = (weeks: number): Week => addWeeks(THIS, -weeks);
 type Entry = SuggestionInput['partners'][number]['entries'][number];
 type Partner = SuggestionInput['partners'][number];
 
-/** One check-in `weeksAgo` weeks before this week: every practice at `base` but the ones named. */
+/**
+ * One check-in `weeksAgo` weeks before last week, the latest week a suggestion for this week rests on (`at(0)` is last
+ * week): every practice at `base` but the ones named.
+ */
 const at = (weeksAgo: number, overrides: Partial<Ratings> = {}, base = 8): Entry => ({
-  week: ago(weeksAgo),
+  week: ago(weeksAgo + 1),
   ratings: ratingsOf(base, overrides),
 });
 
 /**
- * Consecutive weekly check-ins ending this week, oldest first, one value per week for each practice named; the
+ * Consecutive weekly check-ins ending last week, oldest first, one value per week for each practice named; the
  * rest sit at `base`. A week where every named practice is null was skipped.
  */
 function series(values: Partial<Record<PracticeId, (number | null)[]>>, base = 8): Entry[] {
@@ -87,8 +90,8 @@ describe('level: lower recent levels are more urgent', () => {
       'Presence averaged 7',
     ],
     [
-      'a week still to come is ignored',
-      both([at(-1, { trust: 1 }), at(0, { presence: 7 })]),
+      'this week and the weeks to come are left for later',
+      both([at(-2, { trust: 1 }), at(-1, { empathy: 1 }), at(0, { presence: 7 })]),
       'presence',
       'Presence stood at 7',
     ],
@@ -209,13 +212,13 @@ describe('perception gap: partners 3 or more points apart', () => {
       'names in alphabetical order whoever joined first',
       [blake([at(0, { empathy: 1 })]), alex([at(0, { empathy: 8 })])],
       'empathy',
-      'Alex sees empathy at 8 and Blake at 1, 7 points apart; a gap like that usually needs a conversation.',
+      "Over recent check-ins, Alex's own rating of empathy is 8 and Blake's is 1: 7 points apart, a gap worth talking about.",
     ],
     [
       'a gap of 3 lifts 5 and 8 above 5 and 7',
       [alex([at(0, { empathy: 5, presence: 5 })]), blake([at(0, { empathy: 8, presence: 7 })])],
       'empathy',
-      'Alex sees empathy at 5 and Blake at 8, 3 points apart',
+      "Alex's own rating of empathy is 5 and Blake's is 8: 3 points apart",
     ],
     [
       'a gap of 2 is not a conversation',
@@ -365,7 +368,7 @@ describe('coach: their focus comes first', () => {
       { coachFocus: sam(null) },
       [
         'Your coach, Sam, chose patience for you to focus on.',
-        'Neither of you has checked in yet, so there are no ratings to weigh yet.',
+        'There are no check-ins from before this week to go on yet, so there are no ratings to weigh yet.',
       ],
     ],
   ])('%s', (_label, partners, extra, reasons) => {
@@ -378,14 +381,31 @@ describe('coach: their focus comes first', () => {
 
 describe('cold start: begin with communication', () => {
   it.each<[string, Partner[], Partial<SuggestionInput>, string]>([
-    ['no check-ins at all', both([]), {}, 'Neither of you has checked in yet, so begin with communication'],
-    ['no partners yet', [], {}, 'No one has checked in yet'],
-    ['a couple of one', [alex([])], {}, 'You have not checked in yet'],
+    [
+      'no check-ins at all',
+      both([]),
+      {},
+      'There are no check-ins from before this week to go on yet, so begin with communication',
+    ],
+    [
+      'check-ins this week only: they count from next week',
+      both([at(-1, { trust: 1 })]),
+      {},
+      'There are no check-ins from before this week to go on yet',
+    ],
+    ['no partners yet', [], {}, 'There are no check-ins from before this week'],
+    ['a couple of one', [alex([])], {}, 'There are no check-ins from before this week'],
     [
       'only check-ins older than eight weeks',
       both([at(9, { trust: 1 })]),
       {},
-      'Neither of you has checked in in the last eight weeks',
+      'Neither of you checked in in the eight weeks before this one',
+    ],
+    [
+      'a couple of one, long ago, reading it themselves',
+      [{ ...alex([at(9, { trust: 1 })]), you: true }],
+      {},
+      'You did not check in in the eight weeks before this one',
     ],
     [
       'an old focus does not hold',
@@ -405,7 +425,7 @@ describe('cold start: begin with communication', () => {
     expect(result.practiceId).toBe('trust');
     expect(result.reasons).toEqual([
       'You chose trust as your focus this week; giving it at least two weeks lets it take hold.',
-      'Neither of you has checked in yet, so there are no ratings to weigh yet.',
+      'There are no check-ins from before this week to go on yet, so there are no ratings to weigh yet.',
     ]);
   });
 });
@@ -415,17 +435,22 @@ describe('one partner only', () => {
     [
       'the other has never checked in',
       [alex([at(0, { trust: 3 })]), blake([])],
-      "Blake has not checked in yet, so this rests on Alex's check-ins alone.",
+      "Blake has no check-ins from before this week yet, so this rests on Alex's check-ins alone.",
     ],
     [
       'in either join order',
       [blake([]), alex([at(0, { trust: 3 })])],
-      "Blake has not checked in yet, so this rests on Alex's check-ins alone.",
+      "Blake has no check-ins from before this week yet, so this rests on Alex's check-ins alone.",
+    ],
+    [
+      'the other checked in this week only',
+      [alex([at(0, { trust: 3 })]), blake([at(-1, { presence: 1 })])],
+      "Blake has no check-ins from before this week yet, so this rests on Alex's check-ins alone.",
     ],
     [
       'the other checked in long ago',
       [alex([at(0, { trust: 3 })]), blake([at(10, { presence: 1 })])],
-      "Blake has not checked in in the last eight weeks, so this rests on Alex's check-ins alone.",
+      "Blake did not check in in the eight weeks before this one, so this rests on Alex's check-ins alone.",
     ],
     ['a couple of one has no one missing', [alex([at(0, { trust: 3 })])], null],
   ])('%s', (_label, partners, note) => {
@@ -434,6 +459,95 @@ describe('one partner only', () => {
     expect(result.reasons[0]).toBe('Trust stood at 3 for Alex in the latest check-in, the lowest of the ten.');
     if (note) expect(result.reasons).toContain(note);
     else expect(result.reasons).toHaveLength(1);
+  });
+});
+
+describe('the reader: a partner is "you", a coach reads about "them"', () => {
+  const asAlex = (partners: Partner[]) => partners.map((p) => ({ ...p, you: p.name === 'Alex' }));
+  it.each<[string, SuggestionInput, string[]]>([
+    [
+      'own ratings, never "sees"',
+      { ...input(asAlex([alex([at(0, { empathy: 1 })]), blake([at(0, { empathy: 8 })])])) },
+      [
+        "Over recent check-ins, your own rating of empathy is 1 and Blake's is 8: 7 points apart, a gap worth talking about.",
+      ],
+    ],
+    [
+      'a level, to a partner',
+      input(asAlex([alex(series({ empathy: [4, 4, 4] })), blake(series({ empathy: [6, 6, 6] }))])),
+      ['Empathy averaged 4 for you and 6 for Blake over the last three check-ins, the lowest of the ten.'],
+    ],
+    [
+      'a level, to a coach',
+      input(both(series({ trust: [3, 3, 3] })), { reader: 'coach' }),
+      ['Trust averaged 3 for both of them over the last three check-ins, the lowest of the ten.'],
+    ],
+    [
+      'a fall, to a partner',
+      input(asAlex([alex(series({ rituals: [8, 8, 8, 8, 5] })), blake(series({ rituals: [9, 8, 8, 8, 4] }))])),
+      ['Rituals fell 5 points for Blake over four weeks, from 9 to 4.'],
+    ],
+    [
+      'the partner who has not checked in is the reader',
+      input([alex([at(0, { trust: 3 })]), { ...blake([]), you: true }]),
+      [
+        'Trust stood at 3 for Alex in the latest check-in, the lowest of the ten.',
+        "You have no check-ins from before this week yet, so this rests on Alex's check-ins alone.",
+      ],
+    ],
+    [
+      'the partner who has checked in is the reader',
+      input(asAlex([alex([at(0, { trust: 3 })]), blake([])])),
+      [
+        'Trust stood at 3 for you in the latest check-in, the lowest of the ten.',
+        'Blake has no check-ins from before this week yet, so this rests on your check-ins alone.',
+      ],
+    ],
+    [
+      "the couple's young focus, to a coach",
+      input(both([]), { reader: 'coach', focus: { practiceId: 'trust', sinceWeek: THIS } }),
+      [
+        'They chose trust as their focus this week; giving it at least two weeks lets it take hold.',
+        'There are no check-ins from before this week to go on yet, so there are no ratings to weigh yet.',
+      ],
+    ],
+    [
+      'a coach reads their own choice as theirs',
+      input(both([]), {
+        reader: 'coach',
+        coachFocus: { practiceId: 'patience', note: 'Go slowly.', coachName: 'Sam', byReader: true },
+      }),
+      ['You chose patience for them to focus on, with this note: "Go slowly."'],
+    ],
+    [
+      "another coach's choice, to a coach",
+      input(both([]), { reader: 'coach', coachFocus: { practiceId: 'patience', note: null, coachName: 'Kim' } }),
+      ['Their coach, Kim, chose patience for them to focus on.'],
+    ],
+    [
+      'nobody lately, to a coach',
+      input(both([at(9)]), { reader: 'coach' }),
+      ['Neither of them checked in in the eight weeks before this one, so begin with communication'],
+    ],
+  ])('%s', (_label, value, reasons) => {
+    const result = suggestNext(value);
+    for (const [i, reason] of reasons.entries()) expect(result.reasons[i]).toContain(reason);
+  });
+
+  it.each<[string, Partial<SuggestionInput>, SuggestionResult['basis']]>([
+    ['the check-ins', {}, 'ratings'],
+    ['a young focus', { focus: { practiceId: 'trust', sinceWeek: THIS } }, 'focus'],
+    ['an older focus', { focus: { practiceId: 'trust', sinceWeek: ago(2) } }, 'ratings'],
+    ['a coach', { coachFocus: { practiceId: 'trust', note: null, coachName: 'Kim' } }, 'coach'],
+  ])('says what put the practice first: %s', (_label, extra, basis) => {
+    expect(suggestNext(input(both([at(0, { presence: 3 })]), extra)).basis).toBe(basis);
+  });
+
+  it('says the check-ins put a sharp fall before a young focus', () => {
+    const result = suggestNext(
+      input(both(series({ rituals: [9, 6, 6, 6, 5] })), { focus: { practiceId: 'trust', sinceWeek: THIS } }),
+    );
+    expect(result).toMatchObject({ practiceId: 'rituals', basis: 'ratings' });
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lateChangeText, partnerLabels, twoPerspectives } from '#client/features/dashboard/viewer-names';
-import type { SideBySideRow } from '#shared/schemas/dashboard.schema';
+import {
+  bothOf,
+  eachOf,
+  heldBackText,
+  lateChangeText,
+  ownRatings,
+  partnerLabels,
+} from '#client/features/dashboard/viewer-names';
 
 const partners = [
   { userId: 'ana', displayName: 'Ana' },
@@ -17,19 +23,25 @@ describe('partner labels', () => {
     expect(asCoach).toEqual({ names: ['Ana', 'Ben'], viewerSlot: -1 });
   });
 
-  it('put two perspectives side by side, each with its owner', () => {
-    const row: SideBySideRow = {
-      practiceId: 'trust',
-      partners: [
-        { latest: 8, week: '2026-W48', change: null },
-        { latest: 4, week: '2026-W48', change: null },
-      ],
-      difference: 4,
-      worthAConversation: true,
-    };
-    expect(twoPerspectives(asAna, row)).toBe('You see 8, Ben sees 4');
-    expect(twoPerspectives(asBen, row)).toBe('Ana sees 8, you see 4');
-    expect(twoPerspectives(asCoach, row)).toBe('Ana sees 8, Ben sees 4');
+  it('say whose own rating each number is, the reader first, and never "sees"', () => {
+    expect(ownRatings(asAna, [8, 4])).toBe("Your own rating: 8 · Ben's own rating: 4");
+    expect(ownRatings(asBen, [8, 4])).toBe("Your own rating: 4 · Ana's own rating: 8");
+    expect(ownRatings(asCoach, [8, 4])).toBe("Ana's own rating: 8 · Ben's own rating: 4");
+    expect(ownRatings(asAna, [null, 4])).toBe("Ben's own rating: 4");
+    for (const labels of [asAna, asBen, asCoach]) expect(ownRatings(labels, [8, 4])).not.toMatch(/sees?\b/);
+  });
+
+  it('speak to a partner about "you" and to a coach about the two of them', () => {
+    expect([bothOf(asAna), eachOf(asAna), heldBackText(asAna)]).toEqual([
+      'you both',
+      'Each of you',
+      'waiting for your check-in',
+    ]);
+    expect([bothOf(asCoach), eachOf(asCoach), heldBackText(asCoach)]).toEqual([
+      'Ana and Ben',
+      'Each of them',
+      'shows once both have checked in',
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { changePasswordInputSchema } from '#shared/schemas/account.schema';
 import { FormError } from '#client/components/form-error';
 import { TextField } from '#client/components/text-field';
 import { fieldErrors } from '#client/lib/errors';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
 
@@ -11,7 +11,7 @@ export function ChangePassword() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const change = useMutation(
+  const change = useGuardedMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: () => {
         setCurrentPassword('');
@@ -23,7 +23,11 @@ export function ChangePassword() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = changePasswordInputSchema.safeParse({ currentPassword, newPassword });
-    if (!parsed.success) return setErrors(flattenFieldErrors(parsed.error));
+    if (!parsed.success) {
+      // A new problem replaces the last success: "Your password is changed" must not stand beside it.
+      change.reset();
+      return setErrors(flattenFieldErrors(parsed.error));
+    }
     setErrors({});
     change.mutate(parsed.data);
   };

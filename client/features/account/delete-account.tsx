@@ -1,19 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { deleteAccountInputSchema } from '#shared/schemas/account.schema';
 import { FormError } from '#client/components/form-error';
+import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { TextField } from '#client/components/text-field';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
-import { ConfirmDialog } from './confirm-dialog';
 import { useSignedOut } from './use-signed-out';
 
 export function DeleteAccount({ inCouple }: { inCouple: boolean }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
-  const signedOut = useSignedOut();
-  const remove = useMutation(trpc.account.delete.mutationOptions({ onSuccess: signedOut }));
+  const signedOut = useSignedOut(
+    'Your account is deleted, with everything you wrote. Thank you for the time you spent here.',
+  );
+  const remove = useGuardedMutation(trpc.account.delete.mutationOptions({ onSuccess: signedOut }));
 
   const close = () => {
     setOpen(false);
@@ -24,7 +26,10 @@ export function DeleteAccount({ inCouple }: { inCouple: boolean }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = deleteAccountInputSchema.safeParse({ password });
-    if (!parsed.success) return setError(flattenFieldErrors(parsed.error).password);
+    if (!parsed.success) {
+      remove.reset();
+      return setError(flattenFieldErrors(parsed.error).password);
+    }
     setError(undefined);
     remove.mutate(parsed.data);
   };
@@ -50,7 +55,7 @@ export function DeleteAccount({ inCouple }: { inCouple: boolean }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={error}
-            autoFocus
+            data-autofocus
           />
           <FormError error={remove.error} />
           <div className="button-row">

@@ -1,5 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpcClient } from '#client/trpc';
 import { downloadFile, todayStamp } from '#client/lib/download';
 import { ratingsCsv } from './ratings-csv';
@@ -9,12 +9,12 @@ import { ratingsCsv } from './ratings-csv';
  * stale copy would be a wrong copy.
  */
 export function ExportData({ withRatings }: { withRatings: boolean }) {
-  const json = useMutation({
+  const json = useGuardedMutation({
     mutationFn: () => trpcClient.account.export.query(),
     onSuccess: (file) =>
       downloadFile(`tandem-export-${todayStamp()}.json`, JSON.stringify(file, null, 2), 'application/json'),
   });
-  const csv = useMutation({
+  const csv = useGuardedMutation({
     mutationFn: () => trpcClient.account.export.query(),
     onSuccess: (file) => downloadFile(`tandem-ratings-${todayStamp()}.csv`, ratingsCsv(file), 'text/csv;charset=utf-8'),
   });
@@ -31,7 +31,10 @@ export function ExportData({ withRatings }: { withRatings: boolean }) {
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => json.mutate()}
+          onClick={() => {
+            csv.reset();
+            json.mutate();
+          }}
           disabled={json.isPending}
         >
           {json.isPending ? 'Preparing…' : 'Download everything (JSON)'}
@@ -40,7 +43,10 @@ export function ExportData({ withRatings }: { withRatings: boolean }) {
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => csv.mutate()}
+            onClick={() => {
+              json.reset();
+              csv.mutate();
+            }}
             disabled={csv.isPending}
           >
             {csv.isPending ? 'Preparing…' : 'Download my ratings (CSV)'}

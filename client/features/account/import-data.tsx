@@ -1,23 +1,37 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IMPORT_MAX_BYTES, type AccountExport } from '#shared/schemas/account-export.schema';
-import { FormError } from '#client/components/form-error';
+import { errorMessage, fieldErrors } from '#client/lib/errors';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
+
+const PARTS: Record<string, string> = {
+  assessments: 'Check-in',
+  reflections: 'Reflection',
+  focuses: 'Focus',
+  coachNotes: 'Coach note',
+  coachFocuses: "Coach's focus",
+};
+
+/**
+ * The server's reason for refusing a file, in words: "This file isn't a Tandem export." rather than "format: This
+ * file…", and "Check-in 4 in the file: Keep the note to 2000 characters." rather than a path into the JSON.
+ */
+export function refusalOfFile(error: unknown): string {
+  const message = errorMessage(error);
+  const match = Object.keys(fieldErrors(error)).length ? /^(\w+)(?:\.(\d+))?[\w.]*: (.+)$/s.exec(message) : null;
+  if (!match) return message;
+  const [, part = '', index, text = message] = match;
+  const name = PARTS[part];
+  if (name && index !== undefined) return `${name} ${Number(index) + 1} in the file: ${text}`;
+  return part === 'user' ? `The account in the file: ${text}` : text;
+}
 
 /** Restores an export into this account: all of it or, if anything in the file is wrong, none of it. */
 export function ImportData() {
   const id = useId();
-  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string>();
-  const restore = useMutation(
-    trpc.account.import.mutationOptions({
-      onSuccess: async () => {
-        setFile(null);
-        await queryClient.invalidateQueries();
-      },
-    }),
-  );
+  const restore = useGuardedMutation(trpc.account.import.mutationOptions({ onSuccess: () => setFile(null) }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,7 +80,11 @@ export function ImportData() {
           </span>
         )}
       </div>
-      <FormError error={restore.error} />
+      {restore.error && (
+        <p className="notice notice-error" role="alert">
+          {refusalOfFile(restore.error)}
+        </p>
+      )}
       {restore.data && (
         <p className="notice notice-success" role="status">
           Restored {restore.data.imported} {restore.data.imported === 1 ? 'check-in' : 'check-ins'} and{' '}

@@ -1,26 +1,36 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
+import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
+import { showNotice } from '#client/components/page-notice';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
-import { ConfirmDialog } from './confirm-dialog';
 
 export function LeaveCouple({ viewerId }: { viewerId: string }) {
   const [open, setOpen] = useState(false);
-  const queryClient = useQueryClient();
   const router = useRouter();
   const couple = useQuery(trpc.couple.get.queryOptions());
   const partner = couple.data?.partners.find((p) => p.id !== viewerId)?.displayName;
-  const leave = useMutation(
+  const leave = useGuardedMutation(
     trpc.couple.leave.mutationOptions({
       onSuccess: async () => {
         setOpen(false);
-        await queryClient.invalidateQueries();
+        showNotice(
+          partner
+            ? `You've left the couple. You keep everything you wrote, and ${partner} keeps theirs.`
+            : "You've left the couple. You keep everything you wrote.",
+        );
+        // The pages' guards read whether the person is in a couple.
         await router.invalidate();
       },
     }),
   );
-  const them = partner ?? 'your partner';
+  const them = partner ? <span dir="auto">{partner}</span> : 'your partner';
+  const close = () => {
+    setOpen(false);
+    leave.reset();
+  };
 
   return (
     <section className="card" aria-labelledby="leave-heading">
@@ -32,13 +42,16 @@ export function LeaveCouple({ viewerId }: { viewerId: string }) {
       <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
         Leave the couple…
       </button>
-      <ConfirmDialog open={open} title="Leave your couple?" onClose={() => setOpen(false)}>
+      <ConfirmDialog open={open} title="Leave your couple?" onClose={close}>
         <p>
           You keep every check-in, note and reflection you wrote, and so does {them}. Neither of you will see the
-          other's ratings any more. To pair again, one of you starts a new couple and shares a new code.
+          other's ratings any more. To pair again, one of you starts a new couple and shares a new invite.
         </p>
         <FormError error={leave.error} />
         <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={close} data-autofocus>
+            Stay
+          </button>
           <button
             type="button"
             className="button button-danger"
@@ -46,9 +59,6 @@ export function LeaveCouple({ viewerId }: { viewerId: string }) {
             disabled={leave.isPending}
           >
             {leave.isPending ? 'Leaving…' : 'Leave the couple'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setOpen(false)} autoFocus>
-            Stay
           </button>
         </div>
       </ConfirmDialog>

@@ -1,11 +1,11 @@
-import { useMutation } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 import { useSignedOut } from './use-signed-out';
 
 export function LogoutEverywhere() {
-  const signedOut = useSignedOut();
-  const logout = useMutation(trpc.auth.logoutEverywhere.mutationOptions({ onSuccess: signedOut }));
+  const signedOut = useSignedOut("You're logged out on every device, this one included.");
+  const logout = useGuardedMutation(trpc.auth.logoutEverywhere.mutationOptions({ onSuccess: signedOut }));
   return (
     <div>
       <h3>Log out on every device</h3>

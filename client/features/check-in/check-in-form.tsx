@@ -1,10 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { PRACTICES, type PracticeId } from '#shared/practices';
 import { NOTE_MAX_LENGTH, type AssessmentDto } from '#shared/schemas/assessment.schema';
 import type { Week } from '#shared/week';
 import { FormError } from '#client/components/form-error';
+import { isTooLong, LongTextField } from '#client/components/long-text-field';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 import { RatingScale } from './rating-scale';
 
@@ -20,14 +21,13 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   const [note, setNote] = useState(existing?.note ?? '');
   const [missing, setMissing] = useState<PracticeId[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
-  const queryClient = useQueryClient();
+  const barRef = useRef<HTMLDivElement>(null);
+  useScrollClearOf(barRef);
   const navigate = useNavigate();
-  const submit = useMutation(
+  const submit = useGuardedMutation(
     trpc.assessment.submit.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.assessment.pathKey() });
-        await navigate({ to: '/dashboard', search: { saved: week } });
-      },
+      // Everything the check-in touches is fetched again before this runs, so the dashboard shows it at once.
+      onSuccess: () => navigate({ to: '/dashboard', search: { saved: week } }),
     }),
   );
 
@@ -40,6 +40,8 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
       formRef.current?.querySelector<HTMLInputElement>(`[data-practice="${unrated[0]}"] input`)?.focus();
       return;
     }
+    // Refused rather than cut: the field already says by how much it is over.
+    if (isTooLong(note, NOTE_MAX_LENGTH)) return document.getElementById('note')?.focus();
     submit.mutate({ week, ratings: ratings as Record<PracticeId, number>, note: note.trim() ? note : null });
   };
 
@@ -51,9 +53,10 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           {partnerWhoAnswered && (
             <>
               {' '}
-              You have both answered, so you may have seen {partnerWhoAnswered}'s ratings. If you change yours now, they
-              are marked as changed after you had both answered, and while this is your latest check-in the dashboard
-              says so to {partnerWhoAnswered} and to your coach, if you have one. Your private note can change freely.
+              You have both answered, so you may have seen <span dir="auto">{partnerWhoAnswered}</span>'s ratings. If
+              you change yours now, they are marked as changed after you had both answered, and while this is your
+              latest check-in the dashboard says so to <span dir="auto">{partnerWhoAnswered}</span> and to your coach,
+              if you have one. Your private note can change freely.
             </>
           )}
         </p>
@@ -71,23 +74,17 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           onChange={(value) => setRatings((current) => ({ ...current, [practice.id]: value }))}
         />
       ))}
-      <div className="field" style={{ marginTop: 'var(--space-3)' }}>
-        <label htmlFor="note">Private note (optional)</label>
-        <span id="note-hint" className="field-hint">
-          Only you will ever see this. A line about what this week was like helps when you look back.
-        </span>
-        <textarea
+      <div className="check-in-note">
+        <LongTextField
           id="note"
-          aria-describedby="note-hint note-count"
-          maxLength={NOTE_MAX_LENGTH}
+          label="Private note (optional)"
+          hint="Only you will ever see this. A line about what this week was like helps when you look back."
+          max={NOTE_MAX_LENGTH}
           value={note}
-          onChange={(e) => setNote(e.target.value)}
+          onChange={setNote}
         />
-        <span id="note-count" className="field-hint">
-          {note.length} of {NOTE_MAX_LENGTH} characters
-        </span>
       </div>
-      <div className="sticky-actions">
+      <div className="sticky-actions" ref={barRef}>
         {missing.length > 0 && PRACTICES.some((p) => ratings[p.id] === undefined) && (
           <p className="notice notice-error" role="alert">
             {PRACTICES.filter((p) => ratings[p.id] === undefined).length} practices still need a rating.
@@ -100,4 +97,27 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
       </div>
     </form>
   );
+}
+
+/**
+ * The save bar stays at the bottom of the screen; a field the person moves to (with Tab, or the phone's "next" key)
+ * must come to rest above it, never under it. The page's scroll padding is kept as tall as the bar while the form is
+ * on screen, so the browser scrolls a focused field clear of it.
+ */
+function useScrollClearOf(barRef: RefObject<HTMLElement | null>) {
+  useLayoutEffect(() => {
+    const bar = barRef.current;
+    if (!bar) return;
+    const root = document.documentElement;
+    const fit = () => {
+      root.style.scrollPaddingBottom = `${bar.offsetHeight + 16}px`;
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(bar);
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingBottom = '';
+    };
+  }, [barRef]);
 }

@@ -11,6 +11,7 @@ const WHAT: Record<string, string> = {
   suggestion: "this week's suggestion",
   focuses: 'the focuses you adopted',
   reflections: 'the reflections you shared with your coach',
+  activity: 'what changed in your couple lately',
 };
 
 const when = (iso: string) =>
@@ -38,7 +39,8 @@ export function AccessLog() {
         <ul className="access-log" aria-label="Coach visits, newest first">
           {log.data.map((row) => (
             <li key={`${row.at}-${row.what}-${row.coachId ?? ''}`}>
-              <time dateTime={row.at}>{when(row.at)}</time>: {row.coachName} viewed {WHAT[row.what] ?? row.what}
+              <time dateTime={row.at}>{when(row.at)}</time>: <span dir="auto">{row.coachName}</span> viewed{' '}
+              {WHAT[row.what] ?? row.what}
             </li>
           ))}
         </ul>

@@ -1,27 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { acceptCoachInputSchema } from '#shared/schemas/coach.schema';
 import { FormError } from '#client/components/form-error';
 import { TextField } from '#client/components/text-field';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
 /** A couple's one-time code turns into a row of the roster. */
 export function AcceptCodeForm() {
-  const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string>();
-  const accept = useMutation(
-    trpc.coach.accept.mutationOptions({
-      onSuccess: async () => {
-        setCode('');
-        await queryClient.invalidateQueries(trpc.coach.roster.pathFilter());
-      },
-    }),
-  );
+  const accept = useGuardedMutation(trpc.coach.accept.mutationOptions({ onSuccess: () => setCode('') }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = acceptCoachInputSchema.safeParse({ coachCode: code });
-    if (!parsed.success) return setCodeError(parsed.error.issues[0]?.message);
+    if (!parsed.success) {
+      // A new problem replaces the last success: "on your list now" must not stand beside it.
+      accept.reset();
+      return setCodeError(parsed.error.issues[0]?.message);
+    }
     setCodeError(undefined);
     accept.mutate(parsed.data);
   };

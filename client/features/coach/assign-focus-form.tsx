@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { PRACTICES, PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
+import { FOCUS_NOTE_MAX_LENGTH } from '#shared/schemas/text.schema';
 import { FormError } from '#client/components/form-error';
+import { isTooLong, LongTextField } from '#client/components/long-text-field';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
 /**
@@ -9,20 +12,15 @@ import { trpc } from '#client/trpc';
  * that says their coach chose it, until the coach clears it.
  */
 export function AssignFocusForm({ coupleId }: { coupleId: string }) {
-  const queryClient = useQueryClient();
   const focus = useQuery(trpc.coach.focus.queryOptions({ coupleId }));
   const [practiceId, setPracticeId] = useState<PracticeId | ''>('');
   const [note, setNote] = useState('');
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.coach.pathFilter()),
-      queryClient.invalidateQueries(trpc.suggestion.pathFilter()),
-    ]);
-  const assign = useMutation(trpc.coach.assignFocus.mutationOptions({ onSuccess: refresh }));
+  const assign = useGuardedMutation(trpc.coach.assignFocus.mutationOptions());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!practiceId) return;
+    if (isTooLong(note, FOCUS_NOTE_MAX_LENGTH)) return document.getElementById('focus-note')?.focus();
     assign.mutate({ coupleId, practiceId, note: note.trim() || null }, { onSuccess: () => setNote('') });
   };
 
@@ -56,10 +54,14 @@ export function AssignFocusForm({ coupleId }: { coupleId: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="focus-note">A word for them (optional)</label>
-          <textarea id="focus-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        <LongTextField
+          id="focus-note"
+          label="A word for them (optional)"
+          rows={2}
+          max={FOCUS_NOTE_MAX_LENGTH}
+          value={note}
+          onChange={setNote}
+        />
         <FormError error={assign.error} />
         <div className="button-row">
           <button type="submit" className="button" disabled={!practiceId || assign.isPending}>

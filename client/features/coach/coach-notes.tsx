@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { CoachNoteDto } from '#shared/schemas/coach.schema';
+import { COACH_NOTE_MAX_LENGTH } from '#shared/schemas/text.schema';
+import { CollapsibleText } from '#client/components/collapsible-text';
 import { FormError } from '#client/components/form-error';
+import { isTooLong, LongTextField } from '#client/components/long-text-field';
+import { newDraftKey } from '#client/lib/draft-key';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
 export const noteDate = (iso: string) =>
@@ -9,16 +14,26 @@ export const noteDate = (iso: string) =>
 
 /** The coach's own notes about the couple: only this coach ever reads them. Newest first. */
 export function CoachNotes({ coupleId }: { coupleId: string }) {
-  const queryClient = useQueryClient();
   const notes = useQuery(trpc.coach.listNotes.queryOptions({ coupleId }));
   const [body, setBody] = useState('');
-  const refresh = () => queryClient.invalidateQueries(trpc.coach.listNotes.pathFilter());
-  const add = useMutation(trpc.coach.addNote.mutationOptions({ onSuccess: refresh }));
+  // One key per draft: saving it twice (a double click, a retry) keeps one note.
+  const [draftKey, setDraftKey] = useState(newDraftKey);
+  const add = useGuardedMutation(trpc.coach.addNote.mutationOptions());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!body.trim()) return;
-    add.mutate({ coupleId, body }, { onSuccess: () => setBody('') });
+    // Refused rather than cut: the field already says by how much it is over.
+    if (isTooLong(body, COACH_NOTE_MAX_LENGTH)) return document.getElementById('new-note')?.focus();
+    add.mutate(
+      { coupleId, body, draftKey },
+      {
+        onSuccess: () => {
+          setBody('');
+          setDraftKey(newDraftKey());
+        },
+      },
+    );
   };
 
   return (
@@ -26,10 +41,14 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
       <h2 id="notes-heading">Your notes</h2>
       <p className="muted small">Private to you: the couple and other coaches never see them.</p>
       <form onSubmit={submit} className="stack" noValidate>
-        <div className="field">
-          <label htmlFor="new-note">New note</label>
-          <textarea id="new-note" rows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
-        </div>
+        <LongTextField
+          id="new-note"
+          label="New note"
+          rows={3}
+          max={COACH_NOTE_MAX_LENGTH}
+          value={body}
+          onChange={setBody}
+        />
         <FormError error={add.error} />
         <div>
           <button type="submit" className="button" disabled={!body.trim() || add.isPending}>
@@ -46,7 +65,7 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
       ) : (
         <ul className="note-list" aria-label="Your notes, newest first">
           {notes.data.map((note) => (
-            <NoteItem key={note.id} coupleId={coupleId} note={note} onChanged={refresh} />
+            <NoteItem key={note.id} coupleId={coupleId} note={note} />
           ))}
         </ul>
       )}
@@ -54,19 +73,11 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
   );
 }
 
-function NoteItem({
-  coupleId,
-  note,
-  onChanged,
-}: {
-  coupleId: string;
-  note: CoachNoteDto;
-  onChanged: () => Promise<void>;
-}) {
+function NoteItem({ coupleId, note }: { coupleId: string; note: CoachNoteDto }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
-  const update = useMutation(trpc.coach.updateNote.mutationOptions({ onSuccess: onChanged }));
-  const remove = useMutation(trpc.coach.deleteNote.mutationOptions({ onSuccess: onChanged }));
+  const update = useGuardedMutation(trpc.coach.updateNote.mutationOptions());
+  const remove = useGuardedMutation(trpc.coach.deleteNote.mutationOptions());
   const edited = note.updatedAt !== note.createdAt;
 
   return (
@@ -80,19 +91,18 @@ function NoteItem({
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
+            if (isTooLong(draft, COACH_NOTE_MAX_LENGTH)) return document.getElementById(`note-${note.id}`)?.focus();
             update.mutate({ coupleId, noteId: note.id, body: draft }, { onSuccess: () => setEditing(false) });
           }}
         >
-          <div className="field">
-            <label htmlFor={`note-${note.id}`}>Edit note</label>
-            <textarea
-              id={`note-${note.id}`}
-              rows={3}
-              maxLength={5000}
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-            />
-          </div>
+          <LongTextField
+            id={`note-${note.id}`}
+            label="Edit note"
+            rows={3}
+            max={COACH_NOTE_MAX_LENGTH}
+            value={draft}
+            onChange={setDraft}
+          />
           <FormError error={update.error} />
           <div className="button-row">
             <button type="submit" className="button" disabled={!draft.trim() || update.isPending}>
@@ -105,7 +115,7 @@ function NoteItem({
         </form>
       ) : (
         <>
-          <p className="note-body">{note.body}</p>
+          <CollapsibleText className="note-body" text={note.body} />
           <FormError error={remove.error} />
           <div className="button-row">
             <button type="button" className="link-button" onClick={() => setEditing(true)}>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
-import { PartnerName } from '#client/features/dashboard/partner-identity';
+import { partnerClass } from '#client/features/dashboard/partner-identity';
 import { trpc } from '#client/trpc';
 import { PartnerInvite } from './partner-invite';
 
@@ -16,7 +16,11 @@ export function CoupleSettings({ viewerId }: { viewerId: string }) {
         <ul className="status-list">
           {couple.data.partners.map((p, index) => (
             <li key={p.id}>
-              <PartnerName index={index} name={p.id === viewerId ? `${p.displayName} (you)` : p.displayName} />
+              <span className={partnerClass(index)}>
+                <span className="partner-swatch" aria-hidden="true" />
+                <span dir="auto">{p.displayName}</span>
+                {p.id === viewerId && ' (you)'}
+              </span>
             </li>
           ))}
         </ul>

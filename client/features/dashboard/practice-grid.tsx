@@ -1,14 +1,15 @@
 import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
 import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { ChartFrame } from './charts/chart-frame';
-import { formatRating } from './charts/chart-format';
+import { anyHeldBack, formatRating, type ChartReader } from './charts/chart-format';
 import { ChartLegend } from './charts/connection-chart';
 import { PracticeRowsTable } from './charts/data-tables';
 import { PracticeCard } from './charts/practice-chart';
+import { heldBackText, readByPartner } from './viewer-names';
 
 interface Props {
   practices: { practiceId: PracticeId; points: SeriesPoint[] }[];
-  names: string[];
+  reader: ChartReader;
   bands: FocusBand[];
 }
 
@@ -18,21 +19,23 @@ const lastLogged = (points: SeriesPoint[], slot: number) =>
   [...points].reverse().find((p) => p.values[slot] != null)?.values[slot] ?? null;
 
 /** The ten practices as small multiples, in the catalogue's order, each leading to its own page. */
-export function PracticeGrid({ practices, names, bands }: Props) {
+export function PracticeGrid({ practices, reader, bands }: Props) {
+  const forWhom = readByPartner(reader.labels) ? 'for both of you' : 'for both of them';
+  const tries = readByPartner(reader.labels) ? ' Open one to see what it is and things to try.' : '';
   return (
     <ChartFrame
       title="The ten practices"
-      description="Each practice on its own chart, for both of you. Open one to see what it is and things to try."
-      table={<PracticeSummaryTable practices={practices} names={names} bands={bands} />}
+      description={`Each practice on its own chart, ${forWhom}.${tries}`}
+      table={<PracticeSummaryTable practices={practices} reader={reader} bands={bands} />}
     >
-      <ChartLegend names={names} />
+      <ChartLegend labels={reader.labels} />
       <ul className="practice-grid">
         {practices.map(({ practiceId, points }) => (
           <PracticeCard
             key={practiceId}
             practice={PRACTICES_BY_ID[practiceId]}
             points={points}
-            names={names}
+            reader={reader}
             bands={bands.filter((band) => band.practiceId === practiceId)}
           />
         ))}
@@ -41,16 +44,19 @@ export function PracticeGrid({ practices, names, bands }: Props) {
   );
 }
 
-function PracticeSummaryTable({ practices, names }: Props) {
+function PracticeSummaryTable({ practices, reader }: Props) {
   const pointsOf = (practiceId: PracticeId) => practices.find((p) => p.practiceId === practiceId)?.points ?? [];
   return (
     <PracticeRowsTable
-      names={names}
+      names={reader.labels.names}
       header={(name) => `${name}: first → latest`}
       caption="Each practice: first rating in this period, then the latest"
-      cell={(practiceId, slot) =>
-        `${formatRating(firstLogged(pointsOf(practiceId), slot))} → ${formatRating(lastLogged(pointsOf(practiceId), slot))}`
-      }
+      cell={(practiceId, slot) => {
+        const points = pointsOf(practiceId);
+        const last = lastLogged(points, slot);
+        if (last === null && anyHeldBack(reader, slot)) return heldBackText(reader.labels);
+        return `${formatRating(firstLogged(points, slot))} → ${formatRating(last)}`;
+      }}
     />
   );
 }

@@ -1,10 +1,14 @@
 import { Link } from '@tanstack/react-router';
 import { PRACTICES_BY_ID } from '#shared/practices';
 import type { SideBySideRow } from '#shared/schemas/dashboard.schema';
-import { PartnerName } from './partner-identity';
+import { points } from '#shared/wording';
 import type { Week } from '#shared/week';
 import { weekLabel } from '#client/lib/weeks';
-import { lateChangeText, twoPerspectives, type PartnerLabels } from './viewer-names';
+import { anyHeldBack, type ChartReader } from './charts/chart-format';
+import { LabelledCell } from './charts/data-tables';
+import { gapsToTalkAbout, LEAD_GAPS } from './gaps';
+import { PartnerName, partnerClass } from './partner-identity';
+import { heldBackText, lateChangeText, readByPartner, type PartnerLabels } from './viewer-names';
 
 function describeChange(change: number | null): string {
   if (change === null) return '';
@@ -12,58 +16,81 @@ function describeChange(change: number | null): string {
   return `${change > 0 ? '+' : '−'}${Math.abs(change)} in 4 weeks`;
 }
 
-/** Two perspectives on each practice, the latest of each, and where they differ enough to talk about. */
+/**
+ * Two perspectives on each practice, the latest self-rating of each, and where they differ enough to talk about. A
+ * table on a wide screen; on a phone one card per practice with both partners' numbers side by side inside it
+ * (`.stack-table`), so neither partner's column is ever scrolled out of sight. Only the largest differences are
+ * highlighted, as the card of gaps leads with them.
+ */
 export function SideBySide({
   rows,
-  labels,
+  reader,
   changedLate,
 }: {
   rows: SideBySideRow[];
-  labels: PartnerLabels;
+  reader: ChartReader;
   changedLate: (Week | null)[];
 }) {
+  const { labels } = reader;
   const { names } = labels;
+  const lead = new Set(
+    gapsToTalkAbout(rows)
+      .slice(0, LEAD_GAPS)
+      .map((row) => row.practiceId),
+  );
+  const intro = readByPartner(labels)
+    ? 'How each of you rated yourself most recently. A gap is not a score to settle: each number is how one of you saw your own week, and the difference is a good start for a conversation.'
+    : 'How each of them rated themselves most recently. A gap is not a score to settle: each number is how one of them saw their own week.';
   return (
     <section className="card" aria-labelledby="side-heading">
       <h2 id="side-heading">Side by side</h2>
-      <p className="muted small">
-        How each of you rated yourself most recently. A gap is not a score to settle: it is a view of the same week from
-        two places, and a good start for a conversation.
-      </p>
-      <div className="table-scroll">
-        <table className="side-by-side">
-          <thead>
-            <tr>
-              <th scope="col">Practice</th>
-              {names.map((name, i) => (
-                <th scope="col" className="num" key={i}>
-                  <PartnerName index={i} name={name} />
-                </th>
+      <p className="muted small">{intro}</p>
+      <table className="side-by-side stack-table">
+        <caption className="visually-hidden">Each practice: the latest self-rating of {names.join(' and ')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Practice</th>
+            {names.map((name, i) => (
+              <th scope="col" className="num" key={i}>
+                <PartnerName index={i} name={name} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.practiceId} className={lead.has(row.practiceId) ? 'row-highlight' : undefined}>
+              <th scope="row">
+                <Link to="/practices/$practiceId" params={{ practiceId: row.practiceId }}>
+                  {PRACTICES_BY_ID[row.practiceId].name}
+                </Link>
+                {row.worthAConversation && row.difference !== null && (
+                  <span className="conversation-note">
+                    {points(row.difference)} apart{lead.has(row.practiceId) ? ': worth a conversation' : ''}
+                  </span>
+                )}
+              </th>
+              {row.partners.map((p, i) => (
+                <LabelledCell key={i} label={names[i] ?? ''} className={`num ${partnerClass(i)}`}>
+                  {p.latest !== null ? (
+                    <span className="rating-value">{p.latest}</span>
+                  ) : anyHeldBack(reader, i) ? (
+                    <span className="held-back">{heldBackText(labels)}</span>
+                  ) : (
+                    <>
+                      <span className="rating-value" aria-hidden="true">
+                        –
+                      </span>
+                      <span className="visually-hidden">not logged</span>
+                    </>
+                  )}
+                  {p.change !== null && <span className="change muted">{describeChange(p.change)}</span>}
+                </LabelledCell>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.practiceId} className={row.worthAConversation ? 'row-highlight' : undefined}>
-                <th scope="row">
-                  <Link to="/practices/$practiceId" params={{ practiceId: row.practiceId }}>
-                    {PRACTICES_BY_ID[row.practiceId].name}
-                  </Link>
-                  {row.worthAConversation && (
-                    <span className="conversation-note">{twoPerspectives(labels, row)}: worth a conversation</span>
-                  )}
-                </th>
-                {row.partners.map((p, i) => (
-                  <td className="num" key={i}>
-                    <span className="rating-value">{p.latest ?? '–'}</span>
-                    {p.change !== null && <span className="change muted">{describeChange(p.change)}</span>}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       {changedLate.map((week, slot) => week && <LateChangeNote key={slot} week={week} slot={slot} labels={labels} />)}
     </section>
   );

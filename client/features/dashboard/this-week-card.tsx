@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { checkInSentence } from '#shared/domain/check-in-status';
 import type { WeekStatusDto } from '#shared/schemas/assessment.schema';
 import { weekLabel } from '#client/lib/weeks';
 import { PartnerName } from './partner-identity';
@@ -14,18 +15,8 @@ export function ThisWeekCard({
   streak: number;
 }) {
   const me = status.partners.find((p) => p.userId === viewerId);
-  const partner = status.partners.find((p) => p.userId !== viewerId);
   const mineDone = me?.submitted ?? false;
-
-  let message: string;
-  if (!partner) message = mineDone ? "You've checked in this week." : "You haven't checked in this week yet.";
-  else if (mineDone && partner.submitted)
-    message = "You've both checked in this week. Your ratings are now visible to each other.";
-  else if (mineDone)
-    message = `You've checked in. ${partner.displayName}'s turn; you'll see each other's ratings once you both have.`;
-  else if (partner.submitted)
-    message = `${partner.displayName} has checked in. Their ratings show once you have too, so neither of you is swayed by the other.`;
-  else message = 'Neither of you has checked in yet this week. It takes about two minutes.';
+  const message = checkInSentence(status.partners, { role: 'partner', userId: viewerId });
 
   return (
     <section className="card" aria-labelledby="this-week-heading">

@@ -12,11 +12,20 @@ export function adopterName(focus: FocusDto, viewerId: string): string {
   return focus.adoptedBy.id === viewerId ? 'you' : focus.adoptedBy.displayName;
 }
 
-/** "Chosen by Ana on 25 Nov; your focus since the week of 23 Nov (2 weeks)." */
-export function currentFocusLine(focus: FocusDto, viewerId: string, today = localWeek()): string {
+/**
+ * "Chosen by Ana on 25 Nov; your focus since the week of 23 Nov (2 weeks)." A coach reads "their focus" (and a
+ * partner's name for whoever chose it, since the coach is neither).
+ */
+export function currentFocusLine(
+  focus: FocusDto,
+  viewerId: string,
+  today = localWeek(),
+  whose: 'your' | 'their' = 'your',
+): string {
   const weeks = Math.max(0, weeksBetween(focus.startWeek, today)) + 1;
   const length = weeks === 1 ? 'its first week' : `${weeks} weeks`;
-  return `Chosen by ${adopterName(focus, viewerId)} on ${dayMonth.format(new Date(focus.adoptedAt))}; your focus since the ${lowerFirst(weekLabel(focus.startWeek, today))} (${length}).`;
+  const who = whose === 'their' && !focus.adoptedBy ? 'one of them' : adopterName(focus, viewerId);
+  return `Chosen by ${who} on ${dayMonth.format(new Date(focus.adoptedAt))}; ${whose} focus since the ${lowerFirst(weekLabel(focus.startWeek, today))} (${length}).`;
 }
 
 /** "Week of 2 Nov to week of 16 Nov (3 weeks)", or "Since the week of 23 Nov (now)". */

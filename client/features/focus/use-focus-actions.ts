@@ -1,17 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
-/** Adopting or clearing a focus changes the suggestion and the charts' bands too, so all three are refreshed. */
+/** Adopting or clearing the couple's focus. What that changes (the suggestion, the charts' bands) is refreshed by the query client. */
 export function useFocusActions() {
-  const queryClient = useQueryClient();
-  const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.focus.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.suggestion.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.dashboard.pathKey() }),
-    ]);
-  };
-  const adopt = useMutation(trpc.focus.adopt.mutationOptions({ onSuccess: refresh }));
-  const clear = useMutation(trpc.focus.clear.mutationOptions({ onSuccess: refresh }));
+  const adopt = useGuardedMutation(trpc.focus.adopt.mutationOptions());
+  const clear = useGuardedMutation(trpc.focus.clear.mutationOptions());
   return { adopt, clear };
 }

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { CoupleCoachDto } from '#shared/schemas/couple.schema';
 import type { PracticeId } from '#shared/practice-ids';
 import {
   REFLECTION_MAX_LENGTH,
@@ -6,27 +7,34 @@ import {
   type ReflectionVisibility,
 } from '#shared/schemas/reflection.schema';
 import { FormError } from '#client/components/form-error';
+import { isTooLong, LongTextField } from '#client/components/long-text-field';
+import { newDraftKey } from '#client/lib/draft-key';
 import { fieldErrors } from '#client/lib/errors';
 import { useReflectionActions } from './use-reflection-actions';
-import { visibilityOptions } from './visibility-text';
+import { formatDay, visibilityOptions } from './visibility-text';
 
 interface Props {
   practiceId: PracticeId;
   partnerName: string | null;
+  /** The couple's coaches now: "our coach" is offered only when there is one. */
+  coaches: CoupleCoachDto[];
   /** The reflection being edited; a new one otherwise. */
   editing?: ReflectionDto;
   onDone?: () => void;
 }
 
 /** Writing an answer: private unless the author chooses otherwise. */
-export function ReflectionForm({ practiceId, partnerName, editing, onDone }: Props) {
+export function ReflectionForm({ practiceId, partnerName, coaches, editing, onDone }: Props) {
   const id = useId();
   const [body, setBody] = useState(editing?.body ?? '');
   const [visibility, setVisibility] = useState<ReflectionVisibility>(editing?.visibility ?? 'private');
+  // One key per draft of a new answer: saving it twice (a double click, a retry) keeps one answer.
+  const [draftKey, setDraftKey] = useState(newDraftKey);
   const { save } = useReflectionActions(() => {
     if (!editing) {
       setBody('');
       setVisibility('private');
+      setDraftKey(newDraftKey());
     }
     onDone?.();
   });
@@ -34,33 +42,27 @@ export function ReflectionForm({ practiceId, partnerName, editing, onDone }: Pro
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ id: editing?.id, practiceId, body, visibility });
+    // Refused rather than cut: the field already says by how much it is over.
+    if (isTooLong(body, REFLECTION_MAX_LENGTH)) return document.getElementById(`${id}-body`)?.focus();
+    save.mutate(
+      editing ? { id: editing.id, practiceId, body, visibility } : { practiceId, body, visibility, draftKey },
+    );
   };
 
   return (
     <form className="reflection-form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-body`}>{editing ? 'Edit your answer' : 'Your answer'}</label>
-        <span id={`${id}-hint`} className="field-hint">
-          In your own words; up to {REFLECTION_MAX_LENGTH} characters.
-        </span>
-        <textarea
-          id={`${id}-body`}
-          value={body}
-          maxLength={REFLECTION_MAX_LENGTH}
-          onChange={(e) => setBody(e.target.value)}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={`${id}-hint${errors.body ? ` ${id}-error` : ''}`}
-        />
-        {errors.body && (
-          <span id={`${id}-error`} className="field-error">
-            {errors.body}
-          </span>
-        )}
-      </div>
+      <LongTextField
+        id={`${id}-body`}
+        label={editing ? 'Edit your answer' : 'Your answer'}
+        hint="In your own words."
+        max={REFLECTION_MAX_LENGTH}
+        value={body}
+        onChange={setBody}
+        error={errors.body}
+      />
       <fieldset className="field visibility-choice">
         <legend>Who can read it</legend>
-        {visibilityOptions(partnerName).map((option) => (
+        {visibilityOptions(partnerName, coaches.length > 0, editing?.visibility).map((option) => (
           <label key={option.value} className="radio-option">
             <input
               type="radio"
@@ -71,6 +73,13 @@ export function ReflectionForm({ practiceId, partnerName, editing, onDone }: Pro
             />
             {option.label}
           </label>
+        ))}
+        {coaches.map((coach) => (
+          <p key={coach.id} className="field-hint">
+            Your coach <span dir="auto">{coach.displayName}</span> joined on {formatDay(coach.since)}. Answers you share
+            with “our coach” from then on reach <span dir="auto">{coach.displayName}</span>; what you shared before
+            stays with whom you shared it.
+          </p>
         ))}
       </fieldset>
       <FormError error={Object.keys(errors).length > 0 ? null : save.error} />

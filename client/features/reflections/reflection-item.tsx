@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { CoupleCoachDto } from '#shared/schemas/couple.schema';
 import type { ReflectionDto } from '#shared/schemas/reflection.schema';
+import { CollapsibleText } from '#client/components/collapsible-text';
 import { FormError } from '#client/components/form-error';
 import { ReflectionForm } from './reflection-form';
 import { useReflectionActions } from './use-reflection-actions';
@@ -16,7 +18,15 @@ function Dates({ reflection }: { reflection: ReflectionDto }) {
 }
 
 /** One of your own answers: who can read it, one click to share it or make it private again, edit, delete. */
-export function OwnReflection({ reflection, partnerName }: { reflection: ReflectionDto; partnerName: string | null }) {
+export function OwnReflection({
+  reflection,
+  partnerName,
+  coaches,
+}: {
+  reflection: ReflectionDto;
+  partnerName: string | null;
+  coaches: CoupleCoachDto[];
+}) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { setVisibility, remove } = useReflectionActions();
@@ -28,6 +38,7 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
         <ReflectionForm
           practiceId={reflection.practiceId}
           partnerName={partnerName}
+          coaches={coaches}
           editing={reflection}
           onDone={() => setEditing(false)}
         />
@@ -36,7 +47,7 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
   }
   return (
     <li className="reflection">
-      <p className="reflection-body">{reflection.body}</p>
+      <CollapsibleText className="reflection-body" text={reflection.body} />
       <p className="muted small">
         You wrote this on <Dates reflection={reflection} />.
       </p>
@@ -44,14 +55,16 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
         {readersOfMine(reflection.visibility, partnerName)}
       </p>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={setVisibility.isPending}
-          onClick={() => setVisibility.mutate({ id: reflection.id, visibility: shared ? 'private' : 'partner' })}
-        >
-          {shared ? 'Make private again' : `Share with ${partnerName ?? 'your partner'}`}
-        </button>
+        {(shared || partnerName) && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={setVisibility.isPending}
+            onClick={() => setVisibility.mutate({ id: reflection.id, visibility: shared ? 'private' : 'partner' })}
+          >
+            {shared ? 'Make private again' : `Share with ${partnerName}`}
+          </button>
+        )}
         <button type="button" className="link-button" onClick={() => setEditing(true)}>
           Edit
         </button>
@@ -84,10 +97,10 @@ export function OwnReflection({ reflection, partnerName }: { reflection: Reflect
 export function SharedReflection({ reflection }: { reflection: ReflectionDto }) {
   return (
     <li className="reflection">
-      <p className="reflection-body">{reflection.body}</p>
+      <CollapsibleText className="reflection-body" text={reflection.body} />
       <p className="muted small">
-        {reflection.author.displayName} wrote this on <Dates reflection={reflection} />.{' '}
-        {readersOfTheirs(reflection.visibility, reflection.author.displayName)}
+        <span dir="auto">{reflection.author.displayName}</span> wrote this on <Dates reflection={reflection} />.{' '}
+        {readersOfTheirs(reflection.visibility)}
       </p>
     </li>
   );

@@ -10,6 +10,9 @@ import { OwnReflection, SharedReflection } from './reflection-item';
  */
 export function ReflectionSection({ practice, partnerName }: { practice: Practice; partnerName: string | null }) {
   const list = useQuery(trpc.reflection.list.queryOptions({ practiceId: practice.id }));
+  // Who "our coach" is: offered as an audience only while the couple has one.
+  const inCouple = Boolean(useQuery(trpc.auth.me.queryOptions()).data?.coupleId);
+  const coaches = useQuery({ ...trpc.couple.get.queryOptions(), enabled: inCouple }).data?.coaches ?? [];
   const mine = list.data?.filter((r) => r.mine) ?? [];
   const theirs = list.data?.filter((r) => !r.mine) ?? [];
 
@@ -18,7 +21,7 @@ export function ReflectionSection({ practice, partnerName }: { practice: Practic
       <h2 id="reflect-heading">A question to reflect on</h2>
       <p className="reflection-question">{practice.reflectionQuestion}</p>
       <p className="muted small">What you write here is private to you unless you choose to share it.</p>
-      <ReflectionForm practiceId={practice.id} partnerName={partnerName} />
+      <ReflectionForm practiceId={practice.id} partnerName={partnerName} coaches={coaches} />
       {list.isError ? (
         <p className="notice notice-error">We couldn't load the answers. Reload the page to try again.</p>
       ) : !list.data ? (
@@ -31,16 +34,19 @@ export function ReflectionSection({ practice, partnerName }: { practice: Practic
           ) : (
             <ul className="reflection-list" aria-label="Your answers">
               {mine.map((r) => (
-                <OwnReflection key={r.id} reflection={r} partnerName={partnerName} />
+                <OwnReflection key={r.id} reflection={r} partnerName={partnerName} coaches={coaches} />
               ))}
             </ul>
           )}
           {partnerName && (
             <>
-              <h3>Shared by {partnerName}</h3>
+              <h3>
+                Shared by <span dir="auto">{partnerName}</span>
+              </h3>
               {theirs.length === 0 ? (
                 <p className="muted">
-                  {partnerName} hasn't shared an answer to this question. Anything they keep private stays with them.
+                  <span dir="auto">{partnerName}</span> hasn't shared an answer to this question. Anything they keep
+                  private stays with them.
                 </p>
               ) : (
                 <ul className="reflection-list" aria-label={`Shared by ${partnerName}`}>

@@ -1,19 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
+/** Saving, sharing and deleting reflections; the query client refreshes the lists once each is done. */
 export function useReflectionActions(onSaved?: () => void) {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.reflection.pathKey() });
   return {
-    save: useMutation(
-      trpc.reflection.save.mutationOptions({
-        onSuccess: async () => {
-          await refresh();
-          onSaved?.();
-        },
-      }),
-    ),
-    setVisibility: useMutation(trpc.reflection.setVisibility.mutationOptions({ onSuccess: refresh })),
-    remove: useMutation(trpc.reflection.delete.mutationOptions({ onSuccess: refresh })),
+    save: useGuardedMutation(trpc.reflection.save.mutationOptions({ onSuccess: () => onSaved?.() })),
+    setVisibility: useGuardedMutation(trpc.reflection.setVisibility.mutationOptions()),
+    remove: useGuardedMutation(trpc.reflection.delete.mutationOptions()),
   };
 }

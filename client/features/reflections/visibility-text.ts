@@ -5,24 +5,35 @@ export function readersOfMine(visibility: ReflectionVisibility, partnerName: str
   const partner = partnerName ?? 'your partner';
   if (visibility === 'private') return 'Only you can read this.';
   if (visibility === 'partner') return `You and ${partner} can read this.`;
-  return `You, ${partner} and your coach can read this.`;
+  return partnerName ? `You, ${partnerName} and your coach can read this.` : 'You and your coach can read this.';
 }
 
-/** Who can read a reflection your partner shared. */
-export function readersOfTheirs(visibility: ReflectionVisibility, authorName: string): string {
-  return visibility === 'partner_and_coach'
-    ? `${authorName} shared this with you and your coach.`
-    : `${authorName} shared this with you.`;
+/** Who can read a reflection your partner shared (their name is said just before). */
+export function readersOfTheirs(visibility: ReflectionVisibility): string {
+  return visibility === 'partner_and_coach' ? 'Shared with you and your coach.' : 'Shared with you.';
 }
 
-/** The choices when writing, in the order of who else reads them. */
-export function visibilityOptions(partnerName: string | null): { value: ReflectionVisibility; label: string }[] {
-  const partner = partnerName ?? 'my partner';
-  return [
-    { value: 'private', label: 'Only me' },
-    { value: 'partner', label: `Me and ${partner}` },
-    { value: 'partner_and_coach', label: `Me, ${partner} and our coach` },
-  ];
+const LABELS: Record<ReflectionVisibility, (partner: string | null) => string> = {
+  private: () => 'Only me',
+  partner: (partner) => `Me and ${partner ?? 'my partner'}`,
+  partner_and_coach: (partner) => (partner ? `Me, ${partner} and our coach` : 'Me and our coach'),
+};
+
+/**
+ * The choices when writing, in the order of who else reads them: only the audiences there are. No partner, no
+ * "Me and my partner"; no coach, no "our coach". A reflection being edited keeps its own choice on the list, so it is
+ * never left with none.
+ */
+export function visibilityOptions(
+  partnerName: string | null,
+  hasCoach: boolean,
+  current?: ReflectionVisibility,
+): { value: ReflectionVisibility; label: string }[] {
+  const offered: ReflectionVisibility[] = ['private'];
+  if (partnerName) offered.push('partner');
+  if (hasCoach) offered.push('partner_and_coach');
+  if (current && !offered.includes(current)) offered.push(current);
+  return offered.map((value) => ({ value, label: LABELS[value](partnerName) }));
 }
 
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });

@@ -1,15 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import * as z from 'zod/mini';
+import { checkInSentence } from '#shared/domain/check-in-status';
 import { rangeSchema } from '#shared/schemas/dashboard.schema';
 import { PageLoading } from '#client/components/page-loading';
 import { AssignFocusForm } from '#client/features/coach/assign-focus-form';
 import { CoachNotes } from '#client/features/coach/coach-notes';
+import { SharedWithYou } from '#client/features/coach/shared-with-you';
+import { CoupleActivity } from '#client/features/activity/activity-feed';
 import { CsvDownload } from '#client/features/coach/csv-download';
 import { loadIfShared } from '#client/features/coach/load-if-shared';
 import { CoupleNotShared } from '#client/features/coach/no-access';
+import { chartReader, drawnSeries } from '#client/features/dashboard/charts/chart-format';
 import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
 import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
+import { FirstWeeksCard } from '#client/features/dashboard/first-weeks-card';
 import { FocusCard } from '#client/features/dashboard/focus-card';
 import { PracticeGrid } from '#client/features/dashboard/practice-grid';
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
@@ -50,7 +55,10 @@ function SharedCouplePage() {
 
   const data = dashboard.data;
   const labels = partnerLabels(data.partners, me.id);
+  const reader = chartReader(labels, data);
+  const drawn = drawnSeries(data);
   const title = couple.data.partners.map((p) => p.displayName).join(' & ');
+  const thisWeek = data.partners.map((p, i) => ({ ...p, submitted: data.rhythm.submittedThisWeek[i] ?? false }));
 
   return (
     <div className="stack">
@@ -63,8 +71,9 @@ function SharedCouplePage() {
           <p className="page-intro">
             Their dashboard as they see it, read-only. Their private notes and reflections stay theirs.
           </p>
+          <p className="this-week-line">{checkInSentence(thisWeek, { role: 'coach' })}</p>
         </div>
-        <RangeSwitch value={range} to="/coach/couples/$coupleId" />
+        <RangeSwitch value={range} to="/coach/couples/$coupleId" firstWeek={data.firstWeek} thisWeek={data.toWeek} />
       </header>
       <div className="button-row">
         <Link className="button button-secondary" to="/coach/couples/$coupleId/report" params={{ coupleId }}>
@@ -82,11 +91,16 @@ function SharedCouplePage() {
           focus={focus.data?.current}
           viewerId={me.id}
           canAdopt={false}
+          reader="coach"
         />
       )}
       <div className="grid grid-2">
         <AssignFocusForm coupleId={coupleId} />
         <CoachNotes coupleId={coupleId} />
+      </div>
+      <div className="grid grid-2">
+        <SharedWithYou coupleId={coupleId} />
+        <CoupleActivity coupleId={coupleId} />
       </div>
       {data.isEmpty ? (
         <section className="card empty-state">
@@ -95,17 +109,23 @@ function SharedCouplePage() {
         </section>
       ) : (
         <>
-          <ConnectionChart
-            points={data.connection}
-            names={labels.names}
-            monthly={data.granularity === 'month'}
-            bands={data.focusBands}
-          />
-          {data.partners.length > 1 && (
-            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+          {data.firstWeeks !== null ? (
+            <FirstWeeksCard weeks={data.firstWeeks} reader="coach" paired={data.partners.length > 1} />
+          ) : (
+            <ConnectionChart
+              points={drawn.connection}
+              reader={reader}
+              monthly={data.granularity === 'month'}
+              bands={drawn.focusBands}
+            />
           )}
-          <WheelChart wheel={data.wheel} names={labels.names} />
-          <PracticeGrid practices={data.practices} names={labels.names} bands={data.focusBands} />
+          {data.partners.length > 1 && (
+            <SideBySide rows={data.sideBySide} reader={reader} changedLate={data.changedAfterBothAnswered} />
+          )}
+          <WheelChart wheel={data.wheel} reader={reader} />
+          {data.firstWeeks === null && (
+            <PracticeGrid practices={drawn.practices} reader={reader} bands={drawn.focusBands} />
+          )}
         </>
       )}
     </div>

@@ -2,13 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import * as z from 'zod/mini';
 import { PRACTICES_BY_ID } from '#shared/practices';
-import { rangeSchema, type DashboardRange } from '#shared/schemas/dashboard.schema';
+import { fittingReportRange, rangesReached } from '#shared/domain/dashboard';
+import { DASHBOARD_RANGES, rangeSchema, type DashboardRange } from '#shared/schemas/dashboard.schema';
+import { compareWeeks } from '#shared/week';
 import { lowerFirst } from '#shared/wording';
 import { PageLoading } from '#client/components/page-loading';
 import { noteDate } from '#client/features/coach/coach-notes';
 import { loadIfShared } from '#client/features/coach/load-if-shared';
+import { SharedWithYou } from '#client/features/coach/shared-with-you';
 import { CoupleNotShared } from '#client/features/coach/no-access';
+import { chartReader, drawnSeries } from '#client/features/dashboard/charts/chart-format';
 import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
+import { FirstWeeksCard } from '#client/features/dashboard/first-weeks-card';
 import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
@@ -29,13 +34,19 @@ export const Route = createFileRoute('/_app/coach/couples/$coupleId_/report')({
     range: z.catch(z.optional(rangeSchema), undefined),
     notes: z.catch(z.optional(z.boolean()), undefined),
   }),
-  loaderDeps: ({ search }) => ({ range: search.range ?? '6m' }),
+  loaderDeps: ({ search }) => ({ range: search.range }),
   loader: ({ context, params: { coupleId }, deps }) =>
     loadIfShared(() =>
       Promise.all([
         // The consent check: always asked again, never answered from the cache.
         context.queryClient.fetchQuery({ ...context.trpc.couple.get.queryOptions({ coupleId }), staleTime: 0 }),
-        context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range: deps.range })),
+        (async () => {
+          const dashboard = (range: DashboardRange) =>
+            context.queryClient.ensureQueryData(context.trpc.dashboard.get.queryOptions({ coupleId, range }));
+          // With no period asked for, the shortest one says how far the history reaches (see `fittingReportRange`).
+          const first = await dashboard(deps.range ?? '12w');
+          if (deps.range === undefined) await dashboard(fittingReportRange(first.firstWeek, first.toWeek));
+        })(),
         context.queryClient.ensureQueryData(context.trpc.focus.list.queryOptions({ coupleId })),
       ]),
     ),
@@ -50,18 +61,31 @@ function ReportRoute() {
 function ReportPage() {
   const { me } = Route.useRouteContext();
   const { coupleId } = Route.useParams();
-  const { range = '6m', notes: withNotes = false } = Route.useSearch();
+  const { range: asked, notes: withNotes = false } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const couple = useQuery(trpc.couple.get.queryOptions({ coupleId }));
-  const dashboard = useQuery(trpc.dashboard.get.queryOptions({ coupleId, range }));
+  // The period shown: the one asked for, or one that fits the history (read from the shortest, already loaded).
+  const probe = useQuery({ ...trpc.dashboard.get.queryOptions({ coupleId, range: '12w' }), enabled: !asked });
+  const range = asked ?? (probe.data ? fittingReportRange(probe.data.firstWeek, probe.data.toWeek) : undefined);
+  const dashboard = useQuery({
+    ...trpc.dashboard.get.queryOptions({ coupleId, range: range ?? '12w' }),
+    enabled: range !== undefined,
+  });
   const focuses = useQuery(trpc.focus.list.queryOptions({ coupleId }));
   const coachFocus = useQuery(trpc.coach.focus.queryOptions({ coupleId }));
   const notes = useQuery({ ...trpc.coach.listNotes.queryOptions({ coupleId }), enabled: withNotes });
-  if (!couple.data || !dashboard.data) return <PageLoading />;
+  if (!couple.data || !dashboard.data || range === undefined) return <PageLoading />;
 
   const data = dashboard.data;
   const labels = partnerLabels(data.partners, me.id);
+  const reader = chartReader(labels, data);
+  const drawn = drawnSeries(data);
   const title = couple.data.partners.map((p) => p.displayName).join(' & ');
+  const reached = rangesReached(data.firstWeek, data.toWeek);
+  // The charts begin at the first check-in when the period reaches further back than that.
+  const from = data.firstWeek && compareWeeks(data.firstWeek, data.fromWeek) > 0 ? data.firstWeek : data.fromWeek;
+  const period =
+    from === data.fromWeek ? RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase()) : 'Since their first check-in';
 
   return (
     <article className="stack report">
@@ -81,7 +105,7 @@ function ReportPage() {
                 void navigate({ search: (s) => ({ ...s, range: e.target.value as DashboardRange }), replace: true })
               }
             >
-              {(Object.keys(RANGE_NAMES) as DashboardRange[]).map((r) => (
+              {DASHBOARD_RANGES.filter((r) => r === range || reached.includes(r)).map((r) => (
                 <option key={r} value={r}>
                   {RANGE_NAMES[r]}
                 </option>
@@ -107,8 +131,11 @@ function ReportPage() {
       <header>
         <h1>Progress report: {title}</h1>
         <p className="muted">
-          {RANGE_NAMES[range].replace(/^./, (c) => c.toUpperCase())}, {weekLabel(data.fromWeek).replace('Week', 'week')}{' '}
-          to {weekLabel(data.toWeek).replace('Week', 'week')}. Prepared {noteDate(new Date().toISOString())}.
+          {period},{' '}
+          {from === data.toWeek
+            ? `the ${weekLabel(from).replace('Week', 'week')}`
+            : `${weekLabel(from).replace('Week', 'week')} to ${weekLabel(data.toWeek).replace('Week', 'week')}`}
+          . Prepared {noteDate(new Date().toISOString())}.
         </p>
       </header>
 
@@ -116,15 +143,19 @@ function ReportPage() {
         <p className="card">No check-ins in this period.</p>
       ) : (
         <>
-          <ConnectionChart
-            points={data.connection}
-            names={labels.names}
-            monthly={data.granularity === 'month'}
-            bands={data.focusBands}
-          />
-          <WheelChart wheel={data.wheel} names={labels.names} />
+          {data.firstWeeks !== null ? (
+            <FirstWeeksCard weeks={data.firstWeeks} reader="coach" paired={data.partners.length > 1} />
+          ) : (
+            <ConnectionChart
+              points={drawn.connection}
+              reader={reader}
+              monthly={data.granularity === 'month'}
+              bands={drawn.focusBands}
+            />
+          )}
+          <WheelChart wheel={data.wheel} reader={reader} />
           {data.partners.length > 1 && (
-            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+            <SideBySide rows={data.sideBySide} reader={reader} changedLate={data.changedAfterBothAnswered} />
           )}
         </>
       )}
@@ -149,6 +180,8 @@ function ReportPage() {
           <p className="muted">They have not adopted a focus of their own yet.</p>
         )}
       </section>
+
+      <SharedWithYou coupleId={coupleId} onPaper />
 
       {withNotes && (
         <section className="card" aria-labelledby="report-notes-heading">

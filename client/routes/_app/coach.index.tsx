@@ -35,6 +35,8 @@ function RosterPage() {
   if (!roster.data) return <PageLoading />;
   const rows = roster.data.filter((row) => matches(row, flag, q));
   const flagged = roster.data.filter((row) => row.flags.length > 0).length;
+  // Couples whose access ended lately are listed last, and not counted among the coach's couples.
+  const live = roster.data.filter((row) => row.accessEndedAt === null).length;
 
   return (
     <div className="stack">
@@ -42,13 +44,13 @@ function RosterPage() {
         <div>
           <h1>Your client couples</h1>
           <p className="page-intro">
-            {roster.data.length === 0
+            {live === 0
               ? 'Couples appear here once they invite you.'
-              : `${roster.data.length} ${roster.data.length === 1 ? 'couple' : 'couples'}; ${flagged === 0 ? 'nothing needs a closer look right now' : `${flagged} with something worth a closer look, listed first`}.`}
+              : `${live} ${live === 1 ? 'couple' : 'couples'}; ${flagged === 0 ? 'nothing needs a closer look right now' : `${flagged} with something worth a closer look, listed first`}.`}
           </p>
         </div>
       </header>
-      {roster.data.length > 0 && (
+      {live > 0 && (
         <form className="roster-filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
             <label htmlFor="roster-q">Search by name</label>
@@ -83,9 +85,9 @@ function RosterPage() {
           </div>
         </form>
       )}
-      {roster.data.length === 0 ? (
+      {live === 0 ? (
         <section className="card empty-state">
-          <h2>No couples yet</h2>
+          <h2>{roster.data.length === 0 ? 'No couples yet' : 'No couples at the moment'}</h2>
           <p className="muted">
             A couple shares their check-ins with you by making a code in their settings and giving it to you. Until a
             couple does, there is nothing of theirs for you to see, and that is by design: their data is theirs.
@@ -98,6 +100,7 @@ function RosterPage() {
       ) : (
         <RosterList rows={rows} />
       )}
+      {live === 0 && roster.data.length > 0 && <RosterList rows={roster.data} />}
       <AcceptCodeForm />
     </div>
   );

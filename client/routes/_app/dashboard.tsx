@@ -1,19 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect } from '@tanstack/react-router';
 import * as z from 'zod/mini';
-import { PRACTICES_BY_ID } from '#shared/practices';
-import { rangeSchema, type DashboardDto } from '#shared/schemas/dashboard.schema';
+import { rangeSchema } from '#shared/schemas/dashboard.schema';
 import { weekSchema } from '#shared/schemas/common.schema';
 import { PageLoading } from '#client/components/page-loading';
 import { PartnerInvite } from '#client/features/couple/partner-invite';
+import { WhatChangedCard } from '#client/features/activity/activity-feed';
+import { chartReader, drawnSeries } from '#client/features/dashboard/charts/chart-format';
 import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
+import { FirstWeeksCard } from '#client/features/dashboard/first-weeks-card';
+import { GapsCard } from '#client/features/dashboard/gaps-card';
 import { FocusCard } from '#client/features/dashboard/focus-card';
 import { PracticeGrid } from '#client/features/dashboard/practice-grid';
 import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { ThisWeekCard } from '#client/features/dashboard/this-week-card';
-import { partnerLabels, twoPerspectives, type PartnerLabels } from '#client/features/dashboard/viewer-names';
+import { partnerLabels } from '#client/features/dashboard/viewer-names';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
@@ -49,7 +52,8 @@ function DashboardPage() {
   if (!status.data || !dashboard.data) return <PageLoading />;
   const data = dashboard.data;
   const labels = partnerLabels(data.partners, me.id);
-  const { names } = labels;
+  const reader = chartReader(labels, data);
+  const drawn = drawnSeries(data);
   const partnerMissing = data.partners.length < 2;
 
   return (
@@ -63,7 +67,7 @@ function DashboardPage() {
               : 'Here is how the two of you have been doing.'}
           </p>
         </div>
-        <RangeSwitch value={range} to="/dashboard" />
+        <RangeSwitch value={range} to="/dashboard" firstWeek={data.firstWeek} thisWeek={data.toWeek} />
       </header>
       {saved && (
         <p className="notice notice-success" role="status">
@@ -82,8 +86,9 @@ function DashboardPage() {
       <div className="grid grid-2">
         <ThisWeekCard status={status.data} viewerId={me.id} streak={data.rhythm.streak} />
         {partnerMissing && <PartnerInvite />}
-        {!partnerMissing && !data.isEmpty && <GapsCard data={data} labels={labels} />}
+        {!partnerMissing && !data.isEmpty && <GapsCard rows={data.sideBySide} labels={labels} />}
       </div>
+      <WhatChangedCard inCouple={me.coupleId !== null} />
       {data.isEmpty ? (
         <section className="card empty-state">
           <h2>Your charts start with your first check-in</h2>
@@ -104,49 +109,25 @@ function DashboardPage() {
         </section>
       ) : (
         <>
-          <ConnectionChart
-            points={data.connection}
-            names={names}
-            monthly={data.granularity === 'month'}
-            bands={data.focusBands}
-          />
-          {!partnerMissing && (
-            <SideBySide rows={data.sideBySide} labels={labels} changedLate={data.changedAfterBothAnswered} />
+          {data.firstWeeks !== null ? (
+            <FirstWeeksCard weeks={data.firstWeeks} reader="partner" paired={!partnerMissing} />
+          ) : (
+            <ConnectionChart
+              points={drawn.connection}
+              reader={reader}
+              monthly={data.granularity === 'month'}
+              bands={drawn.focusBands}
+            />
           )}
-          <WheelChart wheel={data.wheel} names={names} />
-          <PracticeGrid practices={data.practices} names={names} bands={data.focusBands} />
+          {!partnerMissing && (
+            <SideBySide rows={data.sideBySide} reader={reader} changedLate={data.changedAfterBothAnswered} />
+          )}
+          <WheelChart wheel={data.wheel} reader={reader} />
+          {data.firstWeeks === null && (
+            <PracticeGrid practices={drawn.practices} reader={reader} bands={drawn.focusBands} />
+          )}
         </>
       )}
     </div>
-  );
-}
-
-/** The practices where the two of you see things most differently right now, as a gentle prompt. */
-function GapsCard({ data, labels }: { data: DashboardDto; labels: PartnerLabels }) {
-  const worth = data.sideBySide.filter((row) => row.worthAConversation);
-  const comparable = data.sideBySide.every((row) => row.difference !== null);
-  return (
-    <section className="card" aria-labelledby="gaps-heading">
-      <h2 id="gaps-heading">Two perspectives</h2>
-      {!comparable ? (
-        <p className="muted">
-          Once you have both checked in during this period, the practices you see most differently will show here.
-        </p>
-      ) : worth.length === 0 ? (
-        <p className="muted">
-          In your latest check-ins you are within two points of each other on every practice. Differences, when they
-          come, are a good place to start talking.
-        </p>
-      ) : (
-        <ul className="gap-list">
-          {worth.map((row) => (
-            <li key={row.practiceId}>
-              <strong>{PRACTICES_BY_ID[row.practiceId].name}</strong>: {twoPerspectives(labels, row)}. Worth a
-              conversation.
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }

@@ -5,6 +5,7 @@ import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import { PRACTICES_BY_ID } from '#shared/practices';
 import { rangeSchema, type DashboardDto, type DashboardRange } from '#shared/schemas/dashboard.schema';
 import { ChartFrame } from '#client/features/dashboard/charts/chart-frame';
+import { chartReader, drawnSeries } from '#client/features/dashboard/charts/chart-format';
 import { ChartLegend } from '#client/features/dashboard/charts/connection-chart';
 import { FocusLegend } from '#client/features/dashboard/charts/focus-bands';
 import { PracticeLines, PracticeTable } from '#client/features/dashboard/charts/practice-chart';
@@ -102,21 +103,31 @@ function PracticeHistory({
   if (query.isError)
     return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
   if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
-  const { names } = partnerLabels(query.data.partners, viewerId);
-  const points = query.data.practices.find((p) => p.practiceId === practiceId)?.points ?? [];
-  const bands = query.data.focusBands.filter((band) => band.practiceId === practiceId);
+  const data = query.data;
+  const labels = partnerLabels(data.partners, viewerId);
+  const reader = chartReader(labels, data);
+  const drawn = drawnSeries(data);
+  const points = drawn.practices.find((p) => p.practiceId === practiceId)?.points ?? [];
+  const bands = drawn.focusBands.filter((band) => band.practiceId === practiceId);
   return (
     <ChartFrame
-      title={names.length > 1 ? 'The two of you over time' : 'Your ratings over time'}
-      description={<RangeSwitch value={range} to="/practices/$practiceId" />}
-      table={<PracticeTable points={points} names={names} bands={bands} />}
+      title={labels.names.length > 1 ? 'The two of you over time' : 'Your ratings over time'}
+      description={
+        <RangeSwitch value={range} to="/practices/$practiceId" firstWeek={data.firstWeek} thisWeek={data.toWeek} />
+      }
+      table={<PracticeTable points={points} reader={reader} bands={bands} />}
     >
-      {query.data.isEmpty ? (
+      {data.isEmpty ? (
         <p className="muted">No check-ins in this period yet. Your ratings of this practice will show here.</p>
+      ) : data.firstWeeks !== null ? (
+        <p className="muted">
+          Your ratings of this practice so far are in the table view. From your third week of check-ins, they are drawn
+          here as a line for each of you.
+        </p>
       ) : (
         <>
-          <PracticeLines points={points} names={names} size="large" bands={bands} />
-          <ChartLegend names={names} />
+          <PracticeLines points={points} reader={reader} size="large" bands={bands} />
+          <ChartLegend labels={labels} />
           <FocusLegend bands={bands} single />
         </>
       )}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { AccountSettings } from '#client/features/account/account-settings';
+import { ProfileSettings } from '#client/features/account/profile-settings';
 import { CoachAccessSettings } from '#client/features/coach-access/coach-access-settings';
 import { CoupleSettings } from '#client/features/couple/couple-settings';
 import { PartnerInvite } from '#client/features/couple/partner-invite';
@@ -10,6 +11,7 @@ export const Route = createFileRoute('/_app/settings')({
   component: SettingsPage,
 });
 
+/** From who you are, through who you share with, to your data; what cannot be undone comes last. */
 function SettingsPage() {
   const { me: initial } = Route.useRouteContext();
   const me = useQuery(trpc.auth.me.queryOptions()).data ?? initial;
@@ -17,23 +19,10 @@ function SettingsPage() {
   return (
     <div className="medium stack">
       <h1>Settings</h1>
-      <section className="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">Your account</h2>
-        <dl className="definition-list">
-          <dt>Name</dt>
-          <dd>{me.displayName}</dd>
-          <dt>Email</dt>
-          <dd>{me.email}</dd>
-          <dt>Role</dt>
-          <dd>{me.role === 'coach' ? 'Coach' : 'Partner'}</dd>
-        </dl>
-        {me.isDemo && (
-          <p className="notice">This is a demo account. It and everything in it are removed within a day.</p>
-        )}
-      </section>
+      <ProfileSettings me={me} />
       {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
-      <AccountSettings me={me} />
       {me.role === 'partner' && me.coupleId && <CoachAccessSettings />}
+      <AccountSettings me={me} />
     </div>
   );
 }

@@ -1,9 +1,14 @@
 import { accountExportSchema } from '#shared/schemas/account-export.schema';
-import { deleteAccountInputSchema } from '#shared/schemas/account.schema';
+import {
+  changeEmailInputSchema,
+  deleteAccountInputSchema,
+  updateProfileInputSchema,
+} from '#shared/schemas/account.schema';
 import { emptyInputSchema } from '#shared/schemas/common.schema';
 import { buildExport } from '#server/services/account-export.service';
 import { admitImport, importAccount, verifyChecksum } from '#server/services/account-import.service';
 import { deleteAccount } from '#server/services/account.service';
+import { changeEmail, updateProfile } from '#server/services/profile.service';
 import { authedProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const accountRouter = router({
@@ -22,6 +27,12 @@ export const accountRouter = router({
       return next();
     })
     .mutation(({ ctx, input }) => importAccount(ctx.deps, ctx.caller, input)),
+  updateProfile: authedProcedure
+    .input(updateProfileInputSchema)
+    .mutation(({ ctx, input }) => updateProfile(ctx.deps, ctx.caller, input)),
+  changeEmail: authedProcedure
+    .input(changeEmailInputSchema)
+    .mutation(({ ctx, input }) => changeEmail(ctx.deps, ctx.caller, ctx.session.id, input)),
   delete: authedProcedure
     .input(deleteAccountInputSchema)
     .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, ctx.session, input.password)),

@@ -24,7 +24,15 @@ export function ChartFrame({ title, description, table, children, headingLevel =
         </button>
       </div>
       {description && <div className="muted small chart-description">{description}</div>}
-      {asTable ? <div className="table-scroll chart-table">{table}</div> : children}
+      {asTable ? (
+        // A long table scrolls within its box (up and down only; no column is ever out of sight sideways), so the box
+        // takes the keyboard focus that scrolling it needs.
+        <div className="chart-table" tabIndex={0} role="group" aria-label={`${title}: the numbers`}>
+          {table}
+        </div>
+      ) : (
+        children
+      )}
     </section>
   );
 }

@@ -1,16 +1,18 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConnectionPoint, FocusBand } from '#shared/schemas/dashboard.schema';
 import { listNames } from '#shared/wording';
+import { bothOf, readByPartner, type PartnerLabels } from '#client/features/dashboard/viewer-names';
+import { partnerClass } from '#client/features/dashboard/partner-identity';
 import { ChartFrame } from './chart-frame';
-import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
+import { formatRating, monthTicks, spansYears, tickLabel, valueText, type ChartReader } from './chart-format';
 import { SeriesTable, type Column } from './data-tables';
 import { focusBandAreas, focusColumn, FocusLegend } from './focus-bands';
 import { ChartTooltip } from './chart-tooltip';
-import { PARTNER_DASH, useChartColors } from './use-chart-colors';
+import { PARTNER_DASH, partnerActiveDot, partnerDot, useChartColors } from './use-chart-colors';
 
 interface Props {
   points: ConnectionPoint[];
-  names: string[];
+  reader: ChartReader;
   monthly: boolean;
   /** Every focus period in the range, each labelled with its practice. */
   bands: FocusBand[];
@@ -18,22 +20,29 @@ interface Props {
 
 const Y_TICKS = [1, 4, 7, 10];
 
+/** "the mean of you both" to a partner, "the mean of Alex and Blake" to a coach. */
+const meanName = (labels: PartnerLabels) => `mean of ${bothOf(labels)}`;
+
 /** Each partner's weekly connection index (the mean of their ten ratings), its trend, and the couple's mean. */
-export function ConnectionChart({ points, names, monthly, bands }: Props) {
+export function ConnectionChart({ points, reader, monthly, bands }: Props) {
   const colors = useChartColors();
+  const { labels } = reader;
+  const { names } = labels;
   const years = spansYears(points);
-  const shading = bands.length > 0 ? ' Shaded stretches are the weeks of a focus you adopted.' : '';
+  const whose = readByPartner(labels) ? 'a focus you adopted' : 'a focus they adopted';
+  const shading = bands.length > 0 ? ` Shaded stretches are the weeks of ${whose}.` : '';
+  const each = readByPartner(labels) ? 'each of you' : `each of ${listNames(names)}`;
   const description =
     (monthly
-      ? 'Monthly averages of each of you. Gaps are months nobody logged.'
-      : 'Thin lines with dots are the weeks as logged, thick lines the 4-week trend, grey dots the mean of the two of you. Gaps are weeks not logged.') +
+      ? `Monthly averages of ${each}. Gaps are months nobody logged.`
+      : `Thin lines with markers (a circle and a square) are the weeks as logged, thick lines the 4-week trend, grey dots the ${meanName(labels)}. Gaps are weeks not logged.`) +
     shading;
 
   return (
     <ChartFrame
       title="Connection over time"
       description={description}
-      table={<ConnectionTable points={points} names={names} monthly={monthly} bands={bands} />}
+      table={<ConnectionTable points={points} reader={reader} monthly={monthly} bands={bands} />}
     >
       <div
         className="chart-box chart-box-large"
@@ -53,14 +62,16 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
             />
             <YAxis domain={[1, 10]} ticks={Y_TICKS} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
             <Tooltip
+              // A week nobody shows a number for still names itself: "not logged", or "waiting for your check-in".
+              filterNull={false}
               content={({ active, payload }) => (
                 <ChartTooltip
                   active={active}
                   payload={payload}
-                  names={names}
+                  reader={reader}
                   extra={(p) =>
                     (p as ConnectionPoint).coupleMean != null
-                      ? `Mean of you both: ${formatRating((p as ConnectionPoint).coupleMean)}`
+                      ? `The ${meanName(labels)}: ${formatRating((p as ConnectionPoint).coupleMean)}`
                       : null
                   }
                 />
@@ -91,14 +102,15 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
                 stroke={colors.partners[i]}
                 strokeWidth={1.5}
                 strokeDasharray={PARTNER_DASH[i]}
-                dot={{ r: 2.5, strokeDasharray: '' }}
+                dot={partnerDot(i, colors, 3)}
+                activeDot={partnerActiveDot(i, colors)}
                 isAnimationActive={false}
               />
             ))}
             {names.length > 1 && (
               <Line
                 dataKey="coupleMean"
-                name="Mean of you both"
+                name={meanName(labels)}
                 stroke={colors.mean}
                 strokeWidth={0}
                 dot={{ r: 2, fill: colors.mean, strokeWidth: 0 }}
@@ -109,25 +121,26 @@ export function ConnectionChart({ points, names, monthly, bands }: Props) {
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <ChartLegend names={names} showTrend={!monthly} showMean={names.length > 1} />
+      <ChartLegend labels={labels} showTrend={!monthly} showMean={names.length > 1} />
       <FocusLegend bands={bands} />
     </ChartFrame>
   );
 }
 
+/** Each partner with their colour, line style and marker; the trend and the mean when the chart draws them. */
 export function ChartLegend({
-  names,
+  labels,
   showTrend,
   showMean,
 }: {
-  names: string[];
+  labels: PartnerLabels;
   showTrend?: boolean;
   showMean?: boolean;
 }) {
   return (
     <ul className="chart-legend">
-      {names.map((name, i) => (
-        <li key={i} className={i === 0 ? 'partner-a' : 'partner-b'}>
+      {labels.names.map((name, i) => (
+        <li key={i} className={partnerClass(i)}>
           <span className="partner-swatch" aria-hidden="true" />
           {name}
         </li>
@@ -135,19 +148,28 @@ export function ChartLegend({
       {showTrend && <li className="muted">thick line: 4-week trend</li>}
       {showMean && (
         <li className="muted">
-          <span className="mean-swatch" aria-hidden="true" /> mean of you both
+          <span className="mean-swatch" aria-hidden="true" /> {meanName(labels)}
         </li>
       )}
     </ul>
   );
 }
 
-function ConnectionTable({ points, names, monthly, bands }: Props) {
+function ConnectionTable({ points, reader, monthly, bands }: Props) {
+  const { names } = reader.labels;
   const columns: Column<ConnectionPoint>[] = [
-    ...names.map((name, i) => ({ header: name, cell: (p: ConnectionPoint) => formatRating(p.values[i]) })),
+    ...names.map((name, i) => ({
+      header: name,
+      slot: i,
+      cell: (p: ConnectionPoint) => valueText(reader, p.values[i], i, p.period),
+    })),
     ...(monthly
       ? []
-      : names.map((name, i) => ({ header: `${name}, trend`, cell: (p: ConnectionPoint) => formatRating(p.trend[i]) }))),
+      : names.map((name, i) => ({
+          header: `${name}, trend`,
+          slot: i,
+          cell: (p: ConnectionPoint) => formatRating(p.trend[i]),
+        }))),
     ...(names.length > 1 ? [{ header: 'Mean', cell: (p: ConnectionPoint) => formatRating(p.coupleMean) }] : []),
     ...focusColumn(bands, points),
   ];

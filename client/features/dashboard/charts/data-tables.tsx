@@ -1,11 +1,35 @@
 import type { ReactNode } from 'react';
 import { PRACTICES, type PracticeId } from '#shared/practices';
 import type { SeriesPoint } from '#shared/schemas/dashboard.schema';
+import { partnerClass } from '#client/features/dashboard/partner-identity';
 import { periodLabel } from './chart-format';
 
 export interface Column<T> {
   header: string;
   cell: (row: T) => ReactNode;
+  /** The partner the column belongs to, marked with their colour and line style where the table becomes cards. */
+  slot?: number;
+}
+
+/**
+ * A data cell that also carries its column's name, shown only where the table is laid out as one card per row (on a
+ * phone, see `.stack-table`): there the header row is out of sight, and every column stays on screen rather than in a
+ * box that scrolls sideways. The name is drawn by the stylesheet, so the cell's text is its value alone.
+ */
+export function LabelledCell({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <td className={className ?? 'num'} data-label={label}>
+      {children}
+    </td>
+  );
 }
 
 /** A chart's points as a table, newest first: the text alternative every time series offers. */
@@ -19,7 +43,7 @@ export function SeriesTable<T extends SeriesPoint>({
   caption: string;
 }) {
   return (
-    <table>
+    <table className="stack-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -36,9 +60,13 @@ export function SeriesTable<T extends SeriesPoint>({
           <tr key={p.period}>
             <th scope="row">{periodLabel(p)}</th>
             {columns.map((c, i) => (
-              <td className="num" key={i}>
+              <LabelledCell
+                key={i}
+                label={c.header}
+                className={c.slot === undefined ? 'num' : `num ${partnerClass(c.slot)}`}
+              >
                 {c.cell(p)}
-              </td>
+              </LabelledCell>
             ))}
           </tr>
         ))}
@@ -60,7 +88,7 @@ export function PracticeRowsTable({
   cell: (practiceId: PracticeId, slot: number) => ReactNode;
 }) {
   return (
-    <table>
+    <table className="stack-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -76,10 +104,10 @@ export function PracticeRowsTable({
         {PRACTICES.map((p) => (
           <tr key={p.id}>
             <th scope="row">{p.name}</th>
-            {names.map((_, slot) => (
-              <td className="num" key={slot}>
+            {names.map((name, slot) => (
+              <LabelledCell key={slot} label={header(name)} className={`num ${partnerClass(slot)}`}>
                 {cell(p.id, slot)}
-              </td>
+              </LabelledCell>
             ))}
           </tr>
         ))}

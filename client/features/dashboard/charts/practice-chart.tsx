@@ -3,23 +3,33 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { Practice } from '#shared/practices';
 import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { listNames } from '#shared/wording';
-import { formatRating, monthTicks, spansYears, tickLabel } from './chart-format';
+import { heldBackText, readByPartner } from '#client/features/dashboard/viewer-names';
+import {
+  anyHeldBack,
+  formatRating,
+  monthTicks,
+  spansYears,
+  tickLabel,
+  valueText,
+  type ChartReader,
+} from './chart-format';
 import { SeriesTable } from './data-tables';
 import { focusBandAreas, focusColumn } from './focus-bands';
 import { ChartTooltip } from './chart-tooltip';
-import { PARTNER_DASH, useChartColors } from './use-chart-colors';
+import { PARTNER_DASH, partnerActiveDot, partnerDot, useChartColors } from './use-chart-colors';
 
 interface Props {
   points: SeriesPoint[];
-  names: string[];
+  reader: ChartReader;
   size: 'small' | 'large';
   /** The periods this practice was the couple's focus. */
   bands?: FocusBand[];
 }
 
 /** Both partners' ratings of one practice over time. Small on the dashboard, large on the practice's page. */
-export function PracticeLines({ points, names, size, bands = [] }: Props) {
+export function PracticeLines({ points, reader, size, bands = [] }: Props) {
   const colors = useChartColors();
+  const { names } = reader.labels;
   const small = size === 'small';
   const years = spansYears(points);
   return (
@@ -50,7 +60,9 @@ export function PracticeLines({ points, names, size, bands = [] }: Props) {
             tick={{ fill: colors.text, fontSize: small ? 10 : 12 }}
           />
           <Tooltip
-            content={({ active, payload }) => <ChartTooltip active={active} payload={payload} names={names} />}
+            // A week nobody shows a number for still names itself: "not logged", or "waiting for your check-in".
+            filterNull={false}
+            content={({ active, payload }) => <ChartTooltip active={active} payload={payload} reader={reader} />}
           />
           {focusBandAreas(bands, points, colors, false)}
           {names.map((name, i) => (
@@ -61,7 +73,8 @@ export function PracticeLines({ points, names, size, bands = [] }: Props) {
               stroke={colors.partners[i]}
               strokeWidth={small ? 1.5 : 2}
               strokeDasharray={PARTNER_DASH[i]}
-              dot={{ r: small ? 1.5 : 2.5, strokeDasharray: '' }}
+              dot={partnerDot(i, colors, small ? 2.2 : 3)}
+              activeDot={partnerActiveDot(i, colors)}
               isAnimationActive={false}
             />
           ))}
@@ -71,19 +84,30 @@ export function PracticeLines({ points, names, size, bands = [] }: Props) {
   );
 }
 
+/** The latest value of each partner in words: "You 6, Sam 9", or "waiting for your check-in" when held back. */
+function latestText(points: SeriesPoint[], reader: ChartReader): string {
+  return reader.labels.names
+    .map((name, i) => {
+      const latest = [...points].reverse().find((p) => p.values[i] != null)?.values[i] ?? null;
+      const text = latest === null && anyHeldBack(reader, i) ? heldBackText(reader.labels) : formatRating(latest);
+      return `${name} ${text}`;
+    })
+    .join(', ');
+}
+
 /** One of the ten small multiples: the practice's name leads to its page. */
 export function PracticeCard({
   practice,
   points,
-  names,
+  reader,
   bands,
 }: {
   practice: Practice;
   points: SeriesPoint[];
-  names: string[];
+  reader: ChartReader;
   bands: FocusBand[];
 }) {
-  const latest = names.map((_, i) => [...points].reverse().find((p) => p.values[i] != null)?.values[i] ?? null);
+  const whose = readByPartner(reader.labels) ? 'your' : 'their';
   return (
     <li className="card practice-card">
       <h3>
@@ -92,30 +116,34 @@ export function PracticeCard({
         </Link>
       </h3>
       <p className="muted small">
-        Latest: {names.map((name, i) => `${name} ${formatRating(latest[i])}`).join(', ')}
+        Latest: {latestText(points, reader)}
         {bands.length > 0 && (
           <span className="focus-tag">
             {' '}
-            · shaded: {bands.some((b) => b.toWeek === null) ? 'your focus now' : 'weeks it was your focus'}
+            · shaded: {bands.some((b) => b.toWeek === null) ? `${whose} focus now` : `weeks it was ${whose} focus`}
           </span>
         )}
       </p>
-      <PracticeLines points={points} names={names} size="small" bands={bands} />
+      <PracticeLines points={points} reader={reader} size="small" bands={bands} />
     </li>
   );
 }
 
 export function PracticeTable({
   points,
-  names,
+  reader,
   bands = [],
 }: {
   points: SeriesPoint[];
-  names: string[];
+  reader: ChartReader;
   bands?: FocusBand[];
 }) {
   const columns = [
-    ...names.map((name, i) => ({ header: name, cell: (p: SeriesPoint) => formatRating(p.values[i]) })),
+    ...reader.labels.names.map((name, i) => ({
+      header: name,
+      slot: i,
+      cell: (p: SeriesPoint) => valueText(reader, p.values[i], i, p.period),
+    })),
     ...focusColumn(bands, points),
   ];
   return <SeriesTable points={points} columns={columns} caption="Ratings of this practice, newest first" />;

@@ -42,3 +42,18 @@ function readColors(): ChartColors {
 
 /** Partner slot 0 draws solid, slot 1 dashed: told apart without colour. */
 export const PARTNER_DASH = [undefined, '6 4'] as const;
+
+/**
+ * Each partner's marker, so that a single point (a week with no line to either side) is told apart without colour
+ * too: slot 0 a circle, slot 1 a square, as in the legends. Solid, in the partner's colour; never dashed.
+ */
+export function partnerDot(slot: number, colors: ChartColors, r: number) {
+  const dot = { r, fill: colors.partners[slot] ?? colors.mean, strokeDasharray: '' };
+  return slot === 0 ? dot : { ...dot, symbol: 'square' as const };
+}
+
+/** The same marker, larger, for the point under the pointer. */
+export function partnerActiveDot(slot: number, colors: ChartColors) {
+  const dot = { r: 5, fill: colors.partners[slot] ?? colors.mean, stroke: colors.surface, strokeWidth: 2 };
+  return slot === 0 ? dot : { ...dot, symbol: 'square' as const };
+}

@@ -9,7 +9,8 @@ interface ConfirmDialogProps {
 
 /**
  * A modal question in the browser's own <dialog>: focus moves in and stays there, Escape closes it, and focus
- * returns to the button that opened it.
+ * returns to the button that opened it. Focus starts on the element marked `data-autofocus` (the safe choice, or
+ * the field to fill), never on a destructive button by accident of order.
  */
 export function ConfirmDialog({ open, title, onClose, children }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -17,7 +18,10 @@ export function ConfirmDialog({ open, title, onClose, children }: ConfirmDialogP
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 

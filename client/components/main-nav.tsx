@@ -1,0 +1,98 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
+import type { Role } from '#shared/schemas/auth.schema';
+import { replaceSessionUser } from '#client/lib/session-cache';
+import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
+import { trpc } from '#client/trpc';
+import { showNotice } from './page-notice';
+
+/**
+ * The pages and "Log out". On a wide screen the links sit in the header's row; on a phone they fold into a "Menu"
+ * button beside "Log out", so the header keeps to one row. The menu is a plain disclosure: Tab reaches the links,
+ * Escape closes it and returns to the button, and it closes by itself on moving to another page. The current page
+ * is marked (`aria-current`, which the router sets) both ways.
+ */
+export function MainNav({ role }: { role: Role }) {
+  const id = useId();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // Open on one page only: moving to another closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (value: boolean) => setOpenOn(value ? pathname : null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useGuardedMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: async () => {
+        // Nothing of this person may stay in memory for the next one on this device.
+        replaceSessionUser(queryClient, null);
+        showNotice("You're logged out. See you next week.", '/login');
+        await navigate({ to: '/login' });
+      },
+    }),
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: Event) => {
+      if (!nav.current?.contains(event.target as Node)) setOpenOn(null);
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('focusin', outside);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('focusin', outside);
+    };
+  }, [open]);
+
+  return (
+    <nav
+      ref={nav}
+      className="site-nav"
+      aria-label="Main"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        className="site-menu-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="site-menu-icon" aria-hidden="true" />
+        Menu
+      </button>
+      <ul id={id} className={`site-links${open ? ' is-open' : ''}`}>
+        {role === 'partner' ? (
+          <>
+            <li>
+              <Link to="/dashboard">Dashboard</Link>
+            </li>
+            <li>
+              <Link to="/check-in">Check in</Link>
+            </li>
+          </>
+        ) : (
+          <li>
+            <Link to="/coach">Clients</Link>
+          </li>
+        )}
+        <li>
+          <Link to="/settings">Settings</Link>
+        </li>
+      </ul>
+      <button type="button" onClick={() => logout.mutate({})} disabled={logout.isPending}>
+        Log out
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { membershipStart } from '#shared/domain/membership';
+import {
+  ACTIVITY_PAGE_SIZE,
+  formatActivityCursor,
+  isActivityKind,
+  parseActivityCursor,
+  type ActivityKind,
+  type ActivityPageDto,
+} from '#shared/schemas/activity.schema';
+import type { Ratings } from '#shared/schemas/common.schema';
+import { compareWeeks, type Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import { equalRatings } from '#server/db/ratings-encoding';
+import type { AppDeps } from '#server/deps';
+import { Invalid } from '#server/errors';
+import { insertActivity, listActivity } from '#server/repositories/activity.repository';
+import { findAssessment, usersWhoSubmitted } from '#server/repositories/assessments.repository';
+import { findFocusByCoach } from '#server/repositories/coach-focuses.repository';
+import { findCoachLinkStart, listCoupleIdsOfCoach } from '#server/repositories/coach-links.repository';
+import { listPartners } from '#server/repositories/couples.repository';
+import type { CoupleAccess } from './access.service';
+import { activityText, isCoachKind } from './activity-text';
+import type { Caller } from './caller';
+
+// What changed in a couple, recorded by the service that changes it, through the same transaction (`db` below is
+// always that transaction). Only the kind, the couple, who it is about, the week and when are kept; the sentence is
+// built when read (see activity-text.ts).
+
+/** Records one change of the couple, as part of the transaction that makes it. */
+export async function recordActivity(
+  db: DB,
+  coupleId: string,
+  kind: ActivityKind,
+  actorId: string | null,
+  at: string,
+  week: Week | null = null,
+): Promise<void> {
+  await insertActivity(db, { id: randomUUID(), coupleId, kind, actorId, week, at });
+}
+
+/**
+ * Runs `write`, the storing of the caller's check-in for `week`, and records what it changed for the couple: a first
+ * check-in for the week, or ratings changed after every partner had answered it (the rule of "changed after both
+ * answered"). A week from before the couple's current membership is the author's own business: nothing is recorded,
+ * as `assessment.weekStatus` tells nobody else about it either. A note-only edit records nothing.
+ */
+export async function recordingCheckIn<T>(
+  db: DB,
+  caller: Caller,
+  input: { week: Week; ratings: Ratings; at: string },
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = await findAssessment(db, caller.id, input.week);
+  const result = await write();
+  if (!caller.coupleId) return result;
+  const members = await listPartners(db, caller.coupleId);
+  if (!members.some((m) => m.id === caller.id)) return result;
+  const { sharedFromWeek } = membershipStart(members.map((m) => m.joinedAt));
+  if (sharedFromWeek === null || compareWeeks(input.week, sharedFromWeek) < 0) return result;
+  let kind: ActivityKind | null = null;
+  if (before === null) kind = 'checked-in';
+  else if (!equalRatings(before.ratings, input.ratings) && members.length > 1) {
+    const others = members.filter((m) => m.id !== caller.id).map((m) => m.id);
+    const answered = await usersWhoSubmitted(db, others, input.week);
+    if (answered.size === others.length) kind = 'changed-after-both-answered';
+  }
+  if (kind) await recordActivity(db, caller.coupleId, kind, caller.id, input.at, input.week);
+  return result;
+}
+
+/**
+ * Runs `write`, which sets (or, with `practiceId: null`, removes) this coach's focus for the couple, and records it:
+ * chosen when the coach had none, changed when the practice or its note differ, removed when there was one.
+ */
+export async function recordingCoachFocus<T>(
+  db: DB,
+  change: { coupleId: string; coachId: string; practiceId: string | null; note: string | null; at: string },
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = await findFocusByCoach(db, change.coupleId, change.coachId);
+  const result = await write();
+  let kind: ActivityKind | null = null;
+  if (change.practiceId === null) kind = before ? 'coach-focus-cleared' : null;
+  else if (!before) kind = 'coach-focus-chosen';
+  else if (before.practiceId !== change.practiceId || before.note !== change.note) kind = 'coach-focus-changed';
+  if (kind) await recordActivity(db, change.coupleId, kind, change.coachId, change.at);
+  return result;
+}
+
+/** A coach deleting their account: every couple they coached reads that the access ended. */
+export async function recordCoachAccountEnding(db: DB, coachId: string, at: string): Promise<void> {
+  for (const coupleId of await listCoupleIdsOfCoach(db, coachId)) {
+    await recordActivity(db, coupleId, 'coach-access-ended', coachId, at);
+  }
+}
+
+/**
+ * Since when the reader may read the couple's feed: a partner from their own joining (the one who stayed keeps what
+ * happened before the other joined; a newcomer does not get an earlier pairing's), a coach from the start of their
+ * own access, and only while it lasts (`coupleReadProcedure` has checked it).
+ */
+async function readerSince(db: DB, access: CoupleAccess): Promise<string | null> {
+  if (!access.coupleId) return null;
+  if (access.viewerRole === 'coach') {
+    const linkStart = await findCoachLinkStart(db, access.coupleId, access.viewerId);
+    // Like everything else a coach reads: nothing from before the current pair formed.
+    return linkStart === null ? null : [linkStart, access.sharedSince ?? linkStart].sort().at(-1)!;
+  }
+  return access.members.find((m) => m.id === access.viewerId)?.joinedAt ?? null;
+}
+
+/** One page of the couple's feed, newest first; `before` is the `nextBefore` of the page before. */
+export async function readActivity(
+  deps: AppDeps,
+  access: CoupleAccess,
+  before: string | undefined,
+): Promise<ActivityPageDto> {
+  const cursor = before === undefined ? null : parseActivityCursor(before);
+  if (before !== undefined && cursor === null) throw new Invalid('before: That page marker is not one the feed gave.');
+  const since = await readerSince(deps.db, access);
+  if (access.coupleId === null || since === null) return { items: [], nextBefore: null };
+  const rows = await listActivity(deps.db, access.coupleId, since, cursor, ACTIVITY_PAGE_SIZE + 1);
+  const page = rows.slice(0, ACTIVITY_PAGE_SIZE);
+  const reader = { id: access.viewerId, role: access.viewerRole };
+  const memberIds = new Set(access.members.map((m) => m.id));
+  const now = deps.now();
+  const last = page.at(-1);
+  return {
+    // A hand-edited row of an unknown kind is left out rather than shown.
+    items: page.flatMap((row) => {
+      const kind = row.kind;
+      if (!isActivityKind(kind)) return [];
+      // A partner who has left takes their entries out of a coach's view, and is "a former partner" to the one who
+      // stayed: a name they chose afterwards does not reach the couple they left.
+      const formerPartner = !isCoachKind(kind) && row.actorId !== null && !memberIds.has(row.actorId);
+      if (formerPartner && access.viewerRole === 'coach') return [];
+      const facts = formerPartner ? { ...row, kind, actorName: null } : { ...row, kind };
+      return [{ id: row.id, kind, at: row.at, text: activityText(facts, reader, now) }];
+    }),
+    nextBefore: rows.length > ACTIVITY_PAGE_SIZE && last ? formatActivityCursor(last) : null,
+  };
+}
