@@ -10,7 +10,8 @@ export function PartnerName({ index, name }: { index: number; name: string }) {
   return (
     <span className={partnerClass(index)}>
       <span className="partner-swatch" aria-hidden="true" />
-      {name}
+      {/* A name may be written right to left; it must not reorder the words around it. */}
+      <bdi>{name}</bdi>
     </span>
   );
 }

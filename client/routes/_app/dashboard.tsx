@@ -60,7 +60,9 @@ function DashboardPage() {
     <div className="stack">
       <header className="page-header">
         <div>
-          <h1>Hello, {me.displayName}</h1>
+          <h1>
+            Hello, <bdi>{me.displayName}</bdi>
+          </h1>
           <p className="page-intro">
             {partnerMissing
               ? 'Tandem is a weekly check-in for the two of you.'
