@@ -118,14 +118,7 @@ function ChangeName({ current, onDone }: { current: string; onDone: (message: Re
         autoFocus
       />
       <FormError error={Object.keys(serverFields).length ? null : save.error} />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save name'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel label="Save name" saving={save.isPending} onCancel={() => onDone(null)} />
     </form>
   );
 }
@@ -183,14 +176,21 @@ function ChangeEmail({ current, onDone }: { current: string; onDone: (message: R
         error={shown.currentPassword}
       />
       <FormError error={Object.keys(serverFields).length ? null : save.error} />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save email'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel label="Save email" saving={save.isPending} onCancel={() => onDone(null)} />
     </form>
+  );
+}
+
+/** Both forms end the same way: save (disabled while it runs, so a double click sends once) or go back unchanged. */
+function SaveOrCancel({ label, saving, onCancel }: { label: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <div className="button-row">
+      <button type="submit" className="button" disabled={saving}>
+        {saving ? 'Saving…' : label}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }
