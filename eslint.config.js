@@ -24,6 +24,21 @@ export default tseslint.config(
     rules: { 'project/no-import-cycle': 'error', 'project/alias-across-folders': 'error' },
   },
   {
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/dialect.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // On PostgreSQL a plain transaction runs beside others at READ COMMITTED: two joins could both take a last seat.
+          selector: "CallExpression[callee.property.name='transaction']",
+          message:
+            'Use inTransaction(db, work) from #server/db/dialect: it makes a transaction as atomic on PostgreSQL as on SQLite.',
+        },
+      ],
+    },
+  },
+  {
     files: ['server/db/migrations/**/*.ts'],
     // Migrations are written against Kysely<any> on purpose: frozen in time, they must not import app types.
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration tests of what SQLite alone has, left out of the PostgreSQL run:
+ * - database-settings: SQLite's pragmas (WAL, synchronous, secure_delete) read back from the file;
+ * - backup: `npm run backup` copies the SQLite file online (PostgreSQL is backed up with pg_dump, docs/operations.md);
+ * - erasure: reads the raw bytes of the SQLite file and its write-ahead log (it opens a SQLite file whichever the run).
+ */
+const SQLITE_ONLY = [
+  'tests/integration/database-settings.test.ts',
+  'tests/integration/backup.test.ts',
+  'tests/integration/erasure.test.ts',
+];
+
 export default defineConfig({
   // The path aliases of tsconfig.json; each project below extends this root config to get them.
   resolve: { tsconfigPaths: true },
@@ -19,8 +31,26 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // Copies into a PostgreSQL server, which only the integration-postgres run starts.
+          exclude: ['tests/integration/copy-to-postgres.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same files on a real PostgreSQL server of the run's own (tests/helpers/postgres-global-setup.ts): every
+          // rule that holds on SQLite must hold there. The files left out test what exists on SQLite alone.
+          name: 'integration-postgres',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          environment: 'node',
+          globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+          // Read by tests/helpers/test-database.ts: without the server's URL this run must fail, never fall back to SQLite.
+          env: { TANDEM_TEST_DATABASE: 'postgres' },
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -1,31 +1,37 @@
 /**
- * Administration from the server's own machine. Safe while the server runs: both open the same SQLite file.
- * Usage: `npm run admin -- reset-password <email>` prints a one-time link to set a new password.
+ * Administration from the server's own machine.
+ * Usage: `npm run admin -- reset-password <email>` prints a one-time link to set a new password (safe while the
+ * server runs: both open the same database); `npm run admin -- copy-to-postgres <DATABASE_URL>` moves a SQLite
+ * installation to PostgreSQL (with the server stopped: docs/operations.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '#server/db/database';
-import { migrateToLatest } from '#server/db/migrator';
+import { copySqliteToPostgres } from '#server/db/copy/copy-to-postgres';
+import { openAndMigrate } from '#server/db/open';
+import { describePostgresUrl } from '#server/db/postgres';
 import { readEnv } from '#server/env';
 import { issuePasswordReset } from '#server/services/password.service';
 
 const USAGE = `Usage: npm run admin -- reset-password <email>
+       npm run admin -- copy-to-postgres <DATABASE_URL>
 
-  reset-password <email>   print a one-time link that lets this person set a new password
-                           (it works once, for an hour; every session of theirs ends when it is used)
+  reset-password <email>            print a one-time link that lets this person set a new password
+                                    (it works once, for an hour; every session of theirs ends when it is used)
+  copy-to-postgres <DATABASE_URL>   copy the SQLite database at DATABASE_PATH into an empty PostgreSQL database
+                                    (postgres://user:password@host:5432/database), checked table by table
 
-Reads DATABASE_PATH, PORT and PUBLIC_URL like the server does.`;
+Reads DATABASE_URL or DATABASE_PATH, PORT and PUBLIC_URL like the server does.`;
 
 async function resetPassword(email: string): Promise<number> {
   const env = readEnv();
-  const file = path.resolve(env.databasePath);
-  if (!fs.existsSync(file)) {
-    console.error(`There is no Tandem database at ${file}. Set DATABASE_PATH to the file the server uses.`);
+  if (env.database.kind === 'sqlite' && !fs.existsSync(path.resolve(env.database.path))) {
+    console.error(
+      `There is no Tandem database at ${path.resolve(env.database.path)}. Set DATABASE_PATH to the file the server uses.`,
+    );
     return 1;
   }
-  const database = openDatabase(file);
+  const { database } = await openAndMigrate(env.database);
   try {
-    await migrateToLatest(database.db);
     const reset = await issuePasswordReset(database.db, email, new Date(), env.config.passwordResetTtlMs);
     if (!reset) {
       console.error(`No account has the email ${email.trim().toLowerCase()}. Nothing was changed.`);
@@ -41,9 +47,42 @@ async function resetPassword(email: string): Promise<number> {
   }
 }
 
+async function copyToPostgres(url: string): Promise<number> {
+  // The source is always the SQLite file: DATABASE_URL, if set, may well be the very target.
+  const env = readEnv({ ...process.env, DATABASE_URL: undefined });
+  const source = env.database.kind === 'sqlite' ? env.database.path : 'data/tandem.db';
+  try {
+    const report = await copySqliteToPostgres({ sourcePath: source, targetUrl: url, say: (line) => console.log(line) });
+    const seconds = (report.ms / 1000).toFixed(1);
+    console.log(
+      `Copied ${report.rows} rows in ${report.tables.length} tables in ${seconds} s: every table's row count and checksum match. Committed.`,
+    );
+    console.log(`Next: start the server with DATABASE_URL set to this database (${describePostgresUrl(url)}).`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(withoutPassword(message.split('\n')[0] ?? message, url));
+    return 1;
+  }
+}
+
+/** Whatever a driver put in a message, the URL's password never reaches the screen. */
+function withoutPassword(message: string, url: string): string {
+  let password: string;
+  try {
+    password = new URL(url).password;
+  } catch {
+    // Not a URL: nothing in it is known to be a password, so hide nothing more than the URL itself.
+    return message.replaceAll(url, '(the URL given)');
+  }
+  if (!password) return message;
+  return [password, decodeURIComponent(password)].reduce((text, secret) => text.replaceAll(secret, '***'), message);
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'reset-password' && rest.length === 1 && rest[0]) return resetPassword(rest[0]);
+  if (command === 'copy-to-postgres' && rest.length === 1 && rest[0]) return copyToPostgres(rest[0]);
   console.error(USAGE);
   return 2;
 }

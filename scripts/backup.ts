@@ -18,7 +18,12 @@ function main(): number {
     console.error('Usage: npm run backup -- <file>   (copies the database at DATABASE_PATH, default data/tandem.db)');
     return 2;
   }
-  const source = path.resolve(readEnv().databasePath);
+  const env = readEnv();
+  if (env.database.kind === 'postgres') {
+    console.error('DATABASE_URL names PostgreSQL: back it up with pg_dump (see docs/operations.md).');
+    return 2;
+  }
+  const source = path.resolve(env.database.path);
   const destination = path.resolve(target);
   if (!fs.existsSync(source)) {
     console.error(`No database at ${source}. Set DATABASE_PATH to the file the server uses.`);

@@ -1,11 +1,11 @@
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
-import { sql } from 'kysely';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { LARGE_BODY_PROCEDURE } from '#shared/batching';
 import { IMPORT_MAX_BYTES } from '#shared/schemas/account-export.schema';
 import type { AppConfig } from './config';
-import type { DB } from './db/database';
+import type { DB, OpenDatabase } from './db/database';
+import { databaseAnswers } from './db/health';
 import { createDeps } from './deps';
 import {
   emptyBodyAsEmptyObject,
@@ -24,6 +24,11 @@ import { trpcHttpOptions } from './trpc/http-options';
 
 export interface CreateAppOptions {
   db: DB;
+  /**
+   * The open database `db` belongs to: rate limits count in it, shared by every process (see createDeps). Required:
+   * an app that serves people never counts its limits in one process's memory.
+   */
+  database: OpenDatabase;
   config: AppConfig;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
@@ -38,7 +43,7 @@ const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
 export function createApp(options: CreateAppOptions) {
   const log = options.log ?? ((message, error) => console.error(message, error));
   // Made here, before the server listens (the decoy hash among them), so that no login waits for any of it.
-  const deps = createDeps(options.db, options.config, options.now);
+  const deps = createDeps(options.db, options.config, options.now, options.database);
 
   const trpcOptions = trpcHttpOptions(deps, log);
   const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
@@ -77,10 +82,11 @@ export function createApp(options: CreateAppOptions) {
     }),
   );
 
+  // 200 only while the database answers: a load balancer takes an instance whose database is gone out of rotation.
   app.get('/healthz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    await sql`select 1`.execute(deps.db);
-    res.json({ status: 'ok' });
+    const ok = await databaseAnswers(deps.db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
   });
 
   app.use(
@@ -91,8 +97,8 @@ export function createApp(options: CreateAppOptions) {
     },
     sameOriginJsonOnly,
     guardedCallsAlone,
-    perAddressLimiter(options.config.ipRateLimit),
-    perAddressDemoLimiter(options.config.ipRateLimit),
+    perAddressLimiter(options.config.ipRateLimit, deps.limiter),
+    perAddressDemoLimiter(options.config.ipRateLimit, deps.limiter),
     trpcQueryHandler(trpcOptions),
     emptyBodyAsEmptyObject,
     async (req, res, next) => {

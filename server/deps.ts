@@ -1,8 +1,8 @@
 import { FailedLoginLimiter } from './auth/failed-logins';
 import { makeDecoyHash } from './auth/password';
-import { createRateLimits, type RateLimits } from './auth/rate-limits';
+import { createRateLimits, limiterFactory, type LimiterFactory, type RateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
-import type { DB } from './db/database';
+import type { DB, OpenDatabase } from './db/database';
 
 /**
  * The long-lived parts every service call is given: the database, the configuration, the clock and the limits. The
@@ -15,6 +15,8 @@ export interface AppDeps {
   now: () => Date;
   failedLogins: FailedLoginLimiter;
   limits: RateLimits;
+  /** Where rate limits count: the per-address limits of the HTTP layer are made with it too. */
+  limiter: LimiterFactory;
   /** Checked against when a login names no usable account (makeDecoyHash). */
   decoyPasswordHash: string;
 }
@@ -22,14 +24,27 @@ export interface AppDeps {
 /**
  * Builds the dependencies for one server (or test, or script). The decoy hash is made here, synchronously, before
  * anything listens, so that no login waits for it or can find it failed.
+ *
+ * `database` is the open database `db` belongs to: with it, rate limits count in its `rate_limits` table through the
+ * raw connection (rate-limiter-flexible speaks to better-sqlite3 or the pg pool, not to Kysely), shared by every
+ * process. Without it they count in this process's memory, which only a single process (a script) may rely on.
+ * Failed logins always count in the database.
  */
-export function createDeps(db: DB, config: AppConfig, now: () => Date = () => new Date()): AppDeps {
+export function createDeps(
+  db: DB,
+  config: AppConfig,
+  now: () => Date = () => new Date(),
+  database?: OpenDatabase,
+): AppDeps {
+  if (database && database.db !== db) throw new Error('createDeps: `database` must be the database `db` belongs to.');
+  const limiter = limiterFactory(database);
   return {
     db,
     config,
     now,
-    failedLogins: new FailedLoginLimiter(),
-    limits: createRateLimits(),
+    failedLogins: new FailedLoginLimiter(db),
+    limits: createRateLimits(limiter),
+    limiter,
     decoyPasswordHash: makeDecoyHash(config.scryptCost),
   };
 }

@@ -1,11 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type AppConfig } from './config';
+import type { DatabaseTarget } from './db/open';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('data/tandem.db'),
+  /** PostgreSQL instead of SQLite: postgres://user:pass@host:port/db. DATABASE_PATH is then ignored. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must look like postgres://user:password@host:5432/database')
+    .refine((url) => URL.canParse(url), 'is not a valid URL')
+    .optional(),
+  /** Connections each process keeps to PostgreSQL at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Worker processes serving on this machine (node:cluster). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   NODE_ENV: z.string().optional(),
   DEMO: z.enum(['0', '1']).optional(),
   TANDEM_IP_RATE_LIMIT: z.enum(['0', '1']).optional(),
@@ -24,7 +35,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface ServerEnv {
   port: number;
   host: string | undefined;
-  databasePath: string;
+  database: DatabaseTarget;
+  /** How many worker processes serve (WEB_CONCURRENCY). */
+  workers: number;
   config: AppConfig;
 }
 
@@ -40,7 +53,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   return {
     port: e.PORT,
     host: e.HOST,
-    databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'sqlite', path: e.DATABASE_PATH },
+    workers: e.WEB_CONCURRENCY,
     config: {
       ...defaultConfig,
       demoEnabled: e.DEMO ? e.DEMO === '1' : !production,

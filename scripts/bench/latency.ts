@@ -4,10 +4,10 @@
  * statement plus JSON.stringify, and a plain HTTP round trip to /healthz.
  */
 import http from 'node:http';
-import type SQLite from 'better-sqlite3';
 import { rangeBounds, LOOKBACK_WEEKS } from '#shared/domain/dashboard';
 import type { DashboardRange } from '#shared/schemas/dashboard.schema';
 import { addWeeks, type Week } from '#shared/week';
+import type { FloorReader } from './floor';
 import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from './stats';
 
 export const P99_TARGET_MS = 50;
@@ -16,7 +16,7 @@ export const FLOOR_PLUS_HTTP_TARGET = 3;
 export interface LatencyOptions {
   baseUrl: string;
   cookie: string;
-  sqlite: SQLite.Database;
+  floor: FloorReader;
   memberIds: [string, string];
   thisWeek: Week;
   ranges: DashboardRange[];
@@ -46,40 +46,35 @@ export interface LatencyResult {
   ranges: RangeLatency[];
 }
 
-export const FLOOR_SQL =
-  'select user_id, week, ratings from assessments where user_id in (?, ?) and week >= ? order by week';
-
 /** The first week the dashboard reads for a range: the range's start less the trend's lead-in, as the service does. */
-export function readFromWeek(
-  sqlite: SQLite.Database,
+export async function readFromWeek(
+  floor: FloorReader,
   memberIds: [string, string],
   range: DashboardRange,
   thisWeek: Week,
-): Week {
-  const { first } = sqlite
-    .prepare('select min(week) as first from assessments where user_id in (?, ?)')
-    .get(...memberIds) as {
-    first: Week | null;
-  };
+): Promise<Week> {
+  const first = await floor.firstWeek(memberIds);
   return addWeeks(rangeBounds(range, thisWeek, first).fromWeek, -LOOKBACK_WEEKS);
 }
 
 export async function measureLatency(options: LatencyOptions): Promise<LatencyResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const headers = { cookie: options.cookie };
-  const floor = options.sqlite.prepare(FLOOR_SQL);
+  const { floor } = options;
   const url = (range: DashboardRange) =>
     `${options.baseUrl}/trpc/dashboard.get?input=${encodeURIComponent(JSON.stringify({ range }))}`;
-  const perRange = options.ranges.map((range) => ({
-    range,
-    url: url(range),
-    fromWeek: readFromWeek(options.sqlite, options.memberIds, range, options.thisWeek),
-    rows: 0,
-    responseBytes: 0,
-    dashboard: [] as number[],
-    floor: [] as number[],
-    http: [] as number[],
-  }));
+  const perRange = await Promise.all(
+    options.ranges.map(async (range) => ({
+      range,
+      url: url(range),
+      fromWeek: await readFromWeek(floor, options.memberIds, range, options.thisWeek),
+      rows: 0,
+      responseBytes: 0,
+      dashboard: [] as number[],
+      floor: [] as number[],
+      http: [] as number[],
+    })),
+  );
   const healthz: number[] = [];
 
   const get = async (target: string) => {
@@ -109,10 +104,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
         const td = await timed(async () => (bytes = (await get(r.url)).body.length));
         r.responseBytes = bytes;
         let rows = 0;
-        const tf = await timed(() => {
-          const result = floor.all(options.memberIds[0], options.memberIds[1], r.fromWeek);
-          rows = result.length;
-          return JSON.stringify(result).length;
+        const tf = await timed(async () => {
+          rows = (await floor.dashboard(options.memberIds, r.fromWeek)).rows;
         });
         r.rows = rows;
         if (keep) {

@@ -5,53 +5,53 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type SQLite from 'better-sqlite3';
 import { ROSTER_LOOKBACK_WEEKS } from '#shared/domain/coach-flags';
 import { addWeeks, type Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import type { FloorReader } from './floor';
 import { SYNTHETIC_PASSWORD_HASH } from './synthetic';
 import { httpGet, ms, ratio, summarize, table, timed, yesNo, type Summary } from './stats';
 
 export const ROSTER_P99_TARGET_MS = 100;
 const COACH_EMAIL = 'synthetic-coach@example.invalid';
 
-const PARTNERS_OF_COACH =
-  'select m.user_id from coach_links l join couple_members m on m.couple_id = l.couple_id where l.coach_id = ?';
-const FLOOR_SQL = [
-  `select l.couple_id, c.created_at, m.user_id, m.joined_at, u.display_name, cf.practice_id,
-       (select max(a.week) from assessments a where a.user_id = m.user_id) as last_week from coach_links l
-     join couples c on c.id = l.couple_id left join couple_members m on m.couple_id = l.couple_id
-     left join users u on u.id = m.user_id left join coach_focuses cf on cf.couple_id = l.couple_id and cf.coach_id = l.coach_id
-     where l.coach_id = ?`,
-  `select user_id, week, ratings from assessments where user_id in (${PARTNERS_OF_COACH}) and week >= ? and week <= ?`,
-  `select l.couple_id, max(case when f.end_week is null then f.practice_id end) as current, max(f.end_week) as last_end
-     from coach_links l join couple_focuses f on f.couple_id = l.couple_id where l.coach_id = ? group by l.couple_id`,
-];
-
 /** A synthetic coach linked to the first `couples` synthetic couples; removed by `removeBenchCoach`. */
-export function createBenchCoach(sqlite: SQLite.Database, couples: number): { coachId: string; linked: number } {
-  removeBenchCoach(sqlite);
+export async function createBenchCoach(db: DB, couples: number): Promise<{ coachId: string; linked: number }> {
+  await removeBenchCoach(db);
   const coachId = randomUUID();
   const now = new Date().toISOString();
-  const coupleIds = sqlite
-    .prepare(
-      "select m.couple_id from couple_members m join users u on u.id = m.user_id where u.email like 'synthetic-%-a@example.invalid' order by m.couple_id limit ?",
-    )
-    .all(couples) as { couple_id: string }[];
-  sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        'insert into users (id, email, password_hash, display_name, role, is_demo, created_at) values (?, ?, ?, ?, ?, 0, ?)',
-      )
-      .run(coachId, COACH_EMAIL, SYNTHETIC_PASSWORD_HASH, 'Synthetic Coach', 'coach', now);
-    const link = sqlite.prepare('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)');
-    for (const { couple_id } of coupleIds) link.run(couple_id, coachId, now);
-  })();
+  const coupleIds = await db
+    .selectFrom('couple_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.couple_id')
+    .where('u.email', 'like', 'synthetic-%-a@example.invalid')
+    .orderBy('m.couple_id')
+    .limit(couples)
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        id: coachId,
+        email: COACH_EMAIL,
+        password_hash: SYNTHETIC_PASSWORD_HASH,
+        display_name: 'Synthetic Coach',
+        role: 'coach',
+        is_demo: 0,
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('coach_links')
+      .values(coupleIds.map(({ couple_id }) => ({ couple_id, coach_id: coachId, created_at: now })))
+      .execute();
+  });
   return { coachId, linked: coupleIds.length };
 }
 
 /** Deleting the user cascades to its links, access log rows and session. */
-export function removeBenchCoach(sqlite: SQLite.Database) {
-  sqlite.prepare('delete from users where email = ?').run(COACH_EMAIL);
+export async function removeBenchCoach(db: DB): Promise<void> {
+  await db.deleteFrom('users').where('email', '=', COACH_EMAIL).execute();
 }
 
 export interface RosterLatency {
@@ -68,7 +68,7 @@ export interface RosterLatency {
 export async function measureRoster(options: {
   baseUrl: string;
   cookie: string;
-  sqlite: SQLite.Database;
+  floor: FloorReader;
   coachId: string;
   couples: number;
   thisWeek: Week;
@@ -77,7 +77,6 @@ export async function measureRoster(options: {
   budgetMs: number;
 }): Promise<RosterLatency> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const statements = FLOOR_SQL.map((sql) => options.sqlite.prepare(sql));
   const fromWeek = addWeeks(options.thisWeek, -ROSTER_LOOKBACK_WEEKS);
   const url = `${options.baseUrl}/trpc/coach.roster`;
   const [roster, floor, healthz] = [[] as number[], [] as number[], [] as number[]];
@@ -99,14 +98,8 @@ export async function measureRoster(options: {
       const keep = i >= options.warmup;
       const th = await timed(() => get(`${options.baseUrl}/healthz`));
       const tr = await timed(async () => (responseBytes = (await get(url)).body.length));
-      const tf = await timed(() => {
-        const results = [
-          statements[0]!.all(options.coachId),
-          statements[1]!.all(options.coachId, fromWeek, options.thisWeek),
-          statements[2]!.all(options.coachId),
-        ];
-        rows = results.reduce((n, r) => n + r.length, 0);
-        return JSON.stringify(results).length;
+      const tf = await timed(async () => {
+        rows = (await options.floor.roster(options.coachId, fromWeek, options.thisWeek)).rows;
       });
       if (keep) {
         healthz.push(th);

@@ -135,6 +135,75 @@ function removeDatabaseFiles(file: string) {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
+/** One synthetic couple as rows, in the order they must be written (the references point backwards). */
+export interface SyntheticCoupleRows {
+  couple: [id: string, createdAt: string];
+  users: [id: string, email: string, passwordHash: string, displayName: string, createdAt: string][];
+  members: [coupleId: string, userId: string, joinedAt: string][];
+  assessments: [
+    id: string,
+    userId: string,
+    week: Week,
+    ratings: string,
+    note: string | null,
+    createdAt: string,
+    updatedAt: string,
+    ratingsChangedAt: string,
+  ][];
+}
+
+/**
+ * Couple number `n` over `weeks`: the same people, weeks and ratings on every run and on either database (the
+ * random source is seeded by `n`); only the ids are new each time.
+ */
+export function syntheticCouple(n: number, weeks: Week[]): SyntheticCoupleRows {
+  const firstMonday = weekStart(weeks[0]!).getTime();
+  const random = seededRandom(Math.imul(n + 1, 0x9e3779b1));
+  const coupleId = randomUUID();
+  const coupleCreated = firstMonday - (1 + random() * 13) * DAY_MS;
+  const rows: SyntheticCoupleRows = { couple: [coupleId, iso(coupleCreated)], users: [], members: [], assessments: [] };
+  const partners = (['a', 'b'] as const).map((side, index) => {
+    const created = coupleCreated + index * (0.5 + random() * 3) * DAY_MS;
+    return { id: randomUUID(), side, created, name: pick(NAMES, random) };
+  });
+  for (const partner of partners) {
+    rows.users.push([
+      partner.id,
+      syntheticEmail(n, partner.side),
+      SYNTHETIC_PASSWORD_HASH,
+      partner.name,
+      iso(partner.created),
+    ]);
+    rows.members.push([coupleId, partner.id, iso(partner.created + 1000)]);
+    for (const entry of generateHistory(weeks, randomProfile(random), random)) {
+      // Logged on the week's Sunday, mostly in the evening (UTC); now and then edited a little later.
+      const created = weekStart(entry.week).getTime() + 6 * DAY_MS + (8 + random() * 15) * HOUR_MS;
+      const updated = random() < 0.05 ? created + random() * 2 * HOUR_MS : created;
+      const note = random() < 0.08 ? pick(NOTES, random) : null;
+      rows.assessments.push([
+        randomUUID(),
+        partner.id,
+        entry.week,
+        ratingsJson(entry.ratings),
+        note,
+        iso(created),
+        iso(updated),
+        iso(created),
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** The weeks a seed covers: `weeks` of them, ending last week. */
+export function syntheticWeeks(weeks: number, now: Date): Week[] {
+  const thisWeek = currentWeek(now);
+  return weekRange(addWeeks(thisWeek, -weeks), addWeeks(thisWeek, -1));
+}
+
+export const USER_COLUMNS = 'id, email, password_hash, display_name, role, is_demo, created_at';
+export const ASSESSMENT_COLUMNS = 'id, user_id, week, ratings, note, created_at, updated_at, ratings_changed_at';
+
 async function seedInto(file: string, options: SeedOptions, now: Date, log: (line: string) => void): Promise<number> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = openDatabase(file);
@@ -145,79 +214,52 @@ async function seedInto(file: string, options: SeedOptions, now: Date, log: (lin
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -262144');
 
-  const insertUser = sqlite.prepare(
-    "insert into users (id, email, password_hash, display_name, role, is_demo, created_at) values (?, ?, ?, ?, 'partner', 0, ?)",
-  );
+  const insertUser = sqlite.prepare(`insert into users (${USER_COLUMNS}) values (?, ?, ?, ?, 'partner', 0, ?)`);
   const insertCouple = sqlite.prepare('insert into couples (id, is_demo, created_at) values (?, 0, ?)');
   const insertMember = sqlite.prepare('insert into couple_members (couple_id, user_id, joined_at) values (?, ?, ?)');
   const insertAssessment = sqlite.prepare(
-    'insert into assessments (id, user_id, week, ratings, note, created_at, updated_at, ratings_changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    `insert into assessments (${ASSESSMENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const thisWeek = currentWeek(now);
-  const weeks = weekRange(addWeeks(thisWeek, -options.weeks), addWeeks(thisWeek, -1));
-  const firstMonday = weekStart(weeks[0]!).getTime();
+  const weeks = syntheticWeeks(options.weeks, now);
   let checkIns = 0;
-
-  const seedCouple = (n: number) => {
-    const random = seededRandom(Math.imul(n + 1, 0x9e3779b1));
-    const coupleId = randomUUID();
-    const coupleCreated = firstMonday - (1 + random() * 13) * DAY_MS;
-    const partners = (['a', 'b'] as const).map((side, index) => {
-      const created = coupleCreated + index * (0.5 + random() * 3) * DAY_MS;
-      return { id: randomUUID(), side, created, name: pick(NAMES, random) };
-    });
-    insertCouple.run(coupleId, iso(coupleCreated));
-    for (const partner of partners) {
-      insertUser.run(
-        partner.id,
-        syntheticEmail(n, partner.side),
-        SYNTHETIC_PASSWORD_HASH,
-        partner.name,
-        iso(partner.created),
-      );
-      insertMember.run(coupleId, partner.id, iso(partner.created + 1000));
-      for (const entry of generateHistory(weeks, randomProfile(random), random)) {
-        // Logged on the week's Sunday, mostly in the evening (UTC); now and then edited a little later.
-        const created = weekStart(entry.week).getTime() + 6 * DAY_MS + (8 + random() * 15) * HOUR_MS;
-        const updated = random() < 0.05 ? created + random() * 2 * HOUR_MS : created;
-        const note = random() < 0.08 ? pick(NOTES, random) : null;
-        insertAssessment.run(
-          randomUUID(),
-          partner.id,
-          entry.week,
-          ratingsJson(entry.ratings),
-          note,
-          iso(created),
-          iso(updated),
-          iso(created),
-        );
-        checkIns++;
-      }
-    }
-  };
   const seedBatch = sqlite.transaction((from: number, to: number) => {
-    for (let n = from; n < to; n++) seedCouple(n);
+    for (let n = from; n < to; n++) {
+      const rows = syntheticCouple(n, weeks);
+      insertCouple.run(...rows.couple);
+      for (const user of rows.users) insertUser.run(...user);
+      for (const member of rows.members) insertMember.run(...member);
+      for (const assessment of rows.assessments) insertAssessment.run(...assessment);
+      checkIns += rows.assessments.length;
+    }
   });
 
-  const started = performance.now();
-  let lastReport = started;
+  const progress = progressLog(options.couples, log);
   for (let from = 0; from < options.couples; from += COUPLES_PER_TRANSACTION) {
     const to = Math.min(options.couples, from + COUPLES_PER_TRANSACTION);
     seedBatch(from, to);
-    const t = performance.now();
-    if (t - lastReport > 2000 || to === options.couples) {
-      lastReport = t;
-      const rate = Math.round(checkIns / ((t - started) / 1000));
-      log(
-        `  ${to}/${options.couples} couples, ${checkIns.toLocaleString('en')} check-ins, ${((t - started) / 1000).toFixed(1)} s (${rate.toLocaleString('en')}/s)`,
-      );
-    }
+    progress(to, checkIns);
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   await database.close();
   return checkIns;
+}
+
+/** A line every two seconds, and one at the end. */
+export function progressLog(couples: number, log: (line: string) => void): (done: number, checkIns: number) => void {
+  const started = performance.now();
+  let lastReport = started;
+  return (done, checkIns) => {
+    const t = performance.now();
+    if (t - lastReport > 2000 || done === couples) {
+      lastReport = t;
+      const rate = Math.round(checkIns / ((t - started) / 1000));
+      log(
+        `  ${done}/${couples} couples, ${checkIns.toLocaleString('en')} check-ins, ${((t - started) / 1000).toFixed(1)} s (${rate.toLocaleString('en')}/s)`,
+      );
+    }
+  };
 }
 
 /** A person: a baseline, some practices starting higher or lower, some growing (or slipping) over the years. */

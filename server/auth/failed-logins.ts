@@ -1,63 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DB } from '#server/db/database';
+import { inTransaction } from '#server/db/dialect';
+import {
+  deleteFailure,
+  deleteFailuresOf,
+  deleteFailuresUntil,
+  insertFailure,
+  newestFailures,
+} from '#server/repositories/failed-logins.repository';
+
+/** What counting an attempt found: a lock (and how long it lasts), or the failure it wrote, to take back later. */
+export type CountedAttempt = { locked: true; msUntilUnblocked: number } | { locked: false; failureId: string };
+
 /**
- * Counts failed logins per account in memory, so a password cannot be guessed from many addresses at once.
- * One process serves the app, so memory is the right place; a restart forgets, which only helps the owner.
+ * Counts failed password checks per account, so a password cannot be guessed from many addresses at once: 10 in 15
+ * minutes lock the account until the oldest of them is 15 minutes old. Counted in the database, so that every process
+ * serving the app (WEB_CONCURRENCY, several machines) sees the same count; a restart keeps it.
+ *
+ * The account is the SHA-256 of the normalized email, not the email: the table names nobody, and an unknown email is
+ * counted exactly like a known one.
  */
 export class FailedLoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly db: DB,
     private readonly maxFailures = 10,
     private readonly windowMs = 15 * 60 * 1000,
-    // Large enough that flooding other emails cannot push a real account's count out before its window ends.
-    private readonly maxTracked = 200_000,
   ) {}
 
-  isBlocked(account: string, now: number): boolean {
-    return this.recent(account, now).length >= this.maxFailures;
-  }
-
-  recordFailure(account: string, now: number): void {
-    const recent = this.recent(account, now);
-    recent.push(now);
-    this.failures.delete(account);
-    this.failures.set(account, recent);
-    // Map keeps insertion order: the first key is the one not seen for longest.
-    if (this.failures.size > this.maxTracked) this.forgetOldest(now);
-  }
-
-  /** Drops counts whose window has passed; only if none has, the account not seen for longest. */
-  private forgetOldest(now: number): void {
-    for (const [key, times] of this.failures) {
-      if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(key);
-    }
-    if (this.failures.size > this.maxTracked) this.failures.delete(this.failures.keys().next().value!);
+  /**
+   * Counts an attempt as failed, unless the account is locked already. The check and the count are one transaction,
+   * so attempts at the same moment in different processes see each other: the eleventh never slips in beside the
+   * tenth.
+   */
+  async countAttempt(email: string, now: Date): Promise<CountedAttempt> {
+    const account = accountKey(email);
+    const since = new Date(now.getTime() - this.windowMs).toISOString();
+    // Only reads and one insert: a burst of guesses at one account must not turn into deletes that conflict with each
+    // other at SERIALIZABLE. Failures past the window are never read here, and housekeeping removes them.
+    return inTransaction(this.db, async (trx) => {
+      const newest = await newestFailures(trx, account, since, this.maxFailures);
+      if (newest.length >= this.maxFailures) {
+        // Once the oldest of these leaves the window, fewer than maxFailures remain.
+        const oldest = Date.parse(newest[this.maxFailures - 1]!);
+        return { locked: true, msUntilUnblocked: Math.max(0, oldest + this.windowMs - now.getTime()) };
+      }
+      const failureId = randomUUID();
+      await insertFailure(trx, { id: failureId, account, at: now.toISOString() });
+      return { locked: false, failureId };
+    });
   }
 
   /**
-   * Takes back one failure recorded at `at`: the check it stood for did not happen (the server was too busy) or found
-   * the right password. Only that one: failures recorded alongside it stay.
+   * Takes back one failure: the check it stood for did not happen (the server was too busy) or found the right
+   * password. Only that one: failures recorded alongside it stay.
    */
-  withdrawFailure(account: string, at: number): void {
-    const times = this.failures.get(account);
-    const index = times?.lastIndexOf(at) ?? -1;
-    if (!times || index < 0) return;
-    times.splice(index, 1);
-    if (times.length === 0) this.failures.delete(account);
+  async withdrawFailure(failureId: string): Promise<void> {
+    await deleteFailure(this.db, failureId);
   }
 
-  /** How long until the account may try again; 0 when it may now. */
-  msUntilUnblocked(account: string, now: number): number {
-    const recent = this.recent(account, now).sort((a, b) => a - b);
-    if (recent.length < this.maxFailures) return 0;
-    // Once this failure leaves the window, fewer than maxFailures remain.
-    return recent[recent.length - this.maxFailures]! + this.windowMs - now;
+  /** Forgets every failure of the account: a right password at login, or a new password. */
+  async reset(email: string): Promise<void> {
+    await deleteFailuresOf(this.db, accountKey(email));
   }
 
-  reset(account: string): void {
-    this.failures.delete(account);
+  /** Removes failures no count looks at any more (housekeeping). */
+  async prune(now: Date): Promise<number> {
+    return deleteFailuresUntil(this.db, new Date(now.getTime() - this.windowMs).toISOString());
   }
+}
 
-  private recent(account: string, now: number): number[] {
-    return (this.failures.get(account) ?? []).filter((t) => now - t < this.windowMs);
-  }
+/** The key an account is counted under: the SHA-256 of the email as the schema normalizes it (trimmed, lower case). */
+export function accountKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 }

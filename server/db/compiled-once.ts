@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { DB } from './database';
+import { dialectOf } from './dialect';
 
 /** What a compiled-once query takes: strings, lists of strings, or null (which may change the SQL, as a list's length does). */
 export type QueryArg = string | null | readonly string[];
@@ -37,15 +38,16 @@ export const checkEveryCall = process.env.VITEST !== undefined || process.env.TA
  * longer list may build other SQL) but must pass each value to SQL as it is: a value that is changed, dropped or
  * written into the SQL text is refused on the first call, and under tests (`checkEveryCall`) every call is also built
  * the ordinary way and must give the same SQL and parameters, so a query that branches on a value fails its test
- * instead of answering wrongly. The SQL depends on the dialect alone, so one cache serves every connection and
- * transaction; the queries still run through Kysely (its driver, its log, its transactions).
+ * instead of answering wrongly. The SQL depends on the dialect alone, so one cache per dialect serves every connection
+ * and transaction; the queries still run through Kysely (its driver, its log, its transactions).
  */
 export function compiledOnce<Args extends QueryArg[], Row>(build: (db: DB, ...args: Args) => Compilable<Row>) {
   const templates = new Map<string, Template>();
   return async (db: DB, ...args: Args): Promise<Row[]> => {
-    const shape = args
+    // SQLite and PostgreSQL compile to different SQL (`?` against `$1`); one process may hold both (a copy, the bench).
+    const shape = `${dialectOf(db)}:${args
       .map((arg) => (arg === null ? 'null' : typeof arg === 'string' ? 'value' : `list${arg.length}`))
-      .join(',');
+      .join(',')}`;
     let template = templates.get(shape);
     if (!template) {
       template = compileTemplate(db, build, args);

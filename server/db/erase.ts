@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { REQUIRED_SETTINGS, type DB } from './database';
+import { dialectOf } from './dialect';
 
 /**
  * Words someone deleted or replaced must leave the disk, not only the tables. `secure_delete` (database.ts) zeroes
@@ -9,8 +10,9 @@ import { REQUIRED_SETTINGS, type DB } from './database';
  * copies the whole log into the file, where `secure_delete` has already zeroed the old words, and cuts the log to
  * zero bytes.
  *
- * This is the one place that knows how the store keeps old versions of a page. On PostgreSQL it would do nothing:
- * there, reclaiming dead rows is VACUUM's job, which belongs to the database's administrator.
+ * This is the one place that knows how the store keeps old versions of a page. On PostgreSQL it does nothing: there,
+ * a deleted row stays in its page as a dead tuple until (auto)vacuum reclaims the space, and the WAL segments are the
+ * server's to recycle; both belong to the database's administrator (docs/operations.md, docs/security.md).
  */
 
 /**
@@ -33,6 +35,7 @@ const pendingRetries = new WeakMap<DB, NodeJS.Timeout>();
 export async function checkpointAfterErase(db: DB): Promise<void> {
   if (db.isTransaction)
     throw new Error('checkpointAfterErase runs after the transaction has committed, not inside it.');
+  if (dialectOf(db) === 'postgres') return;
   try {
     if (await truncateLog(db)) cancelRetry(db);
     else retryLater(db, RETRIES);

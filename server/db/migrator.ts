@@ -6,6 +6,7 @@ import * as reflectionsSharedAt from './migrations/2026_12_01_1000_reflections_s
 import * as importedTimesAndTextCounts from './migrations/2026_12_01_1100_imported_times_and_text_counts';
 import * as clientIds from './migrations/2026_12_02_1000_client_ids';
 import * as activity from './migrations/2026_12_02_1100_activity';
+import * as sharedLimits from './migrations/2026_12_02_1200_shared_limits';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_1100_imported_times_and_text_counts': importedTimesAndTextCounts,
   '2026_12_02_1000_client_ids': clientIds,
   '2026_12_02_1100_activity': activity,
+  '2026_12_02_1200_shared_limits': sharedLimits,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,6 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type IncrementResponse, type Store } from 'express-rate-limit';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { GUARDED_PROCEDURES } from '#shared/batching';
+import type { LimiterFactory } from '#server/auth/rate-limits';
 import { sendTrpcStyleError } from './trpc-error';
 
 /**
@@ -88,6 +90,8 @@ export const guardedCallsAlone: RequestHandler = (req, res, next) => {
 };
 
 interface AddressLimit {
+  /** Begins the limit's keys in the shared table. */
+  name: string;
   windowMs: number;
   limit: number;
   /** Whether a request calls one of the procedures this limit counts. */
@@ -95,14 +99,63 @@ interface AddressLimit {
   message: string;
 }
 
-/** A limit counted per client address over some procedures (429 with Retry-After beyond it); a no-op when turned off. */
-function perAddress(enabled: boolean, { windowMs, limit, counts, message }: AddressLimit): RequestHandler {
+/**
+ * express-rate-limit's store over a rate-limiter-flexible limiter, so per-address counts live where the per-account
+ * ones do (the database) and every process counts together. A hit is a penalty point, one given back a reward, and a
+ * reset deletes the key; the limiter holds no more points than the limit, so it only counts and never refuses.
+ */
+export class LimiterStore implements Store {
+  /** Counts are shared with every process on the same database. */
+  readonly localKeys = false;
+  /** What the limiter puts before each key: express-rate-limit tells two limits of one request apart by it. */
+  readonly prefix: string;
+
+  constructor(private readonly limiter: RateLimiterAbstract) {
+    this.prefix = `${limiter.keyPrefix}:`;
+  }
+
+  async get(key: string): Promise<IncrementResponse | undefined> {
+    const res = await this.limiter.get(key);
+    return res ? toHits(res) : undefined;
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    return toHits(await this.limiter.penalty(key, 1));
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+}
+
+function toHits(res: RateLimiterRes): IncrementResponse {
+  return {
+    totalHits: res.consumedPoints,
+    resetTime: res.msBeforeNext >= 0 ? new Date(Date.now() + res.msBeforeNext) : undefined,
+  };
+}
+
+/**
+ * A limit counted per client address over some procedures (429 with Retry-After beyond it); a no-op when turned off.
+ * A store that fails (the database does not answer) fails the request with a 500 rather than letting it through
+ * uncounted: express-rate-limit hands the error to Express.
+ */
+function perAddress(
+  enabled: boolean,
+  limiter: LimiterFactory,
+  { name, windowMs, limit, counts, message }: AddressLimit,
+): RequestHandler {
   if (!enabled) return (_req, _res, next) => next();
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    store: new LimiterStore(limiter({ keyPrefix: name, points: limit, duration: windowMs / 1000 })),
     skip: (req) => !counts(proceduresOf(req.path) ?? []),
     handler: (_req, res) => sendTrpcStyleError(res, 429, 'TOO_MANY_REQUESTS', message),
   });
@@ -112,8 +165,9 @@ function perAddress(enabled: boolean, { windowMs, limit, counts, message }: Addr
  * Counts every guarded call per client address: guesses at accounts, codes and links, and password checks, which one
  * address holding many accounts could otherwise multiply.
  */
-export function perAddressLimiter(enabled: boolean): RequestHandler {
-  return perAddress(enabled, {
+export function perAddressLimiter(enabled: boolean, limiter: LimiterFactory): RequestHandler {
+  return perAddress(enabled, limiter, {
+    name: 'address',
     windowMs: 15 * 60 * 1000,
     limit: 100,
     counts: (procedures) => procedures.some((p) => GUARDED_PROCEDURES.has(p)),
@@ -128,8 +182,9 @@ export const DEMOS_PER_ADDRESS_PER_HOUR = 10;
  * counted apart from the other guarded calls, and far more sparingly, so one address cannot keep the server's disk
  * filling with demos.
  */
-export function perAddressDemoLimiter(enabled: boolean): RequestHandler {
-  return perAddress(enabled, {
+export function perAddressDemoLimiter(enabled: boolean, limiter: LimiterFactory): RequestHandler {
+  return perAddress(enabled, limiter, {
+    name: 'address-demo',
     windowMs: 60 * 60 * 1000,
     limit: DEMOS_PER_ADDRESS_PER_HOUR,
     counts: (procedures) => procedures.includes('demo.start'),

@@ -57,7 +57,8 @@ export async function recordRosterRead(db: DB, read: CoachRead): Promise<void> {
         .selectFrom('coach_links as l')
         .select((eb) => [
           // An id unique per row without a random function in SQL: the couple id is unique within this insert.
-          eb.fn<string>('concat', [eb.val(`${randomUUID()}:`), eb.ref('l.couple_id')]).as('id'),
+          // Cast: PostgreSQL cannot infer a parameter's type from concat's "any" arguments.
+          eb.fn<string>('concat', [eb.cast(eb.val(`${randomUUID()}:`), 'text'), eb.ref('l.couple_id')]).as('id'),
           'l.couple_id',
           eb.val(read.coachId).as('coach_id'),
           eb.val(read.coachName).as('coach_name'),

@@ -1,8 +1,9 @@
+import { inTransaction } from '#server/db/dialect';
 import type { DB } from '#server/db/database';
 
 /** Removes demo people and couples made before the cutoff; their sessions, check-ins and invites cascade. */
 export async function deleteDemoDataCreatedBefore(db: DB, cutoffIso: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const users = await trx
       .deleteFrom('users')
       .where('is_demo', '=', 1)

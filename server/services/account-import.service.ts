@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import { randomUUID } from 'node:crypto';
 import type {
   AccountExport,
@@ -88,7 +89,7 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
   const nowIso = now.toISOString();
   let written: { result: ImportResultDto; replacedNotes: boolean };
   try {
-    written = await deps.db.transaction().execute(async (trx) => {
+    written = await inTransaction(deps.db, async (trx) => {
       const checkIns = planWeeks(body.assessments, await listStoredWeeks(trx, caller.id), nowIso);
       const reflections = planReflections(body.reflections, await listStoredReflections(trx, caller.id));
       await ensureRoomForText(trx, caller.id, checkIns.growth + reflections.growth, 'Nothing was imported');

@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import { currentWeek } from '#shared/week';
 import type { DB } from '#server/db/database';
 import { checkpointAfterErase } from '#server/db/erase';
@@ -30,7 +31,7 @@ export async function leaveCouple(deps: AppDeps, caller: Caller): Promise<{ ok: 
   const coupleId = caller.coupleId;
   if (!coupleId) throw new Conflict(NOT_IN_A_COUPLE);
   const nowIso = deps.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     // A second tab may have left a moment earlier.
     if (!(await leaveInTransaction(trx, coupleId, caller.id, nowIso))) throw new Conflict(NOT_IN_A_COUPLE);
   });
@@ -67,7 +68,7 @@ export async function deleteAccount(
 ): Promise<{ ok: true }> {
   await confirmPassword(deps, caller, session.id, password, "That password isn't right. Nothing was deleted.");
   const nowIso = deps.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const membership = await findMembership(trx, caller.id);
     if (membership) await leaveInTransaction(trx, membership.coupleId, caller.id, nowIso);
     await forgetCoachName(trx, caller.id);
@@ -77,7 +78,7 @@ export async function deleteAccount(
     await deleteUser(trx, caller.id);
   });
   await checkpointAfterErase(deps.db);
-  deps.failedLogins.reset(caller.email);
+  await deps.failedLogins.reset(caller.email);
   session.cookie.clear();
   return { ok: true };
 }

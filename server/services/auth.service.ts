@@ -54,7 +54,7 @@ export async function login(
     lockedMessage: 'Too many attempts for this account. Wait 15 minutes, then try again.',
   });
   if (!usable || !check.matched) throw new Unauthenticated(WRONG_CREDENTIALS);
-  deps.failedLogins.reset(input.email);
+  await deps.failedLogins.reset(input.email);
   await startSession(deps, session, usable.id);
   return toUserDto(usable);
 }

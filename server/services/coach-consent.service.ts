@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import type { CoachAccessDto, CoachInviteDto } from '#shared/schemas/coach.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
 import type { DB } from '#server/db/database';
@@ -50,7 +51,7 @@ export async function acceptCoachInvite(deps: AppDeps, caller: Caller, rawCode: 
   const coachId = caller.id;
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = deps.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const invite = await openInvite(trx, 'coach_invites', codeHash, now, COACH_CODE_MESSAGES);
     if (await hasCoachLink(trx, invite.coupleId, coachId)) {
       throw new Conflict('You already coach this couple.');
@@ -69,7 +70,7 @@ export async function revokeCoach(deps: AppDeps, caller: Caller, coachId: string
   const coupleId = caller.coupleId;
   if (!coupleId) throw NOT_IN_COUPLE();
   const nowIso = deps.now().toISOString();
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  const removed = await inTransaction(deps.db, async (trx) => {
     const done = await deleteCoachLink(trx, coupleId, coachId, nowIso);
     if (done) await recordActivity(trx, coupleId, 'coach-access-ended', coachId, nowIso);
     return done;

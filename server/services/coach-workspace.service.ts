@@ -3,7 +3,7 @@ import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import type { CoachFocusDto, CoachNoteDto } from '#shared/schemas/coach.schema';
 import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
-import { isUniqueViolation } from '#server/db/errors';
+import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import { Conflict, NotFound } from '#server/errors';
 import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '#server/repositories/coach-focuses.repository';
 import {
@@ -30,9 +30,9 @@ export async function assignFocus(
   // The couple's feed hears that their coach chose, changed or removed a focus.
   if (input.practiceId === null) {
     const change = { coupleId: input.coupleId, coachId, practiceId: null, note: null, at: deps.now().toISOString() };
-    await deps.db
-      .transaction()
-      .execute((trx) => recordingCoachFocus(trx, change, () => deleteCoachFocus(trx, input.coupleId, coachId)));
+    await inTransaction(deps.db, (trx) =>
+      recordingCoachFocus(trx, change, () => deleteCoachFocus(trx, input.coupleId, coachId)),
+    );
   } else {
     const note = input.note?.trim() ? input.note.trim() : null;
     const focus = {

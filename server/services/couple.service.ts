@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CoupleDto, InviteDto } from '#shared/schemas/couple.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
 import type { DB } from '#server/db/database';
-import { isUniqueViolation } from '#server/db/errors';
+import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict, NotFound } from '#server/errors';
 import { listCoaches } from '#server/repositories/coach-links.repository';
@@ -28,7 +28,7 @@ export async function createCouple(deps: AppDeps, caller: Caller): Promise<Invit
   const coupleId = randomUUID();
   const nowIso = deps.now().toISOString();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await inTransaction(deps.db, async (trx) => {
       await insertCouple(trx, { id: coupleId, createdAt: nowIso });
       await insertMember(trx, coupleId, caller.id, nowIso);
       return issueInvite(trx, deps, coupleId, caller.id);
@@ -44,7 +44,7 @@ export async function createCouple(deps: AppDeps, caller: Caller): Promise<Invit
 export async function renewInvite(deps: AppDeps, caller: Caller): Promise<InviteDto> {
   const coupleId = caller.coupleId;
   if (!coupleId) throw new Conflict('Create a couple first, then invite your partner.');
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if ((await countMembers(trx, coupleId)) >= MAX_PARTNERS) {
       throw new Conflict('Your couple already has both partners.');
     }
@@ -75,7 +75,7 @@ export async function joinCouple(deps: AppDeps, caller: Caller, rawCode: string)
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = deps.now().toISOString();
   try {
-    return await deps.db.transaction().execute(async (trx) => joinInTransaction(trx, caller.id, codeHash, now));
+    return await inTransaction(deps.db, async (trx) => joinInTransaction(trx, caller.id, codeHash, now));
   } catch (error) {
     // Another call of the same person (a second tab, a batch) joined a moment earlier.
     if (isUniqueViolation(error)) throw new Conflict(ALREADY_PAIRED);

@@ -26,21 +26,27 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
   // Another person's weeks from before the couple's current membership are not the viewer's to see, nor to count:
   // neither in the streak, nor in who has logged, nor in where 'all' begins. Who has logged (and so the streak)
   // counts a partner's week still under wraps, which is not shown.
-  const { counted, visible } = checkInsSeenBy(await listCheckInsFrom(deps.db, memberIds, readFrom), reader, now);
+  // Reads that do not depend on each other go out together: on PostgreSQL each is a round trip, which a pool runs side
+  // by side; SQLite's one connection takes them in turn, as before. The focus history is short (one row per adoption),
+  // so it is read whole, and the domain clips it to the range.
+  const [rows, focusRows, firstStored] = await Promise.all([
+    listCheckInsFrom(deps.db, memberIds, readFrom),
+    access.coupleId ? coupleFocuses(deps.db, access.coupleId) : Promise.resolve([]),
+    readFrom === null ? Promise.resolve(null) : firstStoredWeek(deps.db, access),
+  ]);
+  const { counted, visible } = checkInsSeenBy(rows, reader, now);
   const loggedWeeks = weeksByMember(counted, memberIds);
   const streakFloor = memberIds.every((id) => id === access.viewerId) ? null : access.sharedFromWeek;
-  const streak = await streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
-
-  // The focus history is short (one row per adoption), so it is read whole; the domain clips it to the range.
   const presentSince = viewerPresentSince(access);
-  const focuses = access.coupleId
-    ? (await coupleFocuses(deps.db, access.coupleId)).filter((f) => focusWithin(f, presentSince))
-    : [];
+  const focuses = focusRows.filter((f) => focusWithin(f, presentSince));
 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
-  const firstWeek =
-    readFrom === null ? (visible[0]?.week ?? null) : await firstVisibleWeek(deps.db, access, visible, now);
+  const firstWeek = readFrom === null ? (visible[0]?.week ?? null) : firstVisibleWeek(firstStored, visible, now);
 
+  const [streak, changedLate] = await Promise.all([
+    streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor),
+    latestChangedLate(deps.db, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
+  ]);
   return buildDashboard({
     range,
     thisWeek,
@@ -48,16 +54,17 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
     entries: visible,
     loggedWeeks,
     streak,
-    changedLate: await latestChangedLate(
-      deps.db,
-      memberIds,
-      visible,
-      rangeBounds(range, thisWeek, firstWeek),
-      countedBy(reader),
-    ),
+    changedLate,
     firstWeek: firstWeek && compareWeeks(firstWeek, thisWeek) <= 0 ? firstWeek : null,
     focuses,
   });
+}
+
+/** The earliest of the reader's own weeks and the others' weeks within the membership, as stored. */
+function firstStoredWeek(db: DB, access: CoupleAccess): Promise<Week | null> {
+  const isMember = access.members.some((m) => m.id === access.viewerId);
+  const others = access.members.filter((m) => m.id !== access.viewerId).map((m) => m.id);
+  return firstCheckInWeek(db, isMember ? access.viewerId : null, others, access.sharedFromWeek);
 }
 
 /**
@@ -65,15 +72,7 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
  * the others' weeks within the membership. When that is a week still under way (so every check-in there is, it is
  * among the rows read), the first of those the reader may see stands in, so a partner's hidden answer shows nothing.
  */
-async function firstVisibleWeek(
-  db: DB,
-  access: CoupleAccess,
-  visible: readonly OwnedWeek[],
-  now: Date,
-): Promise<Week | null> {
-  const isMember = access.members.some((m) => m.id === access.viewerId);
-  const others = access.members.filter((m) => m.id !== access.viewerId).map((m) => m.id);
-  const first = await firstCheckInWeek(db, isMember ? access.viewerId : null, others, access.sharedFromWeek);
+function firstVisibleWeek(first: Week | null, visible: readonly OwnedWeek[], now: Date): Week | null {
   if (first === null || compareWeeks(first, newestEndedWeek(now)) <= 0) return first;
   return visible[0]?.week ?? null;
 }

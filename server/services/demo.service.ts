@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { UserDto } from '#shared/schemas/auth.schema';
 import { generateHistory, seededRandom, type PersonProfile } from '#shared/domain/synthetic-history';
@@ -57,7 +58,7 @@ export async function startDemo(deps: AppDeps, session: SessionHandle): Promise<
   const thisWeek = currentWeek(now);
   const pastWeeks = weekRange(addWeeks(thisWeek, -DEMO_WEEKS), addWeeks(thisWeek, -1));
 
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await insertDemoUser(trx, alexId, 'Alex', `alex-${suffix}@demo.invalid`, nowIso);
     await insertDemoUser(trx, blakeId, 'Blake', `blake-${suffix}@demo.invalid`, nowIso);
     await insertCouple(trx, { id: coupleId, createdAt: nowIso, isDemo: true });

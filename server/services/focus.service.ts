@@ -3,7 +3,7 @@ import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import { focusWithin } from '#shared/domain/membership';
 import type { FocusDto, FocusListDto } from '#shared/schemas/focus.schema';
 import { currentWeek } from '#shared/week';
-import { isUniqueViolation } from '#server/db/errors';
+import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict } from '#server/errors';
 import type { DB } from '#server/db/database';
@@ -55,7 +55,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
   const coupleId = coupleOf(caller);
   const now = deps.now();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await inTransaction(deps.db, async (trx) => {
       const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
@@ -83,7 +83,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
 export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     if (!(await findCurrentFocus(trx, coupleId))) return;
     await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
     await recordActivity(trx, coupleId, 'focus-cleared', caller.id, now.toISOString());

@@ -16,7 +16,7 @@ export interface CountedCheck {
 export interface CheckResult {
   matched: boolean;
   /** Takes this attempt's count back, leaving any other attempt's. */
-  uncount(): void;
+  uncount(): Promise<void>;
 }
 
 /**
@@ -25,16 +25,14 @@ export interface CheckResult {
  * is taken back, since nothing was tried. What a match does to the count is the caller's choice.
  */
 export async function countedCheck(deps: AppDeps, check: CountedCheck): Promise<CheckResult> {
-  const now = deps.now().getTime();
-  if (deps.failedLogins.isBlocked(check.account, now)) {
-    throw new TooMany(check.lockedMessage, deps.failedLogins.msUntilUnblocked(check.account, now) / 1000);
-  }
-  deps.failedLogins.recordFailure(check.account, now);
-  const uncount = () => deps.failedLogins.withdrawFailure(check.account, now);
+  const attempt = await deps.failedLogins.countAttempt(check.account, deps.now());
+  if (attempt.locked) throw new TooMany(check.lockedMessage, attempt.msUntilUnblocked / 1000);
+  const uncount = () => deps.failedLogins.withdrawFailure(attempt.failureId);
   try {
     return { matched: await busyAsTooMany(verifyPassword(check.password, check.stored, check.owner)), uncount };
   } catch (error) {
-    uncount();
+    // The error says what happened; failing to take the count back as well must not hide it.
+    await uncount().catch(() => {});
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import type * as z from 'zod/mini';
 import type { changePasswordInputSchema, resetPasswordInputSchema } from '#shared/schemas/account.schema';
 import { hashPassword } from '#server/auth/password';
@@ -61,7 +62,7 @@ export async function confirmPassword(
   }
   // Forbidden, not Unauthenticated: the session is fine, and the page must not think it was logged out.
   if (!check.matched) throw new Forbidden(wrongMessage);
-  check.uncount();
+  await check.uncount();
 }
 
 /** A new password: this session stays, every other one ends, and open reset links stop working. */
@@ -79,7 +80,7 @@ export async function changePassword(
     "That isn't your current password. Your password is unchanged.",
   );
   const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, deps.config.scryptCost, caller.id));
-  const ended = await deps.db.transaction().execute(async (trx) => {
+  const ended = await inTransaction(deps.db, async (trx) => {
     await updatePasswordHash(trx, caller.id, passwordHash);
     await deleteOpenPasswordResets(trx, caller.id);
     return deleteSessionsOfUser(trx, caller.id, sessionId);
@@ -104,14 +105,14 @@ export async function resetPassword(
     throw new NotFound('This reset link has expired. Ask your administrator for a new one.');
 
   const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, deps.config.scryptCost, reset.userId));
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     // Checked again inside the write: two tabs submitting the same link at once must not both succeed.
     if (!(await markPasswordResetUsed(trx, tokenHash, nowIso))) throw new Conflict(LINK_USED);
     await updatePasswordHash(trx, reset.userId, passwordHash);
     await deleteSessionsOfUser(trx, reset.userId);
   });
   // Whoever was locked out by wrong guesses may log in with the new password at once.
-  deps.failedLogins.reset(reset.email);
+  await deps.failedLogins.reset(reset.email);
   return { ok: true };
 }
 
@@ -126,7 +127,7 @@ export async function issuePasswordReset(db: DB, email: string, now: Date, ttlMs
   if (!person) return null;
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     replacePasswordReset(trx, {
       tokenHash: hashSecret(token),
       userId: person.id,

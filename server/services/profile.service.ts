@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { changeEmailInputSchema, updateProfileInputSchema } from '#shared/schemas/account.schema';
 import type { UserDto } from '#shared/schemas/auth.schema';
 import { checkpointAfterErase } from '#server/db/erase';
-import { isUniqueViolation } from '#server/db/errors';
+import { isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict, Forbidden, NotFound } from '#server/errors';
 import { findUserByEmail, findUserById, updateDisplayName, updateEmail } from '#server/repositories/users.repository';

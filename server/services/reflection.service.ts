@@ -5,7 +5,7 @@ import type { ReflectionDto, ReflectionVisibility } from '#shared/schemas/reflec
 import type { DB } from '#server/db/database';
 import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
-import { isUniqueViolation } from '#server/db/errors';
+import { isUniqueViolation } from '#server/db/dialect';
 import { Conflict, NotFound } from '#server/errors';
 import {
   deleteOwnReflection,

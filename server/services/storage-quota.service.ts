@@ -1,3 +1,4 @@
+import { inTransaction } from '#server/db/dialect';
 import { sql } from 'kysely';
 import type { DB } from '#server/db/database';
 import { TooLarge } from '#server/errors';
@@ -81,7 +82,7 @@ export async function ensureRoomForText(db: DB, userId: string, growthBytes: num
  * live procedures write a few kilobytes at most, so measuring after the write is cheaper than reading what it replaces.
  */
 export function writeWithinTextCeiling<T>(db: DB, userId: string, write: (trx: DB) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await storedText(trx, userId);
     const result = await write(trx);
     checkTextCeiling(before.bytes, await storedTextBytes(trx, userId), before.limit);

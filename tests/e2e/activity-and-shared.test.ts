@@ -33,7 +33,7 @@ async function setUp() {
 
   const { inviteCode } = await ok(riley.mutation('couple.create', {}));
   await ok(sam.mutation('couple.join', { inviteCode }));
-  pairedLongAgoByEmail(live.server.database.sqlite, ['riley@example.com', 'sam@example.com']);
+  await pairedLongAgoByEmail(live.server, ['riley@example.com', 'sam@example.com']);
   const { coachCode } = await ok(riley.mutation('couple.inviteCoach', {}));
   const { coupleId } = await ok(kim.mutation('coach.accept', { coachCode }));
 

@@ -65,7 +65,7 @@ beforeAll(async () => {
   alex = await person('Alex');
   blake = await person('Blakeley-Montgomery');
   yearCouple = await pair(alex, blake);
-  pairedLongAgoByEmail(live.server.database.sqlite, [alex.email, blake.email]);
+  await pairedLongAgoByEmail(live.server, [alex.email, blake.email]);
   for (let back = 52; back >= 1; back--) {
     const week = addWeeks(thisWeek, -back);
     await checkIn(

@@ -40,7 +40,7 @@ async function setUp() {
   });
   const { body } = await ana.mutation('couple.create', {});
   await ben.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
-  pairedLongAgoByEmail(live.server.database.sqlite, ['ana-coached@example.com', 'ben-coached@example.com']);
+  await pairedLongAgoByEmail(live.server, ['ana-coached@example.com', 'ben-coached@example.com']);
   const lastWeek = addWeeks(currentWeek(new Date()), -1);
   const ratings = (trust: number) => ratingsOf(6, { trust });
   expect((await ana.mutation('assessment.submit', { week: lastWeek, ratings: ratings(9) })).status).toBe(200);

@@ -28,7 +28,7 @@ async function coupleWithAYear(): Promise<string> {
   const { body } = await alex.mutation('couple.create', {});
   await blake.mutation('couple.join', { inviteCode: body.result.data.inviteCode });
   // A couple for that whole year: partners see each other's weeks only from when they paired.
-  pairedLongAgoByEmail(live.server.database.sqlite, ['alex-year@example.com', 'blake-year@example.com']);
+  await pairedLongAgoByEmail(live.server, ['alex-year@example.com', 'blake-year@example.com']);
   const thisWeek = currentWeek(new Date());
   for (let back = 52; back >= 1; back--) {
     if (back === 20) continue;

@@ -51,7 +51,7 @@ describe('adopting a focus and sharing a reflection', () => {
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.getByRole('region', { name: 'This week' }).getByText('Alex', { exact: true }).waitFor();
     // Those weeks are of a couple that was together then: partners see each other's weeks only from when they paired.
-    pairedLongAgoByEmail(live.server.database.sqlite, [alexEmail, blakeEmail]);
+    await pairedLongAgoByEmail(live.server, [alexEmail, blakeEmail]);
     await checkInLastWeeks(alex.page, 6);
     await checkInLastWeeks(blake.page, 7);
 

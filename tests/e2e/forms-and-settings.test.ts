@@ -28,7 +28,7 @@ async function signUp(name: string, role: 'partner' | 'coach' = 'partner'): Prom
 async function pair(a: Account, b: Account): Promise<string> {
   const created = (await a.client.mutation('couple.create', {})).body.result.data as { inviteCode: string };
   expect((await b.client.mutation('couple.join', { inviteCode: created.inviteCode })).status).toBe(200);
-  pairedLongAgoByEmail(live.server.database.sqlite, [a.email, b.email]);
+  await pairedLongAgoByEmail(live.server, [a.email, b.email]);
   return (await a.client.query('auth.me')).body.result.data.coupleId as string;
 }
 

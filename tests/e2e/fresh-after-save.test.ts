@@ -10,6 +10,7 @@ import { serverAndBrowser } from '../helpers/e2e-setup';
 import { uniqueEmail } from '../helpers/emails';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
+import { sqlRow } from '../helpers/raw-sql';
 import { ratingsOf } from '../helpers/ratings';
 
 // Every change a person makes from a page shows at once on the views it touches, on the page they are on and on the
@@ -37,7 +38,7 @@ async function pairedWithLastWeek(first: string, second: string, weeks = 1) {
   const b = await signUp(second);
   const created = await a.client.mutation('couple.create', {});
   await b.client.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode });
-  pairedLongAgoByEmail(live.server.database.sqlite, [a.email, b.email]);
+  await pairedLongAgoByEmail(live.server, [a.email, b.email]);
   for (let back = weeks; back >= 1; back--) {
     const week = addWeeks(currentWeek(new Date()), -back);
     expect((await a.client.mutation('assessment.submit', { week, ratings: ratingsOf(6) })).status).toBe(200);
@@ -109,8 +110,8 @@ async function settledCount(page: Page, list: Locator) {
   return list.getByRole('listitem').count();
 }
 
-const countRows = (sql: string, ...params: unknown[]) =>
-  (live.server.database.sqlite.prepare(sql).get(...params) as { n: number }).n;
+const countRows = async (sql: string, ...params: unknown[]) =>
+  Number((await sqlRow<{ n: number }>(live.server, sql, ...params))!.n);
 
 describe('every change shows at once, without a reload', () => {
   it("a partner's check-in edit, reflections and focus reach the comparison, the focus card, the charts and the practice page", async () => {
@@ -164,7 +165,7 @@ describe('every change shows at once, without a reload', () => {
     const mine = page.getByRole('list', { name: 'Your answers' });
     await mine.getByText(words).waitFor();
     expect(await settledCount(page, mine)).toBe(1);
-    expect(countRows('select count(*) as n from reflections where body = ?', words)).toBe(1);
+    expect(await countRows('select count(*) as n from reflections where body = ?', words)).toBe(1);
     expect(callsTo(requests, 'reflection.save')).toBe(1);
     await expect(page.getByRole('textbox', { name: 'Your answer' }).inputValue()).resolves.toBe('');
     const answer = mine.getByRole('listitem').first();
@@ -249,7 +250,7 @@ describe('every change shows at once, without a reload', () => {
     await clickTwiceAtOnce(coach.page.getByRole('button', { name: 'Save note' }));
     await notes.getByText('First session: Sundays are hard.').waitFor();
     expect(await settledCount(coach.page, notes)).toBe(1);
-    expect(countRows("select count(*) as n from coach_notes where body like 'First session%'")).toBe(1);
+    expect(await countRows("select count(*) as n from coach_notes where body like 'First session%'")).toBe(1);
     expect(callsTo(coach.requests, 'coach.addNote')).toBe(1);
     await expect(coach.page.getByLabel('New note').inputValue()).resolves.toBe('');
     await notes.getByRole('button', { name: 'Edit' }).click();

@@ -17,8 +17,8 @@ export async function expectTrpcError(call: Promise<unknown>, code: TRPCError['c
 
 /** Checks that the call is refused with `code` and that the database is exactly as it was before. */
 export async function expectRefusedUnchanged(app: TestApp, call: () => Promise<unknown>, code: TRPCError['code']) {
-  const before = snapshot(app);
+  const before = await snapshot(app);
   const error = await expectTrpcError(call(), code);
-  expect(snapshot(app)).toEqual(before);
+  expect(await snapshot(app)).toEqual(before);
   return error;
 }

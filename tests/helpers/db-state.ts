@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import type SQLite from 'better-sqlite3';
+import { dialectOf } from '#server/db/dialect';
 import type { Database } from '#server/db/tables';
+import { sqlRow, sqlRows, type WithDatabase } from './raw-sql';
+
+export type { WithDatabase };
 
 /**
  * Writes that are bookkeeping rather than data, left out when comparing database states (docs/security.md lists
@@ -10,73 +13,137 @@ import type { Database } from '#server/db/tables';
 export const BOOKKEEPING_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at'] };
 export const BOOKKEEPING_TABLES = new Set(['coach_access_log']);
 
+/**
+ * Counts of attempts (failed password checks, rate limits), kept in the database so every server process shares them:
+ * a refused attempt is meant to change them, so comparisons of what a call changed leave them out. Tests of the
+ * limits assert them through what the server answers.
+ */
+export const COUNTER_TABLES = new Set(['failed_logins', 'rate_limits']);
+
 export interface DatabaseState {
   counts: Record<string, number>;
   /** SHA-256 over every row of every table (bookkeeping aside), in a stable order. */
   checksum: string;
 }
 
-/** Something holding an open database: a test app, or a server the test started. */
-export interface WithDatabase {
-  database: { sqlite: SQLite.Database };
+/**
+ * Every table of the app's schema, by name: read from the database, so tables added later are included. The
+ * migrator's own tables count too: a refused call must not touch them either.
+ */
+export async function tableNames(target: WithDatabase): Promise<string[]> {
+  const rows =
+    dialectOf(target.database.db) === 'postgres'
+      ? await sqlRows<{ name: string }>(
+          target,
+          "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
+        )
+      : await sqlRows<{ name: string }>(
+          target,
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+        );
+  return rows.map((t) => t.name);
 }
 
-/** Every table in the file but SQLite's own, by name: read from the schema, so tables added later are included. */
-export function tableNames(sqlite: SQLite.Database): string[] {
-  return (
-    sqlite
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-      .all() as { name: string }[]
-  ).map((t) => t.name);
-}
-
-export function columnNames(sqlite: SQLite.Database, table: string): string[] {
-  return (sqlite.prepare('select name from pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
-}
-
-export function countRows(target: WithDatabase, table: keyof Database): number {
-  return (target.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-}
-
-/** Every row of every table, in a stable order: equal snapshots mean a refused call changed nothing. */
-export function snapshot(target: WithDatabase): Record<string, unknown[]> {
-  const sqlite = target.database.sqlite;
-  return Object.fromEntries(
-    tableNames(sqlite).map((table) => [table, sqlite.prepare(`select * from "${table}" order by rowid`).all()]),
-  );
-}
-
-/** Every row in any table that names this id in any column: what must be empty after the person is erased. */
-export function rowsMentioning(target: WithDatabase, id: string): { table: string; row: unknown }[] {
-  const sqlite = target.database.sqlite;
-  return tableNames(sqlite).flatMap((table) => {
-    const columns = columnNames(sqlite, table);
-    const where = columns.map((c) => `"${c}" = ?`).join(' OR ');
-    const rows = sqlite.prepare(`select * from "${table}" where ${where}`).all(...columns.map(() => id));
-    return rows.map((row) => ({ table, row }));
-  });
+export async function columnNames(target: WithDatabase, table: string): Promise<string[]> {
+  const rows =
+    dialectOf(target.database.db) === 'postgres'
+      ? await sqlRows<{ name: string }>(
+          target,
+          "select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ? order by ordinal_position",
+          table,
+        )
+      : await sqlRows<{ name: string }>(target, 'select name from pragma_table_info(?)', table);
+  return rows.map((c) => c.name);
 }
 
 /**
- * The content of every table in the file, bookkeeping aside, as a count and a checksum: small enough to compare
- * after each of many requests.
+ * Every table with its columns in order, read in one query: comparing states reads them twice per refused call, and on
+ * PostgreSQL a query per table for its columns cost more than the rows themselves.
  */
-export function databaseState(target: WithDatabase): DatabaseState {
-  const sqlite = target.database.sqlite;
-  const tables = tableNames(sqlite).filter((name) => !BOOKKEEPING_TABLES.has(name));
+async function tablesWithColumns(target: WithDatabase): Promise<[string, string[]][]> {
+  const rows =
+    dialectOf(target.database.db) === 'postgres'
+      ? await sqlRows<{ t: string; c: string }>(
+          target,
+          `select c.table_name as t, c.column_name as c from information_schema.columns c
+           join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+           where c.table_schema = 'public' and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+        )
+      : await sqlRows<{ t: string; c: string }>(
+          target,
+          `select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p
+           where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`,
+        );
+  const tables = new Map<string, string[]>();
+  for (const { t, c } of rows) tables.set(t, [...(tables.get(t) ?? []), c]);
+  return [...tables];
+}
+
+export async function countRows(target: WithDatabase, table: keyof Database): Promise<number> {
+  return Number((await sqlRow<{ n: number }>(target, `select count(*) as n from ${table}`))!.n);
+}
+
+/** Every row of every table in a stable order (all columns, in order): equal snapshots mean a call changed nothing. */
+export async function snapshot(target: WithDatabase): Promise<Record<string, unknown[]>> {
+  const tables = (await tablesWithColumns(target)).filter(([table]) => !COUNTER_TABLES.has(table));
+  return Object.fromEntries(await rowsOf(target, tables));
+}
+
+/**
+ * The rows of each table, reading the columns given, ordered by all of them. On PostgreSQL in one round trip (each
+ * table's rows as one JSON array), since states are read twice per refused call and a query per table was most of it.
+ */
+async function rowsOf(
+  target: WithDatabase,
+  tables: [string, string[]][],
+): Promise<[string, Record<string, unknown>[]][]> {
+  if (tables.length === 0) return [];
+  if (dialectOf(target.database.db) === 'postgres') {
+    const parts = tables.map(([table, names]) => {
+      const columns = names.map((c) => `"${c}"`).join(', ');
+      const order = names.map((c) => `x."${c}"`).join(', ');
+      return `select '${table}' as t, (select coalesce(json_agg(x order by ${order}), '[]'::json) from (select ${columns} from "${table}") x) as r`;
+    });
+    const rows = await sqlRows<{ t: string; r: Record<string, unknown>[] }>(target, parts.join(' union all '));
+    const byTable = new Map(rows.map((row) => [row.t, row.r]));
+    return tables.map(([table]) => [table, byTable.get(table) ?? []]);
+  }
+  const result: [string, Record<string, unknown>[]][] = [];
+  for (const [table, names] of tables) {
+    const columns = names.map((c) => `"${c}"`).join(', ');
+    result.push([table, await sqlRows(target, `select ${columns} from "${table}" order by ${columns}`)]);
+  }
+  return result;
+}
+
+/** Every row in any table that names this id in any column: what must be empty after the person is erased. */
+export async function rowsMentioning(target: WithDatabase, id: string): Promise<{ table: string; row: unknown }[]> {
+  const found: { table: string; row: unknown }[] = [];
+  for (const [table, columns] of await tablesWithColumns(target)) {
+    // Compared as text, so an integer column on PostgreSQL does not refuse a string id.
+    const where = columns.map((c) => `cast("${c}" as text) = ?`).join(' OR ');
+    const rows = await sqlRows(target, `select * from "${table}" where ${where}`, ...columns.map(() => id));
+    found.push(...rows.map((row) => ({ table, row })));
+  }
+  return found;
+}
+
+/**
+ * The content of every table, bookkeeping aside, as a count and a checksum: small enough to compare after each of
+ * many requests.
+ */
+export async function databaseState(target: WithDatabase): Promise<DatabaseState> {
+  const tables = (await tablesWithColumns(target))
+    .filter(([table]) => !BOOKKEEPING_TABLES.has(table) && !COUNTER_TABLES.has(table))
+    .map(([table, names]): [string, string[]] => {
+      const skipped = BOOKKEEPING_COLUMNS[table] ?? [];
+      return [table, names.filter((name) => !skipped.includes(name))];
+    });
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const skipped = BOOKKEEPING_COLUMNS[table] ?? [];
-    const columns = columnNames(sqlite, table)
-      .filter((name) => !skipped.includes(name))
-      .map((name) => `"${name}"`);
-    const rows = sqlite
-      .prepare(`select ${columns.join(', ')} from "${table}" order by ${columns.join(', ')}`)
-      .raw()
-      .all();
+  for (const [table, rows] of await rowsOf(target, tables)) {
     counts[table] = rows.length;
-    hash.update(`${table}\n${JSON.stringify(rows)}\n`);
+    hash.update(`${table}\n${JSON.stringify(rows.map((row) => Object.values(row)))}\n`);
   }
   return { counts, checksum: hash.digest('hex') };
 }

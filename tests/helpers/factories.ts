@@ -58,7 +58,7 @@ export async function pairedCouple(app: TestApp, names: [string, string] = ['Ana
   const b = await signUpPartner(app, names[1]);
   const { coupleId, inviteCode } = await (await a.api()).couple.create({});
   await (await b.api()).couple.join({ inviteCode });
-  pairedLongAgo(app.database.sqlite, coupleId, [a.user.id, b.user.id]);
+  await pairedLongAgo(app, coupleId, [a.user.id, b.user.id]);
   return { a, b, coupleId };
 }
 

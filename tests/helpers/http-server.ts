@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '#server/app';
 import type { AppConfig } from '#server/config';
-import { openDatabase, type OpenDatabase } from '#server/db/database';
-import { migrateToLatest } from '#server/db/migrator';
+import type { OpenDatabase } from '#server/db/database';
+import { openPostgres } from '#server/db/postgres';
 import { createHttpServer } from '#server/http/listen';
 import { TEST_CONFIG } from './test-app';
+import { createPostgresDatabase, openTestDatabase, testDatabaseKind } from './test-database';
 
 /**
  * The client build the browser tests drive: `dist/client`, or TANDEM_TEST_CLIENT_DIR when set (a build made with
@@ -19,18 +20,48 @@ export const CLIENT_DIR = path.resolve(process.env.TANDEM_TEST_CLIENT_DIR ?? 'di
 export interface RunningServer {
   baseUrl: string;
   database: OpenDatabase;
-  dbFile: string;
+  /** The SQLite file, on SQLite; undefined on PostgreSQL. */
+  dbFile: string | undefined;
+  /** What another process (the admin command) sets to reach the same database: DATABASE_PATH or DATABASE_URL. */
+  databaseEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** The real app on a random port over a temporary SQLite file, serving the built client. */
-export async function startServer(config: Partial<AppConfig> = {}): Promise<RunningServer> {
+/** A database another process can open too: a temporary SQLite file, or a new PostgreSQL database in that run. */
+async function openSharedDatabase(): Promise<{
+  database: OpenDatabase;
+  dbFile: string | undefined;
+  databaseEnv: Record<string, string>;
+  remove: () => Promise<void>;
+}> {
+  if (testDatabaseKind() === 'postgres') {
+    const created = await createPostgresDatabase();
+    return {
+      database: openPostgres(created.url, { poolSize: 10 }),
+      dbFile: undefined,
+      databaseEnv: { DATABASE_URL: created.url },
+      remove: () => created.drop(),
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
   const dbFile = path.join(dir, 'tandem.db');
-  const database = openDatabase(dbFile);
-  await migrateToLatest(database.db);
+  return {
+    database: await openTestDatabase({ file: dbFile }),
+    dbFile,
+    databaseEnv: { DATABASE_PATH: dbFile },
+    remove: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/**
+ * The real app on a random port, serving the built client: over a temporary SQLite file, or over a new PostgreSQL
+ * database in the PostgreSQL run.
+ */
+export async function startServer(config: Partial<AppConfig> = {}): Promise<RunningServer> {
+  const { database, dbFile, databaseEnv, remove } = await openSharedDatabase();
   const { app } = createApp({
     db: database.db,
+    database,
     config: { ...TEST_CONFIG, clientDir: CLIENT_DIR, ...config },
     log: () => {},
   });
@@ -43,11 +74,12 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Runn
     baseUrl: `http://127.0.0.1:${port}`,
     database,
     dbFile,
+    databaseEnv,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }

@@ -5,6 +5,7 @@ import { uniqueEmail } from './emails';
 import { HttpClient, type RunningServer } from './http-server';
 import { pairedLongAgo } from './paired-long-ago';
 import { ratingsOf } from './ratings';
+import { sqlRow, sqlRun } from './raw-sql';
 
 export interface HttpWorld {
   /** Partners of one couple with check-ins, notes and some of every other kind of data. */
@@ -41,12 +42,11 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
   expect(created.status).toBe(200);
   const coupleId = created.body.result.data.coupleId as string;
   expect((await ben.mutation('couple.join', { inviteCode: created.body.result.data.inviteCode })).status).toBe(200);
-  const sqlite = server.database.sqlite;
-  const idOf = (email: string) =>
-    (sqlite.prepare('select id from users where email = ?').get(email) as { id: string }).id;
-  const anaId = idOf(anaEmail);
+  const idOf = async (email: string) =>
+    (await sqlRow<{ id: string }>(server, 'select id from users where email = ?', email))!.id;
+  const anaId = await idOf(anaEmail);
   // The weeks below are of a couple that was together then.
-  pairedLongAgo(sqlite, coupleId, [anaId, idOf(benEmail)]);
+  await pairedLongAgo(server, coupleId, [anaId, await idOf(benEmail)]);
   const week = currentWeek(new Date());
   for (let i = 3; i >= 0; i--) {
     expect(
@@ -64,11 +64,12 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
       ).toBe(200);
   }
 
-  const coachId = (
-    sqlite.prepare("select id from users where role = 'coach' order by created_at desc limit 1").get() as { id: string }
-  ).id;
+  const coachId = (await sqlRow<{ id: string }>(
+    server,
+    "select id from users where role = 'coach' order by created_at desc limit 1",
+  ))!.id;
   const now = new Date().toISOString();
-  const insert = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
+  const insert = (sql: string, ...params: unknown[]) => sqlRun(server, sql, ...params);
   const reflection = (practiceId: string, body: string, visibility: string) =>
     insert(
       'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at, shared_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -81,10 +82,10 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
       now,
       visibility === 'private' ? null : now,
     );
-  reflection('trust', 'Only mine.', 'private');
-  reflection('presence', 'For both of us.', 'partner');
-  reflection('rituals', 'Coach may read.', 'partner_and_coach');
-  insert(
+  await reflection('trust', 'Only mine.', 'private');
+  await reflection('presence', 'For both of us.', 'partner');
+  await reflection('rituals', 'Coach may read.', 'partner_and_coach');
+  await insert(
     'insert into couple_focuses (id, couple_id, practice_id, start_week, adopted_by, adopted_at) values (?, ?, ?, ?, ?, ?)',
     randomUUID(),
     coupleId,
@@ -93,8 +94,8 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
     anaId,
     now,
   );
-  insert('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)', coupleId, coachId, now);
-  insert(
+  await insert('insert into coach_links (couple_id, coach_id, created_at) values (?, ?, ?)', coupleId, coachId, now);
+  await insert(
     'insert into coach_notes (id, coach_id, couple_id, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
     randomUUID(),
     coachId,

@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { hashSecret, newSessionToken } from '#server/auth/secrets';
-import { openDatabase } from '#server/db/database';
+import { openDatabase, type OpenDatabase } from '#server/db/database';
 import { migrateToLatest } from '#server/db/migrator';
+import { openPostgres } from '#server/db/postgres';
 import { SESSION_COOKIE } from '#server/http/session-cookie';
 import type { Ratings } from '#shared/schemas/common.schema';
 import { ratingsOf } from './ratings';
+import { createPostgresDatabase, testDatabaseKind } from './test-database';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,10 +22,11 @@ export interface ServerProcess {
 
 /**
  * Starts `server/index.ts` the way `npm start` does (API only, so no client build is needed), on a free port, and
- * waits until it says where it listens: by then migrations are applied and requests are served.
+ * waits until it says where it listens: by then migrations are applied and requests are served. `databasePath` is
+ * the SQLite file, or null when `env` names the database (SharedDatabase.env); `env` may set WEB_CONCURRENCY too.
  */
 export async function startServerProcess(
-  databasePath: string,
+  databasePath: string | null,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   let output = '';
@@ -29,7 +35,7 @@ export async function startServerProcess(
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
+      ...(databasePath === null ? {} : { DATABASE_PATH: databasePath }),
       NODE_ENV: 'test',
       SERVE_CLIENT: '0',
       TANDEM_IP_RATE_LIMIT: '0',
@@ -72,30 +78,83 @@ export interface SeededPartner {
 }
 
 /**
- * Partners with live sessions, written straight into a fresh database: signing up over HTTP would hash a password at
- * full cost for each, which is not what these tests are about.
+ * A database that app processes started by a test share: a SQLite file in a new folder, or a new PostgreSQL database
+ * (migrated) in the PostgreSQL run. `target` is what seedPartners and openSharedDatabase take; `env` what a server
+ * process is started with.
  */
-export async function seedPartners(databasePath: string, count: number): Promise<SeededPartner[]> {
-  const database = openDatabase(databasePath);
+export interface SharedDatabase {
+  target: string;
+  env: Record<string, string>;
+  remove(): Promise<void>;
+}
+
+export async function createSharedDatabase(): Promise<SharedDatabase> {
+  if (testDatabaseKind() === 'postgres') {
+    const created = await createPostgresDatabase();
+    return { target: created.url, env: { DATABASE_URL: created.url }, remove: () => created.drop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shared-'));
+  const file = path.join(dir, 'tandem.db');
+  return {
+    target: file,
+    env: { DATABASE_PATH: file },
+    remove: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/** Opens a database a server process uses too (a SQLite path or a PostgreSQL URL), migrated. */
+export async function openSharedDatabase(target: string): Promise<OpenDatabase> {
+  const database = /^postgres(ql)?:\/\//.test(target) ? openPostgres(target, { poolSize: 2 }) : openDatabase(target);
   await migrateToLatest(database.db);
-  const now = new Date();
-  const partners: SeededPartner[] = [];
-  const insertUser = database.sqlite.prepare(
-    "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'no-password-login', ?, 'partner', ?)",
-  );
-  const insertSession = database.sqlite.prepare('insert into sessions values (?, ?, ?, ?, ?)');
-  const expires = new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString();
-  database.sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const userId = randomUUID();
-      const token = newSessionToken();
-      insertUser.run(userId, `partner-${i}-${userId.slice(0, 8)}@example.test`, `Partner ${i}`, now.toISOString());
-      insertSession.run(hashSecret(token), userId, now.toISOString(), now.toISOString(), expires);
-      partners.push({ userId, cookie: `${SESSION_COOKIE}=${token}` });
-    }
-  })();
-  await database.close();
-  return partners;
+  return database;
+}
+
+/**
+ * Partners with live sessions, written straight into the database (a SQLite path or a PostgreSQL URL): signing up over
+ * HTTP would hash a password at full cost for each, which is not what these tests are about.
+ */
+export async function seedPartners(target: string, count: number): Promise<SeededPartner[]> {
+  const database = await openSharedDatabase(target);
+  const now = new Date().toISOString();
+  const expires = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+  const partners = Array.from({ length: count }, (_, i) => {
+    const userId = randomUUID();
+    const token = newSessionToken();
+    return { i, userId, token };
+  });
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      if (partners.length === 0) return;
+      await trx
+        .insertInto('users')
+        .values(
+          partners.map(({ i, userId }) => ({
+            id: userId,
+            email: `partner-${i}-${userId.slice(0, 8)}@example.test`,
+            password_hash: 'no-password-login',
+            display_name: `Partner ${i}`,
+            role: 'partner' as const,
+            created_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values(
+          partners.map(({ userId, token }) => ({
+            id: hashSecret(token),
+            user_id: userId,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: expires,
+          })),
+        )
+        .execute();
+    });
+  } finally {
+    await database.close();
+  }
+  return partners.map(({ userId, token }) => ({ userId, cookie: `${SESSION_COOKIE}=${token}` }));
 }
 
 /** Ten ratings that encode a number, so a stored row can be matched to the write that produced it. */

@@ -1,11 +1,11 @@
 import type { LogConfig } from 'kysely';
 import { defaultConfig, type AppConfig } from '#server/config';
-import { openDatabase, type OpenDatabase } from '#server/db/database';
-import { migrateToLatest } from '#server/db/migrator';
+import type { OpenDatabase } from '#server/db/database';
 import { createDeps, type AppDeps } from '#server/deps';
 import type { SessionCookie } from '#server/services/session.service';
 import { createContext } from '#server/trpc/context';
 import { createCaller } from '#server/trpc/router';
+import { openTestDatabase } from './test-database';
 
 /** A cheap scrypt cost for tests only; the production default is checked by its own test. */
 export const TEST_CONFIG: AppConfig = { ...defaultConfig, scryptCost: { N: 2 ** 10, r: 8, p: 1 }, clientDir: null };
@@ -18,6 +18,14 @@ export interface TestApp {
   /** A caller with its own cookie jar, like one browser. */
   client(): Promise<TestClient>;
   close(): Promise<void>;
+  /** The session each client made so far holds, in the order they were made. */
+  heldSessions(): (string | undefined)[];
+  /**
+   * Moves the app, with the clients made from it, onto another database (a copy of the one it had), as a restart of
+   * the server would: the clock is set to `now`, and each client holds again the session of `held` (the copied rows);
+   * clients made after `held` was read are dropped.
+   */
+  moveTo(database: OpenDatabase, now: Date, held: (string | undefined)[]): void;
 }
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -29,28 +37,34 @@ export interface TestClient {
 }
 
 /**
- * A fresh database with every migration applied, and the real router. In memory unless `file` names a database file
- * (which should not exist yet), for tests that look at what reaches the disk.
+ * A fresh database with every migration applied, and the real router: SQLite in memory, or a new PostgreSQL database
+ * in the PostgreSQL run (test-database.ts). `file` names a SQLite file (which should not exist yet), for tests that
+ * look at what reaches the disk.
  */
 export async function createTestApp(
   config: Partial<AppConfig> = {},
   now = new Date(),
-  options: { log?: LogConfig; file?: string } = {},
+  options: { log?: LogConfig; file?: string; database?: OpenDatabase } = {},
 ): Promise<TestApp> {
-  const { file = ':memory:', ...openOptions } = options;
-  const database = openDatabase(file, openOptions);
-  await migrateToLatest(database.db);
+  let database = options.database ?? (await openTestDatabase(options));
   let clock = now;
   const appConfig = { ...TEST_CONFIG, ...config };
-  const deps = createDeps(database.db, appConfig, () => clock);
+  let deps = createDeps(database.db, appConfig, () => clock, database);
+  const jars: { token: string | undefined }[] = [];
+  let closing: Promise<void> | undefined;
   return {
-    database,
-    deps,
+    get database() {
+      return database;
+    },
+    get deps() {
+      return deps;
+    },
     setNow: (date) => {
       clock = date;
     },
     client() {
       const jar: { token: string | undefined } = { token: undefined };
+      jars.push(jar);
       const cookie: SessionCookie = {
         read: () => jar.token,
         set: (token) => {
@@ -60,8 +74,19 @@ export async function createTestApp(
           jar.token = undefined;
         },
       };
+      // The app's deps as they are at each call, so a client outlives moveTo.
       return Promise.resolve({ jar, api: async () => createCaller(await createContext(deps, cookie)) });
     },
-    close: () => database.close(),
+    // Once per database, whoever asks: a file's own afterEach and worldPerTest's may both close it.
+    close: () => (closing ??= database.close()),
+    heldSessions: () => jars.map((jar) => jar.token),
+    moveTo(next, date, held) {
+      database = next;
+      closing = undefined;
+      clock = date;
+      deps = createDeps(next.db, appConfig, () => clock, next);
+      jars.splice(held.length);
+      held.forEach((token, i) => (jars[i]!.token = token));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issuePasswordReset } from '#server/services/password.service';
 import { appRouter } from '#server/trpc/router';
 import type { AccountExport } from '#shared/schemas/account-export.schema';
@@ -18,7 +18,8 @@ import {
   type Person,
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
-import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
+import { type Caller, type TestApp } from '../helpers/test-app';
+import { worldPerTest } from '../helpers/world-per-test';
 
 /**
  * Who may call what. The target is a couple (Ana and Ben) with check-ins and private notes; everyone else tries to
@@ -66,8 +67,7 @@ let app: TestApp;
 let world: World;
 
 /** Ana and Fay, a couple in 2026-W46 with a coach of their own; on Monday of last week Ana left and paired with Ben. */
-async function anaLeftFayForBen(): Promise<{ target: Couple; fay: Person; sharedWithFayId: string }> {
-  app = await createTestApp({}, new Date('2026-11-11T12:00:00.000Z'));
+async function anaLeftFayForBen(app: TestApp): Promise<{ target: Couple; fay: Person; sharedWithFayId: string }> {
   const [ana, fay] = [await signUpPartner(app, 'Ana'), await signUpPartner(app, 'Fay')];
   const earlier = await (await ana.api()).couple.create({});
   await (await fay.api()).couple.join({ inviteCode: earlier.inviteCode });
@@ -87,8 +87,8 @@ async function anaLeftFayForBen(): Promise<{ target: Couple; fay: Person; shared
   return { target: { a: ana, b: ben, coupleId }, fay, sharedWithFayId: shared.id };
 }
 
-beforeEach(async () => {
-  const { target, fay, sharedWithFayId } = await anaLeftFayForBen();
+async function buildWorld(app: TestApp): Promise<World> {
+  const { target, fay, sharedWithFayId } = await anaLeftFayForBen(app);
   const others = await pairedCouple(app, ['Sam', 'Tess']);
   const half = await signUpPartner(app, 'Hal');
   const { inviteCode } = await (await half.api()).couple.create({});
@@ -104,7 +104,7 @@ beforeEach(async () => {
   await ben.assessment.submit({ week: LAST_WEEK, ratings: ratingsOf(6), note: 'private note of Ben' });
   await ana.assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(8), note: SECRET_NOTE });
   const targetExport = await ana.account.export();
-  world = {
+  return {
     target,
     partner: target.b,
     formerPartner: fay,
@@ -119,9 +119,11 @@ beforeEach(async () => {
     reflectionId: reflection.id,
     targetExport,
   };
-});
-afterEach(async () => {
-  await app.close();
+}
+
+worldPerTest({ now: new Date('2026-11-11T12:00:00.000Z') }, buildWorld, (a, w) => {
+  app = a;
+  world = w;
 });
 
 async function callerFor(who: Who): Promise<Caller> {

@@ -8,6 +8,7 @@ import { countRows, snapshot } from '../helpers/db-state';
 import { addReflection, linkCoach } from '../helpers/direct-rows';
 import { anaAndBenWithHistory, signUpCoach, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow, sqlRows } from '../helpers/raw-sql';
 
 // Import treats every file as untrusted input: what it writes is judged as the live procedures judge it, it is
 // written into the caller's own account at the server's time, and it is rationed per account.
@@ -79,10 +80,10 @@ describe('importing the same file again', () => {
     const fresh = await freshPartner();
     later();
     await fresh.account.import(anaFile);
-    const once = snapshot(app);
+    const once = await snapshot(app);
     later();
     await fresh.account.import(anaFile);
-    expect(snapshot(app)).toEqual(once);
+    expect(await snapshot(app)).toEqual(once);
     later();
     const retimed = edited(anaFile, (b) => {
       for (const item of [...b.assessments, ...b.reflections]) {
@@ -91,15 +92,15 @@ describe('importing the same file again', () => {
       }
     });
     await fresh.account.import(retimed);
-    expect(snapshot(app)).toEqual(once);
+    expect(await snapshot(app)).toEqual(once);
   });
 
   it("leaves a week with the same ratings and note untouched: the author's own export changes no time", async () => {
     const ana = await couple.a.api();
-    const before = snapshot(app);
+    const before = await snapshot(app);
     later();
     expect(await ana.account.import(anaFile)).toEqual({ imported: 2, reflections: 1 });
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
   });
 
   it('knows a reflection by its practice and words: one with other times or twice in the file is added once', async () => {
@@ -238,15 +239,15 @@ describe('a hand-edited file with a recomputed checksum', () => {
       b.user = { ...b.user, id: ben.id, email: couple.b.email, displayName: 'Ben' };
       b.couple = { coupleId: couple.coupleId, joinedAt: b.couple!.joinedAt };
     });
-    const bensRows = () =>
-      app.database.sqlite.prepare('SELECT * FROM assessments WHERE user_id = ? ORDER BY week').all(ben.id);
-    const before = bensRows();
+    const bensRows = async () =>
+      await sqlRows(app, 'SELECT * FROM assessments WHERE user_id = ? ORDER BY week', ben.id);
+    const before = await bensRows();
     const fresh = await signUpPartner(app, 'Fresh');
     expect(await (await fresh.api()).account.import(claimsBen)).toEqual({ imported: 2, reflections: 1 });
-    expect(bensRows()).toEqual(before);
-    expect(
-      app.database.sqlite.prepare('SELECT count(*) AS n FROM assessments WHERE user_id = ?').get(fresh.user.id),
-    ).toEqual({ n: 2 });
+    expect(await bensRows()).toEqual(before);
+    expect(await sqlRow(app, 'SELECT count(*) AS n FROM assessments WHERE user_id = ?', fresh.user.id)).toEqual({
+      n: 2,
+    });
     expect((await (await fresh.api()).auth.me())?.coupleId).toBeNull();
   });
 
@@ -286,6 +287,6 @@ describe('the ceiling on stored text', () => {
       .set({ body: 'c'.repeat(STORED_TEXT_LIMIT_BYTES) })
       .execute();
     await (await couple.a.api()).reflection.save({ practiceId: 'trust', body: 'Still room for Ana' });
-    expect(countRows(app, 'reflections')).toBe(2);
+    expect(await countRows(app, 'reflections')).toBe(2);
   });
 });

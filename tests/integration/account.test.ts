@@ -19,6 +19,7 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow, sqlRows } from '../helpers/raw-sql';
 
 let app: TestApp;
 let couple: Couple;
@@ -101,9 +102,7 @@ describe('account.import', () => {
       // The file's creation times come back as information; every time the server stored is its own.
       expect(again.assessments).toEqual(original.assessments.map((a) => ({ ...a, updatedAt: importedAt })));
       expect(again.reflections).toEqual(original.reflections.map((r) => ({ ...r, updatedAt: importedAt })));
-      const stored = other.database.sqlite
-        .prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments')
-        .all();
+      const stored = await sqlRows(other, 'SELECT created_at, updated_at, ratings_changed_at FROM assessments');
       expect(stored).toEqual(
         original.assessments.map(() => ({
           created_at: importedAt,
@@ -115,7 +114,7 @@ describe('account.import', () => {
       // The restored weeks are real check-ins: the dashboard and history read them.
       expect((await api.assessment.mine({ week: LAST_WEEK }))?.note).toBe('Ana, last week');
       // The focus history belongs to the old couple: not recreated.
-      expect(countRows(other, 'couple_focuses')).toBe(0);
+      expect(await countRows(other, 'couple_focuses')).toBe(0);
     } finally {
       await other.close();
     }
@@ -228,7 +227,7 @@ describe('account.import', () => {
     });
     const fresh = await signUpPartner(app, 'Fresh');
     expect(await (await fresh.api()).account.import(big)).toEqual({ imported: 1040, reflections: 1 });
-    expect(countRows(app, 'assessments')).toBe(3 + 1040);
+    expect(await countRows(app, 'assessments')).toBe(3 + 1040);
   });
 });
 
@@ -250,14 +249,16 @@ describe('couple.leave', () => {
     expect((await (await couple.a.api()).couple.get()).partners.map((p) => p.displayName)).toEqual(['Ana']);
 
     // The couple, its coach link (now to Ana alone), the coach's notes and the focus history stay with Ana.
-    expect(countRows(app, 'coach_links')).toBe(1);
-    expect(countRows(app, 'couple_focuses')).toBe(2);
+    expect(await countRows(app, 'coach_links')).toBe(1);
+    expect(await countRows(app, 'couple_focuses')).toBe(2);
     // Reflections stay with their authors; shared ones are shown only within a couple, so Ana no longer sees Ben's.
-    expect(countRows(app, 'reflections')).toBe(2);
+    expect(await countRows(app, 'reflections')).toBe(2);
     // A coach code Ben made no longer opens Ana's data.
-    const open = app.database.sqlite
-      .prepare('SELECT count(*) AS n FROM coach_invites WHERE expires_at > ?')
-      .get(WEDNESDAY.toISOString()) as { n: number };
+    const open = (await sqlRow(
+      app,
+      'SELECT count(*) AS n FROM coach_invites WHERE expires_at > ?',
+      WEDNESDAY.toISOString(),
+    )) as { n: number };
     expect(open.n).toBe(0);
     // Ben is free to start again.
     expect((await (await couple.b.api()).couple.create({})).coupleId).not.toBe(couple.coupleId);
@@ -301,11 +302,15 @@ describe('couple.leave', () => {
     await linkCoach(app, couple.coupleId, coach.user.id);
     await (await couple.b.api()).couple.leave({});
     await (await couple.a.api()).couple.leave();
-    expect(countRows(app, 'couples')).toBe(0);
-    expect(countRows(app, 'coach_links') + countRows(app, 'coach_notes') + countRows(app, 'couple_focuses')).toBe(0);
+    expect(await countRows(app, 'couples')).toBe(0);
+    expect(
+      (await countRows(app, 'coach_links')) +
+        (await countRows(app, 'coach_notes')) +
+        (await countRows(app, 'couple_focuses')),
+    ).toBe(0);
     // Both keep every check-in and reflection they wrote.
-    expect(countRows(app, 'assessments')).toBe(3);
-    expect(countRows(app, 'reflections')).toBe(2);
+    expect(await countRows(app, 'assessments')).toBe(3);
+    expect(await countRows(app, 'reflections')).toBe(2);
   });
 
   it('refuses someone in no couple with CONFLICT, and a coach with FORBIDDEN, changing nothing', async () => {
@@ -336,17 +341,17 @@ describe('account.delete', () => {
 
     expect(await (await couple.b.api()).account.delete({ password: PASSWORD })).toEqual({ ok: true });
     expect(couple.b.client.jar.token).toBeUndefined();
-    expect(rowsMentioning(app, couple.b.user.id)).toEqual([]);
+    expect(await rowsMentioning(app, couple.b.user.id)).toEqual([]);
     expect(await (await secondBrowser.api()).auth.me()).toBeNull();
     // The focus Ben adopted stays with the couple, without his name on it.
-    expect(
-      app.database.sqlite.prepare("SELECT adopted_by FROM couple_focuses WHERE practice_id = 'rituals'").get(),
-    ).toEqual({ adopted_by: null });
+    expect(await sqlRow(app, "SELECT adopted_by FROM couple_focuses WHERE practice_id = 'rituals'")).toEqual({
+      adopted_by: null,
+    });
 
     const ana = await couple.a.api();
     expect((await ana.couple.get()).partners.map((p) => p.displayName)).toEqual(['Ana']);
     expect((await ana.account.export()).assessments).toHaveLength(2);
-    expect(countRows(app, 'coach_links')).toBe(1);
+    expect(await countRows(app, 'coach_links')).toBe(1);
 
     const again = await (await app.client()).api();
     expect(
@@ -357,13 +362,13 @@ describe('account.delete', () => {
   it('deletes the couple with its last member', async () => {
     await (await couple.b.api()).account.delete({ password: PASSWORD });
     await (await couple.a.api()).account.delete({ password: PASSWORD });
-    expect(countRows(app, 'users')).toBe(0);
-    expect(countRows(app, 'couples')).toBe(0);
+    expect(await countRows(app, 'users')).toBe(0);
+    expect(await countRows(app, 'couples')).toBe(0);
     expect(
-      countRows(app, 'sessions') +
-        countRows(app, 'assessments') +
-        countRows(app, 'reflections') +
-        countRows(app, 'couple_focuses'),
+      (await countRows(app, 'sessions')) +
+        (await countRows(app, 'assessments')) +
+        (await countRows(app, 'reflections')) +
+        (await countRows(app, 'couple_focuses')),
     ).toBe(0);
   });
 
@@ -373,13 +378,11 @@ describe('account.delete', () => {
     const otherCoach = await signUpCoach(app, 'Cleo');
     await linkCoach(app, couple.coupleId, otherCoach.user.id, 'Cleo');
     await (await coach.api()).account.delete({ password: PASSWORD });
-    expect(countRows(app, 'coach_links')).toBe(1);
-    expect(
-      app.database.sqlite.prepare('SELECT count(*) AS n FROM coach_notes WHERE coach_id = ?').get(coach.user.id),
-    ).toEqual({ n: 0 });
-    expect(
-      app.database.sqlite.prepare('SELECT coach_id, coach_name FROM coach_access_log ORDER BY coach_name').all(),
-    ).toEqual([
+    expect(await countRows(app, 'coach_links')).toBe(1);
+    expect(await sqlRow(app, 'SELECT count(*) AS n FROM coach_notes WHERE coach_id = ?', coach.user.id)).toEqual({
+      n: 0,
+    });
+    expect(await sqlRows(app, 'SELECT coach_id, coach_name FROM coach_access_log ORDER BY coach_name')).toEqual([
       { coach_id: otherCoach.user.id, coach_name: 'Cleo' },
       { coach_id: null, coach_name: 'a former coach' },
     ]);

@@ -16,6 +16,7 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow, sqlRows, sqlRun } from '../helpers/raw-sql';
 
 /**
  * The couple's feed of what changed: who joined, checked in, changed a week after both had answered, left; a coach's
@@ -241,13 +242,13 @@ describe('every kind of change, as each reader reads it', () => {
       'Coach access for a former coach began.',
       'A former partner joined you.',
     ]);
-    expect(rowsMentioning(app, ben.user.id)).toEqual([]);
-    expect(rowsMentioning(app, kim.user.id)).toEqual([]);
+    expect(await rowsMentioning(app, ben.user.id)).toEqual([]);
+    expect(await rowsMentioning(app, kim.user.id)).toEqual([]);
   });
 
   it('reads with each person’s name as it is now', async () => {
     const { ana, ben } = await anaAndBen();
-    app.database.sqlite.prepare('update users set display_name = ? where id = ?').run('Benjamin', ben.user.id);
+    await sqlRun(app, 'update users set display_name = ? where id = ?', 'Benjamin', ben.user.id);
     expect(await texts(ana)).toEqual(['Benjamin joined you.']);
   });
 });
@@ -401,7 +402,7 @@ describe('the roster after access ended', () => {
     };
     expect(await (await kim.api()).coach.roster()).toEqual([ended]);
     // Only the couple's id and when are kept: no name, nothing they shared.
-    expect(app.database.sqlite.prepare('select * from coach_links_ended').all()).toEqual([
+    expect(await sqlRows(app, 'select * from coach_links_ended')).toEqual([
       { couple_id: coupleId, coach_id: kim.user.id, ended_at: endedAt },
     ]);
     app.setNow(new Date(clock + 29 * DAY));
@@ -409,7 +410,7 @@ describe('the roster after access ended', () => {
     app.setNow(new Date(clock + 31 * DAY));
     expect(await (await kim.api()).coach.roster()).toEqual([]);
     await forgetEndedAccess(app.database.db, new Date(clock + 31 * DAY));
-    expect(app.database.sqlite.prepare('select * from coach_links_ended').all()).toEqual([]);
+    expect(await sqlRows(app, 'select * from coach_links_ended')).toEqual([]);
   });
 
   it('lists the couple live again once the coach is let back in, and ended when everyone left', async () => {
@@ -434,6 +435,6 @@ describe('the roster after access ended', () => {
       expect.objectContaining({ coupleId, partners: [], accessEndedAt: new Date(clock).toISOString() }),
     ]);
     // The couple itself is gone, with its feed.
-    expect(app.database.sqlite.prepare('select count(*) as n from activity_events').get()).toEqual({ n: 0 });
+    expect(await sqlRow(app, 'select count(*) as n from activity_events')).toEqual({ n: 0 });
   });
 });

@@ -52,7 +52,7 @@ const LINK = /^(http\S+)\/reset-password\?token=([A-Za-z0-9_-]{43})$/m;
 describe('npm run admin -- reset-password', () => {
   it('prints a one-time link while the server runs; the link sets a new password and ends every session', async () => {
     const browser = await signUp('robin@example.com');
-    const run = await admin(['reset-password', 'Robin@Example.com'], { DATABASE_PATH: server.dbFile, PORT: '4321' });
+    const run = await admin(['reset-password', 'Robin@Example.com'], { ...server.databaseEnv, PORT: '4321' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [, base, token] = LINK.exec(run.stdout)!;
@@ -75,7 +75,7 @@ describe('npm run admin -- reset-password', () => {
   it('uses PUBLIC_URL for the link when it is set', async () => {
     await signUp('sam@example.com');
     const run = await admin(['reset-password', 'sam@example.com'], {
-      DATABASE_PATH: server.dbFile,
+      ...server.databaseEnv,
       PUBLIC_URL: 'https://tandem.example.org/',
     });
     expect(run.code).toBe(0);
@@ -85,9 +85,9 @@ describe('npm run admin -- reset-password', () => {
   it('says so and fails for an unknown email, a missing database, or a wrong command', async () => {
     const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-admin-')), 'none.db');
     const [unknown, noDatabase, usage] = await Promise.all([
-      admin(['reset-password', 'nobody@example.com'], { DATABASE_PATH: server.dbFile }),
+      admin(['reset-password', 'nobody@example.com'], server.databaseEnv),
       admin(['reset-password', 'robin@example.com'], { DATABASE_PATH: missing }),
-      admin(['reset-passwords'], { DATABASE_PATH: server.dbFile }),
+      admin(['reset-passwords'], server.databaseEnv),
     ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the email nobody@example.com');

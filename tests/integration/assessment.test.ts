@@ -62,7 +62,7 @@ describe('assessment.submit', () => {
       note: null,
       updatedAt: '2026-11-25T13:00:00.000Z',
     });
-    expect(countRows(app, 'assessments')).toBe(1);
+    expect(await countRows(app, 'assessments')).toBe(1);
     expect(await (await person.api()).assessment.mine({ week: THIS_WEEK })).toEqual(second);
   });
 
@@ -115,7 +115,7 @@ describe('assessment.submit', () => {
     const api = await person.api();
     if (accepted) {
       await expect(submit(api, NEXT_WEEK, 6)).resolves.toMatchObject({ week: NEXT_WEEK });
-      expect(countRows(app, 'assessments')).toBe(1);
+      expect(await countRows(app, 'assessments')).toBe(1);
     } else {
       await expectRefusedUnchanged(app, () => submit(api, NEXT_WEEK, 6), 'BAD_REQUEST');
     }

@@ -4,6 +4,7 @@ import { countRows } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { PASSWORD, signUpCoach, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow } from '../helpers/raw-sql';
 
 const MINUTE = 60_000;
 
@@ -44,7 +45,7 @@ describe('auth.signup', () => {
     });
     expect(client.jar.token).toEqual(expect.any(String));
     expect(await (await client.api()).auth.me()).toEqual(user);
-    const row = app.database.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(user.id) as {
+    const row = (await sqlRow(app, 'SELECT * FROM users WHERE id = ?', user.id)) as {
       password_hash: string;
     };
     expect(row.password_hash).toMatch(/^scrypt\$/);
@@ -104,7 +105,7 @@ describe('auth.login', () => {
   it('answers a wrong email and a wrong password with the same UNAUTHORIZED message', async () => {
     const person = await signUpPartner(app);
     const api = await (await app.client()).api();
-    const sessions = countRows(app, 'sessions');
+    const sessions = await countRows(app, 'sessions');
     const wrongPassword = await expectTrpcError(
       api.auth.login({ email: person.email, password: 'wrong password' }),
       'UNAUTHORIZED',
@@ -115,7 +116,7 @@ describe('auth.login', () => {
     );
     expect(wrongEmail.message).toBe(wrongPassword.message);
     expect(wrongPassword.message).not.toMatch(/password is wrong|no account|not found/i);
-    expect(countRows(app, 'sessions')).toBe(sessions);
+    expect(await countRows(app, 'sessions')).toBe(sessions);
   });
 
   it('rotates the session: a new token, and the old one stops working', async () => {
@@ -127,7 +128,7 @@ describe('auth.login', () => {
     expect(newToken).not.toBe(oldToken);
     expect(await (await browserWith(oldToken)).auth.me()).toBeNull();
     expect((await (await browserWith(newToken)).auth.me())?.id).toBe(person.user.id);
-    expect(countRows(app, 'sessions')).toBe(1);
+    expect(await countRows(app, 'sessions')).toBe(1);
   });
 
   it('keeps sessions in other browsers when logging in elsewhere', async () => {
@@ -145,14 +146,14 @@ describe('auth.logout and session expiry', () => {
     const token = person.client.jar.token;
     expect(await (await person.api()).auth.logout()).toEqual({ ok: true });
     expect(person.client.jar.token).toBeUndefined();
-    expect(countRows(app, 'sessions')).toBe(0);
+    expect(await countRows(app, 'sessions')).toBe(0);
     const stale = await browserWith(token);
     expect(await stale.auth.me()).toBeNull();
     await expectTrpcError(stale.couple.create({}), 'UNAUTHORIZED');
     // Logging out again with a dead token still succeeds and clears the cookie, and touches nobody's session.
     const other = await signUpPartner(app);
     expect(await stale.auth.logout()).toEqual({ ok: true });
-    expect(countRows(app, 'sessions')).toBe(1);
+    expect(await countRows(app, 'sessions')).toBe(1);
     expect((await (await other.api()).auth.me())?.id).toBe(other.user.id);
   });
 
@@ -183,9 +184,9 @@ describe('failed-login limit per account', () => {
     const person = await signUpPartner(app);
     await fail(person.email.toUpperCase(), 10); // the same account, however it is typed
     const api = await (await app.client()).api();
-    const sessions = countRows(app, 'sessions');
+    const sessions = await countRows(app, 'sessions');
     await expectTrpcError(api.auth.login({ email: person.email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
-    expect(countRows(app, 'sessions')).toBe(sessions);
+    expect(await countRows(app, 'sessions')).toBe(sessions);
 
     const bystander = await signUpPartner(app);
     await expect(api.auth.login({ email: bystander.email, password: PASSWORD })).resolves.toMatchObject({

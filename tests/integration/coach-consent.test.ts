@@ -13,6 +13,7 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRows } from '../helpers/raw-sql';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
@@ -37,10 +38,10 @@ describe('inviting a coach', () => {
   it('gives a code that works once, stored only as its hash', async () => {
     const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
     expect(coachCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
-    const stored = app.database.sqlite.prepare('SELECT code_hash, expires_at FROM coach_invites').all() as {
-      code_hash: string;
-      expires_at: string;
-    }[];
+    const stored = await sqlRows<{ code_hash: string; expires_at: string }>(
+      app,
+      'SELECT code_hash, expires_at FROM coach_invites',
+    );
     expect(stored).toEqual([
       {
         code_hash: hashSecret(normalizeInviteCode(coachCode)),
@@ -120,7 +121,7 @@ describe('revoking a coach', () => {
         accessEndedAt: expect.any(String),
       }),
     ]);
-    expect(app.database.sqlite.prepare('SELECT coach_id, practice_id FROM coach_focuses').all()).toEqual([
+    expect(await sqlRows(app, 'SELECT coach_id, practice_id FROM coach_focuses')).toEqual([
       { coach_id: dana.user.id, practice_id: 'empathy' },
     ]);
     expect((await (await dana.api()).couple.get(target())).coaches).toEqual([
@@ -162,7 +163,7 @@ describe('the access log', () => {
     await coachApi.dashboard.get(target());
     await coachApi.dashboard.get({ ...target(), range: 'all' });
     await coachApi.suggestion.next(target());
-    expect(countRows(app, 'coach_access_log')).toBe(2);
+    expect(await countRows(app, 'coach_access_log')).toBe(2);
     later(11 * MINUTE);
     await coachApi.dashboard.get(target());
     await coachApi.coach.roster();

@@ -11,6 +11,7 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRows } from '../helpers/raw-sql';
 
 let app: TestApp;
 let couple: Couple;
@@ -27,8 +28,8 @@ afterEach(async () => {
 });
 
 const target = () => ({ coupleId: couple.coupleId });
-const focusRows = () =>
-  app.database.sqlite.prepare('SELECT couple_id, coach_id, practice_id, note, assigned_at FROM coach_focuses').all();
+const focusRows = async () =>
+  await sqlRows(app, 'SELECT couple_id, coach_id, practice_id, note, assigned_at FROM coach_focuses');
 
 describe('coach.assignFocus', () => {
   it('stores one focus per coach and couple, replaces it, and clears it with null', async () => {
@@ -36,7 +37,7 @@ describe('coach.assignFocus', () => {
     expect(await api.coach.assignFocus({ ...target(), practiceId: 'trust', note: '  Start small.  ' })).toEqual({
       ok: true,
     });
-    expect(focusRows()).toEqual([
+    expect(await focusRows()).toEqual([
       {
         couple_id: couple.coupleId,
         coach_id: coach.user.id,
@@ -52,10 +53,10 @@ describe('coach.assignFocus', () => {
     });
 
     await api.coach.assignFocus({ ...target(), practiceId: 'empathy' });
-    expect(focusRows()).toEqual([expect.objectContaining({ practice_id: 'empathy', note: null })]);
+    expect(await focusRows()).toEqual([expect.objectContaining({ practice_id: 'empathy', note: null })]);
 
     await api.coach.assignFocus({ ...target(), practiceId: null });
-    expect(focusRows()).toEqual([]);
+    expect(await focusRows()).toEqual([]);
     expect(await api.coach.focus(target())).toBeNull();
   });
 

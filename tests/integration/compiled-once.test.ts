@@ -1,21 +1,20 @@
 import { sql, type LogEvent } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkEveryCall, compiledOnce } from '#server/db/compiled-once';
-import type { DB } from '#server/db/database';
-import { openDatabase, type OpenDatabase } from '#server/db/database';
-import { migrateToLatest } from '#server/db/migrator';
+import type { DB, OpenDatabase } from '#server/db/database';
+import { openTestDatabase } from '../helpers/test-database';
 
-// A real in-memory database with the real schema; the users table is enough to check the mechanism.
+// A real database with the real schema (SQLite in memory, or PostgreSQL in that run); the users table is enough to
+// check the mechanism.
 let database: OpenDatabase;
 let logged: string[];
 beforeEach(async () => {
   logged = [];
-  database = openDatabase(':memory:', {
+  database = await openTestDatabase({
     log: (event: LogEvent) => {
       if (event.level === 'query') logged.push(event.query.sql);
     },
   });
-  await migrateToLatest(database.db);
   const now = '2026-11-25T12:00:00.000Z';
   for (const [id, name, role] of [
     ['u1', 'Ana', 'partner'],
@@ -75,7 +74,10 @@ describe('compiledOnce', () => {
   it('runs through Kysely: in its log, and inside a transaction that sees its own writes', async () => {
     const query = usersQuery();
     await query(database.db, ['u1'], null);
-    expect(logged).toEqual([expect.stringMatching(/^select "id", "display_name" from "users" where "id" in \(\?\)/)]);
+    // One statement, with its value as a parameter: `?` on SQLite, `$1` on PostgreSQL.
+    expect(logged).toEqual([
+      expect.stringMatching(/^select "id", "display_name" from "users" where "id" in \((\?|\$1)\)/),
+    ]);
     await database.db
       .transaction()
       .execute(async (trx) => {

@@ -4,6 +4,7 @@ import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { pairedCouple, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow, sqlRows, sqlRun } from '../helpers/raw-sql';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,11 +34,9 @@ describe('couple.create', () => {
       inviteExpiresAt: created.expiresAt,
     });
     // Only a hash of the code is stored.
-    const stored = app.database.sqlite.prepare('SELECT code_hash FROM couple_invites').all() as { code_hash: string }[];
+    const stored = await sqlRows<{ code_hash: string }>(app, 'SELECT code_hash FROM couple_invites');
     expect(stored).toEqual([{ code_hash: hashSecret(normalizeInviteCode(created.inviteCode)) }]);
-    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM couple_invites').all())).not.toContain(
-      created.inviteCode,
-    );
+    expect(JSON.stringify(await sqlRows(app, 'SELECT * FROM couple_invites'))).not.toContain(created.inviteCode);
   });
 
   it('accepts no input as well as an empty object', async () => {
@@ -60,7 +59,7 @@ describe('couple.create', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'CONFLICT' });
-    expect(countRows(app, 'couple_members')).toBe(1);
+    expect(await countRows(app, 'couple_members')).toBe(1);
   });
 
   it('refuses unknown input keys with BAD_REQUEST', async () => {
@@ -124,9 +123,9 @@ describe('couple.join', () => {
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
       code: 'CONFLICT',
     });
-    expect(
-      app.database.sqlite.prepare('SELECT count(*) AS n FROM couple_members WHERE couple_id = ?').get(coupleId),
-    ).toEqual({ n: 2 });
+    expect(await sqlRow(app, 'SELECT count(*) AS n FROM couple_members WHERE couple_id = ?', coupleId)).toEqual({
+      n: 2,
+    });
   });
 
   it('refuses a third partner with CONFLICT even with an open code on a full couple', async () => {
@@ -134,17 +133,15 @@ describe('couple.join', () => {
     const cat = await signUpPartner(app);
     // The API never issues a code for a full couple (see newInvite), so plant one to test join's own guard.
     const planted = 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ';
-    app.database.sqlite
-      .prepare(
-        'INSERT INTO couple_invites (code_hash, couple_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        hashSecret(normalizeInviteCode(planted)),
-        coupleId,
-        a.user.id,
-        WEDNESDAY.toISOString(),
-        new Date(WEDNESDAY.getTime() + DAY).toISOString(),
-      );
+    await sqlRun(
+      app,
+      'INSERT INTO couple_invites (code_hash, couple_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      hashSecret(normalizeInviteCode(planted)),
+      coupleId,
+      a.user.id,
+      WEDNESDAY.toISOString(),
+      new Date(WEDNESDAY.getTime() + DAY).toISOString(),
+    );
     const api = await cat.api();
     await expectRefusedUnchanged(app, () => api.couple.join({ inviteCode: planted }), 'CONFLICT');
     expect((await (await a.api()).couple.get()).partners).toHaveLength(2);

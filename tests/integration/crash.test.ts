@@ -1,17 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWeeks } from '#shared/week';
 import {
+  createSharedDatabase,
   killHard,
+  openSharedDatabase,
   postCheckIn,
   ratingsFor,
   seedPartners,
   startServerProcess,
   type ServerProcess,
+  type SharedDatabase,
 } from '../helpers/server-process';
+import { testDatabaseKind } from '../helpers/test-database';
 
 const WRITERS = 6;
 /** Each writer takes turns between a few people, so weeks (from 1970 up to now) never run out on a fast machine. */
@@ -22,10 +23,14 @@ const FEWEST_KILLS = 6;
 const BUDGET_MS = 40_000;
 
 let running: ServerProcess | undefined;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-crash-'));
+// A SQLite file, or a PostgreSQL database in the PostgreSQL run: the server's promise is the same on both.
+let shared: SharedDatabase;
+beforeAll(async () => {
+  shared = await createSharedDatabase();
+});
 afterAll(async () => {
   if (running) await killHard(running);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await shared?.remove();
 });
 
 interface Acknowledged {
@@ -34,27 +39,43 @@ interface Acknowledged {
   ratings: Record<string, number>;
 }
 
-/** Reads the file as a second process would, while the restarted server holds it. */
+const isMissing = (stored: string | undefined, a: Acknowledged) =>
+  stored === undefined || JSON.stringify(JSON.parse(stored)) !== JSON.stringify(a.ratings);
+
+/**
+ * Reads what the restarted server holds, as a second process would: the SQLite file with its integrity check, or the
+ * PostgreSQL database (which checks its own pages and log on recovery).
+ */
+async function checkStored(acknowledged: Acknowledged[]): Promise<{ integrity: unknown; missing: Acknowledged[] }> {
+  if (testDatabaseKind() === 'sqlite') return checkFile(shared.target, acknowledged);
+  const database = await openSharedDatabase(shared.target);
+  try {
+    const rows = await database.db.selectFrom('assessments').select(['user_id', 'week', 'ratings']).execute();
+    const stored = new Map(rows.map((row) => [`${row.user_id} ${row.week}`, row.ratings]));
+    return { integrity: 'ok', missing: acknowledged.filter((a) => isMissing(stored.get(`${a.userId} ${a.week}`), a)) };
+  } finally {
+    await database.close();
+  }
+}
+
 function checkFile(file: string, acknowledged: Acknowledged[]): { integrity: unknown; missing: Acknowledged[] } {
   const reader = new SQLite(file, { readonly: true });
   try {
     const integrity = reader.pragma('integrity_check', { simple: true });
     const find = reader.prepare('select ratings from assessments where user_id = ? and week = ?');
-    const missing = acknowledged.filter((a) => {
-      const row = find.get(a.userId, a.week) as { ratings: string } | undefined;
-      return !row || JSON.stringify(JSON.parse(row.ratings)) !== JSON.stringify(a.ratings);
-    });
+    const missing = acknowledged.filter((a) =>
+      isMissing((find.get(a.userId, a.week) as { ratings: string } | undefined)?.ratings, a),
+    );
     return { integrity, missing };
   } finally {
     reader.close();
   }
 }
 
-describe('a server killed with SIGKILL in the middle of writes', () => {
-  it(`keeps every acknowledged check-in and an intact file, over ${FEWEST_KILLS} to ${MOST_KILLS} kills`, async () => {
+describe(`a server killed with SIGKILL in the middle of writes, on ${testDatabaseKind()}`, () => {
+  it(`keeps every acknowledged check-in and an intact database, over ${FEWEST_KILLS} to ${MOST_KILLS} kills`, async () => {
     const started = Date.now();
-    const file = path.join(dir, 'tandem.db');
-    const people = await seedPartners(file, WRITERS * PEOPLE_PER_WRITER);
+    const people = await seedPartners(shared.target, WRITERS * PEOPLE_PER_WRITER);
     // Every write is a new week of its person, so every acknowledgement names exactly one row.
     const writes = Array.from({ length: WRITERS }, () => 0);
     const acknowledged: Acknowledged[] = [];
@@ -62,8 +83,8 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
 
     let kills = 0;
     for (;;) {
-      running = await startServerProcess(file);
-      const after = checkFile(file, acknowledged);
+      running = await startServerProcess(null, shared.env);
+      const after = await checkStored(acknowledged);
       expect(after.integrity, `integrity after restart ${kills}`).toBe('ok');
       expect(after.missing, `acknowledged writes missing after restart ${kills}`).toEqual([]);
       const outOfTime = Date.now() - started > BUDGET_MS;

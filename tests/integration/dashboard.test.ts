@@ -21,6 +21,8 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
+import { worldPerTest } from '../helpers/world-per-test';
+import { sqlRun } from '../helpers/raw-sql';
 
 // The contract's order, pinned word for word in tests/unit/practices.test.ts.
 const PRACTICE_ORDER = PRACTICE_IDS;
@@ -60,15 +62,22 @@ describe('with a couple that logged sixty weeks', () => {
   const anaValue = (i: number) => 3 + (i % 5);
   const benValue = (i: number) => 9 - (i % 4);
 
-  beforeEach(async () => {
-    app = await createTestApp({}, WEDNESDAY);
-    couple = await pairedCouple(app);
-    const [ana, ben] = [await couple.a.api(), await couple.b.api()];
-    for (const [i, week] of weekRange(FIRST, THIS_WEEK).entries()) {
-      await submit(ana, week, anaValue(i), `ana wrote ${i}`);
-      await submit(ben, week, benValue(i), `ben wrote ${i}`);
-    }
-  });
+  worldPerTest(
+    { now: WEDNESDAY },
+    async (built) => {
+      const paired = await pairedCouple(built);
+      const [ana, ben] = [await paired.a.api(), await paired.b.api()];
+      for (const [i, week] of weekRange(FIRST, THIS_WEEK).entries()) {
+        await submit(ana, week, anaValue(i), `ana wrote ${i}`);
+        await submit(ben, week, benValue(i), `ben wrote ${i}`);
+      }
+      return paired;
+    },
+    (built, paired) => {
+      app = built;
+      couple = paired;
+    },
+  );
 
   it.each<[DashboardRange, number, Week]>([
     ['12w', 12, '2026-W37'],
@@ -290,9 +299,12 @@ describe('what the reader waits for, and where their history begins', () => {
     await submit(await couple.a.api(), addWeeks(THIS_WEEK, -5), 6);
     await submit(await couple.b.api(), LAST_WEEK, 4);
     // Paired this week: Ana's week of five weeks ago is hers alone, and Ben's last week his.
-    app.database.sqlite
-      .prepare('update couple_members set joined_at = ? where couple_id = ?')
-      .run(WEDNESDAY.toISOString(), couple.coupleId);
+    await sqlRun(
+      app,
+      'update couple_members set joined_at = ? where couple_id = ?',
+      WEDNESDAY.toISOString(),
+      couple.coupleId,
+    );
     expect((await dashboardOf(couple.a)).firstWeek).toBe(addWeeks(THIS_WEEK, -5));
     expect((await dashboardOf(couple.b)).firstWeek).toBe(LAST_WEEK);
     const coach = await signUpCoach(app, 'Kim');

@@ -3,11 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseSetupError, openDatabase, verifyDurabilitySettings, type OpenDatabase } from '#server/db/database';
+import {
+  DatabaseSetupError,
+  openDatabase,
+  verifyDurabilitySettings,
+  type OpenSqliteDatabase,
+} from '#server/db/database';
 import { migrateToLatest } from '#server/db/migrator';
 
 let dir: string;
-let opened: OpenDatabase | undefined;
+let opened: OpenSqliteDatabase | undefined;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-settings-'));
 });
@@ -18,11 +23,11 @@ afterEach(async () => {
 });
 
 describe('the server connection', () => {
-  it('runs in WAL with synchronous FULL, foreign keys, a busy timeout, normal locking and secure delete', () => {
+  it('runs in WAL with synchronous NORMAL, foreign keys, a busy timeout, normal locking and secure delete', () => {
     opened = openDatabase(path.join(dir, 'tandem.db'));
     const pragma = (name: string) => opened!.sqlite.pragma(name, { simple: true });
     expect(pragma('journal_mode')).toBe('wal');
-    expect(pragma('synchronous')).toBe(2);
+    expect(pragma('synchronous')).toBe(1);
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     expect(pragma('locking_mode')).toBe('normal');
@@ -42,7 +47,7 @@ describe('the server connection', () => {
     const file = path.join(dir, 'weak.db');
     const weak = new SQLite(file);
     weak.pragma('journal_mode = DELETE');
-    weak.pragma('synchronous = NORMAL');
+    weak.pragma('synchronous = OFF');
     // better-sqlite3 turns these on by itself; a connection made some other way might not.
     weak.pragma('foreign_keys = OFF');
     weak.pragma('busy_timeout = 0');
@@ -50,10 +55,10 @@ describe('the server connection', () => {
     try {
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(DatabaseSetupError);
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(
-        /journal_mode is delete, needs wal; synchronous is NORMAL, needs FULL; foreign_keys is 0, needs 1; busy_timeout is 0, needs 5000; secure_delete is 0, needs 1/,
+        /journal_mode is delete, needs wal; synchronous is OFF, needs NORMAL; foreign_keys is 0, needs 1; busy_timeout is 0, needs 5000; secure_delete is 0, needs 1/,
       );
       weak.pragma('journal_mode = WAL');
-      weak.pragma('synchronous = FULL');
+      weak.pragma('synchronous = NORMAL');
       weak.pragma('foreign_keys = ON');
       weak.pragma('busy_timeout = 5000');
       expect(() => verifyDurabilitySettings(weak, file)).toThrow(/: secure_delete is 0, needs 1\./);
@@ -70,7 +75,7 @@ describe('the server connection', () => {
   it('accepts only the memory journal for an in-memory database', () => {
     opened = openDatabase(':memory:');
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('memory');
-    expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(opened.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
   });
 

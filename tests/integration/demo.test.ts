@@ -32,7 +32,7 @@ describe('when the demo is turned off', () => {
     expect(await api.demo.available()).toEqual({ enabled: false });
     await expectRefusedUnchanged(app, () => api.demo.start(), 'FORBIDDEN');
     expect(client.jar.token).toBeUndefined();
-    expect(countRows(app, 'users')).toBe(0);
+    expect(await countRows(app, 'users')).toBe(0);
   });
 });
 
@@ -140,18 +140,18 @@ describe('removeExpiredDemos', () => {
   it('removes demo data older than a day, and keeps real users and their data', async () => {
     const { a, b, coupleId } = await pairedCouple(app);
     await (await a.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(6), note: 'real' });
-    const realOnly = snapshot(app);
+    const realOnly = await snapshot(app);
     const demo = await startDemo();
-    expect(countRows(app, 'users')).toBe(4);
+    expect(await countRows(app, 'users')).toBe(4);
 
     const ttl = app.deps.config.demoTtlMs;
     expect(ttl).toBe(DAY);
     expect(await removeExpiredDemos(app.database.db, new Date(WEDNESDAY.getTime() + ttl - 60_000), ttl)).toBe(0);
-    expect(countRows(app, 'users')).toBe(4);
+    expect(await countRows(app, 'users')).toBe(4);
 
     const afterADay = new Date(WEDNESDAY.getTime() + ttl + 60_000);
     expect(await removeExpiredDemos(app.database.db, afterADay, ttl)).toBe(2);
-    expect(snapshot(app)).toEqual(realOnly);
+    expect(await snapshot(app)).toEqual(realOnly);
 
     app.setNow(afterADay);
     expect(await (await demo.api()).auth.me()).toBeNull();
@@ -166,8 +166,8 @@ describe('removeExpiredDemos', () => {
     app.setNow(WEDNESDAY);
     await startDemo();
     expect(await removeExpiredDemos(app.database.db, new Date(WEDNESDAY.getTime() + DAY * 0.75), DAY)).toBe(4);
-    expect(countRows(app, 'users')).toBe(2);
-    expect(countRows(app, 'couples')).toBe(1);
+    expect(await countRows(app, 'users')).toBe(2);
+    expect(await countRows(app, 'couples')).toBe(1);
     expect(await (await old.api()).auth.me()).toBeNull();
   });
 });

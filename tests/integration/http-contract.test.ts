@@ -4,6 +4,7 @@ import { countRows } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { ratingsOf } from '../helpers/ratings';
+import { sqlRow } from '../helpers/raw-sql';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -189,7 +190,7 @@ describe('errors on the wire', () => {
 
   it('answers malformed, oversized and wrongly typed bodies with 4xx and changes nothing', async () => {
     const { client } = await signedUp();
-    const before = countRows(server, 'assessments');
+    const before = await countRows(server, 'assessments');
     const malformed = await client.send('/trpc/assessment.submit', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -212,7 +213,7 @@ describe('errors on the wire', () => {
     expect(wrongShape.status).toBe(400);
     const longQuery = await client.query('assessment.history', { fromWeek: 'x'.repeat(5000) });
     expect(longQuery.status).toBe(400);
-    expect(countRows(server, 'assessments')).toBe(before);
+    expect(await countRows(server, 'assessments')).toBe(before);
   });
 });
 
@@ -223,22 +224,22 @@ describe('cross-site request forgery', () => {
     ['multipart/form-data; boundary=x', 415],
   ])('refuses a %s post', async (contentType, status) => {
     const { client } = await signedUp();
-    const before = countRows(server, 'couples');
+    const before = await countRows(server, 'couples');
     const response = await client.send('/trpc/couple.create', {
       method: 'POST',
       headers: { 'content-type': contentType },
       body: '{}',
     });
     expect(response.status).toBe(status);
-    expect(countRows(server, 'couples')).toBe(before);
+    expect(await countRows(server, 'couples')).toBe(before);
   });
 
   it('refuses a foreign Origin and a cross-site fetch, and accepts the same origin', async () => {
     const { client } = await signedUp();
-    const before = countRows(server, 'couples');
+    const before = await countRows(server, 'couples');
     expect((await client.mutation('couple.create', {}, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await client.mutation('couple.create', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect(countRows(server, 'couples')).toBe(before);
+    expect(await countRows(server, 'couples')).toBe(before);
     expect(
       (await client.mutation('couple.create', {}, { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status,
     ).toBe(200);
@@ -324,9 +325,11 @@ describe('batches of one person', () => {
       (r) => r.error?.data.httpStatus ?? 200,
     );
     expect(codes.sort()).toEqual([200, 409]);
-    const memberships = server.database.sqlite
-      .prepare('select count(*) as n from couple_members where user_id = ?')
-      .get(user.id) as { n: number };
+    const memberships = (await sqlRow(
+      server,
+      'select count(*) as n from couple_members where user_id = ?',
+      user.id,
+    )) as { n: number };
     expect(memberships.n).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { databaseState } from '../helpers/db-state';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { buildHttpWorld, type HttpWorld } from '../helpers/http-world';
 import { mutationPaths, queryPaths } from '../helpers/procedures';
+import { sqlRow } from '../helpers/raw-sql';
 
 let server: RunningServer;
 let world: HttpWorld;
@@ -12,8 +13,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-const accessLogRows = () =>
-  (server.database.sqlite.prepare('select count(*) as n from coach_access_log').get() as { n: number }).n;
+const accessLogRows = async () =>
+  ((await sqlRow(server, 'select count(*) as n from coach_access_log')) as { n: number }).n;
 
 /** What a browser sends for a link followed, an image or a frame on another site, and a page on a sibling subdomain. */
 const FROM_ELSEWHERE: [string, Record<string, string>][] = [
@@ -48,14 +49,14 @@ describe('queries reached from another site', () => {
       const response = await world.coach.query('dashboard.get', input, headers);
       expect(response.status, label).toBe(403);
       expect(response.body.error.data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
-      expect(accessLogRows(), label).toBe(0);
+      expect(await accessLogRows(), label).toBe(0);
     }
     // The same read from the app itself, or from an address typed in, runs and is logged.
     expect(
       (await world.coach.query('dashboard.get', input, { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }))
         .status,
     ).toBe(200);
-    expect(accessLogRows()).toBe(1);
+    expect(await accessLogRows()).toBe(1);
     expect(
       (
         await world.coach.query(
@@ -65,18 +66,18 @@ describe('queries reached from another site', () => {
         )
       ).status,
     ).toBe(200);
-    expect(accessLogRows()).toBe(2);
+    expect(await accessLogRows()).toBe(2);
   });
 
   it.each(queryPaths())('%s: refused for a partner and a coach, changing nothing', async (path) => {
     for (const client of [world.ana, world.coach]) {
       for (const [label, headers] of FROM_ELSEWHERE) {
-        const before = databaseState(server);
-        const log = accessLogRows();
+        const before = await databaseState(server);
+        const log = await accessLogRows();
         const response = await client.query(path, { coupleId: world.coupleId }, headers);
         expect(response.status, label).toBe(403);
-        expect(databaseState(server)).toEqual(before);
-        expect(accessLogRows()).toBe(log);
+        expect(await databaseState(server)).toEqual(before);
+        expect(await accessLogRows()).toBe(log);
       }
     }
   });
@@ -92,14 +93,14 @@ describe('mutations from this host on another scheme or port', () => {
       `https://${hostname}`,
     ];
     for (const origin of origins) {
-      const before = databaseState(server);
+      const before = await databaseState(server);
       const response = await world.ana.send(`/trpc/${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin },
         body: '{}',
       });
       expect(response.status, origin).toBe(403);
-      expect(databaseState(server)).toEqual(before);
+      expect(await databaseState(server)).toEqual(before);
     }
   });
 

@@ -66,11 +66,11 @@ describe('mutations from another site', () => {
   );
 
   it.each(cases)('%s: %s is refused and changes nothing', async (path, _label, init, status) => {
-    const before = state();
+    const before = await state();
     const response = await world.ana.send(`/trpc/${path}`, init);
     expect(response.status).toBe(status);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses a query posted as if it were a mutation', async () => {
@@ -85,11 +85,11 @@ describe('mutations from another site', () => {
   });
 
   it('refuses a GET that batches a mutation with a query', async () => {
-    const before = state();
+    const before = await state();
     const response = await world.ana.send('/trpc/auth.me,couple.newInvite?batch=1', { method: 'GET' });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 });
 
@@ -145,10 +145,12 @@ describe('queries', () => {
     const statuses: number[] = [];
     for (const [who, client] of callers) {
       for (const input of inputs) {
-        const before = state();
+        const before = await state();
         const response = await client.query(path, input);
         expect(response.status, `${who} ${JSON.stringify(input)}`).toBeLessThan(500);
-        expect(state(), `${path} by the ${who} with ${JSON.stringify(input)} changed the database`).toEqual(before);
+        expect(await state(), `${path} by the ${who} with ${JSON.stringify(input)} changed the database`).toEqual(
+          before,
+        );
         statuses.push(response.status);
       }
     }

@@ -174,14 +174,14 @@ describe('malformed calls over HTTP', () => {
     const requests = fc.oneof(bodyText, oddQueryString);
     await fc.assert(
       fc.asyncProperty(requests, async (request) => {
-        const before: DatabaseState = databaseState(server);
+        const before: DatabaseState = await databaseState(server);
         const response = await send(client, path, type, request);
         expect(
           response.status,
           `answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
         ).toBeLessThan(500);
         if (response.status >= 400) {
-          expect(databaseState(server)).toEqual(before);
+          expect(await databaseState(server)).toEqual(before);
         } else if (who === 'partner') {
           await keepSignedIn(client);
         }

@@ -58,7 +58,7 @@ describe('procedures that check a password, over HTTP', () => {
   it('cannot be batched, alone or with other calls, and a refused batch changes nothing', async () => {
     server = await startServer({ ipRateLimit: false });
     const { client } = await signUp(server, 'Bo');
-    const before = databaseState(server);
+    const before = await databaseState(server);
     for (const calls of [
       [wrongChange(0), wrongChange(1)],
       [wrongDelete(0), wrongDelete(1)],
@@ -72,7 +72,7 @@ describe('procedures that check a password, over HTTP', () => {
       expect(response.status, calls.map(([path]) => path).join(',')).toBe(400);
       expect(response.body.error.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
     }
-    expect(databaseState(server)).toEqual(before);
+    expect(await databaseState(server)).toEqual(before);
   });
 
   it('answer 429 with Retry-After once a session has made five checks in a minute', async () => {

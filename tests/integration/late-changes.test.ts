@@ -16,6 +16,7 @@ import {
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow } from '../helpers/raw-sql';
 
 let app: TestApp;
 let couple: Couple;
@@ -189,10 +190,13 @@ describe("an import cannot hide a late change, nor invent one: every time that c
     body.assessments = [{ week: THIS_WEEK, ratings, note: null, createdAt, updatedAt: createdAt }];
     return { ...body, integrity: exportDigest(body) };
   };
-  const storedTimes = (userId: string) =>
-    app.database.sqlite
-      .prepare('SELECT created_at, updated_at, ratings_changed_at FROM assessments WHERE user_id = ? AND week = ?')
-      .get(userId, THIS_WEEK);
+  const storedTimes = async (userId: string) =>
+    await sqlRow(
+      app,
+      'SELECT created_at, updated_at, ratings_changed_at FROM assessments WHERE user_id = ? AND week = ?',
+      userId,
+      THIS_WEEK,
+    );
 
   it('refuses a check-in created at the end of time, then finds the mark when Ana matches Ben after seeing his', async () => {
     await submit(couple.b, ratingsOf(8));
@@ -213,7 +217,7 @@ describe("an import cannot hide a late change, nor invent one: every time that c
     later();
     const importedAt = new Date(WEDNESDAY.getTime() + minute * 60_000).toISOString();
     await (await couple.a.api()).account.import(await fileClaiming(ratingsOf(3), '2026-11-20T08:00:00.000Z'));
-    expect(storedTimes(couple.a.user.id)).toEqual({
+    expect(await storedTimes(couple.a.user.id)).toEqual({
       created_at: importedAt,
       updated_at: importedAt,
       ratings_changed_at: importedAt,

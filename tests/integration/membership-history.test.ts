@@ -14,6 +14,7 @@ import {
   type Person,
 } from '../helpers/factories';
 import { ratingsOf } from '../helpers/ratings';
+import { sqlRun } from '../helpers/raw-sql';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
 
 /**
@@ -129,7 +130,7 @@ async function maxReads() {
   return { ...reads, csv: coupleRatingsCsv(reads.history), roster: await api.coach.roster() };
 }
 
-const sql = (query: string, ...params: unknown[]) => app.database.sqlite.prepare(query).run(...params);
+const sql = (query: string, ...params: unknown[]) => sqlRun(app, query, ...params);
 const aliceJoinedErin = () => wednesdayOf(W47).toISOString();
 
 describe('history stays in the couple it was shared with', () => {
@@ -157,8 +158,8 @@ describe('history stays in the couple it was shared with', () => {
     for (const secret of [FOR_BOB, FOR_BOB_AND_KIM, ALICE_ALONE, 'Alice with']) expect(text).not.toContain(secret);
 
     // The strongest form: Erin reads exactly what she would if Alice had had no past at all before joining her.
-    sql('delete from assessments where user_id = ? and week < ?', alice.user.id, W47);
-    sql('delete from reflections where user_id = ?', alice.user.id);
+    await sql('delete from assessments where user_id = ? and week < ?', alice.user.id, W47);
+    await sql('delete from reflections where user_id = ?', alice.user.id);
     expect(await erinReads()).toEqual(seen);
   });
 
@@ -195,15 +196,15 @@ describe('history stays in the couple it was shared with', () => {
     ]);
     expect(JSON.stringify(seen)).not.toContain(FOR_BOB_AND_KIM);
 
-    sql('delete from assessments where user_id in (?, ?) and week < ?', alice.user.id, erin.user.id, W47);
-    sql('delete from reflections where user_id = ?', alice.user.id);
-    sql('delete from couple_focuses where couple_id = ? and ended_at < ?', erinCouple, aliceJoinedErin());
+    await sql('delete from assessments where user_id in (?, ?) and week < ?', alice.user.id, erin.user.id, W47);
+    await sql('delete from reflections where user_id = ?', alice.user.id);
+    await sql('delete from couple_focuses where couple_id = ? and ended_at < ?', erinCouple, aliceJoinedErin());
     expect(await maxReads()).toEqual(seen);
   });
 
   it('tells Max nothing of when Alice last checked in before she joined, nor counts her missed weeks from then', async () => {
     // As if Alice had not checked in since she joined Erin.
-    sql('delete from assessments where user_id = ? and week >= ?', alice.user.id, W47);
+    await sql('delete from assessments where user_id = ? and week >= ?', alice.user.id, W47);
     const row = (await (await max.api()).coach.roster()).find((r) => r.coupleId === erinCouple)!;
     expect(row.partners.map((p) => [p.displayName, p.lastCheckInWeek])).toEqual([
       ['Erin', W47],
@@ -323,7 +324,7 @@ describe("a couple's streak", () => {
       });
       // Tam joined Sol thirty weeks ago, on a Tuesday; both had checked in every week for years, each on their own.
       const joined = new Date(weekStart(addWeeks(THIS_WEEK, -30)).getTime() + DAY).toISOString();
-      sql('update couple_members set joined_at = ? where user_id = ?', joined, couple.b.user.id);
+      await sql('update couple_members set joined_at = ? where user_id = ?', joined, couple.b.user.id);
       for (const person of [couple.a, couple.b]) {
         expect((await (await person.api()).dashboard.get({ range })).rhythm.streak).toBe(31);
       }

@@ -1,27 +1,42 @@
 import { sql, type Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '#server/db/database';
+import type { OpenDatabase } from '#server/db/database';
+import { isUniqueViolation } from '#server/db/dialect';
 import { createMigrator, migrateToLatest, MIGRATIONS } from '#server/db/migrator';
 import { columnNames, tableNames } from '../helpers/db-state';
+import { sqlRows, sqlRun } from '../helpers/raw-sql';
+import { openTestDatabase } from '../helpers/test-database';
+
+// On SQLite in memory, and on an empty PostgreSQL database in the PostgreSQL run: the same migrations build, carry
+// forward and take back the same schema on both.
 
 const NAMES = Object.keys(MIGRATIONS).sort();
 const FIRST = NAMES[0]!;
 const LATEST = NAMES[NAMES.length - 1]!;
 
 let database: OpenDatabase;
-beforeEach(() => {
-  database = openDatabase(':memory:');
+beforeEach(async () => {
+  database = await openTestDatabase({ empty: true });
 });
 afterEach(() => database.close());
 
-const all = (query: string, ...params: unknown[]) =>
-  database.sqlite.prepare(query).all(...params) as Record<string, unknown>[];
-const tables = () => tableNames(database.sqlite);
-const columnsOf = (table: string) => columnNames(database.sqlite, table);
-const applied = () => all('select name from kysely_migration order by name').map((r) => r.name);
+const all = (query: string, ...params: unknown[]) => sqlRows({ database }, query, ...params);
+const tables = () => tableNames({ database });
+const columnsOf = (table: string) => columnNames({ database }, table);
+const applied = async () => (await all('select name from kysely_migration order by name')).map((r) => r.name);
+
+/**
+ * Whatever the database itself can say about its health. SQLite checks its pages and the foreign keys it may have let
+ * through while a table was rebuilt; PostgreSQL enforces every constraint at each statement and has no such check.
+ */
+function expectIntact() {
+  if (database.kind !== 'sqlite') return;
+  expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);
+}
 
 /** The tables of the first schema with a few weeks of a real couple's life in them. */
-function populateFirstSchema() {
+async function populateFirstSchema() {
   const at = (day: number) => new Date(Date.UTC(2026, 8, day, 19, 30)).toISOString();
   const ratings = (base: number) =>
     JSON.stringify(
@@ -40,7 +55,7 @@ function populateFirstSchema() {
         ].map((id, i) => [id, ((base + i) % 10) + 1]),
       ),
     );
-  const run = (query: string, ...params: unknown[]) => database.sqlite.prepare(query).run(...params);
+  const run = (query: string, ...params: unknown[]) => sqlRun({ database }, query, ...params);
   const users = [
     ['u-ana', 'ana@example.com', 'Ana', 'partner'],
     ['u-ben', 'ben@example.com', 'Ben', 'partner'],
@@ -48,7 +63,7 @@ function populateFirstSchema() {
     ['u-dee', 'dée@example.com', 'Dée 🌿', 'partner'],
   ];
   for (const [id, email, name, role] of users) {
-    run(
+    await run(
       'insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)',
       id,
       email,
@@ -58,13 +73,13 @@ function populateFirstSchema() {
       at(1),
     );
   }
-  run("insert into couples (id, created_at) values ('c-1', ?)", at(1));
-  run("insert into couple_members values ('c-1', 'u-ana', ?), ('c-1', 'u-ben', ?)", at(1), at(2));
-  run("insert into couple_invites values ('hash-used', 'c-1', 'u-ana', ?, ?, ?, 'u-ben')", at(1), at(8), at(2));
-  run("insert into sessions values ('sess-ana', 'u-ana', ?, ?, ?)", at(3), at(4), at(30));
+  await run("insert into couples (id, created_at) values ('c-1', ?)", at(1));
+  await run("insert into couple_members values ('c-1', 'u-ana', ?), ('c-1', 'u-ben', ?)", at(1), at(2));
+  await run("insert into couple_invites values ('hash-used', 'c-1', 'u-ana', ?, ?, ?, 'u-ben')", at(1), at(8), at(2));
+  await run("insert into sessions values ('sess-ana', 'u-ana', ?, ?, ?)", at(3), at(4), at(30));
   const weeks = ['2026-W36', '2026-W37', '2026-W38', '2026-W39'];
-  weeks.forEach((week, i) => {
-    run(
+  for (const [i, week] of weeks.entries()) {
+    await run(
       'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
       `a-ana-${i}`,
       'u-ana',
@@ -74,7 +89,7 @@ function populateFirstSchema() {
       at(3 + 7 * i),
       at(3 + 7 * i),
     );
-    run(
+    await run(
       'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
       `a-ben-${i}`,
       'u-ben',
@@ -84,8 +99,8 @@ function populateFirstSchema() {
       at(4 + 7 * i),
       at(5 + 7 * i),
     );
-  });
-  run(
+  }
+  await run(
     'insert into assessments values (?, ?, ?, ?, ?, ?, ?)',
     'a-dee',
     'u-dee',
@@ -98,36 +113,37 @@ function populateFirstSchema() {
 }
 
 /** Every row of every first-schema table, reading only the columns that schema had. */
-function firstSchemaContent(firstTables: string[], firstColumns: Record<string, string[]>) {
-  return Object.fromEntries(
-    firstTables.map((table) => {
-      const columns = firstColumns[table]!.map((c) => `"${c}"`).join(', ');
-      return [table, all(`select ${columns} from "${table}" order by ${columns}`)];
-    }),
-  );
+async function firstSchemaContent(firstTables: string[], firstColumns: Record<string, string[]>) {
+  const content: Record<string, unknown[]> = {};
+  for (const table of firstTables) {
+    const columns = firstColumns[table]!.map((c) => `"${c}"`).join(', ');
+    content[table] = await all(`select ${columns} from "${table}" order by ${columns}`);
+  }
+  return content;
 }
 
 describe('migrations', () => {
   it('carry a populated first-schema database forward to the latest, keeping every row, and the new tables work', async () => {
     const first = await createMigrator(database.db).migrateTo(FIRST);
     expect(first.error).toBeUndefined();
-    expect(applied()).toEqual([FIRST]);
-    populateFirstSchema();
-    const firstTables = tables().filter((t) => !t.startsWith('kysely_'));
-    const firstColumns = Object.fromEntries(firstTables.map((t) => [t, columnsOf(t)]));
-    const before = firstSchemaContent(firstTables, firstColumns);
+    expect(await applied()).toEqual([FIRST]);
+    await populateFirstSchema();
+    const firstTables = (await tables()).filter((t) => !t.startsWith('kysely_'));
+    const firstColumns: Record<string, string[]> = {};
+    for (const table of firstTables) firstColumns[table] = await columnsOf(table);
+    const before = await firstSchemaContent(firstTables, firstColumns);
     expect((before.assessments as unknown[]).length).toBe(9);
 
     const ran = await migrateToLatest(database.db);
     expect(ran).toEqual(NAMES.slice(1));
-    expect(applied()).toEqual(NAMES);
-    expect(firstSchemaContent(firstTables, firstColumns)).toEqual(before);
-    expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(await applied()).toEqual(NAMES);
+    expect(await firstSchemaContent(firstTables, firstColumns)).toEqual(before);
+    expectIntact();
     // Check-ins from before ratings_changed_at claim no change after their first submission.
-    const times = database.sqlite
-      .prepare('select created_at, updated_at, ratings_changed_at from assessments')
-      .all() as Record<string, string>[];
+    const times = (await all('select created_at, updated_at, ratings_changed_at from assessments')) as Record<
+      string,
+      string
+    >[];
     expect(times).toHaveLength(9);
     expect(times.some((t) => t.updated_at !== t.created_at)).toBe(true);
     for (const t of times) expect(t.ratings_changed_at).toBe(t.created_at);
@@ -199,21 +215,24 @@ describe('migrations', () => {
       'private',
     );
     // Their constraints hold: one current focus per couple, cascades from the old tables.
-    await expect(
-      db
-        .insertInto('couple_focuses')
-        .values({
-          id: 'f2',
-          couple_id: 'c-1',
-          practice_id: 'rituals',
-          start_week: '2026-W41',
-          end_week: null,
-          adopted_by: 'u-ben',
-          adopted_at: now,
-          ended_at: null,
-        })
-        .execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    const second = await db
+      .insertInto('couple_focuses')
+      .values({
+        id: 'f2',
+        couple_id: 'c-1',
+        practice_id: 'rituals',
+        start_week: '2026-W41',
+        end_week: null,
+        adopted_by: 'u-ben',
+        adopted_at: now,
+        ended_at: null,
+      })
+      .execute()
+      .then(
+        () => 'stored',
+        (error: unknown) => (isUniqueViolation(error) ? 'refused as a duplicate' : error),
+      );
+    expect(second).toBe('refused as a duplicate');
     await db.deleteFrom('couples').where('id', '=', 'c-1').execute();
     for (const table of [
       'couple_focuses',
@@ -231,16 +250,21 @@ describe('migrations', () => {
   it('date the sharing of older shared reflections at their creation, the earliest it can have been', async () => {
     await createMigrator(database.db).migrateTo('2026_11_26_0300_ratings_changed_at');
     for (const id of ['u-ana', 'u-ben']) {
-      database.sqlite
-        .prepare(
-          "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
-        )
-        .run(id, `${id}@example.com`, id);
+      await sqlRun(
+        { database },
+        "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
+        id,
+        `${id}@example.com`,
+        id,
+      );
     }
-    const insert = database.sqlite.prepare(
-      'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
-    );
-    insert.run(
+    const insert = (...params: unknown[]) =>
+      sqlRun(
+        { database },
+        'insert into reflections (id, user_id, practice_id, body, visibility, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+        ...params,
+      );
+    await insert(
       'r-private',
       'u-ana',
       'trust',
@@ -249,7 +273,7 @@ describe('migrations', () => {
       '2026-09-03T19:30:00.000Z',
       '2026-09-03T19:30:00.000Z',
     );
-    insert.run(
+    await insert(
       'r-partner',
       'u-ana',
       'trust',
@@ -258,7 +282,7 @@ describe('migrations', () => {
       '2026-09-04T19:30:00.000Z',
       '2026-09-20T19:30:00.000Z',
     );
-    insert.run(
+    await insert(
       'r-coach',
       'u-ben',
       'presence',
@@ -268,7 +292,7 @@ describe('migrations', () => {
       '2026-09-05T19:30:00.000Z',
     );
     await migrateToLatest(database.db);
-    expect(all('select id, shared_at from reflections order by id')).toEqual([
+    expect(await all('select id, shared_at from reflections order by id')).toEqual([
       { id: 'r-coach', shared_at: '2026-09-05T19:30:00.000Z' },
       { id: 'r-partner', shared_at: '2026-09-04T19:30:00.000Z' },
       { id: 'r-private', shared_at: null },
@@ -278,25 +302,25 @@ describe('migrations', () => {
   it('take back the ratings change time and apply it again, keeping every check-in', async () => {
     const migrator = createMigrator(database.db);
     await migrator.migrateTo(FIRST);
-    populateFirstSchema();
+    await populateFirstSchema();
     const third = '2026_11_26_0300_ratings_changed_at';
     await migrator.migrateTo(NAMES[NAMES.indexOf(third) - 1]!);
-    const columnsBefore = columnsOf('assessments');
-    const checkInsBefore = all('select * from assessments order by id');
+    const columnsBefore = await columnsOf('assessments');
+    const checkInsBefore = await all('select * from assessments order by id');
 
     expect((await migrator.migrateTo(third)).error).toBeUndefined();
-    expect(columnsOf('assessments')).toEqual([...columnsBefore, 'ratings_changed_at']);
+    expect(await columnsOf('assessments')).toEqual([...columnsBefore, 'ratings_changed_at']);
     const down = await migrator.migrateDown();
     expect(down.error).toBeUndefined();
     expect(down.results).toEqual([{ migrationName: third, direction: 'Down', status: 'Success' }]);
-    expect(applied()).toEqual(NAMES.slice(0, NAMES.indexOf(third)));
-    expect(columnsOf('assessments')).toEqual(columnsBefore);
-    expect(all('select * from assessments order by id')).toEqual(checkInsBefore);
-    expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await applied()).toEqual(NAMES.slice(0, NAMES.indexOf(third)));
+    expect(await columnsOf('assessments')).toEqual(columnsBefore);
+    expect(await all('select * from assessments order by id')).toEqual(checkInsBefore);
+    expectIntact();
 
     expect((await migrator.migrateUp()).error).toBeUndefined();
-    expect(applied().at(-1)).toBe(third);
-    const times = all('select created_at, ratings_changed_at from assessments');
+    expect((await applied()).at(-1)).toBe(third);
+    const times = await all('select created_at, ratings_changed_at from assessments');
     expect(times).toHaveLength(checkInsBefore.length);
     for (const t of times) expect(t.ratings_changed_at).toBe(t.created_at);
   });
@@ -304,49 +328,47 @@ describe('migrations', () => {
   it('can each be taken back, newest first, down to the first schema with its rows as they were, and applied again', async () => {
     const migrator = createMigrator(database.db);
     await migrator.migrateTo(FIRST);
-    populateFirstSchema();
+    await populateFirstSchema();
     // Rows compared as sorted JSON: a table rebuilt by a migration may hand its rows back in another order.
-    const contents = () =>
-      Object.fromEntries(
-        tables().map((table) => [
-          table,
-          {
-            columns: columnsOf(table),
-            rows: all(`select * from "${table}"`)
-              .map((row) => JSON.stringify(row))
-              .sort(),
-          },
-        ]),
-      );
-    const firstSchema = contents();
+    const contents = async () => {
+      const content: Record<string, { columns: string[]; rows: string[] }> = {};
+      for (const table of await tables()) {
+        content[table] = {
+          columns: await columnsOf(table),
+          rows: (await all(`select * from "${table}"`)).map((row) => JSON.stringify(row)).sort(),
+        };
+      }
+      return content;
+    };
+    const firstSchema = await contents();
     expect(Object.values(firstSchema).some(({ rows }) => rows.length > 0)).toBe(true);
 
     await migrateToLatest(database.db);
-    expect(applied()).toEqual(NAMES);
+    expect(await applied()).toEqual(NAMES);
     for (const name of NAMES.slice(1).reverse()) {
       const down = await migrator.migrateDown();
       expect(down.error).toBeUndefined();
       expect(down.results).toEqual([{ migrationName: name, direction: 'Down', status: 'Success' }]);
     }
-    expect(applied()).toEqual([FIRST]);
-    expect(contents()).toEqual(firstSchema);
-    expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await applied()).toEqual([FIRST]);
+    expect(await contents()).toEqual(firstSchema);
+    expectIntact();
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    expect(applied()).toEqual(NAMES);
+    expect(await applied()).toEqual(NAMES);
   });
 
   it('end at the schema the app declares: latest is the last migration listed', async () => {
     await migrateToLatest(database.db);
-    expect(applied().at(-1)).toBe(LATEST);
+    expect((await applied()).at(-1)).toBe(LATEST);
     expect(await migrateToLatest(database.db)).toEqual([]);
   });
 
   it('run each migration in its own transaction: a failing one leaves no trace, the ones before it stay', async () => {
     await createMigrator(database.db).migrateTo(FIRST);
-    populateFirstSchema();
-    const usersBefore = all('select * from users order by id');
-    const columnsBefore = columnsOf('users');
+    await populateFirstSchema();
+    const usersBefore = await all('select * from users order by id');
+    const columnsBefore = await columnsOf('users');
 
     const halfDone: Migration = {
       async up(db) {
@@ -365,12 +387,14 @@ describe('migrations', () => {
     await expect(migrateToLatest(database.db, withBroken)).rejects.toThrow(
       'Database migration 2099_01_01_0000_half_done failed: the disk is full',
     );
-    expect(applied()).toEqual(NAMES);
-    expect(tables()).not.toContain('half_done');
-    expect(columnsOf('users')).toEqual(columnsBefore);
-    expect(all('select * from users order by id')).toEqual(usersBefore);
-    expect(database.sqlite.inTransaction).toBe(false);
-    expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await applied()).toEqual(NAMES);
+    expect(await tables()).not.toContain('half_done');
+    expect(await columnsOf('users')).toEqual(columnsBefore);
+    expect(await all('select * from users order by id')).toEqual(usersBefore);
+    // No transaction is left open: SQLite's one connection is out of it; every PostgreSQL connection is back, idle.
+    if (database.kind === 'sqlite') expect(database.sqlite.inTransaction).toBe(false);
+    else expect(database.pool.idleCount).toBe(database.pool.totalCount);
+    expectIntact();
 
     // Once fixed, the same database moves on.
     const halfDoneFixed: Migration = {
@@ -380,6 +404,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db, fixed)).toEqual(['2099_01_01_0000_half_done']);
   });
 
+  // Needs no test database: a plain SQLite handle is the one kind that would run migrations without transactions.
   it('refuse a database handle that would run migrations outside transactions', async () => {
     const { Kysely: KyselyClass, SqliteDialect } = await import('kysely');
     const SQLite = (await import('better-sqlite3')).default;

@@ -13,6 +13,7 @@ import {
   type Person,
 } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow } from '../helpers/raw-sql';
 
 let app: TestApp;
 let couple: Couple;
@@ -27,8 +28,8 @@ afterEach(async () => {
   await app.close();
 });
 
-const storedUser = (id: string) =>
-  app.database.sqlite.prepare('SELECT email, display_name FROM users WHERE id = ?').get(id) as {
+const storedUser = async (id: string) =>
+  (await sqlRow(app, 'SELECT email, display_name FROM users WHERE id = ?', id)) as {
     email: string;
     display_name: string;
   };
@@ -39,7 +40,7 @@ describe('account.updateProfile', () => {
     const renamed = await ana.account.updateProfile({ displayName: '  Anahí  ' });
     expect(renamed).toEqual({ ...couple.a.user, coupleId: couple.coupleId, displayName: 'Anahí' });
     expect(await (await couple.a.api()).auth.me()).toEqual(renamed);
-    expect(storedUser(couple.a.user.id).display_name).toBe('Anahí');
+    expect((await storedUser(couple.a.user.id)).display_name).toBe('Anahí');
 
     const names = (dto: { partners: { displayName: string }[] }) => dto.partners.map((p) => p.displayName);
     expect(names(await (await couple.b.api()).couple.get())).toEqual(['Anahí', 'Ben']);
@@ -92,7 +93,7 @@ describe('account.changeEmail', () => {
       await couple.a.api()
     ).account.changeEmail({ email: `  ${email.toUpperCase()} `, currentPassword: PASSWORD });
     expect(changed).toEqual({ ...couple.a.user, coupleId: couple.coupleId, email });
-    expect(storedUser(couple.a.user.id).email).toBe(email);
+    expect((await storedUser(couple.a.user.id)).email).toBe(email);
     expect((await (await phone.api()).auth.me())?.email).toBe(email);
 
     const fresh = await (await app.client()).api();

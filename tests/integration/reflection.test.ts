@@ -6,6 +6,7 @@ import { findUserById } from '#server/repositories/users.repository';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { connectCoach, pairedCouple, signUpCoach, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRows } from '../helpers/raw-sql';
 
 let app: TestApp;
 let couple: Couple;
@@ -107,8 +108,8 @@ describe('reflection.save', () => {
 
 describe('saving the same draft again (draftKey)', () => {
   const KEY = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
-  const rowsOfDraft = () =>
-    app.database.sqlite.prepare('SELECT id, user_id, body FROM reflections WHERE draft_key = ?').all(KEY);
+  const rowsOfDraft = async () =>
+    await sqlRows(app, 'SELECT id, user_id, body FROM reflections WHERE draft_key = ?', KEY);
 
   it('a retry returns the reflection the first call made, unchanged, and makes no second', async () => {
     const api = await couple.a.api();
@@ -142,7 +143,7 @@ describe('saving the same draft again (draftKey)', () => {
     ]);
     expect(two).toEqual(one);
     expect(three).toEqual(one);
-    expect(rowsOfDraft()).toHaveLength(1);
+    expect(await rowsOfDraft()).toHaveLength(1);
     expect(await api.reflection.list()).toEqual([one]);
   });
 
@@ -185,7 +186,7 @@ describe('saving the same draft again (draftKey)', () => {
     // A stranger in another couple, too.
     const stranger = await (await pairedCouple(app, ['Sam', 'Tess'])).a.api();
     expect((await stranger.reflection.save({ practiceId: 'trust', body: 'Sam', draftKey: KEY })).id).not.toBe(anas.id);
-    expect(rowsOfDraft()).toHaveLength(3);
+    expect(await rowsOfDraft()).toHaveLength(3);
   });
 
   it('refuses a key already used for another question (CONFLICT), a key with an edit and a malformed key (BAD_REQUEST)', async () => {

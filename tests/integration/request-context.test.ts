@@ -3,6 +3,7 @@ import type { SessionCookie } from '#server/services/session.service';
 import { createContext } from '#server/trpc/context';
 import { signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { sqlRow } from '../helpers/raw-sql';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -33,9 +34,11 @@ function cookieHolding(token: string | undefined): SessionCookie {
 describe('a request context', () => {
   it('carries the logged-in caller without the password hash, anywhere in it', async () => {
     const person = await signUpPartner(app);
-    const { password_hash: hash } = app.database.sqlite
-      .prepare('SELECT password_hash FROM users WHERE id = ?')
-      .get(person.user.id) as {
+    const { password_hash: hash } = (await sqlRow(
+      app,
+      'SELECT password_hash FROM users WHERE id = ?',
+      person.user.id,
+    )) as {
       password_hash: string;
     };
     const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));

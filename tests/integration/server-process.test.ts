@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSharedDatabase } from '../helpers/server-process';
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -11,10 +12,10 @@ afterEach(() => {
 });
 
 /** Starts `server/index.ts` as `npm start` does, on a free port, and waits for its address. */
-async function startProcess(databasePath: string): Promise<{ baseUrl: string; output: () => string }> {
+async function startProcess(databaseEnv: Record<string, string>): Promise<{ baseUrl: string; output: () => string }> {
   let output = '';
   child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'test' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...databaseEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -41,7 +42,7 @@ describe('the server process', () => {
   it('creates the database with its folder, applies migrations, and reports healthy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
     const dbPath = path.join(dir, 'nested', 'folder', 'tandem.db');
-    const { baseUrl, output } = await startProcess(dbPath);
+    const { baseUrl, output } = await startProcess({ DATABASE_PATH: dbPath });
     expect(fs.existsSync(dbPath)).toBe(true);
     expect(output()).toContain('Applied migrations');
     const health = await fetch(`${baseUrl}/healthz`);
@@ -52,8 +53,9 @@ describe('the server process', () => {
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
-    const { baseUrl, output } = await startProcess(path.join(dir, 'tandem.db'));
+    // On the run's own database: a SQLite file, or PostgreSQL in the PostgreSQL run (its pool closes as the file does).
+    const shared = await createSharedDatabase();
+    const { baseUrl, output } = await startProcess(shared.env);
     const running = child!;
     const exit = exited(running);
     // A signup hashes the password at full cost: long enough to still be running when the signal lands.
@@ -74,6 +76,6 @@ describe('the server process', () => {
     expect(await exit).toBe(0);
     expect(output()).toContain('Stopped cleanly');
     await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await shared.remove();
   });
 });

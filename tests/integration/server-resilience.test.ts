@@ -3,14 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import {
+  createSharedDatabase,
+  killHard,
+  startServerProcess,
+  type ServerProcess,
+  type SharedDatabase,
+} from '../helpers/server-process';
 
 const PASSWORD = 'correct horse battery';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-resilience-'));
 let running: ServerProcess | undefined;
+// Each test's server on a database of its own: a SQLite file, or a PostgreSQL database in the PostgreSQL run.
+let shared: SharedDatabase | undefined;
+async function startOnOwnDatabase(env: Record<string, string> = {}): Promise<ServerProcess> {
+  shared = await createSharedDatabase();
+  return startServerProcess(null, { ...shared.env, ...env });
+}
 afterEach(async () => {
   if (running) await killHard(running);
   running = undefined;
+  await shared?.remove();
+  shared = undefined;
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -36,7 +50,7 @@ async function healthy(server: ServerProcess): Promise<number> {
 describe('the server process under a burst of password hashing', () => {
   it('answers logins with a known and an unknown email during a burst of sign-ups, stays up, and logs in afterwards', async () => {
     // The real cost (the process reads no other): each hash holds its place in the line for a few hundred ms.
-    running = await startServerProcess(path.join(dir, 'burst.db'));
+    running = await startOnOwnDatabase();
     const server = running;
     const known = 'known@example.test';
     expect((await signup(server.baseUrl, known)).status).toBe(200);
@@ -88,7 +102,7 @@ describe('the server process meeting an error nobody handles', () => {
         '});',
       ].join('\n'),
     );
-    running = await startServerProcess(path.join(dir, 'faults.db'), {
+    running = await startOnOwnDatabase({
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(faulty).href}`.trim(),
     });
     const server = running;

@@ -6,6 +6,7 @@ import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
 import { PASSWORD, signUpPartner, WEDNESDAY, type Person } from '../helpers/factories';
 import { createTestApp, type Caller, type TestApp } from '../helpers/test-app';
+import { sqlRow, sqlRows } from '../helpers/raw-sql';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -64,14 +65,14 @@ describe('session lifetime', () => {
 
   it('records use at most once an hour, so reads stay reads', async () => {
     const person = await signUpPartner(app);
-    const lastSeen = () =>
-      (app.database.sqlite.prepare('SELECT last_seen_at FROM sessions').get() as { last_seen_at: string }).last_seen_at;
+    const lastSeen = async () =>
+      ((await sqlRow(app, 'SELECT last_seen_at FROM sessions')) as { last_seen_at: string }).last_seen_at;
     at(30 * 60 * 1000);
     await (await person.api()).auth.me();
-    expect(lastSeen()).toBe(WEDNESDAY.toISOString());
+    expect(await lastSeen()).toBe(WEDNESDAY.toISOString());
     at(2 * HOUR);
     await (await person.api()).auth.me();
-    expect(lastSeen()).toBe(new Date(WEDNESDAY.getTime() + 2 * HOUR).toISOString());
+    expect(await lastSeen()).toBe(new Date(WEDNESDAY.getTime() + 2 * HOUR).toISOString());
   });
 
   it('lets housekeeping remove idle and outlived sessions, and only those', async () => {
@@ -81,7 +82,7 @@ describe('session lifetime', () => {
     await (await busy.api()).auth.me();
     at(31 * DAY);
     await deleteExpiredSessions(app.database.db, liveAt(app.deps.config, new Date(WEDNESDAY.getTime() + 31 * DAY)));
-    expect(countRows(app, 'sessions')).toBe(1);
+    expect(await countRows(app, 'sessions')).toBe(1);
     expect((await (await busy.api()).auth.me())?.id).toBe(busy.user.id);
     expect(await (await idle.api()).auth.me()).toBeNull();
   });
@@ -96,7 +97,7 @@ describe('auth.logoutEverywhere', () => {
     expect(person.client.jar.token).toBeUndefined();
     expect(await (await phone.api()).auth.me()).toBeNull();
     expect((await (await other.api()).auth.me())?.id).toBe(other.user.id);
-    expect(countRows(app, 'sessions')).toBe(1);
+    expect(await countRows(app, 'sessions')).toBe(1);
   });
 
   it('needs a session', async () => {
@@ -162,9 +163,7 @@ describe('auth.resetPassword', () => {
     const reset = await issuePasswordReset(app.database.db, `  ${person.email.toUpperCase()} `, WEDNESDAY, HOUR);
     expect(reset?.expiresAt).toEqual(new Date(WEDNESDAY.getTime() + HOUR));
     // Only the hash is kept.
-    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM password_resets').all())).not.toContain(
-      reset!.token,
-    );
+    expect(JSON.stringify(await sqlRows(app, 'SELECT * FROM password_resets'))).not.toContain(reset!.token);
 
     const anonymous = await (await app.client()).api();
     expect(await anonymous.auth.resetPassword({ token: reset!.token, newPassword: NEW_PASSWORD })).toEqual({
@@ -172,7 +171,7 @@ describe('auth.resetPassword', () => {
     });
     expect(await (await person.api()).auth.me()).toBeNull();
     expect(await (await phone.api()).auth.me()).toBeNull();
-    expect(countRows(app, 'sessions')).toBe(0);
+    expect(await countRows(app, 'sessions')).toBe(0);
     expect((await anonymous.auth.login({ email: person.email, password: NEW_PASSWORD })).id).toBe(person.user.id);
 
     const error = await expectRefusedUnchanged(
@@ -220,6 +219,6 @@ describe('auth.resetPassword', () => {
 
   it('makes no link for an unknown email', async () => {
     expect(await issuePasswordReset(app.database.db, 'nobody@example.test', WEDNESDAY, HOUR)).toBeNull();
-    expect(app.database.sqlite.prepare('SELECT count(*) AS n FROM password_resets').get()).toEqual({ n: 0 });
+    expect(await sqlRow(app, 'SELECT count(*) AS n FROM password_resets')).toEqual({ n: 0 });
   });
 });

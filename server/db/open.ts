@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { migrateToLatest } from './migrator';
+import { openDatabase, type OpenDatabase } from './database';
+import { checkPostgresReachable, describePostgresUrl, openPostgres } from './postgres';
+
+/** Which database the server runs on: DATABASE_URL names PostgreSQL; otherwise the SQLite file at DATABASE_PATH. */
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
+
+/**
+ * Opens the configured database, checks that it answers, and applies pending migrations. Kysely's migrator takes a
+ * lock first (a row lock on PostgreSQL, the write lock on SQLite), so processes starting at once apply each migration
+ * once. A database that cannot be used throws a DatabaseSetupError with one line to show.
+ */
+export async function openAndMigrate(target: DatabaseTarget): Promise<{ database: OpenDatabase; applied: string[] }> {
+  const database =
+    target.kind === 'postgres' ? openPostgres(target.url, { poolSize: target.poolSize }) : openDatabase(target.path);
+  try {
+    if (target.kind === 'postgres') await checkPostgresReachable(database.db, target.url);
+    const applied = await migrateToLatest(database.db);
+    return { database, applied };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Where the data lives, for the start message: never a password. */
+export function describeTarget(target: DatabaseTarget): string {
+  return target.kind === 'postgres' ? describePostgresUrl(target.url) : path.resolve(target.path);
+}

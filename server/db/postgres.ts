@@ -1,0 +1,101 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
+import type { DB } from './db-type';
+import type { Database } from './tables';
+import { DatabaseSetupError } from './setup-error';
+
+/** An open PostgreSQL database: a pool of connections that any number of app processes may share. */
+export interface OpenPostgresDatabase {
+  kind: 'postgres';
+  db: DB;
+  /** The pool, for scripts and tests that read the database directly; app code goes through `db`. */
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  /** Connections this process keeps at most (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  log?: LogConfig;
+}
+
+/** How long a new connection may take before the caller hears that the database does not answer. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** A statement that runs longer than this is a bug or a lock held too long: fail it rather than hang a request. */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * Types come back as they do from SQLite: `count(*)` and `sum(...)` are bigint and numeric in PostgreSQL, which `pg`
+ * returns as strings to keep their precision. Tandem's counts and sums are far below 2^53, so numbers they are.
+ */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const sameTypesAsSqlite: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Opens a pool to the database at `url` (`postgres://user:pass@host:port/db`). Nothing connects until the first query;
+ * `checkPostgresReachable` asks at once, so a wrong address or password stops the start with one line.
+ */
+export function openPostgres(url: string, options: PostgresOptions = {}): OpenPostgresDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    // Every time is written by the app as ISO-8601 text in UTC; the session's zone is set too, for anything computed.
+    options: '-c TimeZone=UTC',
+    types: sameTypesAsSqlite,
+  });
+  listenForDroppedConnections(pool);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  return { kind: 'postgres', db, pool, close: () => db.destroy() };
+}
+
+/**
+ * A connection the server drops (a restart, a failover, a database dropped with FORCE) emits 'error' on its client,
+ * and, when it was idle, on the pool; unheard, either would end the process. A query in flight on it fails on its own
+ * and reports the trouble to its caller; the pool replaces the connection for the next one. The pool listens only while
+ * a client is idle, so each client gets a listener of its own as it is made, for the time it is checked out.
+ */
+export function listenForDroppedConnections(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+}
+
+/** Where a URL points, without its password: for messages. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `postgres://${user}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the DATABASE_URL given';
+  }
+}
+
+/** Asks the database to answer once; throws a DatabaseSetupError whose message is one line a person can act on. */
+export async function checkPostgresReachable(db: DB, url: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    throw new DatabaseSetupError(
+      `Could not use the PostgreSQL database at ${describePostgresUrl(url)}: ${reason(error)}`,
+    );
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ECONNREFUSED') return 'nothing answers at that address and port (is PostgreSQL running?).';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'that host name does not resolve.';
+  if (code === '28P01' || code === '28000') return `the server refused the credentials (${message}).`;
+  if (code === '3D000') return `${message}; create it first (createdb).`;
+  if (/timeout/i.test(message)) return 'the server did not answer in time.';
+  return message.split('\n')[0] ?? message;
+}

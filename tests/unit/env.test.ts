@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from '#server/env';
+
+describe('choosing the database from the environment', () => {
+  it('uses the SQLite file at DATABASE_PATH when DATABASE_URL is unset', () => {
+    expect(readEnv({ DATABASE_PATH: '/srv/tandem/tandem.db' }).database).toEqual({
+      kind: 'sqlite',
+      path: '/srv/tandem/tandem.db',
+    });
+    expect(readEnv({}).database).toEqual({ kind: 'sqlite', path: 'data/tandem.db' });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, ignoring DATABASE_PATH, with a pool of 10 unless told', () => {
+    const url = 'postgres://tandem:secret@db.internal:5432/tandem';
+    expect(readEnv({ DATABASE_URL: url, DATABASE_PATH: 'ignored.db' }).database).toEqual({
+      kind: 'postgres',
+      url,
+      poolSize: 10,
+    });
+    expect(readEnv({ DATABASE_URL: 'postgresql://h/db', DATABASE_POOL_SIZE: '25' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://h/db',
+      poolSize: 25,
+    });
+  });
+
+  it.each([
+    ['mysql://tandem@host/db', 'DATABASE_URL'],
+    ['postgres://', 'DATABASE_URL'],
+    ['tandem.db', 'DATABASE_URL'],
+  ])('refuses DATABASE_URL=%s with a message naming the variable', (value, name) => {
+    expect(() => readEnv({ DATABASE_URL: value })).toThrow(new RegExp(`Invalid environment: ${name}`));
+  });
+
+  it('reads WEB_CONCURRENCY as a whole number of workers from 1 to 64, 1 unless told', () => {
+    expect(readEnv({}).workers).toBe(1);
+    expect(readEnv({ WEB_CONCURRENCY: '4' }).workers).toBe(4);
+    for (const bad of ['0', '-1', '1.5', 'two', '65']) {
+      expect(() => readEnv({ WEB_CONCURRENCY: bad })).toThrow(/Invalid environment: WEB_CONCURRENCY/);
+    }
+    for (const bad of ['0', '101', 'x']) {
+      expect(() => readEnv({ DATABASE_POOL_SIZE: bad })).toThrow(/Invalid environment: DATABASE_POOL_SIZE/);
+    }
+  });
+
+  it('never repeats the password of a refused DATABASE_URL', () => {
+    expect(() => readEnv({ DATABASE_URL: 'postgres://u:hunter2@' })).toThrow();
+    try {
+      readEnv({ DATABASE_URL: 'postgres://u:hunter2@' });
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2');
+    }
+  });
+});
