@@ -52,7 +52,7 @@ export default defineConfig({
           // Two files at a time: these tests mostly wait on the PostgreSQL server's processes, so a second worker fills
           // the idle core (this run took 3.4 min instead of 6 on two cores); Vitest's default here is one.
           maxWorkers: 2,
-          // Vitest runs projects with different worker counts as groups, one after another: this one last.
+          // Vitest runs projects with different worker counts as separate groups, one group at a time.
           sequence: { groupOrder: 1 },
           testTimeout: 20_000,
           hookTimeout: 30_000,
