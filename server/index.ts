@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ensureClientBuild } from './client-build';
 import { createHttpServer } from './http/listen';
-import { openDatabase, type OpenDatabase } from './db/database';
-import { describeTarget, openAndMigrate, type DatabaseTarget } from './db/open';
-import { checkPostgresReachable, openPostgres } from './db/postgres';
+import type { OpenDatabase } from './db/database';
+import { describeTarget, openAndMigrate, openTarget } from './db/open';
 import { readEnv, type ServerEnv } from './env';
 import { deleteExpiredRateLimits } from './repositories/rate-limits.repository';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
@@ -134,26 +133,13 @@ async function runPrimary(env: ServerEnv): Promise<void> {
   for (let slot = 0; slot < count; slot++) fork(slot);
 }
 
-/** Opens the configured database without migrating it: in a worker, the primary has applied migrations already. */
-async function openOnly(target: DatabaseTarget): Promise<OpenDatabase> {
-  if (target.kind === 'sqlite') return openDatabase(target.path);
-  const database = openPostgres(target.url, { poolSize: target.poolSize });
-  try {
-    await checkPostgresReachable(database.db, target.url);
-    return database;
-  } catch (error) {
-    await database.close().catch(() => {});
-    throw error;
-  }
-}
-
 /** One process serving HTTP: the whole server (WEB_CONCURRENCY=1), or one worker of several. */
 async function runServer(env: ServerEnv): Promise<void> {
   const worker = cluster.isWorker;
   if (env.config.clientDir && !worker) await ensureClientBuild(env.config.clientDir);
 
   let database: OpenDatabase;
-  if (worker) database = await openOnly(env.database);
+  if (worker) database = await openTarget(env.database);
   else {
     const opened = await openAndMigrate(env.database);
     database = opened.database;

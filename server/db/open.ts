@@ -7,17 +7,29 @@ import { checkPostgresReachable, describePostgresUrl, openPostgres } from './pos
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 /**
- * Opens the configured database, checks that it answers, and applies pending migrations. Kysely's migrator takes a
- * lock first (a row lock on PostgreSQL, the write lock on SQLite), so processes starting at once apply each migration
- * once. A database that cannot be used throws a DatabaseSetupError with one line to show.
+ * Opens the configured database and checks that it answers, without migrating: a worker of WEB_CONCURRENCY, whose
+ * primary has migrated already. A database that cannot be used throws a DatabaseSetupError with one line to show.
  */
-export async function openAndMigrate(target: DatabaseTarget): Promise<{ database: OpenDatabase; applied: string[] }> {
+export async function openTarget(target: DatabaseTarget): Promise<OpenDatabase> {
   const database =
     target.kind === 'postgres' ? openPostgres(target.url, { poolSize: target.poolSize }) : openDatabase(target.path);
   try {
     if (target.kind === 'postgres') await checkPostgresReachable(database.db, target.url);
-    const applied = await migrateToLatest(database.db);
-    return { database, applied };
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Opens the configured database as `openTarget` does and applies pending migrations. Kysely's migrator takes a lock
+ * first (a row lock on PostgreSQL, the write lock on SQLite), so processes starting at once apply each migration once.
+ */
+export async function openAndMigrate(target: DatabaseTarget): Promise<{ database: OpenDatabase; applied: string[] }> {
+  const database = await openTarget(target);
+  try {
+    return { database, applied: await migrateToLatest(database.db) };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
