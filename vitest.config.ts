@@ -31,8 +31,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          // Copies into a PostgreSQL server, which only the integration-postgres run starts.
-          exclude: ['tests/integration/copy-to-postgres.test.ts'],
+          // Tests of PostgreSQL itself (copying into it, its prepared statements): only the integration-postgres run
+          // starts a server.
+          exclude: [
+            'tests/integration/copy-to-postgres.test.ts',
+            'tests/integration/postgres-named-statements.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -18,6 +18,7 @@ import {
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
+import { oneStartPerTurn } from './http/one-start-per-turn';
 import { sendTrpcStyleError } from './http/trpc-error';
 import { createContext } from './trpc/context';
 import { trpcHttpOptions } from './trpc/http-options';
@@ -91,6 +92,7 @@ export function createApp(options: CreateAppOptions) {
 
   app.use(
     '/trpc',
+    oneStartPerTurn(),
     (_req, res, next) => {
       res.setHeader('Cache-Control', 'no-store');
       next();

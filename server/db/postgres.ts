@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import type { DB } from './db-type';
 import type { Database } from './tables';
 import { DatabaseSetupError } from './setup-error';
+import { NamedStatementClient } from './named-statements';
 
 /** An open PostgreSQL database: a pool of connections that any number of app processes may share. */
 export interface OpenPostgresDatabase {
@@ -50,6 +51,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): OpenPo
     // Every time is written by the app as ISO-8601 text in UTC; the session's zone is set too, for anything computed.
     options: '-c TimeZone=UTC',
     types: sameTypesAsSqlite,
+    Client: NamedStatementClient,
   });
   listenForDroppedConnections(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
