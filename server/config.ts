@@ -22,6 +22,17 @@ export interface AppConfig {
   trustProxy: string | number | false;
   inviteTtlMs: number;
   demoTtlMs: number;
+  /** Email, when the server is given an SMTP server (SMTP_URL and MAIL_FROM); null: nothing is ever sent. */
+  mail: MailConfig | null;
+  /** How often due reminders and emails are worked out (NOTIFY_INTERVAL_SECONDS). */
+  notifyIntervalMs: number;
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port or smtps://…, as nodemailer reads it. Never printed: it holds a password. */
+  smtpUrl: string;
+  /** The From header: an address, or `Name <address>`. */
+  from: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,4 +49,6 @@ export const defaultConfig: AppConfig = {
   trustProxy: false,
   inviteTtlMs: 7 * DAY_MS,
   demoTtlMs: DAY_MS,
+  mail: null,
+  notifyIntervalMs: 60_000,
 };

@@ -28,6 +28,17 @@ const envSchema = z.object({
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   /** Where people reach the server (https://tandem.example.org), for links the admin command prints. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The SMTP server email goes through: smtp://user:pass@host:port, or smtps://… for TLS from the first byte. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:password@host:587 or smtps://…' })
+    .optional(),
+  /** The sender of every email: an address, or "Name <address>". */
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, or Name <address>')
+    .optional(),
+  /** Seconds between two passes over due reminders and emails. */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,6 +60,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  const mailProblem = emailSetupProblem(e);
+  if (mailProblem) throw new Error(`Invalid environment: ${mailProblem}`);
   const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
@@ -68,6 +81,20 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       trustProxy:
         e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+      mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+      notifyIntervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000,
     },
   };
+}
+
+/**
+ * Email needs all three: where to send through, who it is from, and the address its links point to (a server cannot
+ * know the name people reach it by). Half a setup stops the start rather than send nothing, or links to nowhere.
+ */
+function emailSetupProblem(e: z.infer<typeof envSchema>): string | null {
+  if (!e.SMTP_URL && !e.MAIL_FROM) return null;
+  if (!e.SMTP_URL) return 'MAIL_FROM is set but SMTP_URL is not: set both to send email, or neither.';
+  if (!e.MAIL_FROM) return 'SMTP_URL is set but MAIL_FROM is not: set both to send email, or neither.';
+  if (!e.PUBLIC_URL) return 'email needs PUBLIC_URL, the address people reach this server at, for the links it sends.';
+  return null;
 }

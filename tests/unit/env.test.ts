@@ -52,3 +52,39 @@ describe('choosing the database from the environment', () => {
     }
   });
 });
+
+describe('email and the timer from the environment', () => {
+  const MAIL = { SMTP_URL: 'smtp://tandem:s3cret-pw@mail.example.org:587', MAIL_FROM: 'Tandem <tandem@example.org>' };
+
+  it('turns email on only with SMTP_URL, MAIL_FROM and PUBLIC_URL together', () => {
+    expect(readEnv({}).config.mail).toBeNull();
+    expect(readEnv({ ...MAIL, PUBLIC_URL: 'https://tandem.example.org' }).config.mail).toEqual({
+      smtpUrl: MAIL.SMTP_URL,
+      from: MAIL.MAIL_FROM,
+    });
+    expect(
+      readEnv({ ...MAIL, SMTP_URL: 'smtps://mail.example.org', PUBLIC_URL: 'https://t.example' }).config.mail,
+    ).not.toBeNull();
+  });
+
+  it('refuses half a setup, with a line saying what is missing and never the password', () => {
+    const cases: [NodeJS.ProcessEnv, RegExp][] = [
+      [{ SMTP_URL: MAIL.SMTP_URL, PUBLIC_URL: 'https://t.example' }, /MAIL_FROM/],
+      [{ MAIL_FROM: MAIL.MAIL_FROM, PUBLIC_URL: 'https://t.example' }, /SMTP_URL/],
+      [MAIL, /PUBLIC_URL/],
+      [{ ...MAIL, SMTP_URL: 'http://tandem:s3cret-pw@mail.example.org' }, /SMTP_URL: must look like smtp:/],
+      [{ ...MAIL, MAIL_FROM: 'not an address' }, /MAIL_FROM: must be an address/],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => readEnv(env)).toThrow(message);
+      expect(() => readEnv(env)).not.toThrow(/s3cret-pw/);
+    }
+  });
+
+  it('reads NOTIFY_INTERVAL_SECONDS as whole seconds from 1 to a day, 60 unless told', () => {
+    expect(readEnv({}).config.notifyIntervalMs).toBe(60_000);
+    expect(readEnv({ NOTIFY_INTERVAL_SECONDS: '1' }).config.notifyIntervalMs).toBe(1_000);
+    for (const bad of ['0', '86401', '1.5', 'soon'])
+      expect(() => readEnv({ NOTIFY_INTERVAL_SECONDS: bad })).toThrow(/NOTIFY_INTERVAL_SECONDS/);
+  });
+});
