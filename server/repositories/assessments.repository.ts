@@ -21,14 +21,22 @@ export interface UpsertAssessment {
  * edit is never told to the partner as a change of ratings. Should the row change between the read and the write,
  * the stored text no longer matches and the change counts.
  */
-export async function upsertAssessment(db: DB, a: UpsertAssessment): Promise<void> {
+export async function upsertAssessment(
+  db: DB,
+  a: UpsertAssessment,
+  /** The row as this transaction already read it (null: none); left out, it is read here. */
+  read?: Pick<AssessmentRow, 'ratings'> | null,
+): Promise<void> {
   const ratings = ratingsJson(a.ratings);
-  const stored = await db
-    .selectFrom('assessments')
-    .select('ratings')
-    .where('user_id', '=', a.userId)
-    .where('week', '=', a.week)
-    .executeTakeFirst();
+  const stored =
+    read !== undefined
+      ? (read ?? undefined)
+      : await db
+          .selectFrom('assessments')
+          .select('ratings')
+          .where('user_id', '=', a.userId)
+          .where('week', '=', a.week)
+          .executeTakeFirst();
   const sameRatings = stored !== undefined && equalRatings(stored.ratings, a.ratings);
   await db
     .insertInto('assessments')

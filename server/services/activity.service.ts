@@ -15,7 +15,7 @@ import { equalRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import { Invalid } from '#server/errors';
 import { insertActivity, listActivity } from '#server/repositories/activity.repository';
-import { findAssessment, usersWhoSubmitted } from '#server/repositories/assessments.repository';
+import { findAssessment, usersWhoSubmitted, type OwnAssessmentRow } from '#server/repositories/assessments.repository';
 import { findFocusByCoach } from '#server/repositories/coach-focuses.repository';
 import { findCoachLinkStart, listCoupleIdsOfCoach } from '#server/repositories/coach-links.repository';
 import { listPartners } from '#server/repositories/couples.repository';
@@ -49,10 +49,11 @@ export async function recordingCheckIn<T>(
   db: DB,
   caller: Caller,
   input: { week: Week; ratings: Ratings; at: string },
-  write: () => Promise<T>,
+  // Handed the check-in as this transaction read it before the write, so the write need not read it again.
+  write: (before: OwnAssessmentRow | null) => Promise<T>,
 ): Promise<T> {
   const before = await findAssessment(db, caller.id, input.week);
-  const result = await write();
+  const result = await write(before);
   if (!caller.coupleId) return result;
   const members = await listPartners(db, caller.coupleId);
   if (!members.some((m) => m.id === caller.id)) return result;

@@ -15,6 +15,7 @@ import type { AppDeps } from '#server/deps';
 import { Invalid } from '#server/errors';
 import {
   findAssessment,
+  type OwnAssessmentRow,
   upsertAssessment,
   usersWhoSubmitted,
   type WeekRange,
@@ -36,16 +37,23 @@ export async function submitAssessment(
   }
   const userId = caller.id;
   const note = input.note?.trim() ? input.note.trim() : null;
-  const before = await findAssessment(deps.db, userId, input.week);
   const nowIso = deps.now().toISOString();
+  // The row as the transaction that replaced it read it (its last attempt, should PostgreSQL have retried it).
+  let before: OwnAssessmentRow | null = null;
   await writeWithinTextCeiling(deps.db, userId, (db) =>
     // The couple's feed hears of a first check-in for the week, or of ratings changed after both had answered.
-    recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, () =>
-      upsertAssessment(db, { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso }),
-    ),
+    recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, (read) => {
+      before = read;
+      return upsertAssessment(
+        db,
+        { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso },
+        read,
+      );
+    }),
   );
   // A resubmission that changes or drops the private note replaces words the author may want gone.
-  if (before?.note != null && before.note !== note) await checkpointAfterErase(deps.db);
+  const replacedNote = (before as OwnAssessmentRow | null)?.note ?? null;
+  if (replacedNote !== null && replacedNote !== note) await checkpointAfterErase(deps.db);
   return { week: input.week, ratings: input.ratings, note, updatedAt: nowIso };
 }
 
