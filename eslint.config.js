@@ -35,6 +35,12 @@ export default tseslint.config(
           message:
             'Use inTransaction(db, work) from #server/db/dialect: it makes a transaction as atomic on PostgreSQL as on SQLite.',
         },
+        {
+          // PostgreSQL keeps statements prepared per connection (server/db/named-statements.ts), and refuses a prepared
+          // `select *` once a migration changes the table's columns: every query names its columns.
+          selector: "CallExpression[callee.property.name='selectAll']",
+          message: 'Name the columns: a prepared `select *` breaks on PostgreSQL when a migration adds one.',
+        },
       ],
     },
   },

@@ -99,6 +99,12 @@ async function main() {
       await resetPage.goto(`${baseUrl}/reset-password?token=not-a-real-token`);
       await resetPage.locator('main h1').waitFor();
       await shoot(resetPage, `reset-password-${tag}`);
+      await resetPage.goto(`${baseUrl}/forgot-password`);
+      await resetPage.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+      await shoot(resetPage, `forgot-password-${tag}`);
+      await resetPage.goto(`${baseUrl}/confirm-email?token=not-a-real-token`);
+      await resetPage.getByRole('alert').waitFor();
+      await shoot(resetPage, `confirm-email-${tag}`);
       await visitor.close();
 
       // A newcomer: no couple, no check-ins yet.
@@ -111,6 +117,10 @@ async function main() {
       await newcomer.getByRole('button', { name: 'Create account' }).click();
       await newcomer.getByText('Your charts start with your first check-in').waitFor();
       await shoot(newcomer, `dashboard-empty-${tag}`);
+      await newcomer.goto(`${baseUrl}/settings`);
+      await newcomer.getByRole('heading', { name: 'Email', exact: true }).waitFor();
+      await newcomer.getByRole('region', { name: 'Email' }).scrollIntoViewIfNeeded();
+      await shoot(newcomer, `settings-email-${tag}`);
       await fresh.close();
     }
   }

@@ -12,9 +12,12 @@ import {
   guardedCallsAlone,
   perAddressDemoLimiter,
   perAddressLimiter,
+  perAddressResetEmailLimiter,
   proceduresOf,
   sameOriginJsonOnly,
 } from './http/request-guards';
+import { emailUnsubscribeRouter } from './http/email-unsubscribe';
+import { calendarFeedHandler } from './http/calendar-feed';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
@@ -68,6 +71,9 @@ export function createApp(options: CreateAppOptions) {
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
+          // The offline app: its service worker (/sw.js) and its web app manifest, both from this server only.
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
@@ -90,6 +96,13 @@ export function createApp(options: CreateAppOptions) {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
   });
 
+  // Unsubscribe links of emails: outside /trpc, so a mail client's cross-site one-click POST is answered; the token in
+  // the address is the only authority there.
+  app.use(emailUnsubscribeRouter(deps));
+
+  // Calendar feeds: outside /trpc, since calendar apps fetch with nothing but the address (HEAD too, via GET).
+  app.get('/calendar/:file', calendarFeedHandler(deps));
+
   app.use(
     '/trpc',
     oneStartPerTurn(),
@@ -101,6 +114,7 @@ export function createApp(options: CreateAppOptions) {
     guardedCallsAlone,
     perAddressLimiter(options.config.ipRateLimit, deps.limiter),
     perAddressDemoLimiter(options.config.ipRateLimit, deps.limiter),
+    perAddressResetEmailLimiter(options.config.ipRateLimit, deps.limiter),
     trpcQueryHandler(trpcOptions),
     emptyBodyAsEmptyObject,
     async (req, res, next) => {

@@ -10,7 +10,8 @@ import path from 'node:path';
  */
 export async function ensureClientBuild(clientDir: string): Promise<Date> {
   const index = path.join(clientDir, 'index.html');
-  if (!fs.existsSync(index)) {
+  // A build from before the offline app has no service worker: it is made again rather than served without one.
+  if (!fs.existsSync(index) || !fs.existsSync(path.join(clientDir, 'sw.js'))) {
     console.log(`No client build in ${clientDir}: building it once…`);
     await viteBuild();
     if (!fs.existsSync(index)) throw new Error(`The client build finished, but ${index} is missing.`);

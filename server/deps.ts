@@ -3,6 +3,7 @@ import { makeDecoyHash } from './auth/password';
 import { createRateLimits, limiterFactory, type LimiterFactory, type RateLimits } from './auth/rate-limits';
 import type { AppConfig } from './config';
 import type { DB, OpenDatabase } from './db/database';
+import { createMailTransport, type MailTransport } from './mail/transport';
 
 /**
  * The long-lived parts every service call is given: the database, the configuration, the clock and the limits. The
@@ -19,6 +20,8 @@ export interface AppDeps {
   limiter: LimiterFactory;
   /** Checked against when a login names no usable account (makeDecoyHash). */
   decoyPasswordHash: string;
+  /** Where email goes out; null when the server has no SMTP server (config.mail), and then nothing is ever sent. */
+  mail: MailTransport | null;
 }
 
 /**
@@ -46,5 +49,6 @@ export function createDeps(
     limits: createRateLimits(limiter),
     limiter,
     decoyPasswordHash: makeDecoyHash(config.scryptCost),
+    mail: createMailTransport(config.mail),
   };
 }

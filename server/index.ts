@@ -6,11 +6,13 @@ import { createHttpServer } from './http/listen';
 import type { OpenDatabase } from './db/database';
 import { describeTarget, openAndMigrate, openTarget } from './db/open';
 import { readEnv, type ServerEnv } from './env';
+import { deleteExpiredEmailTokens } from './repositories/email.repository';
 import { deleteExpiredRateLimits } from './repositories/rate-limits.repository';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
 import { forgetEndedAccess } from './services/roster.service';
 import { liveAt } from './auth/session-lifetime';
+import { startNotifier } from './mail/notifier';
 import { keepServingOnUnexpectedErrors } from './process-errors';
 import type { AppDeps } from './deps';
 
@@ -19,6 +21,8 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const HOUSEKEEPING_ENV = 'TANDEM_HOUSEKEEPING';
 /** A request stuck for longer than this is not worth hanging the shutdown for. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/** How long a shutdown waits for an email being sent; a send cut short is retried by a later pass. */
+const NOTIFY_STOP_WAIT_MS = 5_000;
 /** The first replacement of a worker that died waits this long; each further death in a row doubles it, up to the most. */
 const RESPAWN_FIRST_DELAY_MS = 500;
 const RESPAWN_MOST_DELAY_MS = 30_000;
@@ -149,7 +153,8 @@ async function runServer(env: ServerEnv): Promise<void> {
   const { app, deps } = createApp({ db: database.db, database, config: env.config });
 
   let timer: NodeJS.Timeout | undefined;
-  if (!worker || process.env[HOUSEKEEPING_ENV] === '1') {
+  const runsHousekeeping = !worker || process.env[HOUSEKEEPING_ENV] === '1';
+  if (runsHousekeeping) {
     await housekeeping(deps);
     timer = setInterval(
       () => void housekeeping(deps).catch((e) => console.error('Housekeeping failed', e)),
@@ -157,6 +162,10 @@ async function runServer(env: ServerEnv): Promise<void> {
     );
     timer.unref();
   }
+
+  // Timed emails, worked out on the process that runs housekeeping: one timer per machine is enough. The claims in
+  // email_deliveries would keep every worker (and every machine) safe anyway; one timer just spares the database.
+  const notifier = deps.mail && runsHousekeeping ? startNotifier(deps, { mail: deps.mail }) : null;
 
   // The per-address connection cap counts this process's connections: each worker bounds its own sockets.
   const server = createHttpServer(app, { capPerAddress: env.config.ipRateLimit && !env.config.trustProxy });
@@ -180,18 +189,26 @@ async function runServer(env: ServerEnv): Promise<void> {
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then closing.`);
     clearInterval(timer);
+    // No new notification pass starts; the one in flight finishes its current send (or is given up after a bound:
+    // its claim then runs out and another pass sends it) before the database closes under it.
+    const notified = notifier?.stop(NOTIFY_STOP_WAIT_MS) ?? Promise.resolve();
     // close() stops new connections and waits for requests in flight; idle keep-alive sockets are closed now.
     server.close(() => {
-      void database.close().then(
-        () => {
-          console.log('Stopped cleanly.');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          console.error('Could not close the database:', error instanceof Error ? error.message : error);
-          process.exit(1);
-        },
-      );
+      void notified
+        .then(() => {
+          deps.mail?.close();
+          return database.close();
+        })
+        .then(
+          () => {
+            console.log('Stopped cleanly.');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            console.error('Could not close the database:', error instanceof Error ? error.message : error);
+            process.exit(1);
+          },
+        );
     });
     // Keep-alive sockets go idle as their last response finishes; close each then rather than after its timeout.
     server.closeIdleConnections();
@@ -212,6 +229,7 @@ async function housekeeping(deps: AppDeps): Promise<void> {
   await deleteExpiredSessions(deps.db, liveAt(deps.config, now));
   await forgetEndedAccess(deps.db, now);
   await deps.failedLogins.prune(now);
+  await deleteExpiredEmailTokens(deps.db, now.toISOString());
   // rate-limiter-flexible times its windows by the system clock, so its rows are pruned by it too.
   await deleteExpiredRateLimits(deps.db, Date.now());
 }

@@ -2,7 +2,17 @@
 // both reading the lists below, so the two cannot drift apart.
 
 /** Procedures that create accounts, sessions or demo data, or try invite codes or reset links: the ones worth guessing at. */
-const GUESSABLE_PROCEDURES = ['auth.signup', 'auth.login', 'demo.start', 'couple.join', 'auth.resetPassword'];
+const GUESSABLE_PROCEDURES = [
+  'auth.signup',
+  'auth.login',
+  'demo.start',
+  'couple.join',
+  'auth.resetPassword',
+  // Sends an email to whoever owns the address given: counted like a guess, so one address cannot fill inboxes.
+  'auth.requestPasswordReset',
+  // Tries a confirmation link.
+  'email.confirm',
+];
 
 /** Every procedure that checks a password; each costs a slow hash, and must be counted one by one. */
 const PASSWORD_CHECKING_PROCEDURES = ['auth.login', 'auth.changePassword', 'account.changeEmail', 'account.delete'];

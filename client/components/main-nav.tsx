@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { Role } from '#shared/schemas/auth.schema';
 import { replaceSessionUser } from '#client/lib/session-cache';
+import { forgetQueuedCheckIns } from '#client/features/check-in/outbox-keys';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 import { showNotice } from './page-notice';
@@ -27,8 +28,15 @@ export function MainNav({ role }: { role: Role }) {
   const logout = useGuardedMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: async () => {
-        // Nothing of this person may stay in memory for the next one on this device.
+        // Nothing of this person may stay on this device, or in memory, for the next one. Check-ins waiting on this
+        // device go first, with code that is part of this page: after a new version is deployed, a tab open since
+        // before could no longer load it on demand, and a private note would stay behind.
+        forgetQueuedCheckIns();
         replaceSessionUser(queryClient, null);
+        // The rest (caches beyond the app shell, which hold nothing personal today) loads when needed, not waited for.
+        import('#client/features/offline/forget-device-data')
+          .then((device) => device.forgetDeviceData())
+          .catch((error: unknown) => console.warn('Clearing this device after logout failed.', error));
         showNotice("You're logged out. See you next week.", '/login');
         await navigate({ to: '/login' });
       },

@@ -73,7 +73,8 @@ export const REFRESHES: { readonly [Path in MutationPath]: Refresh } = {
   'demo.start': 'session',
   'account.delete': 'session',
   'account.updateProfile': 'everything',
-  'account.changeEmail': ['auth.me'],
+  // A new email is unconfirmed until its own link is opened.
+  'account.changeEmail': ['auth.me', 'email.status'],
   'account.import': 'everything',
 
   'couple.create': 'everything',
@@ -97,6 +98,16 @@ export const REFRESHES: { readonly [Path in MutationPath]: Refresh } = {
   'coach.addNote': ['coach.listNotes'],
   'coach.updateNote': ['coach.listNotes'],
   'coach.deleteNote': ['coach.listNotes'],
+
+  // The settings form and the dashboard's "next reminder" line; a calendar link changes only its own status.
+  'reminder.set': ['reminder.get'],
+  'calendar.createLink': ['calendar.status'],
+  'calendar.revokeLink': ['calendar.status'],
+
+  // Nothing changes until the link in the email is opened; a reset request changes nothing anyone sees.
+  'email.sendConfirmation': [],
+  'email.confirm': ['email.status'],
+  'auth.requestPasswordReset': [],
 };
 
 /** The dotted path of a tRPC query or mutation key (`[['reflection', 'save'], …]`), or null for any other key. */

@@ -1,4 +1,9 @@
-import { createFileRoute, Outlet, redirect } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { createFileRoute, Outlet, redirect, type ErrorComponentProps } from '@tanstack/react-router';
+import { ErrorState } from '#client/components/error-state';
+import { QueuedCheckInSender } from '#client/features/check-in/queued-check-in-sender';
+import { OfflineBanner } from '#client/features/offline/offline-banner';
+import { registerServiceWorker } from '#client/features/offline/register-worker';
 
 /** Every page below needs a session: a logged-out visitor goes to /login and comes back here afterwards. */
 export const Route = createFileRoute('/_app')({
@@ -7,5 +12,33 @@ export const Route = createFileRoute('/_app')({
     if (!me) throw redirect({ to: '/login', search: { redirect: location.href } });
     return { me };
   },
-  component: Outlet,
+  component: AppLayout,
+  // Opened without a network, "who is signed in" cannot be asked: the page says why, and loads again once it can.
+  errorComponent: AppError,
 });
+
+/**
+ * The offline app lives here rather than in the root layout, so the login page's visitors download none of it: the
+ * service worker (which fetches the whole app in the background), the offline line, and the sender of check-ins kept
+ * on this device.
+ */
+function AppLayout() {
+  const { me } = Route.useRouteContext();
+  useEffect(registerServiceWorker, []);
+  return (
+    <>
+      <OfflineBanner />
+      <QueuedCheckInSender userId={me.id} />
+      <Outlet />
+    </>
+  );
+}
+
+function AppError({ error, reset }: ErrorComponentProps) {
+  return (
+    <>
+      <OfflineBanner />
+      <ErrorState error={error} onRetry={reset} />
+    </>
+  );
+}

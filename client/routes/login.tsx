@@ -5,6 +5,7 @@ import { FormError } from '#client/components/form-error';
 import { TextField } from '#client/components/text-field';
 import { DemoButton, DemoSettingUp } from '#client/features/auth/demo-button';
 import { useSessionStart } from '#client/features/auth/use-session-start';
+import { ForgotPasswordHelp } from '#client/features/email/forgot-password-help';
 import { fieldErrors } from '#client/lib/errors';
 import { redirectIfLoggedIn, redirectSearchSchema } from '#client/lib/redirect';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
@@ -77,10 +78,7 @@ function LoginPage() {
             </Link>
           </div>
         </form>
-        <p className="muted small forgot">
-          Forgot your password? Tandem sends no email, so ask whoever runs your Tandem server. They can make you a
-          one-time link to choose a new password.
-        </p>
+        <ForgotPasswordHelp />
       </section>
       <DemoButton onStart={() => demo.mutate({})} error={demo.error} />
     </div>

@@ -4,6 +4,7 @@ import { createFileRoute, Link } from '@tanstack/react-router';
 import * as z from 'zod/mini';
 import { resetPasswordInputSchema } from '#shared/schemas/account.schema';
 import { FormError } from '#client/components/form-error';
+import { NewLinkByEmail } from '#client/features/email/forgot-password-help';
 import { TextField } from '#client/components/text-field';
 import { fieldErrors } from '#client/lib/errors';
 import { replaceSessionUser } from '#client/lib/session-cache';
@@ -46,7 +47,12 @@ function ResetPasswordPage() {
       <section className="card" aria-labelledby="reset-heading">
         <h1 id="reset-heading">Set a new password</h1>
         {!token ? (
-          <p>This page works with the link your Tandem administrator gave you. Ask them for one if you can't log in.</p>
+          <>
+            <p>
+              This page works with a reset link: one from Tandem's email, or one your Tandem administrator gave you.
+            </p>
+            <NewLinkByEmail />
+          </>
         ) : reset.isSuccess ? (
           <>
             <p className="notice notice-success" role="status">
@@ -84,6 +90,7 @@ function ResetPasswordPage() {
                 {shown.token}
               </p>
             )}
+            {reset.isError && !Object.keys(serverFields).some((field) => field !== 'token') && <NewLinkByEmail />}
             <button type="submit" className="button" disabled={reset.isPending}>
               {reset.isPending ? 'Saving…' : 'Save my new password'}
             </button>

@@ -24,6 +24,11 @@ export interface BundleResult {
   dashboardDirect: ScriptFile[];
   clientSideNavigation: boolean;
   builtAt: Date;
+  /**
+   * What the service worker fetched for its precache once someone signed in: the whole app, once, in the background
+   * and not in the way of any page. Listed apart from what the pages load.
+   */
+  workerPrecache: ScriptFile[];
 }
 
 export const sum = (files: ScriptFile[], key: 'bytes' | 'gzip') => files.reduce((total, f) => total + f[key], 0);
@@ -31,17 +36,19 @@ export const sum = (files: ScriptFile[], key: 'bytes' | 'gzip') => files.reduce(
 /** Records every JavaScript response of the context; `settle` waits until none is in flight. */
 function recordScripts(context: BrowserContext) {
   const files = new Map<string, ScriptFile>();
+  const byWorker = new Map<string, ScriptFile>();
   const pending = new Set<Promise<void>>();
   let lastActivity = Date.now();
   context.on('response', (response: Response) => {
     const url = new URL(response.url());
     const isScript = url.pathname.endsWith('.js') || response.request().resourceType() === 'script';
-    if (!isScript || files.has(url.href)) return;
+    const into = response.request().serviceWorker() ? byWorker : files;
+    if (!isScript || into.has(url.href)) return;
     lastActivity = Date.now();
     const task = response
       .body()
       .then((body) => {
-        files.set(url.href, { url: url.pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+        into.set(url.href, { url: url.pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
       })
       .catch(() => {})
       .finally(() => {
@@ -52,6 +59,7 @@ function recordScripts(context: BrowserContext) {
   });
   return {
     files,
+    byWorker,
     /** Resolves once nothing has been fetched for `quietMs`, or after `maxMs` at most. */
     async settle(quietMs = 1000, maxMs = 15_000) {
       const start = Date.now();
@@ -84,6 +92,7 @@ export async function measureBundles(baseUrl: string, token: string, builtAt: Da
     await recorder.settle();
     const loginUrls = new Set(login.map((f) => f.url));
     const dashboardExtra = [...recorder.files.values()].filter((f) => !loginUrls.has(f.url));
+    const workerPrecache = [...recorder.byWorker.values()];
     await context.close();
 
     const direct = await browser.newContext();
@@ -96,7 +105,7 @@ export async function measureBundles(baseUrl: string, token: string, builtAt: Da
     const dashboardDirect = [...directRecorder.files.values()];
     await direct.close();
 
-    return { login, dashboardExtra, dashboardDirect, clientSideNavigation, builtAt };
+    return { login, dashboardExtra, dashboardDirect, clientSideNavigation, builtAt, workerPrecache };
   } finally {
     await browser.close();
   }
@@ -144,6 +153,12 @@ export function printBundles(result: BundleResult) {
       `/dashboard opened directly (${result.dashboardDirect.length} files)`,
       kb(sum(result.dashboardDirect, 'bytes')),
       kb(sum(result.dashboardDirect, 'gzip')),
+      '',
+    ],
+    [
+      `service worker's precache, in the background after login (${result.workerPrecache.length} files)`,
+      kb(sum(result.workerPrecache, 'bytes')),
+      kb(sum(result.workerPrecache, 'gzip')),
       '',
     ],
   ];

@@ -7,6 +7,9 @@ import * as importedTimesAndTextCounts from './migrations/2026_12_01_1100_import
 import * as clientIds from './migrations/2026_12_02_1000_client_ids';
 import * as activity from './migrations/2026_12_02_1100_activity';
 import * as sharedLimits from './migrations/2026_12_02_1200_shared_limits';
+import * as reminders from './migrations/2026_12_03_1000_reminders';
+import * as emailAddresses from './migrations/2026_12_03_1100_email_addresses';
+import * as emailDeliveries from './migrations/2026_12_03_1200_email_deliveries';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -21,6 +24,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_1000_client_ids': clientIds,
   '2026_12_02_1100_activity': activity,
   '2026_12_02_1200_shared_limits': sharedLimits,
+  '2026_12_03_1000_reminders': reminders,
+  '2026_12_03_1100_email_addresses': emailAddresses,
+  '2026_12_03_1200_email_deliveries': emailDeliveries,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -22,6 +22,12 @@ export interface Database {
   password_resets: PasswordResetsTable;
   activity_events: ActivityEventsTable;
   coach_links_ended: CoachLinksEndedTable;
+  reminder_settings: ReminderSettingsTable;
+  calendar_links: CalendarLinksTable;
+  email_confirmations: EmailConfirmationsTable;
+  email_confirmation_tokens: EmailConfirmationTokensTable;
+  email_unsubscribe_tokens: EmailUnsubscribeTokensTable;
+  email_deliveries: EmailDeliveriesTable;
 }
 
 export interface UsersTable {
@@ -176,7 +182,76 @@ export interface CoachLinksEndedTable {
   ended_at: string;
 }
 
+/**
+ * A person's reminder settings; a missing row means the defaults (off, Sunday 19:00, no email). Weekday is ISO
+ * (Monday 1 … Sunday 7), `time` local "HH:MM" in the IANA zone `time_zone`; the flags are 0/1.
+ */
+export interface ReminderSettingsTable {
+  user_id: string;
+  enabled: number;
+  weekday: number;
+  time: string;
+  time_zone: string;
+  email_weekly_reminder: number;
+  email_partner_checked_in: number;
+  email_both_answered: number;
+  email_coach_digest: number;
+  updated_at: string;
+}
+
+/** A person's calendar feed link, one at most; only the SHA-256 of its token, for the same reason as sessions. */
+export interface CalendarLinksTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type AssessmentRow = Selectable<AssessmentsTable>;
 export type CoupleFocusRow = Selectable<CoupleFocusesTable>;
+
+/** The address a person confirmed; email goes to users.email only while it equals `address`. */
+export interface EmailConfirmationsTable {
+  user_id: string;
+  address: string;
+  confirmed_at: string;
+}
+
+/** A confirmation link sent to `address`: only the hash of its token, one open link per person. */
+export interface EmailConfirmationTokensTable {
+  token_hash: string;
+  user_id: string;
+  address: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An unsubscribe link: it may only turn off email of `kind` for `user_id`. */
+export interface EmailUnsubscribeTokensTable {
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/**
+ * One email the timer decided to send, claimed by its key (person, kind, ISO week) before it is sent: the key is what
+ * keeps two processes, or a restart, from sending it twice. No address or content: only the kind and the week.
+ */
+export interface EmailDeliveriesTable {
+  user_id: string;
+  /** An `EmailKind` of server/mail/unsubscribe.ts. */
+  kind: string;
+  /** The ISO week the email is about ("2026-W49"). */
+  period: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  /** While pending: when the row may be taken again (a claim's lease running out, or a retry's backoff). */
+  next_attempt_at: string;
+  /** An SMTP reply code or a short category, never an address. */
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}

@@ -192,6 +192,22 @@ export function perAddressDemoLimiter(enabled: boolean, limiter: LimiterFactory)
   });
 }
 
+export const RESET_EMAILS_PER_ADDRESS_PER_HOUR = 10;
+
+/**
+ * Reset emails go to whoever owns the address typed in: counted per client address, apart from the other guarded
+ * calls and more sparingly, so one address cannot use the server to fill other people's inboxes.
+ */
+export function perAddressResetEmailLimiter(enabled: boolean, limiter: LimiterFactory): RequestHandler {
+  return perAddress(enabled, limiter, {
+    name: 'address-reset-email',
+    windowMs: 60 * 60 * 1000,
+    limit: RESET_EMAILS_PER_ADDRESS_PER_HOUR,
+    counts: (procedures) => procedures.includes('auth.requestPasswordReset'),
+    message: 'Too many reset emails asked for from this address. Try again in an hour.',
+  });
+}
+
 /**
  * A mutation that takes no input may be posted with no body at all (`curl -X POST …/auth.logout`). tRPC would try to
  * parse the empty body as JSON and refuse it; an empty object says the same thing and parses.

@@ -3,8 +3,19 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 
 /**
- * Serves the built client. Hashed assets are cached for a year; every other GET that is not an API or a file
- * gets index.html, so every page address loads on a full page load.
+ * The files the phone asks for by a fixed name, each with its type. The worker script must never be kept by a browser's
+ * or a proxy's cache: a browser checks it for updates on each visit, and a stale copy would keep serving an old
+ * app shell. The manifest changes rarely, but is small, so it is revalidated too.
+ */
+const FIXED_NAME_FILES: Record<string, string> = {
+  '/sw.js': 'text/javascript; charset=utf-8',
+  '/manifest.webmanifest': 'application/manifest+json; charset=utf-8',
+};
+
+/**
+ * Serves the built client. Hashed assets are cached for a year; the service worker and the manifest are revalidated
+ * on every use; every other GET that is not an API or a file gets index.html, so every page address loads on a full
+ * page load.
  */
 export function spaRouter(clientDir: string): Router {
   const router = express.Router();
@@ -18,6 +29,15 @@ export function spaRouter(clientDir: string): Router {
       fallthrough: false,
     }),
   );
+  for (const [urlPath, type] of Object.entries(FIXED_NAME_FILES)) {
+    const file = path.join(clientDir, urlPath.slice(1));
+    router.get(urlPath, (_req, res, next) => {
+      if (!fs.existsSync(file)) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type(type);
+      res.sendFile(file, { cacheControl: false });
+    });
+  }
   router.use(express.static(clientDir, { index: false }));
   router.get('/{*page}', (req, res, next) => {
     if (!req.accepts('html')) return next();

@@ -18,9 +18,11 @@ export interface NewPasswordReset {
   expiresAt: string;
 }
 
-/** A new link replaces any earlier one still open: only the latest link an administrator printed works. */
-export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Promise<void> {
-  await db.deleteFrom('password_resets').where('user_id', '=', reset.userId).where('used_at', 'is', null).execute();
+/**
+ * Stores a new link beside any still open: a stranger who knows someone's address and asks for links cannot cancel
+ * the one its owner is about to use. Using any of them ends the others (resetPassword).
+ */
+export async function addPasswordReset(db: DB, reset: NewPasswordReset): Promise<void> {
   await db
     .insertInto('password_resets')
     .values({
@@ -30,6 +32,12 @@ export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Pro
       expires_at: reset.expiresAt,
     })
     .execute();
+}
+
+/** A new link replaces any earlier one still open: only the latest link an administrator printed works. */
+export async function replacePasswordReset(db: DB, reset: NewPasswordReset): Promise<void> {
+  await deleteOpenPasswordResets(db, reset.userId);
+  await addPasswordReset(db, reset);
 }
 
 export interface PasswordResetRow {

@@ -35,3 +35,16 @@ export async function logCoachRead(deps: AppDeps, coach: Caller, coupleId: strin
 export async function logRosterRead(deps: AppDeps, coach: Caller): Promise<void> {
   await recordRosterRead(deps.db, { coachId: coach.id, coachName: coach.displayName, what: 'roster', ...window(deps) });
 }
+
+/**
+ * The coach's Monday overview email read the roster for them: each couple's log says so, as it does when the coach
+ * opens the roster. Email leaves the server, so the couple should know it went.
+ */
+export async function logDigestRead(deps: AppDeps, coach: { id: string; displayName: string }): Promise<void> {
+  await recordRosterRead(deps.db, {
+    coachId: coach.id,
+    coachName: coach.displayName,
+    what: 'roster-email',
+    ...window(deps),
+  });
+}

@@ -88,8 +88,12 @@ export async function changePassword(
   return { ok: true, otherSessionsEnded: ended };
 }
 
-const LINK_NOT_VALID = 'This reset link is not valid. Ask your administrator for a new one.';
-const LINK_USED = 'This reset link has already been used. Ask your administrator for a new one.';
+/** Where a new link comes from: the login page when this server sends email, its administrator otherwise. */
+function askForNewLink(deps: AppDeps): string {
+  return deps.config.mail
+    ? 'Ask for a new one with "Forgot your password?" on the login page.'
+    : 'Ask whoever runs your Tandem server for a new one.';
+}
 
 /** Sets a new password with a one-time link; every session of that person ends, so a thief's session goes too. */
 export async function resetPassword(
@@ -99,15 +103,17 @@ export async function resetPassword(
   const tokenHash = hashSecret(input.token);
   const reset = await findPasswordReset(deps.db, tokenHash);
   const nowIso = deps.now().toISOString();
-  if (!reset) throw new NotFound(LINK_NOT_VALID);
-  if (reset.usedAt) throw new Conflict(LINK_USED);
-  if (reset.expiresAt <= nowIso)
-    throw new NotFound('This reset link has expired. Ask your administrator for a new one.');
+  const linkUsed = `This reset link has already been used. ${askForNewLink(deps)}`;
+  if (!reset) throw new NotFound(`This reset link is not valid. ${askForNewLink(deps)}`);
+  if (reset.usedAt) throw new Conflict(linkUsed);
+  if (reset.expiresAt <= nowIso) throw new NotFound(`This reset link has expired. ${askForNewLink(deps)}`);
 
   const passwordHash = await busyAsTooMany(hashPassword(input.newPassword, deps.config.scryptCost, reset.userId));
   await inTransaction(deps.db, async (trx) => {
     // Checked again inside the write: two tabs submitting the same link at once must not both succeed.
-    if (!(await markPasswordResetUsed(trx, tokenHash, nowIso))) throw new Conflict(LINK_USED);
+    if (!(await markPasswordResetUsed(trx, tokenHash, nowIso))) throw new Conflict(linkUsed);
+    // Every other link still open for this person ends with the one used.
+    await deleteOpenPasswordResets(trx, reset.userId);
     await updatePasswordHash(trx, reset.userId, passwordHash);
     await deleteSessionsOfUser(trx, reset.userId);
   });

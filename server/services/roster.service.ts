@@ -61,9 +61,10 @@ export async function forgetEndedAccess(db: DB, now: Date): Promise<void> {
 
 /**
  * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
- * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain.
+ * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain. Read
+ * without logging a roster read: the Monday overview email reads it too, without the coach looking.
  */
-async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
+export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
   const now = deps.now();
   const thisWeek = currentWeek(now);
   const [members, recent, focuses] = await Promise.all([

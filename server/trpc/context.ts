@@ -10,9 +10,15 @@ export interface Context {
   deps: AppDeps;
   session: SessionHandle;
   caller: Caller | null;
+  /** The request's own origin (scheme, host and port as the browser addressed this server); null outside HTTP. */
+  origin: string | null;
 }
 
 /** Builds a request's context: the same path for HTTP and for `createCaller` in tests. */
-export async function createContext(deps: AppDeps, cookie: SessionCookie): Promise<Context> {
-  return { deps, ...(await readSession(deps, cookie)) };
+export async function createContext(
+  deps: AppDeps,
+  cookie: SessionCookie,
+  origin: string | null = null,
+): Promise<Context> {
+  return { deps, origin, ...(await readSession(deps, cookie)) };
 }

@@ -13,7 +13,9 @@ import { appRouter } from './router';
 export function trpcHttpOptions(deps: AppDeps, log: (message: string, error?: unknown) => void) {
   return {
     router: appRouter,
-    createContext: ({ req, res }: { req: Request; res: Response }) => createContext(deps, httpSessionCookie(req, res)),
+    // The origin as `trust proxy` lets Express read it, for links a procedure hands back (calendar feeds).
+    createContext: ({ req, res }: { req: Request; res: Response }) =>
+      createContext(deps, httpSessionCookie(req, res), `${req.protocol}://${req.host}`),
     maxBatchSize: MAX_BATCH_SIZE,
     responseMeta: retryAfterMeta,
     onError: logFaults(log),

@@ -2,13 +2,16 @@ import { accountRouter } from './routers/account.router';
 import { activityRouter } from './routers/activity.router';
 import { assessmentRouter } from './routers/assessment.router';
 import { authRouter } from './routers/auth.router';
+import { calendarRouter } from './routers/calendar.router';
 import { coachRouter } from './routers/coach.router';
 import { coupleRouter } from './routers/couple.router';
 import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
+import { emailRouter } from './routers/email.router';
 import { focusRouter } from './routers/focus.router';
 import { practiceRouter } from './routers/practice.router';
 import { reflectionRouter } from './routers/reflection.router';
+import { reminderRouter } from './routers/reminder.router';
 import { suggestionRouter } from './routers/suggestion.router';
 import { createCallerFactory, router } from './init';
 
@@ -25,6 +28,9 @@ export const appRouter = router({
   reflection: reflectionRouter,
   account: accountRouter,
   activity: activityRouter,
+  reminder: reminderRouter,
+  calendar: calendarRouter,
+  email: emailRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -78,12 +78,16 @@ export async function createTestApp(
       return Promise.resolve({ jar, api: async () => createCaller(await createContext(deps, cookie)) });
     },
     // Once per database, whoever asks: a file's own afterEach and worldPerTest's may both close it.
-    close: () => (closing ??= database.close()),
+    close: () => {
+      deps.mail?.close();
+      return (closing ??= database.close());
+    },
     heldSessions: () => jars.map((jar) => jar.token),
     moveTo(next, date, held) {
       database = next;
       closing = undefined;
       clock = date;
+      deps.mail?.close();
       deps = createDeps(next.db, appConfig, () => clock, next);
       jars.splice(held.length);
       held.forEach((token, i) => (jars[i]!.token = token));

@@ -606,7 +606,84 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
     'FORBIDDEN',
     (api) => api.account.delete({ password: 'password123' }),
   ],
+  // Reminders and calendar links: each acts on the caller's own account only, and no input can name another's.
+  ['reminder.get', 'anonymous', '', 'UNAUTHORIZED', (api) => api.reminder.get()],
+  ['reminder.set', 'anonymous', '', 'UNAUTHORIZED', (api) => api.reminder.set(REMINDERS_ON)],
+  [
+    'reminder.set',
+    'coach',
+    "turning on a partner's email",
+    'BAD_REQUEST',
+    (api) => api.reminder.set({ ...REMINDERS_ON, email: { ...REMINDERS_ON.email, partnerCheckedIn: true } }),
+  ],
+  [
+    'reminder.set',
+    'stranger',
+    "turning on a coach's digest",
+    'BAD_REQUEST',
+    (api) => api.reminder.set({ ...REMINDERS_ON, email: { ...REMINDERS_ON.email, coachDigest: true } }),
+  ],
+  [
+    'reminder.set',
+    'stranger',
+    "naming Ana's account",
+    'BAD_REQUEST',
+    (api, w) => api.reminder.set({ ...REMINDERS_ON, userId: w.target.a.user.id } as never),
+  ],
+  ['calendar.status', 'anonymous', '', 'UNAUTHORIZED', (api) => api.calendar.status()],
+  ['calendar.createLink', 'anonymous', '', 'UNAUTHORIZED', (api) => api.calendar.createLink({})],
+  [
+    'calendar.createLink',
+    'stranger',
+    "naming Ana's account",
+    'BAD_REQUEST',
+    (api, w) => api.calendar.createLink({ userId: w.target.a.user.id } as never),
+  ],
+  ['calendar.revokeLink', 'anonymous', '', 'UNAUTHORIZED', (api) => api.calendar.revokeLink({})],
+  [
+    'calendar.revokeLink',
+    'stranger',
+    "naming Ana's account",
+    'BAD_REQUEST',
+    (api, w) => api.calendar.revokeLink({ userId: w.target.a.user.id } as never),
+  ],
+  // Email: the status and confirmations of the caller's own address only; a confirmation link is its own proof.
+  ['email.status', 'anonymous', '', 'UNAUTHORIZED', (api) => api.email.status()],
+  ['email.sendConfirmation', 'anonymous', '', 'UNAUTHORIZED', (api) => api.email.sendConfirmation({})],
+  [
+    'email.sendConfirmation',
+    'stranger',
+    "naming Ana's account",
+    'BAD_REQUEST',
+    (api, w) => api.email.sendConfirmation({ userId: w.target.a.user.id } as never),
+  ],
+  // This server sends no email: nothing to confirm with.
+  [
+    'email.sendConfirmation',
+    'coach',
+    'without email on the server',
+    'CONFLICT',
+    (api) => api.email.sendConfirmation({}),
+  ],
+  ['email.confirm', 'anonymous', 'with a made-up token', 'NOT_FOUND', (api) => api.email.confirm({ token: 'made-up' })],
+  ['email.confirm', 'stranger', 'with a made-up token', 'NOT_FOUND', (api) => api.email.confirm({ token: 'made-up' })],
+  [
+    'auth.requestPasswordReset',
+    'stranger',
+    "naming Ana's account by id",
+    'BAD_REQUEST',
+    (api, w) => api.auth.requestPasswordReset({ email: w.stranger.email, userId: w.target.a.user.id } as never),
+  ],
 ];
+
+/** Reminder settings any partner may save. */
+const REMINDERS_ON = {
+  enabled: true,
+  weekday: 7,
+  time: '19:00',
+  timeZone: 'Europe/Berlin',
+  email: { weeklyReminder: true, partnerCheckedIn: false, bothAnswered: false, coachDigest: false },
+};
 
 /** Every coach procedure about one couple, from everyone who may not: no session, a partner, an uninvited or revoked coach. */
 function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][] {
@@ -940,6 +1017,26 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
         week: FAY_WEEK,
         partners: [{ userId: w.formerPartner.user.id, displayName: 'Fay', submitted: true }],
       }),
+  ],
+  ['email.available', 'anonymous', (api) => api.email.available(), (r) => expect(r).toEqual({ available: false })],
+  [
+    'email.status',
+    'stranger',
+    (api) => api.email.status(),
+    (r, w) => expect(r).toEqual({ configured: false, address: w.stranger.email, confirmed: false }),
+  ],
+  // The same answer for anyone's address, and nothing is sent or stored (this server has no email).
+  [
+    'auth.requestPasswordReset',
+    'anonymous',
+    (api, w) => api.auth.requestPasswordReset({ email: w.target.a.email }),
+    (r) => expect(r).toEqual({ ok: true }),
+  ],
+  [
+    'auth.requestPasswordReset',
+    'coach',
+    (api) => api.auth.requestPasswordReset({ email: 'nobody-here@example.test' }),
+    (r) => expect(r).toEqual({ ok: true }),
   ],
 ];
 

@@ -34,6 +34,9 @@ const EXPECTED_CSP: Record<string, string> = {
   'script-src-attr': "'none'",
   // Charts position their parts with inline style attributes; no inline <style> or script is allowed in anyway.
   'style-src': "'self' 'unsafe-inline'",
+  // The offline app: its service worker and its manifest, from this origin only.
+  'worker-src': "'self'",
+  'manifest-src': "'self'",
 };
 
 function parseCsp(header: string | null): Record<string, string> {
@@ -72,6 +75,9 @@ const ANSWERS: [string, Send, number, RegExp][] = [
   ['a deep app page', get('/practices/trust', { accept: 'text/html' }), 200, /^no-cache$/],
   ['a hashed asset', () => fetch(`${server.baseUrl}${assetPath}`), 200, /^public, max-age=31536000, immutable$/],
   ['a missing asset', get('/assets/no-such-file.js'), 404, /^no-store$/],
+  // Checked by the browser on every visit, so a deploy reaches phones at once.
+  ['the service worker', get('/sw.js'), 200, /^no-cache$/],
+  ['the web app manifest', get('/manifest.webmanifest'), 200, /^no-cache$/],
   ['an unknown address asked for as JSON', get('/no/such/thing', { accept: 'application/json' }), 404, /^no-store$/],
   ['the health check', get('/healthz'), 200, /^no-store$/],
   ['a public query', get('/trpc/practice.list'), 200, /^no-store$/],

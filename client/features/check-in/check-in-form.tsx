@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { PRACTICES, type PracticeId } from '#shared/practices';
 import { NOTE_MAX_LENGTH, type AssessmentDto } from '#shared/schemas/assessment.schema';
@@ -7,6 +8,8 @@ import { FormError } from '#client/components/form-error';
 import { isTooLong, LongTextField } from '#client/components/long-text-field';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
+import { isUnreachable } from '#client/features/offline/network-state';
+import { forgetQueuedCheckIn, queueCheckIn, queuedCheckIn } from './outbox';
 import { RatingScale } from './rating-scale';
 
 interface Props {
@@ -17,8 +20,17 @@ interface Props {
 }
 
 export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
-  const [ratings, setRatings] = useState<Partial<Record<PracticeId, number>>>(existing?.ratings ?? {});
-  const [note, setNote] = useState(existing?.note ?? '');
+  const userId = useQuery(trpc.auth.me.queryOptions()).data?.id;
+  // A check-in of this week kept on this phone while offline, not sent yet: the form shows it rather than the server's.
+  const [waiting] = useState(() => (userId ? queuedCheckIn(userId, week) : null));
+  const [keptOnPhone, setKeptOnPhone] = useState(waiting !== null);
+  // The server's version of the week this form's content builds on: a copy kept on the phone is sent later only if the
+  // server still holds that version. A form opened on a kept copy builds on what that copy was made from.
+  const [base] = useState(() => (waiting ? waiting.base : (existing?.updatedAt ?? null)));
+  const [ratings, setRatings] = useState<Partial<Record<PracticeId, number>>>(
+    waiting?.ratings ?? existing?.ratings ?? {},
+  );
+  const [note, setNote] = useState(waiting ? (waiting.note ?? '') : (existing?.note ?? ''));
   const [missing, setMissing] = useState<PracticeId[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const barRef = useRef<HTMLDivElement>(null);
@@ -27,9 +39,24 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   const submit = useGuardedMutation(
     trpc.assessment.submit.mutationOptions({
       // Everything the check-in touches is fetched again before this runs, so the dashboard shows it at once.
-      onSuccess: () => navigate({ to: '/dashboard', search: { saved: week } }),
+      onSuccess: () => {
+        // Saved online: a copy of this week kept on the phone earlier is older now, and must never be sent over it.
+        if (userId !== undefined) forgetQueuedCheckIn(userId, week);
+        return navigate({ to: '/dashboard', search: { saved: week } });
+      },
+      // No answer at all: the check-in is kept on this phone and sent once the connection is back.
+      onError: (error, input) => {
+        if (isUnreachable(error)) keepOnPhone({ ...input, note: input.note ?? null });
+      },
     }),
   );
+
+  /** Keeps the check-in on this device for the signed-in person; false when the browser would not keep it. */
+  const keepOnPhone = (input: { week: Week; ratings: Record<PracticeId, number>; note: string | null }) => {
+    const kept = userId !== undefined && queueCheckIn({ userId, ...input, base });
+    setKeptOnPhone(kept);
+    return kept;
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +69,11 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
     }
     // Refused rather than cut: the field already says by how much it is over.
     if (isTooLong(note, NOTE_MAX_LENGTH)) return document.getElementById('note')?.focus();
-    submit.mutate({ week, ratings: ratings as Record<PracticeId, number>, note: note.trim() ? note : null });
+    const input = { week, ratings: ratings as Record<PracticeId, number>, note: note.trim() ? note : null };
+    setKeptOnPhone(false);
+    // Offline, the call would only wait for the network: keep the check-in on the phone at once instead.
+    if (!navigator.onLine && keepOnPhone(input)) return;
+    submit.mutate(input);
   };
 
   return (
@@ -90,7 +121,13 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
             {PRACTICES.filter((p) => ratings[p.id] === undefined).length} practices still need a rating.
           </p>
         )}
-        <FormError error={submit.error} />
+        {keptOnPhone ? (
+          <p className="notice notice-success" role="status">
+            Saved on this phone; it will be sent when you are back online.
+          </p>
+        ) : (
+          <FormError error={submit.error} />
+        )}
         <button type="submit" className="button" disabled={submit.isPending}>
           {submit.isPending ? 'Saving…' : existing ? 'Save changes' : 'Save my check-in'}
         </button>

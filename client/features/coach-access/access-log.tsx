@@ -4,6 +4,7 @@ import { trpc } from '#client/trpc';
 
 const WHAT: Record<string, string> = {
   roster: 'your names and recent check-in summary on their client list',
+  'roster-email': 'your names and whether you may need attention, in their Monday overview email',
   couple: 'who is in your couple',
   dashboard: 'your charts',
   history: 'your ratings',

@@ -9,6 +9,10 @@ export function WhatACoachSees() {
           <li>this week's suggested practice and why it was suggested</li>
           <li>the focuses you have adopted</li>
           <li>reflections you chose to share with your coach</li>
+          <li>
+            if they ask for it, a Monday overview by email naming the couples who may need attention, and why in a few
+            words (no ratings, notes or practices)
+          </li>
         </ul>
       </div>
       <div>

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { checkInSentence } from '#shared/domain/check-in-status';
 import type { WeekStatusDto } from '#shared/schemas/assessment.schema';
 import { weekLabel } from '#client/lib/weeks';
+import { NextReminder } from '#client/features/reminders/next-reminder';
 import { PartnerName } from './partner-identity';
 
 /** Who has checked in this week, the couple's rhythm, and what to do next. Says nothing of what anyone rated. */
@@ -40,6 +41,7 @@ export function ThisWeekCard({
               : 'A new rhythm starts with one week you both check in.'}
         </p>
       )}
+      <NextReminder />
       <Link className={mineDone ? 'button button-secondary' : 'button'} to="/check-in" search={{ week: status.week }}>
         {mineDone ? 'Edit my check-in' : 'Check in now'}
       </Link>

@@ -3,8 +3,10 @@ import { createFileRoute } from '@tanstack/react-router';
 import { AccountSettings } from '#client/features/account/account-settings';
 import { ProfileSettings } from '#client/features/account/profile-settings';
 import { CoachAccessSettings } from '#client/features/coach-access/coach-access-settings';
+import { EmailSettings } from '#client/features/email/email-settings';
 import { CoupleSettings } from '#client/features/couple/couple-settings';
 import { PartnerInvite } from '#client/features/couple/partner-invite';
+import { ReminderSettingsSection } from '#client/features/reminders/reminder-settings';
 import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/settings')({
@@ -22,6 +24,8 @@ function SettingsPage() {
       <ProfileSettings me={me} />
       {me.role === 'partner' && (me.coupleId ? <CoupleSettings viewerId={me.id} /> : <PartnerInvite />)}
       {me.role === 'partner' && me.coupleId && <CoachAccessSettings />}
+      <ReminderSettingsSection me={me} />
+      <EmailSettings me={me} />
       <AccountSettings me={me} />
     </div>
   );

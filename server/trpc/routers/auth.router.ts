@@ -1,8 +1,10 @@
 import { loginInputSchema, signupInputSchema } from '#shared/schemas/auth.schema';
 import { changePasswordInputSchema, resetPasswordInputSchema } from '#shared/schemas/account.schema';
 import { emptyInputSchema } from '#shared/schemas/common.schema';
+import { requestPasswordResetInputSchema } from '#shared/schemas/email.schema';
 import { login, signup } from '#server/services/auth.service';
 import { toUserDto } from '#server/services/caller';
+import { requestPasswordReset } from '#server/services/email.service';
 import { changePassword, resetPassword } from '#server/services/password.service';
 import { endAllSessions, endSession } from '#server/services/session.service';
 import { authedProcedure, publicProcedure, router } from '#server/trpc/init';
@@ -22,5 +24,9 @@ export const authRouter = router({
   resetPassword: publicProcedure
     .input(resetPasswordInputSchema)
     .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
+  // Public: a person who forgot their password has no session. Always `{ok: true}`, whoever the address belongs to.
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInputSchema)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, input)),
   me: publicProcedure.input(emptyInputSchema).query(({ ctx }) => (ctx.caller ? toUserDto(ctx.caller) : null)),
 });
