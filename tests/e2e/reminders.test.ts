@@ -57,7 +57,7 @@ describe('reminders in Settings', () => {
     await section.getByLabel('An email when your partner has checked in').focus();
     await page.keyboard.press('Space');
     // A partner is never offered the coach's summary.
-    expect(await section.getByText(/summary of who has checked in/).count()).toBe(0);
+    expect(await section.getByText(/Monday overview by email/).count()).toBe(0);
     await section.getByRole('button', { name: 'Save reminders' }).focus();
     await page.keyboard.press('Enter');
     await expect
@@ -105,13 +105,13 @@ describe('reminders in Settings', () => {
     await context.close();
   });
 
-  it('offers a coach the weekly summary and not the partner emails, with no overflow at 1440 px', async () => {
+  it('offers a coach the Monday overview and not the partner emails, with no overflow at 1440 px', async () => {
     const kim = await signUp('Kim', 'coach');
     const { context, page, problems } = await windowFor(kim, { width: 1440, height: 900 });
     await page.goto(`${live.server.baseUrl}/settings`);
     const section = page.getByRole('region', { name: 'Reminders' });
     await section.waitFor();
-    await section.getByLabel(/summary of who has checked in/).waitFor();
+    await section.getByLabel(/Monday overview by email/).waitFor();
     expect(await section.getByText('An email when your partner has checked in').count()).toBe(0);
     await checkPage(page, 'coach settings at 1440 px');
     expect(problems).toEqual([]);
