@@ -15,7 +15,6 @@ import type { AppDeps } from '#server/deps';
 import { Invalid } from '#server/errors';
 import {
   findAssessment,
-  type OwnAssessmentRow,
   upsertAssessment,
   usersWhoSubmitted,
   type WeekRange,
@@ -38,21 +37,19 @@ export async function submitAssessment(
   const userId = caller.id;
   const note = input.note?.trim() ? input.note.trim() : null;
   const nowIso = deps.now().toISOString();
-  // The row as the transaction that replaced it read it (its last attempt, should PostgreSQL have retried it).
-  let before: OwnAssessmentRow | null = null;
-  await writeWithinTextCeiling(deps.db, userId, (db) =>
+  // The note the write replaced, as the transaction read it (its last attempt, should PostgreSQL have retried it).
+  const replacedNote = await writeWithinTextCeiling(deps.db, userId, (db) =>
     // The couple's feed hears of a first check-in for the week, or of ratings changed after both had answered.
-    recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, (read) => {
-      before = read;
-      return upsertAssessment(
+    recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, async (read) => {
+      await upsertAssessment(
         db,
         { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso },
         read,
       );
+      return read?.note ?? null;
     }),
   );
   // A resubmission that changes or drops the private note replaces words the author may want gone.
-  const replacedNote = (before as OwnAssessmentRow | null)?.note ?? null;
   if (replacedNote !== null && replacedNote !== note) await checkpointAfterErase(deps.db);
   return { week: input.week, ratings: input.ratings, note, updatedAt: nowIso };
 }

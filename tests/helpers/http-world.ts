@@ -19,16 +19,24 @@ export interface HttpWorld {
   password: string;
 }
 
-const PASSWORD = 'correct horse battery';
+/** The password of everyone signed up over HTTP by these helpers. */
+export const HTTP_PASSWORD = 'correct horse battery';
+const PASSWORD = HTTP_PASSWORD;
 const ratings = (value: number) => ratingsOf((_, i) => ((value + i) % 10) + 1);
 
-async function signUp(server: RunningServer, role: 'partner' | 'coach', displayName: string) {
+/** A new account made through `auth.signup` over HTTP, with a browser-like client holding its session. */
+export async function signUpOverHttp(
+  server: Pick<RunningServer, 'baseUrl'>,
+  role: 'partner' | 'coach',
+  displayName: string,
+): Promise<{ client: HttpClient; email: string; id: string }> {
   const client = new HttpClient(server.baseUrl);
   const email = uniqueEmail(displayName);
   const response = await client.mutation('auth.signup', { email, password: PASSWORD, displayName, role });
   expect(response.status).toBe(200);
-  return { client, email };
+  return { client, email, id: response.body.result.data.id as string };
 }
+const signUp = signUpOverHttp;
 
 /**
  * A couple with a few weeks of check-ins made over HTTP, plus rows in the tables whose procedures live elsewhere

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedAddressOf } from '#server/mail/verified-address';
 import { databaseState } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
+import { HTTP_PASSWORD, signUpOverHttp } from '../helpers/http-world';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { sqlRow, sqlRun } from '../helpers/raw-sql';
 import { messageTo, startSmtpServer, type ReceivedEmail, type TestSmtpServer } from '../helpers/smtp';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = HTTP_PASSWORD;
 /** Links in emails name this address; the test follows them to the server it started. */
 const PUBLIC_URL = 'https://tandem.example.test';
 
@@ -26,19 +27,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function signUp(target: RunningServer, name = 'Riley') {
-  const client = new HttpClient(target.baseUrl);
-  const email = uniqueEmail(name);
-  const response = await client.mutation('auth.signup', {
-    email,
-    password: PASSWORD,
-    displayName: name,
-    role: 'partner',
-  });
-  expect(response.status).toBe(200);
-  const id = response.body.result.data.id as string;
-  return { client, email, id };
-}
+const signUp = (target: RunningServer, name = 'Riley') => signUpOverHttp(target, 'partner', name);
 
 function nextEmailTo(address: string, index = 0): Promise<ReceivedEmail> {
   return messageTo(smtp, address, index);

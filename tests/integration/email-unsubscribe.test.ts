@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type AppDeps } from '#server/deps';
 import { unsubscribeFor, type EmailKind } from '#server/mail/unsubscribe';
 import { databaseState } from '../helpers/db-state';
-import { uniqueEmail } from '../helpers/emails';
+import { HTTP_PASSWORD, signUpOverHttp } from '../helpers/http-world';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 import { sqlRow, sqlRun } from '../helpers/raw-sql';
 import { messageTo, startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
 import { TEST_CONFIG } from '../helpers/test-app';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = HTTP_PASSWORD;
 const PUBLIC_URL = 'https://tandem.example.test';
 
 let smtp: TestSmtpServer;
@@ -30,18 +30,7 @@ afterAll(async () => {
 const SETTINGS =
   'select enabled, weekday, time, time_zone, email_weekly_reminder, email_partner_checked_in, email_both_answered, email_coach_digest from reminder_settings where user_id = ?';
 
-async function signUp(name = 'Riley') {
-  const client = new HttpClient(server.baseUrl);
-  const email = uniqueEmail(name);
-  const response = await client.mutation('auth.signup', {
-    email,
-    password: PASSWORD,
-    displayName: name,
-    role: 'partner',
-  });
-  expect(response.status).toBe(200);
-  return { client, email, id: response.body.result.data.id as string };
-}
+const signUp = (name = 'Riley') => signUpOverHttp(server, 'partner', name);
 
 /** Sends an email carrying the unsubscribe link and headers through the real SMTP server, and reads what arrived. */
 async function emailWithUnsubscribe(person: { id: string; email: string }, kind: EmailKind) {
