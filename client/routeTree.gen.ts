@@ -22,6 +22,7 @@ import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppSettingsRouteImport } from './routes/_app/settings'
 import { Route as JoinCodeRouteImport } from './routes/join.$code'
 import { Route as AppCoachIndexRouteImport } from './routes/_app/coach.index'
+import { Route as AppCoachMeasuresRouteImport } from './routes/_app/coach.measures'
 import { Route as AppPracticesPracticeIdRouteImport } from './routes/_app/practices.$practiceId'
 import { Route as AppCoachCouplesCoupleIdRouteImport } from './routes/_app/coach.couples.$coupleId'
 import { Route as AppCoachCouplesCoupleIdReportRouteImport } from './routes/_app/coach.couples.$coupleId_.report'
@@ -90,6 +91,11 @@ const AppCoachIndexRoute = AppCoachIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AppCoachRoute,
 } as any)
+const AppCoachMeasuresRoute = AppCoachMeasuresRouteImport.update({
+  id: '/measures',
+  path: '/measures',
+  getParentRoute: () => AppCoachRoute,
+} as any)
 const AppPracticesPracticeIdRoute = AppPracticesPracticeIdRouteImport.update({
   id: '/practices/$practiceId',
   path: '/practices/$practiceId',
@@ -119,6 +125,7 @@ export interface FileRoutesByFullPath {
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
   '/join/$code': typeof JoinCodeRoute
+  '/coach/measures': typeof AppCoachMeasuresRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/coach/': typeof AppCoachIndexRoute
   '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -135,6 +142,7 @@ export interface FileRoutesByTo {
   '/dashboard': typeof AppDashboardRoute
   '/settings': typeof AppSettingsRoute
   '/join/$code': typeof JoinCodeRoute
+  '/coach/measures': typeof AppCoachMeasuresRoute
   '/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/coach': typeof AppCoachIndexRoute
   '/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -154,6 +162,7 @@ export interface FileRoutesById {
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/settings': typeof AppSettingsRoute
   '/join/$code': typeof JoinCodeRoute
+  '/_app/coach/measures': typeof AppCoachMeasuresRoute
   '/_app/practices/$practiceId': typeof AppPracticesPracticeIdRoute
   '/_app/coach/': typeof AppCoachIndexRoute
   '/_app/coach/couples/$coupleId': typeof AppCoachCouplesCoupleIdRoute
@@ -173,6 +182,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/settings'
     | '/join/$code'
+    | '/coach/measures'
     | '/practices/$practiceId'
     | '/coach/'
     | '/coach/couples/$coupleId'
@@ -189,6 +199,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/settings'
     | '/join/$code'
+    | '/coach/measures'
     | '/practices/$practiceId'
     | '/coach'
     | '/coach/couples/$coupleId'
@@ -207,6 +218,7 @@ export interface FileRouteTypes {
     | '/_app/dashboard'
     | '/_app/settings'
     | '/join/$code'
+    | '/_app/coach/measures'
     | '/_app/practices/$practiceId'
     | '/_app/coach/'
     | '/_app/coach/couples/$coupleId'
@@ -317,6 +329,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppCoachIndexRouteImport
       parentRoute: typeof AppCoachRoute
     }
+    '/_app/coach/measures': {
+      id: '/_app/coach/measures'
+      path: '/measures'
+      fullPath: '/coach/measures'
+      preLoaderRoute: typeof AppCoachMeasuresRouteImport
+      parentRoute: typeof AppCoachRoute
+    }
     '/_app/practices/$practiceId': {
       id: '/_app/practices/$practiceId'
       path: '/practices/$practiceId'
@@ -342,12 +361,14 @@ declare module '@tanstack/react-router' {
 }
 
 interface AppCoachRouteChildren {
+  AppCoachMeasuresRoute: typeof AppCoachMeasuresRoute
   AppCoachIndexRoute: typeof AppCoachIndexRoute
   AppCoachCouplesCoupleIdRoute: typeof AppCoachCouplesCoupleIdRoute
   AppCoachCouplesCoupleIdReportRoute: typeof AppCoachCouplesCoupleIdReportRoute
 }
 
 const AppCoachRouteChildren: AppCoachRouteChildren = {
+  AppCoachMeasuresRoute: AppCoachMeasuresRoute,
   AppCoachIndexRoute: AppCoachIndexRoute,
   AppCoachCouplesCoupleIdRoute: AppCoachCouplesCoupleIdRoute,
   AppCoachCouplesCoupleIdReportRoute: AppCoachCouplesCoupleIdReportRoute,

@@ -52,6 +52,7 @@ import {
   measureRoster,
   printRoster,
   removeBenchCoach,
+  rosterMeasureStatements,
   ROSTER_P99_TARGET_MS,
   type RosterLatency,
 } from './bench/roster';
@@ -209,7 +210,7 @@ async function latencyAndRoster(options: {
     if (options.during) await options.during({ baseUrl: app.baseUrl, token: partner.token });
     if (options.sections.has('roster')) {
       section(
-        `d. ${options.label}: coach.roster latency, a coach of ${coach.linked} couples (${options.weeks} weeks each), ${ITERATIONS} sequential requests`,
+        `d. ${options.label}: coach.roster latency, a coach of ${coach.linked} couples (${options.weeks} weeks each; a measure every 2 weeks for 5 years, ${coach.measureAnswers.toLocaleString('en')} answers), ${ITERATIONS} sequential requests`,
       );
       result.roster = await attempt(`${options.label} coach.roster latency`, options.errors, () =>
         measureRoster({
@@ -218,6 +219,7 @@ async function latencyAndRoster(options: {
           floor,
           coachId: coach.coachId,
           couples: coach.linked,
+          measureStatements: rosterMeasureStatements(database.db, coach.coachId),
           thisWeek,
           iterations: ITERATIONS,
           warmup: WARMUP,

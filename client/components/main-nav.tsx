@@ -90,9 +90,17 @@ export function MainNav({ role }: { role: Role }) {
             </li>
           </>
         ) : (
-          <li>
-            <Link to="/coach">Clients</Link>
-          </li>
+          <>
+            <li>
+              {/* The couples' pages sit under /coach too and count as "Clients"; the Measures page does not. */}
+              <Link to="/coach" activeOptions={{ exact: pathname.startsWith('/coach/measures') }}>
+                Clients
+              </Link>
+            </li>
+            <li>
+              <Link to="/coach/measures">Measures</Link>
+            </li>
+          </>
         )}
         <li>
           <Link to="/settings">Settings</Link>

@@ -62,6 +62,12 @@ const COACH_LINK_VIEWS = views(
   'activity.list',
 );
 
+/**
+ * Drawn from measures: the coach's Measures page and couple page (charts, assignments), the check-in page's due
+ * measures, the couple's own scores, and the roster's measure flags.
+ */
+const MEASURE_VIEWS = views('measure.list', 'measure.assignments', 'measure.due', 'measure.results', 'coach.roster');
+
 export const REFRESHES: { readonly [Path in MutationPath]: Refresh } = {
   'auth.signup': 'session',
   'auth.login': 'session',
@@ -108,6 +114,15 @@ export const REFRESHES: { readonly [Path in MutationPath]: Refresh } = {
   'email.sendConfirmation': [],
   'email.confirm': ['email.status'],
   'auth.requestPasswordReset': [],
+
+  'measure.create': MEASURE_VIEWS,
+  'measure.update': MEASURE_VIEWS,
+  'measure.archive': MEASURE_VIEWS,
+  'measure.delete': MEASURE_VIEWS,
+  'measure.assign': MEASURE_VIEWS,
+  'measure.unassign': MEASURE_VIEWS,
+  'measure.answer': MEASURE_VIEWS,
+  'measure.skip': MEASURE_VIEWS,
 };
 
 /** The dotted path of a tRPC query or mutation key (`[['reflection', 'save'], …]`), or null for any other key. */

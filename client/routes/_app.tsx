@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { createFileRoute, Outlet, redirect, type ErrorComponentProps } from '@tanstack/react-router';
 import { ErrorState } from '#client/components/error-state';
 import { QueuedCheckInSender } from '#client/features/check-in/queued-check-in-sender';
+import { noteFailedLoad } from '#client/features/offline/network-state';
 import { OfflineBanner } from '#client/features/offline/offline-banner';
 import { registerServiceWorker } from '#client/features/offline/register-worker';
 
@@ -35,6 +36,7 @@ function AppLayout() {
 }
 
 function AppError({ error, reset }: ErrorComponentProps) {
+  useEffect(() => noteFailedLoad(error), [error]);
   return (
     <>
       <OfflineBanner />

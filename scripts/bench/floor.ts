@@ -1,9 +1,10 @@
 /**
  * The floors: the rows a request needs, read as directly as each database allows, then JSON.stringify'd. On SQLite,
  * prepared better-sqlite3 statements on the bench's own connection; on PostgreSQL, plain `pg` named (server-side
- * prepared) statements on a pool of its own, the roster's three reads side by side as the app runs them.
+ * prepared) statements on a pool of its own, the roster's reads side by side as the app runs them.
  */
 import type SQLite from 'better-sqlite3';
+import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Week } from '#shared/week';
 
@@ -13,8 +14,16 @@ export interface FloorReader {
   firstWeek(memberIds: readonly [string, string]): Promise<Week | null>;
   /** The dashboard's one read of check-ins: returns the JSON text's length (so nothing is optimised away). */
   dashboard(memberIds: readonly [string, string], fromWeek: Week): Promise<{ rows: number; bytes: number }>;
-  /** The roster's three reads. */
-  roster(coachId: string, fromWeek: Week, toWeek: Week): Promise<{ rows: number; bytes: number }>;
+  /**
+   * The roster's reads: the three below, and its reads of measures as the app compiles them (their SQL is long, and
+   * copying it here would measure a copy rather than what the app runs), prepared all the same.
+   */
+  roster(
+    coachId: string,
+    fromWeek: Week,
+    toWeek: Week,
+    measures: readonly CompiledQuery[],
+  ): Promise<{ rows: number; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -40,6 +49,14 @@ export function sqliteFloor(sqlite: SQLite.Database): FloorReader {
   const dashboard = sqlite.prepare(DASHBOARD_FLOOR_SQL);
   const roster = ROSTER_FLOOR_SQL.map((sql) => sqlite.prepare(sql));
   const first = sqlite.prepare(FIRST_WEEK_SQL);
+  const prepared = new Map<string, SQLite.Statement>();
+  const prepare = (sql: string) => {
+    const known = prepared.get(sql);
+    if (known) return known;
+    const statement = sqlite.prepare(sql);
+    prepared.set(sql, statement);
+    return statement;
+  };
   return {
     kind: 'sqlite',
     firstWeek: (ids) => Promise.resolve((first.get(ids[0], ids[1]) as { first: Week | null }).first),
@@ -47,8 +64,13 @@ export function sqliteFloor(sqlite: SQLite.Database): FloorReader {
       const rows = dashboard.all(ids[0], ids[1], fromWeek);
       return Promise.resolve({ rows: rows.length, bytes: JSON.stringify(rows).length });
     },
-    roster: (coachId, fromWeek, toWeek) => {
-      const results = [roster[0]!.all(coachId), roster[1]!.all(coachId, fromWeek, toWeek), roster[2]!.all(coachId)];
+    roster: (coachId, fromWeek, toWeek, measures) => {
+      const results = [
+        roster[0]!.all(coachId),
+        roster[1]!.all(coachId, fromWeek, toWeek),
+        roster[2]!.all(coachId),
+        ...measures.map((m) => prepare(m.sql).all(...m.parameters)),
+      ];
       return Promise.resolve({
         rows: results.reduce((n, r) => n + r.length, 0),
         bytes: JSON.stringify(results).length,
@@ -65,8 +87,8 @@ export function numbered(sql: string): string {
 }
 
 export function postgresFloor(url: string): FloorReader {
-  // Three connections: the roster's reads run side by side, as the app's pool runs them.
-  const pool = new pg.Pool({ connectionString: url, max: 3 });
+  // Four connections: the roster's reads (three, and one of measures) run side by side, as the app's pool runs them.
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on('error', () => {});
   const query = async (name: string, sql: string, values: unknown[]): Promise<unknown[]> =>
     (await pool.query<Record<string, unknown>>({ name, text: numbered(sql), values })).rows;
@@ -78,11 +100,22 @@ export function postgresFloor(url: string): FloorReader {
       const rows = await query('floor-dashboard', DASHBOARD_FLOOR_SQL, [ids[0], ids[1], fromWeek]);
       return { rows: rows.length, bytes: JSON.stringify(rows).length };
     },
-    roster: async (coachId, fromWeek, toWeek) => {
+    roster: async (coachId, fromWeek, toWeek, measures) => {
       const results = await Promise.all([
         query('floor-roster-0', ROSTER_FLOOR_SQL[0], [coachId]),
         query('floor-roster-1', ROSTER_FLOOR_SQL[1], [coachId, fromWeek, toWeek]),
         query('floor-roster-2', ROSTER_FLOOR_SQL[2], [coachId]),
+        // Already numbered ($1, $2, …) by Kysely's PostgreSQL compiler.
+        ...measures.map(
+          async (m, i) =>
+            (
+              await pool.query<Record<string, unknown>>({
+                name: `floor-roster-m${i}`,
+                text: m.sql,
+                values: [...m.parameters],
+              })
+            ).rows,
+        ),
       ]);
       return { rows: results.reduce((n, r) => n + r.length, 0), bytes: JSON.stringify(results).length };
     },

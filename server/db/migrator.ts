@@ -10,6 +10,7 @@ import * as sharedLimits from './migrations/2026_12_02_1200_shared_limits';
 import * as reminders from './migrations/2026_12_03_1000_reminders';
 import * as emailAddresses from './migrations/2026_12_03_1100_email_addresses';
 import * as emailDeliveries from './migrations/2026_12_03_1200_email_deliveries';
+import * as measures from './migrations/2026_12_04_1000_measures';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1000_reminders': reminders,
   '2026_12_03_1100_email_addresses': emailAddresses,
   '2026_12_03_1200_email_deliveries': emailDeliveries,
+  '2026_12_04_1000_measures': measures,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

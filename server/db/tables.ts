@@ -28,6 +28,10 @@ export interface Database {
   email_confirmation_tokens: EmailConfirmationTokensTable;
   email_unsubscribe_tokens: EmailUnsubscribeTokensTable;
   email_deliveries: EmailDeliveriesTable;
+  measures: MeasuresTable;
+  measure_versions: MeasureVersionsTable;
+  measure_assignments: MeasureAssignmentsTable;
+  measure_answers: MeasureAnswersTable;
 }
 
 export interface UsersTable {
@@ -254,4 +258,73 @@ export interface EmailDeliveriesTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** A coach's own questionnaire; its definition lives in its versions (see the measures migration). */
+export interface MeasuresTable {
+  id: string;
+  /** Null once the coach's account is gone: the measure stays so the couples' answers keep their items. */
+  coach_id: string | null;
+  /** The version answered from now on. */
+  current_version: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The key of the coach's draft it was created from, unique per coach; null without one. */
+  draft_key: string | null;
+  /** For a measure restored from a partner's export: that partner. It has no coach and no assignment. */
+  restored_for: string | null;
+}
+
+/** One version of a measure. Once it has answers it never changes: an edit makes the next version. */
+export interface MeasureVersionsTable {
+  id: string;
+  measure_id: string;
+  version: number;
+  name: string;
+  instructions: string | null;
+  /** JSON array of `MeasureItem` (shared/schemas/measure.schema.ts), validated on the way in and out. */
+  items: string;
+  scoring: 'sum' | 'mean';
+  cutoff_value: number | null;
+  cutoff_direction: 'below' | 'above' | null;
+  reliable_change: number | null;
+  source: string | null;
+  created_at: string;
+}
+
+/** A measure scheduled for a couple every `every_weeks` weeks from `start_week`; a period is named by its first week. */
+export interface MeasureAssignmentsTable {
+  id: string;
+  measure_id: string;
+  couple_id: string;
+  /** The coach who assigned it; null once that account is gone. */
+  coach_id: string | null;
+  every_weeks: number;
+  start_week: string;
+  /** 1 when the couple sees their scores; 0 when only the coach does. */
+  visible_to_couple: number;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** A partner's answer to one period of an assignment, or their skip of it (no answers, no score). */
+export interface MeasureAnswersTable {
+  id: string;
+  /** Null for an answer restored from an export. */
+  assignment_id: string | null;
+  user_id: string;
+  period: string;
+  /** The version answered: its items are the ones these answers belong to. */
+  version_id: string;
+  /** JSON array of integers, one per item in order; null for a skip. */
+  answers: string | null;
+  score: number | null;
+  skipped: number;
+  created_at: string;
+  updated_at: string;
+  /** When the answers last changed (the first answer, until they do); marks a change after both had answered. */
+  answers_changed_at: string;
+  /** For an answer restored from an export, the creation time the file claimed: information for the next export only. */
+  imported_created_at: string | null;
 }

@@ -126,7 +126,10 @@ export function renderNotification(
 
 /** What a digest line may say about a couple: who has not checked in, or that something is worth a look. */
 export type DigestAttention =
-  { kind: 'missedCheckIns'; who: string; weeks: number | null } | { kind: 'answersWorthALook' } | { kind: 'noFocus' };
+  | { kind: 'missedCheckIns'; who: string; weeks: number | null }
+  | { kind: 'answersWorthALook' }
+  | { kind: 'questionnaireMissed' }
+  | { kind: 'noFocus' };
 
 /**
  * One line of the Monday overview: the couple's names and what kind of attention, never which practice, which way,
@@ -139,6 +142,8 @@ export function digestLine(coupleName: string, attention: readonly DigestAttenti
         return a.weeks === null ? `no check-in from ${a.who} yet` : `no check-in from ${a.who} for ${a.weeks} weeks`;
       case 'answersWorthALook':
         return 'something in their recent answers is worth a look';
+      case 'questionnaireMissed':
+        return 'a questionnaire you scheduled went unanswered twice';
       case 'noFocus':
         return 'no focus chosen for a few weeks';
     }

@@ -4,9 +4,11 @@ import type {
   AccountExport,
   ExportBody,
   ExportedAssessment,
+  ExportedMeasureAnswers,
   ExportedReflection,
   ImportResultDto,
 } from '#shared/schemas/account-export.schema';
+import { answersProblem, scoreAnswers } from '#shared/domain/measure-scoring';
 import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
 import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
 import { checkpointAfterErase } from '#server/db/erase';
@@ -23,8 +25,16 @@ import {
   type StoredReflectionRow,
   type StoredWeekRow,
 } from '#server/repositories/account-import.repository';
+import {
+  insertRestoredAnswers,
+  listOwnMeasureAnswers,
+  type AnsweredVersion,
+  type OwnMeasureAnswerRow,
+  type RestoredAnswer,
+} from '#server/repositories/measure-data.repository';
 import { exportDigest } from './account-export.service';
 import type { Caller } from './caller';
+import { restoredVersions, versionKey, versionTextBytes } from './restored-measures.service';
 import { ensureRoomForText, textBytes } from './storage-quota.service';
 
 const refuse = (message: string) => new Invalid(`Nothing was imported. ${message}`);
@@ -66,7 +76,8 @@ export function verifyChecksum(raw: unknown): void {
  * Everything is judged as the live procedures judge it, every time stored is the server's, and importing the same
  * file again changes nothing. The account itself (email, name, password) stays the caller's. Focuses, coach notes
  * and coach focuses belong to a couple, which an import does not recreate: they stay in the file as a record (see
- * docs/decisions.md).
+ * docs/decisions.md). Measure answers come back under restored measures of the caller's own (no coach, no
+ * assignment), each answer judged against its items and scored again here.
  */
 export async function importAccount(deps: AppDeps, caller: Caller, file: AccountExport): Promise<ImportResultDto> {
   const body: ExportBody = file;
@@ -80,6 +91,7 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
     if (weeks.has(a.week)) throw refuse(`The file holds two check-ins for ${a.week}.`);
     weeks.add(a.week);
   }
+  const measureAnswers = checkMeasureAnswers(body.measureAnswers ?? [], latest);
 
   await consumeOrRefuse(
     deps.limits.importsPerAccount,
@@ -92,9 +104,22 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
     written = await inTransaction(deps.db, async (trx) => {
       const checkIns = planWeeks(body.assessments, await listStoredWeeks(trx, caller.id), nowIso);
       const reflections = planReflections(body.reflections, await listStoredReflections(trx, caller.id));
-      await ensureRoomForText(trx, caller.id, checkIns.growth + reflections.growth, 'Nothing was imported');
+      const versions = await restoredVersions(trx, caller.id, nowIso);
+      const measures = planMeasureAnswers(measureAnswers, await listOwnMeasureAnswers(trx, caller.id), versions.has);
+      await ensureRoomForText(
+        trx,
+        caller.id,
+        checkIns.growth + reflections.growth + measures.growth,
+        'Nothing was imported',
+      );
       await writeImportedWeeks(trx, caller.id, checkIns.rows, nowIso);
       await insertImportedReflections(trx, caller.id, reflections.rows, nowIso);
+      const answers: RestoredAnswer[] = [];
+      for (const { version, rows } of measures.groups) {
+        const versionId = await versions.idFor(version);
+        answers.push(...rows.map((row) => ({ ...row, versionId })));
+      }
+      await insertRestoredAnswers(trx, caller.id, answers, nowIso);
       return {
         result: { imported: body.assessments.length, reflections: reflections.distinct },
         replacedNotes: checkIns.replacedNotes,
@@ -124,6 +149,14 @@ function refuseFutureTimes(body: ExportBody, now: Date): void {
     ...body.focuses.flatMap((f) => [f.adoptedAt, f.endedAt]),
     ...body.coachNotes.flatMap((n) => [n.createdAt, n.updatedAt]),
     ...body.coachFocuses.map((f) => f.assignedAt),
+    ...(body.measureAnswers ?? []).flatMap((m) => m.answers.flatMap((a) => [a.createdAt, a.updatedAt])),
+    ...(body.coachMeasures ?? []).flatMap((m) => [
+      m.createdAt,
+      m.updatedAt,
+      m.archivedAt,
+      ...m.versions.map((v) => v.createdAt),
+      ...m.assignments.flatMap((s) => [s.createdAt, s.endedAt]),
+    ]),
   ];
   const nowMs = now.getTime();
   const future = times.find((time) => time != null && Date.parse(time) > nowMs);
@@ -189,4 +222,93 @@ function planReflections(items: readonly ExportedReflection[], stored: readonly 
     });
   }
   return { rows, growth, distinct: inFile.size };
+}
+
+interface CheckedAnswer {
+  period: Week;
+  answers: number[] | null;
+  score: number | null;
+  skipped: boolean;
+  createdAt: string;
+}
+
+/**
+ * Judges every answer as `measure.answer` and `measure.skip` would: a skip holds no answers; an answer has one whole
+ * number per item, on that item's scale; its period has begun. The file's score is only what that server computed:
+ * the score kept is computed here, from the answers and the items, as `measure.answer` computes it.
+ */
+function checkMeasureAnswers(groups: readonly ExportedMeasureAnswers[], latest: Week) {
+  return groups.map((group) => {
+    const version: AnsweredVersion = {
+      name: group.name,
+      instructions: group.instructions || null,
+      scoring: group.scoring,
+      items: group.items.map((item) => ({ ...item, reverse: item.reverse === true })),
+    };
+    const answers = group.answers.map((a): CheckedAnswer => {
+      const where = `The answers to “${version.name}” for ${a.period}`;
+      if (compareWeeks(a.period, latest) > 0) throw refuse(`${where} are for a period that has not started yet.`);
+      if (a.skipped) {
+        if (a.answers !== null || a.score !== null) throw refuse(`${where} are marked skipped, yet hold answers.`);
+        return { period: a.period, answers: null, score: null, skipped: true, createdAt: a.createdAt };
+      }
+      if (a.answers === null) throw refuse(`${where} are missing: an answered period holds one answer per item.`);
+      const problem = answersProblem(version.items, a.answers);
+      if (problem) throw refuse(`${where} cannot be scored (${problem})`);
+      const score = scoreAnswers(version, a.answers);
+      return { period: a.period, answers: a.answers, score, skipped: false, createdAt: a.createdAt };
+    });
+    return { version, answers };
+  });
+}
+
+/**
+ * Which answers to add. An answer is known by the version's content, its period, whether it was skipped and its
+ * answers: one the caller already has (answered live, or restored before) is left as it is, so importing twice, or
+ * importing one's own export, adds nothing. The text that counts against the ceiling is that of the restored
+ * versions this import has to create.
+ */
+function planMeasureAnswers(
+  groups: readonly { version: AnsweredVersion; answers: CheckedAnswer[] }[],
+  stored: readonly OwnMeasureAnswerRow[],
+  hasRestored: (version: AnsweredVersion) => boolean,
+) {
+  const answerKey = (versionKeyText: string, a: { period: string; skipped: boolean; answers: number[] | null }) =>
+    JSON.stringify([versionKeyText, a.period, a.skipped, a.answers]);
+  // Many answers share a version: its key is made once.
+  const keyOfVersion = new Map<string, string>();
+  const seen = new Set(
+    stored.map((row) => {
+      let key = keyOfVersion.get(row.versionId);
+      if (key === undefined) keyOfVersion.set(row.versionId, (key = versionKey(row.version)));
+      return answerKey(key, row);
+    }),
+  );
+  const out: { version: AnsweredVersion; rows: Omit<RestoredAnswer, 'versionId'>[] }[] = [];
+  const created = new Set<string>();
+  let growth = 0;
+  for (const group of groups) {
+    const key = versionKey(group.version);
+    const rows: Omit<RestoredAnswer, 'versionId'>[] = [];
+    for (const a of group.answers) {
+      const k = answerKey(key, a);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      rows.push({
+        id: randomUUID(),
+        period: a.period,
+        answers: a.answers,
+        score: a.score,
+        skipped: a.skipped,
+        importedCreatedAt: a.createdAt,
+      });
+    }
+    if (rows.length === 0) continue;
+    if (!hasRestored(group.version) && !created.has(key)) {
+      created.add(key);
+      growth += versionTextBytes(group.version);
+    }
+    out.push({ version: group.version, rows });
+  }
+  return { groups: out, growth };
 }

@@ -8,6 +8,7 @@ import { findMembership } from '#server/repositories/account-data.repository';
 import { forgetCoachName } from '#server/repositories/coach-access-log.repository';
 import { deleteCoachFocusesOfCouple } from '#server/repositories/coach-focuses.repository';
 import { rememberLinksOfEmptyCouple } from '#server/repositories/coach-links.repository';
+import { forgetMeasuresNobodyAnswered, releaseMeasuresOfCoach } from '#server/repositories/measure-data.repository';
 import { endCurrentFocus } from '#server/repositories/focuses.repository';
 import {
   deleteCoupleIfEmpty,
@@ -18,6 +19,7 @@ import {
 import { recordActivity, recordCoachAccountEnding } from './activity.service';
 import type { Caller } from './caller';
 import { confirmPassword } from './password.service';
+import { keepAnswersOfEmptyCouple } from './restored-measures.service';
 import type { SessionHandle } from './session.service';
 
 const NOT_IN_A_COUPLE = "You're not in a couple, so there is nothing to leave.";
@@ -33,14 +35,20 @@ export async function leaveCouple(deps: AppDeps, caller: Caller): Promise<{ ok: 
   const nowIso = deps.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
     // A second tab may have left a moment earlier.
-    if (!(await leaveInTransaction(trx, coupleId, caller.id, nowIso))) throw new Conflict(NOT_IN_A_COUPLE);
+    if (!(await leaveInTransaction(trx, coupleId, caller.id, nowIso, false))) throw new Conflict(NOT_IN_A_COUPLE);
   });
   // A couple left empty is deleted with its coaches' notes and focus notes.
   await checkpointAfterErase(deps.db);
   return { ok: true };
 }
 
-async function leaveInTransaction(trx: DB, coupleId: string, userId: string, nowIso: string): Promise<boolean> {
+async function leaveInTransaction(
+  trx: DB,
+  coupleId: string,
+  userId: string,
+  nowIso: string,
+  erasing: boolean,
+): Promise<boolean> {
   if (!(await removeMembership(trx, coupleId, userId))) return false;
   await expireOpenCodesMadeBy(trx, coupleId, userId, nowIso);
   // The focus the two chose, and the focus and note a coach assigned them, were for that pairing: whoever joins the
@@ -51,7 +59,10 @@ async function leaveInTransaction(trx: DB, coupleId: string, userId: string, now
   // say that their access ended.
   await recordActivity(trx, coupleId, 'left', userId, nowIso);
   await rememberLinksOfEmptyCouple(trx, coupleId, nowIso);
+  // Measure answers hang on the couple's assignments, which go with an empty couple; their authors keep them.
+  await keepAnswersOfEmptyCouple(trx, coupleId, nowIso, erasing ? userId : null);
   await deleteCoupleIfEmpty(trx, coupleId);
+  await forgetMeasuresNobodyAnswered(trx);
   return true;
 }
 
@@ -70,12 +81,16 @@ export async function deleteAccount(
   const nowIso = deps.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
     const membership = await findMembership(trx, caller.id);
-    if (membership) await leaveInTransaction(trx, membership.coupleId, caller.id, nowIso);
+    if (membership) await leaveInTransaction(trx, membership.coupleId, caller.id, nowIso, true);
     await forgetCoachName(trx, caller.id);
     // A coach's couples read that the access ended; the entries lose the name with the account.
     await recordCoachAccountEnding(trx, caller.id, nowIso);
-    // Sessions, check-ins, reflections, codes and reset links cascade; focus and log rows keep only the couple's part.
+    // A coach's measures that couples answered stay (without a coach) so the answers keep their items; the rest go.
+    if (caller.role === 'coach') await releaseMeasuresOfCoach(trx, caller.id, nowIso);
+    // Sessions, check-ins, reflections, measure answers and restored measures, codes and reset links cascade; focus and
+    // log rows keep only the couple's part.
     await deleteUser(trx, caller.id);
+    await forgetMeasuresNobodyAnswered(trx);
   });
   await checkpointAfterErase(deps.db);
   await deps.failedLogins.reset(caller.email);

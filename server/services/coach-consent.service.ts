@@ -14,6 +14,7 @@ import {
   insertCoachLink,
 } from '#server/repositories/coach-links.repository';
 import { listPartners } from '#server/repositories/couples.repository';
+import { endAssignmentsOfCoachForCouple } from '#server/repositories/measure-assignments.repository';
 import { recordActivity } from './activity.service';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
@@ -65,13 +66,15 @@ export async function acceptCoachInvite(deps: AppDeps, caller: Caller, rawCode: 
   });
 }
 
-/** Either partner may end any coach's access; the coach's focus for the couple goes with it. */
+/** Either partner may end any coach's access; the coach's focus and measure schedules for the couple go with it. */
 export async function revokeCoach(deps: AppDeps, caller: Caller, coachId: string): Promise<{ ok: true }> {
   const coupleId = caller.coupleId;
   if (!coupleId) throw NOT_IN_COUPLE();
   const nowIso = deps.now().toISOString();
   const removed = await inTransaction(deps.db, async (trx) => {
     const done = await deleteCoachLink(trx, coupleId, coachId, nowIso);
+    // The measures that coach scheduled for the couple stop with the access.
+    if (done) await endAssignmentsOfCoachForCouple(trx, coupleId, coachId, nowIso);
     if (done) await recordActivity(trx, coupleId, 'coach-access-ended', coachId, nowIso);
     return done;
   });

@@ -15,6 +15,8 @@ const WHAT_BY_PATH: Readonly<Record<string, string>> = {
   'focus.list': 'focuses',
   'reflection.list': 'reflections',
   'activity.list': 'activity',
+  'measure.results': 'measures',
+  'measure.assignments': 'measures',
 };
 
 function window(deps: AppDeps) {

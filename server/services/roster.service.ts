@@ -1,4 +1,5 @@
 import {
+  byFlagUrgency,
   connectionTrend,
   ROSTER_LOOKBACK_WEEKS,
   rosterFlags,
@@ -22,6 +23,7 @@ import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
 import type { Caller } from './caller';
 import { logRosterRead } from './coach-reads.service';
+import { measureFlagsOfCouples, readRosterMeasures, type RosterCoupleView } from './roster-measure-flags';
 import { checkInsSeenBy } from './visible-check-ins';
 
 /**
@@ -60,17 +62,19 @@ export async function forgetEndedAccess(db: DB, now: Date): Promise<void> {
 }
 
 /**
- * Every couple that consented to this coach, with what needs attention first. Three reads for the whole roster
- * (partners with their latest week, recent check-ins, adopted focuses), then pure rules from shared/domain. Read
- * without logging a roster read: the Monday overview email reads it too, without the coach looking.
+ * Every couple that consented to this coach, with what needs attention first. Four reads for the whole roster
+ * (partners with their latest week, recent check-ins, adopted focuses, the coach's running measures with each
+ * partner's first and latest answers; rarely a fifth, see roster-measure-flags.ts), then pure rules from
+ * shared/domain. Read without logging a roster read: the Monday overview email reads it too, without the coach looking.
  */
 export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
   const now = deps.now();
   const thisWeek = currentWeek(now);
-  const [members, recent, focuses] = await Promise.all([
+  const [members, recent, focuses, measures] = await Promise.all([
     listRosterMembers(deps.db, coachId),
     listRecentCheckIns(deps.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
     listAdoptedFocusSummaries(deps.db, coachId),
+    readRosterMeasures(deps.db, coachId),
   ]);
 
   const focusOf = new Map(focuses.map((f) => [f.coupleId, f]));
@@ -106,13 +110,26 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     couples.set(row.coupleId, couple);
   }
 
+  // The coach sees each couple from the start of its current membership: nothing a partner logged before it, not
+  // even when, counts here (the weeks, the latest week, the missed weeks, the weeks without a focus, the measures).
+  const sinceOf = new Map<string, Week>();
+  const views = new Map<string, RosterCoupleView>();
+  for (const [coupleId, couple] of couples) {
+    const { sharedFromWeek, sharedSince } = membershipStart(couple.members.map((m) => m.joinedAt));
+    const since = sharedFromWeek ?? weekOf(new Date(couple.createdAt));
+    sinceOf.set(coupleId, since);
+    views.set(coupleId, {
+      partners: couple.members.map((m) => ({ id: m.id, displayName: m.name })),
+      sharedFromWeek: since,
+      sharedSince,
+    });
+  }
+  const measureFlagsOf = await measureFlagsOfCouples(deps.db, measures, views, now);
+
   const rows: RosterRowDto[] = [];
   for (const [coupleId, couple] of couples) {
     const memberIds = couple.members.map((m) => m.id);
-    // The coach sees each couple from the start of its current membership: nothing a partner logged before it, not
-    // even when, counts here (the weeks, the latest week, the missed weeks, the weeks without a focus).
-    const { sharedFromWeek } = membershipStart(couple.members.map((m) => m.joinedAt));
-    const since = sharedFromWeek ?? weekOf(new Date(couple.createdAt));
+    const since = sinceOf.get(coupleId) ?? weekOf(new Date(couple.createdAt));
     const inMembership = (week: Week | null) => week !== null && compareWeeks(week, since) >= 0;
     // A coach is neither partner: only what both partners may already see of a week still under way.
     const coupleRows = memberIds.flatMap((id) => entriesOf.get(id) ?? []);
@@ -127,12 +144,15 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     const adopted = focusOf.get(coupleId);
     const current = adopted?.current && isPracticeId(adopted.current) ? adopted.current : null;
     const lastFocusWeek = adopted?.lastEndWeek ?? null;
-    const flags = rosterFlags({
-      thisWeek,
-      partners,
-      sinceWeek: since,
-      adoptedFocus: { current, lastWeek: inMembership(lastFocusWeek) ? lastFocusWeek : null },
-    });
+    const flags = byFlagUrgency([
+      ...rosterFlags({
+        thisWeek,
+        partners,
+        sinceWeek: since,
+        adoptedFocus: { current, lastWeek: inMembership(lastFocusWeek) ? lastFocusWeek : null },
+      }),
+      ...(measureFlagsOf.get(coupleId) ?? []),
+    ]);
     const coachFocus = couple.coachFocus && isPracticeId(couple.coachFocus) ? couple.coachFocus : null;
     rows.push({
       coupleId,

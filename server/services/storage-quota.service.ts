@@ -4,7 +4,8 @@ import type { DB } from '#server/db/database';
 import { TooLarge } from '#server/errors';
 
 /**
- * The most text one person may keep: check-in notes, reflections, and a coach's notes and focus notes, together.
+ * The most text one person may keep: check-in notes, reflections, a coach's notes and focus notes, and the measures
+ * a coach wrote (every version) or a partner restored from an export, together.
  * Twenty years of weekly check-ins with long notes and a reflection a week fit with room to spare; without a ceiling
  * one account could fill the server's disk.
  */
@@ -38,6 +39,10 @@ async function storedText(db: DB, userId: string): Promise<{ bytes: number; limi
       + (select coalesce(sum(octet_length(body)), 0) from reflections where user_id = ${userId})
       + (select coalesce(sum(octet_length(body)), 0) from coach_notes where coach_id = ${userId})
       + (select coalesce(sum(octet_length(note)), 0) from coach_focuses where coach_id = ${userId})
+      + (select coalesce(sum(octet_length(v.name) + coalesce(octet_length(v.instructions), 0)
+            + octet_length(v.items) + coalesce(octet_length(v.source), 0)), 0)
+           from measure_versions v join measures m on m.id = v.measure_id
+          where m.coach_id = ${userId} or m.restored_for = ${userId})
     as bytes,
       (select is_demo from users where id = ${userId}) as is_demo
   `.execute(db);
@@ -62,7 +67,7 @@ export function checkTextCeiling(
 ): void {
   if (bytesAfter <= bytesBefore || bytesAfter <= limit) return;
   throw new TooLarge(
-    `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections and coach notes together). Shorten or delete some first.`,
+    `${outcome}: this would take the text kept in your account past ${describeBytes(limit)} (notes, reflections, coach notes and measures together). Shorten or delete some first.`,
   );
 }
 

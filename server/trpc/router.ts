@@ -9,6 +9,7 @@ import { dashboardRouter } from './routers/dashboard.router';
 import { demoRouter } from './routers/demo.router';
 import { emailRouter } from './routers/email.router';
 import { focusRouter } from './routers/focus.router';
+import { measureRouter } from './routers/measure.router';
 import { practiceRouter } from './routers/practice.router';
 import { reflectionRouter } from './routers/reflection.router';
 import { reminderRouter } from './routers/reminder.router';
@@ -31,6 +32,7 @@ export const appRouter = router({
   reminder: reminderRouter,
   calendar: calendarRouter,
   email: emailRouter,
+  measure: measureRouter,
 });
 
 export type AppRouter = typeof appRouter;

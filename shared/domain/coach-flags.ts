@@ -29,11 +29,19 @@ export const TREND_WEEKS = 4;
 /** The roster reads this many weeks back: enough for the drop window before the latest check-in of the trend. */
 export const ROSTER_LOOKBACK_WEEKS = TREND_WEEKS + DROP_WINDOW_WEEKS + 1;
 
-/** How much each kind of flag moves a couple up the roster. */
+/**
+ * How much each kind of flag moves a couple up the roster. A measure's flags: crossing its cut-off into concern and a
+ * reliable worsening are what the coach chose the instrument to catch, validated signals of the kind a clinician acts
+ * on, so they rank with the steepest fall of the connection index. Two periods unanswered are a gap in the record,
+ * not a sign about the person (they may still check in every week): below missed check-ins, beside a gap in ratings.
+ */
 export const URGENCY: Readonly<Record<RosterFlagKind, number>> = {
   'connection-drop': 4,
+  'measure-cutoff': 4,
+  'measure-change': 4,
   'practice-drop': 3,
   'missed-check-ins': 3,
+  'measure-missed': 2,
   gap: 2,
   'no-focus': 1,
 };
@@ -164,6 +172,11 @@ export function rosterFlags(input: RosterCoupleInput): RosterFlag[] {
     ...gapFlags(input.partners),
     ...noFocusFlag(input),
   ];
+}
+
+/** Most urgent kind first; flags of one urgency keep their order (a stable sort). */
+export function byFlagUrgency(flags: readonly RosterFlag[]): RosterFlag[] {
+  return [...flags].sort((a, b) => URGENCY[b.kind] - URGENCY[a.kind]);
 }
 
 export function urgencyOf(flags: readonly RosterFlag[]): number {

@@ -60,3 +60,52 @@ export function generateHistory(weeks: Week[], profile: PersonProfile, random: (
   });
   return history;
 }
+
+export interface MeasureAnswerProfile {
+  /** Where the answers start on each item's scale, 0 (its lowest point) to 1 (its highest). */
+  level: number;
+  /** How far the level moves over the whole history, in the same units (negative: downward). */
+  drift: number;
+  /** Chance that a period goes unanswered (no row at all). */
+  missRate: number;
+  /** Chance that a period is skipped (a row without answers). */
+  skipRate: number;
+}
+
+export interface GeneratedMeasureAnswer {
+  period: Week;
+  /** One answer per item, on its scale; null for a skipped period. */
+  answers: number[] | null;
+}
+
+/**
+ * Plausible answers to a coach's questionnaire, period by period: the answers follow a slow trend with a mood shared
+ * by the items and a little noise per item; some periods go unanswered and a few are skipped. For synthetic data
+ * (the roster benchmark); it draws from its own random source, so the check-in history of a seed is unchanged.
+ */
+export function generateMeasureAnswers(
+  periods: readonly Week[],
+  items: readonly { min: number; max: number }[],
+  profile: MeasureAnswerProfile,
+  random: () => number,
+): GeneratedMeasureAnswer[] {
+  const generated: GeneratedMeasureAnswer[] = [];
+  let mood = 0;
+  periods.forEach((period, index) => {
+    mood = mood * 0.5 + (random() - 0.5) * 0.3;
+    const roll = random();
+    if (roll < profile.missRate) return;
+    if (roll < profile.missRate + profile.skipRate) {
+      generated.push({ period, answers: null });
+      return;
+    }
+    const progress = periods.length > 1 ? index / (periods.length - 1) : 1;
+    const level = Math.min(1, Math.max(0, profile.level + profile.drift * progress + mood));
+    const answers = items.map((item) => {
+      const value = item.min + (level + (random() - 0.5) * 0.25) * (item.max - item.min);
+      return Math.min(item.max, Math.max(item.min, Math.round(value)));
+    });
+    generated.push({ period, answers });
+  });
+  return generated;
+}

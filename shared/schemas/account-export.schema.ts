@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { displayNameSchema, emailSchema, ROLES } from './auth.schema';
 import { idSchema, practiceIdSchema, ratingsSchema, weekSchema } from './common.schema';
 import { reflectionVisibilitySchema } from './reflection.schema';
+import { MEASURE_MAX_EVERY_WEEKS, MEASURE_MAX_ITEMS, measureDefinitionSchema } from './measure.schema';
 import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from './text.schema';
 
 /** What marks a file as ours, and which shape of it: import refuses anything else by name. */
@@ -19,6 +20,13 @@ export const EXPORT_LIMITS = {
   focuses: 2000,
   coachNotes: 5000,
   coachFocuses: 1000,
+  /** Distinct measure versions a partner answered (one entry each), and their answers all together. */
+  measureVersions: 500,
+  measureAnswers: 20000,
+  /** A coach's own measures, and all their versions and assignments together. */
+  coachMeasures: 1000,
+  coachMeasureVersions: 5000,
+  measureAssignments: 10000,
 } as const;
 
 /**
@@ -89,6 +97,68 @@ export const exportedCoachFocusSchema = z.strictObject({
   assignedAt: timestampSchema,
 });
 
+const definition = measureDefinitionSchema.shape;
+
+/**
+ * One answer (or skip) of a partner to one period. The score is the one the server computed; an import computes it
+ * again from the answers and the items, whatever the file says.
+ */
+export const exportedMeasureAnswerSchema = z.strictObject({
+  period: weekSchema,
+  answers: z.nullable(
+    z
+      .array(z.int('An answer is a whole number on the item’s scale.'))
+      .check(z.maxLength(MEASURE_MAX_ITEMS, `A measure has at most ${MEASURE_MAX_ITEMS} items.`)),
+  ),
+  score: z.nullable(z.number('A score is a number.')),
+  skipped: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+/**
+ * A partner's answers to one version of a measure, with that version as they answered it: its name, instructions,
+ * scoring and item texts, judged as `measure.create` judges them. A coach's cut-off, reliable-change threshold and
+ * source note are the coach's reading of the scores, not what the partner answered: they stay out.
+ */
+export const exportedMeasureAnswersSchema = z.strictObject({
+  name: definition.name,
+  instructions: definition.instructions,
+  scoring: definition.scoring,
+  items: definition.items,
+  answers: z.array(exportedMeasureAnswerSchema).check(atMost(EXPORT_LIMITS.measureAnswers, 'measure answers')),
+});
+
+/** One version of a coach's measure: its definition in the shape `measure.create` takes. */
+export const exportedCoachMeasureVersionSchema = z.strictObject({
+  ...definition,
+  version: z.int().check(z.minimum(1)),
+  createdAt: timestampSchema,
+});
+
+/** Where a coach scheduled a measure: the couple's id and the schedule, never anything the couple answered. */
+export const exportedMeasureAssignmentSchema = z.strictObject({
+  coupleId: idSchema,
+  everyWeeks: z.int().check(z.minimum(1), z.maximum(MEASURE_MAX_EVERY_WEEKS)),
+  startWeek: weekSchema,
+  visibleToCouple: z.boolean(),
+  createdAt: timestampSchema,
+  endedAt: z.nullable(timestampSchema),
+});
+
+export const exportedCoachMeasureSchema = z.strictObject({
+  measureId: idSchema,
+  currentVersion: z.int().check(z.minimum(1)),
+  archivedAt: z.nullable(timestampSchema),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  versions: z.array(exportedCoachMeasureVersionSchema).check(z.minLength(1)),
+  assignments: z.array(exportedMeasureAssignmentSchema),
+});
+
+const totalAtMost = <T>(count: (items: T[]) => number, max: number, what: string) =>
+  z.refine<T[]>((items) => count(items) <= max, `An export holds at most ${max} ${what}.`);
+
 /**
  * Everything in an export but its checksum: the part the checksum covers. The person it names is information only:
  * an import always writes into the caller's own account, whoever the file says it came from.
@@ -113,6 +183,32 @@ export const exportBodySchema = z.strictObject({
   focuses: z.array(exportedFocusSchema).check(atMost(EXPORT_LIMITS.focuses, 'focuses')),
   coachNotes: z.array(exportedCoachNoteSchema).check(atMost(EXPORT_LIMITS.coachNotes, 'coach notes')),
   coachFocuses: z.array(exportedCoachFocusSchema).check(atMost(EXPORT_LIMITS.coachFocuses, 'assigned focuses')),
+  // Optional: a file exported before measures existed has neither, and reads as having none.
+  measureAnswers: z.optional(
+    z.array(exportedMeasureAnswersSchema).check(
+      atMost(EXPORT_LIMITS.measureVersions, 'measure versions answered'),
+      totalAtMost<ExportedMeasureAnswers>(
+        (groups) => groups.reduce((sum, g) => sum + g.answers.length, 0),
+        EXPORT_LIMITS.measureAnswers,
+        'measure answers',
+      ),
+    ),
+  ),
+  coachMeasures: z.optional(
+    z.array(exportedCoachMeasureSchema).check(
+      atMost(EXPORT_LIMITS.coachMeasures, 'measures'),
+      totalAtMost<ExportedCoachMeasure>(
+        (measures) => measures.reduce((sum, m) => sum + m.versions.length, 0),
+        EXPORT_LIMITS.coachMeasureVersions,
+        'measure versions',
+      ),
+      totalAtMost<ExportedCoachMeasure>(
+        (measures) => measures.reduce((sum, m) => sum + m.assignments.length, 0),
+        EXPORT_LIMITS.measureAssignments,
+        'measure assignments',
+      ),
+    ),
+  ),
 });
 export type ExportBody = z.output<typeof exportBodySchema>;
 
@@ -141,6 +237,9 @@ export const accountExportSchema = z.pipe(
 export type AccountExport = z.output<typeof accountExportSchema>;
 export type ExportedAssessment = z.output<typeof exportedAssessmentSchema>;
 export type ExportedReflection = z.output<typeof exportedReflectionSchema>;
+export type ExportedMeasureAnswers = z.output<typeof exportedMeasureAnswersSchema>;
+export type ExportedMeasureAnswer = z.output<typeof exportedMeasureAnswerSchema>;
+export type ExportedCoachMeasure = z.output<typeof exportedCoachMeasureSchema>;
 
 export interface ImportResultDto {
   /** Check-ins restored (the contract's count). */

@@ -57,16 +57,26 @@ export interface CoachNoteDto {
 export interface CoachAccessDto {
   coachId: string | null;
   coachName: string;
-  /** What was read: 'roster', 'couple', 'dashboard', 'history', 'suggestion', 'status' or 'focuses'. */
+  /** What was read: 'roster', 'couple', 'dashboard', 'history', 'suggestion', 'status', 'focuses', 'reflections', 'activity' or 'measures'. */
   what: string;
   at: string;
 }
 
-export type RosterFlagKind = 'missed-check-ins' | 'practice-drop' | 'connection-drop' | 'gap' | 'no-focus';
+export type RosterFlagKind =
+  | 'missed-check-ins'
+  | 'practice-drop'
+  | 'connection-drop'
+  | 'gap'
+  | 'no-focus'
+  | 'measure-cutoff'
+  | 'measure-change'
+  | 'measure-missed';
 
 export interface RosterFlag {
   kind: RosterFlagKind;
   practiceId?: PracticeId;
+  /** For a measure's flag: the assignment it is about, so the couple page can open that measure's chart. */
+  assignmentId?: string;
   detail: string;
 }
 

@@ -20,6 +20,7 @@ const PAGES: [string, 'anonymous' | 'partner' | 'coach', (w: HttpWorld) => strin
   ['settings', 'partner', () => '/settings'],
   ['roster', 'coach', () => '/coach'],
   ['client couple', 'coach', (w) => `/coach/couples/${w.coupleId}`],
+  ['measures', 'coach', () => '/coach/measures'],
 ];
 
 function sessionOf(client: HttpClient) {

@@ -61,6 +61,18 @@ export async function columnNames(target: WithDatabase, table: string): Promise<
  * PostgreSQL a query per table for its columns cost more than the rows themselves.
  */
 async function tablesWithColumns(target: WithDatabase): Promise<[string, string[]][]> {
+  // The schema of a migrated database does not change under a test, and PostgreSQL's information_schema is slow to
+  // read: read it once per open database.
+  const cached = schemaOf.get(target.database.db);
+  if (cached) return cached;
+  const read = await readTablesWithColumns(target);
+  schemaOf.set(target.database.db, read);
+  return read;
+}
+
+const schemaOf = new WeakMap<object, [string, string[]][]>();
+
+async function readTablesWithColumns(target: WithDatabase): Promise<[string, string[]][]> {
   const rows =
     dialectOf(target.database.db) === 'postgres'
       ? await sqlRows<{ t: string; c: string }>(

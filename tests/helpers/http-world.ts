@@ -15,6 +15,8 @@ export interface HttpWorld {
   coach: HttpClient;
   anonymous: HttpClient;
   coupleId: string;
+  /** A measure the coach scheduled every week for the couple, shown to them; Ana answered this week's. */
+  assignmentId: string;
   anaEmail: string;
   password: string;
 }
@@ -112,5 +114,30 @@ export async function buildHttpWorld(server: RunningServer): Promise<HttpWorld> 
     now,
     now,
   );
-  return { ana, ben, coach, anonymous: new HttpClient(server.baseUrl), coupleId, anaEmail, password: PASSWORD };
+  // A questionnaire the coach scheduled, shown to the couple, that Ana has answered.
+  const measure = await coach.mutation('measure.create', {
+    name: 'Evenings together',
+    items: [{ text: 'We had an evening for the two of us.', min: 0, max: 3, minLabel: 'Never', maxLabel: 'Often' }],
+    scoring: 'sum',
+  });
+  expect(measure.status).toBe(200);
+  const assigned = await coach.mutation('measure.assign', {
+    coupleId,
+    measureId: measure.body.result.data.measureId as string,
+    everyWeeks: 1,
+    visibleToCouple: true,
+  });
+  expect(assigned.status).toBe(200);
+  const assignmentId = assigned.body.result.data.assignmentId as string;
+  expect((await ana.mutation('measure.answer', { assignmentId, period: week, answers: [2] })).status).toBe(200);
+  return {
+    ana,
+    ben,
+    coach,
+    anonymous: new HttpClient(server.baseUrl),
+    coupleId,
+    anaEmail,
+    password: PASSWORD,
+    assignmentId,
+  };
 }

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { AppConfig } from '#server/config';
 import { openPostgres } from '#server/db/postgres';
+import { COUNTER_TABLES } from './db-state';
 import { createTestApp, type TestApp } from './test-app';
 import { createPostgresDatabase, forgetTemplate, testDatabaseKind, type CreatedDatabase } from './test-database';
 
@@ -17,23 +19,45 @@ export function worldPerTest<W>(
   options: { config?: Partial<AppConfig>; now: Date },
   build: (app: TestApp) => Promise<W>,
   use: (app: TestApp, world: W) => void,
-): void {
+): WorldReuse {
   let app: TestApp | undefined;
   let world: W;
+  let clockAfterBuilding: Date;
+  // Set by a test that proved it changed nothing (see WorldReuse): the next test starts from the same world.
+  let kept = false;
+  const reuse: WorldReuse = {
+    keepForNextTest: () => {
+      kept = true;
+    },
+  };
+  /** Starts the next test on the world the last one left unchanged; false when it must be made afresh. */
+  const reuseKept = async () => {
+    if (!kept || !app) return false;
+    kept = false;
+    await forgetAttempts(app);
+    app.setNow(clockAfterBuilding);
+    use(app, world);
+    return true;
+  };
+  afterAll(async () => {
+    if (kept) await app?.close();
+  });
 
   if (testDatabaseKind() === 'sqlite') {
     beforeEach(async () => {
+      if (await reuseKept()) return;
       app = await createTestApp(options.config, options.now);
-      use(app, await build(app));
+      world = await build(app);
+      clockAfterBuilding = app.deps.now();
+      use(app, world);
     });
     afterEach(async () => {
-      await app?.close();
+      if (!kept) await app?.close();
     });
-    return;
+    return reuse;
   }
 
   let template: CreatedDatabase | undefined;
-  let clockAfterBuilding: Date;
   let sessionsAfterBuilding: (string | undefined)[];
   beforeAll(async () => {
     template = await createPostgresDatabase();
@@ -49,6 +73,7 @@ export function worldPerTest<W>(
     }
   }, 60_000);
   beforeEach(async () => {
+    if (await reuseKept()) return;
     const copy = await createPostgresDatabase({ template: template!.name });
     const database = openPostgres(copy.url, { poolSize: 4 });
     app!.moveTo(
@@ -65,11 +90,28 @@ export function worldPerTest<W>(
     use(app!, world);
   });
   afterEach(async () => {
-    await app?.close();
+    if (!kept) await app?.close();
   });
   afterAll(async () => {
     if (!template) return;
     forgetTemplate(template.name);
     await template.drop();
   });
+  return reuse;
+}
+
+/**
+ * For files of many tests that each must change nothing (the refusals of the access matrix): a test that has just
+ * asserted the database is exactly as it found it calls `keepForNextTest()`, and the next test starts from that same
+ * world instead of a newly made one, which is most of such a test's time. Only the counts of attempts (failed
+ * logins, rate limits) may differ after a refusal, by design: they are cleared, and the clock is set back. A test
+ * that fails before calling it leaves the next one a fresh world.
+ */
+export interface WorldReuse {
+  keepForNextTest(): void;
+}
+
+/** Clears what a refused call is allowed to change: the counts of failed logins and of rate-limited attempts. */
+async function forgetAttempts(app: TestApp): Promise<void> {
+  for (const table of COUNTER_TABLES) await sql`delete from ${sql.table(table)}`.execute(app.deps.db);
 }

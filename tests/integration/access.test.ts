@@ -53,6 +53,12 @@ interface World {
   targetExport: AccountExport;
   /** An open coach code of the target couple. */
   openCoachCode: string;
+  /** The invited coach's measure, scheduled for the target couple and visible to it. */
+  measureId: string;
+  assignmentId: string;
+  /** The revoked coach's measure, and its schedule for the target couple that the revocation stopped. */
+  revokedMeasureId: string;
+  revokedAssignmentId: string;
 }
 
 const SECRET_NOTE = 'private note of Ana';
@@ -65,6 +71,12 @@ const ANA_WITH_FAY = [NOTE_WITH_FAY, SHARED_WITH_FAY];
 
 let app: TestApp;
 let world: World;
+
+const ONE_ITEM = {
+  name: 'Weekly tension',
+  items: [{ text: 'How tense was this week?', min: 0, max: 10, minLabel: 'Calm', maxLabel: 'Very tense' }],
+  scoring: 'sum' as const,
+};
 
 /** Ana and Fay, a couple in 2026-W46 with a coach of their own; on Monday of last week Ana left and paired with Ben. */
 async function anaLeftFayForBen(app: TestApp): Promise<{ target: Couple; fay: Person; sharedWithFayId: string }> {
@@ -95,6 +107,8 @@ async function buildWorld(app: TestApp): Promise<World> {
   const [invitedCoach, revokedCoach] = [await signUpCoach(app, 'Coach Ivy'), await signUpCoach(app, 'Coach Rex')];
   await connectCoach(target, invitedCoach);
   await connectCoach(target, revokedCoach);
+  const [invitedMeasure, invitedAssignment] = await scheduleMeasure(invitedCoach, target.coupleId);
+  const [revokedMeasure, revokedAssignment] = await scheduleMeasure(revokedCoach, target.coupleId);
   const [ana, ben] = [await target.a.api(), await target.b.api()];
   await ben.couple.revokeCoach({ coachId: revokedCoach.user.id });
   const { coachCode } = await ana.couple.inviteCoach({});
@@ -118,10 +132,22 @@ async function buildWorld(app: TestApp): Promise<World> {
     openCoachCode: coachCode,
     reflectionId: reflection.id,
     targetExport,
+    measureId: invitedMeasure,
+    assignmentId: invitedAssignment,
+    revokedMeasureId: revokedMeasure,
+    revokedAssignmentId: revokedAssignment,
   };
 }
 
-worldPerTest({ now: new Date('2026-11-11T12:00:00.000Z') }, buildWorld, (a, w) => {
+/** A one-item measure of the coach's, scheduled weekly for the couple from this week, visible to it. */
+async function scheduleMeasure(coach: Person, coupleId: string): Promise<[string, string]> {
+  const api = await coach.api();
+  const { measureId } = await api.measure.create(ONE_ITEM);
+  const { assignmentId } = await api.measure.assign({ coupleId, measureId, everyWeeks: 1, visibleToCouple: true });
+  return [measureId, assignmentId];
+}
+
+const worlds = worldPerTest({ now: new Date('2026-11-11T12:00:00.000Z') }, buildWorld, (a, w) => {
   app = a;
   world = w;
 });
@@ -560,6 +586,7 @@ const refusals: [string, Who, string, TRPCError['code'], Call][] = [
   ['coach.roster', 'anonymous', '', 'UNAUTHORIZED', (api) => api.coach.roster()],
   ['coach.roster', 'stranger', '', 'FORBIDDEN', (api) => api.coach.roster()],
   ...coachCoupleRefusals(),
+  ...measureRefusals(),
   // Ana's partner shares the couple, not what she keeps to herself.
   [
     'reflection.save',
@@ -713,6 +740,197 @@ function coachCoupleRefusals(): [string, Who, string, TRPCError['code'], Call][]
   );
 }
 
+/**
+ * Measures: a coach's own (another coach's reads like none), scheduled only with consent; a partner answers only
+ * their own couple's schedules, for themselves, and never reads item answers; after revocation nothing answers.
+ */
+function measureRefusals(): [string, Who, string, TRPCError['code'], Call][] {
+  const answer = (w: World) => ({ assignmentId: w.assignmentId, period: THIS_WEEK, answers: [3] });
+  const results = (w: World) => ({ ...target(w), assignmentId: w.assignmentId });
+  const assign = (measureId: string, w: World) => ({ ...target(w), measureId, everyWeeks: 1, visibleToCouple: true });
+  const rows: [string, Who, string, TRPCError['code'], Call][] = [
+    ['measure.create', 'partner', '', 'FORBIDDEN', (api) => api.measure.create(ONE_ITEM)],
+    [
+      'measure.update',
+      'partner',
+      "of the couple's coach",
+      'FORBIDDEN',
+      (api, w) => api.measure.update({ ...ONE_ITEM, measureId: w.measureId }),
+    ],
+    [
+      'measure.update',
+      'coach',
+      "another coach's measure",
+      'NOT_FOUND',
+      (api, w) => api.measure.update({ ...ONE_ITEM, measureId: w.measureId }),
+    ],
+    [
+      'measure.update',
+      'revokedCoach',
+      "another coach's measure",
+      'NOT_FOUND',
+      (api, w) => api.measure.update({ ...ONE_ITEM, measureId: w.measureId }),
+    ],
+    ['measure.archive', 'partner', '', 'FORBIDDEN', (api, w) => api.measure.archive({ measureId: w.measureId })],
+    [
+      'measure.archive',
+      'coach',
+      "another coach's measure",
+      'NOT_FOUND',
+      (api, w) => api.measure.archive({ measureId: w.measureId }),
+    ],
+    ['measure.delete', 'partner', '', 'FORBIDDEN', (api, w) => api.measure.delete({ measureId: w.measureId })],
+    [
+      'measure.delete',
+      'revokedCoach',
+      "another coach's measure",
+      'NOT_FOUND',
+      (api, w) => api.measure.delete({ measureId: w.measureId }),
+    ],
+    ['measure.list', 'partner', '', 'FORBIDDEN', (api) => api.measure.list()],
+    ['measure.list', 'stranger', '', 'FORBIDDEN', (api) => api.measure.list()],
+    ['measure.assign', 'partner', '', 'FORBIDDEN', (api, w) => api.measure.assign(assign(w.measureId, w))],
+    ['measure.assign', 'coach', '(not invited)', 'FORBIDDEN', (api, w) => api.measure.assign(assign(w.measureId, w))],
+    [
+      'measure.assign',
+      'revokedCoach',
+      'its own measure',
+      'FORBIDDEN',
+      (api, w) => api.measure.assign(assign(w.revokedMeasureId, w)),
+    ],
+    [
+      'measure.unassign',
+      'partner',
+      '',
+      'FORBIDDEN',
+      (api, w) => api.measure.unassign({ assignmentId: w.assignmentId }),
+    ],
+    [
+      'measure.unassign',
+      'coach',
+      "another coach's schedule",
+      'NOT_FOUND',
+      (api, w) => api.measure.unassign({ assignmentId: w.assignmentId }),
+    ],
+    [
+      'measure.unassign',
+      'revokedCoach',
+      'its own schedule',
+      'FORBIDDEN',
+      (api, w) => api.measure.unassign({ assignmentId: w.revokedAssignmentId }),
+    ],
+    ['measure.assignments', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.measure.assignments(target(w))],
+    ['measure.assignments', 'coach', 'of the target', 'FORBIDDEN', (api, w) => api.measure.assignments(target(w))],
+    [
+      'measure.assignments',
+      'revokedCoach',
+      'of the target',
+      'FORBIDDEN',
+      (api, w) => api.measure.assignments(target(w)),
+    ],
+    ['measure.assignments', 'invitedCoach', 'without coupleId', 'BAD_REQUEST', (api) => api.measure.assignments()],
+    ['measure.due', 'coach', '', 'FORBIDDEN', (api) => api.measure.due()],
+    ['measure.answer', 'coach', '', 'FORBIDDEN', (api, w) => api.measure.answer(answer(w))],
+    ['measure.answer', 'invitedCoach', 'its own schedule', 'FORBIDDEN', (api, w) => api.measure.answer(answer(w))],
+    ['measure.answer', 'stranger', "the target's schedule", 'NOT_FOUND', (api, w) => api.measure.answer(answer(w))],
+    ['measure.answer', 'loner', "the target's schedule", 'NOT_FOUND', (api, w) => api.measure.answer(answer(w))],
+    [
+      'measure.answer',
+      'formerPartner',
+      "the target's schedule",
+      'NOT_FOUND',
+      (api, w) => api.measure.answer(answer(w)),
+    ],
+    [
+      'measure.answer',
+      'partner',
+      'for Ana',
+      'BAD_REQUEST',
+      (api, w) => api.measure.answer({ ...answer(w), userId: w.target.a.user.id } as never),
+    ],
+    // The revocation stopped the revoked coach's schedule: nothing is due on it.
+    [
+      'measure.answer',
+      'partner',
+      "the revoked coach's schedule",
+      'BAD_REQUEST',
+      (api, w) => api.measure.answer({ ...answer(w), assignmentId: w.revokedAssignmentId }),
+    ],
+    [
+      'measure.skip',
+      'coach',
+      '',
+      'FORBIDDEN',
+      (api, w) => api.measure.skip({ assignmentId: w.assignmentId, period: THIS_WEEK }),
+    ],
+    [
+      'measure.skip',
+      'stranger',
+      "the target's schedule",
+      'NOT_FOUND',
+      (api, w) => api.measure.skip({ assignmentId: w.assignmentId, period: THIS_WEEK }),
+    ],
+    [
+      'measure.skip',
+      'partner',
+      'for Ana',
+      'BAD_REQUEST',
+      (api, w) =>
+        api.measure.skip({ assignmentId: w.assignmentId, period: THIS_WEEK, userId: w.target.a.user.id } as never),
+    ],
+    ['measure.results', 'stranger', 'of the target', 'FORBIDDEN', (api, w) => api.measure.results(results(w))],
+    [
+      'measure.results',
+      'stranger',
+      "the target's schedule, naming no couple",
+      'FORBIDDEN',
+      (api, w) => api.measure.results({ assignmentId: w.assignmentId }),
+    ],
+    ['measure.results', 'loner', 'of the target', 'FORBIDDEN', (api, w) => api.measure.results(results(w))],
+    ['measure.results', 'formerPartner', 'of the target', 'FORBIDDEN', (api, w) => api.measure.results(results(w))],
+    ['measure.results', 'coach', 'of the target', 'FORBIDDEN', (api, w) => api.measure.results(results(w))],
+    [
+      'measure.results',
+      'revokedCoach',
+      'its own schedule',
+      'FORBIDDEN',
+      (api, w) => api.measure.results({ ...target(w), assignmentId: w.revokedAssignmentId }),
+    ],
+    [
+      'measure.results',
+      'invitedCoach',
+      "the revoked coach's schedule",
+      'FORBIDDEN',
+      (api, w) => api.measure.results({ ...target(w), assignmentId: w.revokedAssignmentId }),
+    ],
+  ];
+  // No session: every procedure asks for one first.
+  const anonymous: [string, Call][] = [
+    ['measure.create', (api) => api.measure.create(ONE_ITEM)],
+    ['measure.update', (api, w) => api.measure.update({ ...ONE_ITEM, measureId: w.measureId })],
+    ['measure.archive', (api, w) => api.measure.archive({ measureId: w.measureId })],
+    ['measure.delete', (api, w) => api.measure.delete({ measureId: w.measureId })],
+    ['measure.list', (api) => api.measure.list()],
+    ['measure.assign', (api, w) => api.measure.assign(assign(w.measureId, w))],
+    ['measure.unassign', (api, w) => api.measure.unassign({ assignmentId: w.assignmentId })],
+    ['measure.assignments', (api, w) => api.measure.assignments(target(w))],
+    ['measure.due', (api) => api.measure.due()],
+    ['measure.answer', (api, w) => api.measure.answer(answer(w))],
+    ['measure.skip', (api, w) => api.measure.skip({ assignmentId: w.assignmentId, period: THIS_WEEK })],
+    ['measure.results', (api, w) => api.measure.results(results(w))],
+  ];
+  return [
+    ...anonymous.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [
+      procedure,
+      'anonymous',
+      '',
+      'UNAUTHORIZED',
+      call,
+    ]),
+    ...rows,
+  ];
+}
+
 /** Every read of the target couple, and every write to what Ana shared with her, from Ana's former partner. */
 function formerPartnerRefusals(): [string, Who, string, TRPCError['code'], Call][] {
   const reads: [string, Call][] = [
@@ -758,6 +976,8 @@ describe('refused calls', () => {
   it.each(refusals)('%s by the %s %s: %s, nothing changes', async (_procedure, who, _how, code, call) => {
     const api = await callerFor(who);
     await expectRefusedUnchanged(app, () => call(api, world), code);
+    // Nothing changed, so the next refusal may start from this same world.
+    worlds.keepForNextTest();
   });
 
   it('answers "not yours" and "does not exist" alike, so couple ids cannot be probed', async () => {
@@ -1176,6 +1396,29 @@ const invitedCoachCalls: [string, Call, (result: unknown, w: World) => void][] =
       api.coach.deleteNote({ ...target(w), noteId: (await api.coach.addNote({ ...target(w), body: 'a' })).id }),
     (r) => expect(r).toEqual({ ok: true }),
   ],
+  [
+    'measure.list',
+    (api) => api.measure.list(),
+    (r, w) => expect(r).toMatchObject([{ measureId: w.measureId, activeAssignments: 1, hasAnswers: false }]),
+  ],
+  // Only this coach's own schedules, not the revoked coach's.
+  [
+    'measure.assignments',
+    (api, w) => api.measure.assignments(target(w)),
+    (r, w) => expect(r).toMatchObject([{ assignmentId: w.assignmentId, endedAt: null }]),
+  ],
+  [
+    'measure.results',
+    (api, w) => api.measure.results({ ...target(w), assignmentId: w.assignmentId }),
+    (r, w) =>
+      expect(r).toMatchObject({
+        assignmentId: w.assignmentId,
+        partners: [
+          { displayName: 'Ana', entries: [] },
+          { displayName: 'Ben', entries: [] },
+        ],
+      }),
+  ],
 ];
 
 describe('the invited coach', () => {
@@ -1195,6 +1438,10 @@ describe('the invited coach', () => {
 });
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
+/** The measure procedures only a coach may call. */
+const COACH_MEASURE_PROCEDURES = new Set(
+  ['create', 'update', 'archive', 'delete', 'list', 'assign', 'unassign'].map((name) => `measure.${name}`),
+);
 
 describe('malformed input', () => {
   const garbage: [string, unknown][] = [
@@ -1209,7 +1456,8 @@ describe('malformed input', () => {
 
   it.each(cases)('%s with %s is a BAD_REQUEST that changes nothing', async (procedure, _label, input) => {
     // Coach procedures check the role first, so a coach with consent sends them the garbage.
-    const caller = procedure.startsWith('coach.') ? world.invitedCoach : world.target.a;
+    const caller =
+      procedure.startsWith('coach.') || COACH_MEASURE_PROCEDURES.has(procedure) ? world.invitedCoach : world.target.a;
     const api = (await caller.api()) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
     const [group, name] = procedure.split('.') as [string, string];
     await expectRefusedUnchanged(app, () => api[group]![name]!(input), 'BAD_REQUEST');

@@ -11,6 +11,8 @@ import { addWeeks } from '#shared/week';
 import type { DB } from '#server/db/database';
 import { openPostgres, type OpenPostgresDatabase } from '#server/db/postgres';
 import { createDeps } from '#server/deps';
+import { exportDigest } from '#server/services/account-export.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
 import type { SessionCookie } from '#server/services/session.service';
 import { createContext } from '#server/trpc/context';
 import { createCaller } from '#server/trpc/router';
@@ -152,6 +154,30 @@ beforeAll(async () => {
   await coachApi.coach.addNote({ coupleId: couple.coupleId, body: 'First session: listening exercises.' });
   await coachApi.coach.addNote({ coupleId: couple.coupleId, body: 'Bien avancé depuis la dernière fois.' });
   await coachApi.coach.assignFocus({ coupleId: couple.coupleId, practiceId: 'trust', note: 'Start small.' });
+  // A measure scored by the mean, so scores such as 3.67 cross as `double precision`; and one restored from a file.
+  const { measureId } = await coachApi.measure.create({
+    name: 'Soirées',
+    items: [
+      { text: 'We ate together.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Always' },
+      { text: 'I went to bed upset.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Always', reverse: true },
+      { text: 'We made plans.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Always' },
+    ],
+    scoring: 'mean',
+    cutoff: { value: 2.5, direction: 'below' },
+    reliableChange: 0.75,
+  });
+  const { assignmentId } = await coachApi.measure.assign({
+    coupleId: couple.coupleId,
+    measureId,
+    everyWeeks: 1,
+    visibleToCouple: true,
+  });
+  await zoe.measure.answer({ assignmentId, period: THIS_WEEK, answers: [4, 2, 3] });
+  await ana.measure.answer({ assignmentId, period: THIS_WEEK, answers: [1, 5, 2] });
+  const zoeFile: Omit<AccountExport, 'integrity'> & { integrity?: string } = await zoe.account.export();
+  delete zoeFile.integrity;
+  zoeFile.measureAnswers![0]!.name = 'Soirées, before';
+  await zoe.account.import({ ...zoeFile, integrity: exportDigest(zoeFile) });
   const visitor = await app.client();
   const demoUser = await (await visitor.api()).demo.start();
   demo = { token: visitor.jar.token!, coupleId: demoUser.coupleId! };
@@ -173,7 +199,18 @@ beforeAll(async () => {
   );
   expect((sqliteAnswers.demo as { all: DashboardDto }).all.connection.length).toBeGreaterThan(20);
   sqliteCounts = await countsOf(app);
-  for (const table of ['assessments', 'reflections', 'coach_notes', 'coach_links', 'couple_focuses', 'activity_events'])
+  for (const table of [
+    'assessments',
+    'reflections',
+    'coach_notes',
+    'coach_links',
+    'couple_focuses',
+    'activity_events',
+    'measures',
+    'measure_versions',
+    'measure_assignments',
+    'measure_answers',
+  ])
     expect(sqliteCounts[table], table).toBeGreaterThan(0);
   // The server is stopped before the copy, as docs/operations.md says.
   await app.close();

@@ -6,6 +6,8 @@ import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointAfterErase } from '#server/db/erase';
 import { FORMER_COACH_NAME } from '#server/repositories/coach-access-log.repository';
+import { exportDigest } from '#server/services/account-export.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
 import { removeExpiredDemos } from '#server/services/demo.service';
 import {
   connectCoach,
@@ -78,10 +80,30 @@ describe('deleted words leave the disk', () => {
     });
     await coachApi.coach.addNote({ coupleId: couple.coupleId, body: `Session notes: ${coachNote}` });
     await coachApi.coach.assignFocus({ coupleId: couple.coupleId, practiceId: 'trust', note: `Try ${focusNote}` });
+    // A measure of the coach's that only Ben answered, and one restored into Ben's account from a file.
+    const measureWords = mark();
+    const restoredWords = mark();
+    const { measureId } = await coachApi.measure.create({
+      name: `Scale ${measureWords}`,
+      items: [{ text: `Asked ${measureWords}`, min: 0, max: 4, minLabel: 'Never', maxLabel: 'Always' }],
+      scoring: 'sum',
+    });
+    const { assignmentId } = await coachApi.measure.assign({
+      coupleId: couple.coupleId,
+      measureId,
+      everyWeeks: 1,
+      visibleToCouple: true,
+    });
+    await ben.measure.answer({ assignmentId, period: THIS_WEEK, answers: [3] });
+    const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = await ben.account.export();
+    delete body.integrity;
+    body.measureAnswers![0]!.name = `Kept ${restoredWords}`;
+    body.measureAnswers![0]!.items[0]!.text = `Restored ${restoredWords}`;
+    await ben.account.import({ ...body, integrity: exportDigest(body) });
     // A read by the coach writes the coach's name into the couple's access log.
     await coachApi.coach.roster();
-    const benWords = [note, shared, long, couple.b.user.displayName, couple.b.email];
-    const coachWords = [coachNote, focusNote, coach.user.displayName, coach.email];
+    const benWords = [note, shared, long, restoredWords, couple.b.user.displayName, couple.b.email];
+    const coachWords = [coachNote, focusNote, measureWords, coach.user.displayName, coach.email];
     expectOnDisk(...benWords, ...coachWords);
 
     expect(await ben.account.delete({ password: PASSWORD })).toEqual({ ok: true });

@@ -131,6 +131,7 @@ describe('mutations from the app itself', () => {
 const SAMPLE_INPUTS: Record<string, (w: HttpWorld) => unknown> = {
   'assessment.mine': () => ({ week: currentWeek(new Date()) }),
   'dashboard.get': () => ({ range: 'all' }),
+  'measure.results': (w) => ({ assignmentId: w.assignmentId }),
 };
 
 describe('queries', () => {

@@ -143,9 +143,9 @@ describe('coach.roster', () => {
     const twenty = await count();
     expect(one.rows).toBe(1);
     expect(twenty.rows).toBe(20);
-    // Four reads (partners with their latest week, recent check-ins, adopted focuses, access that ended lately) and
-    // one access-log write.
-    expect(one.queries).toBe(5);
+    // Four reads (partners with their latest week, recent check-ins, adopted focuses, access that ended lately), one
+    // read of measures, and one access-log write.
+    expect(one.queries).toBe(6);
     expect(twenty.queries).toBe(one.queries);
   });
 });

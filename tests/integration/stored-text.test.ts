@@ -123,7 +123,7 @@ describe('the ceiling on the text one person keeps', () => {
       const api = await person.api();
       const error = await expectRefusedUnchanged(app, () => write('y'.repeat(40))(api), 'PAYLOAD_TOO_LARGE');
       expect(error.message).toBe(
-        'Nothing was saved: this would take the text kept in your account past 5 MiB (notes, reflections and coach notes together). Shorten or delete some first.',
+        'Nothing was saved: this would take the text kept in your account past 5 MiB (notes, reflections, coach notes and measures together). Shorten or delete some first.',
       );
     },
   );

@@ -13,6 +13,7 @@ const WHAT: Record<string, string> = {
   focuses: 'the focuses you adopted',
   reflections: 'the reflections you shared with your coach',
   activity: 'what changed in your couple lately',
+  measures: 'the questionnaires they scheduled with you and your answers',
 };
 
 const when = (iso: string) =>

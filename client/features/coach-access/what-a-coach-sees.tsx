@@ -10,6 +10,10 @@ export function WhatACoachSees() {
           <li>the focuses you have adopted</li>
           <li>reflections you chose to share with your coach</li>
           <li>
+            for a questionnaire they ask you to answer: each of your scores and your answer to every item. Your partner
+            sees your scores only if the coach chose to show them to you both, and never your answers to the items
+          </li>
+          <li>
             if they ask for it, a Monday overview by email naming the couples who may need attention, and why in a few
             words (no ratings, notes or practices)
           </li>
@@ -21,6 +25,7 @@ export function WhatACoachSees() {
           <li>the private notes on your check-ins</li>
           <li>reflections you kept private or shared only with your partner</li>
           <li>a rating from this week until you have both checked in</li>
+          <li>your answers to a questionnaire for a period until you have both answered it, or the period has ended</li>
         </ul>
       </div>
     </div>

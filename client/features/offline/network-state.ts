@@ -19,10 +19,39 @@ export function isUnreachable(error: unknown): boolean {
   return error instanceof TRPCClientError && httpStatusOf(error) === undefined;
 }
 
+/** How often, while the last call failed, the page asks whether Tandem answers again. */
+const RECHECK_MS = 5000;
+let recheck: ReturnType<typeof setInterval> | null = null;
+
 function setLastCallFailed(failed: boolean) {
   if (failed === lastCallFailed) return;
   lastCallFailed = failed;
+  if (failed) startRechecking();
+  else stopRechecking();
   notify();
+}
+
+/**
+ * The browser does not always say when the network returns: a page opened without one may still read as online, and
+ * then no "online" event ever comes. So while the last call failed, a small request asks now and then; any answer
+ * at all means Tandem is reachable again.
+ */
+function startRechecking() {
+  if (recheck !== null) return;
+  recheck = setInterval(() => {
+    fetch('/healthz', { cache: 'no-store' }).then(
+      () => setLastCallFailed(false),
+      () => {
+        // Still unreachable: the next round asks again.
+      },
+    );
+  }, RECHECK_MS);
+}
+
+function stopRechecking() {
+  if (recheck === null) return;
+  clearInterval(recheck);
+  recheck = null;
 }
 
 let watching = false;
@@ -45,6 +74,14 @@ function watch() {
     if (event.action.type === 'error') setLastCallFailed(isUnreachable(event.action.error));
     else if (event.action.type === 'success') setLastCallFailed(false);
   });
+}
+
+/**
+ * A page that failed before anything watched the calls (the app's first "who is signed in" question, on a load
+ * without a network) reports its error here, so the offline line shows even where the browser still says it is online.
+ */
+export function noteFailedLoad(error: unknown): void {
+  if (isUnreachable(error)) setLastCallFailed(true);
 }
 
 /** For `useSyncExternalStore`. */

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useRouter } from '@tanstack/react-router';
 import { isOffline, subscribeToNetwork } from './network-state';
 import './offline.css';
@@ -11,15 +11,16 @@ import './offline.css';
 export function OfflineBanner() {
   const offline = useSyncExternalStore(subscribeToNetwork, isOffline, () => false);
   const router = useRouter();
+  const wasOffline = useRef(offline);
   useEffect(() => {
-    const back = () => {
+    // Back online (the browser said so, or Tandem answered again): load what could not be loaded without it.
+    if (wasOffline.current && !offline) {
       router.invalidate().catch(() => {
         // The page shows its own error when it still cannot load.
       });
-    };
-    window.addEventListener('online', back);
-    return () => window.removeEventListener('online', back);
-  }, [router]);
+    }
+    wasOffline.current = offline;
+  }, [offline, router]);
   return (
     <div role="status" className={offline ? 'offline-banner' : undefined}>
       {offline && (

@@ -7,6 +7,7 @@ import { PageLoading } from '#client/components/page-loading';
 import { WrongRole } from '#client/components/wrong-role';
 import { CheckInForm } from '#client/features/check-in/check-in-form';
 import { WeekPicker } from '#client/features/check-in/week-picker';
+import { CheckInMeasures, CheckInMeasuresPointer } from '#client/features/measures/check-in-measures';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
@@ -60,6 +61,7 @@ function CheckInPage() {
           Rate how you yourself practised each of the ten this week, from 1 to 10. Be honest rather than generous: the
           point is to notice, not to score. Your partner sees your ratings only once you have both checked in.
         </p>
+        {me.coupleId && <CheckInMeasuresPointer />}
       </header>
       <section className="card">
         <WeekPicker week={week} today={today} onChange={(w) => navigate({ search: { week: w } })} />
@@ -79,6 +81,8 @@ function CheckInPage() {
           />
         )}
       </section>
+      {/* Each due measure is its own form after the practices: saving one never needs, nor sends, the other. */}
+      {me.coupleId && <CheckInMeasures userId={me.id} />}
     </div>
   );
 }

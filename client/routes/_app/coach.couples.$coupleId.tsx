@@ -20,6 +20,8 @@ import { PracticeGrid } from '#client/features/dashboard/practice-grid';
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
+import { CoachMeasuresSection } from '#client/features/measures/coach-measures-section';
+import { MeasureCsvDownload } from '#client/features/measures/measure-csv-download';
 import { localWeek } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
@@ -51,6 +53,7 @@ function SharedCouplePage() {
   const dashboard = useQuery(trpc.dashboard.get.queryOptions({ coupleId, range }));
   const suggestion = useQuery(trpc.suggestion.next.queryOptions({ coupleId }));
   const focus = useQuery(trpc.focus.list.queryOptions({ coupleId }));
+  const measures = useQuery(trpc.measure.assignments.queryOptions({ coupleId }));
   if (!couple.data || !dashboard.data) return <PageLoading />;
 
   const data = dashboard.data;
@@ -58,6 +61,7 @@ function SharedCouplePage() {
   const reader = chartReader(labels, data);
   const drawn = drawnSeries(data);
   const title = couple.data.partners.map((p) => p.displayName).join(' & ');
+  const fileStem = `tandem-${title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
   const thisWeek = data.partners.map((p, i) => ({ ...p, submitted: data.rhythm.submittedThisWeek[i] ?? false }));
 
   return (
@@ -79,10 +83,10 @@ function SharedCouplePage() {
         <Link className="button button-secondary" to="/coach/couples/$coupleId/report" params={{ coupleId }}>
           Progress report
         </Link>
-        <CsvDownload
-          coupleId={coupleId}
-          fileName={`tandem-${title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}-ratings.csv`}
-        />
+        <CsvDownload coupleId={coupleId} fileName={`${fileStem}-ratings.csv`} />
+        {(measures.data?.length ?? 0) > 0 && (
+          <MeasureCsvDownload coupleId={coupleId} fileName={`${fileStem}-measures.csv`} />
+        )}
       </div>
       {suggestion.data && (
         <FocusCard
@@ -128,6 +132,7 @@ function SharedCouplePage() {
           )}
         </>
       )}
+      <CoachMeasuresSection coupleId={coupleId} />
     </div>
   );
 }

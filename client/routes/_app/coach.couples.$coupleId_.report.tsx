@@ -18,6 +18,7 @@ import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
 import { focusPeriodLabel } from '#client/features/focus/focus-text';
+import { MeasureReport } from '#client/features/measures/measure-report';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
@@ -180,6 +181,8 @@ function ReportPage() {
           <p className="muted">They have not adopted a focus of their own yet.</p>
         )}
       </section>
+
+      <MeasureReport coupleId={coupleId} />
 
       <SharedWithYou coupleId={coupleId} onPaper />
 

@@ -17,6 +17,8 @@ import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { ThisWeekCard } from '#client/features/dashboard/this-week-card';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
+import { CheckInMeasureWaiting } from '#client/features/measures/check-in-measure-waiting';
+import { CoupleMeasuresSection } from '#client/features/measures/couple-measures-section';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
@@ -76,6 +78,7 @@ function DashboardPage() {
           Check-in saved for the {weekLabel(saved).replace('Week', 'week')}. Thank you for taking the time.
         </p>
       )}
+      {me.coupleId !== null && <CheckInMeasureWaiting />}
       {suggestion.data && (
         <FocusCard
           suggestion={suggestion.data}
@@ -130,6 +133,8 @@ function DashboardPage() {
           )}
         </>
       )}
+      {/* Below the fold: its list is asked for after the first paint, each chart's scores only as it comes into view. */}
+      {me.coupleId !== null && <CoupleMeasuresSection viewerId={me.id} />}
     </div>
   );
 }

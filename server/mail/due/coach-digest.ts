@@ -51,8 +51,9 @@ export async function dueCoachDigests(deps: AppDeps, now: Date): Promise<DueEmai
 /**
  * The roster's flags, reduced to what email may carry. A flag about one practice (a drop, a gap between the partners'
  * own ratings) names neither the practice nor a number: it becomes "something in their recent answers is worth a
- * look", as does a fall of the connection index and any kind of flag added later. Missed check-ins say whose and for
- * how long: that someone checked in is not what they said.
+ * look", as does a fall of the connection index, a score past a questionnaire's cut-off, and any kind of flag added
+ * later. Missed check-ins say whose and for how long, and a questionnaire left unanswered says only that: that
+ * someone answered is not what they said.
  */
 export function digestLines(roster: readonly RosterRowDto[], now: Date): string[] {
   const thisWeek = currentWeek(now);
@@ -68,9 +69,9 @@ export function digestLines(roster: readonly RosterRowDto[], now: Date): string[
       });
       for (const m of missing) attention.push({ kind: 'missedCheckIns', ...m });
     }
-    if ([...kinds].some((k) => k !== 'missed-check-ins' && k !== 'no-focus')) {
-      attention.push({ kind: 'answersWorthALook' });
-    }
+    const notAboutAnswers = new Set(['missed-check-ins', 'measure-missed', 'no-focus']);
+    if ([...kinds].some((k) => !notAboutAnswers.has(k))) attention.push({ kind: 'answersWorthALook' });
+    if (kinds.has('measure-missed')) attention.push({ kind: 'questionnaireMissed' });
     if (kinds.has('no-focus')) attention.push({ kind: 'noFocus' });
     if (attention.length === 0) attention.push({ kind: 'answersWorthALook' });
     return digestLine(row.partners.map((p) => p.displayName).join(' & '), attention);

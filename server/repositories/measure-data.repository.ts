@@ -1,0 +1,446 @@
+import * as z from 'zod/mini';
+import { measureItemSchema, type MeasureItem, type MeasureScoring } from '#shared/schemas/measure.schema';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+
+// Measures as a person's data: what their export reads, what an import or a couple's end writes as a restored
+// measure, and what a coach's account deletion leaves. The live procedures keep their own repository.
+
+/** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+const storedItems = z.array(measureItemSchema);
+
+/**
+ * Items as stored (JSON), checked on the way out like every stored JSON, `reverse` always present. A row that does
+ * not check out reads as no items (as the live procedures read it) rather than failing the person's export.
+ */
+export function parseItems(json: string): MeasureItem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const parsed = storedItems.safeParse(value);
+  return parsed.success ? parsed.data.map(itemOf) : [];
+}
+
+/** Every field in one order, so equal items store equal text (as measure.create stores them). */
+function itemOf(item: z.output<typeof measureItemSchema> | MeasureItem): MeasureItem {
+  return {
+    text: item.text,
+    min: item.min,
+    max: item.max,
+    minLabel: item.minLabel,
+    maxLabel: item.maxLabel,
+    reverse: item.reverse === true,
+  };
+}
+
+const storedAnswers = z.array(z.int());
+
+function parseAnswers(json: string | null): number[] | null {
+  if (json === null) return null;
+  try {
+    const parsed = storedAnswers.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A version's content as the partner answered it: what tells one version from another across servers. */
+export interface AnsweredVersion {
+  name: string;
+  instructions: string | null;
+  scoring: MeasureScoring;
+  items: MeasureItem[];
+}
+
+export interface OwnMeasureAnswerRow {
+  versionId: string;
+  version: AnsweredVersion;
+  period: Week;
+  answers: number[] | null;
+  score: number | null;
+  skipped: boolean;
+  createdAt: string;
+  updatedAt: string;
+  importedCreatedAt: string | null;
+}
+
+/**
+ * Every answer and skip of one person, with the version each belongs to: one query, oldest version first, then by
+ * period. Whoever's measure it was (a coach's, one gone, or restored), the answers are this person's.
+ */
+export async function listOwnMeasureAnswers(db: DB, userId: string): Promise<OwnMeasureAnswerRow[]> {
+  const rows = await db
+    .selectFrom('measure_answers as a')
+    .innerJoin('measure_versions as v', 'v.id', 'a.version_id')
+    .select([
+      'a.version_id as versionId',
+      'v.name',
+      'v.instructions',
+      'v.scoring',
+      'v.items',
+      'a.period',
+      'a.answers',
+      'a.score',
+      'a.skipped',
+      'a.created_at as createdAt',
+      'a.updated_at as updatedAt',
+      'a.imported_created_at as importedCreatedAt',
+    ])
+    .where('a.user_id', '=', userId)
+    .orderBy('v.created_at')
+    .orderBy('v.id')
+    .orderBy('a.period')
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+  // Many answers share a version: its items are parsed once.
+  const versions = new Map<string, AnsweredVersion>();
+  const versionOf = (r: (typeof rows)[number]) => {
+    let version = versions.get(r.versionId);
+    if (!version) {
+      version = { name: r.name, instructions: r.instructions, scoring: r.scoring, items: parseItems(r.items) };
+      versions.set(r.versionId, version);
+    }
+    return version;
+  };
+  return rows.map((r) => ({
+    versionId: r.versionId,
+    version: versionOf(r),
+    period: r.period,
+    answers: parseAnswers(r.answers),
+    score: r.score === null ? null : Number(r.score),
+    skipped: Number(r.skipped) === 1,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    importedCreatedAt: r.importedCreatedAt,
+  }));
+}
+
+export interface CoachMeasureRow {
+  id: string;
+  currentVersion: number;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CoachMeasureVersionRow {
+  measureId: string;
+  version: number;
+  name: string;
+  instructions: string | null;
+  items: MeasureItem[];
+  scoring: MeasureScoring;
+  cutoffValue: number | null;
+  cutoffDirection: 'below' | 'above' | null;
+  reliableChange: number | null;
+  source: string | null;
+  createdAt: string;
+}
+
+export interface CoachAssignmentRow {
+  measureId: string;
+  coupleId: string;
+  everyWeeks: number;
+  startWeek: Week;
+  visibleToCouple: boolean;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+/** A coach's own measures with every version and every assignment they made: three queries. */
+export async function listCoachMeasureData(
+  db: DB,
+  coachId: string,
+): Promise<{ measures: CoachMeasureRow[]; versions: CoachMeasureVersionRow[]; assignments: CoachAssignmentRow[] }> {
+  const measures = await db
+    .selectFrom('measures')
+    .select([
+      'id',
+      'current_version as currentVersion',
+      'archived_at as archivedAt',
+      'created_at as createdAt',
+      'updated_at as updatedAt',
+    ])
+    .where('coach_id', '=', coachId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const versions = await db
+    .selectFrom('measure_versions as v')
+    .innerJoin('measures as m', 'm.id', 'v.measure_id')
+    .select([
+      'v.measure_id as measureId',
+      'v.version',
+      'v.name',
+      'v.instructions',
+      'v.items',
+      'v.scoring',
+      'v.cutoff_value as cutoffValue',
+      'v.cutoff_direction as cutoffDirection',
+      'v.reliable_change as reliableChange',
+      'v.source',
+      'v.created_at as createdAt',
+    ])
+    .where('m.coach_id', '=', coachId)
+    .orderBy('v.measure_id')
+    .orderBy('v.version')
+    .execute();
+  const assignments = await db
+    .selectFrom('measure_assignments as s')
+    .innerJoin('measures as m', 'm.id', 's.measure_id')
+    .select([
+      's.measure_id as measureId',
+      's.couple_id as coupleId',
+      's.every_weeks as everyWeeks',
+      's.start_week as startWeek',
+      's.visible_to_couple as visibleToCouple',
+      's.created_at as createdAt',
+      's.ended_at as endedAt',
+    ])
+    .where('m.coach_id', '=', coachId)
+    .where('s.coach_id', '=', coachId)
+    .orderBy('s.created_at')
+    .orderBy('s.id')
+    .execute();
+  return {
+    measures: measures.map((m) => ({ ...m, currentVersion: Number(m.currentVersion) })),
+    versions: versions.map((v) => ({
+      ...v,
+      version: Number(v.version),
+      items: parseItems(v.items),
+      cutoffValue: v.cutoffValue === null ? null : Number(v.cutoffValue),
+      reliableChange: v.reliableChange === null ? null : Number(v.reliableChange),
+    })),
+    assignments: assignments.map((s) => ({
+      ...s,
+      everyWeeks: Number(s.everyWeeks),
+      visibleToCouple: Number(s.visibleToCouple) === 1,
+    })),
+  };
+}
+
+/** One of the person's restored versions, by its content, to restore more answers into it rather than a copy. */
+export interface RestoredVersionRow {
+  versionId: string;
+  version: AnsweredVersion;
+}
+
+export async function listRestoredVersions(db: DB, userId: string): Promise<RestoredVersionRow[]> {
+  const rows = await db
+    .selectFrom('measure_versions as v')
+    .innerJoin('measures as m', 'm.id', 'v.measure_id')
+    .select(['v.id', 'v.name', 'v.instructions', 'v.scoring', 'v.items'])
+    .where('m.restored_for', '=', userId)
+    .orderBy('v.created_at')
+    .orderBy('v.id')
+    .execute();
+  return rows.map((r) => ({
+    versionId: r.id,
+    version: { name: r.name, instructions: r.instructions, scoring: r.scoring, items: parseItems(r.items) },
+  }));
+}
+
+/**
+ * A measure of the person's own, with no coach and no assignment, holding one version: where their answers to a
+ * measure live once it no longer hangs on a couple (restored from an export, or kept when their couple ended).
+ */
+export async function insertRestoredMeasure(
+  db: DB,
+  row: { measureId: string; versionId: string; userId: string; version: AnsweredVersion; nowIso: string },
+): Promise<void> {
+  await db
+    .insertInto('measures')
+    .values({
+      id: row.measureId,
+      coach_id: null,
+      current_version: 1,
+      archived_at: null,
+      created_at: row.nowIso,
+      updated_at: row.nowIso,
+      draft_key: null,
+      restored_for: row.userId,
+    })
+    .execute();
+  await db
+    .insertInto('measure_versions')
+    .values({
+      id: row.versionId,
+      measure_id: row.measureId,
+      version: 1,
+      name: row.version.name,
+      instructions: row.version.instructions,
+      items: JSON.stringify(row.version.items.map(itemOf)),
+      scoring: row.version.scoring,
+      cutoff_value: null,
+      cutoff_direction: null,
+      reliable_change: null,
+      source: null,
+      created_at: row.nowIso,
+    })
+    .execute();
+}
+
+export interface RestoredAnswer {
+  id: string;
+  versionId: string;
+  period: Week;
+  answers: number[] | null;
+  score: number | null;
+  skipped: boolean;
+  importedCreatedAt: string;
+}
+
+/** Answers restored from a file: written now by the server's clock, with no assignment. */
+export async function insertRestoredAnswers(
+  db: DB,
+  userId: string,
+  rows: readonly RestoredAnswer[],
+  nowIso: string,
+): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .insertInto('measure_answers')
+      .values(
+        chunk.map((row) => ({
+          id: row.id,
+          assignment_id: null,
+          user_id: userId,
+          period: row.period,
+          version_id: row.versionId,
+          answers: row.answers === null ? null : JSON.stringify(row.answers),
+          score: row.score,
+          skipped: row.skipped ? 1 : 0,
+          created_at: nowIso,
+          updated_at: nowIso,
+          answers_changed_at: nowIso,
+          imported_created_at: row.importedCreatedAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface CoupleAnswerRow {
+  answerId: string;
+  userId: string;
+  versionId: string;
+  version: AnsweredVersion;
+}
+
+/** Every answer and skip given to the couple's assignments, by anyone who was ever in it. */
+export async function listAnswersOfCouple(db: DB, coupleId: string): Promise<CoupleAnswerRow[]> {
+  const rows = await db
+    .selectFrom('measure_answers as a')
+    .innerJoin('measure_assignments as s', 's.id', 'a.assignment_id')
+    .innerJoin('measure_versions as v', 'v.id', 'a.version_id')
+    .select(['a.id', 'a.user_id', 'a.version_id', 'v.name', 'v.instructions', 'v.scoring', 'v.items'])
+    .where('s.couple_id', '=', coupleId)
+    .orderBy('a.id')
+    .execute();
+  const versions = new Map<string, AnsweredVersion>();
+  return rows.map((r) => {
+    let version = versions.get(r.version_id);
+    if (!version) {
+      version = { name: r.name, instructions: r.instructions, scoring: r.scoring, items: parseItems(r.items) };
+      versions.set(r.version_id, version);
+    }
+    return { answerId: r.id, userId: r.user_id, versionId: r.version_id, version };
+  });
+}
+
+/** Moves answers onto a restored version, off their assignment, keeping their answers, score and times. */
+export async function moveAnswersToVersion(db: DB, answerIds: readonly string[], versionId: string): Promise<void> {
+  for (const chunk of chunks(answerIds)) {
+    await db
+      .updateTable('measure_answers')
+      .set({ version_id: versionId, assignment_id: null })
+      .where('id', 'in', chunk)
+      .execute();
+  }
+}
+
+/**
+ * What a coach's account leaves of their measures, just before it is deleted (which sets their coach to null):
+ * - their assignments end now, so nothing more is asked of the couples;
+ * - a version nobody answered is the coach's text alone and is erased, and with it a measure left with no version;
+ * - a measure with answers keeps the versions answered, so those answers keep their items; its current version is
+ *   the newest one left, and it loses its draft key (the coach's device's key, which identifies nothing after).
+ */
+export async function releaseMeasuresOfCoach(db: DB, coachId: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('measure_assignments')
+    .set({ ended_at: nowIso })
+    .where('coach_id', '=', coachId)
+    .where('ended_at', 'is', null)
+    .execute();
+  const ownMeasures = db.selectFrom('measures').select('id').where('coach_id', '=', coachId);
+  await db
+    .deleteFrom('measure_versions')
+    .where('measure_id', 'in', ownMeasures)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('measure_answers as a').select('a.id').whereRef('a.version_id', '=', 'measure_versions.id'),
+        ),
+      ),
+    )
+    .execute();
+  await db
+    .deleteFrom('measures')
+    .where('coach_id', '=', coachId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('measure_versions as v').select('v.id').whereRef('v.measure_id', '=', 'measures.id')),
+      ),
+    )
+    .execute();
+  // The coach's note on where the questionnaire came from is theirs, and no answer needs it.
+  await db.updateTable('measure_versions').set({ source: null }).where('measure_id', 'in', ownMeasures).execute();
+  await db
+    .updateTable('measures')
+    .set((eb) => ({
+      draft_key: null,
+      current_version: eb
+        .selectFrom('measure_versions as v')
+        .select((v) => v.fn.max<number>('v.version').as('latest'))
+        .whereRef('v.measure_id', '=', 'measures.id'),
+    }))
+    .where('coach_id', '=', coachId)
+    .execute();
+}
+
+/**
+ * A measure kept only for its answers (its coach is gone, and it is nobody's restored copy) goes once no answer is
+ * left on it: its partners deleted their accounts, or took their answers along when their couple ended.
+ */
+export async function forgetMeasuresNobodyAnswered(db: DB): Promise<void> {
+  await db
+    .deleteFrom('measures')
+    .where('coach_id', 'is', null)
+    .where('restored_for', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('measure_versions as v')
+            .innerJoin('measure_answers as a', 'a.version_id', 'v.id')
+            .select('a.id')
+            .whereRef('v.measure_id', '=', 'measures.id'),
+        ),
+      ),
+    )
+    .execute();
+}

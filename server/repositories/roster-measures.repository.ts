@@ -1,0 +1,197 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import type { Database } from '#server/db/tables';
+
+// The measures part of the roster, in a fixed number of statements whatever the number of couples (see
+// roster.repository.ts). A coach of 200 couples with a measure every two weeks for five years has some 52,000 answer
+// rows: the roster never reads them all, nor a window of them. Per active assignment and partner it reads a handful
+// of index seeks: their first answer and their latest few. A window read by range lost to the planners: PostgreSQL,
+// with statistics, hashed every answer of every couple rather than seek 400 short ranges (30 ms where the seeks take
+// 10), and SQLite without statistics read each assignment's answers in full. A correlated subquery is a seek in both.
+
+/** How many of a partner's latest answers the roster reads (see RECENT_ANSWERS_NEEDED in measure-flags.ts). */
+export const RECENT_ANSWERS_READ = 4;
+
+export interface PeriodScoreRow {
+  period: Week;
+  score: number;
+  /** When the answer was first given (ISO time): the membership rule may need it. */
+  createdAt: string;
+}
+
+export interface RosterAssignmentRow {
+  assignmentId: string;
+  coupleId: string;
+  everyWeeks: number;
+  startWeek: Week;
+  measureName: string;
+  cutoffValue: number | null;
+  cutoffDirection: string | null;
+  reliableChange: number | null;
+  /** One of the couple's current partners; one row per partner. */
+  userId: string;
+  /** Their first answer of this assignment (null when none). */
+  first: PeriodScoreRow | null;
+  /** Their latest answers, newest first: up to RECENT_ANSWERS_READ of them. */
+  recent: PeriodScoreRow[];
+}
+
+type AssignmentAndMember = ExpressionBuilder<
+  Database & { a: Database['measure_assignments'] } & { m: Database['couple_members'] } & {
+    v: Database['measure_versions'];
+  },
+  'a' | 'm' | 'v'
+>;
+
+/**
+ * A period, when its answer was first given and its score in one column, "2026-W40 2026-10-04T20:00:00.000Z 14": one
+ * index seek gives all three (none holds a space). A score as text reads "14.0" on SQLite and "14" on PostgreSQL; both
+ * parse to the same number.
+ */
+const periodAndScore =
+  sql<string>`${sql.ref('x.period')} || ' ' || ${sql.ref('x.created_at')} || ' ' || cast(${sql.ref('x.score')} as text)`.as(
+    'v',
+  );
+
+function splitPeriodAndScore(text: unknown): PeriodScoreRow | null {
+  if (typeof text !== 'string') return null;
+  const [period, createdAt, scoreText] = text.split(' ');
+  const score = Number(scoreText);
+  return period && createdAt && scoreText && Number.isFinite(score) ? { period, createdAt, score } : null;
+}
+
+/**
+ * The partner's answers (not skips) of the assignment to its current version, walked along the unique index
+ * (assignment_id, user_id, period). Only the current version: an edit may add, drop or rescale items, and a score
+ * from before it is no baseline for one after it (the couple page reads its change the same way).
+ */
+const answered = (eb: AssignmentAndMember) =>
+  eb
+    .selectFrom('measure_answers as x')
+    .whereRef('x.assignment_id', '=', 'a.id')
+    .whereRef('x.user_id', '=', 'm.user_id')
+    .whereRef('x.version_id', '=', 'v.id')
+    .where('x.skipped', '=', 0)
+    .where('x.score', 'is not', null);
+
+/**
+ * The coach's running assignments to the couples that consent to them, one row per current partner, with the
+ * measure's current name, cut-off and reliable-change threshold, the partner's first answer and latest answers.
+ */
+export async function listRosterAssignments(db: DB, coachId: string): Promise<RosterAssignmentRow[]> {
+  const rows = await rosterAssignmentsQuery(db, coachId).execute();
+  return rows.map((row) => {
+    const recent = [row.recent0, row.recent1, row.recent2, row.recent3].flatMap((text) => {
+      const answer = splitPeriodAndScore(text);
+      return answer ? [answer] : [];
+    });
+    return {
+      assignmentId: row.assignmentId,
+      coupleId: row.coupleId,
+      everyWeeks: Number(row.everyWeeks),
+      startWeek: row.startWeek,
+      measureName: row.measureName,
+      cutoffValue: numberOrNull(row.cutoffValue),
+      cutoffDirection: row.cutoffDirection,
+      reliableChange: numberOrNull(row.reliableChange),
+      userId: row.userId,
+      first: splitPeriodAndScore(row.first),
+      recent,
+    };
+  });
+}
+
+/** The statement of `listRosterAssignments`, also compiled by the benchmark for its floor. */
+export function rosterAssignmentsQuery(db: DB, coachId: string) {
+  return db
+    .selectFrom('coach_links as l')
+    .innerJoin('measure_assignments as a', (join) =>
+      join.onRef('a.couple_id', '=', 'l.couple_id').onRef('a.coach_id', '=', 'l.coach_id'),
+    )
+    .innerJoin('measures as ms', 'ms.id', 'a.measure_id')
+    .innerJoin('measure_versions as v', (join) =>
+      join.onRef('v.measure_id', '=', 'ms.id').onRef('v.version', '=', 'ms.current_version'),
+    )
+    .innerJoin('couple_members as m', 'm.couple_id', 'a.couple_id')
+    .select((eb) => [
+      'a.id as assignmentId',
+      'a.couple_id as coupleId',
+      'a.every_weeks as everyWeeks',
+      'a.start_week as startWeek',
+      'v.name as measureName',
+      'v.cutoff_value as cutoffValue',
+      'v.cutoff_direction as cutoffDirection',
+      'v.reliable_change as reliableChange',
+      'm.user_id as userId',
+      answered(eb).select(periodAndScore).orderBy('x.period').limit(1).as('first'),
+      // The latest answers one by one: the n-th from the end of the same index range.
+      answered(eb).select(periodAndScore).orderBy('x.period', 'desc').limit(1).as('recent0'),
+      answered(eb).select(periodAndScore).orderBy('x.period', 'desc').limit(1).offset(1).as('recent1'),
+      answered(eb).select(periodAndScore).orderBy('x.period', 'desc').limit(1).offset(2).as('recent2'),
+      answered(eb).select(periodAndScore).orderBy('x.period', 'desc').limit(1).offset(3).as('recent3'),
+    ])
+    .where('l.coach_id', '=', coachId)
+    .where('a.ended_at', 'is', null)
+    .orderBy('a.couple_id')
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .orderBy('m.user_id');
+}
+
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/** One partner's answered scores of one assignment to read in a range of periods. */
+export interface ScoreRange {
+  assignmentId: string;
+  userId: string;
+  fromPeriod: Week;
+  beforePeriod: Week;
+}
+
+/**
+ * Answered scores in the given ranges. The roster needs it only in a rare case (a partner's first answer of an
+ * assignment was given before the couple's current membership, and more answers than the latest few followed it), so
+ * it runs at most once per roster and only for those partners.
+ */
+export async function listScoresInRanges(
+  db: DB,
+  ranges: readonly ScoreRange[],
+): Promise<({ assignmentId: string; userId: string } & PeriodScoreRow)[]> {
+  if (ranges.length === 0) return [];
+  const rows = await db
+    .selectFrom('measure_answers as x')
+    .innerJoin('measure_assignments as a', 'a.id', 'x.assignment_id')
+    .innerJoin('measures as ms', 'ms.id', 'a.measure_id')
+    .innerJoin('measure_versions as v', (join) =>
+      join.onRef('v.measure_id', '=', 'ms.id').onRef('v.version', '=', 'ms.current_version'),
+    )
+    .whereRef('x.version_id', '=', 'v.id')
+    .select([
+      'x.assignment_id as assignmentId',
+      'x.user_id as userId',
+      'x.period',
+      'x.score',
+      'x.created_at as createdAt',
+    ])
+    .where('x.skipped', '=', 0)
+    .where('x.score', 'is not', null)
+    .where((eb) =>
+      eb.or(
+        ranges.map((r) =>
+          eb.and([
+            eb('x.assignment_id', '=', r.assignmentId),
+            eb('x.user_id', '=', r.userId),
+            eb('x.period', '>=', r.fromPeriod),
+            eb('x.period', '<', r.beforePeriod),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  return rows.flatMap((row) =>
+    row.assignmentId === null || row.score === null
+      ? []
+      : [{ ...row, assignmentId: row.assignmentId, score: Number(row.score) }],
+  );
+}

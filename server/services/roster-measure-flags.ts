@@ -1,0 +1,125 @@
+import { measureFlags, type GivenScore, type MeasureFlagAnswer } from '#shared/domain/measure-flags';
+import type { RosterFlag } from '#shared/schemas/coach.schema';
+import type { Cutoff } from '#shared/schemas/measure.schema';
+import { addWeeks, compareWeeks, type Week } from '#shared/week';
+import type { DB } from '#server/db/database';
+import {
+  listRosterAssignments,
+  listScoresInRanges,
+  RECENT_ANSWERS_READ,
+  type RosterAssignmentRow,
+  type ScoreRange,
+} from '#server/repositories/roster-measures.repository';
+
+// The roster's flags about measures: one read for every couple of the coach at once, side by side with the roster's
+// other reads, and one more only in a rare case (see `listScoresInRanges`); then the pure rules of measure-flags.ts.
+
+export function readRosterMeasures(db: DB, coachId: string): Promise<RosterAssignmentRow[]> {
+  return listRosterAssignments(db, coachId);
+}
+
+/** What the roster knows of a couple already: its current partners and when its membership began. */
+export interface RosterCoupleView {
+  partners: { id: string; displayName: string }[];
+  sharedFromWeek: Week;
+  /** The ISO time the current membership began; null for a couple of one that never had a second partner. */
+  sharedSince: string | null;
+}
+
+/** Given within the couple's current membership (the rule of measure-visibility.ts). */
+const withinMembership = (answer: GivenScore, couple: RosterCoupleView) =>
+  compareWeeks(answer.period, couple.sharedFromWeek) >= 0 ||
+  (couple.sharedSince !== null && answer.createdAt >= couple.sharedSince);
+
+function cutoffOf(row: RosterAssignmentRow): Cutoff | null {
+  if (row.cutoffValue === null) return null;
+  if (row.cutoffDirection !== 'above' && row.cutoffDirection !== 'below') return null;
+  return { value: row.cutoffValue, direction: row.cutoffDirection };
+}
+
+const pairKey = (assignmentId: string, userId: string) => `${assignmentId} ${userId}`;
+
+/**
+ * A first answer given before the couple's current membership is not the first the coach may count. When some of the
+ * latest answers read were given before it too, the first that counts is among them; otherwise one read fetches the
+ * answers from the period that may have been under way when the membership began up to the oldest of those, for every
+ * such partner at once.
+ */
+async function firstsInMembership(
+  db: DB,
+  rows: readonly RosterAssignmentRow[],
+  couples: ReadonlyMap<string, RosterCoupleView>,
+): Promise<Map<string, GivenScore>> {
+  const ranges: ScoreRange[] = [];
+  for (const row of rows) {
+    const couple = couples.get(row.coupleId);
+    const oldest = row.recent.at(-1);
+    if (!couple || !row.first || !oldest || withinMembership(row.first, couple)) continue;
+    if (row.recent.length === RECENT_ANSWERS_READ && row.recent.every((answer) => withinMembership(answer, couple)))
+      ranges.push({
+        assignmentId: row.assignmentId,
+        userId: row.userId,
+        fromPeriod: addWeeks(couple.sharedFromWeek, -row.everyWeeks),
+        beforePeriod: oldest.period,
+      });
+  }
+  const coupleOf = new Map(rows.map((row) => [row.assignmentId, row.coupleId]));
+  const firsts = new Map<string, GivenScore>();
+  for (const found of await listScoresInRanges(db, ranges)) {
+    const couple = couples.get(coupleOf.get(found.assignmentId) ?? '');
+    if (!couple || !withinMembership(found, couple)) continue;
+    const key = pairKey(found.assignmentId, found.userId);
+    const known = firsts.get(key);
+    if (!known || compareWeeks(found.period, known.period) < 0)
+      firsts.set(key, { period: found.period, score: found.score, createdAt: found.createdAt });
+  }
+  return firsts;
+}
+
+/** The measure flags of each couple, by couple id (couples without any are absent). */
+export async function measureFlagsOfCouples(
+  db: DB,
+  rows: readonly RosterAssignmentRow[],
+  couples: ReadonlyMap<string, RosterCoupleView>,
+  now: Date,
+): Promise<Map<string, RosterFlag[]>> {
+  const rowsOf = new Map<string, RosterAssignmentRow[]>();
+  for (const row of rows) {
+    const list = rowsOf.get(row.assignmentId) ?? [];
+    list.push(row);
+    rowsOf.set(row.assignmentId, list);
+  }
+  const firsts = await firstsInMembership(db, rows, couples);
+
+  const flagsOf = new Map<string, RosterFlag[]>();
+  for (const [assignmentId, partnerRows] of rowsOf) {
+    const head = partnerRows[0];
+    const couple = head && couples.get(head.coupleId);
+    if (!head || !couple) continue;
+    const answers: MeasureFlagAnswer[] = partnerRows.flatMap((row) =>
+      row.recent.map((answer) => ({ userId: row.userId, ...answer, skipped: false })),
+    );
+    const rowOf = new Map(partnerRows.map((row) => [row.userId, row]));
+    const flags = measureFlags({
+      assignment: {
+        assignmentId,
+        measureName: head.measureName,
+        startWeek: head.startWeek,
+        everyWeeks: head.everyWeeks,
+        cutoff: cutoffOf(head),
+        reliableChange: head.reliableChange,
+      },
+      partners: couple.partners.map((partner) => ({
+        id: partner.id,
+        displayName: partner.displayName,
+        first: firsts.get(pairKey(assignmentId, partner.id)) ?? rowOf.get(partner.id)?.first ?? null,
+      })),
+      sharedFromWeek: couple.sharedFromWeek,
+      sharedSince: couple.sharedSince,
+      answers,
+      now,
+    });
+    if (flags.length > 0) flagsOf.set(head.coupleId, [...(flagsOf.get(head.coupleId) ?? []), ...flags]);
+  }
+  return flagsOf;
+}

@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import { exportDigest } from '#server/services/account-export.service';
+import type { AccountExport } from '#shared/schemas/account-export.schema';
+import type { CreateMeasureInput } from '#shared/schemas/measure.schema';
+import { expectRefusedUnchanged } from '../helpers/assertions';
+import { snapshot } from '../helpers/db-state';
+import {
+  connectCoach,
+  LAST_WEEK,
+  NEXT_WEEK,
+  pairedCouple,
+  PASSWORD,
+  signUpCoach,
+  signUpPartner,
+  THIS_WEEK,
+  WEDNESDAY,
+  type Couple,
+  type Person,
+} from '../helpers/factories';
+import { sqlRow, sqlRows } from '../helpers/raw-sql';
+import type { TestApp } from '../helpers/test-app';
+import { worldPerTest } from '../helpers/world-per-test';
+
+// A partner's measure answers as their data: what their export carries, what an import restores, and what leaving
+// a couple or deleting an account does with them. Ana and Ben are coached by Casey, who scheduled "Evenings" every
+// week from this week (2026-W48), visible to the couple; both answered this week. Casey also has "Draft", never
+// assigned.
+
+/** Three items on 1..5, the second reversed, scored by the mean: scores with decimals. */
+const EVENINGS: CreateMeasureInput = {
+  name: 'Evenings',
+  instructions: 'Think of this week’s evenings.',
+  items: [
+    { text: 'We ate together.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening' },
+    { text: 'I went to bed upset.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening', reverse: true },
+    { text: 'We made plans.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening' },
+  ],
+  scoring: 'mean',
+  cutoff: { value: 2, direction: 'below' },
+  source: 'Casey’s own questions, private to her practice.',
+};
+/** (4 + 4 + 3) / 3 */
+const ANA = { answers: [4, 2, 3], score: 3.67 };
+/** (1 + 1 + 2) / 3 */
+const BEN = { answers: [1, 5, 2], score: 1.33 };
+
+interface World {
+  couple: Couple;
+  coach: Person;
+  measureId: string;
+  draftId: string;
+  assignmentId: string;
+}
+
+let app: TestApp;
+let world: World;
+
+worldPerTest(
+  { now: WEDNESDAY },
+  async (app): Promise<World> => {
+    const couple = await pairedCouple(app, ['Ana', 'Ben']);
+    const coach = await signUpCoach(app, 'Casey');
+    await connectCoach(couple, coach);
+    const casey = await coach.api();
+    const { measureId } = await casey.measure.create(EVENINGS);
+    const { measureId: draftId } = await casey.measure.create({ ...EVENINGS, name: 'Draft', draftKey: undefined });
+    const { assignmentId } = await casey.measure.assign({
+      coupleId: couple.coupleId,
+      measureId,
+      everyWeeks: 1,
+      visibleToCouple: true,
+    });
+    await (await couple.a.api()).measure.answer({ assignmentId, period: THIS_WEEK, answers: ANA.answers });
+    await (await couple.b.api()).measure.answer({ assignmentId, period: THIS_WEEK, answers: BEN.answers });
+    return { couple, coach, measureId, draftId, assignmentId };
+  },
+  (a, w) => {
+    app = a;
+    world = w;
+  },
+);
+
+/** The file changed by hand, with its checksum recomputed, as anyone can. */
+function edited(file: AccountExport, change: (body: Omit<AccountExport, 'integrity'>) => void): AccountExport {
+  const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = structuredClone(file);
+  delete body.integrity;
+  change(body);
+  return { ...body, integrity: exportDigest(body) };
+}
+
+const anaExport = async () => (await world.couple.a.api()).account.export();
+const periodsOf = (file: AccountExport) =>
+  (file.measureAnswers ?? []).flatMap((m) => m.answers.map((a) => [m.name, a.period, a.answers, a.score]));
+
+describe('account.export', () => {
+  it("carries a partner's own answers with the items they answered, not the other partner's nor the coach's reading", async () => {
+    const file = await anaExport();
+    expect(file.measureAnswers).toEqual([
+      {
+        name: 'Evenings',
+        instructions: EVENINGS.instructions,
+        scoring: 'mean',
+        items: EVENINGS.items.map((item) => ({ ...item, reverse: item.reverse === true })),
+        answers: [
+          {
+            period: THIS_WEEK,
+            answers: ANA.answers,
+            score: ANA.score,
+            skipped: false,
+            createdAt: WEDNESDAY.toISOString(),
+            updatedAt: WEDNESDAY.toISOString(),
+          },
+        ],
+      },
+    ]);
+    expect(file.coachMeasures).toEqual([]);
+    // The cut-off and the source note are the coach's, and nothing of Ben's answers is there.
+    const text = JSON.stringify(file);
+    for (const foreign of [EVENINGS.source!, 'cutoff', String(BEN.score), world.couple.b.user.id])
+      expect(text).not.toContain(foreign);
+  });
+
+  it("carries a coach's measures with every version and where they assigned them, never a couple's answers", async () => {
+    const casey = await world.coach.api();
+    await casey.measure.update({ measureId: world.measureId, ...EVENINGS, name: 'Evenings, revised' });
+    const file = await casey.account.export();
+    expect(file.measureAnswers).toEqual([]);
+    const evenings = file.coachMeasures?.find((m) => m.measureId === world.measureId);
+    expect(evenings).toMatchObject({
+      currentVersion: 2,
+      versions: [
+        { version: 1, name: 'Evenings', cutoff: EVENINGS.cutoff, source: EVENINGS.source },
+        { version: 2, name: 'Evenings, revised' },
+      ],
+      assignments: [
+        { coupleId: world.couple.coupleId, everyWeeks: 1, startWeek: THIS_WEEK, visibleToCouple: true, endedAt: null },
+      ],
+    });
+    expect(file.coachMeasures?.map((m) => m.measureId).sort()).toEqual([world.measureId, world.draftId].sort());
+    const text = JSON.stringify(file);
+    for (const foreign of [String(ANA.score), String(BEN.score), world.couple.a.user.id])
+      expect(text).not.toContain(foreign);
+  });
+});
+
+describe('account.import', () => {
+  it('restores the answers into a fresh account under a measure of its own, and the same file again changes nothing', async () => {
+    const file = await anaExport();
+    const fresh = await signUpPartner(app, 'Ana again');
+    const api = await fresh.api();
+    const later = new Date(WEDNESDAY.getTime() + 3_600_000);
+    app.setNow(later);
+    await api.account.import(file);
+    const once = await snapshot(app);
+    const again = await api.account.export();
+    expect(again.measureAnswers).toEqual(
+      file.measureAnswers!.map((m) => ({
+        ...m,
+        answers: m.answers.map((a) => ({ ...a, updatedAt: later.toISOString() })),
+      })),
+    );
+    expect(
+      await sqlRows(
+        app,
+        `select m.coach_id, m.restored_for, a.assignment_id, a.imported_created_at, a.created_at
+           from measure_answers a join measure_versions v on v.id = a.version_id join measures m on m.id = v.measure_id
+          where a.user_id = ?`,
+        fresh.user.id,
+      ),
+    ).toEqual([
+      {
+        coach_id: null,
+        restored_for: fresh.user.id,
+        assignment_id: null,
+        imported_created_at: WEDNESDAY.toISOString(),
+        created_at: later.toISOString(),
+      },
+    ]);
+
+    app.setNow(new Date(later.getTime() + 60_000));
+    await api.account.import(file);
+    // Its own export, imported back, adds nothing either.
+    await api.account.import(again);
+    expect(await snapshot(app)).toEqual(once);
+  });
+
+  it('scores the answers again rather than trusting the score in the file, and restores a skip', async () => {
+    const tampered = edited(await anaExport(), (b) => {
+      const answers = b.measureAnswers![0]!.answers;
+      answers[0]!.score = 99;
+      answers.unshift({ ...answers[0]!, period: LAST_WEEK, answers: null, score: null, skipped: true });
+    });
+    const fresh = await signUpPartner(app, 'Fresh');
+    await (await fresh.api()).account.import(tampered);
+    expect(periodsOf(await (await fresh.api()).account.export())).toEqual([
+      ['Evenings', LAST_WEEK, null, null],
+      ['Evenings', THIS_WEEK, ANA.answers, ANA.score],
+    ]);
+  });
+
+  const refusals: [string, (b: Omit<AccountExport, 'integrity'>) => void, RegExp][] = [
+    ['an answer outside its scale', (b) => (b.measureAnswers![0]!.answers[0]!.answers = [4, 6, 3]), /item 2 takes/],
+    ['the wrong number of answers', (b) => (b.measureAnswers![0]!.answers[0]!.answers = [4, 2]), /3 items/],
+    [
+      'a skip that holds answers',
+      (b) => (b.measureAnswers![0]!.answers[0]!.skipped = true),
+      /marked skipped, yet hold answers/,
+    ],
+    ['a period not begun', (b) => (b.measureAnswers![0]!.answers[0]!.period = NEXT_WEEK), /not started yet/],
+    [
+      'a time later than now',
+      (b) => (b.measureAnswers![0]!.answers[0]!.createdAt = '2030-01-01T00:00:00.000Z'),
+      /later than now/,
+    ],
+  ];
+  it.each(refusals)('refuses %s with 400 and stores nothing', async (_label, change, message) => {
+    const file = edited(await anaExport(), change);
+    const fresh = await (await signUpPartner(app, 'Fresh')).api();
+    const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('couple.leave', () => {
+  it('keeps the leaver’s answers; the partner and the coach stop seeing their scores; an emptied couple leaves both theirs', async () => {
+    const [ana, ben, casey] = [await world.couple.a.api(), await world.couple.b.api(), await world.coach.api()];
+    const scoresOf = (results: { partners: { userId: string; entries: { score: number }[] }[] }) =>
+      Object.fromEntries(results.partners.map((p) => [p.userId, p.entries.map((e) => e.score)]));
+    const { assignmentId } = world;
+    const coupleId = world.couple.coupleId;
+    expect(scoresOf(await casey.measure.results({ coupleId, assignmentId }))).toEqual({
+      [world.couple.a.user.id]: [ANA.score],
+      [world.couple.b.user.id]: [BEN.score],
+    });
+
+    await ben.couple.leave({});
+    expect(scoresOf(await ana.measure.results({ assignmentId }))[world.couple.b.user.id] ?? []).toEqual([]);
+    expect(scoresOf(await casey.measure.results({ coupleId, assignmentId }))[world.couple.b.user.id] ?? []).toEqual([]);
+    expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, BEN.answers, BEN.score]]);
+
+    // The last one out deletes the couple and its schedules: each keeps their answers, under a measure of their own.
+    await ana.couple.leave({});
+    expect(periodsOf(await ana.account.export())).toEqual([['Evenings', THIS_WEEK, ANA.answers, ANA.score]]);
+    expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, BEN.answers, BEN.score]]);
+    expect(
+      await sqlRows(
+        app,
+        `select m.restored_for, a.user_id from measure_answers a
+           join measure_versions v on v.id = a.version_id join measures m on m.id = v.measure_id
+          order by a.user_id`,
+      ),
+    ).toEqual([world.couple.a.user.id, world.couple.b.user.id].sort().map((id) => ({ restored_for: id, user_id: id })));
+    // Casey's measure itself is untouched.
+    expect(await sqlRow(app, 'select coach_id from measures where id = ?', world.measureId)).toEqual({
+      coach_id: world.coach.user.id,
+    });
+  });
+});
+
+describe('account.delete', () => {
+  it("erases a partner's answers and restored measures; the other partner keeps theirs", async () => {
+    const ben = await world.couple.b.api();
+    // A restored measure of Ben's own, from someone else's export written into his account.
+    await ben.account.import(edited(await anaExport(), (b) => (b.measureAnswers![0]!.name = 'Old evenings')));
+    expect(
+      await sqlRow(app, 'select count(*) as n from measures where restored_for = ?', world.couple.b.user.id),
+    ).toEqual({ n: 1 });
+    await ben.account.delete({ password: PASSWORD });
+    expect(await sqlRows(app, 'select user_id from measure_answers')).toEqual([{ user_id: world.couple.a.user.id }]);
+    expect(await sqlRows(app, 'select id from measures where restored_for is not null')).toEqual([]);
+    expect(periodsOf(await anaExport())).toEqual([['Evenings', THIS_WEEK, ANA.answers, ANA.score]]);
+  });
+
+  it("keeps a deleted coach's answered measures without a coach, their schedules ended, and erases the rest", async () => {
+    const casey = await world.coach.api();
+    await casey.measure.update({ measureId: world.measureId, ...EVENINGS, name: 'Never answered' });
+    await casey.account.delete({ password: PASSWORD });
+    expect(await sqlRows(app, 'select id, coach_id, draft_key, current_version from measures')).toEqual([
+      { id: world.measureId, coach_id: null, draft_key: null, current_version: 1 },
+    ]);
+    expect(await sqlRows(app, 'select name from measure_versions')).toEqual([{ name: 'Evenings' }]);
+    expect(await sqlRows(app, 'select coach_id, ended_at from measure_assignments')).toEqual([
+      { coach_id: null, ended_at: WEDNESDAY.toISOString() },
+    ]);
+    expect(periodsOf(await anaExport())).toEqual([['Evenings', THIS_WEEK, ANA.answers, ANA.score]]);
+    expect((await anaExport()).measureAnswers![0]!.items.map((i) => i.text)).toEqual(EVENINGS.items.map((i) => i.text));
+    expect(await sqlRows(app, 'select source from measure_versions')).toEqual([{ source: null }]);
+    // Once nobody's answers are left on it, the measure the coach left behind goes too.
+    await (await world.couple.a.api()).account.delete({ password: PASSWORD });
+    await (await world.couple.b.api()).account.delete({ password: PASSWORD });
+    expect(await sqlRows(app, 'select id from measures')).toEqual([]);
+    expect(await sqlRows(app, 'select id from measure_versions')).toEqual([]);
+  });
+});
