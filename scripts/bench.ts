@@ -1,7 +1,7 @@
 /**
  * Performance of the real app over a synthetic database, on SQLite and on PostgreSQL in one run, each number next to
  * a floor measured in the same run (this is a shared, noisy machine: ratios travel, absolute numbers do not).
- * Usage: `npm run bench [-- --couples 1000 --weeks 260 --db data/synthetic.db --sections a,b,...]`.
+ * Usage: `npm run bench [-- --couples 1000 --weeks 260 --db data/synthetic.db --sections a,b,... --lighthouse-runs 3]`.
  * Starts a throwaway PostgreSQL cluster of its own and stops it at the end. Loopback only; stops by itself.
  */
 import fs from 'node:fs';
@@ -56,6 +56,14 @@ import {
   ROSTER_P99_TARGET_MS,
   type RosterLatency,
 } from './bench/roster';
+import {
+  LIGHTHOUSE_HEADER,
+  LIGHTHOUSE_RUNS,
+  lighthouseCells,
+  measureLighthouse,
+  printLighthouse,
+  type LighthouseResult,
+} from './bench/lighthouse';
 import { kb, machineLine, markdownTable, ms, ratio, yesNo } from './bench/stats';
 import { ensureSyntheticDatabase, syntheticEmail } from './bench/synthetic';
 import { GAIN_TARGET, gainOf, measureThroughput, printThroughput, type ThroughputResult } from './bench/throughput';
@@ -68,7 +76,7 @@ const ROSTER_COUPLES = 200;
 /** However it goes, the bench ends: past this everything is torn down and the process exits. */
 const WATCHDOG_MS = 25 * 60_000;
 /** What the run measures; `--sections latency,roster` runs part of it. */
-const SECTIONS = ['latency', 'postgres', 'throughput', 'bundles', 'roster', 'mixed'] as const;
+const SECTIONS = ['latency', 'postgres', 'throughput', 'bundles', 'roster', 'mixed', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Where the mixed load's SQLite copy lives: beside the synthetic file, on the same disk. */
 const MIXED_COPY = 'bench-mixed.db';
@@ -240,8 +248,11 @@ async function main() {
   const args = parseSyntheticArgs(
     process.argv.slice(2),
     { couples: 1000, weeks: 260 },
-    { sections: { type: 'string' } },
+    { sections: { type: 'string' }, 'lighthouse-runs': { type: 'string' } },
   );
+  const lighthouseRuns = Number(args.extra['lighthouse-runs'] ?? LIGHTHOUSE_RUNS);
+  if (!Number.isInteger(lighthouseRuns) || lighthouseRuns < 1 || lighthouseRuns > 20)
+    throw new Error('--lighthouse-runs must be a whole number from 1 to 20.');
   const sections = new Set<Section>(
     typeof args.extra.sections === 'string'
       ? args.extra.sections.split(',').map((s) => {
@@ -287,6 +298,7 @@ async function main() {
   let bundles: BundleResult | undefined;
   const mixed: MixedResult[] = [];
   let seedLine: string | undefined;
+  let lighthouseResult: LighthouseResult | undefined;
 
   try {
     const seed = await ensureSyntheticDatabase({
@@ -302,7 +314,8 @@ async function main() {
         (seed.reused ? ' (reused)' : ` (seeded in ${(seed.ms / 1000).toFixed(1)} s)`),
     );
     const clientDir = path.resolve('dist/client');
-    const builtAt = sections.has('bundles') ? await ensureClientBuild(clientDir) : undefined;
+    const builtAt =
+      sections.has('bundles') || sections.has('lighthouse') ? await ensureClientBuild(clientDir) : undefined;
 
     let cluster: PostgresCluster | undefined;
     let postgresUrl: string | undefined;
@@ -452,6 +465,17 @@ async function main() {
       }
       printMixed(mixed);
     }
+
+    if (sections.has('lighthouse')) {
+      section(
+        `g. The pages on a phone: Lighthouse's mobile profile (simulated slow 4G, CPU slowed 4x) in Debian Chromium, ` +
+          `the app as npm start runs it, median of ${lighthouseRuns} runs per page, client build from ${builtAt?.toISOString() ?? '?'}`,
+      );
+      lighthouseResult = await attempt('Lighthouse', [], () =>
+        measureLighthouse({ runs: lighthouseRuns, defer: (cleanup) => cleanups.push(cleanup), log: console.log }),
+      );
+      if (lighthouseResult) printLighthouse(lighthouseResult);
+    }
   } finally {
     clearTimeout(watchdog);
     await cleanUp();
@@ -463,6 +487,12 @@ async function main() {
   console.log(
     summaryTable({ sqlite: sqliteResults ?? {}, postgres: postgresResults, floorLoad, throughput, bundles, mixed }),
   );
+  if (lighthouseResult) {
+    console.log(
+      `\nLighthouse, mobile profile, medians of ${lighthouseResult.runs} runs (target beside each number):\n`,
+    );
+    console.log(markdownTable(LIGHTHOUSE_HEADER, lighthouseResult.pages.map(lighthouseCells)));
+  }
   console.log(
     `\n${seedLine ?? 'No synthetic data'}, on each database. ${machineLine()}. ${new Date().toISOString().slice(0, 10)}.`,
   );

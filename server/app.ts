@@ -18,6 +18,7 @@ import {
 } from './http/request-guards';
 import { emailUnsubscribeRouter } from './http/email-unsubscribe';
 import { calendarFeedHandler } from './http/calendar-feed';
+import { compressDynamic } from './http/compression';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
 import { trpcQueryHandler } from './http/trpc-query-handler';
@@ -105,6 +106,9 @@ export function createApp(options: CreateAppOptions) {
 
   app.use(
     '/trpc',
+    // API answers of 1 KB or more go out compressed when the client asks (a five-year dashboard, the practice list).
+    // The health check, the calendar feed and the unsubscribe pages are small and stay as they are.
+    compressDynamic(),
     oneStartPerTurn(),
     (_req, res, next) => {
       res.setHeader('Cache-Control', 'no-store');
