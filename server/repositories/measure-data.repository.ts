@@ -1,7 +1,8 @@
-import * as z from 'zod/mini';
-import { measureItemSchema, type MeasureItem, type MeasureScoring } from '#shared/schemas/measure.schema';
+import type { MeasureItem, MeasureScoring } from '#shared/schemas/measure.schema';
 import type { Week } from '#shared/week';
 import type { DB } from '#server/db/database';
+import { parseAnswers } from './measure-answers.repository';
+import { itemsJson, parseItems } from './measures.repository';
 
 // Measures as a person's data: what their export reads, what an import or a couple's end writes as a restored
 // measure, and what a coach's account deletion leaves. The live procedures keep their own repository.
@@ -13,47 +14,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
-}
-
-const storedItems = z.array(measureItemSchema);
-
-/**
- * Items as stored (JSON), checked on the way out like every stored JSON, `reverse` always present. A row that does
- * not check out reads as no items (as the live procedures read it) rather than failing the person's export.
- */
-export function parseItems(json: string): MeasureItem[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  const parsed = storedItems.safeParse(value);
-  return parsed.success ? parsed.data.map(itemOf) : [];
-}
-
-/** Every field in one order, so equal items store equal text (as measure.create stores them). */
-function itemOf(item: z.output<typeof measureItemSchema> | MeasureItem): MeasureItem {
-  return {
-    text: item.text,
-    min: item.min,
-    max: item.max,
-    minLabel: item.minLabel,
-    maxLabel: item.maxLabel,
-    reverse: item.reverse === true,
-  };
-}
-
-const storedAnswers = z.array(z.int());
-
-function parseAnswers(json: string | null): number[] | null {
-  if (json === null) return null;
-  try {
-    const parsed = storedAnswers.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A version's content as the partner answered it: what tells one version from another across servers. */
@@ -282,7 +242,7 @@ export async function insertRestoredMeasure(
       version: 1,
       name: row.version.name,
       instructions: row.version.instructions,
-      items: JSON.stringify(row.version.items.map(itemOf)),
+      items: itemsJson(row.version.items),
       scoring: row.version.scoring,
       cutoff_value: null,
       cutoff_direction: null,

@@ -38,7 +38,7 @@ export function parseItems(json: string): MeasureItem[] {
 }
 
 /** The items as stored: every field, `reverse` always present, so equal definitions store equal text. */
-export function itemsJson(items: readonly MeasureItem[]): string {
+export function itemsJson(items: readonly (Omit<MeasureItem, 'reverse'> & { reverse?: boolean })[]): string {
   return JSON.stringify(
     items.map((i) => ({
       text: i.text,
@@ -46,7 +46,7 @@ export function itemsJson(items: readonly MeasureItem[]): string {
       max: i.max,
       minLabel: i.minLabel,
       maxLabel: i.maxLabel,
-      reverse: i.reverse,
+      reverse: i.reverse === true,
     })),
   );
 }
@@ -71,9 +71,8 @@ const MEASURE_COLUMNS = [
   'measures.updated_at as updatedAt',
 ] as const;
 
-const VERSION_COLUMNS = [
-  'measure_versions.id',
-  'measure_versions.measure_id',
+/** A version's definition, as every read of a version takes it. */
+const DEFINITION_COLUMNS = [
   'measure_versions.version',
   'measure_versions.name',
   'measure_versions.instructions',
@@ -83,6 +82,12 @@ const VERSION_COLUMNS = [
   'measure_versions.cutoff_direction',
   'measure_versions.reliable_change',
   'measure_versions.source',
+] as const;
+
+const VERSION_COLUMNS = [
+  'measure_versions.id',
+  'measure_versions.measure_id',
+  ...DEFINITION_COLUMNS,
   'measure_versions.created_at',
 ] as const;
 
@@ -287,15 +292,7 @@ export async function listCoachMeasures(db: DB, coachId: string): Promise<CoachM
       // The version's own id and creation under names of their own: the measure's take `id` and `createdAt`.
       'measure_versions.id as version_id',
       'measure_versions.created_at as version_created_at',
-      'measure_versions.version',
-      'measure_versions.name',
-      'measure_versions.instructions',
-      'measure_versions.items',
-      'measure_versions.scoring',
-      'measure_versions.cutoff_value',
-      'measure_versions.cutoff_direction',
-      'measure_versions.reliable_change',
-      'measure_versions.source',
+      ...DEFINITION_COLUMNS,
     ])
     .where('measures.coach_id', '=', coachId)
     .orderBy('measures.created_at', 'desc')

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { MeasureAssignmentDto } from '#shared/schemas/measure.schema';
+import { ConfirmButtons } from '#client/components/confirm-buttons';
 import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
 import { noteDate } from '#client/features/coach/coach-notes';
@@ -95,19 +96,14 @@ function CoachMeasureAssignment({ coupleId, assignment: a }: { coupleId: string;
       <ConfirmDialog open={asking} title={`Stop “${a.measureName}” for them?`} onClose={() => setAsking(false)}>
         <p>They are no longer asked to answer it. Their past answers and this chart stay.</p>
         <FormError error={stop.error} />
-        <div className="button-row">
-          <button type="button" className="button button-secondary" onClick={() => setAsking(false)} data-autofocus>
-            Keep it going
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={stop.isPending}
-            onClick={() => stop.mutate({ assignmentId: a.assignmentId })}
-          >
-            {stop.isPending ? 'Stopping…' : 'Stop'}
-          </button>
-        </div>
+        <ConfirmButtons
+          keepLabel="Keep it going"
+          actLabel="Stop"
+          pendingLabel="Stopping…"
+          pending={stop.isPending}
+          onKeep={() => setAsking(false)}
+          onAct={() => stop.mutate({ assignmentId: a.assignmentId })}
+        />
       </ConfirmDialog>
     </article>
   );

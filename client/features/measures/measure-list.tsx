@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MeasureDto } from '#shared/schemas/measure.schema';
 import { scoreRange } from '#shared/domain/measure-scoring';
 import { formatNumber } from '#shared/wording';
+import { ConfirmButtons } from '#client/components/confirm-buttons';
 import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
 import { showNotice } from '#client/components/page-notice';
@@ -126,36 +127,26 @@ function MeasureRow({ measure: m, onEdit }: { measure: MeasureDto; onEdit: (meas
           Past answers and charts stay. An archived measure can no longer be edited or assigned.
         </p>
         <FormError error={archive.error} />
-        <div className="button-row">
-          <button type="button" className="button button-secondary" onClick={close} data-autofocus>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={archive.isPending}
-            onClick={() => archive.mutate({ measureId: m.measureId })}
-          >
-            {archive.isPending ? 'Archiving…' : 'Archive'}
-          </button>
-        </div>
+        <ConfirmButtons
+          keepLabel="Keep it"
+          actLabel="Archive"
+          pendingLabel="Archiving…"
+          pending={archive.isPending}
+          onKeep={close}
+          onAct={() => archive.mutate({ measureId: m.measureId })}
+        />
       </ConfirmDialog>
       <ConfirmDialog open={asking === 'delete'} title={`Delete “${m.name}”?`} onClose={close}>
         <p>Nobody has answered it yet. Deleting removes it and its schedules for good.</p>
         <FormError error={remove.error} />
-        <div className="button-row">
-          <button type="button" className="button button-secondary" onClick={close} data-autofocus>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate({ measureId: m.measureId })}
-          >
-            {remove.isPending ? 'Deleting…' : 'Delete'}
-          </button>
-        </div>
+        <ConfirmButtons
+          keepLabel="Keep it"
+          actLabel="Delete"
+          pendingLabel="Deleting…"
+          pending={remove.isPending}
+          onKeep={close}
+          onAct={() => remove.mutate({ measureId: m.measureId })}
+        />
       </ConfirmDialog>
     </li>
   );
