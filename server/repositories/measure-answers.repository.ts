@@ -103,11 +103,15 @@ export async function listOwnAnswers(
   db: DB,
   userId: string,
   assignmentIds: readonly string[],
+  periods: readonly string[],
 ): Promise<MeasureAnswerRow[]> {
-  if (assignmentIds.length === 0) return [];
+  if (assignmentIds.length === 0 || periods.length === 0) return [];
+  // Only the periods asked about: the check-in page and the dashboard ask on every visit, and years of answers
+  // would otherwise be read and parsed to find one or two.
   const rows = await selectAnswers(db)
     .where('measure_answers.user_id', '=', userId)
     .where('measure_answers.assignment_id', 'in', assignmentIds)
+    .where('measure_answers.period', 'in', periods)
     .execute();
   return rows.map(toAnswer);
 }

@@ -160,15 +160,17 @@ export async function listDueMeasures(deps: AppDeps, partner: Caller): Promise<D
   const now = deps.now();
   const assignments = await listLiveAssignmentsOfCouple(deps.db, partner.coupleId);
   if (assignments.length === 0) return [];
+  const open = new Map(assignments.map((a) => [a.id, openPeriods(a, now)]));
   const own = await listOwnAnswers(
     deps.db,
     partner.id,
     assignments.map((a) => a.id),
+    [...new Set([...open.values()].flat())],
   );
   const due: DueMeasureDto[] = [];
   const createdAt = new Map(assignments.map((a) => [a.id, a.createdAt]));
   for (const assignment of assignments) {
-    const periods = openPeriods(assignment, now);
+    const periods = open.get(assignment.id) ?? [];
     if (periods.length === 0) continue;
     const version = await findVersion(deps.db, assignment.measureId, assignment.currentVersion);
     if (!version || version.items.length === 0) continue;
