@@ -2,23 +2,28 @@
  * Administration from the server's own machine.
  * Usage: `npm run admin -- reset-password <email>` prints a one-time link to set a new password (safe while the
  * server runs: both open the same database); `npm run admin -- copy-to-postgres <DATABASE_URL>` moves a SQLite
- * installation to PostgreSQL (with the server stopped: docs/operations.md).
+ * installation to PostgreSQL (with the server stopped: docs/operations.md); `npm run admin -- status` says how the
+ * installation stands (read-only: safe while the server runs).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { copySqliteToPostgres } from '#server/db/copy/copy-to-postgres';
-import { openAndMigrate } from '#server/db/open';
+import { openAndMigrate, openTarget } from '#server/db/open';
 import { describePostgresUrl } from '#server/db/postgres';
 import { readEnv } from '#server/env';
 import { issuePasswordReset } from '#server/services/password.service';
+import { formatStatus, readStatus } from '#server/services/status.service';
 
 const USAGE = `Usage: npm run admin -- reset-password <email>
        npm run admin -- copy-to-postgres <DATABASE_URL>
+       npm run admin -- status
 
   reset-password <email>            print a one-time link that lets this person set a new password
                                     (it works once, for an hour; every session of theirs ends when it is used)
   copy-to-postgres <DATABASE_URL>   copy the SQLite database at DATABASE_PATH into an empty PostgreSQL database
                                     (postgres://user:password@host:5432/database), checked table by table
+  status                            print the database, its migrations, size and counts, the last backup and the
+                                    email settings (changes nothing, not even a pending migration)
 
 Reads DATABASE_URL or DATABASE_PATH, PORT and PUBLIC_URL like the server does.`;
 
@@ -41,6 +46,24 @@ async function resetPassword(email: string): Promise<number> {
     console.log(`One-time link for ${email.trim().toLowerCase()}, valid until ${reset.expiresAt.toISOString()}:`);
     console.log(`${base}/reset-password?token=${reset.token}`);
     console.log('Send it to them privately. An earlier link for this account no longer works.');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function status(): Promise<number> {
+  const env = readEnv();
+  if (env.database.kind === 'sqlite' && !fs.existsSync(path.resolve(env.database.path))) {
+    console.error(
+      `There is no Tandem database at ${path.resolve(env.database.path)}. Set DATABASE_PATH to the file the server uses.`,
+    );
+    return 1;
+  }
+  // Opened without migrating: a pending migration is reported, and left for the server to apply.
+  const database = await openTarget(env.database);
+  try {
+    for (const line of formatStatus(await readStatus(database, env.database, env.config))) console.log(line);
     return 0;
   } finally {
     await database.close();
@@ -83,6 +106,7 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'reset-password' && rest.length === 1 && rest[0]) return resetPassword(rest[0]);
   if (command === 'copy-to-postgres' && rest.length === 1 && rest[0]) return copyToPostgres(rest[0]);
+  if (command === 'status' && rest.length === 0) return status();
   console.error(USAGE);
   return 2;
 }

@@ -14,6 +14,7 @@ import { ensureClientBuild } from '#server/client-build';
 import { defaultConfig } from '#server/config';
 import { openDatabase, type DB, type OpenDatabase } from '#server/db/database';
 import { openPostgres } from '#server/db/postgres';
+import { createLogger } from '#server/observability/logger';
 import { insertSession } from '#server/repositories/sessions.repository';
 import { currentWeek } from '#shared/week';
 import type { PostgresCluster } from '../tests/helpers/postgres-cluster';
@@ -67,6 +68,7 @@ import {
 import { kb, machineLine, markdownTable, ms, ratio, yesNo } from './bench/stats';
 import { ensureSyntheticDatabase, syntheticEmail } from './bench/synthetic';
 import { GAIN_TARGET, gainOf, measureThroughput, printThroughput, type ThroughputResult } from './bench/throughput';
+import { measureObservability, printObservability } from './bench/observability';
 
 const ITERATIONS = 300;
 const WARMUP = 30;
@@ -76,7 +78,16 @@ const ROSTER_COUPLES = 200;
 /** However it goes, the bench ends: past this everything is torn down and the process exits. */
 const WATCHDOG_MS = 25 * 60_000;
 /** What the run measures; `--sections latency,roster` runs part of it. */
-const SECTIONS = ['latency', 'postgres', 'throughput', 'bundles', 'roster', 'mixed', 'lighthouse'] as const;
+const SECTIONS = [
+  'latency',
+  'postgres',
+  'throughput',
+  'bundles',
+  'roster',
+  'mixed',
+  'lighthouse',
+  'observability',
+] as const;
 type Section = (typeof SECTIONS)[number];
 /** Where the mixed load's SQLite copy lives: beside the synthetic file, on the same disk. */
 const MIXED_COPY = 'bench-mixed.db';
@@ -139,7 +150,8 @@ async function inProcessApp(database: OpenDatabase, clientDir: string | null, er
     db: database.db,
     database,
     config: { ...defaultConfig, ipRateLimit: false, clientDir },
-    log: (message, error) => errors.push(`${message}: ${String(error)}`),
+    // Faults only: each becomes one entry of the report's errors.
+    logger: createLogger({ level: 'error', format: 'json', destination: { write: (line) => errors.push(line) } }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -466,6 +478,18 @@ async function main() {
       printMixed(mixed);
     }
 
+    if (sections.has('observability')) {
+      section(
+        "h. Observability overhead: dashboard.get '12w' from servers as npm start runs them: request logs " +
+          '(LOG_LEVEL=info, read) and metrics (METRICS_TOKEN, scraped every second), metrics alone, and neither, in turn',
+      );
+      const partner = await benchPartner(sqliteDatabase.db, Math.floor(args.couples / 2));
+      const result = await attempt('observability overhead', [], () =>
+        measureObservability({ database: { kind: 'sqlite', path: args.db }, cookie: partner.cookie }),
+      );
+      if (result) printObservability(result);
+    }
+
     if (sections.has('lighthouse')) {
       section(
         `g. The pages on a phone: Lighthouse's mobile profile (simulated slow 4G, CPU slowed 4x) in Debian Chromium, ` +
@@ -584,17 +608,17 @@ function summaryTable(r: {
     ]);
   }
   if (r.bundles) {
-    const login = sum(r.bundles.login, 'gzip');
-    const dash = login + sum(r.bundles.dashboardExtra, 'gzip');
+    const login = sum(r.bundles.login, 'sent');
+    const dash = login + sum(r.bundles.dashboardExtra, 'sent');
     rows.push([
-      'JS for /login, gzip',
+      'JS for /login, bytes sent',
       kb(login),
       '',
       '',
       `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(login <= LOGIN_TARGET_BYTES)}`,
     ]);
     rows.push([
-      'JS for /dashboard after login, gzip',
+      'JS for /dashboard after login, bytes sent',
       kb(dash),
       '',
       '',

@@ -1,6 +1,7 @@
 /**
  * Development: the API on API_PORT (3001) with a watch restart, and Vite with hot reload on 5173, which forwards
- * /trpc to the API so the browser sees one origin. Ctrl+C stops both.
+ * /trpc to the API so the browser sees one origin. Ctrl+C stops both. The API logs readable lines (LOG_FORMAT=pretty)
+ * unless LOG_FORMAT says otherwise.
  */
 import { spawn } from 'node:child_process';
 
@@ -8,7 +9,8 @@ const apiPort = process.env.API_PORT ?? '3001';
 const children = [
   spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/index.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, PORT: apiPort, SERVE_CLIENT: '0' },
+    // Readable lines at a terminal; JSON stays the default everywhere else (LOG_FORMAT set here wins).
+    env: { LOG_FORMAT: 'pretty', ...process.env, PORT: apiPort, SERVE_CLIENT: '0' },
   }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js'], {
     stdio: 'inherit',

@@ -26,6 +26,12 @@ import { oneStartPerTurn } from './http/one-start-per-turn';
 import { sendTrpcStyleError } from './http/trpc-error';
 import { createContext } from './trpc/context';
 import { trpcHttpOptions } from './trpc/http-options';
+import { createReadiness } from './http/readiness';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { measureRequests, metricsHandler } from './observability/metrics-http';
+import type { Logger } from './observability/logger';
+import { processLogger } from './observability/process-logger';
+import { requestLogger } from './observability/request-log';
 
 export interface CreateAppOptions {
   db: DB;
@@ -36,7 +42,15 @@ export interface CreateAppOptions {
   database: OpenDatabase;
   config: AppConfig;
   now?: () => Date;
-  log?: (message: string, error?: unknown) => void;
+  /**
+   * The metrics this app counts into, when config.metricsToken is set: made by the caller when the database was opened
+   * with its `queryLog`, so statements are timed too; otherwise made here. Ignored without a token.
+   */
+  metrics?: Metrics;
+  /** Where GET /metrics reads from: this app's registry unless given (a worker asks the primary for every worker's). */
+  scrapeMetrics?: () => Promise<{ contentType: string; text: string }>;
+  /** Where request lines and faults go; the process's logger (LOG_LEVEL, LOG_FORMAT) when not given. */
+  logger?: Logger;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -46,11 +60,19 @@ const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** The whole HTTP app without listening, so tests can serve it on any port. */
 export function createApp(options: CreateAppOptions) {
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = options.logger ?? processLogger();
   // Made here, before the server listens (the decoy hash among them), so that no login waits for any of it.
   const deps = createDeps(options.db, options.config, options.now, options.database);
+  const metricsToken = options.config.metricsToken;
+  // Nothing is measured without a token: no registry, no timers, no middleware.
+  const metrics = metricsToken ? (options.metrics ?? createMetrics()) : null;
+  if (metrics) {
+    metrics.watchDatabase(options.database, deps.now);
+    deps.observeMail = metrics.observeMail;
+  }
+  const readiness = createReadiness(deps.db);
 
-  const trpcOptions = trpcHttpOptions(deps, log);
+  const trpcOptions = trpcHttpOptions(deps, logger);
   const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
   // An export of many years is larger than any other request; only a lone account.import call may be that large.
   const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
@@ -58,6 +80,10 @@ export function createApp(options: CreateAppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every request has its id and its line, whatever answers it.
+  app.use(requestLogger(logger, { trustProxy: options.config.trustProxy }));
+  app.use(readiness.track);
+  if (metrics) app.use(measureRequests(metrics));
   // Behind a TLS-terminating proxy, believe its X-Forwarded-* headers so cookies are Secure and origins match.
   if (options.config.trustProxy) app.set('trust proxy', options.config.trustProxy);
   app.use(
@@ -96,6 +122,16 @@ export function createApp(options: CreateAppOptions) {
     const ok = await databaseAnswers(deps.db);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
   });
+
+  // 503 from the start of a shutdown on, while requests in flight finish (server/http/readiness.ts).
+  app.get('/readyz', readiness.probe);
+
+  if (metrics && metricsToken) {
+    const registry = metrics.registry;
+    const scrape =
+      options.scrapeMetrics ?? (async () => ({ contentType: registry.contentType, text: await registry.metrics() }));
+    app.get('/metrics', metricsHandler(metricsToken, scrape));
+  }
 
   // Unsubscribe links of emails: outside /trpc, so a mail client's cross-site one-click POST is answered; the token in
   // the address is the only authority there.
@@ -152,10 +188,11 @@ export function createApp(options: CreateAppOptions) {
     sendTrpcStyleError(res, 404, 'NOT_FOUND', 'Nothing lives at this address.');
   });
 
-  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     const reported = (error as { status?: unknown } | null)?.status;
     const status = typeof reported === 'number' && reported >= 400 && reported < 500 ? reported : 500;
-    if (status === 500) log('Request failed', error);
+    // Only our faults: a 4xx error may repeat what the client sent, and is the app working, not failing.
+    if (status === 500) req.log.error({ err: error }, 'Request failed');
     if (res.headersSent) return;
     res.setHeader('Cache-Control', 'no-store');
     res.status(status).json({
@@ -164,5 +201,5 @@ export function createApp(options: CreateAppOptions) {
   };
   app.use(onError);
 
-  return { app, deps };
+  return { app, deps, readiness };
 }

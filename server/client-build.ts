@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { processLogger } from './observability/process-logger';
 
 /**
  * A fresh clone has no client build: `npm start`, the browser tests and the bench each make one before they need it.
@@ -12,7 +13,7 @@ export async function ensureClientBuild(clientDir: string): Promise<Date> {
   const index = path.join(clientDir, 'index.html');
   // A build from before the offline app has no service worker: it is made again rather than served without one.
   if (!fs.existsSync(index) || !fs.existsSync(path.join(clientDir, 'sw.js'))) {
-    console.log(`No client build in ${clientDir}: building it once…`);
+    processLogger().info({ clientDir }, `No client build in ${clientDir}: building it once…`);
     await viteBuild();
     if (!fs.existsSync(index)) throw new Error(`The client build finished, but ${index} is missing.`);
   }

@@ -26,6 +26,8 @@ export interface AppConfig {
   mail: MailConfig | null;
   /** How often due reminders and emails are worked out (NOTIFY_INTERVAL_SECONDS). */
   notifyIntervalMs: number;
+  /** The bearer token that reads GET /metrics (METRICS_TOKEN); null: no metrics are collected or served. */
+  metricsToken: string | null;
 }
 
 export interface MailConfig {
@@ -51,4 +53,5 @@ export const defaultConfig: AppConfig = {
   demoTtlMs: DAY_MS,
   mail: null,
   notifyIntervalMs: 60_000,
+  metricsToken: null,
 };

@@ -4,6 +4,7 @@ import { createRateLimits, limiterFactory, type LimiterFactory, type RateLimits 
 import type { AppConfig } from './config';
 import type { DB, OpenDatabase } from './db/database';
 import { createMailTransport, type MailTransport } from './mail/transport';
+import type { MailOutcome } from './observability/metrics';
 
 /**
  * The long-lived parts every service call is given: the database, the configuration, the clock and the limits. The
@@ -22,6 +23,8 @@ export interface AppDeps {
   decoyPasswordHash: string;
   /** Where email goes out; null when the server has no SMTP server (config.mail), and then nothing is ever sent. */
   mail: MailTransport | null;
+  /** Told what became of each email worked on, for metrics; unset when metrics are off. Never given an address. */
+  observeMail?: (kind: string, outcome: MailOutcome) => void;
 }
 
 /**

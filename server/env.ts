@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type AppConfig } from './config';
 import type { DatabaseTarget } from './db/open';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './observability/logger';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,6 +40,12 @@ const envSchema = z.object({
     .optional(),
   /** Seconds between two passes over due reminders and emails. */
   NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** The least important lines written: info shows each request; debug adds health checks and scrapes. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** json: one object per line, for machines; pretty: readable lines, for a terminal (npm run dev). */
+  LOG_FORMAT: z.enum(LOG_FORMATS).default('json'),
+  /** Turns on GET /metrics, readable only with `Authorization: Bearer <this token>`; unset, /metrics does not exist. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,6 +56,8 @@ export interface ServerEnv {
   database: DatabaseTarget;
   /** How many worker processes serve (WEB_CONCURRENCY). */
   workers: number;
+  /** LOG_LEVEL and LOG_FORMAT. */
+  log: { level: LogLevel; format: LogFormat };
   config: AppConfig;
 }
 
@@ -70,6 +79,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'sqlite', path: e.DATABASE_PATH },
     workers: e.WEB_CONCURRENCY,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     config: {
       ...defaultConfig,
       demoEnabled: e.DEMO ? e.DEMO === '1' : !production,
@@ -83,6 +93,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
         e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
       mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
       notifyIntervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000,
+      metricsToken: e.METRICS_TOKEN ?? null,
     },
   };
 }

@@ -14,7 +14,11 @@ import { forgetEndedAccess } from './services/roster.service';
 import { liveAt } from './auth/session-lifetime';
 import { startNotifier } from './mail/notifier';
 import { keepServingOnUnexpectedErrors } from './process-errors';
+import { createLogger, type Logger } from './observability/logger';
+import { processLogger, useProcessLogger } from './observability/process-logger';
 import type { AppDeps } from './deps';
+import { createMetrics } from './observability/metrics';
+import { gatherWorkersMetrics, scrapeThroughPrimary } from './observability/metrics-cluster';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 /** Set by the primary on the one worker that runs housekeeping: once per server, not once per worker. */
@@ -37,6 +41,7 @@ interface ListeningMessage {
 
 async function main(): Promise<void> {
   const env = readEnv();
+  useProcessLogger(createLogger(env.log));
   // One process, exactly as always, unless WEB_CONCURRENCY asks for more.
   if (env.workers > 1 && cluster.isPrimary) return runPrimary(env);
   return runServer(env);
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
  * may answer any request. This process serves nothing itself: it starts, replaces and stops the workers.
  */
 async function runPrimary(env: ServerEnv): Promise<void> {
+  const logger = processLogger();
   if (env.database.kind === 'sqlite' && env.database.path === ':memory:') {
     throw new Error(
       'WEB_CONCURRENCY needs a database its workers share: set DATABASE_PATH to a file, or DATABASE_URL.',
@@ -56,7 +62,7 @@ async function runPrimary(env: ServerEnv): Promise<void> {
   }
   if (env.config.clientDir) await ensureClientBuild(env.config.clientDir);
   const { database, applied } = await openAndMigrate(env.database);
-  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+  logMigrations(logger, applied);
   await database.close();
 
   const count = env.workers;
@@ -68,9 +74,13 @@ async function runPrimary(env: ServerEnv): Promise<void> {
   let stopping = false;
   let failedExit = false;
 
+  // One scrape speaks for every worker: the worker that receives it asks here (metrics-cluster.ts).
+  const workersMetrics = env.config.metricsToken ? gatherWorkersMetrics() : null;
+
   const fork = (slot: number) => {
     const worker = cluster.fork({ [HOUSEKEEPING_ENV]: slot === 0 ? '1' : '0' });
     workers.set(slot, worker);
+    workersMetrics?.answerFor(worker);
     let listeningSince: number | undefined;
     // The IPC channel can fail as the worker dies; its 'exit' says what happened.
     worker.on('error', () => {});
@@ -80,7 +90,8 @@ async function runPrimary(env: ServerEnv): Promise<void> {
       listening.add(slot);
       if (!started && listening.size === count) {
         started = true;
-        console.log(
+        logger.info(
+          { event: 'start', port: message.port, database: databaseFields(env), workers: count },
           `Tandem is running at http://localhost:${message.port} ` +
             `(database: ${describeTarget(env.database)}; ${count} worker processes)`,
         );
@@ -98,7 +109,10 @@ async function runPrimary(env: ServerEnv): Promise<void> {
       const how = signal ?? `exit code ${code}`;
       if (!started) {
         // A worker that cannot start (the port is taken, the database went away) would fail again at once.
-        console.error(`A worker stopped (${how}) before the server started; stopping.`);
+        logger.error(
+          { event: 'worker exit', workerPid: worker.process.pid, code, signal },
+          `A worker stopped (${how}) before the server started; stopping.`,
+        );
         stop(null);
         return;
       }
@@ -106,7 +120,10 @@ async function runPrimary(env: ServerEnv): Promise<void> {
       const deaths = served >= RESPAWN_HEALTHY_AFTER_MS ? 1 : (deathsInARow[slot] ?? 0) + 1;
       deathsInARow[slot] = deaths;
       const delay = Math.min(RESPAWN_MOST_DELAY_MS, RESPAWN_FIRST_DELAY_MS * 2 ** (deaths - 1));
-      console.error(`Worker ${worker.process.pid} stopped unexpectedly (${how}); starting another in ${delay} ms.`);
+      logger.error(
+        { event: 'worker exit', workerPid: worker.process.pid, code, signal, restartInMs: delay },
+        `Worker ${worker.process.pid} stopped unexpectedly (${how}); starting another in ${delay} ms.`,
+      );
       const timer = setTimeout(() => {
         respawns.delete(timer);
         if (!stopping) fork(slot);
@@ -116,7 +133,8 @@ async function runPrimary(env: ServerEnv): Promise<void> {
   };
 
   const finish = () => {
-    console.log(failedExit ? 'Stopped; a worker did not stop cleanly.' : 'Every worker stopped cleanly.');
+    if (failedExit) logger.error({ event: 'stopped', clean: false }, 'Stopped; a worker did not stop cleanly.');
+    else logger.info({ event: 'stopped', clean: true }, 'Every worker stopped cleanly.');
     process.exit(failedExit ? 1 : 0);
   };
 
@@ -124,8 +142,12 @@ async function runPrimary(env: ServerEnv): Promise<void> {
   const stop = (signal: string | null) => {
     if (stopping) return;
     stopping = true;
-    if (signal) console.log(`${signal} received: each worker finishes its requests in flight, then closes.`);
-    else failedExit = true;
+    if (signal) {
+      logger.info(
+        { event: 'stop', signal },
+        `${signal} received: each worker finishes its requests in flight, then closes.`,
+      );
+    } else failedExit = true;
     for (const timer of respawns) clearTimeout(timer);
     respawns.clear();
     if (workers.size === 0) return finish();
@@ -140,24 +162,35 @@ async function runPrimary(env: ServerEnv): Promise<void> {
 /** One process serving HTTP: the whole server (WEB_CONCURRENCY=1), or one worker of several. */
 async function runServer(env: ServerEnv): Promise<void> {
   const worker = cluster.isWorker;
+  const logger = processLogger();
   if (env.config.clientDir && !worker) await ensureClientBuild(env.config.clientDir);
 
+  // Made before the database opens, so that every statement is timed (Kysely's log option); none when metrics are off.
+  const metrics = env.config.metricsToken ? createMetrics() : null;
+  const timed = metrics ? { log: metrics.queryLog } : {};
   let database: OpenDatabase;
-  if (worker) database = await openTarget(env.database);
+  if (worker) database = await openTarget(env.database, timed);
   else {
-    const opened = await openAndMigrate(env.database);
+    const opened = await openAndMigrate(env.database, timed);
     database = opened.database;
-    if (opened.applied.length > 0) console.log(`Applied migrations: ${opened.applied.join(', ')}`);
+    logMigrations(logger, opened.applied);
   }
 
-  const { app, deps } = createApp({ db: database.db, database, config: env.config });
+  const { app, deps, readiness } = createApp({
+    db: database.db,
+    database,
+    config: env.config,
+    logger,
+    metrics: metrics ?? undefined,
+    scrapeMetrics: metrics && worker ? scrapeThroughPrimary(metrics) : undefined,
+  });
 
   let timer: NodeJS.Timeout | undefined;
   const runsHousekeeping = !worker || process.env[HOUSEKEEPING_ENV] === '1';
   if (runsHousekeeping) {
-    await housekeeping(deps);
+    await housekeeping(deps, logger);
     timer = setInterval(
-      () => void housekeeping(deps).catch((e) => console.error('Housekeeping failed', e)),
+      () => void housekeeping(deps, logger).catch((e) => logger.error({ err: e }, 'Housekeeping failed')),
       HOUSEKEEPING_INTERVAL_MS,
     );
     timer.unref();
@@ -165,21 +198,27 @@ async function runServer(env: ServerEnv): Promise<void> {
 
   // Timed emails, worked out on the process that runs housekeeping: one timer per machine is enough. The claims in
   // email_deliveries would keep every worker (and every machine) safe anyway; one timer just spares the database.
-  const notifier = deps.mail && runsHousekeeping ? startNotifier(deps, { mail: deps.mail }) : null;
+  const notifier = deps.mail && runsHousekeeping ? startNotifier(deps, { mail: deps.mail, logger }) : null;
 
   // The per-address connection cap counts this process's connections: each worker bounds its own sockets.
   const server = createHttpServer(app, { capPerAddress: env.config.ipRateLimit && !env.config.trustProxy });
   server.listen(env.port, env.host ?? '0.0.0.0', () => {
     const { port } = server.address() as AddressInfo;
     if (worker) {
-      console.log(`Worker ${process.pid} is serving.`);
+      logger.info({ event: 'start', port }, `Worker ${process.pid} is serving.`);
       process.send?.({ kind: 'listening', port } satisfies ListeningMessage);
     } else {
-      console.log(`Tandem is running at http://localhost:${port} (database: ${describeTarget(env.database)})`);
+      logger.info(
+        { event: 'start', port, database: databaseFields(env), workers: 1 },
+        `Tandem is running at http://localhost:${port} (database: ${describeTarget(env.database)})`,
+      );
     }
   });
   server.on('error', (error) => {
-    console.error(`Could not listen on port ${env.port}:`, error.message);
+    logger.fatal(
+      { event: 'start failed', port: env.port, errorCode: (error as NodeJS.ErrnoException).code },
+      `Could not listen on port ${env.port}: ${error.message}`,
+    );
     process.exit(1);
   });
 
@@ -187,34 +226,47 @@ async function runServer(env: ServerEnv): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing requests in flight, then closing.`);
+    logger.info({ event: 'stop', signal }, `${signal} received: finishing requests in flight, then closing.`);
     clearInterval(timer);
     // No new notification pass starts; the one in flight finishes its current send (or is given up after a bound:
     // its claim then runs out and another pass sends it) before the database closes under it.
     const notified = notifier?.stop(NOTIFY_STOP_WAIT_MS) ?? Promise.resolve();
-    // close() stops new connections and waits for requests in flight; idle keep-alive sockets are closed now.
-    server.close(() => {
-      void notified
-        .then(() => {
-          deps.mail?.close();
-          return database.close();
-        })
-        .then(
-          () => {
-            console.log('Stopped cleanly.');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            console.error('Could not close the database:', error instanceof Error ? error.message : error);
-            process.exit(1);
-          },
-        );
-    });
-    // Keep-alive sockets go idle as their last response finishes; close each then rather than after its timeout.
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // /readyz answers 503 from now on while the listener stays open for the requests in flight (up to the drain
+    // timeout): a load balancer hears "not ready" and stops sending here before connections are refused.
+    readiness.drain();
+    let closed = false;
+    const closeListener = () => {
+      if (closed) return;
+      closed = true;
+      // close() stops new connections and waits for requests in flight; idle keep-alive sockets are closed now.
+      server.close(() => {
+        void notified
+          .then(() => {
+            deps.mail?.close();
+            return database.close();
+          })
+          .then(
+            () => {
+              logger.info({ event: 'stopped', clean: true }, 'Stopped cleanly.');
+              process.exit(0);
+            },
+            (error: unknown) => {
+              logger.error({ event: 'stopped', clean: false, err: error }, 'Could not close the database.');
+              process.exit(1);
+            },
+          );
+      });
+      // Keep-alive sockets go idle as their last response finishes; close each then rather than after its timeout.
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    };
+    void readiness.idle(DRAIN_TIMEOUT_MS).then(closeListener);
     setTimeout(() => {
-      console.error(`Requests still open after ${DRAIN_TIMEOUT_MS / 1000} s; closing anyway.`);
+      logger.warn(
+        { event: 'drain timeout' },
+        `Requests still open after ${DRAIN_TIMEOUT_MS / 1000} s; closing anyway.`,
+      );
+      closeListener();
       server.closeAllConnections();
     }, DRAIN_TIMEOUT_MS).unref();
   };
@@ -223,22 +275,36 @@ async function runServer(env: ServerEnv): Promise<void> {
 }
 
 /** Removes what has expired: demos, sessions, ended coach access, and counts whose window has passed. */
-async function housekeeping(deps: AppDeps): Promise<void> {
+async function housekeeping(deps: AppDeps, logger: Logger): Promise<void> {
   const now = deps.now();
-  await removeExpiredDemos(deps.db, now, deps.config.demoTtlMs);
+  const demos = await removeExpiredDemos(deps.db, now, deps.config.demoTtlMs);
   await deleteExpiredSessions(deps.db, liveAt(deps.config, now));
   await forgetEndedAccess(deps.db, now);
-  await deps.failedLogins.prune(now);
+  const failedLogins = await deps.failedLogins.prune(now);
   await deleteExpiredEmailTokens(deps.db, now.toISOString());
   // rate-limiter-flexible times its windows by the system clock, so its rows are pruned by it too.
-  await deleteExpiredRateLimits(deps.db, Date.now());
+  const rateLimits = await deleteExpiredRateLimits(deps.db, Date.now());
+  // Counts only: what was removed, never whose.
+  logger.info({ event: 'housekeeping', removed: { demos, failedLogins, rateLimits } }, 'Housekeeping done.');
+}
+
+function logMigrations(logger: Logger, applied: string[]): void {
+  if (applied.length > 0) {
+    logger.info({ event: 'migrations', applied }, `Applied migrations: ${applied.join(', ')}`);
+  }
+}
+
+/** The database as a start line names it: its kind, and where it is without any password (describeTarget). */
+function databaseFields(env: ServerEnv) {
+  return { kind: env.database.kind, target: describeTarget(env.database) };
 }
 
 keepServingOnUnexpectedErrors();
 
 main().catch((error) => {
   // Every start error (a bad environment, a database that cannot be used, a migration that failed) is one line that
-  // says what to fix; a stack trace would only bury it.
-  console.error(error instanceof Error ? error.message : error);
+  // says what to fix; a stack trace would only bury it. A plain line, not a log line: the environment that says how
+  // to log may be what is wrong, and it is read by the person starting the server.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -1,19 +1,33 @@
 /**
- * Section c: how much JavaScript a first visit downloads, gzipped by us at level 9 (the server may not compress):
- * /login in a fresh browser, then the dashboard after logging in and moving there client-side, as a person would.
+ * Section c: how much JavaScript a first visit downloads, in the bytes the browser actually receives: each script's
+ * body as sent over the wire (compressed as the server chose for the browser's own Accept-Encoding, Brotli for
+ * Chromium), beside its size once unpacked. /login in a fresh browser, then the dashboard after logging in and moving
+ * there client-side, as a person would, and the dashboard opened directly.
  */
-import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { launchChromium } from '../../tests/helpers/chromium';
 import { kb, table, yesNo } from './stats';
 
-export const LOGIN_TARGET_BYTES = 130_000;
-export const DASHBOARD_TARGET_BYTES = 300_000;
+/** Bytes sent, measured 2026-12-02: 115.9 KB for /login (Brotli), and a little room. */
+export const LOGIN_TARGET_BYTES = 120_000;
+/**
+ * Bytes sent, measured 2026-12-02: 250.0 KB for /dashboard after login in the bench's 1280 px wide window, where the
+ * connection chart is on the first screen and brings Recharts (about 100 KB of it). On a phone that chart is further
+ * down and its code comes only as someone starts scrolling: about 150 KB.
+ */
+export const DASHBOARD_TARGET_BYTES = 255_000;
+
+/** A laptop's window: what lies on its first screen decides which charts' code a first visit fetches. */
+const WINDOW = { width: 1280, height: 720 };
 
 export interface ScriptFile {
   url: string;
+  /** The script unpacked, as the browser parses it. */
   bytes: number;
-  gzip: number;
+  /** The body as it came over the wire: what a slow connection has to carry. */
+  sent: number;
+  /** How it came: br, gzip, or identity (sent as is). */
+  encoding: string;
 }
 
 export interface BundleResult {
@@ -31,7 +45,7 @@ export interface BundleResult {
   workerPrecache: ScriptFile[];
 }
 
-export const sum = (files: ScriptFile[], key: 'bytes' | 'gzip') => files.reduce((total, f) => total + f[key], 0);
+export const sum = (files: ScriptFile[], key: 'bytes' | 'sent') => files.reduce((total, f) => total + f[key], 0);
 
 /** Records every JavaScript response of the context; `settle` waits until none is in flight. */
 function recordScripts(context: BrowserContext) {
@@ -45,10 +59,13 @@ function recordScripts(context: BrowserContext) {
     const into = response.request().serviceWorker() ? byWorker : files;
     if (!isScript || into.has(url.href)) return;
     lastActivity = Date.now();
-    const task = response
-      .body()
-      .then((body) => {
-        into.set(url.href, { url: url.pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+    const task = Promise.all([response.body(), response.request().sizes(), response.allHeaders()])
+      .then(([body, sizes, headers]) => {
+        const encoding = headers['content-encoding'] ?? 'identity';
+        // The body's size on the wire; a response the browser did not count falls back to its stated length.
+        const sent =
+          sizes.responseBodySize > 0 ? sizes.responseBodySize : Number(headers['content-length'] ?? body.length);
+        into.set(url.href, { url: url.pathname, bytes: body.length, sent, encoding });
       })
       .catch(() => {})
       .finally(() => {
@@ -75,7 +92,7 @@ export async function measureBundles(baseUrl: string, token: string, builtAt: Da
   const browser = await launchChromium();
   const cookie = { name: 'tandem_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' as const };
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: WINDOW });
     const recorder = recordScripts(context);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
@@ -95,7 +112,7 @@ export async function measureBundles(baseUrl: string, token: string, builtAt: Da
     const workerPrecache = [...recorder.byWorker.values()];
     await context.close();
 
-    const direct = await browser.newContext();
+    const direct = await browser.newContext({ viewport: WINDOW });
     await direct.addCookies([cookie]);
     const directRecorder = recordScripts(direct);
     const directPage = await direct.newPage();
@@ -131,39 +148,45 @@ function loginClientSide(page: Page): Promise<boolean> {
   });
 }
 
+const encodings = (files: ScriptFile[]) => [...new Set(files.map((f) => f.encoding))].join(', ') || 'none';
+
 export function printBundles(result: BundleResult) {
-  const loginGzip = sum(result.login, 'gzip');
-  const dashboardGzip = loginGzip + sum(result.dashboardExtra, 'gzip');
+  const loginSent = sum(result.login, 'sent');
+  const dashboardSent = loginSent + sum(result.dashboardExtra, 'sent');
   const rows = [
-    ...result.login.map((f) => [`  ${f.url}`, kb(f.bytes), kb(f.gzip), '']),
+    ...result.login.map((f) => [`  ${f.url}`, kb(f.bytes), kb(f.sent), '']),
     [
       '/login, first visit',
       kb(sum(result.login, 'bytes')),
-      kb(loginGzip),
-      `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(loginGzip <= LOGIN_TARGET_BYTES)}`,
+      kb(loginSent),
+      `<= ${kb(LOGIN_TARGET_BYTES)}: ${yesNo(loginSent <= LOGIN_TARGET_BYTES)}`,
     ],
-    ...result.dashboardExtra.map((f) => [`  + ${f.url}`, kb(f.bytes), kb(f.gzip), '']),
+    ...result.dashboardExtra.map((f) => [`  + ${f.url}`, kb(f.bytes), kb(f.sent), '']),
     [
       `/dashboard after login (login JS + ${result.dashboardExtra.length} more files)`,
       kb(sum(result.login, 'bytes') + sum(result.dashboardExtra, 'bytes')),
-      kb(dashboardGzip),
-      `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dashboardGzip <= DASHBOARD_TARGET_BYTES)}`,
+      kb(dashboardSent),
+      `<= ${kb(DASHBOARD_TARGET_BYTES)}: ${yesNo(dashboardSent <= DASHBOARD_TARGET_BYTES)}`,
     ],
     [
       `/dashboard opened directly (${result.dashboardDirect.length} files)`,
       kb(sum(result.dashboardDirect, 'bytes')),
-      kb(sum(result.dashboardDirect, 'gzip')),
+      kb(sum(result.dashboardDirect, 'sent')),
       '',
     ],
     [
       `service worker's precache, in the background after login (${result.workerPrecache.length} files)`,
       kb(sum(result.workerPrecache, 'bytes')),
-      kb(sum(result.workerPrecache, 'gzip')),
+      kb(sum(result.workerPrecache, 'sent')),
       '',
     ],
   ];
-  console.log(table(['JavaScript downloaded', 'raw', 'gzip -9', 'target'], rows));
+  console.log(table(['JavaScript downloaded', 'unpacked', 'sent', 'target'], rows));
   console.log(
-    `  Client build from ${result.builtAt.toISOString()}; moved to /dashboard ${result.clientSideNavigation ? 'client-side through the router' : 'by loading the page (router not reachable)'}.`,
+    `  Sent: each script's body as Chromium received it (Response.sizes().responseBodySize), encoded as the server ` +
+      `chose for the browser's own Accept-Encoding: ${encodings([...result.login, ...result.dashboardExtra])}.`,
+  );
+  console.log(
+    `  Window ${WINDOW.width} x ${WINDOW.height} px. Client build from ${result.builtAt.toISOString()}; moved to /dashboard ${result.clientSideNavigation ? 'client-side through the router' : 'by loading the page (router not reachable)'}.`,
   );
 }

@@ -150,6 +150,7 @@ export async function measureLighthouse(options: {
           lighthouseVersion = lhr.lighthouseVersion;
           const run = readRun(lhr, server.url);
           runs.get(page.path)!.push(run);
+          saveReport(lhr, page.path, round);
           options.log(
             `  run ${round}/${options.runs} ${page.path}: performance ${run.performance}, LCP ${seconds(run.lcpMs)}, ` +
               `TBT ${Math.round(run.tbtMs)} ms (${((performance.now() - t) / 1000).toFixed(0)} s)`,
@@ -215,6 +216,17 @@ async function coachSession(file: string): Promise<string> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * With LIGHTHOUSE_REPORT_DIR set, each run's whole report is kept there as JSON (dashboard-1.json, …): what the LCP
+ * element was, which scripts ran longest, the order things were fetched in. Open one in the Lighthouse viewer.
+ */
+function saveReport(lhr: Result, pagePath: string, round: number) {
+  const dir = process.env.LIGHTHOUSE_REPORT_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${pagePath.replace(/\W+/g, '') || 'root'}-${round}.json`), JSON.stringify(lhr));
 }
 
 /** "Explore the demo", as the login page does it: a fresh demo couple, signed in as its first partner. */

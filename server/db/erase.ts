@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { REQUIRED_SETTINGS, type DB } from './database';
+import { processLogger } from '#server/observability/process-logger';
 import { dialectOf } from './dialect';
 
 /**
@@ -25,6 +26,8 @@ const RETRY_EVERY_MS = 2_000;
 const RETRIES = 30;
 
 const pendingRetries = new WeakMap<DB, NodeJS.Timeout>();
+const CHECKPOINT_FAILED =
+  'Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.';
 
 /**
  * Runs after the transaction that removed or replaced someone's words has committed: inside it, the log still
@@ -40,10 +43,7 @@ export async function checkpointAfterErase(db: DB): Promise<void> {
     if (await truncateLog(db)) cancelRetry(db);
     else retryLater(db, RETRIES);
   } catch (error) {
-    console.error(
-      'Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.',
-      error,
-    );
+    processLogger().error({ err: error }, CHECKPOINT_FAILED);
   }
 }
 
@@ -71,15 +71,11 @@ function retryLater(db: DB, triesLeft: number): void {
         if (done) return;
         if (triesLeft > 1) retryLater(db, triesLeft - 1);
         else
-          console.warn(
+          processLogger().warn(
             'Another connection kept reading the database; the write-ahead log is left for the hourly housekeeping.',
           );
       },
-      (error: unknown) =>
-        console.error(
-          'Could not checkpoint the write-ahead log after a deletion; the hourly housekeeping will try again.',
-          error,
-        ),
+      (error: unknown) => processLogger().error({ err: error }, CHECKPOINT_FAILED),
     );
   }, RETRY_EVERY_MS);
   // A pending retry never keeps the process alive: the last connection to close checkpoints the log and removes it.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LogConfig } from 'kysely';
 import { migrateToLatest } from './migrator';
 import { openDatabase, type OpenDatabase } from './database';
 import { checkPostgresReachable, describePostgresUrl, openPostgres } from './postgres';
@@ -6,13 +7,20 @@ import { checkPostgresReachable, describePostgresUrl, openPostgres } from './pos
 /** Which database the server runs on: DATABASE_URL names PostgreSQL; otherwise the SQLite file at DATABASE_PATH. */
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
 
+export interface OpenOptions {
+  /** Kysely's log option: how metrics time every statement (server/observability/metrics.ts). */
+  log?: LogConfig;
+}
+
 /**
  * Opens the configured database and checks that it answers, without migrating: a worker of WEB_CONCURRENCY, whose
  * primary has migrated already. A database that cannot be used throws a DatabaseSetupError with one line to show.
  */
-export async function openTarget(target: DatabaseTarget): Promise<OpenDatabase> {
+export async function openTarget(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
   const database =
-    target.kind === 'postgres' ? openPostgres(target.url, { poolSize: target.poolSize }) : openDatabase(target.path);
+    target.kind === 'postgres'
+      ? openPostgres(target.url, { poolSize: target.poolSize, log: options.log })
+      : openDatabase(target.path, { log: options.log });
   try {
     if (target.kind === 'postgres') await checkPostgresReachable(database.db, target.url);
     return database;
@@ -26,8 +34,11 @@ export async function openTarget(target: DatabaseTarget): Promise<OpenDatabase> 
  * Opens the configured database as `openTarget` does and applies pending migrations. Kysely's migrator takes a lock
  * first (a row lock on PostgreSQL, the write lock on SQLite), so processes starting at once apply each migration once.
  */
-export async function openAndMigrate(target: DatabaseTarget): Promise<{ database: OpenDatabase; applied: string[] }> {
-  const database = await openTarget(target);
+export async function openAndMigrate(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<{ database: OpenDatabase; applied: string[] }> {
+  const database = await openTarget(target, options);
   try {
     return { database, applied: await migrateToLatest(database.db) };
   } catch (error) {

@@ -1,4 +1,6 @@
 import type { AppDeps } from '#server/deps';
+import type { Logger } from '#server/observability/logger';
+import { processLogger } from '#server/observability/process-logger';
 import {
   claimDelivery,
   deleteSettledDeliveriesBefore,
@@ -45,12 +47,14 @@ export interface PassReport {
 /**
  * One pass: works out from the database and the server's clock what is due now, then for each email in turn claims
  * it, sends it, and records what happened. Only a confirmed address ever receives anything. `shouldStop` is asked
- * between emails, so that a shutdown waits for one send at most.
+ * between emails, so that a shutdown waits for one send at most. Each send leaves a line: its kind, the person's
+ * opaque id, the attempt and how it went; never the address, the name or the words.
  */
 export async function runNotificationPass(
   deps: AppDeps,
   mail: MailTransport,
   shouldStop: () => boolean = () => false,
+  logger: Logger = processLogger(),
 ): Promise<PassReport> {
   const now = deps.now();
   await giveUpStaleDeliveries(
@@ -74,14 +78,19 @@ export async function runNotificationPass(
   for (const email of due) {
     if (settled.has(deliveryKeyText(email))) continue;
     if (shouldStop()) break;
-    const outcome = await deliver(deps, mail, email);
+    const outcome = await deliver(deps, mail, email, logger);
     if (outcome === 'sent') report.sent += 1;
     if (outcome === 'failed') report.failed += 1;
   }
   return report;
 }
 
-async function deliver(deps: AppDeps, mail: MailTransport, email: DueEmail): Promise<'sent' | 'failed' | 'skipped'> {
+async function deliver(
+  deps: AppDeps,
+  mail: MailTransport,
+  email: DueEmail,
+  logger: Logger,
+): Promise<'sent' | 'failed' | 'skipped'> {
   const base = deps.config.publicUrl;
   if (!base) return 'skipped';
   // No row for someone without a confirmed address: once they confirm, this week's email can still go out.
@@ -120,11 +129,26 @@ async function deliver(deps: AppDeps, mail: MailTransport, email: DueEmail): Pro
     const backoff = RETRY_BACKOFF_MS[claim.attempt - 1];
     const failedAt = deps.now();
     const retryAt = backoff === undefined ? null : new Date(failedAt.getTime() + backoff).toISOString();
-    await markFailed(deps.db, key, claim.attempt, describeSendFailure(error), retryAt);
+    const failure = describeSendFailure(error);
+    await markFailed(deps.db, key, claim.attempt, failure, retryAt);
+    deps.observeMail?.(email.kind, retryAt === null ? 'failed' : 'retry');
+    logger.warn(
+      { ...sendFields(email, claim.attempt), outcome: retryAt === null ? 'failed' : 'retry', failure, retryAt },
+      retryAt === null
+        ? `Could not send a ${email.kind} email after ${claim.attempt} attempts (${failure}); giving up.`
+        : `Could not send a ${email.kind} email (${failure}); trying again at ${retryAt}.`,
+    );
     return retryAt === null ? 'failed' : 'skipped';
   }
   await markSent(deps.db, key, deps.now().toISOString());
+  deps.observeMail?.(email.kind, 'sent');
+  logger.info({ ...sendFields(email, claim.attempt), outcome: 'sent' }, `Sent a ${email.kind} email.`);
   return 'sent';
+}
+
+/** What a line says of one timed email: which kind, for which opaque id and week, and which attempt it was. */
+function sendFields(email: DueEmail, attempt: number) {
+  return { event: 'email', kind: email.kind, userId: email.userId, period: email.period, attempt };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -151,10 +175,10 @@ export interface Notifier {
  */
 export function startNotifier(
   deps: AppDeps,
-  options: { mail: MailTransport; intervalMs?: number; log?: (message: string) => void },
+  options: { mail: MailTransport; intervalMs?: number; logger?: Logger },
 ): Notifier {
   const intervalMs = options.intervalMs ?? deps.config.notifyIntervalMs;
-  const log = options.log ?? ((message: string) => console.error(message));
+  const logger = options.logger ?? processLogger();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | null = null;
@@ -162,13 +186,16 @@ export function startNotifier(
   const pass = (): Promise<void> => {
     if (inFlight) return inFlight;
     clearTimeout(timer);
-    inFlight = runNotificationPass(deps, options.mail, () => stopped)
+    inFlight = runNotificationPass(deps, options.mail, () => stopped, logger)
       .then(
         (report) => {
-          if (report.failed > 0) log(`Email: ${report.failed} email(s) could not be sent after every retry.`);
+          const fields = { event: 'notification pass', sent: report.sent, failed: report.failed };
+          if (report.failed > 0) {
+            logger.error(fields, `Email: ${report.failed} email(s) could not be sent after every retry.`);
+          } else logger.debug(fields, `Email: a notification pass sent ${report.sent} email(s).`);
         },
         (error: unknown) => {
-          log(`Email: a notification pass failed (${error instanceof Error ? error.message : 'unknown error'}).`);
+          logger.error({ err: error }, 'Email: a notification pass failed.');
         },
       )
       .finally(() => {

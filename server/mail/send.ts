@@ -1,4 +1,5 @@
 import type { AppDeps } from '#server/deps';
+import { processLogger } from '#server/observability/process-logger';
 import type { OutgoingEmail } from './transport';
 
 /** What may be logged of a failed send: codes only, since an SMTP reply often repeats the recipient's address. */
@@ -14,12 +15,24 @@ export function describeSendFailure(error: unknown): string {
 
 /**
  * Sends without making anyone wait: the request that asked for the email answers at once, and a mail server that
- * refuses or never answers only leaves a line in the log (without the address). `what` names the kind of email.
+ * refuses or never answers only leaves a line in the log. `what` names the kind of email; the line says that, and
+ * how it went, never to whom or what it said.
  */
 export function sendInBackground(deps: AppDeps, message: OutgoingEmail, what: string): void {
   const transport = deps.mail;
   if (!transport) return;
-  transport.send(message).catch((error: unknown) => {
-    console.error(`Could not send a ${what} email (${describeSendFailure(error)}).`);
-  });
+  transport.send(message).then(
+    () => {
+      deps.observeMail?.(what, 'sent');
+      processLogger().info({ event: 'email', kind: what, outcome: 'sent' }, `Sent a ${what} email.`);
+    },
+    (error: unknown) => {
+      deps.observeMail?.(what, 'failed');
+      const failure = describeSendFailure(error);
+      processLogger().error(
+        { event: 'email', kind: what, outcome: 'failed', failure },
+        `Could not send a ${what} email (${failure}).`,
+      );
+    },
+  );
 }

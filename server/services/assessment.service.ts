@@ -9,6 +9,7 @@ import type {
 } from '#shared/schemas/assessment.schema';
 import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-changes';
 import { compareWeeks, currentWeek, latestOpenWeek, type Week } from '#shared/week';
+import { inTransaction } from '#server/db/dialect';
 import { checkpointAfterErase } from '#server/db/erase';
 import { parseRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
@@ -19,7 +20,7 @@ import {
   usersWhoSubmitted,
   type WeekRange,
 } from '#server/repositories/assessments.repository';
-import { writeWithinTextCeiling } from './storage-quota.service';
+import { ensureRoomForText, textBytes } from './storage-quota.service';
 import type { CoupleAccess } from './access.service';
 import { recordingCheckIn } from './activity.service';
 import type { Caller } from './caller';
@@ -38,9 +39,13 @@ export async function submitAssessment(
   const note = input.note?.trim() ? input.note.trim() : null;
   const nowIso = deps.now().toISOString();
   // The note the write replaced, as the transaction read it (its last attempt, should PostgreSQL have retried it).
-  const replacedNote = await writeWithinTextCeiling(deps.db, userId, (db) =>
+  const replacedNote = await inTransaction(deps.db, (db) =>
     // The couple's feed hears of a first check-in for the week, or of ratings changed after both had answered.
     recordingCheckIn(db, caller, { week: input.week, ratings: input.ratings, at: nowIso }, async (read) => {
+      // The only text a check-in changes is its note, and the row read above holds the one it replaces: the growth is
+      // known without summing this person's text twice, and a note that does not grow needs no count at all. (The
+      // busiest write of all, this saves two of its statements; the transaction keeps the count and write atomic.)
+      await ensureRoomForText(db, userId, textBytes(note) - textBytes(read?.note));
       await upsertAssessment(
         db,
         { id: randomUUID(), userId, week: input.week, ratings: input.ratings, note, nowIso },

@@ -12,10 +12,3 @@ export function retryAfterMeta({ errors }: { errors: TRPCError[] }): { headers?:
   );
   return seconds > 0 ? { headers: { 'retry-after': String(seconds) } } : {};
 }
-
-/** tRPC's `onError`: only our own faults are logged, with what caused them; refusals are the app working. */
-export function logFaults(log: (message: string, error?: unknown) => void) {
-  return ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') log(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
-  };
-}

@@ -13,6 +13,8 @@ describe('the demo', () => {
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
     const chart = page.getByRole('region', { name: 'Connection over time' });
+    // On a phone the chart lies below the first screen's cards: it is drawn as it is scrolled to.
+    await chart.scrollIntoViewIfNeeded();
     await chart.locator('svg .recharts-line').first().waitFor();
     // Every marker: circles for one partner and the mean, squares for the other.
     expect(await chart.locator('.recharts-line-dots .recharts-line-dot').count()).toBeGreaterThan(20);

@@ -78,9 +78,11 @@ describe('adopting a focus and sharing a reflection', () => {
     await blake.page.goto(`${live.server.baseUrl}/dashboard`);
     await blake.page.getByText(/Chosen by Alex on .*; your focus since the week of/).waitFor();
     await expect(blake.page.locator('#focus-heading').textContent()).resolves.toBe(practiceName);
-    expect(
-      await blake.page.getByRole('region', { name: 'Connection over time' }).locator('svg .focus-band').count(),
-    ).toBeGreaterThan(0);
+    // On a phone the connection chart lies below the first screen's cards: it is drawn as it is scrolled to.
+    const blakeConnection = blake.page.getByRole('region', { name: 'Connection over time' });
+    await blakeConnection.scrollIntoViewIfNeeded();
+    await blakeConnection.locator('svg .focus-band').first().waitFor();
+    expect(await blakeConnection.locator('svg .focus-band').count()).toBeGreaterThan(0);
     await expectCleanPage(blake.page, 'Blake on the dashboard');
 
     // Alex writes a reflection on the practice's page and shares it with Blake.

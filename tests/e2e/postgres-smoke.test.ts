@@ -8,6 +8,7 @@ import { createApp } from '#server/app';
 import { migrateToLatest } from '#server/db/migrator';
 import { openPostgres, type OpenPostgresDatabase } from '#server/db/postgres';
 import { createHttpServer } from '#server/http/listen';
+import { silentLogger } from '#server/observability/logger';
 import { horizontalOverflow, watchedPage } from '../helpers/browser';
 import { launchChromium } from '../helpers/chromium';
 import { CLIENT_DIR } from '../helpers/http-server';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   database = openPostgres(withDatabaseName(cluster.adminUrl, 'tandem'), { poolSize: 10 });
   await migrateToLatest(database.db);
   const config = { ...TEST_CONFIG, clientDir: CLIENT_DIR };
-  const { app } = createApp({ db: database.db, database, config, log: () => {} });
+  const { app } = createApp({ db: database.db, database, config, logger: silentLogger() });
   const listening = createHttpServer(app, { capPerAddress: config.ipRateLimit && !config.trustProxy });
   server = listening;
   await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,8 @@ import type { AppConfig } from '#server/config';
 import type { OpenDatabase } from '#server/db/database';
 import { openPostgres } from '#server/db/postgres';
 import { createHttpServer } from '#server/http/listen';
+import { silentLogger } from '#server/observability/logger';
+import { useProcessLogger } from '#server/observability/process-logger';
 import { TEST_CONFIG } from './test-app';
 import { createPostgresDatabase, openTestDatabase, testDatabaseKind } from './test-database';
 
@@ -59,11 +61,12 @@ async function openSharedDatabase(): Promise<{
  */
 export async function startServer(config: Partial<AppConfig> = {}): Promise<RunningServer> {
   const { database, dbFile, databaseEnv, remove } = await openSharedDatabase();
+  useProcessLogger(silentLogger());
   const { app } = createApp({
     db: database.db,
     database,
     config: { ...TEST_CONFIG, clientDir: CLIENT_DIR, ...config },
-    log: () => {},
+    logger: silentLogger(),
   });
   // The server `npm start` runs, with its timeouts and connection cap.
   const fullConfig = { ...TEST_CONFIG, clientDir: CLIENT_DIR, ...config };

@@ -22,7 +22,8 @@ export interface ServerProcess {
 
 /**
  * Starts `server/index.ts` the way `npm start` does (API only, so no client build is needed), on a free port, and
- * waits until it says where it listens: by then migrations are applied and requests are served. `databasePath` is
+ * waits until it says where it listens (the message of its JSON start line): by then migrations are applied and
+ * requests are served. It logs at LOG_LEVEL=info in JSON unless `env` says otherwise. `databasePath` is
  * the SQLite file, or null when `env` names the database (SharedDatabase.env); `env` may set WEB_CONCURRENCY too.
  */
 export async function startServerProcess(
@@ -39,6 +40,8 @@ export async function startServerProcess(
       NODE_ENV: 'test',
       SERVE_CLIENT: '0',
       TANDEM_IP_RATE_LIMIT: '0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +66,18 @@ export async function startServerProcess(
     });
   });
   return { child, baseUrl, output: () => output, exited };
+}
+
+/** The JSON log lines among a process's output (a start error is one plain line, and is not among them). */
+export function logLines(output: string): Record<string, unknown>[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Ends the process at once, as a power cut or the OOM killer would: no shutdown code runs. */

@@ -1,6 +1,8 @@
 import type { LogConfig } from 'kysely';
 import { defaultConfig, type AppConfig } from '#server/config';
 import type { OpenDatabase } from '#server/db/database';
+import { silentLogger } from '#server/observability/logger';
+import { useProcessLogger } from '#server/observability/process-logger';
 import { createDeps, type AppDeps } from '#server/deps';
 import type { SessionCookie } from '#server/services/session.service';
 import { createContext } from '#server/trpc/context';
@@ -46,6 +48,8 @@ export async function createTestApp(
   now = new Date(),
   options: { log?: LogConfig; file?: string; database?: OpenDatabase } = {},
 ): Promise<TestApp> {
+  // Background work (emails sent after a request, timed checkpoints) logs nothing into the test run's output.
+  useProcessLogger(silentLogger());
   let database = options.database ?? (await openTestDatabase(options));
   let clock = now;
   const appConfig = { ...TEST_CONFIG, ...config };

@@ -20,7 +20,7 @@ const PEOPLE_PER_WRITER = 4;
 /** As many kills as fit in the time budget, between these bounds: a start-up takes 1 s on a quiet machine, 5 on a busy one. */
 const MOST_KILLS = 20;
 const FEWEST_KILLS = 6;
-const BUDGET_MS = 40_000;
+const BUDGET_MS = 25_000;
 
 let running: ServerProcess | undefined;
 // A SQLite file, or a PostgreSQL database in the PostgreSQL run: the server's promise is the same on both.

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '#server/app';
 import { openPostgres } from '#server/db/postgres';
 import { createHttpServer } from '#server/http/listen';
+import { silentLogger } from '#server/observability/logger';
 import { TEST_CONFIG } from '../helpers/test-app';
 import { createPostgresDatabase, openTestDatabase, testDatabaseKind } from '../helpers/test-database';
 
@@ -32,7 +33,9 @@ describe('/healthz answers 200 only while the database answers', () => {
       // The database is dropped under the running app, its connections ended by the server: as a failover looks.
       const created = await createPostgresDatabase();
       const database = openPostgres(created.url, { poolSize: 2 });
-      const baseUrl = await serve(createApp({ db: database.db, database, config: TEST_CONFIG, log: () => {} }).app);
+      const baseUrl = await serve(
+        createApp({ db: database.db, database, config: TEST_CONFIG, logger: silentLogger() }).app,
+      );
       expect(await health(baseUrl)).toEqual({ status: 200, body: { status: 'ok' } });
       // A query in flight when its connection is cut fails on its own; the client's 'error' must not end the process.
       const inFlight = sql`select pg_sleep(10)`.execute(database.db).then(
@@ -48,7 +51,9 @@ describe('/healthz answers 200 only while the database answers', () => {
     } else {
       // SQLite lives in the process: a closed connection is the one way it stops answering.
       const database = await openTestDatabase();
-      const baseUrl = await serve(createApp({ db: database.db, database, config: TEST_CONFIG, log: () => {} }).app);
+      const baseUrl = await serve(
+        createApp({ db: database.db, database, config: TEST_CONFIG, logger: silentLogger() }).app,
+      );
       expect(await health(baseUrl)).toEqual({ status: 200, body: { status: 'ok' } });
       await database.close();
       expect(await health(baseUrl)).toEqual({ status: 503, body: { status: 'database unavailable' } });

@@ -172,16 +172,22 @@ describe('malformed calls over HTTP', () => {
   it.each(cases)('%s (%s) by the %s caller: never 5xx, and a refusal changes nothing', async (path, type, who) => {
     const client = who === 'partner' ? world.ana : new HttpClient(server.baseUrl);
     const requests = fc.oneof(bodyText, oddQueryString);
+    // The state after a refusal is the state before the next request: read once, not twice (on PostgreSQL each read is
+    // a statement per table). After an answer that succeeded it is read afresh.
+    let known: DatabaseState | undefined;
     await fc.assert(
       fc.asyncProperty(requests, async (request) => {
-        const before: DatabaseState = await databaseState(server);
+        const before: DatabaseState = known ?? (await databaseState(server));
+        known = undefined;
         const response = await send(client, path, type, request);
         expect(
           response.status,
           `answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
         ).toBeLessThan(500);
         if (response.status >= 400) {
-          expect(await databaseState(server)).toEqual(before);
+          const after = await databaseState(server);
+          expect(after).toEqual(before);
+          known = after;
         } else if (who === 'partner') {
           await keepSignedIn(client);
         }

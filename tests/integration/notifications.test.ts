@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '#server/app';
 import { createMailTransport, type MailTransport } from '#server/mail/transport';
+import { silentLogger } from '#server/observability/logger';
 import {
   CLAIM_LEASE_MS,
   MAX_ATTEMPTS,
@@ -81,7 +82,7 @@ async function world(smtpOptions: { refuse?: boolean; hang?: boolean } = {}, tra
     database: app.database,
     config: app.deps.config,
     now: () => app.deps.now(),
-    log: () => {},
+    logger: silentLogger(),
   });
   handler = served.app;
   const mail = transportTimeoutMs
@@ -438,7 +439,7 @@ describe(`timed emails (${testDatabaseKind()})`, () => {
     await remind(ana, {}, { weeklyReminder: true });
 
     // The timer's pass, started off any request.
-    const notifier = startNotifier(w.app.deps, { mail: w.mail, intervalMs: 60_000, log: () => {} });
+    const notifier = startNotifier(w.app.deps, { mail: w.mail, intervalMs: 60_000, logger: silentLogger() });
     let passEnded = false;
     const running = notifier.runNow().then(() => (passEnded = true));
     // The send is claimed (the row exists) and waiting on the silent server…
@@ -465,7 +466,7 @@ describe(`timed emails (${testDatabaseKind()})`, () => {
       .execute();
     await remind(ana, {}, { weeklyReminder: true });
 
-    const notifier = startNotifier(w.app.deps, { mail: w.mail, intervalMs: 10, log: () => {} });
+    const notifier = startNotifier(w.app.deps, { mail: w.mail, intervalMs: 10, logger: silentLogger() });
     let passEnded = false;
     const running = notifier.runNow().then(() => (passEnded = true));
     await expect.poll(async () => (await listDeliveries(w.app.database.db)).length).toBe(1);

@@ -5,6 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#server/http/session-cookie';
 import { trpcQueryHandler } from '#server/http/trpc-query-handler';
+import { silentLogger } from '#server/observability/logger';
 import { trpcHttpOptions } from '#server/trpc/http-options';
 import { signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -15,10 +16,9 @@ let app: TestApp;
 let fast: Server;
 let stock: Server;
 let cookie = '';
-const logged: string[] = [];
 
 async function serve(withFastPath: boolean): Promise<Server> {
-  const options = trpcHttpOptions(app.deps, (message) => logged.push(message));
+  const options = trpcHttpOptions(app.deps, silentLogger());
   const server = express();
   if (withFastPath) server.use('/trpc', trpcQueryHandler(options));
   server.use('/trpc', createExpressMiddleware(options));

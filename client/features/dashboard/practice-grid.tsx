@@ -2,15 +2,17 @@ import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
 import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { ChartFrame } from './charts/chart-frame';
 import { anyHeldBack, formatRating, type ChartReader } from './charts/chart-format';
-import { ChartLegend } from './charts/connection-chart';
+import { ChartLegend } from './charts/chart-legend';
 import { PracticeRowsTable } from './charts/data-tables';
-import { PracticeCard } from './charts/practice-chart';
+import { PracticeCard } from './practice-card';
 import { heldBackText, readByPartner } from './viewer-names';
 
 interface Props {
   practices: { practiceId: PracticeId; points: SeriesPoint[] }[];
   reader: ChartReader;
   bands: FocusBand[];
+  /** Below the fold: each card's line is drawn as it comes near the screen. */
+  deferred?: boolean;
 }
 
 const firstLogged = (points: SeriesPoint[], slot: number) =>
@@ -19,7 +21,7 @@ const lastLogged = (points: SeriesPoint[], slot: number) =>
   [...points].reverse().find((p) => p.values[slot] != null)?.values[slot] ?? null;
 
 /** The ten practices as small multiples, in the catalogue's order, each leading to its own page. */
-export function PracticeGrid({ practices, reader, bands }: Props) {
+export function PracticeGrid({ practices, reader, bands, deferred = false }: Props) {
   const forWhom = readByPartner(reader.labels) ? 'for both of you' : 'for both of them';
   const tries = readByPartner(reader.labels) ? ' Open one to see what it is and things to try.' : '';
   return (
@@ -37,6 +39,7 @@ export function PracticeGrid({ practices, reader, bands }: Props) {
             points={points}
             reader={reader}
             bands={bands.filter((band) => band.practiceId === practiceId)}
+            deferred={deferred}
           />
         ))}
       </ul>

@@ -1,13 +1,24 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { MeasureAssignmentDto, MeasureResultsDto } from '#shared/schemas/measure.schema';
+import { useNearViewport } from '#client/components/near-viewport';
 import { ChartFrame } from '#client/features/dashboard/charts/chart-frame';
-import { ChartLegend } from '#client/features/dashboard/charts/connection-chart';
+import { ChartLegend } from '#client/features/dashboard/charts/chart-legend';
+import { later } from '#client/features/dashboard/charts/chart-later';
 import { partnerLabels, possessive, type PartnerLabels } from '#client/features/dashboard/viewer-names';
 import { errorMessage } from '#client/lib/errors';
 import { trpc } from '#client/trpc';
-import { CoupleMeasureChart, CoupleMeasureTable } from './couple-measure-chart';
 import { everyText, formatScore, measureRows, periodShortText } from './partner-measure-format';
+
+/**
+ * The chart and its table come with the charting library, fetched only once a measure's card nears the screen; the
+ * card waits for both, so "Show as table" answers at once.
+ */
+const chart = later(() => import('./couple-measure-chart').then((m) => m.CoupleMeasureChart));
+const table = later(() => import('./couple-measure-chart').then((m) => m.CoupleMeasureTable));
+const { Later: CoupleMeasureChart } = chart;
+const { Later: CoupleMeasureTable } = table;
+const chartCodeLoaded = () => chart.isLoaded() && table.isLoaded();
 
 /**
  * "Your measures" on a partner's dashboard: the questionnaires a coach asked the couple to answer and chose to show
@@ -38,33 +49,26 @@ export function CoupleMeasuresSection({ viewerId }: { viewerId: string }) {
   );
 }
 
-/** True once the element has come within a screen's reach; stays true. */
-function useNearScreen(ref: RefObject<Element | null>): boolean {
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const element = ref.current;
-    if (near || !element) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setNear(true);
-      },
-      { rootMargin: '300px 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [near, ref]);
-  return near;
-}
-
 function CoupleMeasureCard({ assignment, viewerId }: { assignment: MeasureAssignmentDto; viewerId: string }) {
   const placeholder = useRef<HTMLElement>(null);
-  const near = useNearScreen(placeholder);
+  const near = useNearViewport(placeholder);
   const results = useQuery({
     ...trpc.measure.results.queryOptions({ assignmentId: assignment.assignmentId }),
     enabled: near,
   });
+  const [codeReady, setCodeReady] = useState(chartCodeLoaded);
+  useEffect(() => {
+    if (!near || codeReady) return;
+    let live = true;
+    // A failed fetch still shows the card: its chart is tried again as it mounts, and the words are there meanwhile.
+    const done = () => live && setCodeReady(true);
+    Promise.all([chart.preload(), table.preload()]).then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [near, codeReady]);
 
-  if (!results.data) {
+  if (!results.data || !codeReady) {
     // Holds the card's size while it waits, so the page does not jump when the chart arrives.
     return (
       <section ref={placeholder} className="card chart-card" aria-labelledby={`${assignment.assignmentId}-waiting`}>

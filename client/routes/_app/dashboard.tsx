@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect } from '@tanstack/react-router';
 import * as z from 'zod/mini';
@@ -7,22 +8,36 @@ import { PageLoading } from '#client/components/page-loading';
 import { PartnerInvite } from '#client/features/couple/partner-invite';
 import { WhatChangedCard } from '#client/features/activity/activity-feed';
 import { chartReader, drawnSeries } from '#client/features/dashboard/charts/chart-format';
-import { ConnectionChart } from '#client/features/dashboard/charts/connection-chart';
+import { ConnectionChart, preloadConnectionPlot } from '#client/features/dashboard/charts/connection-chart';
 import { FirstWeeksCard } from '#client/features/dashboard/first-weeks-card';
 import { GapsCard } from '#client/features/dashboard/gaps-card';
 import { FocusCard } from '#client/features/dashboard/focus-card';
 import { PracticeGrid } from '#client/features/dashboard/practice-grid';
-import { WheelChart } from '#client/features/dashboard/charts/wheel-chart';
+import { preloadWheelPlot, WheelChart } from '#client/features/dashboard/charts/wheel-chart';
+import { later, onFirstUse } from '#client/features/dashboard/charts/chart-later';
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { SideBySide } from '#client/features/dashboard/side-by-side';
 import { ThisWeekCard } from '#client/features/dashboard/this-week-card';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
 import { CheckInMeasureWaiting } from '#client/features/measures/check-in-measure-waiting';
-import { CoupleMeasuresSection } from '#client/features/measures/couple-measures-section';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 
+/** Below the fold, with a chart library of its own: fetched after the page has painted. */
+const { Later: CoupleMeasuresSection } = later(() =>
+  import('#client/features/measures/couple-measures-section').then((m) => m.CoupleMeasuresSection),
+);
+
+/**
+ * A phone's first screen holds the focus card, this week and the gaps: there the connection chart is further down and
+ * is drawn as it comes near. On a wider screen it is part of the first screen, drawn with it.
+ */
+const onPhone = () => typeof matchMedia === 'function' && matchMedia('(max-width: 639.98px)').matches;
+
 export const Route = createFileRoute('/_app/dashboard')({
+  // The loader stays with the route's definition rather than in the page's chunk: the dashboard's data is asked for
+  // as the chunk starts downloading, not after it has arrived.
+  codeSplitGroupings: [['component'], ['errorComponent'], ['notFoundComponent']],
   validateSearch: z.object({
     range: z.catch(z.optional(rangeSchema), undefined),
     saved: z.catch(z.optional(weekSchema), undefined),
@@ -50,6 +65,16 @@ function DashboardPage() {
   const dashboard = useQuery(trpc.dashboard.get.queryOptions({ range }));
   const suggestion = useQuery(trpc.suggestion.next.queryOptions());
   const focus = useQuery(trpc.focus.list.queryOptions());
+  // The charts' code below the fold is fetched as soon as someone starts using the page, not with it: ready before they
+  // scroll (or print) that far, and never fetched by a visit that only reads the first screen.
+  useEffect(
+    () =>
+      onFirstUse(() => {
+        preloadConnectionPlot().catch(() => {});
+        preloadWheelPlot().catch(() => {});
+      }),
+    [],
+  );
 
   if (!status.data || !dashboard.data) return <PageLoading />;
   const data = dashboard.data;
@@ -122,18 +147,19 @@ function DashboardPage() {
               reader={reader}
               monthly={data.granularity === 'month'}
               bands={drawn.focusBands}
+              deferred={onPhone()}
             />
           )}
           {!partnerMissing && (
             <SideBySide rows={data.sideBySide} reader={reader} changedLate={data.changedAfterBothAnswered} />
           )}
-          <WheelChart wheel={data.wheel} reader={reader} />
+          <WheelChart wheel={data.wheel} reader={reader} deferred />
           {data.firstWeeks === null && (
-            <PracticeGrid practices={drawn.practices} reader={reader} bands={drawn.focusBands} />
+            <PracticeGrid practices={drawn.practices} reader={reader} bands={drawn.focusBands} deferred />
           )}
         </>
       )}
-      {/* Below the fold: its list is asked for after the first paint, each chart's scores only as it comes into view. */}
+      {/* Below the fold: its code and list come after the first paint, each chart's scores only as it nears the screen. */}
       {me.coupleId !== null && <CoupleMeasuresSection viewerId={me.id} />}
     </div>
   );

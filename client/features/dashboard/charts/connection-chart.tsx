@@ -1,34 +1,34 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ConnectionPoint, FocusBand } from '#shared/schemas/dashboard.schema';
+import type { ConnectionPoint } from '#shared/schemas/dashboard.schema';
 import { listNames } from '#shared/wording';
-import { bothOf, readByPartner, type PartnerLabels } from '#client/features/dashboard/viewer-names';
-import { partnerClass } from '#client/features/dashboard/partner-identity';
+import { NearViewport } from '#client/components/near-viewport';
+import { readByPartner } from '#client/features/dashboard/viewer-names';
 import { ChartFrame } from './chart-frame';
-import { formatRating, monthTicks, spansYears, tickLabel, valueText, type ChartReader } from './chart-format';
+import { formatRating, valueText } from './chart-format';
+import { ChartLegend, meanName } from './chart-legend';
+import { later, NOT_YET_ON_PAPER } from './chart-later';
+import type { ConnectionProps } from './connection-plot';
 import { SeriesTable, type Column } from './data-tables';
-import { focusBandAreas, focusColumn, FocusLegend } from './focus-bands';
-import { ChartTooltip } from './chart-tooltip';
-import { PARTNER_DASH, partnerActiveDot, partnerDot, useChartColors } from './use-chart-colors';
+import { focusColumn, FocusLegend } from './focus-bands';
 
-interface Props {
-  points: ConnectionPoint[];
-  reader: ChartReader;
-  monthly: boolean;
-  /** Every focus period in the range, each labelled with its practice. */
-  bands: FocusBand[];
+interface ChartProps extends ConnectionProps {
+  /** Drawn only as it comes near the screen, where it lies below the fold. */
+  deferred?: boolean;
 }
 
-const Y_TICKS = [1, 4, 7, 10];
+/** The lines themselves, with Recharts: fetched after the page's words, while the box holds their place. */
+const { Later: Plot, preload: preloadConnectionPlot } = later(
+  () => import('./connection-plot').then((m) => m.ConnectionPlot),
+  { notYetOnPaper: NOT_YET_ON_PAPER },
+);
+export { preloadConnectionPlot };
 
-/** "the mean of you both" to a partner, "the mean of Alex and Blake" to a coach. */
-const meanName = (labels: PartnerLabels) => `mean of ${bothOf(labels)}`;
+/** Kept here too for the pages that import the legend from the chart. */
+export { ChartLegend };
 
 /** Each partner's weekly connection index (the mean of their ten ratings), its trend, and the couple's mean. */
-export function ConnectionChart({ points, reader, monthly, bands }: Props) {
-  const colors = useChartColors();
+export function ConnectionChart({ points, reader, monthly, bands, deferred = false }: ChartProps) {
   const { labels } = reader;
   const { names } = labels;
-  const years = spansYears(points);
   const whose = readByPartner(labels) ? 'a focus you adopted' : 'a focus they adopted';
   const shading = bands.length > 0 ? ` Shaded stretches are the weeks of ${whose}.` : '';
   const each = readByPartner(labels) ? 'each of you' : `each of ${listNames(names)}`;
@@ -49,77 +49,9 @@ export function ConnectionChart({ points, reader, monthly, bands }: Props) {
         role="img"
         aria-label={`Line chart of the connection index for ${listNames(names)}; the numbers are in the table view.`}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 4, left: -20 }}>
-            <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis
-              dataKey="start"
-              scale="band"
-              ticks={monthTicks(points)}
-              tickFormatter={(d: string) => tickLabel(d, years)}
-              stroke={colors.text}
-              tick={{ fill: colors.text, fontSize: 12 }}
-            />
-            <YAxis domain={[1, 10]} ticks={Y_TICKS} stroke={colors.text} tick={{ fill: colors.text, fontSize: 12 }} />
-            <Tooltip
-              // A week nobody shows a number for still names itself: "not logged", or "waiting for your check-in".
-              filterNull={false}
-              content={({ active, payload }) => (
-                <ChartTooltip
-                  active={active}
-                  payload={payload}
-                  reader={reader}
-                  extra={(p) =>
-                    (p as ConnectionPoint).coupleMean != null
-                      ? `The ${meanName(labels)}: ${formatRating((p as ConnectionPoint).coupleMean)}`
-                      : null
-                  }
-                />
-              )}
-            />
-            {focusBandAreas(bands, points, colors, true)}
-            {names.map((name, i) =>
-              monthly ? null : (
-                <Line
-                  key={`trend-${i}`}
-                  dataKey={(p: ConnectionPoint) => p.trend[i]}
-                  name={`${name}, 4-week trend`}
-                  stroke={colors.partners[i]}
-                  strokeOpacity={0.45}
-                  strokeWidth={4}
-                  strokeDasharray={PARTNER_DASH[i]}
-                  dot={false}
-                  activeDot={false}
-                  isAnimationActive={false}
-                />
-              ),
-            )}
-            {names.map((name, i) => (
-              <Line
-                key={`line-${i}`}
-                dataKey={(p: ConnectionPoint) => p.values[i]}
-                name={name}
-                stroke={colors.partners[i]}
-                strokeWidth={1.5}
-                strokeDasharray={PARTNER_DASH[i]}
-                dot={partnerDot(i, colors, 3)}
-                activeDot={partnerActiveDot(i, colors)}
-                isAnimationActive={false}
-              />
-            ))}
-            {names.length > 1 && (
-              <Line
-                dataKey="coupleMean"
-                name={meanName(labels)}
-                stroke={colors.mean}
-                strokeWidth={0}
-                dot={{ r: 2, fill: colors.mean, strokeWidth: 0 }}
-                activeDot={false}
-                isAnimationActive={false}
-              />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
+        <NearViewport placeholderClassName="chart-box-fill" skip={!deferred}>
+          <Plot points={points} reader={reader} monthly={monthly} bands={bands} />
+        </NearViewport>
       </div>
       <ChartLegend labels={labels} showTrend={!monthly} showMean={names.length > 1} />
       <FocusLegend bands={bands} />
@@ -127,35 +59,7 @@ export function ConnectionChart({ points, reader, monthly, bands }: Props) {
   );
 }
 
-/** Each partner with their colour, line style and marker; the trend and the mean when the chart draws them. */
-export function ChartLegend({
-  labels,
-  showTrend,
-  showMean,
-}: {
-  labels: PartnerLabels;
-  showTrend?: boolean;
-  showMean?: boolean;
-}) {
-  return (
-    <ul className="chart-legend">
-      {labels.names.map((name, i) => (
-        <li key={i} className={partnerClass(i)}>
-          <span className="partner-swatch" aria-hidden="true" />
-          {name}
-        </li>
-      ))}
-      {showTrend && <li className="muted">thick line: 4-week trend</li>}
-      {showMean && (
-        <li className="muted">
-          <span className="mean-swatch" aria-hidden="true" /> {meanName(labels)}
-        </li>
-      )}
-    </ul>
-  );
-}
-
-function ConnectionTable({ points, reader, monthly, bands }: Props) {
+function ConnectionTable({ points, reader, monthly, bands }: ConnectionProps) {
   const { names } = reader.labels;
   const columns: Column<ConnectionPoint>[] = [
     ...names.map((name, i) => ({

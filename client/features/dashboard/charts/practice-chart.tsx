@@ -1,20 +1,10 @@
-import { Link } from '@tanstack/react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Practice } from '#shared/practices';
 import type { FocusBand, SeriesPoint } from '#shared/schemas/dashboard.schema';
 import { listNames } from '#shared/wording';
-import { heldBackText, readByPartner } from '#client/features/dashboard/viewer-names';
-import {
-  anyHeldBack,
-  formatRating,
-  monthTicks,
-  spansYears,
-  tickLabel,
-  valueText,
-  type ChartReader,
-} from './chart-format';
+import { monthTicks, spansYears, tickLabel, valueText, type ChartReader } from './chart-format';
 import { SeriesTable } from './data-tables';
-import { focusBandAreas, focusColumn } from './focus-bands';
+import { focusBandAreas } from './focus-band-areas';
+import { focusColumn } from './focus-bands';
 import { ChartTooltip } from './chart-tooltip';
 import { PARTNER_DASH, partnerActiveDot, partnerDot, useChartColors } from './use-chart-colors';
 
@@ -81,51 +71,6 @@ export function PracticeLines({ points, reader, size, bands = [] }: Props) {
         </LineChart>
       </ResponsiveContainer>
     </div>
-  );
-}
-
-/** The latest value of each partner in words: "You 6, Sam 9", or "waiting for your check-in" when held back. */
-function latestText(points: SeriesPoint[], reader: ChartReader): string {
-  return reader.labels.names
-    .map((name, i) => {
-      const latest = [...points].reverse().find((p) => p.values[i] != null)?.values[i] ?? null;
-      const text = latest === null && anyHeldBack(reader, i) ? heldBackText(reader.labels) : formatRating(latest);
-      return `${name} ${text}`;
-    })
-    .join(', ');
-}
-
-/** One of the ten small multiples: the practice's name leads to its page. */
-export function PracticeCard({
-  practice,
-  points,
-  reader,
-  bands,
-}: {
-  practice: Practice;
-  points: SeriesPoint[];
-  reader: ChartReader;
-  bands: FocusBand[];
-}) {
-  const whose = readByPartner(reader.labels) ? 'your' : 'their';
-  return (
-    <li className="card practice-card">
-      <h3>
-        <Link to="/practices/$practiceId" params={{ practiceId: practice.id }}>
-          {practice.name}
-        </Link>
-      </h3>
-      <p className="muted small">
-        Latest: {latestText(points, reader)}
-        {bands.length > 0 && (
-          <span className="focus-tag">
-            {' '}
-            · shaded: {bands.some((b) => b.toWeek === null) ? `${whose} focus now` : `weeks it was ${whose} focus`}
-          </span>
-        )}
-      </p>
-      <PracticeLines points={points} reader={reader} size="small" bands={bands} />
-    </li>
   );
 }
 

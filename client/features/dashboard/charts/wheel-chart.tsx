@@ -1,17 +1,34 @@
-import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from 'recharts';
 import { PRACTICES } from '#shared/practices';
 import type { WheelPartner } from '#shared/schemas/dashboard.schema';
 import { lowerFirst } from '#shared/wording';
+import { NearViewport } from '#client/components/near-viewport';
 import { weekLabel } from '#client/lib/weeks';
 import { eachOf, heldBackText, readByPartner } from '#client/features/dashboard/viewer-names';
 import { partnerClass } from '#client/features/dashboard/partner-identity';
 import { ChartFrame } from './chart-frame';
 import { anyHeldBack, type ChartReader } from './chart-format';
 import { PracticeRowsTable } from './data-tables';
-import { PARTNER_DASH, useChartColors } from './use-chart-colors';
+import { later, NOT_YET_ON_PAPER } from './chart-later';
 
-/** The coaching wheel: each partner's latest ten ratings over their own first ones in the range. */
-export function WheelChart({ wheel, reader }: { wheel: WheelPartner[]; reader: ChartReader }) {
+/** The wheels themselves, with Recharts: fetched apart from the page, while their boxes hold the place. */
+const { Later: Plot, preload: preloadWheelPlot } = later(() => import('./wheel-plot').then((m) => m.WheelPlot), {
+  notYetOnPaper: NOT_YET_ON_PAPER,
+});
+export { preloadWheelPlot };
+
+/**
+ * The coaching wheel: each partner's latest ten ratings over their own first ones in the range. `deferred` where it
+ * sits below the fold: each wheel is drawn only as it comes near the screen (a printed report draws it at once).
+ */
+export function WheelChart({
+  wheel,
+  reader,
+  deferred = false,
+}: {
+  wheel: WheelPartner[];
+  reader: ChartReader;
+  deferred?: boolean;
+}) {
   const own = readByPartner(reader.labels) ? 'your own' : 'their own';
   return (
     <ChartFrame
@@ -21,45 +38,24 @@ export function WheelChart({ wheel, reader }: { wheel: WheelPartner[]; reader: C
     >
       <div className="wheel-grid">
         {wheel.map((partner, i) => (
-          <PartnerWheel key={i} partner={partner} reader={reader} slot={i} />
+          <PartnerWheel key={i} partner={partner} reader={reader} slot={i} deferred={deferred} />
         ))}
       </div>
     </ChartFrame>
   );
 }
 
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  textAnchor?: string;
-  payload?: { value?: unknown };
-}
-
-/**
- * A practice's name around the wheel, on two lines when it has two words ("Shared / moments"), so no name is cut at
- * the edge of a phone's screen.
- */
-function WheelTick({ x, y, textAnchor, payload, fill }: TickProps & { fill: string }) {
-  const name = payload?.value;
-  const words = (typeof name === 'string' ? name : '').split(' ');
-  const cx = Number(x ?? 0);
-  const cy = Number(y ?? 0);
-  // Two lines sit around the point the axis gives, as one line does.
-  const firstDy = words.length > 1 ? '-0.25em' : '0.35em';
-  return (
-    <text x={cx} y={cy} textAnchor={textAnchor as 'start' | 'middle' | 'end' | undefined} fill={fill} fontSize={11}>
-      {words.map((word, i) => (
-        <tspan key={i} x={cx} dy={i === 0 ? firstDy : '1.15em'}>
-          {word}
-        </tspan>
-      ))}
-    </text>
-  );
-}
-
-function PartnerWheel({ partner, reader, slot }: { partner: WheelPartner; reader: ChartReader; slot: number }) {
-  const colors = useChartColors();
-  const color = colors.partners[slot] ?? colors.mean;
+function PartnerWheel({
+  partner,
+  reader,
+  slot,
+  deferred,
+}: {
+  partner: WheelPartner;
+  reader: ChartReader;
+  slot: number;
+  deferred: boolean;
+}) {
   const name = reader.labels.names[slot]!;
   if (!partner.latest) {
     const waiting = anyHeldBack(reader, slot);
@@ -92,37 +88,9 @@ function PartnerWheel({ partner, reader, slot }: { partner: WheelPartner; reader
         role="img"
         aria-label={`Radar chart of ${name}'s ten ratings, now and earlier; the numbers are in the table view.`}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <RadarChart
-            accessibilityLayer={false}
-            data={data}
-            outerRadius="68%"
-            margin={{ top: 12, right: 28, bottom: 12, left: 28 }}
-          >
-            <PolarGrid stroke={colors.grid} />
-            <PolarAngleAxis dataKey="name" tick={(props: TickProps) => <WheelTick {...props} fill={colors.text} />} />
-            <PolarRadiusAxis domain={[0, 10]} tickCount={3} tick={false} axisLine={false} />
-            {partner.earlier && (
-              <Radar
-                dataKey="earlier"
-                name="Earlier"
-                stroke={color}
-                strokeDasharray="3 3"
-                fill="none"
-                isAnimationActive={false}
-              />
-            )}
-            <Radar
-              dataKey="now"
-              name="Now"
-              stroke={color}
-              strokeDasharray={PARTNER_DASH[slot]}
-              fill={color}
-              fillOpacity={0.25}
-              isAnimationActive={false}
-            />
-          </RadarChart>
-        </ResponsiveContainer>
+        <NearViewport placeholderClassName="chart-box-fill" skip={!deferred}>
+          <Plot data={data} slot={slot} hasEarlier={partner.earlier !== null} />
+        </NearViewport>
       </div>
     </figure>
   );

@@ -1,0 +1,48 @@
+import { proceduresOf } from '#server/http/request-guards';
+import { CALENDAR_PATH } from '#server/services/calendar.service';
+import { UNSUBSCRIBE_PATH } from '#server/mail/unsubscribe';
+import { appRouter } from '#server/trpc/router';
+
+/**
+ * Paths whose last part is a secret: a calendar feed's token, an unsubscribe link's token, an invitation's code (the
+ * page a partner opens from the link they were sent). Their lines name the pattern, never the value.
+ */
+const SECRET_PATHS: { prefix: string; pattern: string }[] = [
+  { prefix: `${CALENDAR_PATH}/`, pattern: `${CALENDAR_PATH}/:file` },
+  { prefix: UNSUBSCRIBE_PATH, pattern: `${UNSUBSCRIBE_PATH}:token` },
+  // Any other address under /email/ is nothing we serve, but belongs to links sent by email: its tail is not logged.
+  { prefix: '/email/', pattern: '/email/:rest' },
+  { prefix: '/join/', pattern: '/join/:code' },
+];
+
+/** A part of an address as our own pages and files name them; anything else (an address, a name, text) is not kept. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]{1,100}$/;
+const MOST_PROCEDURES = 20;
+
+export interface LoggedRoute {
+  route: string;
+  /** For /trpc requests: the procedures called (a batch names several); names the API does not have are "unknown". */
+  procedures?: string[];
+}
+
+/** What a request line says of the address asked for: the path without its query, and without any secret in it. */
+export function loggedRoute(originalUrl: string): LoggedRoute {
+  const path = originalUrl.split('?')[0] ?? '';
+  if (path === '/trpc' || path.startsWith('/trpc/')) return trpcRoute(path.slice('/trpc'.length));
+  const secret = SECRET_PATHS.find(({ prefix }) => path.startsWith(prefix));
+  if (secret) return { route: secret.pattern };
+  const route = path
+    .split('/')
+    .map((segment, i) => (i === 0 || segment === '' || PLAIN_SEGMENT.test(segment) ? segment : ':segment'))
+    .join('/');
+  return { route: route.length > 300 ? `${route.slice(0, 300)}…` : route };
+}
+
+function trpcRoute(rest: string): LoggedRoute {
+  const names = proceduresOf(rest);
+  if (!names) return { route: '/trpc/:unknown' };
+  const procedures = names
+    .slice(0, MOST_PROCEDURES)
+    .map((name) => (Object.hasOwn(appRouter._def.procedures, name) ? name : 'unknown'));
+  return { route: `/trpc/${procedures.join(',')}`, procedures };
+}
