@@ -206,7 +206,9 @@ async function runServer(env: ServerEnv): Promise<void> {
     const { port } = server.address() as AddressInfo;
     if (worker) {
       logger.info({ event: 'start', port }, `Worker ${process.pid} is serving.`);
-      process.send?.({ kind: 'listening', port } satisfies ListeningMessage);
+      // Told once the line is out (lines are written asynchronously), so the primary's "running" line, which waits for
+      // every worker, comes after the workers' own in the output.
+      logger.flush(() => process.send?.({ kind: 'listening', port } satisfies ListeningMessage));
     } else {
       logger.info(
         { event: 'start', port, database: databaseFields(env), workers: 1 },

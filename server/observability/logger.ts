@@ -68,14 +68,15 @@ export const REDACTED_PATHS = [
 /**
  * The server's logger: one JSON object per line on stdout (or, for people at a terminal, the same lines made readable
  * by pino-pretty), written from this process, never a worker thread. JSON lines go through pino's asynchronous
- * destination: a line is handed to the operating system on the next turn, together with the lines logged meanwhile,
- * so no request waits for a write to a pipe whose reader is busy (written one by one, synchronously, the request lines
- * cost 12% of the server's throughput in the bench, 1% this way). pino flushes what is left, synchronously, when the
- * process exits, so the lines that say why a process stopped still get out; only a SIGKILL can lose the last few.
+ * destination: a line goes out at once, and the lines logged while a write is under way go together in the next one,
+ * so no request waits on a pipe whose reader is slow (a synchronous write blocks the event loop until the reader has
+ * taken the line). pino writes what is left, synchronously, when the process exits, so the lines that say why a
+ * process stopped still get out; only a SIGKILL can lose the last few.
  */
 export function createLogger(settings: LogSettings): Logger {
   const destination =
-    settings.destination ?? (settings.format === 'pretty' ? prettyDestination() : jsonLinesToStdout());
+    settings.destination ??
+    (settings.format === 'pretty' ? prettyDestination() : pino.destination({ dest: 1, sync: false }));
   return pino(
     {
       level: settings.level,
@@ -100,19 +101,4 @@ function prettyDestination(): DestinationStream {
 /** A logger that writes nothing: for tests and tools that have no use for the server's lines. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
-}
-
-/** How much is gathered before one write, and how long a line may wait for others before it is written anyway. */
-const WRITE_BATCH_BYTES = 4096;
-const WRITE_AT_LEAST_EVERY_MS = 1000;
-
-/**
- * JSON lines to stdout through pino's asynchronous destination, a few kilobytes to a write: each write to a pipe costs a
- * hand-over to another thread, which one write per request line made a tenth of the server's CPU time. A quiet server's
- * last lines are written within a second; on exit pino writes what is left, synchronously.
- */
-function jsonLinesToStdout(): DestinationStream {
-  const out = pino.destination({ dest: 1, sync: false, minLength: WRITE_BATCH_BYTES });
-  setInterval(() => out.flush(), WRITE_AT_LEAST_EVERY_MS).unref();
-  return out;
 }

@@ -279,10 +279,9 @@ describe('coaching, in the settings and in what you share', () => {
     const { context, page, problems } = await windowFor(ana);
     await goTo(page, '/practices/trust');
     const audiences = page.getByRole('group', { name: 'Who can read it' }).getByRole('radio');
-    await expect(audiences.evaluateAll((radios) => radios.map((r) => r.parentElement!.textContent))).resolves.toEqual([
-      'Only me',
-      'Me and Ben',
-    ]);
+    await expect
+      .poll(() => audiences.evaluateAll((radios) => radios.map((r) => r.parentElement!.textContent)))
+      .toEqual(['Only me', 'Me and Ben']);
 
     await inviteCoach(ana, kim);
     await page.reload();

@@ -196,6 +196,8 @@ describe('every change shows at once, without a reload', () => {
     await expect(page.getByRole('region', { name: 'This week' }).textContent()).resolves.toMatch(/not yet/);
     await goVia(page, 'Check in');
     await page.getByRole('button', { name: 'Save my check-in' }).waitFor();
+    // The first practices come with the page, the rest a moment later (check-in-form.tsx).
+    await expect.poll(() => page.locator('[data-practice]').count()).toBe(10);
     const practices = await page.locator('[data-practice]').all();
     expect(practices).toHaveLength(10);
     for (const fieldset of practices) await fieldset.getByLabel('8 of 10').check();

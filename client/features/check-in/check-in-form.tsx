@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { PRACTICES, type PracticeId } from '#shared/practices';
@@ -32,6 +32,7 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   );
   const [note, setNote] = useState(waiting ? (waiting.note ?? '') : (existing?.note ?? ''));
   const [missing, setMissing] = useState<PracticeId[]>([]);
+  const shown = usePracticesShown();
   const formRef = useRef<HTMLFormElement>(null);
   const barRef = useRef<HTMLDivElement>(null);
   useScrollClearOf(barRef);
@@ -92,7 +93,7 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
           )}
         </p>
       )}
-      {PRACTICES.map((practice) => (
+      {PRACTICES.slice(0, shown).map((practice) => (
         <RatingScale
           key={practice.id}
           practice={practice}
@@ -134,6 +135,23 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
       </div>
     </form>
   );
+}
+
+/** As many practices as fill a phone's first screen, and more: drawn with the page. */
+const FIRST_PRACTICES = 3;
+
+/**
+ * How many practices to draw: the first few with the page, then all of them in a transition, which React renders in
+ * slices that leave the browser free between them. A hundred answer buttons drawn in one go held a phone's main thread
+ * for 0.3 s before the page could answer a tap; drawn this way, the first screen paints and answers sooner, and the
+ * rest is there before anyone scrolls to it.
+ */
+function usePracticesShown(): number {
+  const [shown, setShown] = useState(FIRST_PRACTICES);
+  useEffect(() => {
+    startTransition(() => setShown(PRACTICES.length));
+  }, []);
+  return shown;
 }
 
 /**
