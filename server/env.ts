@@ -45,7 +45,12 @@ const envSchema = z.object({
   /** json: one object per line, for machines; pretty: readable lines, for a terminal (npm run dev). */
   LOG_FORMAT: z.enum(LOG_FORMATS).default('json'),
   /** Turns on GET /metrics, readable only with `Authorization: Bearer <this token>`; unset, /metrics does not exist. */
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (a long random string)')
+    // A bearer token is one word: with a space or a line break in it, no Authorization header could ever match.
+    .regex(/^\S+$/, 'must not contain spaces or line breaks')
+    .optional(),
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -110,7 +110,7 @@ async function runPrimary(env: ServerEnv): Promise<void> {
       if (!started) {
         // A worker that cannot start (the port is taken, the database went away) would fail again at once.
         logger.error(
-          { event: 'worker exit', workerPid: worker.process.pid, code, signal },
+          { event: 'worker exit', workerPid: worker.process.pid, exitCode: code, signal },
           `A worker stopped (${how}) before the server started; stopping.`,
         );
         stop(null);
@@ -121,7 +121,7 @@ async function runPrimary(env: ServerEnv): Promise<void> {
       deathsInARow[slot] = deaths;
       const delay = Math.min(RESPAWN_MOST_DELAY_MS, RESPAWN_FIRST_DELAY_MS * 2 ** (deaths - 1));
       logger.error(
-        { event: 'worker exit', workerPid: worker.process.pid, code, signal, restartInMs: delay },
+        { event: 'worker exit', workerPid: worker.process.pid, exitCode: code, signal, restartInMs: delay },
         `Worker ${worker.process.pid} stopped unexpectedly (${how}); starting another in ${delay} ms.`,
       );
       const timer = setTimeout(() => {

@@ -14,6 +14,10 @@ export function cachedValues<T>(load: () => Promise<T>, maxAgeMs: number, clock:
   let last: Cached<T> | null = null;
   let loading: Promise<Cached<T> | null> | null = null;
   return {
+    /** The last value read, without asking for a new one. */
+    last(): Cached<T> | null {
+      return last;
+    },
     read(): Promise<Cached<T> | null> {
       if (last && clock() - last.at < maxAgeMs) return Promise.resolve(last);
       loading ??= load()

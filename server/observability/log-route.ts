@@ -25,11 +25,30 @@ export interface LoggedRoute {
   procedures?: string[];
 }
 
+/**
+ * The path a request asked for, as the router sees it: without the query, and from an absolute-form target
+ * (`GET http://host/calendar/…`) too. Anything that decides by path (what to hide, which label to count under) reads
+ * this, never the raw target a client wrote, and compares it in lower case (`routedPrefix`): Express matches routes
+ * whatever their case, so `/Calendar/…` reaches the calendar feed.
+ */
+export function routedPath(originalUrl: string): string {
+  try {
+    return new URL(originalUrl, 'http://localhost').pathname;
+  } catch {
+    return originalUrl.split('?')[0] ?? '';
+  }
+}
+
+/** Whether `path` is `prefix` or under it, as Express would match it (case aside). */
+export function routedUnder(path: string, prefix: string): boolean {
+  return path.toLowerCase().startsWith(prefix.toLowerCase());
+}
+
 /** What a request line says of the address asked for: the path without its query, and without any secret in it. */
 export function loggedRoute(originalUrl: string): LoggedRoute {
-  const path = originalUrl.split('?')[0] ?? '';
-  if (path === '/trpc' || path.startsWith('/trpc/')) return trpcRoute(path.slice('/trpc'.length));
-  const secret = SECRET_PATHS.find(({ prefix }) => path.startsWith(prefix));
+  const path = routedPath(originalUrl);
+  if (path.toLowerCase() === '/trpc' || routedUnder(path, '/trpc/')) return trpcRoute(path.slice('/trpc'.length));
+  const secret = SECRET_PATHS.find(({ prefix }) => routedUnder(path, prefix));
   if (secret) return { route: secret.pattern };
   const route = path
     .split('/')

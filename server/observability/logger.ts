@@ -73,10 +73,18 @@ export const REDACTED_PATHS = [
  * taken the line). pino writes what is left, synchronously, when the process exits, so the lines that say why a
  * process stopped still get out; only a SIGKILL can lose the last few.
  */
+/**
+ * Lines not yet taken by a stalled reader of stdout are held up to this much; beyond it new lines are dropped rather
+ * than held until the process runs out of memory.
+ */
+const UNREAD_LOG_LIMIT_BYTES = 16 * 1024 * 1024;
+
 export function createLogger(settings: LogSettings): Logger {
   const destination =
     settings.destination ??
-    (settings.format === 'pretty' ? prettyDestination() : pino.destination({ dest: 1, sync: false }));
+    (settings.format === 'pretty'
+      ? prettyDestination()
+      : pino.destination({ dest: 1, sync: false, maxLength: UNREAD_LOG_LIMIT_BYTES }));
   return pino(
     {
       level: settings.level,

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { proceduresOf } from '#server/http/request-guards';
 import { UNSUBSCRIBE_PATH } from '#server/mail/unsubscribe';
 import { appRouter } from '#server/trpc/router';
+import { routedPath, routedUnder } from './log-route';
 import type { Metrics } from './metrics';
 
 /** Only names the router defines become label values: a made-up procedure name in an address is `unknown`. */
@@ -14,22 +15,21 @@ const KNOWN_PROCEDURES: ReadonlySet<string> = new Set(Object.keys(appRouter._def
  * links).
  */
 export function procedureLabels(path: string): string[] {
-  if (path.startsWith('/trpc/')) {
+  if (routedUnder(path, '/trpc/')) {
     const names = proceduresOf(path.slice('/trpc'.length)) ?? ['unknown'];
     return [...new Set(names.map((name) => (KNOWN_PROCEDURES.has(name) ? name : 'unknown')))];
   }
-  if (path === '/healthz') return ['healthz'];
-  if (path === '/readyz') return ['readyz'];
-  if (path === '/metrics') return ['metrics'];
-  if (path.startsWith('/calendar/')) return ['calendar'];
-  if (path.startsWith(UNSUBSCRIBE_PATH)) return ['email'];
+  const lower = path.toLowerCase();
+  if (lower === '/healthz') return ['healthz'];
+  if (lower === '/readyz') return ['readyz'];
+  if (lower === '/metrics') return ['metrics'];
+  if (routedUnder(path, '/calendar/')) return ['calendar'];
+  if (routedUnder(path, UNSUBSCRIBE_PATH)) return ['email'];
   return ['static'];
 }
 
 function pathOf(req: Request): string {
-  const url = req.originalUrl;
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  return routedPath(req.originalUrl);
 }
 
 /**
@@ -42,7 +42,9 @@ export function measureRequests(metrics: Metrics): RequestHandler {
     const start = process.hrtime.bigint();
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      for (const procedure of procedureLabels(pathOf(req))) metrics.observeRequest(procedure, res.statusCode, seconds);
+      // A client that went away before the answer was sent got no status, whatever res.statusCode still says.
+      const status = res.writableFinished ? res.statusCode : 'aborted';
+      for (const procedure of procedureLabels(pathOf(req))) metrics.observeRequest(procedure, status, seconds);
     });
     next();
   };

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { LogEvent } from 'kysely';
 import type { OpenDatabase } from '#server/db/database';
 import { weekOf } from '#shared/week';
-import { cachedValues } from './cached-values';
+import { cachedValues, type Cached } from './cached-values';
 import { countInstance, type InstanceCounts } from './instance-counts';
 
 /** What became of one email: sent, failed for good, or failed and scheduled to be tried again. */
@@ -18,13 +18,15 @@ export interface Metrics {
   /** Kysely's `log` option: times every statement by its kind (select, insert, update, delete, other). */
   queryLog: (event: LogEvent) => void;
   /** One answered request: `procedure` is a tRPC procedure name or a fixed route name. */
-  observeRequest(procedure: string, statusCode: number, seconds: number): void;
+  observeRequest(procedure: string, statusCode: number | 'aborted', seconds: number): void;
   /** One email worked on: `kind` names the kind of email (weekly-reminder, password reset, …), never its address. */
   observeMail: (kind: string, outcome: MailOutcome) => void;
   /** Reads pool use and cached counts of `database` at each scrape. */
   watchDatabase(database: OpenDatabase, now: () => Date): void;
 }
 
+/** The longest a scrape waits for the counts before it shows the last ones read. */
+const COUNTS_WAIT_MS = 1_000;
 /** Counts change slowly; reading them at most once a minute keeps a scrape cheap whatever the scrape interval. */
 const COUNTS_MAX_AGE_MS = 60_000;
 /** Seconds; from a cached dashboard read (a few ms) to a request that waited on a lock (seconds). */
@@ -111,6 +113,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (event.level === 'error') queryErrors.inc({ kind });
     },
     observeRequest(procedure, statusCode, seconds) {
+      if (statusCode === 'aborted') return requestDuration.observe({ procedure, status_class: 'aborted' }, seconds);
       requestDuration.observe({ procedure, status_class: `${Math.floor(statusCode / 100)}xx` }, seconds);
       if (statusCode >= 500) errors.inc({ procedure });
       else if (REFUSALS.has(statusCode)) refusals.inc({ procedure, status: String(statusCode) });
@@ -152,7 +155,19 @@ function watchPool(registry: Registry, pool: { totalCount: number; idleCount: nu
  * and the scrape still answers; `tandem_counts_updated_timestamp_seconds` says how fresh they are.
  */
 function watchCounts(registry: Registry, count: () => Promise<InstanceCounts>, maxAgeMs: number): void {
-  const counts = cachedValues(count, maxAgeMs);
+  const cached = cachedValues(count, maxAgeMs);
+  // A scrape never waits long on the counts: with the database busy (a full pool, a long import) it shows the last ones
+  // read, and their age (tandem_counts_updated_timestamp_seconds), while the new read finishes for the next scrape.
+  const counts = {
+    read: () =>
+      new Promise<Cached<InstanceCounts> | null>((resolve) => {
+        const timer = setTimeout(() => resolve(cached.last()), COUNTS_WAIT_MS);
+        void cached.read().then((values) => {
+          clearTimeout(timer);
+          resolve(values);
+        });
+      }),
+  };
   const gauge = (name: string, help: string, read: (values: InstanceCounts) => number) =>
     new Gauge({
       name,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Level, Logger } from 'pino';
-import { loggedRoute } from './log-route';
+import { loggedRoute, routedPath } from './log-route';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -67,8 +67,10 @@ export function requestLogger(logger: Logger, options: { trustProxy: unknown }):
   };
 }
 
-/** Not faults of ours, 4xx stay at info; only 5xx are errors (the fault itself is logged with its stack apart). */
+/** Not faults of ours, 4xx are info; only 5xx are errors (the fault itself is logged with its stack apart). */
 function levelOf(req: Request, res: Response): Level {
   if (res.statusCode >= 500) return 'error';
-  return PROBE_PATHS.has(req.originalUrl.split('?')[0] ?? '') ? 'debug' : 'info';
+  // A probe refused (a scrape without the right token) is worth seeing at info; an answered one is noise.
+  if (res.statusCode >= 400) return 'info';
+  return PROBE_PATHS.has(routedPath(req.originalUrl).toLowerCase()) ? 'debug' : 'info';
 }

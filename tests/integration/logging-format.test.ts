@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#server/app';
@@ -52,6 +52,25 @@ async function loggedApp(config: Partial<AppConfig> = {}): Promise<LoggedApp> {
       await app.close();
     },
   };
+}
+
+/** A GET whose request line names `target` as it is (fetch would always send a path): as a client or a proxy may. */
+function rawGet(baseUrl: string, target: string): Promise<Response> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, path: target, method: 'GET' }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(answer.headers))
+          if (typeof value === 'string') headers.set(name, value);
+        resolve(new Response(Buffer.concat(chunks), { status: answer.statusCode ?? 0, headers }));
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 describe('request lines', () => {
@@ -121,6 +140,19 @@ describe('request lines', () => {
     expect((await served.lineOf(unsubscribe)).route).toBe('/email/unsubscribe/:token');
     const text = served.chunks.join('');
     for (const secret of ['feedtoken123', 'querytext', 'ABCD-EFGH', 'tttt']) expect(text).not.toContain(secret);
+  });
+
+  it('hide the secret of a path asked for in another case, or as an absolute-form target', async () => {
+    // Express routes both to the same handlers, so a token must be hidden in both.
+    const upper = await fetch(`${served.baseUrl}/Calendar/upperfeedtoken.ics`);
+    expect((await served.lineOf(upper)).route).toBe('/calendar/:file');
+    const absolute = await rawGet(served.baseUrl, 'http://elsewhere.example/calendar/absolutefeedtoken.ics');
+    const line = await served.lineOf(absolute);
+    expect(line.route).toBe('/calendar/:file');
+    const joined = await fetch(`${served.baseUrl}/JOIN/ZYXW-VUTS-RQPN-MKJH-GFED`);
+    expect((await served.lineOf(joined)).route).toBe('/join/:code');
+    const text = served.chunks.join('');
+    for (const secret of ['upperfeedtoken', 'absolutefeedtoken', 'ZYXW-VUTS']) expect(text).not.toContain(secret);
   });
 
   it('log health checks at debug, so that at info they are not there', async () => {
