@@ -44,9 +44,8 @@ export function routedUnder(path: string, prefix: string): boolean {
   return path.toLowerCase().startsWith(prefix.toLowerCase());
 }
 
-/** What a request line says of the address asked for: the path without its query, and without any secret in it. */
-export function loggedRoute(originalUrl: string): LoggedRoute {
-  const path = routedPath(originalUrl);
+/** What a request line says of the path asked for (`routedPath`'s): without any secret in it. */
+export function loggedRoute(path: string): LoggedRoute {
   if (path.toLowerCase() === '/trpc' || routedUnder(path, '/trpc/')) return trpcRoute(path.slice('/trpc'.length));
   const secret = SECRET_PATHS.find(({ prefix }) => routedUnder(path, prefix));
   if (secret) return { route: secret.pattern };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Level, Logger } from 'pino';
 import { loggedRoute, routedPath } from './log-route';
 
@@ -46,10 +46,11 @@ export function requestLogger(logger: Logger, options: { trustProxy: unknown }):
       get: () => (own ??= logger.child({ reqId })),
     });
     res.once('close', () => {
-      const level = levelOf(req, res);
+      const path = routedPath(req.originalUrl);
+      const level = levelOf(path, res);
       if (!logger.isLevelEnabled(level)) return;
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      const route = loggedRoute(req.originalUrl);
+      const route = loggedRoute(path);
       logger[level](
         {
           reqId,
@@ -68,9 +69,9 @@ export function requestLogger(logger: Logger, options: { trustProxy: unknown }):
 }
 
 /** Not faults of ours, 4xx are info; only 5xx are errors (the fault itself is logged with its stack apart). */
-function levelOf(req: Request, res: Response): Level {
+function levelOf(path: string, res: Response): Level {
   if (res.statusCode >= 500) return 'error';
   // A probe refused (a scrape without the right token) is worth seeing at info; an answered one is noise.
   if (res.statusCode >= 400) return 'info';
-  return PROBE_PATHS.has(routedPath(req.originalUrl).toLowerCase()) ? 'debug' : 'info';
+  return PROBE_PATHS.has(path.toLowerCase()) ? 'debug' : 'info';
 }

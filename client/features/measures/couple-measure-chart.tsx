@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { listNames } from '#shared/wording';
-import { LabelledCell } from '#client/features/dashboard/charts/data-tables';
+import { PeriodTable, type Column } from '#client/features/dashboard/charts/data-tables';
 import {
   PARTNER_DASH,
   partnerActiveDot,
@@ -97,32 +97,17 @@ export function CoupleMeasureChart({ rows, labels, range, everyWeeks }: Props) {
 
 /** The same scores as a table, newest period first; on a phone each period becomes a card (see `.stack-table`). */
 export function CoupleMeasureTable({ rows, labels, everyWeeks, caption }: Omit<Props, 'range'> & { caption: string }) {
-  const header = (slot: number) => (slot === labels.viewerSlot ? 'Your score' : `${labels.names[slot] ?? ''}'s score`);
+  const columns: Column<MeasureRow>[] = labels.names.map((_, slot) => ({
+    header: slot === labels.viewerSlot ? 'Your score' : `${labels.names[slot] ?? ''}'s score`,
+    slot,
+    cell: (row) => scoreCellText(row, slot, labels),
+  }));
   return (
-    <table className="stack-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          {labels.names.map((_, slot) => (
-            <th scope="col" className="num" key={slot}>
-              {header(slot)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {[...rows].reverse().map((row) => (
-          <tr key={row.period}>
-            <th scope="row">{periodRangeText(row.period, everyWeeks)}</th>
-            {labels.names.map((_, slot) => (
-              <LabelledCell key={slot} label={header(slot)} className={`num ${partnerClass(slot)}`}>
-                {scoreCellText(row, slot, labels)}
-              </LabelledCell>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <PeriodTable
+      rows={rows}
+      columns={columns}
+      caption={caption}
+      rowHeader={(row) => periodRangeText(row.period, everyWeeks)}
+    />
   );
 }

@@ -32,15 +32,21 @@ export function LabelledCell({
   );
 }
 
-/** A chart's points as a table, newest first: the text alternative every time series offers. */
-export function SeriesTable<T extends SeriesPoint>({
-  points,
+/**
+ * Rows of periods as a table, newest first, one column per `columns`: the text alternative every time series offers.
+ * On a phone each period becomes a card (see `.stack-table`).
+ */
+export function PeriodTable<T extends { period: string }>({
+  rows,
   columns,
   caption,
+  rowHeader,
 }: {
-  points: T[];
+  rows: readonly T[];
   columns: Column<T>[];
   caption: string;
+  /** What names a row's period, in its first cell. */
+  rowHeader: (row: T) => ReactNode;
 }) {
   return (
     <table className="stack-table">
@@ -56,16 +62,16 @@ export function SeriesTable<T extends SeriesPoint>({
         </tr>
       </thead>
       <tbody>
-        {[...points].reverse().map((p) => (
-          <tr key={p.period}>
-            <th scope="row">{periodLabel(p)}</th>
+        {[...rows].reverse().map((row) => (
+          <tr key={row.period}>
+            <th scope="row">{rowHeader(row)}</th>
             {columns.map((c, i) => (
               <LabelledCell
                 key={i}
                 label={c.header}
                 className={c.slot === undefined ? 'num' : `num ${partnerClass(c.slot)}`}
               >
-                {c.cell(p)}
+                {c.cell(row)}
               </LabelledCell>
             ))}
           </tr>
@@ -73,6 +79,19 @@ export function SeriesTable<T extends SeriesPoint>({
       </tbody>
     </table>
   );
+}
+
+/** A chart's points as a table, newest first, each period named as the charts name it. */
+export function SeriesTable<T extends SeriesPoint>({
+  points,
+  columns,
+  caption,
+}: {
+  points: T[];
+  columns: Column<T>[];
+  caption: string;
+}) {
+  return <PeriodTable rows={points} columns={columns} caption={caption} rowHeader={periodLabel} />;
 }
 
 /** One row per practice, in the catalogue's order, one column per partner. */
