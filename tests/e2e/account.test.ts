@@ -121,6 +121,8 @@ describe('settings: your data and your account', () => {
 
     await page.getByRole('button', { name: 'Log out everywhere' }).click();
     await page.waitForURL('**/login');
+    // The address changes before the login form is drawn; the settings page's own "Email" must not be the one filled.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(UI_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();

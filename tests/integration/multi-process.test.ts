@@ -279,6 +279,8 @@ describe('WEB_CONCURRENCY=2', () => {
     server = await startServerProcess(null, { ...shared.env, WEB_CONCURRENCY: '2' });
     const running = server;
     expect(running.output().match(/running at/g)).toHaveLength(1);
+    // Each worker's own line is written by that worker, on its own schedule: give it a moment to arrive.
+    for (let i = 0; i < 50 && workerPids(running.output()).length < 2; i++) await sleep(100);
     const workers = workerPids(running.output());
     expect(workers).toHaveLength(2);
     expect(workers).not.toContain(running.child.pid);
