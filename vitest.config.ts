@@ -40,6 +40,7 @@ export default defineConfig({
           exclude: [
             'tests/integration/copy-to-postgres.test.ts',
             'tests/integration/postgres-named-statements.test.ts',
+            'tests/integration/postgres-socket.test.ts',
           ],
           environment: 'node',
           testTimeout: 20_000,

@@ -47,7 +47,13 @@ import {
   runMixed,
   type MixedResult,
 } from './bench/mixed';
-import { copyBenchDatabase, seedBenchPostgres, startBenchPostgres, transactionCounts } from './bench/postgres';
+import {
+  copyBenchDatabase,
+  seedBenchPostgres,
+  socketUrl,
+  startBenchPostgres,
+  transactionCounts,
+} from './bench/postgres';
 import {
   createBenchCoach,
   measureRoster,
@@ -456,13 +462,22 @@ async function main() {
         if (result) mixed.push(result);
       }
       if (cluster && postgresUrl) {
-        for (const workers of [1, 2]) {
-          console.log(`  PostgreSQL, WEB_CONCURRENCY=${workers}: copying the synthetic database and its sessions…`);
-          const url = await copyBenchDatabase(cluster, MIXED_DATABASE);
+        // TCP on loopback, as to a database on another machine; then the same through the cluster's Unix socket, as
+        // an app on the database's own machine would connect (DATABASE_URL's `host` parameter names the folder).
+        const runs = [
+          { workers: 1, socket: false },
+          { workers: 2, socket: false },
+          { workers: 1, socket: true },
+        ];
+        for (const { workers, socket } of runs) {
+          const how = `${workers === 1 ? 'one process' : `WEB_CONCURRENCY=${workers}`}${socket ? ', Unix socket' : ''}`;
+          console.log(`  PostgreSQL, ${how}: copying the synthetic database and its sessions…`);
+          const tcpUrl = await copyBenchDatabase(cluster, MIXED_DATABASE);
+          const url = socket ? socketUrl(tcpUrl, cluster.dir) : tcpUrl;
           const database = openPostgres(url, { poolSize: 2 });
           const cookies = await prepareMixedPartners(database.db, MIXED.partners);
           await database.close();
-          const label = `PostgreSQL, ${workers === 1 ? 'one process' : `WEB_CONCURRENCY=${workers}`}`;
+          const label = `PostgreSQL, ${how}`;
           const result = await attempt(`mixed load, ${label}`, [], () =>
             runMixed({ label, database: { kind: 'postgres', url }, workers, cookies }),
           );
@@ -638,9 +653,16 @@ function summaryTable(r: {
         `p99 <= ${MIXED_P99_TARGET_MS} ms: ${yesNo(m.steady.p99 <= MIXED_P99_TARGET_MS)}; max < ${MIXED_MAX_TARGET_MS} ms: ${yesNo(m.steady.max < MIXED_MAX_TARGET_MS)}`,
       ],
     ] as const) {
+      const cpu = m.cpuPerRequest;
+      const cpuNote =
+        w === m.steady
+          ? `; CPU per request ${(cpu.app + cpu.database + cpu.loader).toFixed(1)} ms (app ${cpu.app.toFixed(1)}` +
+            (m.database === 'postgres' ? `, PostgreSQL ${cpu.database.toFixed(1)}` : '') +
+            `, loader ${cpu.loader.toFixed(1)})`
+          : '';
       rows.push([
         `Mixed load, ${MIXED.partners} partners, ${m.label}, ${name}`,
-        `${w.rps.toFixed(0)} req/s; p50 ${ms(w.p50)}, p99 ${ms(w.p99)}, max ${ms(w.max)} ms`,
+        `${w.rps.toFixed(0)} req/s; p50 ${ms(w.p50)}, p99 ${ms(w.p99)}, max ${ms(w.max)} ms${cpuNote}`,
         '',
         '',
         `${target}; errors: ${w.errors}`,

@@ -1,14 +1,63 @@
 /**
- * The mixed load of the bench (section f), once, on SQLite, with knobs for finding out what slows the first seconds:
- * `--runs N --workers N --dir <folder for the copy> --cwd <checkout> --env KEY=VALUE --cold --warmup`.
+ * The mixed load of the bench (section f) alone, with knobs for finding out what slows it:
+ * `--runs N --workers N --cwd <checkout> --env KEY=VALUE --detail --connections N`, and
+ * - on SQLite (the default): `--dir <folder for the copy> --cold`;
+ * - on a throwaway PostgreSQL cluster: `--postgres --couples N` (seeded afresh, 100 couples by default) `--socket`
+ *   (through the cluster's Unix socket rather than TCP). Which worker answered is counted from the request lines.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '#server/db/database';
+import { openPostgres } from '#server/db/postgres';
+import type { PostgresCluster } from '../../tests/helpers/postgres-cluster';
 import { MIXED, prepareMixedPartners, printMixed, runMixed, type MixedResult } from './mixed';
+import { copyBenchDatabase, seedBenchPostgres, socketUrl, startBenchPostgres } from './postgres';
+import type { BenchDatabase } from './server-process';
 import { DEFAULT_SYNTHETIC_DB } from './synthetic';
+
+/** A fresh copy of the SQLite synthetic database, with the partners' sessions; `cold` drops it from the page cache. */
+async function sqliteCopy(copy: string, cold: boolean): Promise<{ database: BenchDatabase; cookies: string[] }> {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${copy}${suffix}`, { force: true });
+  const source = openDatabase(DEFAULT_SYNTHETIC_DB);
+  await source.sqlite.backup(copy);
+  await source.close();
+  const database = openDatabase(copy);
+  const cookies = await prepareMixedPartners(database.db, MIXED.partners);
+  await database.close();
+  if (cold) {
+    // Drop the copy's pages from the page cache, as after a reboot.
+    execFileSync('python3', [
+      '-c',
+      `import os; fd = os.open(${JSON.stringify(copy)}, os.O_RDONLY); os.fsync(fd); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)`,
+    ]);
+  }
+  return { database: { kind: 'sqlite', path: copy }, cookies };
+}
+
+/** A fresh copy of the cluster's seeded database, with the partners' sessions, reached by TCP or the Unix socket. */
+async function postgresCopy(
+  cluster: PostgresCluster,
+  socket: boolean,
+): Promise<{ database: BenchDatabase; cookies: string[] }> {
+  const tcpUrl = await copyBenchDatabase(cluster, 'tandem_bench_mixed');
+  const url = socket ? socketUrl(tcpUrl, cluster.dir) : tcpUrl;
+  const database = openPostgres(url, { poolSize: 2 });
+  const cookies = await prepareMixedPartners(database.db, MIXED.partners);
+  await database.close();
+  return { database: { kind: 'postgres', url }, cookies };
+}
+
+/** Requests answered by each worker, from the request lines (which name the worker when there are several). */
+function requestsByWorker(serverOutput: string): string {
+  const counts = new Map<string, number>();
+  for (const line of serverOutput.split('\n')) {
+    const match = /"worker":(\d+).*"durationMs"/.exec(line);
+    if (match) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+  }
+  return [...counts].map(([worker, n]) => `worker ${worker}: ${n}`).join(', ');
+}
 
 async function main() {
   const { values } = parseArgs({
@@ -23,47 +72,50 @@ async function main() {
       label: { type: 'string', default: 'run' },
       detail: { type: 'boolean', default: false },
       connections: { type: 'string' },
+      postgres: { type: 'boolean', default: false },
+      couples: { type: 'string', default: '100' },
+      socket: { type: 'boolean', default: false },
     },
     strict: true,
   });
   const env = Object.fromEntries(values.env.map((kv) => kv.split('=', 2) as [string, string]));
   const copy = path.resolve(values.dir, 'bench-mixed-experiment.db');
+  const cluster = values.postgres ? await startBenchPostgres() : null;
   const results: MixedResult[] = [];
-  for (let run = 0; run < Number(values.runs); run++) {
+  try {
+    if (cluster) {
+      const couples = Number(values.couples);
+      await seedBenchPostgres(cluster, { couples, weeks: 260, now: new Date(), log: () => {} });
+    }
+    for (let run = 0; run < Number(values.runs); run++) {
+      const { database, cookies } = cluster
+        ? await postgresCopy(cluster, values.socket)
+        : await sqliteCopy(copy, values.cold);
+      const result = await runMixed({
+        label: `${values.label} #${run + 1}`,
+        database,
+        workers: Number(values.workers),
+        cookies,
+        cwd: values.cwd,
+        env,
+        sharedConnections: values.connections ? Number(values.connections) : undefined,
+      });
+      results.push(result);
+      const byWorker = requestsByWorker(result.serverOutput);
+      if (byWorker) console.log(`  requests by ${byWorker}`);
+      if (values.detail) {
+        const slow = [...result.samples].sort((a, b) => b[1] - a[1]).slice(0, 12);
+        console.log(
+          `  slowest: ${slow.map(([s, d, k]) => `${k ? 'read' : 'write'}@${s.toFixed(0)}+${d.toFixed(0)}`).join(' ')}`,
+        );
+        const firstFinish = [...result.samples].sort((a, b) => a[0] + a[1] - (b[0] + b[1])).slice(0, 5);
+        console.log(`  first answers at: ${firstFinish.map(([s, d]) => (s + d).toFixed(0)).join(' ')} ms`);
+      }
+    }
+  } finally {
+    cluster?.stop();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${copy}${suffix}`, { force: true });
-    const source = openDatabase(DEFAULT_SYNTHETIC_DB);
-    await source.sqlite.backup(copy);
-    await source.close();
-    const database = openDatabase(copy);
-    const cookies = await prepareMixedPartners(database.db, MIXED.partners);
-    await database.close();
-    if (values.cold) {
-      // Drop the copy's pages from the page cache, as after a reboot.
-      execFileSync('python3', [
-        '-c',
-        `import os; fd = os.open(${JSON.stringify(copy)}, os.O_RDONLY); os.fsync(fd); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)`,
-      ]);
-    }
-    const result = await runMixed({
-      label: `${values.label} #${run + 1}`,
-      database: { kind: 'sqlite', path: copy },
-      workers: Number(values.workers),
-      cookies,
-      cwd: values.cwd,
-      env,
-      sharedConnections: values.connections ? Number(values.connections) : undefined,
-    });
-    results.push(result);
-    if (values.detail) {
-      const slow = [...result.samples].sort((a, b) => b[1] - a[1]).slice(0, 12);
-      console.log(
-        `  slowest: ${slow.map(([s, d, k]) => `${k ? 'read' : 'write'}@${s.toFixed(0)}+${d.toFixed(0)}`).join(' ')}`,
-      );
-      const firstFinish = [...result.samples].sort((a, b) => a[0] + a[1] - (b[0] + b[1])).slice(0, 5);
-      console.log(`  first answers at: ${firstFinish.map(([s, d]) => (s + d).toFixed(0)).join(' ')} ms`);
-    }
   }
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${copy}${suffix}`, { force: true });
   printMixed(results);
 }
 

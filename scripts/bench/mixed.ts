@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '#server/http/session-cookie';
 import { insertSession } from '#server/repositories/sessions.repository';
 import { freePort } from '../../tests/helpers/postgres-cluster';
 import type { LoaderOutput, LoaderPlan, Sample } from './mixed-loader';
+import { cpuBetween, followCpu } from './process-cpu';
 import { spawnServer, type BenchDatabase } from './server-process';
 import { ms, summarize, table } from './stats';
 import { syntheticEmail } from './synthetic';
@@ -72,6 +73,12 @@ export interface MixedResult {
   writes: { p50: number; p99: number; max: number };
   reads: { p50: number; p99: number; max: number };
   errorMessages: string[];
+  /**
+   * CPU milliseconds per request over the steady state, by who spent them: the app's processes, PostgreSQL's (the
+   * whole cluster; 0 on SQLite, whose work is the app's), and the loader. On a machine whose cores they share, their
+   * sum is what each request costs the machine.
+   */
+  cpuPerRequest: { app: number; database: number; loader: number };
   serverOutput: string;
   samples: Sample[];
 }
@@ -141,6 +148,11 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
 
   // Let the loader load its modules and begin polling, so it sees the server's first moment.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const cpu = followCpu({
+    app: (command) => command.includes('server/index.ts'),
+    database: (command) => command.startsWith('postgres:') || /\/postgres\s/.test(command),
+    loader: (command) => command.includes('mixed-loader.ts'),
+  });
   const server = await spawnServer({
     database: options.database,
     workers: options.workers,
@@ -158,10 +170,13 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
         wal.push([Math.round(performance.now() - spawned), size]);
       }, 250)
     : undefined;
+  let cpuReadings: ReturnType<typeof cpu.stop> = [];
   try {
     const code = await loaderDone;
+    cpuReadings = cpu.stop();
     if (code !== 0) throw new Error(`The loader ended with ${code}: ${stderr.slice(-800)}\n${server.output()}`);
   } finally {
+    if (cpuReadings.length === 0) cpu.stop();
     clearTimeout(killer);
     clearInterval(walTimer);
     await server.stop();
@@ -173,18 +188,26 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
     const inside = samples.filter(([start]) => start >= second * 1000 && start < (second + 1) * 1000);
     return { second, requests: inside.length, max: inside.reduce((m, [, d]) => Math.max(m, d), 0) };
   });
+  const steady = windowStats(samples, MIXED.firstMs, durationMs);
+  const steadyCpu = cpuBetween(cpuReadings, output.readyAt + MIXED.firstMs, output.readyAt + durationMs);
+  const perRequest = (seconds: number) => (steady.requests === 0 ? 0 : (seconds * 1000) / steady.requests);
   return {
     label: options.label,
     database: options.database.kind,
     workers: options.workers,
     startMs: output.readyAt - spawnedAt,
     first: windowStats(samples, 0, MIXED.firstMs),
-    steady: windowStats(samples, MIXED.firstMs, durationMs),
+    steady,
     perSecond,
     wal,
     writes: kindStats(samples, 0, 0),
     reads: kindStats(samples, 1, 0),
     errorMessages: output.errors,
+    cpuPerRequest: {
+      app: perRequest(steadyCpu.app),
+      database: perRequest(steadyCpu.database),
+      loader: perRequest(steadyCpu.loader),
+    },
     serverOutput: server.output(),
     samples,
   };
@@ -214,6 +237,12 @@ export function printMixed(results: MixedResult[]) {
       `  ${r.label}: served ${(r.startMs / 1000).toFixed(1)} s after spawn; check-ins p50/p99/max ${ms(r.writes.p50)}/${ms(r.writes.p99)}/${ms(r.writes.max)} ms, ` +
         `dashboards ${ms(r.reads.p50)}/${ms(r.reads.p99)}/${ms(r.reads.max)} ms; first seconds (requests started, slowest): ` +
         r.perSecond.map((s) => `${s.requests}/${ms(s.max)}`).join(' '),
+    );
+    const cpu = r.cpuPerRequest;
+    console.log(
+      `    CPU per request, steady state: app ${cpu.app.toFixed(2)} ms` +
+        (r.database === 'postgres' ? `, PostgreSQL ${cpu.database.toFixed(2)} ms` : '') +
+        `, loader ${cpu.loader.toFixed(2)} ms; together ${(cpu.app + cpu.database + cpu.loader).toFixed(2)} ms`,
     );
     if (r.wal.length > 0) {
       const peak = Math.max(...r.wal.map(([, size]) => size));

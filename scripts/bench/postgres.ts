@@ -4,6 +4,8 @@
  */
 import pg from 'pg';
 import { startPostgresCluster, type PostgresCluster } from '../../tests/helpers/postgres-cluster';
+
+export { socketUrl } from '../../tests/helpers/postgres-cluster';
 import type { SeedResult } from './synthetic';
 import { ensureSyntheticPostgres } from './synthetic-postgres';
 

@@ -5,12 +5,32 @@ import { createMigrator } from './migrator';
 /**
  * Whether the database answers a trivial query within `timeoutMs`. Never rejects: a query that fails, or answers after
  * the time is up, is caught here, so a database that went away cannot surface as an unhandled rejection.
+ *
+ * Probes that come while one is waiting share its query, each with its own time limit: a flood of health checks (or
+ * a database too slow to answer any) keeps at most one probe query per process waiting, not one per probe.
  */
 export async function databaseAnswers(db: DB, timeoutMs = 2_000): Promise<boolean> {
-  return withinTime(
-    sql`select 1`.execute(db).then(() => true),
-    timeoutMs,
-  );
+  return withinTime(oneProbeQuery(db), timeoutMs);
+}
+
+const probesWaiting = new WeakMap<DB, Promise<boolean>>();
+
+/**
+ * The probe query waiting on this database, or a new one when none is. Shared only while it waits, and it cannot
+ * reject (a failure is `false`): its answer is never kept for a later probe, which asks the database afresh.
+ */
+function oneProbeQuery(db: DB): Promise<boolean> {
+  const waiting = probesWaiting.get(db);
+  if (waiting) return waiting;
+  const probe = sql`select 1`
+    .execute(db)
+    .then(
+      () => true,
+      () => false,
+    )
+    .finally(() => probesWaiting.delete(db));
+  probesWaiting.set(db, probe);
+  return probe;
 }
 
 /** The migrations this code knows that the database has not had, oldest first. Reads only: nothing is applied. */

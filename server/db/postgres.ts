@@ -69,12 +69,18 @@ export function listenForDroppedConnections(pool: pg.Pool): void {
   pool.on('connect', (client) => client.on('error', () => {}));
 }
 
-/** Where a URL points, without its password: for messages. */
+/**
+ * Where a URL points, without its password or any other parameter: for messages. A `host` parameter that names a
+ * folder (`?host=/var/run/postgresql`) is where the connection goes instead, through the Unix socket there, so it is
+ * told.
+ */
 export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
-    return `postgres://${user}${parsed.host}${parsed.pathname}`;
+    const socketFolder = parsed.searchParams.get('host');
+    const through = socketFolder?.startsWith('/') ? ` (Unix socket in ${socketFolder})` : '';
+    return `postgres://${user}${parsed.host}${parsed.pathname}${through}`;
   } catch {
     return 'the DATABASE_URL given';
   }
@@ -95,6 +101,7 @@ function reason(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ECONNREFUSED') return 'nothing answers at that address and port (is PostgreSQL running?).';
+  if (code === 'ENOENT') return 'no PostgreSQL socket in that folder for that port (is PostgreSQL running?).';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'that host name does not resolve.';
   if (code === '28P01' || code === '28000') return `the server refused the credentials (${message}).`;
   if (code === '3D000') return `${message}; create it first (createdb).`;

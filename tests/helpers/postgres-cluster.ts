@@ -59,6 +59,14 @@ export function ensurePostgresBinaries(): string {
   return installed;
 }
 
+/** The same database through the Unix socket in `folder` (pg reads a `host` parameter that names a folder so). */
+export function socketUrl(tcpUrl: string, folder: string): string {
+  const url = new URL(tcpUrl);
+  url.hostname = 'localhost';
+  url.searchParams.set('host', folder);
+  return url.toString();
+}
+
 /** A port nobody listens on right now, chosen by the system. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

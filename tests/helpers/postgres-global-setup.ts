@@ -7,6 +7,8 @@ import { POSTGRES_TEMPLATE, withDatabaseName } from './test-database';
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    /** The folder of the server's Unix socket, for tests that connect through it. */
+    postgresSocketFolder: string;
   }
 }
 
@@ -29,5 +31,6 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('postgresAdminUrl', cluster.adminUrl);
+  project.provide('postgresSocketFolder', cluster.dir);
   return () => cluster.stop();
 }

@@ -68,6 +68,18 @@ export async function startServerProcess(
   return { child, baseUrl, output: () => output, exited };
 }
 
+/** Runs the server until it exits (a start that is meant to fail): what it printed, and the exit code. */
+export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SERVE_CLIENT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
 /** The JSON log lines among a process's output (a start error is one plain line, and is not among them). */
 export function logLines(output: string): Record<string, unknown>[] {
   return output.split('\n').flatMap((line) => {

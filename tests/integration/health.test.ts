@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { sql } from 'kysely';
+import { sql, type LogEvent } from 'kysely';
+import type { OpenDatabase } from '#server/db/database';
+import { databaseAnswers } from '#server/db/health';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '#server/app';
 import { openPostgres } from '#server/db/postgres';
@@ -60,3 +62,65 @@ describe('/healthz answers 200 only while the database answers', () => {
     }
   });
 });
+
+describe('health probes that come together', () => {
+  it('share one query while it waits, and the next probe asks the database afresh', async () => {
+    const probes: string[] = [];
+    const database = await openTestDatabase({
+      log: (event) => {
+        if (event.level === 'query' && event.query.sql === 'select 1') probes.push(event.query.sql);
+      },
+    });
+    try {
+      const answers = await Promise.all(Array.from({ length: 40 }, () => databaseAnswers(database.db)));
+      expect(answers).toEqual(answers.map(() => true));
+      expect(probes).toHaveLength(1);
+      expect(await databaseAnswers(database.db)).toBe(true);
+      expect(probes).toHaveLength(2);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('keep at most one query waiting on a database that does not answer, each probe within its own time', async () => {
+    const probes: string[] = [];
+    // One connection, which a transaction holds: SQLite has one; PostgreSQL gets a pool of one.
+    const database = await openWithOneConnection((event) => {
+      if (event.query.sql === 'select 1') probes.push(event.level);
+    });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const transaction = database.db.transaction().execute(async () => {
+        holding();
+        await held;
+      });
+      await holds;
+      for (let i = 0; i < 5; i++) expect(await databaseAnswers(database.db, 50)).toBe(false);
+      release();
+      await transaction;
+      // The one probe query that waited runs once the connection is free; no other was sent.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(probes).toEqual(['query']);
+      expect(await databaseAnswers(database.db, 1_000)).toBe(true);
+      expect(probes).toEqual(['query', 'query']);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+async function openWithOneConnection(log: (event: LogEvent) => void): Promise<OpenDatabase> {
+  if (testDatabaseKind() === 'sqlite') return openTestDatabase({ log });
+  const created = await createPostgresDatabase();
+  const database = openPostgres(created.url, { poolSize: 1, log });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await created.drop();
+    },
+  };
+}

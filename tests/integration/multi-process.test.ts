@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import {
   openSharedDatabase,
   postCheckIn,
   ratingsFor,
+  runToExit,
   seedPartners,
   startServerProcess,
   type ServerProcess,
@@ -324,18 +324,6 @@ describe('WEB_CONCURRENCY=2', () => {
     server = undefined;
   }, 60_000);
 });
-
-/** Runs the server until it exits; what it printed, and the exit code. */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SERVE_CLIENT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
 
 /** A port on this machine where nothing listens. */
 async function refusedPort(): Promise<number> {
