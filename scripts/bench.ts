@@ -49,6 +49,7 @@ import {
 } from './bench/mixed';
 import {
   copyBenchDatabase,
+  postmasterPid,
   seedBenchPostgres,
   socketUrl,
   startBenchPostgres,
@@ -479,7 +480,13 @@ async function main() {
           await database.close();
           const label = `PostgreSQL, ${how}`;
           const result = await attempt(`mixed load, ${label}`, [], () =>
-            runMixed({ label, database: { kind: 'postgres', url }, workers, cookies }),
+            runMixed({
+              label,
+              database: { kind: 'postgres', url },
+              workers,
+              cookies,
+              databasePid: postmasterPid(cluster),
+            }),
           );
           if (result) mixed.push(result);
           // Check-ins are SERIALIZABLE on PostgreSQL: a rollback here is a transaction run again.

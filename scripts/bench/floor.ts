@@ -43,7 +43,8 @@ export const ROSTER_FLOOR_SQL = [
      from coach_links l join couple_focuses f on f.couple_id = l.couple_id where l.coach_id = ? group by l.couple_id`,
 ] as const;
 
-// One min() per person, which both databases answer from the first entry of the (user_id, week) index, as the app asks.
+// One min() per person, which both databases answer from the first entry of the (user_id, week) index, as the app's
+// query does (the app also bounds a partner's weeks by the membership; the floor's couples have always been together).
 const FIRST_WEEK_SQL =
   'select min(week) as first from (select min(week) as week from assessments where user_id = ? ' +
   'union all select min(week) as week from assessments where user_id = ?) as firsts';

@@ -13,7 +13,7 @@ import { openDatabase } from '#server/db/database';
 import { openPostgres } from '#server/db/postgres';
 import type { PostgresCluster } from '../../tests/helpers/postgres-cluster';
 import { MIXED, prepareMixedPartners, printMixed, runMixed, type MixedResult } from './mixed';
-import { copyBenchDatabase, seedBenchPostgres, socketUrl, startBenchPostgres } from './postgres';
+import { copyBenchDatabase, postmasterPid, seedBenchPostgres, socketUrl, startBenchPostgres } from './postgres';
 import type { BenchDatabase } from './server-process';
 import { DEFAULT_SYNTHETIC_DB } from './synthetic';
 
@@ -99,6 +99,7 @@ async function main() {
         cwd: values.cwd,
         env,
         sharedConnections: values.connections ? Number(values.connections) : undefined,
+        databasePid: cluster ? postmasterPid(cluster) : undefined,
       });
       results.push(result);
       const byWorker = requestsByWorker(result.serverOutput);

@@ -75,7 +75,7 @@ export interface MixedResult {
   errorMessages: string[];
   /**
    * CPU milliseconds per request over the steady state, by who spent them: the app's processes, PostgreSQL's (the
-   * whole cluster; 0 on SQLite, whose work is the app's), and the loader. On a machine whose cores they share, their
+   * cluster's postmaster and its children; 0 on SQLite, whose work is the app's), and the loader. On a machine whose cores they share, their
    * sum is what each request costs the machine.
    */
   cpuPerRequest: { app: number; database: number; loader: number };
@@ -112,6 +112,8 @@ export interface MixedRunOptions {
   env?: Record<string, string>;
   /** See LoaderPlan.sharedConnections. */
   sharedConnections?: number;
+  /** PostgreSQL's postmaster, whose processes' CPU is counted as the database's (`postmasterPid`). */
+  databasePid?: number;
 }
 
 /** One run: the loader starts first and waits; the server starts; the loader's clock starts when it answers. */
@@ -148,11 +150,6 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
 
   // Let the loader load its modules and begin polling, so it sees the server's first moment.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const cpu = followCpu({
-    app: (command) => command.includes('server/index.ts'),
-    database: (command) => command.startsWith('postgres:') || /\/postgres\s/.test(command),
-    loader: (command) => command.includes('mixed-loader.ts'),
-  });
   const server = await spawnServer({
     database: options.database,
     workers: options.workers,
@@ -170,6 +167,13 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
         wal.push([Math.round(performance.now() - spawned), size]);
       }, 250)
     : undefined;
+  // Started with no await before the try, so it always stops. PostgreSQL's processes are the cluster's (its
+  // postmaster and every backend), none on SQLite, whose work is the app's.
+  const cpu = followCpu({
+    app: () => [server.pid],
+    database: () => (options.databasePid === undefined ? [] : [options.databasePid]),
+    loader: () => (loader.pid === undefined ? [] : [loader.pid]),
+  });
   let cpuReadings: ReturnType<typeof cpu.stop> = [];
   try {
     const code = await loaderDone;

@@ -2,6 +2,8 @@
  * The bench's own PostgreSQL: a throwaway cluster (Debian's server programs, as the tests use), one database seeded
  * with the same synthetic couples as the SQLite file. Stopped by the caller, on error too.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { startPostgresCluster, type PostgresCluster } from '../../tests/helpers/postgres-cluster';
 
@@ -15,6 +17,11 @@ export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The cluster's postmaster, the parent of every PostgreSQL process it runs: the first line of its pid file. */
+export function postmasterPid(cluster: PostgresCluster): number {
+  return Number(fs.readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 export async function adminQuery(adminUrl: string, text: string): Promise<void> {

@@ -1,35 +1,58 @@
 /**
  * CPU time (user + system) spent by groups of processes, read from /proc: how a load's work splits between the app,
- * PostgreSQL's backends and the load's own client on a machine whose cores they all share. Linux only; elsewhere every
- * reading is 0.
+ * PostgreSQL's processes and the load's own client on a machine whose cores they all share. A group is every process
+ * descended from its roots (the roots included), so other servers or clusters on the machine are never counted.
+ * Linux only; elsewhere every reading is 0.
  */
 import fs from 'node:fs';
 
 /** Clock ticks per second, as /proc counts them (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-export type ProcessGroups<K extends string> = Record<K, (commandLine: string) => boolean>;
+/** Each group's root processes, asked again at every reading (a root may not have started when following begins). */
+export type ProcessGroups<K extends string> = Record<K, () => readonly number[]>;
 
-/** CPU seconds so far of the live processes whose command line matches, with what their ended children used. */
-function cpuSecondsOf(match: (commandLine: string) => boolean): number {
-  let total = 0;
-  let pids: string[];
+interface ProcessCpu {
+  parent: number;
+  /** Its own CPU seconds, with those of its children that have ended and been waited for. */
+  seconds: number;
+}
+
+function readProcesses(): Map<number, ProcessCpu> {
+  const processes = new Map<number, ProcessCpu>();
+  let names: string[];
   try {
-    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    names = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return processes;
   }
-  for (const pid of pids) {
+  for (const name of names) {
     try {
-      const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (!match(commandLine)) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // After the command name in parentheses: utime, stime, cutime and cstime are the 12th to 15th fields.
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name in parentheses: the parent is the 2nd field; utime, stime, cutime and cstime the 12th
+      // to 15th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0) / TICKS_PER_SECOND;
+      const seconds = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0) / TICKS_PER_SECOND;
+      processes.set(Number(name), { parent: Number(fields[1]), seconds });
     } catch {
       // The process ended while it was read.
     }
+  }
+  return processes;
+}
+
+function secondsOfTree(processes: Map<number, ProcessCpu>, roots: readonly number[]): number {
+  const children = new Map<number, number[]>();
+  for (const [pid, { parent }] of processes) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  let total = 0;
+  const seen = new Set<number>();
+  const queue = roots.filter((pid) => processes.has(pid));
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    total += processes.get(pid)?.seconds ?? 0;
+    queue.push(...(children.get(pid) ?? []));
   }
   return total;
 }
@@ -43,11 +66,16 @@ export type CpuReadings<K extends string> = [at: number, seconds: Record<K, numb
  */
 export function followCpu<K extends string>(groups: ProcessGroups<K>): { stop(): CpuReadings<K> } {
   const names = Object.keys(groups) as K[];
-  const base = Object.fromEntries(names.map((k) => [k, cpuSecondsOf(groups[k])])) as Record<K, number>;
+  const secondsNow = () => {
+    const processes = readProcesses();
+    return Object.fromEntries(names.map((k) => [k, secondsOfTree(processes, groups[k]())])) as Record<K, number>;
+  };
+  const base = secondsNow();
   const most = Object.fromEntries(names.map((k) => [k, 0])) as Record<K, number>;
   const readings: CpuReadings<K> = [];
   const read = () => {
-    for (const k of names) most[k] = Math.max(most[k], cpuSecondsOf(groups[k]) - base[k]);
+    const now = secondsNow();
+    for (const k of names) most[k] = Math.max(most[k], now[k] - base[k]);
     readings.push([Date.now(), { ...most }]);
   };
   read();

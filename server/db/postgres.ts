@@ -70,16 +70,22 @@ export function listenForDroppedConnections(pool: pg.Pool): void {
 }
 
 /**
- * Where a URL points, without its password or any other parameter: for messages. A `host` parameter that names a
- * folder (`?host=/var/run/postgresql`) is where the connection goes instead, through the Unix socket there, so it is
- * told.
+ * Where a URL points, without its password or any other parameter: for messages. A `host` parameter is where the
+ * connection goes instead of the URL's host, so it is told; one that names a folder (`?host=/var/run/postgresql`)
+ * means the Unix socket there.
  */
 export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
-    const socketFolder = parsed.searchParams.get('host');
-    const through = socketFolder?.startsWith('/') ? ` (Unix socket in ${socketFolder})` : '';
+    // pg reads the last `host` and `port` parameters, over the URL's own host and port.
+    const host = parsed.searchParams.getAll('host').at(-1);
+    const port = parsed.searchParams.getAll('port').at(-1);
+    const notes = [
+      host ? (host.startsWith('/') ? `Unix socket in ${host}` : `host ${host}`) : null,
+      port && /^\d+$/.test(port) ? `port ${port}` : null,
+    ].filter((note) => note !== null);
+    const through = notes.length > 0 ? ` (${notes.join(', ')})` : '';
     return `postgres://${user}${parsed.host}${parsed.pathname}${through}`;
   } catch {
     return 'the DATABASE_URL given';
