@@ -46,6 +46,7 @@ import {
   printMixed,
   runMixed,
   type MixedResult,
+  inLoaderUnits,
 } from './bench/mixed';
 import {
   copyBenchDatabase,
@@ -667,11 +668,12 @@ function summaryTable(r: {
             (m.database === 'postgres' ? `, PostgreSQL ${cpu.database.toFixed(1)}` : '') +
             `, loader ${cpu.loader.toFixed(1)})`
           : '';
+      const steady = w === m.steady;
       rows.push([
         `Mixed load, ${MIXED.partners} partners, ${m.label}, ${name}`,
         `${w.rps.toFixed(0)} req/s; p50 ${ms(w.p50)}, p99 ${ms(w.p99)}, max ${ms(w.max)} ms${cpuNote}`,
-        '',
-        '',
+        steady ? `the loader's CPU per request, ${cpu.loader.toFixed(2)} ms` : '',
+        steady ? `CPU per request: ${inLoaderUnits(m)} the loader's` : '',
         `${target}; errors: ${w.errors}`,
       ]);
     }

@@ -78,7 +78,7 @@ export async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> 
   const stages: [string, () => unknown][] = [
     ['HTTP GET dashboard.get', () => httpGet(agent, o.dashboardUrl, { cookie: o.cookie })],
     ['HTTP GET /healthz', () => httpGet(agent, o.healthzUrl)],
-    ['createContext (session + user lookups)', () => createContext(o.deps, cookie)],
+    ['createContext (session, person and partners, one read)', () => createContext(o.deps, cookie)],
     [
       'whole procedure: createContext + caller.dashboard.get',
       async () => (await callerFor()).dashboard.get({ range: o.range }),

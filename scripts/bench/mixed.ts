@@ -217,6 +217,20 @@ export async function runMixed(options: MixedRunOptions): Promise<MixedResult> {
   };
 }
 
+/**
+ * The app's and PostgreSQL's CPU per request in units of the loader's. The loader does the same work for every request
+ * whatever the server does, so its CPU per request tracks how fast the machine runs during the window: on this shared
+ * machine the same run's CPU per request swings by half or more from one hour to the next, these ratios by a tenth.
+ */
+export function inLoaderUnits(r: MixedResult): string {
+  const { app, database, loader } = r.cpuPerRequest;
+  if (loader <= 0) return '';
+  return (
+    `app ${(app / loader).toFixed(1)}x` +
+    (r.database === 'postgres' ? `, PostgreSQL ${(database / loader).toFixed(1)}x` : '')
+  );
+}
+
 export function printMixed(results: MixedResult[]) {
   const rows: string[][] = [];
   for (const r of results) {
@@ -246,7 +260,8 @@ export function printMixed(results: MixedResult[]) {
     console.log(
       `    CPU per request, steady state: app ${cpu.app.toFixed(2)} ms` +
         (r.database === 'postgres' ? `, PostgreSQL ${cpu.database.toFixed(2)} ms` : '') +
-        `, loader ${cpu.loader.toFixed(2)} ms; together ${(cpu.app + cpu.database + cpu.loader).toFixed(2)} ms`,
+        `, loader ${cpu.loader.toFixed(2)} ms; together ${(cpu.app + cpu.database + cpu.loader).toFixed(2)} ms; ` +
+        `in the loader's CPU per request: ${inLoaderUnits(r)}`,
     );
     if (r.wal.length > 0) {
       const peak = Math.max(...r.wal.map(([, size]) => size));

@@ -1,5 +1,6 @@
 import type { DB } from '#server/db/database';
 import { compiledOnce } from '#server/db/compiled-once';
+import type { CoupleMemberRow } from './couples.repository';
 import { USER_COLUMNS, type PersonRow } from './users.repository';
 
 export interface SessionTimes {
@@ -27,13 +28,30 @@ export interface LiveAt {
   idleSinceIso: string;
 }
 
-/** The person behind a live session, with the session's last use: one read per request. */
-export async function findSessionUser(
-  db: DB,
-  id: string,
-  live: LiveAt,
-): Promise<(PersonRow & { sessionLastSeenAt: string }) | undefined> {
-  return (await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso))[0];
+/** The person behind a live session, the session's last use, and the partners of their couple, if any. */
+export interface SessionUser {
+  person: PersonRow;
+  lastSeenAt: string;
+  /** The couple's partners in the order `listPartners` gives; empty for someone in no couple. */
+  partners: CoupleMemberRow[];
+}
+
+/**
+ * One read per request: the session, its person, and their couple's partners, whom every read of the couple needs
+ * (`resolveCoupleAccess`). Read together, they cost one round trip on PostgreSQL instead of two, and come from one
+ * moment. One row per partner (one row with no partner for someone in no couple).
+ */
+export async function findSessionUser(db: DB, id: string, live: LiveAt): Promise<SessionUser | undefined> {
+  const rows = await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso);
+  const first = rows[0];
+  if (!first) return undefined;
+  const { sessionLastSeenAt, partnerId, partnerName, partnerJoinedAt, ...person } = first;
+  const partners: CoupleMemberRow[] = [];
+  for (const row of rows) {
+    if (row.partnerId !== null && row.partnerName !== null && row.partnerJoinedAt !== null)
+      partners.push({ id: row.partnerId, displayName: row.partnerName, joinedAt: row.partnerJoinedAt });
+  }
+  return { person, lastSeenAt: sessionLastSeenAt, partners };
 }
 
 const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleSinceIso: string) =>
@@ -41,11 +59,21 @@ const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleS
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('couple_members', 'couple_members.user_id', 'users.id')
+    .leftJoin('couple_members as partners', 'partners.couple_id', 'couple_members.couple_id')
+    .leftJoin('users as partner', 'partner.id', 'partners.user_id')
     .select(USER_COLUMNS)
-    .select('sessions.last_seen_at as sessionLastSeenAt')
+    .select([
+      'sessions.last_seen_at as sessionLastSeenAt',
+      'partner.id as partnerId',
+      'partner.display_name as partnerName',
+      'partners.joined_at as partnerJoinedAt',
+    ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)
-    .where('sessions.last_seen_at', '>', idleSinceIso),
+    .where('sessions.last_seen_at', '>', idleSinceIso)
+    // As listPartners orders them.
+    .orderBy('partners.joined_at')
+    .orderBy('partner.id'),
 );
 
 export async function touchSession(db: DB, id: string, nowIso: string): Promise<void> {

@@ -33,12 +33,14 @@ const notShared = () => new Forbidden("That couple isn't shared with you.");
 
 /**
  * The single place that decides who may read a couple. The same message for "no such couple" and "not yours",
- * so an id cannot be probed for existence.
+ * so an id cannot be probed for existence. `callerPartners` are the partners of the caller's own couple when they
+ * were read with the session (`readSession`), which spares a read; without them, they are read here.
  */
 export async function resolveCoupleAccess(
   db: DB,
   caller: Caller,
   requestedCoupleId: string | undefined,
+  callerPartners: readonly CoupleMemberRow[] = [],
 ): Promise<CoupleAccess> {
   if (caller.role === 'partner') {
     if (requestedCoupleId !== undefined && requestedCoupleId !== caller.coupleId) throw notShared();
@@ -55,7 +57,9 @@ export async function resolveCoupleAccess(
         sharedFromWeek: null,
       };
     }
-    return accessTo(caller.coupleId, caller, await listPartners(db, caller.coupleId));
+    // A partner is always among their couple's partners, so an empty list means they were not read with the session.
+    const partners = callerPartners.length > 0 ? [...callerPartners] : await listPartners(db, caller.coupleId);
+    return accessTo(caller.coupleId, caller, partners);
   }
   if (requestedCoupleId === undefined) {
     throw new Invalid('coupleId: a coach must name the couple.');

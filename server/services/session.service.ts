@@ -8,6 +8,7 @@ import {
   findSessionUser,
   touchSession,
 } from '#server/repositories/sessions.repository';
+import type { CoupleMemberRow } from '#server/repositories/couples.repository';
 import type { Caller } from './caller';
 
 /** The session cookie as services see it; over HTTP it is a real cookie, in tests a plain jar. */
@@ -27,23 +28,27 @@ export interface SessionHandle {
 // for the idle limit (days), which reads it.
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
-/** The session the cookie names, and the person behind it, when it is live: one read per request. */
-export async function readSession(
-  deps: AppDeps,
-  cookie: SessionCookie,
-): Promise<{ session: SessionHandle; caller: Caller | null }> {
+/** What one request knows of who sends it. */
+export interface RequestSession {
+  session: SessionHandle;
+  caller: Caller | null;
+  /** The partners of the caller's couple, read with the session; empty for a coach, someone unpaired or nobody. */
+  callerPartners: CoupleMemberRow[];
+}
+
+/** The session the cookie names, the person behind it, and their couple's partners, when it is live: one read. */
+export async function readSession(deps: AppDeps, cookie: SessionCookie): Promise<RequestSession> {
   const token = cookie.read();
-  const none = { session: { id: null, cookie }, caller: null };
+  const none = { session: { id: null, cookie }, caller: null, callerPartners: [] };
   if (!token || token.length > 100) return none;
 
   const now = deps.now();
   const id = hashSecret(token);
   const found = await findSessionUser(deps.db, id, liveAt(deps.config, now));
   if (!found) return none;
-  const { sessionLastSeenAt, ...caller } = found;
-  if (now.getTime() - Date.parse(sessionLastSeenAt) > TOUCH_INTERVAL_MS)
+  if (now.getTime() - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS)
     await touchSession(deps.db, id, now.toISOString());
-  return { session: { id, cookie }, caller };
+  return { session: { id, cookie }, caller: found.person, callerPartners: found.partners };
 }
 
 /** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */

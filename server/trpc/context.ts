@@ -1,4 +1,5 @@
 import type { AppDeps } from '#server/deps';
+import type { CoupleMemberRow } from '#server/repositories/couples.repository';
 import type { Caller } from '#server/services/caller';
 import { readSession, type SessionCookie, type SessionHandle } from '#server/services/session.service';
 
@@ -10,6 +11,8 @@ export interface Context {
   deps: AppDeps;
   session: SessionHandle;
   caller: Caller | null;
+  /** The partners of the caller's couple, read with the session (see `readSession`). */
+  callerPartners: CoupleMemberRow[];
   /** The request's own origin (scheme, host and port as the browser addressed this server); null outside HTTP. */
   origin: string | null;
 }

@@ -99,7 +99,7 @@ const coupleRefSchema = z.optional(z.object({ coupleId: z.optional(idSchema) }))
 export const coupleReadProcedure = authedProcedure.use(async ({ ctx, getRawInput, next, path }) => {
   const parsed = coupleRefSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: must be an id string.' });
-  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data?.coupleId);
+  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data?.coupleId, ctx.callerPartners);
   const result = await next({ ctx: { access } });
   // The couple sees when a coach looked; only reads that answered count, so a refused call changes nothing.
   if (result.ok && access.viewerRole === 'coach' && access.coupleId)
@@ -116,6 +116,6 @@ const coachCoupleRefSchema = z.object({ coupleId: idSchema });
 export const coachCoupleProcedure = coachProcedure.use(async ({ ctx, getRawInput, next }) => {
   const parsed = coachCoupleRefSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'coupleId: a coach must name the couple.' });
-  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data.coupleId);
+  const access = await resolveCoupleAccess(ctx.deps.db, ctx.caller, parsed.data.coupleId, ctx.callerPartners);
   return next({ ctx: { access } });
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionCookie } from '#server/services/session.service';
 import { createContext } from '#server/trpc/context';
-import { signUpPartner, WEDNESDAY } from '../helpers/factories';
+import { listPartners } from '#server/repositories/couples.repository';
+import { pairedCouple, signUpCoach, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { sqlRow } from '../helpers/raw-sql';
 
@@ -69,5 +70,32 @@ describe('a request context', () => {
     const ctx = await createContext(app.deps, cookieHolding(undefined));
     expect(ctx.caller).toBeNull();
     expect(ctx.session.id).toBeNull();
+    expect(ctx.callerPartners).toEqual([]);
+  });
+
+  it("reads the caller's couple with the session: the same partners, in the same order, as the couple's own read", async () => {
+    const couple = await pairedCouple(app, ['Ana', 'Ben']);
+    for (const person of [couple.a, couple.b]) {
+      const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));
+      expect(ctx.caller?.coupleId).toBe(couple.coupleId);
+      expect(ctx.callerPartners).toEqual(await listPartners(app.deps.db, couple.coupleId));
+      expect(ctx.callerPartners.map((p) => p.displayName)).toEqual(['Ana', 'Ben']);
+    }
+
+    // Whoever leaves is gone from the very next request's partners, on both sides.
+    await (await couple.b.api()).couple.leave({});
+    const stayed = await createContext(app.deps, cookieHolding(couple.a.client.jar.token));
+    expect(stayed.callerPartners.map((p) => p.id)).toEqual([couple.a.user.id]);
+    const left = await createContext(app.deps, cookieHolding(couple.b.client.jar.token));
+    expect(left.caller?.coupleId).toBeNull();
+    expect(left.callerPartners).toEqual([]);
+  });
+
+  it('lists no partners for a coach or for someone not in a couple', async () => {
+    for (const person of [await signUpCoach(app), await signUpPartner(app)]) {
+      const ctx = await createContext(app.deps, cookieHolding(person.client.jar.token));
+      expect(ctx.caller?.id).toBe(person.user.id);
+      expect(ctx.callerPartners).toEqual([]);
+    }
   });
 });

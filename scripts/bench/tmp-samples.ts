@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '#server/db/database';
+import { MIXED, prepareMixedPartners, printMixed, runMixed } from './mixed';
+import { DEFAULT_SYNTHETIC_DB } from './synthetic';
+const copy = path.resolve('data/bench-tmp.db');
+for (const s of ['', '-wal', '-shm']) fs.rmSync(copy + s, { force: true });
+const source = openDatabase(DEFAULT_SYNTHETIC_DB);
+await source.sqlite.backup(copy);
+await source.close();
+const database = openDatabase(copy);
+const cookies = await prepareMixedPartners(database.db, MIXED.partners);
+await database.close();
+const env = Object.fromEntries(process.argv.slice(2).map((kv) => kv.split('=', 2) as [string, string]));
+const result = await runMixed({ label: 'samples', database: { kind: 'sqlite', path: copy }, workers: 1, cookies, env });
+printMixed([result]);
+fs.writeFileSync('/tmp/samples.json', JSON.stringify(result.samples));
+for (const s of ['', '-wal', '-shm']) fs.rmSync(copy + s, { force: true });
