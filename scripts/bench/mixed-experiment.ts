@@ -78,7 +78,8 @@ async function main() {
     },
     strict: true,
   });
-  const env = Object.fromEntries(values.env.map((kv) => kv.split('=', 2) as [string, string]));
+  // Split at the first '=' only: a value may hold more (NODE_OPTIONS=--max-semi-space-size=64).
+  const env = Object.fromEntries(values.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   const copy = path.resolve(values.dir, 'bench-mixed-experiment.db');
   const cluster = values.postgres ? await startBenchPostgres() : null;
   const results: MixedResult[] = [];

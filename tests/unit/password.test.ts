@@ -135,6 +135,10 @@ describe('the decoy hash', () => {
     const decoy = makeDecoyHash(CHEAP);
     expect(typeof decoy).toBe('string');
     expect(decoy.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+    // Shaped like a real hash at that cost, so checking a password against it takes the same work.
+    const real = await hashPassword(PASSWORD, CHEAP);
+    const lengths = (hash: string) => hash.split('$').map((part) => part.length);
+    expect(lengths(decoy)).toEqual(lengths(real));
     expect(isVerifiableHash(decoy)).toBe(true);
     await expect(verifyPassword('decoy password', decoy)).resolves.toBe(false);
     await expect(verifyPassword('', decoy)).resolves.toBe(false);
