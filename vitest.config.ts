@@ -18,10 +18,10 @@ export default defineConfig({
   test: {
     // Two files at a time, also on two cores, where Vitest's default is one: the browser tests mostly wait on Chromium
     // and the process tests on their servers, and the other file fills that time. Every project runs with the same
-    // two workers, so Vitest runs all of them as one group: a browser file and a PostgreSQL file share the cores,
-    // instead of each project waiting for the one before. Measured 2026-12-03, the whole suite: 681 s, where the
-    // projects one after another (the browser files one at a time) took 728 s with the setting below and 846 s
-    // without it. Each browser test took longer, 1.1 to 2.5 times (median 1.7) what it took with browser files alone.
+    // two workers, browser files included, so Vitest runs all of them as one group: still project by project, but no
+    // project waits for the last file of the one before. Measured 2026-12-03, the whole suite: 681 s, where the
+    // projects as separate groups (the browser files one at a time) took 728 s with the setting below and 846 s
+    // without it. Two browser files at a time made each browser test take 1.1 to 2.5 times (median 1.7) as long.
     maxWorkers: 2,
     // A worker keeps the modules it has loaded from one test file to the next, instead of loading the server's module
     // graph again for each file. Every file still builds its own app, database and server, and the server keeps its
@@ -79,7 +79,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
-          // The longest journey takes about 28 s while the other worker runs a PostgreSQL file: room for a machine
+          // The longest journey takes about 28 s while the other worker runs another browser file: room for a machine
           // twice as slow.
           testTimeout: 120_000,
           hookTimeout: 120_000,
