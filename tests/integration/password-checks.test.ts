@@ -12,10 +12,15 @@ const SLOW = { N: 2 ** 14, r: 8, p: 8 };
 const NEW_PASSWORD = 'a brand new password';
 
 let app: TestApp;
+/** The slow hashes each test put in the line: waited for after it, passed or failed (see fillHashingLine). */
+const fillersOfThisTest: Promise<unknown>[] = [];
 beforeEach(async () => {
   app = await createTestApp({}, WEDNESDAY);
 });
 afterEach(async () => {
+  // The line is the process's: a test that failed while holding it full must not hand a full line to the next test,
+  // or to the next file this worker runs.
+  await Promise.all(fillersOfThisTest.splice(0));
   await app.close();
 });
 
@@ -27,6 +32,7 @@ afterEach(async () => {
 async function fillHashingLine(): Promise<() => Promise<unknown>> {
   const fillers = Array.from({ length: 18 }, (_, i) => hashPassword('someone else', SLOW, `someone-${i}`));
   const settled = Promise.allSettled(fillers);
+  fillersOfThisTest.push(settled);
   await expect(hashPassword('probe', SLOW, 'probe')).rejects.toBeInstanceOf(HashingBusyError);
   return () => settled;
 }
