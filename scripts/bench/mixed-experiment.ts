@@ -79,7 +79,13 @@ async function main() {
     strict: true,
   });
   // Split at the first '=' only: a value may hold more (NODE_OPTIONS=--max-semi-space-size=64).
-  const env = Object.fromEntries(values.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    values.env.map((kv) => {
+      const at = kv.indexOf('=');
+      if (at < 1) throw new Error(`--env takes KEY=VALUE, not ${JSON.stringify(kv)}`);
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    }),
+  );
   const copy = path.resolve(values.dir, 'bench-mixed-experiment.db');
   const cluster = values.postgres ? await startBenchPostgres() : null;
   const results: MixedResult[] = [];
