@@ -72,7 +72,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'stylelint.config.js', 'lint-rules/**/*.js'],
+    files: ['eslint.config.js', 'stylelint.config.js', 'lint-rules/**/*.js', 'scripts/**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -12,6 +12,9 @@ const SQLITE_ONLY = [
   'tests/integration/erasure.test.ts',
 ];
 
+/** Integration tests that open no database at all, run once: scripts/launch.mjs builds and runs bundles. */
+const DATABASE_FREE = ['tests/integration/launch.test.ts'];
+
 export default defineConfig({
   // The path aliases of tsconfig.json; each project below extends this root config to get them.
   resolve: { tsconfigPaths: true },
@@ -60,10 +63,10 @@ export default defineConfig({
         extends: true,
         test: {
           // The same files on a real PostgreSQL server of the run's own (tests/helpers/postgres-global-setup.ts): every
-          // rule that holds on SQLite must hold there. The files left out test what exists on SQLite alone.
+          // rule that holds on SQLite must hold there. The files left out test what exists on SQLite alone, or no database.
           name: 'integration-postgres',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: SQLITE_ONLY,
+          exclude: [...SQLITE_ONLY, ...DATABASE_FREE],
           environment: 'node',
           globalSetup: ['tests/helpers/postgres-global-setup.ts'],
           // Read by tests/helpers/test-database.ts: without the server's URL this run must fail, never fall back to SQLite.

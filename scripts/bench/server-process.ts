@@ -1,9 +1,10 @@
 /**
- * The app as `npm start` runs it, in a process of its own: `node --import tsx server/index.ts`, API only, on a free
+ * The app as `npm start` runs it, in a process of its own: `node scripts/launch.mjs server/index.ts`, API only, on a free
  * loopback port, over the database named. Ready once /healthz answers 200 (migrations applied, serving).
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { launchArgs } from '../../tests/helpers/launch';
 import { freePort } from '../../tests/helpers/postgres-cluster';
 
 export type BenchDatabase = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -49,7 +50,7 @@ export function serverEnv(options: ServerOptions, port: number): NodeJS.ProcessE
 export async function spawnServer(options: ServerOptions): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, launchArgs('server/index.ts'), {
     cwd: options.cwd ?? process.cwd(),
     env: serverEnv(options, port),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { launchArgs } from './launch';
 
 /**
  * Every file under `dir` whose raw bytes hold `text`, as paths relative to `dir`: what someone reading the disk
@@ -18,7 +19,7 @@ export function filesHolding(dir: string, text: string): string[] {
 /** `npm run backup -- <target>` against the database at `databasePath`, run from the project folder. */
 export function runBackup(databasePath: string, target: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', target], {
+    const child = spawn(process.execPath, launchArgs('scripts/backup.ts', target), {
       env: { ...process.env, DATABASE_PATH: databasePath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

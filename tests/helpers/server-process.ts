@@ -9,6 +9,7 @@ import { migrateToLatest } from '#server/db/migrator';
 import { openPostgres } from '#server/db/postgres';
 import { SESSION_COOKIE } from '#server/http/session-cookie';
 import type { Ratings } from '#shared/schemas/common.schema';
+import { launchArgs } from './launch';
 import { ratingsOf } from './ratings';
 import { createPostgresDatabase, testDatabaseKind } from './test-database';
 
@@ -31,7 +32,7 @@ export async function startServerProcess(
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, launchArgs('server/index.ts'), {
     env: {
       ...process.env,
       PORT: '0',
@@ -70,7 +71,7 @@ export async function startServerProcess(
 
 /** Runs the server until it exits (a start that is meant to fail): what it printed, and the exit code. */
 export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, launchArgs('server/index.ts'), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SERVE_CLIENT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,7 @@ import { MIGRATIONS } from '#server/db/migrator';
 import { openPostgres } from '#server/db/postgres';
 import { formatStatus, readStatus } from '#server/services/status.service';
 import { addWeeks, weekOf } from '#shared/week';
+import { launchArgs } from '../helpers/launch';
 import { createSharedDatabase, openSharedDatabase, ratingsFor, type SharedDatabase } from '../helpers/server-process';
 import { TEST_CONFIG } from '../helpers/test-app';
 import { createPostgresDatabase, testDatabaseKind } from '../helpers/test-database';
@@ -28,7 +29,7 @@ interface Run {
 /** `npm run admin -- status` in its own process, as an administrator runs it. */
 function adminStatus(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'status'], {
+    const child = spawn(process.execPath, launchArgs('scripts/admin.ts', 'status'), {
       env: { ...process.env, NODE_ENV: 'test', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

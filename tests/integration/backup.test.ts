@@ -6,6 +6,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addWeeks } from '#shared/week';
+import { launchArgs } from '../helpers/launch';
 import { filesHolding } from '../helpers/on-disk';
 import {
   killHard,
@@ -123,7 +124,7 @@ describe('npm run backup', () => {
     expect(filesHolding(path.dirname(live), words)).toEqual(['tandem.db']);
 
     const backupFile = path.join(dir, 'compact-backups', 'tandem-backup.db');
-    const backup = await run(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], {
+    const backup = await run(process.execPath, launchArgs('scripts/backup.ts', backupFile), {
       DATABASE_PATH: live,
     });
     expect(backup.output).toMatch(/\(1 accounts, 0 check-ins; integrity ok\)/);
@@ -140,7 +141,7 @@ describe('npm run backup', () => {
     await seedPartners(live, 1);
     const existing = path.join(dir, 'refusals', 'already-there.db');
     fs.writeFileSync(existing, 'keep me');
-    const script = ['--import', 'tsx', 'scripts/backup.ts'];
+    const script = launchArgs('scripts/backup.ts');
     const overwrite = await run(process.execPath, [...script, existing], { DATABASE_PATH: live });
     expect(overwrite.code).toBe(1);
     expect(overwrite.output).toContain('already exists');

@@ -18,6 +18,7 @@ import { createContext } from '#server/trpc/context';
 import { createCaller } from '#server/trpc/router';
 import { snapshot, tableNames } from '../helpers/db-state';
 import { connectCoach, pairedCouple, PASSWORD, signUpCoach, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
+import { launchArgs } from '../helpers/launch';
 import { ratingsOf } from '../helpers/ratings';
 import { sqlRow } from '../helpers/raw-sql';
 import { createTestApp, TEST_CONFIG, type Caller } from '../helpers/test-app';
@@ -42,7 +43,7 @@ function copyToPostgres(url: string, file: string): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_PATH: file };
   delete env.DATABASE_URL;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'copy-to-postgres', url], {
+    const child = spawn(process.execPath, launchArgs('scripts/admin.ts', 'copy-to-postgres', url), {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

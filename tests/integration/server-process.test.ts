@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { launchArgs } from '../helpers/launch';
 import { createSharedDatabase } from '../helpers/server-process';
 
 let child: ChildProcess | undefined;
@@ -14,7 +15,7 @@ afterEach(() => {
 /** Starts `server/index.ts` as `npm start` does, on a free port, and waits for its address. */
 async function startProcess(databaseEnv: Record<string, string>): Promise<{ baseUrl: string; output: () => string }> {
   let output = '';
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  child = spawn(process.execPath, launchArgs('server/index.ts'), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...databaseEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
