@@ -33,6 +33,11 @@ async function runnable(entry) {
   try {
     return pathToFileURL(await entryBundle(entry)).href;
   } catch (error) {
+    // A source that does not compile: esbuild's message names the file, line and problem; its stack adds nothing.
+    if (Array.isArray(error?.errors)) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     if (!['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) throw error;
     process.stderr.write(
       `Cannot write the bundle of ${entry} (${error.code}); running it through tsx instead. ` +
