@@ -19,8 +19,9 @@ export default defineConfig({
   // The path aliases of tsconfig.json; each project below extends this root config to get them.
   resolve: { tsconfigPaths: true },
   test: {
-    // Two files at a time, also on two cores, where Vitest's default is one: the browser tests mostly wait on Chromium
-    // and the process tests on their servers, and the other file fills that time. Every project runs with the same
+    // Two files at a time, also on two cores, where Vitest's default is one: a file's own work comes in turns with
+    // that of the processes it drives (Chromium, servers, PostgreSQL's backends), and the other file fills the gaps;
+    // with both, the run keeps the two cores busy (0 to 5% idle, sampled 2026-12-03). Every project runs with the same
     // two workers, browser files included, so Vitest runs all of them as one group: still project by project, but no
     // project waits for the last file of the one before. Measured 2026-12-03, the whole suite: 681 s, where the
     // projects as separate groups (the browser files one at a time) took 728 s with the setting below and 846 s
@@ -63,7 +64,8 @@ export default defineConfig({
         extends: true,
         test: {
           // The same files on a real PostgreSQL server of the run's own (tests/helpers/postgres-global-setup.ts): every
-          // rule that holds on SQLite must hold there. The files left out test what exists on SQLite alone, or no database.
+          // rule that holds on SQLite must hold there. The files left out test what exists on SQLite alone, or open no
+          // database at all.
           name: 'integration-postgres',
           include: ['tests/integration/**/*.test.ts'],
           exclude: [...SQLITE_ONLY, ...DATABASE_FREE],

@@ -73,8 +73,8 @@ async function bundle(entry, out, listFile) {
   // Every source is read here, so that its hash is that of the very text compiled.
   const recordSources = {
     name: 'record-sources',
-    setup(build) {
-      build.onLoad({ filter: /\.([cm]?[jt]s|tsx|json)$/ }, async (args) => {
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /\.([cm]?[jt]s|tsx|json)$/ }, async (args) => {
         const contents = await fs.promises.readFile(args.path);
         files[path.relative(ROOT, args.path).split(path.sep).join('/')] = hashOf(contents);
         return { contents, loader: LOADERS[path.extname(args.path)] ?? 'js' };
