@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { scratchInMemory } from './tests/helpers/scratch-folder';
+
+// Before any worker, global setup or process of the run starts, so that all of them inherit it.
+scratchInMemory();
 
 /**
  * Integration tests of what SQLite alone has, left out of the PostgreSQL run:

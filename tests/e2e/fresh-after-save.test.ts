@@ -355,6 +355,7 @@ describe('every change shows at once, without a reload', () => {
     fs.writeFileSync(file, JSON.stringify(exported.body.result.data));
     await goVia(second.page, 'Settings');
     await second.page.getByLabel('Export file (.json)').setInputFiles(file);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await second.page.getByRole('button', { name: 'Import this file' }).click();
     await second.page.getByText(/Restored 1 check-in/).waitFor();
     await goVia(second.page, 'Dashboard');

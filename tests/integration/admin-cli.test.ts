@@ -83,12 +83,13 @@ describe('npm run admin -- reset-password', () => {
   }, 30_000);
 
   it('says so and fails for an unknown email, a missing database, or a wrong command', async () => {
-    const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-admin-')), 'none.db');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-admin-'));
+    const missing = path.join(folder, 'none.db');
     const [unknown, noDatabase, usage] = await Promise.all([
       admin(['reset-password', 'nobody@example.com'], server.databaseEnv),
       admin(['reset-password', 'robin@example.com'], { DATABASE_PATH: missing }),
       admin(['reset-passwords'], server.databaseEnv),
-    ]);
+    ]).finally(() => fs.rmSync(folder, { recursive: true, force: true }));
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the email nobody@example.com');
     expect(unknown.stdout).not.toMatch(LINK);

@@ -92,6 +92,8 @@ describe(`a server killed with SIGKILL in the middle of writes, on ${testDatabas
 
       const server = running;
       let alive = true;
+      let firstAcknowledged = () => {};
+      const flowing = new Promise<void>((resolve) => (firstAcknowledged = resolve));
       const writers = writes.map(async (_, w) => {
         while (alive) {
           const n = writes[w]!++;
@@ -104,6 +106,7 @@ describe(`a server killed with SIGKILL in the middle of writes, on ${testDatabas
               throw new Error(`check-in answered ${response.status}: ${await response.text()}`);
             // The status line is the acknowledgement; the body may be cut off by the kill.
             acknowledged.push({ userId: partner.userId, week, ratings });
+            firstAcknowledged();
             await response.arrayBuffer();
           } catch (error) {
             if (alive && (error as Error).message.startsWith('check-in answered')) throw error;
@@ -112,7 +115,9 @@ describe(`a server killed with SIGKILL in the middle of writes, on ${testDatabas
           }
         }
       });
-      // A random moment once writes are flowing: sometimes mid-commit, sometimes between requests.
+      // A random moment once writes are flowing (the first one acknowledged: a server just started answers its first
+      // requests slowly, most of all on a busy machine): sometimes mid-commit, sometimes between requests.
+      await Promise.race([flowing, Promise.all(writers)]);
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
       await killHard(server);
       kills++;
