@@ -355,9 +355,10 @@ describe('every change shows at once, without a reload', () => {
     fs.writeFileSync(file, JSON.stringify(exported.body.result.data));
     await goVia(second.page, 'Settings');
     await second.page.getByLabel('Export file (.json)').setInputFiles(file);
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await second.page.getByRole('button', { name: 'Import this file' }).click();
     await second.page.getByText(/Restored 1 check-in/).waitFor();
+    // Only now: Chromium reads a chosen file when the page reads it, not when it is chosen.
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await goVia(second.page, 'Dashboard');
     await second.page.getByRole('region', { name: 'The wheel' }).waitFor();
     expect(await second.page.getByText(/Your charts start with your first check-in/).count()).toBe(0);
