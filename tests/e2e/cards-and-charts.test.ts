@@ -304,7 +304,9 @@ describe('charts', () => {
 
     const year = await open(alex, 1280, '/dashboard');
     const ranges = year.page.getByRole('navigation', { name: 'Period shown' }).getByRole('link');
-    await expect.poll(() => ranges.allTextContents()).toEqual(['12 weeks', '6 months', '1 year', 'All']);
+    await expect
+      .poll(() => ranges.allTextContents(), { timeout: 15_000 })
+      .toEqual(['12 weeks', '6 months', '1 year', 'All']);
     await year.context.close();
 
     // The coach's report fits its period to the history: twelve weeks for the young couple, half a year otherwise.

@@ -215,16 +215,19 @@ describe('the dashboard with a year of history', () => {
     await fresh.page.goto(`${live.server.baseUrl}/dashboard?range=1y`);
     await fresh.page.getByRole('heading', { name: 'This week' }).waitFor();
     await fresh.page.mouse.move(100, 100);
-    // Both charts' code on its way, then run: the page's own import of a chunk and this one share the module, so once
-    // this one resolves, so has the page's (the load state alone would not wait, having been reached before the move).
+    // Both charts' files fetched (an entry appears once a file has arrived), then run: the page's own import of a file
+    // and this one share the module, so once this one resolves, so has the page's. (The load state alone would not
+    // wait: it was reached before the move.)
     const chunks = () =>
-      fresh.page.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .map((entry) => entry.name)
-          .filter((name) => /\/assets\/(connection|wheel)-plot-[\w-]+\.js$/.test(name)),
-      );
-    await expect.poll(chunks).toHaveLength(2);
+      fresh.page.evaluate(() => [
+        ...new Set(
+          performance
+            .getEntriesByType('resource')
+            .map((entry) => entry.name)
+            .filter((name) => /\/(connection|wheel)-plot-[^/]+\.js$/.test(name)),
+        ),
+      ]);
+    await expect.poll(chunks, { timeout: 15_000 }).toHaveLength(2);
     // As text: Vitest would rewrite an import() written here in the test's own code.
     const urls = JSON.stringify(await chunks());
     await fresh.page.evaluate(`Promise.all(${urls}.map((url) => import(url))).then(() => undefined)`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PRACTICES_BY_ID } from '#shared/practices';
 import { addWeeks, currentWeek } from '#shared/week';
@@ -351,14 +351,15 @@ describe('every change shows at once, without a reload', () => {
     // An import of someone's export (their check-ins become hers): the dashboard's charts fill at once.
     const { a: donor } = await pairedWithLastWeek('Uma', 'Vic');
     const exported = await donor.client.query('account.export');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-fresh-')), 'export.json');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-fresh-'));
+    // After the test: Chromium reads a chosen file when the page reads it, not when it is chosen.
+    onTestFinished(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const file = path.join(folder, 'export.json');
     fs.writeFileSync(file, JSON.stringify(exported.body.result.data));
     await goVia(second.page, 'Settings');
     await second.page.getByLabel('Export file (.json)').setInputFiles(file);
     await second.page.getByRole('button', { name: 'Import this file' }).click();
     await second.page.getByText(/Restored 1 check-in/).waitFor();
-    // Only now: Chromium reads a chosen file when the page reads it, not when it is chosen.
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await goVia(second.page, 'Dashboard');
     await second.page.getByRole('region', { name: 'The wheel' }).waitFor();
     expect(await second.page.getByText(/Your charts start with your first check-in/).count()).toBe(0);

@@ -98,6 +98,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C.UTF-8']);
   } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`, { cause: error });
   }
   const port = await freePort();
@@ -117,6 +118,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const log = fs.existsSync(path.join(dir, 'server.log'))
       ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8')
       : '';
+    fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start: ${String((error as { stderr?: Buffer }).stderr ?? error)}\n${log}`, {
       cause: error,
     });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
 
 let server: RunningServer;
@@ -84,12 +84,14 @@ describe('npm run admin -- reset-password', () => {
 
   it('says so and fails for an unknown email, a missing database, or a wrong command', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-admin-'));
+    // Removed after the test, which asserts that the command left no file in it.
+    onTestFinished(() => fs.rmSync(folder, { recursive: true, force: true }));
     const missing = path.join(folder, 'none.db');
     const [unknown, noDatabase, usage] = await Promise.all([
       admin(['reset-password', 'nobody@example.com'], server.databaseEnv),
       admin(['reset-password', 'robin@example.com'], { DATABASE_PATH: missing }),
       admin(['reset-passwords'], server.databaseEnv),
-    ]).finally(() => fs.rmSync(folder, { recursive: true, force: true }));
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the email nobody@example.com');
     expect(unknown.stdout).not.toMatch(LINK);

@@ -21,6 +21,27 @@ const PEOPLE_PER_WRITER = 4;
 const MOST_KILLS = 20;
 const FEWEST_KILLS = 6;
 const BUDGET_MS = 25_000;
+/** How long a restarted server may take to acknowledge its first write before the test gives up on it. */
+const FIRST_WRITE_MS = 15_000;
+
+/**
+ * Resolves once `flowing` does, or throws: when a writer failed, or after FIRST_WRITE_MS with what the server printed
+ * (a server that takes connections and never answers ends the test with that, not with the test's timeout).
+ */
+async function firstWrite(flowing: Promise<void>, writers: Promise<void[]>, server: ServerProcess): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no check-in acknowledged within ${FIRST_WRITE_MS} ms:\n${server.output()}`)),
+      FIRST_WRITE_MS,
+    );
+  });
+  try {
+    await Promise.race([flowing, writers, silent]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 let running: ServerProcess | undefined;
 // A SQLite file, or a PostgreSQL database in the PostgreSQL run: the server's promise is the same on both.
@@ -117,7 +138,7 @@ describe(`a server killed with SIGKILL in the middle of writes, on ${testDatabas
       });
       // A random moment once writes are flowing (the first one acknowledged: a server just started answers its first
       // requests slowly, most of all on a busy machine): sometimes mid-commit, sometimes between requests.
-      await Promise.race([flowing, Promise.all(writers)]);
+      await firstWrite(flowing, Promise.all(writers), server);
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
       await killHard(server);
       kills++;

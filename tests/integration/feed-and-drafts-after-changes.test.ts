@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { filesHolding } from '../helpers/on-disk';
 import { uniqueEmail } from '../helpers/emails';
 import {
@@ -129,6 +129,7 @@ describe('a changed email or name', () => {
   it('leaves neither the old email nor the old name in the database files', async () => {
     await app.close();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-erasure-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     app = await createTestApp({}, WEDNESDAY, { file: path.join(dir, 'tandem.db') });
     const ana = await signUpPartner(app, 'Zebulon Oldname');
     const oldEmail = ana.email;
@@ -138,7 +139,6 @@ describe('a changed email or name', () => {
     expect(filesHolding(dir, 'Zebulon Oldname')).toEqual([]);
     // Not vacuous: the new name is there to be found.
     expect(filesHolding(dir, 'Quentin Newname').length).toBeGreaterThan(0);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { launchArgs } from '../helpers/launch';
 import { createSharedDatabase } from '../helpers/server-process';
 
@@ -42,6 +42,7 @@ const exited = (process: ChildProcess) =>
 describe('the server process', () => {
   it('creates the database with its folder, applies migrations, and reports healthy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     const dbPath = path.join(dir, 'nested', 'folder', 'tandem.db');
     const { baseUrl, output } = await startProcess({ DATABASE_PATH: dbPath });
     expect(fs.existsSync(dbPath)).toBe(true);
@@ -49,8 +50,10 @@ describe('the server process', () => {
     const health = await fetch(`${baseUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
+    // Gone before its folder is removed: a server that is closing still writes to its database.
+    const stopped = exited(child!);
     child!.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stopped;
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
