@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 
-/** Room the run's throwaway files may take at most: the PostgreSQL cluster with its copies, SQLite files, profiles. */
+/**
+ * Free room /dev/shm must have to be used: far more than the run's throwaway files take (the PostgreSQL cluster with
+ * its copies, SQLite files, browser profiles; the cluster alone starts at about 40 MB), so they never crowd memory.
+ */
 const ROOM_NEEDED = 2 * 1024 ** 3;
 
 /**
