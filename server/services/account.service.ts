@@ -18,6 +18,7 @@ import {
 } from '#server/repositories/membership.repository';
 import { recordActivity, recordCoachAccountEnding } from './activity.service';
 import type { Caller } from './caller';
+import { refuseDemoPairing } from './couple.service';
 import { confirmPassword } from './password.service';
 import { keepAnswersOfEmptyCouple } from './restored-measures.service';
 import type { SessionHandle } from './session.service';
@@ -30,6 +31,7 @@ const NOT_IN_A_COUPLE = "You're not in a couple, so there is nothing to leave.";
  * coaches keep only the partner who stayed. A couple left empty is deleted with everything that hangs on it.
  */
 export async function leaveCouple(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
+  refuseDemoPairing(caller);
   const coupleId = caller.coupleId;
   if (!coupleId) throw new Conflict(NOT_IN_A_COUPLE);
   const nowIso = deps.now().toISOString();

@@ -133,8 +133,9 @@ export async function readActivity(
       const kind = row.kind;
       if (!isActivityKind(kind)) return [];
       // A partner who has left takes their entries out of a coach's view, and is "a former partner" to the one who
-      // stayed: a name they chose afterwards does not reach the couple they left.
-      const formerPartner = !isCoachKind(kind) && row.actorId !== null && !memberIds.has(row.actorId);
+      // stayed: a name they chose afterwards does not reach the couple they left. A partner entry with no actor is one
+      // whose author deleted their account, and so left too.
+      const formerPartner = !isCoachKind(kind) && (row.actorId === null || !memberIds.has(row.actorId));
       if (formerPartner && access.viewerRole === 'coach') return [];
       const facts = formerPartner ? { ...row, kind, actorName: null } : { ...row, kind };
       return [{ id: row.id, kind, at: row.at, text: activityText(facts, reader, now) }];

@@ -19,6 +19,7 @@ import { recordActivity } from './activity.service';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';
+import { stillInCouple } from './still-in-couple';
 
 // A coach reaches a couple only through a code one of the partners made, and loses it the moment either partner
 // revokes it: access is read from coach_links on every request, never cached in a session.
@@ -31,13 +32,15 @@ export async function inviteCoach(deps: AppDeps, caller: Caller): Promise<CoachI
   const coachCode = newInviteCode();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.inviteTtlMs).toISOString();
-  await insertInvite(deps.db, 'coach_invites', {
-    codeHash: hashSecret(normalizeInviteCode(coachCode)),
-    coupleId: caller.coupleId,
-    createdBy: caller.id,
-    createdAt: now.toISOString(),
-    expiresAt,
-  });
+  await inTransaction(deps.db, async (trx) =>
+    insertInvite(trx, 'coach_invites', {
+      codeHash: hashSecret(normalizeInviteCode(coachCode)),
+      coupleId: await stillInCouple(trx, caller, NOT_IN_COUPLE),
+      createdBy: caller.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+    }),
+  );
   return { coachCode, expiresAt };
 }
 
@@ -72,6 +75,7 @@ export async function revokeCoach(deps: AppDeps, caller: Caller, coachId: string
   if (!coupleId) throw NOT_IN_COUPLE();
   const nowIso = deps.now().toISOString();
   const removed = await inTransaction(deps.db, async (trx) => {
+    await stillInCouple(trx, caller, NOT_IN_COUPLE);
     const done = await deleteCoachLink(trx, coupleId, coachId, nowIso);
     // The measures that coach scheduled for the couple stop with the access.
     if (done) await endAssignmentsOfCoachForCouple(trx, coupleId, coachId, nowIso);

@@ -4,7 +4,7 @@ import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/sec
 import type { DB } from '#server/db/database';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
-import { Conflict, NotFound } from '#server/errors';
+import { Conflict, Forbidden, NotFound } from '#server/errors';
 import { listCoaches } from '#server/repositories/coach-links.repository';
 import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '#server/repositories/couples.repository';
 import {
@@ -17,11 +17,25 @@ import type { CoupleAccess } from './access.service';
 import { recordActivity } from './activity.service';
 import type { Caller } from './caller';
 import { openInvite, type CodeMessages } from './one-time-codes';
+import { stillInCouple } from './still-in-couple';
 
 export const MAX_PARTNERS = 2;
 const ALREADY_PAIRED = "You're already in a couple, so you can't join another.";
 
+/**
+ * A demo account keeps the demo couple it was made with. It is deleted within a day by a plain delete, not by leaving:
+ * paired with a real person, it would vanish from their couple with no "left", its focus and codes still in place.
+ */
+export function refuseDemoPairing(caller: Caller): void {
+  if (caller.isDemo === 1) {
+    throw new Forbidden(
+      'The demo keeps its own couple. Sign up for an account of your own to start a couple or join one.',
+    );
+  }
+}
+
 export async function createCouple(deps: AppDeps, caller: Caller): Promise<InviteDto> {
+  refuseDemoPairing(caller);
   if (caller.coupleId) {
     throw new Conflict("You're already in a couple. Leave it first to start another.");
   }
@@ -40,11 +54,14 @@ export async function createCouple(deps: AppDeps, caller: Caller): Promise<Invit
   }
 }
 
+const NOT_IN_COUPLE_TO_INVITE = () => new Conflict('Create a couple first, then invite your partner.');
+
 /** A fresh code for the second partner; any earlier open code stops working. */
 export async function renewInvite(deps: AppDeps, caller: Caller): Promise<InviteDto> {
   const coupleId = caller.coupleId;
-  if (!coupleId) throw new Conflict('Create a couple first, then invite your partner.');
+  if (!coupleId) throw NOT_IN_COUPLE_TO_INVITE();
   return inTransaction(deps.db, async (trx) => {
+    await stillInCouple(trx, caller, NOT_IN_COUPLE_TO_INVITE);
     if ((await countMembers(trx, coupleId)) >= MAX_PARTNERS) {
       throw new Conflict('Your couple already has both partners.');
     }
@@ -69,6 +86,7 @@ async function issueInvite(db: DB, deps: AppDeps, coupleId: string, createdBy: s
 }
 
 export async function joinCouple(deps: AppDeps, caller: Caller, rawCode: string): Promise<{ coupleId: string }> {
+  refuseDemoPairing(caller);
   if (caller.coupleId) {
     throw new Conflict(ALREADY_PAIRED);
   }

@@ -17,6 +17,7 @@ import {
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { recordActivity } from './activity.service';
 import type { Caller } from './caller';
+import { stillInCouple } from './still-in-couple';
 
 function toFocusDto(row: FocusRow): FocusDto | null {
   // Rows are written through the schema, but a hand-edited one must not reach a chart as an unknown practice.
@@ -40,10 +41,11 @@ export async function currentFocus(db: DB, coupleId: string): Promise<FocusDto |
   return row && toFocusDto(row);
 }
 
+const NOT_PAIRED = () =>
+  new Conflict('A focus belongs to the two of you: pair with your partner first, then choose one together.');
+
 function coupleOf(caller: Caller): string {
-  if (!caller.coupleId) {
-    throw new Conflict('A focus belongs to the two of you: pair with your partner first, then choose one together.');
-  }
+  if (!caller.coupleId) throw NOT_PAIRED();
   return caller.coupleId;
 }
 
@@ -56,6 +58,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
   const now = deps.now();
   try {
     return await inTransaction(deps.db, async (trx) => {
+      await stillInCouple(trx, caller, NOT_PAIRED);
       const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
@@ -84,6 +87,7 @@ export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: t
   const coupleId = coupleOf(caller);
   const now = deps.now();
   await inTransaction(deps.db, async (trx) => {
+    await stillInCouple(trx, caller, NOT_PAIRED);
     if (!(await findCurrentFocus(trx, coupleId))) return;
     await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
     await recordActivity(trx, coupleId, 'focus-cleared', caller.id, now.toISOString());

@@ -27,6 +27,7 @@ import {
 } from '#server/repositories/measure-assignments.repository';
 import { findMeasure, findVersion, type MeasureVersionRow } from '#server/repositories/measures.repository';
 import type { Caller } from './caller';
+import { stillInCouple } from './still-in-couple';
 
 // A partner answers, or skips, a period of a measure their couple's coach scheduled. There is no user id in any
 // input: a partner answers only for themselves. A period is answerable while it is open (measure-periods.ts) and the
@@ -54,6 +55,7 @@ interface Answerable {
 async function answerableOrRefuse(db: DB, partner: Caller, assignmentId: string, period: string, now: Date) {
   const assignment = await findAssignment(db, assignmentId);
   if (!assignment || partner.coupleId === null || assignment.coupleId !== partner.coupleId) throw notYours();
+  await stillInCouple(db, partner, notYours);
   const live =
     assignment.endedAt === null &&
     assignment.coachId !== null &&

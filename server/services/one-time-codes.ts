@@ -1,5 +1,6 @@
 import type { DB } from '#server/db/database';
 import { Conflict, NotFound } from '#server/errors';
+import { findMembership } from '#server/repositories/account-data.repository';
 import { findInvite, type InviteRow, type InviteTable } from '#server/repositories/invites.repository';
 
 export interface CodeMessages {
@@ -10,7 +11,9 @@ export interface CodeMessages {
 
 /**
  * The invite behind a code, if it can still be used: the same rules for a partner's invitation and a coach's.
- * An unknown or expired code is NotFound, a used one Conflict, each with words for whoever holds it.
+ * An unknown or expired code is NotFound, a used one Conflict, each with words for whoever holds it. A code whose
+ * maker has left the couple since is expired, as leaving expires the codes one made: whatever made it outlive the
+ * leave (a call racing the leave), it never lets anyone into a couple on the word of someone no longer in it.
  */
 export async function openInvite(
   trx: DB,
@@ -23,5 +26,6 @@ export async function openInvite(
   if (!invite) throw new NotFound(messages.unknown);
   if (invite.usedAt) throw new Conflict(messages.used);
   if (invite.expiresAt <= nowIso) throw new NotFound(messages.expired);
+  if ((await findMembership(trx, invite.createdBy))?.coupleId !== invite.coupleId) throw new NotFound(messages.expired);
   return invite;
 }

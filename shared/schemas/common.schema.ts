@@ -1,14 +1,23 @@
 import * as z from 'zod/mini';
 import { PRACTICE_IDS, type PracticeId } from '#shared/practice-ids';
 import { isWeek } from '#shared/week';
+import { isText } from './text.schema';
 
 // Schemas use zod's "mini" build: the same validation, but tree-shakable, so the login page ships a few kilobytes
 // of it instead of the whole library (see docs/decisions.md).
 
-/** Opaque identifiers; the length cap keeps oversized input away from the database. */
+/**
+ * Opaque identifiers; the length cap keeps oversized input away from the database, and so does the text check:
+ * PostgreSQL refuses a NUL in any text it is sent, which would turn a wrong id into a server error there.
+ */
 export const idSchema = z
   .string()
-  .check(z.trim(), z.minLength(1, 'An id is required.'), z.maxLength(64, 'That id is too long.'));
+  .check(
+    z.trim(),
+    z.minLength(1, 'An id is required.'),
+    z.maxLength(64, 'That id is too long.'),
+    z.refine(isText, 'That id is not one Tandem gave.'),
+  );
 
 export const weekSchema = z
   .string()

@@ -246,6 +246,27 @@ describe('every kind of change, as each reader reads it', () => {
     expect(await rowsMentioning(app, kim.user.id)).toEqual([]);
   });
 
+  it('keeps a partner who left out of a coach’s view after they delete their account too', async () => {
+    const { ana, ben, coupleId } = await anaAndBen();
+    const kim = await signUpCoach(app, 'Kim');
+    step();
+    await connectCoach({ a: ana, b: ben, coupleId }, kim);
+    step();
+    await (await ben.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) });
+    step();
+    await (await ben.api()).couple.leave({});
+    const whileAccountLasts = await texts(kim, coupleId);
+    expect(whileAccountLasts).toEqual(['Your access as their coach began.']);
+    step();
+    await (await ben.api()).account.delete({ password: PASSWORD });
+    // His entries lose their author; a coach still reads none of them.
+    expect(await texts(kim, coupleId)).toEqual(whileAccountLasts);
+    expect((await texts(ana)).slice(0, 2)).toEqual([
+      'A former partner left the couple.',
+      'A former partner checked in for the week of 23 Nov.',
+    ]);
+  });
+
   it('reads with each person’s name as it is now', async () => {
     const { ana, ben } = await anaAndBen();
     await sqlRun(app, 'update users set display_name = ? where id = ?', 'Benjamin', ben.user.id);

@@ -189,3 +189,23 @@ describe('the access log', () => {
     expect(await (await couple.a.api()).couple.coachAccessLog()).toEqual([]);
   });
 });
+
+describe('ids that are not text', () => {
+  // PostgreSQL refuses a NUL in any text it is sent: unchecked, such an id would be a server error there alone.
+  const notText = ['x\u0000', '\u0000', 'a\ud800b'];
+
+  it.each(notText)('%j as a couple, a coach or a note is refused with 400 on either database', async (id) => {
+    await connectCoach(couple, coach);
+    const casey = await coach.api();
+    const ana = await couple.a.api();
+    await expectRefusedUnchanged(app, () => casey.coach.listNotes({ coupleId: id }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => casey.dashboard.get({ coupleId: id, range: '12w' }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => ana.couple.revokeCoach({ coachId: id }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(app, () => ana.reflection.delete({ id }), 'BAD_REQUEST');
+    await expectRefusedUnchanged(
+      app,
+      () => casey.coach.deleteNote({ coupleId: couple.coupleId, noteId: id }),
+      'BAD_REQUEST',
+    );
+  });
+});

@@ -112,6 +112,18 @@ describe('demo.start', () => {
     await expectRefusedUnchanged(app, () => api.assessment.history({ coupleId: one.user.coupleId! }), 'FORBIDDEN');
   });
 
+  it('keeps its own couple: it leaves, starts and joins none, so no real couple ever holds a demo partner', async () => {
+    const demo = await startDemo();
+    const api = await demo.api();
+    const real = await pairedCouple(app, ['Ana', 'Ben']);
+    await (await real.b.api()).couple.leave({});
+    const { inviteCode } = await (await real.a.api()).couple.newInvite();
+    const leaving = await expectRefusedUnchanged(app, () => api.couple.leave({}), 'FORBIDDEN');
+    expect(leaving.message).toMatch(/Sign up/);
+    await expectRefusedUnchanged(app, () => api.couple.join({ inviteCode }), 'FORBIDDEN');
+    expect((await api.couple.get()).partners).toHaveLength(2);
+  });
+
   it('cannot be logged into with a password', async () => {
     const demo = await startDemo();
     const api = await (await app.client()).api();

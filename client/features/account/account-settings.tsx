@@ -9,7 +9,8 @@ import { LogoutEverywhere } from './logout-everywhere';
 /**
  * The person's rights over their data and their sessions: the lower half of the settings page. A demo account has
  * no password anyone knows and goes away by itself, so it offers neither a password change nor deletion; nor an
- * import, which the server refuses to an account anyone can make without signing up.
+ * import, which the server refuses to an account anyone can make without signing up; nor leaving the demo couple,
+ * which the demo keeps until it is removed.
  */
 export function AccountSettings({ me }: { me: UserDto }) {
   const partner = me.role === 'partner';
@@ -26,7 +27,7 @@ export function AccountSettings({ me }: { me: UserDto }) {
         {withPassword && <ChangePassword />}
         <LogoutEverywhere />
       </section>
-      {partner && me.coupleId && <LeaveCouple viewerId={me.id} />}
+      {partner && me.coupleId && !me.isDemo && <LeaveCouple viewerId={me.id} />}
       {withPassword && <DeleteAccount inCouple={Boolean(me.coupleId)} />}
     </>
   );
