@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { Role } from '#shared/schemas/auth.schema';
+import { errorMessage, httpStatusOf } from '#client/lib/errors';
 import { replaceSessionUser } from '#client/lib/session-cache';
 import { forgetQueuedCheckIns } from '#client/features/check-in/outbox-keys';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
@@ -27,7 +28,14 @@ export function MainNav({ role }: { role: Role }) {
   const navigate = useNavigate();
   const logout = useGuardedMutation(
     trpc.auth.logout.mutationOptions({
-      onSettled: async () => {
+      onSettled: async (_data, error) => {
+        // The session lives in a cookie the page cannot clear: until the server has ended it, this device is still
+        // signed in, and saying otherwise would leave the next person at it a reload away from this one's pages. A
+        // 401 means the session had ended already.
+        if (error && httpStatusOf(error) !== 401) {
+          showNotice(`You're still logged in. ${errorMessage(error)}`, location.pathname, 'error');
+          return;
+        }
         // Nothing of this person may stay on this device, or in memory, for the next one. Check-ins waiting on this
         // device go first, with code that is part of this page: after a new version is deployed, a tab open since
         // before could no longer load it on demand, and a private note would stay behind.

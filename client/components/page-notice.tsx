@@ -3,6 +3,8 @@ import { useRouterState } from '@tanstack/react-router';
 
 interface Notice {
   text: ReactNode;
+  /** What happened went through (most notices), or did not and the person should know it. */
+  tone: 'success' | 'error';
   /** The page it is meant for: it waits for that page, and goes once the person moves on from it. */
   path: string;
   seen: boolean;
@@ -20,8 +22,8 @@ const set = (notice: Notice | null) => {
  * a time; it stays until the person moves to another page or closes it. Kept in memory only: a page load starts with
  * none.
  */
-export function showNotice(text: ReactNode, path = location.pathname) {
-  set({ text, path, seen: false });
+export function showNotice(text: ReactNode, path = location.pathname, tone: Notice['tone'] = 'success') {
+  set({ text, path, tone, seen: false });
 }
 
 const markSeen = () => {
@@ -47,7 +49,7 @@ export function PageNotice() {
   return (
     <div className="page-notice" role="status">
       {notice && here && (
-        <p className="notice notice-success">
+        <p className={`notice notice-${notice.tone}`}>
           <span>{notice.text}</span>{' '}
           <button type="button" className="link-button" onClick={() => set(null)}>
             Close

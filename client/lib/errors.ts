@@ -1,11 +1,16 @@
 import { TRPCClientError } from '@trpc/client';
+import isNetworkError from 'is-network-error';
 
-/** The message to show a person: the server's words for a refusal, a calm fallback for anything else. */
+/**
+ * The message to show a person: the server's words for a refusal, a calm fallback for anything else. A request that
+ * never reached the server fails with the browser's own words, which differ from one browser to the next (Chrome's
+ * "Failed to fetch", Firefox's "NetworkError when attempting…", Safari's "Load failed"): is-network-error knows them.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) {
     const status = httpStatusOf(error);
     if (status !== undefined && status < 500) return error.message;
-    if (error.message === 'Failed to fetch') return "We couldn't reach Tandem. Check your connection and try again.";
+    if (isNetworkError(error.cause)) return "We couldn't reach Tandem. Check your connection and try again.";
   }
   return 'Something went wrong on our side. Please try again in a moment.';
 }

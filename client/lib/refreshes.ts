@@ -50,7 +50,8 @@ const COACH_FOCUS_VIEWS = views('coach.focus', 'suggestion.next', 'dashboard.get
 
 /**
  * Showing who coaches the couple: Settings (the coaches, the access log), the suggestion (an ended coach's focus
- * stops counting), the audiences a reflection can be shared with, the roster, the feed.
+ * stops counting), the audiences a reflection can be shared with, the roster, the feed, and the questionnaires that
+ * coach scheduled, which end with the access (the dashboard's and the check-in page's due ones, the couple's scores).
  */
 const COACH_LINK_VIEWS = views(
   'couple.get',
@@ -60,6 +61,9 @@ const COACH_LINK_VIEWS = views(
   'reflection.list',
   'coach.roster',
   'activity.list',
+  'measure.due',
+  'measure.assignments',
+  'measure.results',
 );
 
 /**

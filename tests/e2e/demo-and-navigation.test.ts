@@ -51,6 +51,36 @@ describe('getting around', () => {
     await context.close();
   });
 
+  it('says the person is still logged in when the logout does not reach the server', async () => {
+    const context = await live.browser.newContext();
+    const { page, problems } = await watchedPage(context, live.server.baseUrl);
+    await signUpThroughUi(page, live.server.baseUrl, 'Fay');
+    const logoutCall = `${live.server.baseUrl}/trpc/auth.logout**`;
+    await page.route(logoutCall, (route) => route.abort('internetdisconnected'));
+    const logOut = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' });
+    await logOut.click();
+    const notice = page.locator('.page-notice p');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toMatch(/You're still logged in\. We couldn't reach Tandem/);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    // The cookie still opens the account: the page said so rather than "logged out".
+    await page.reload();
+    await logOut.waitFor();
+
+    await page.unroute(logoutCall);
+    await logOut.click();
+    await page.waitForURL('**/login');
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+    // The aborted logout, and the login page asking who is signed in once nobody is (401), are expected.
+    expect(
+      problems.filter(
+        (p) => !p.includes('auth.logout') && !p.includes('ERR_INTERNET_DISCONNECTED') && !p.includes('401'),
+      ),
+    ).toEqual([]);
+    await context.close();
+  });
+
   it('operates the check-in with the keyboard alone', async () => {
     const context = await live.browser.newContext();
     const { page } = await watchedPage(context, live.server.baseUrl);

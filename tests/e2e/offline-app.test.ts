@@ -302,6 +302,34 @@ describe('Tandem without a network', () => {
     await context.close();
   });
 
+  it('keeps the form as typed when the server fails the save and the reads after it', async () => {
+    const { alex } = await couple();
+    const context = await phoneSignedInAs(alex, 'block');
+    const page = await context.newPage();
+    await page.goto(`${live.server.baseUrl}/check-in`);
+    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+
+    // Something in front of the server answers 502 for a while (a deploy, say): the phone is online, calls fail.
+    await context.route('**/trpc/**', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }),
+    );
+    let failedReads = 0;
+    page.on('response', (response) => {
+      if (response.url().includes('assessment.mine')) failedReads += 1;
+    });
+    await rateEverything(page, 5);
+    const note = page.getByLabel('Private note (optional)');
+    await note.fill('still here after the errors');
+    await page.getByRole('button', { name: 'Save my check-in' }).click();
+    // The save may have gone through all the same, so the week is read again: three tries over a few seconds, each
+    // refused. A moment after the last, the form is still there as typed, not an error in its place.
+    await expect.poll(() => failedReads, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await page.waitForTimeout(1_000);
+    expect(await page.getByText("We couldn't load this week's check-in").count()).toBe(0);
+    await expect(note.inputValue()).resolves.toBe('still here after the errors');
+    await context.close();
+  });
+
   it("never sends one account's waiting check-in for another account that signs in on the same phone", async () => {
     const { alex, blake } = await couple();
     const context = await phoneSignedInAs(alex);

@@ -56,6 +56,10 @@ describe('the table of what each change refreshes', () => {
       expect.arrayContaining(['focus.list', 'suggestion.next', 'dashboard.get']),
     );
     expect(REFRESHES['coach.assignFocus']).toEqual(expect.arrayContaining(['coach.focus', 'suggestion.next']));
+    // Ending a coach's access ends the questionnaires they scheduled: none may stay on screen as due.
+    expect(REFRESHES['couple.revokeCoach']).toEqual(
+      expect.arrayContaining(['couple.get', 'measure.due', 'measure.assignments', 'measure.results']),
+    );
     for (const path of ['couple.join', 'couple.leave', 'couple.create', 'account.import'] as const)
       expect(REFRESHES[path]).toBe('everything');
   });

@@ -31,10 +31,12 @@ export function AccessLog() {
   return (
     <div className="stack">
       <h3>When your coaches looked</h3>
-      {log.isPending ? (
-        <div className="skeleton" style={{ height: '3rem' }} />
-      ) : log.isError ? (
-        <FormError error={log.error} />
+      {log.data === undefined ? (
+        log.isError ? (
+          <FormError error={log.error} />
+        ) : (
+          <div className="skeleton" style={{ height: '3rem' }} />
+        )
       ) : log.data.length === 0 ? (
         <p className="muted">No coach has looked at your data yet.</p>
       ) : (

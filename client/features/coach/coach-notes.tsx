@@ -56,10 +56,12 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
           </button>
         </div>
       </form>
-      {notes.isPending ? (
-        <div className="skeleton" style={{ height: '4rem' }} />
-      ) : notes.isError ? (
-        <FormError error={notes.error} />
+      {notes.data === undefined ? (
+        notes.isError ? (
+          <FormError error={notes.error} />
+        ) : (
+          <div className="skeleton" style={{ height: '4rem' }} />
+        )
       ) : notes.data.length === 0 ? (
         <p className="muted">No notes yet.</p>
       ) : (

@@ -52,10 +52,12 @@ export function SharedWithYou({ coupleId, onPaper = false }: { coupleId: string;
       <p className="muted small no-print">
         Reflections they chose to share with you while you coach them. Their private ones stay theirs.
       </p>
-      {shared.isPending ? (
-        <div className="skeleton" style={{ height: '4rem' }} />
-      ) : shared.isError ? (
-        <FormError error={shared.error} />
+      {shared.data === undefined ? (
+        shared.isError ? (
+          <FormError error={shared.error} />
+        ) : (
+          <div className="skeleton" style={{ height: '4rem' }} />
+        )
       ) : shared.data.length === 0 ? (
         <p className="muted">
           Nothing shared with you yet. When one of them shares a reflection with their coach, it appears here.

@@ -7,8 +7,13 @@ import { PartnerInvite } from './partner-invite';
 /** The couple as it stands: who is in it, and the way to invite the second partner while one is missing. */
 export function CoupleSettings({ viewerId }: { viewerId: string }) {
   const couple = useQuery(trpc.couple.get.queryOptions());
-  if (couple.isPending) return <div className="skeleton" style={{ height: '6rem' }} />;
-  if (couple.isError) return <FormError error={couple.error} />;
+  if (couple.data === undefined) {
+    return couple.isError ? (
+      <FormError error={couple.error} />
+    ) : (
+      <div className="skeleton" style={{ height: '6rem' }} />
+    );
+  }
   return (
     <div className="stack">
       <section className="card" aria-labelledby="couple-heading">

@@ -17,10 +17,12 @@ export function EmailSettings({ me }: { me: UserDto }) {
   return (
     <section className="card stack" aria-labelledby="email-heading">
       <h2 id="email-heading">Email</h2>
-      {status.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : status.isError ? (
-        <FormError error={status.error} />
+      {status.data === undefined ? (
+        status.isError ? (
+          <FormError error={status.error} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )
       ) : !status.data.configured ? (
         <p>
           Email is not set up on this server, so Tandem sends no emails. Reminders still work here and in your calendar.

@@ -20,9 +20,12 @@ export function FocusHistory({
   const practice = PRACTICES_BY_ID[practiceId];
 
   let body;
-  if (focus.isError)
-    body = <p className="notice notice-error">We couldn't load your focus history. Reload the page to try again.</p>;
-  else if (!focus.data) body = <p className="muted">Loading…</p>;
+  if (!focus.data)
+    body = focus.isError ? (
+      <p className="notice notice-error">We couldn't load your focus history. Reload the page to try again.</p>
+    ) : (
+      <p className="muted">Loading…</p>
+    );
   else {
     const periods = focus.data.history.filter((f) => f.practiceId === practiceId);
     const isCurrent = focus.data.current?.practiceId === practiceId;

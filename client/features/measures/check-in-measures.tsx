@@ -27,14 +27,15 @@ export function CheckInMeasures({ userId }: { userId: string }) {
     if (target) goToSection(target);
   }, [due.data]);
 
-  if (due.isError) {
+  if (!due.data) {
+    if (!due.isError) return null;
     return (
       <p className="notice notice-error" role="alert">
         We couldn't load the questions your coach asked you to answer. Reload the page to try again.
       </p>
     );
   }
-  if (!due.data || due.data.length === 0) return null;
+  if (due.data.length === 0) return null;
   return (
     <div className="stack check-in-measures">
       {due.data.map((d) => (

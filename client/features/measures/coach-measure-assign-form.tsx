@@ -2,11 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { MEASURE_MAX_EVERY_WEEKS } from '#shared/schemas/measure.schema';
-import { addWeeks } from '#shared/week';
+import { addWeeks, currentWeek } from '#shared/week';
 import { FormError } from '#client/components/form-error';
 import { fieldErrors } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
-import { localWeek, weekLabel } from '#client/lib/weeks';
+import { weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
 import { everyText } from './measure-wording';
 
@@ -24,7 +24,9 @@ export function CoachMeasureAssignForm({ coupleId }: { coupleId: string }) {
   const [assigned, setAssigned] = useState<string | null>(null);
   const assign = useGuardedMutation(trpc.measure.assign.mutationOptions());
   const errors = fieldErrors(assign.error);
-  const thisWeek = localWeek();
+  // Schedules run on the server's weeks, which are UTC weeks (docs/api.md): a coach east of UTC on a Monday morning is
+  // still in the server's previous week, and "next week" must be the server's next week, or it is refused.
+  const thisWeek = currentWeek(new Date());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

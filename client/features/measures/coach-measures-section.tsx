@@ -82,11 +82,13 @@ function CoachMeasureAssignment({ coupleId, assignment: a }: { coupleId: string;
         {a.visibleToCouple ? 'The couple sees their scores.' : 'Only you see the scores.'}
         {ended && a.endedAt && ` Stopped on ${noteDate(a.endedAt)}.`}
       </p>
-      {results.isError ? (
-        <FormError error={results.error} />
-      ) : !results.data ? (
-        // Holds the reading's and the chart's room while they load, so the page does not jump.
-        <div className="skeleton measure-placeholder" />
+      {!results.data ? (
+        results.isError ? (
+          <FormError error={results.error} />
+        ) : (
+          // Holds the reading's and the chart's room while they load, so the page does not jump.
+          <div className="skeleton measure-placeholder" />
+        )
       ) : (
         <>
           <MeasurePartnerSummary results={results.data} />

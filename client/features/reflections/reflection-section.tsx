@@ -22,10 +22,12 @@ export function ReflectionSection({ practice, partnerName }: { practice: Practic
       <p className="reflection-question">{practice.reflectionQuestion}</p>
       <p className="muted small">What you write here is private to you unless you choose to share it.</p>
       <ReflectionForm practiceId={practice.id} partnerName={partnerName} coaches={coaches} />
-      {list.isError ? (
-        <p className="notice notice-error">We couldn't load the answers. Reload the page to try again.</p>
-      ) : !list.data ? (
-        <p className="muted">Loading your answers…</p>
+      {!list.data ? (
+        list.isError ? (
+          <p className="notice notice-error">We couldn't load the answers. Reload the page to try again.</p>
+        ) : (
+          <p className="muted">Loading your answers…</p>
+        )
       ) : (
         <>
           <h3>Your answers</h3>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { UserDto } from '#shared/schemas/auth.schema';
+import { ConfirmButtons } from '#client/components/confirm-buttons';
 import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
@@ -93,7 +94,7 @@ export function CalendarLink({ me }: { me: UserDto }) {
               You have a calendar link. It can&apos;t be shown again; make a new one to see it (the old one then stops).
             </p>
           )}
-          <FormError error={create.error ?? revoke.error} />
+          <FormError error={create.error} />
           <div className="button-row">
             <button
               type="button"
@@ -114,24 +115,16 @@ export function CalendarLink({ me }: { me: UserDto }) {
           </p>
           <ConfirmDialog open={confirming} title="Stop this calendar link?" onClose={() => setConfirming(false)}>
             <p>Calendars that use it will stop showing your weekly event. You can make a new link at any time.</p>
-            <div className="button-row">
-              <button
-                type="button"
-                className="button button-secondary"
-                data-autofocus
-                onClick={() => setConfirming(false)}
-              >
-                Keep it
-              </button>
-              <button
-                type="button"
-                className="button button-danger"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate({})}
-              >
-                {revoke.isPending ? 'Stopping…' : 'Stop the link'}
-              </button>
-            </div>
+            {/* Inside the dialog: the page behind it is inert while it is open, so an error there would go unseen. */}
+            <FormError error={revoke.error} />
+            <ConfirmButtons
+              keepLabel="Keep it"
+              actLabel="Stop the link"
+              pendingLabel="Stopping…"
+              pending={revoke.isPending}
+              onKeep={() => setConfirming(false)}
+              onAct={() => revoke.mutate({})}
+            />
           </ConfirmDialog>
         </>
       )}

@@ -66,12 +66,14 @@ function CheckInPage() {
       <section className="card">
         <WeekPicker week={week} today={today} onChange={(w) => navigate({ search: { week: w } })} />
         <h2 className="visually-hidden">{weekLabel(week)}</h2>
-        {existing.isPending ? (
-          <PageLoading />
-        ) : existing.isError ? (
-          <p className="notice notice-error" role="alert">
-            We couldn't load this week's check-in. Reload the page to try again.
-          </p>
+        {existing.data === undefined ? (
+          existing.isError ? (
+            <p className="notice notice-error" role="alert">
+              We couldn't load this week's check-in. Reload the page to try again.
+            </p>
+          ) : (
+            <PageLoading />
+          )
         ) : (
           <CheckInForm
             key={`${week}:${existing.data?.updatedAt ?? 'new'}`}

@@ -31,8 +31,10 @@ function RosterPage() {
   const roster = useQuery(trpc.coach.roster.queryOptions());
   const { flag, q } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
-  if (roster.isError) return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
-  if (!roster.data) return <PageLoading />;
+  if (!roster.data) {
+    if (roster.isError) return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
+    return <PageLoading />;
+  }
   const rows = roster.data.filter((row) => matches(row, flag, q));
   const flagged = roster.data.filter((row) => row.flags.length > 0).length;
   // Couples whose access ended lately are listed last, and not counted among the coach's couples.

@@ -21,8 +21,10 @@ function MeasuresPage() {
   const { edit } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const closeForm = () => void navigate({ search: {}, replace: true });
-  if (measures.isError) return <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />;
-  if (!measures.data) return <PageLoading />;
+  if (!measures.data) {
+    if (measures.isError) return <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />;
+    return <PageLoading />;
+  }
   const editing = edit && edit !== 'new' ? measures.data.find((m) => m.measureId === edit) : undefined;
   const formOpen = edit === 'new' || (editing !== undefined && editing.archivedAt === null);
 

@@ -100,9 +100,13 @@ function PracticeHistory({
   viewerId: string;
   query: UseQueryResult<DashboardDto, unknown>;
 }) {
-  if (query.isError)
-    return <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>;
-  if (!query.data) return <div className="card skeleton" style={{ height: '20rem' }} />;
+  if (!query.data) {
+    return query.isError ? (
+      <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>
+    ) : (
+      <div className="card skeleton" style={{ height: '20rem' }} />
+    );
+  }
   const data = query.data;
   const labels = partnerLabels(data.partners, viewerId);
   const reader = chartReader(labels, data);
