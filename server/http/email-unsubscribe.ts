@@ -25,7 +25,9 @@ export function emailUnsubscribeRouter(deps: AppDeps): Router {
       const kind = typeof token === 'string' && TOKEN.test(token) ? await unsubscribeTarget(deps, token) : null;
       if (!kind) return sendPage(res, 404, UNSUBSCRIBE_TEXTS.unknownTitle, [UNSUBSCRIBE_TEXTS.unknownBody]);
       sendPage(res, 200, UNSUBSCRIBE_TEXTS.askTitle, [UNSUBSCRIBE_TEXTS.ask(kind)], {
-        action: req.originalUrl.split('?')[0]!,
+        // Built from the checked token, never from the request line: one in absolute form
+        // (`GET http://elsewhere/email/unsubscribe/…`) would otherwise send the button to another site.
+        action: `${UNSUBSCRIBE_PATH}${token}`,
         label: UNSUBSCRIBE_TEXTS.button,
       });
     } catch (error) {

@@ -35,7 +35,7 @@ export async function inviteCoach(deps: AppDeps, caller: Caller): Promise<CoachI
   await inTransaction(deps.db, async (trx) =>
     insertInvite(trx, 'coach_invites', {
       codeHash: hashSecret(normalizeInviteCode(coachCode)),
-      coupleId: await stillInCouple(trx, caller, NOT_IN_COUPLE),
+      coupleId: await stillInCouple(trx, caller),
       createdBy: caller.id,
       createdAt: now.toISOString(),
       expiresAt,
@@ -75,7 +75,7 @@ export async function revokeCoach(deps: AppDeps, caller: Caller, coachId: string
   if (!coupleId) throw NOT_IN_COUPLE();
   const nowIso = deps.now().toISOString();
   const removed = await inTransaction(deps.db, async (trx) => {
-    await stillInCouple(trx, caller, NOT_IN_COUPLE);
+    await stillInCouple(trx, caller);
     const done = await deleteCoachLink(trx, coupleId, coachId, nowIso);
     // The measures that coach scheduled for the couple stop with the access.
     if (done) await endAssignmentsOfCoachForCouple(trx, coupleId, coachId, nowIso);

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import type { CoachFocusDto, CoachNoteDto } from '#shared/schemas/coach.schema';
 import { checkpointAfterErase } from '#server/db/erase';
+import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
-import { Conflict, NotFound } from '#server/errors';
+import { Conflict, Forbidden, NotFound } from '#server/errors';
+import { hasCoachLink } from '#server/repositories/coach-links.repository';
 import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '#server/repositories/coach-focuses.repository';
 import {
   deleteCoachNote,
@@ -20,6 +22,15 @@ import { writeWithinTextCeiling } from './storage-quota.service';
 // What a coach writes about a couple. The caller's consent is checked by coachCoupleProcedure before any of this;
 // everything here reads and writes only what the calling coach wrote.
 
+/**
+ * The coach's access, read again in the transaction that writes the focus: coachCoupleProcedure checked it when the
+ * request began, and a partner's revoke may have committed since. A focus written after it would outlive the access
+ * the revoke ended, and come back with the next one.
+ */
+async function stillCoaching(trx: DB, coupleId: string, coachId: string): Promise<void> {
+  if (!(await hasCoachLink(trx, coupleId, coachId))) throw new Forbidden("That couple isn't shared with you.");
+}
+
 /** `practiceId: null` clears the coach's focus; otherwise it replaces the one before. */
 export async function assignFocus(
   deps: AppDeps,
@@ -30,9 +41,10 @@ export async function assignFocus(
   // The couple's feed hears that their coach chose, changed or removed a focus.
   if (input.practiceId === null) {
     const change = { coupleId: input.coupleId, coachId, practiceId: null, note: null, at: deps.now().toISOString() };
-    await inTransaction(deps.db, (trx) =>
-      recordingCoachFocus(trx, change, () => deleteCoachFocus(trx, input.coupleId, coachId)),
-    );
+    await inTransaction(deps.db, async (trx) => {
+      await stillCoaching(trx, input.coupleId, coachId);
+      return recordingCoachFocus(trx, change, () => deleteCoachFocus(trx, input.coupleId, coachId));
+    });
   } else {
     const note = input.note?.trim() ? input.note.trim() : null;
     const focus = {
@@ -43,9 +55,10 @@ export async function assignFocus(
       assignedAt: deps.now().toISOString(),
     };
     const change = { ...focus, at: focus.assignedAt };
-    await writeWithinTextCeiling(deps.db, coachId, (db) =>
-      recordingCoachFocus(db, change, () => upsertCoachFocus(db, focus)),
-    );
+    await writeWithinTextCeiling(deps.db, coachId, async (db) => {
+      await stillCoaching(db, input.coupleId, coachId);
+      return recordingCoachFocus(db, change, () => upsertCoachFocus(db, focus));
+    });
   }
   // Clearing or replacing the focus replaces the note that came with it.
   await checkpointAfterErase(deps.db);

@@ -61,7 +61,7 @@ export async function renewInvite(deps: AppDeps, caller: Caller): Promise<Invite
   const coupleId = caller.coupleId;
   if (!coupleId) throw NOT_IN_COUPLE_TO_INVITE();
   return inTransaction(deps.db, async (trx) => {
-    await stillInCouple(trx, caller, NOT_IN_COUPLE_TO_INVITE);
+    await stillInCouple(trx, caller);
     if ((await countMembers(trx, coupleId)) >= MAX_PARTNERS) {
       throw new Conflict('Your couple already has both partners.');
     }

@@ -58,7 +58,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
   const now = deps.now();
   try {
     return await inTransaction(deps.db, async (trx) => {
-      await stillInCouple(trx, caller, NOT_PAIRED);
+      await stillInCouple(trx, caller);
       const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
@@ -87,7 +87,7 @@ export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: t
   const coupleId = coupleOf(caller);
   const now = deps.now();
   await inTransaction(deps.db, async (trx) => {
-    await stillInCouple(trx, caller, NOT_PAIRED);
+    await stillInCouple(trx, caller);
     if (!(await findCurrentFocus(trx, coupleId))) return;
     await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
     await recordActivity(trx, coupleId, 'focus-cleared', caller.id, now.toISOString());

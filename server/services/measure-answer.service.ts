@@ -55,7 +55,7 @@ interface Answerable {
 async function answerableOrRefuse(db: DB, partner: Caller, assignmentId: string, period: string, now: Date) {
   const assignment = await findAssignment(db, assignmentId);
   if (!assignment || partner.coupleId === null || assignment.coupleId !== partner.coupleId) throw notYours();
-  await stillInCouple(db, partner, notYours);
+  await stillInCouple(db, partner);
   const live =
     assignment.endedAt === null &&
     assignment.coachId !== null &&

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findUserById } from '#server/repositories/users.repository';
+import { assignFocus } from '#server/services/coach-workspace.service';
 import { expectRefusedUnchanged } from '../helpers/assertions';
+import { snapshot } from '../helpers/db-state';
 import {
   connectCoach,
   pairedCouple,
@@ -32,7 +35,8 @@ describe('a call read from the session before its caller left the couple', () =>
   it('makes no code for a coach or a partner', async () => {
     const ana = await couple.a.api();
     await ana.couple.leave({});
-    await expectRefusedUnchanged(app, () => ana.couple.inviteCoach({}), 'CONFLICT');
+    const refused = await expectRefusedUnchanged(app, () => ana.couple.inviteCoach({}), 'CONFLICT');
+    expect(refused.message).toMatch(/no longer in this couple/);
     await expectRefusedUnchanged(app, () => ana.couple.newInvite(), 'CONFLICT');
   });
 
@@ -67,11 +71,39 @@ describe('a call read from the session before its caller left the couple', () =>
     await expectRefusedUnchanged(
       app,
       () => ana.measure.answer({ assignmentId, period: THIS_WEEK, answers: [7] }),
-      'NOT_FOUND',
+      'CONFLICT',
     );
-    await expectRefusedUnchanged(app, () => ana.measure.skip({ assignmentId, period: THIS_WEEK }), 'NOT_FOUND');
+    await expectRefusedUnchanged(app, () => ana.measure.skip({ assignmentId, period: THIS_WEEK }), 'CONFLICT');
   });
 });
+
+describe("a coach's focus written as the couple ends the coach's access", () => {
+  // coachCoupleProcedure checks the access when the request begins; a revoke may commit before the focus is written.
+  // The service is called here as the procedure calls it once that check has passed.
+  it.each([
+    ['chosen', 'trust' as const],
+    ['removed', null],
+  ])('is not %s after the revoke', async (_label, practiceId) => {
+    const coach = await signUpCoach(app, 'Casey');
+    await connectCoach(couple, coach);
+    await (
+      await coach.api()
+    ).coach.assignFocus({ coupleId: couple.coupleId, practiceId: 'empathy', note: 'Slow down' });
+    const caller = (await findUserById(app.deps.db, coach.user.id))!;
+    await (await couple.a.api()).couple.revokeCoach({ coachId: coach.user.id });
+    await expectServiceRefusedUnchanged(
+      () => assignFocus(app.deps, caller, { coupleId: couple.coupleId, practiceId, note: 'Listen first' }),
+      "That couple isn't shared with you.",
+    );
+  });
+});
+
+/** Like expectRefusedUnchanged, for a service called directly: the error it throws, and nothing changed. */
+async function expectServiceRefusedUnchanged(call: () => Promise<unknown>, message: string) {
+  const before = await snapshot(app);
+  await expect(call()).rejects.toThrow(message);
+  expect(await snapshot(app)).toEqual(before);
+}
 
 describe('a code whose maker has left the couple', () => {
   // Leaving expires the codes one made. A code that outlived the leave all the same (made by a call racing it) is

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type AppDeps } from '#server/deps';
 import { unsubscribeFor, type EmailKind } from '#server/mail/unsubscribe';
@@ -49,6 +50,20 @@ async function emailWithUnsubscribe(person: { id: string; email: string }, kind:
   return { message, link, path: new URL(link).pathname, token: new URL(link).pathname.split('/').pop()! };
 }
 
+/** A GET whose request line names a whole URL (absolute form), as a proxy may send it; answers the page's text. */
+function getAbsoluteForm(url: string): Promise<string> {
+  const { port } = new URL(server.baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: url }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve(text));
+    });
+    request.on('error', reject);
+  });
+}
+
 /** What a mail client sends for a one-click unsubscribe (RFC 8058): no cookie, no Origin, a form body. */
 function oneClick(path: string, body = 'List-Unsubscribe=One-Click', headers: Record<string, string> = {}) {
   return new HttpClient(server.baseUrl).send(path, {
@@ -72,9 +87,13 @@ describe('one-click unsubscribe', () => {
     const page = await new HttpClient(server.baseUrl).send(path, { method: 'GET' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.body).toContain('<form method="post"');
+    expect(page.body).toContain(`<form method="post" action="${path}"`);
     expect(page.body).toContain('when your partner has checked in');
     expect(await databaseState(server)).toEqual(before);
+    // A request line in absolute form, naming another host, does not move the button there.
+    const absolute = await getAbsoluteForm(`http://elsewhere.example${path}`);
+    expect(absolute).toContain(`action="${path}"`);
+    expect(absolute).not.toContain('elsewhere.example');
 
     // No settings saved yet: the row is made with the defaults, the kind off.
     const done = await oneClick(path, 'List-Unsubscribe=One-Click', { origin: 'https://mail.example.net' });

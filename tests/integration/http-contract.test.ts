@@ -62,6 +62,17 @@ describe('health and transport', () => {
     expect(needsInput.status).toBe(400);
   });
 
+  it('answers HEAD on /trpc with 204 and no body, running nothing, whatever the path', async () => {
+    const { client } = await signedUp();
+    const before = await countRows(server, 'users');
+    for (const path of ['/trpc/practice.list', '/trpc/nope', '/trpc/auth.signup', '/trpc/auth.me']) {
+      const response = await client.send(path, { method: 'HEAD' });
+      expect(response.status, path).toBe(204);
+      expect(response.body, path).toBe('');
+    }
+    expect(await countRows(server, 'users')).toBe(before);
+  });
+
   it('refuses a mutation over GET and an unknown procedure', async () => {
     const client = new HttpClient(server.baseUrl);
     expect((await client.query('auth.logout')).status).toBe(405);
