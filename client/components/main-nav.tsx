@@ -29,6 +29,10 @@ export function MainNav({ role }: { role: Role }) {
   const logout = useGuardedMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: async (_data, error) => {
+        // Check-ins waiting on this device go at every deliberate logout, whether or not the server heard it, with
+        // code that is part of this page: after a new version is deployed, a tab open since before could no longer
+        // load it on demand, and a private note would stay behind.
+        forgetQueuedCheckIns();
         // The session lives in a cookie the page cannot clear: until the server has ended it, this device is still
         // signed in, and saying otherwise would leave the next person at it a reload away from this one's pages. A
         // 401 means the session had ended already.
@@ -36,10 +40,7 @@ export function MainNav({ role }: { role: Role }) {
           showNotice(`You're still logged in. ${errorMessage(error)}`, location.pathname, 'error');
           return;
         }
-        // Nothing of this person may stay on this device, or in memory, for the next one. Check-ins waiting on this
-        // device go first, with code that is part of this page: after a new version is deployed, a tab open since
-        // before could no longer load it on demand, and a private note would stay behind.
-        forgetQueuedCheckIns();
+        // Nothing else of this person may stay on this device, or in memory, for the next one.
         replaceSessionUser(queryClient, null);
         // The rest (caches beyond the app shell, which hold nothing personal today) loads when needed, not waited for.
         import('#client/features/offline/forget-device-data')

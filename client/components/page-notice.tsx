@@ -5,6 +5,8 @@ interface Notice {
   text: ReactNode;
   /** What happened went through (most notices), or did not and the person should know it. */
   tone: 'success' | 'error';
+  /** A new one each time, so the same words said twice are heard twice. */
+  serial: number;
   /** The page it is meant for: it waits for that page, and goes once the person moves on from it. */
   path: string;
   seen: boolean;
@@ -22,8 +24,10 @@ const set = (notice: Notice | null) => {
  * a time; it stays until the person moves to another page or closes it. Kept in memory only: a page load starts with
  * none.
  */
+let shown = 0;
+
 export function showNotice(text: ReactNode, path = location.pathname, tone: Notice['tone'] = 'success') {
-  set({ text, path, tone, seen: false });
+  set({ text, path, tone, seen: false, serial: ++shown });
 }
 
 const markSeen = () => {
@@ -49,7 +53,7 @@ export function PageNotice() {
   return (
     <div className="page-notice" role="status">
       {notice && here && (
-        <p className={`notice notice-${notice.tone}`}>
+        <p key={notice.serial} className={`notice notice-${notice.tone}`}>
           <span>{notice.text}</span>{' '}
           <button type="button" className="link-button" onClick={() => set(null)}>
             Close

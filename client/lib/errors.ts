@@ -30,3 +30,15 @@ export function httpStatusOf(error: unknown): number | undefined {
   const status = (error.data as { httpStatus?: unknown } | undefined)?.httpStatus;
   return typeof status === 'number' ? status : undefined;
 }
+
+/**
+ * Whether a page shows a query's answer. Once it has one, it keeps it through a refetch that got no answer or failed
+ * on the server's side: what it shows is still the latest known, and a form keeps the words typed into it. A refusal
+ * (4xx) takes its place: the reader may no longer see it (a coach whose access ended, a session that ended).
+ */
+export function showsAnswer<Q extends { data: unknown; isError: boolean; error: unknown }>(
+  query: Q,
+): query is Q & { data: Exclude<Q['data'], undefined> } {
+  if (query.data === undefined) return false;
+  return !query.isError || (httpStatusOf(query.error) ?? 500) >= 500;
+}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 const WHAT: Record<string, string> = {
   roster: 'your names and recent check-in summary on their client list',
@@ -31,7 +32,7 @@ export function AccessLog() {
   return (
     <div className="stack">
       <h3>When your coaches looked</h3>
-      {log.data === undefined ? (
+      {!showsAnswer(log) ? (
         log.isError ? (
           <FormError error={log.error} />
         ) : (

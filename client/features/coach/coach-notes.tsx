@@ -8,6 +8,7 @@ import { isTooLong, LongTextField } from '#client/components/long-text-field';
 import { newDraftKey } from '#client/lib/draft-key';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 export const noteDate = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -56,7 +57,7 @@ export function CoachNotes({ coupleId }: { coupleId: string }) {
           </button>
         </div>
       </form>
-      {notes.data === undefined ? (
+      {!showsAnswer(notes) ? (
         notes.isError ? (
           <FormError error={notes.error} />
         ) : (

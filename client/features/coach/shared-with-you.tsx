@@ -4,6 +4,7 @@ import type { ReflectionDto } from '#shared/schemas/reflection.schema';
 import { CollapsibleText } from '#client/components/collapsible-text';
 import { FormError } from '#client/components/form-error';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const day = (iso: string) => dayMonthYear.format(new Date(iso));
@@ -52,7 +53,7 @@ export function SharedWithYou({ coupleId, onPaper = false }: { coupleId: string;
       <p className="muted small no-print">
         Reflections they chose to share with you while you coach them. Their private ones stay theirs.
       </p>
-      {shared.data === undefined ? (
+      {!showsAnswer(shared) ? (
         shared.isError ? (
           <FormError error={shared.error} />
         ) : (

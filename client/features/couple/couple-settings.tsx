@@ -3,11 +3,12 @@ import { FormError } from '#client/components/form-error';
 import { partnerClass } from '#client/features/dashboard/partner-identity';
 import { trpc } from '#client/trpc';
 import { PartnerInvite } from './partner-invite';
+import { showsAnswer } from '#client/lib/errors';
 
 /** The couple as it stands: who is in it, and the way to invite the second partner while one is missing. */
 export function CoupleSettings({ viewerId }: { viewerId: string }) {
   const couple = useQuery(trpc.couple.get.queryOptions());
-  if (couple.data === undefined) {
+  if (!showsAnswer(couple)) {
     return couple.isError ? (
       <FormError error={couple.error} />
     ) : (

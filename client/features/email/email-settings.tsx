@@ -4,6 +4,7 @@ import { FormError } from '#client/components/form-error';
 import { useSignedIn } from '#client/features/reminders/use-signed-in';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 /**
  * Where Tandem's emails would go: the address, whether its owner confirmed it, and a way to confirm it. Nothing is
@@ -17,7 +18,7 @@ export function EmailSettings({ me }: { me: UserDto }) {
   return (
     <section className="card stack" aria-labelledby="email-heading">
       <h2 id="email-heading">Email</h2>
-      {status.data === undefined ? (
+      {!showsAnswer(status) ? (
         status.isError ? (
           <FormError error={status.error} />
         ) : (

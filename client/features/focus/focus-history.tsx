@@ -4,6 +4,7 @@ import { FormError } from '#client/components/form-error';
 import { trpc } from '#client/trpc';
 import { adopterName, focusPeriodLabel } from './focus-text';
 import { useFocusActions } from './use-focus-actions';
+import { showsAnswer } from '#client/lib/errors';
 
 /** The weeks this practice was the couple's focus, and a way to make it the focus now. */
 export function FocusHistory({
@@ -20,7 +21,7 @@ export function FocusHistory({
   const practice = PRACTICES_BY_ID[practiceId];
 
   let body;
-  if (!focus.data)
+  if (!showsAnswer(focus))
     body = focus.isError ? (
       <p className="notice notice-error">We couldn't load your focus history. Reload the page to try again.</p>
     ) : (

@@ -5,6 +5,7 @@ import { listNames } from '#shared/wording';
 import { trpc } from '#client/trpc';
 import { CheckInMeasureSection } from './check-in-measure-section';
 import { measureSectionId } from './partner-measure-format';
+import { showsAnswer } from '#client/lib/errors';
 
 /** Takes the person to a measure's section: its heading gets the focus (and so comes into view). */
 function goToSection(due: Pick<DueMeasureDto, 'assignmentId' | 'period'>) {
@@ -27,7 +28,7 @@ export function CheckInMeasures({ userId }: { userId: string }) {
     if (target) goToSection(target);
   }, [due.data]);
 
-  if (!due.data) {
+  if (!showsAnswer(due)) {
     if (!due.isError) return null;
     return (
       <p className="notice notice-error" role="alert">

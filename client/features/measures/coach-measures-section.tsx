@@ -12,6 +12,7 @@ import { CoachMeasureAssignForm } from './coach-measure-assign-form';
 import { MeasureChart } from './measure-chart';
 import { MeasurePartnerSummary } from './measure-partner-summary';
 import { everyText } from './measure-wording';
+import { showsAnswer } from '#client/lib/errors';
 
 /** The couple page's measures: assigning one, and each assignment's chart and reading, current ones first. */
 export function CoachMeasuresSection({ coupleId }: { coupleId: string }) {
@@ -82,7 +83,7 @@ function CoachMeasureAssignment({ coupleId, assignment: a }: { coupleId: string;
         {a.visibleToCouple ? 'The couple sees their scores.' : 'Only you see the scores.'}
         {ended && a.endedAt && ` Stopped on ${noteDate(a.endedAt)}.`}
       </p>
-      {!results.data ? (
+      {!showsAnswer(results) ? (
         results.isError ? (
           <FormError error={results.error} />
         ) : (

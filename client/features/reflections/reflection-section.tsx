@@ -3,6 +3,7 @@ import type { Practice } from '#shared/practices';
 import { trpc } from '#client/trpc';
 import { ReflectionForm } from './reflection-form';
 import { OwnReflection, SharedReflection } from './reflection-item';
+import { showsAnswer } from '#client/lib/errors';
 
 /**
  * The practice's reflection question, a place to answer it, your answers with who can read each, and the answers
@@ -22,7 +23,7 @@ export function ReflectionSection({ practice, partnerName }: { practice: Practic
       <p className="reflection-question">{practice.reflectionQuestion}</p>
       <p className="muted small">What you write here is private to you unless you choose to share it.</p>
       <ReflectionForm practiceId={practice.id} partnerName={partnerName} coaches={coaches} />
-      {!list.data ? (
+      {!showsAnswer(list) ? (
         list.isError ? (
           <p className="notice notice-error">We couldn't load the answers. Reload the page to try again.</p>
         ) : (

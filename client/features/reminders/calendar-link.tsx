@@ -40,6 +40,12 @@ export function CalendarLink({ me }: { me: UserDto }) {
     }),
   );
 
+  // A refusal from an earlier try is not news the next time the dialog opens.
+  const closeDialog = () => {
+    setConfirming(false);
+    revoke.reset();
+  };
+
   const copy = async () => {
     if (!url) return;
     try {
@@ -113,7 +119,7 @@ export function CalendarLink({ me }: { me: UserDto }) {
           <p className="muted small" role="status">
             {copyStatus}
           </p>
-          <ConfirmDialog open={confirming} title="Stop this calendar link?" onClose={() => setConfirming(false)}>
+          <ConfirmDialog open={confirming} title="Stop this calendar link?" onClose={closeDialog}>
             <p>Calendars that use it will stop showing your weekly event. You can make a new link at any time.</p>
             {/* Inside the dialog: the page behind it is inert while it is open, so an error there would go unseen. */}
             <FormError error={revoke.error} />
@@ -122,7 +128,7 @@ export function CalendarLink({ me }: { me: UserDto }) {
               actLabel="Stop the link"
               pendingLabel="Stopping…"
               pending={revoke.isPending}
-              onKeep={() => setConfirming(false)}
+              onKeep={closeDialog}
               onAct={() => revoke.mutate({})}
             />
           </ConfirmDialog>

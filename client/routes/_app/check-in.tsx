@@ -10,6 +10,7 @@ import { WeekPicker } from '#client/features/check-in/week-picker';
 import { CheckInMeasures, CheckInMeasuresPointer } from '#client/features/measures/check-in-measures';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 // A week that has not begun anywhere cannot be logged, so such a link falls back to this week.
 const searchSchema = z.object({
@@ -66,7 +67,7 @@ function CheckInPage() {
       <section className="card">
         <WeekPicker week={week} today={today} onChange={(w) => navigate({ search: { week: w } })} />
         <h2 className="visually-hidden">{weekLabel(week)}</h2>
-        {existing.data === undefined ? (
+        {!showsAnswer(existing) ? (
           existing.isError ? (
             <p className="notice notice-error" role="alert">
               We couldn't load this week's check-in. Reload the page to try again.

@@ -9,6 +9,7 @@ import { FLAG_KINDS } from '#client/features/coach/flag-kinds';
 import { FLAG_LABELS } from '#client/features/coach/flag-labels';
 import { RosterList } from '#client/features/coach/roster-list';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 const flagSchema = z.enum(FLAG_KINDS);
 
@@ -31,7 +32,7 @@ function RosterPage() {
   const roster = useQuery(trpc.coach.roster.queryOptions());
   const { flag, q } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
-  if (!roster.data) {
+  if (!showsAnswer(roster)) {
     if (roster.isError) return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
     return <PageLoading />;
   }

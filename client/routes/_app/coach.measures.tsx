@@ -7,6 +7,7 @@ import { showNotice } from '#client/components/page-notice';
 import { MeasureForm } from '#client/features/measures/measure-form';
 import { MeasureList } from '#client/features/measures/measure-list';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 export const Route = createFileRoute('/_app/coach/measures')({
   // `edit` is "new" for a new measure, or the id of the measure being edited: the open form survives a reload.
@@ -21,7 +22,7 @@ function MeasuresPage() {
   const { edit } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const closeForm = () => void navigate({ search: {}, replace: true });
-  if (!measures.data) {
+  if (!showsAnswer(measures)) {
     if (measures.isError) return <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />;
     return <PageLoading />;
   }

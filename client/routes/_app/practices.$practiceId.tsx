@@ -14,6 +14,7 @@ import { ReflectionSection } from '#client/features/reflections/reflection-secti
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
 import { trpc } from '#client/trpc';
+import { showsAnswer } from '#client/lib/errors';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
   validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),
@@ -100,7 +101,7 @@ function PracticeHistory({
   viewerId: string;
   query: UseQueryResult<DashboardDto, unknown>;
 }) {
-  if (!query.data) {
+  if (!showsAnswer(query)) {
     return query.isError ? (
       <p className="notice notice-error">We couldn't load your history. Reload the page to try again.</p>
     ) : (
