@@ -32,12 +32,18 @@ export async function insertInvite(db: DB, table: InviteTable, invite: NewInvite
 }
 
 /** What deciding whether a code can still be used needs: whose it is, whether it was used, when it expires. */
-export type InviteRow = CamelRow<Pick<InvitesTable, 'couple_id' | 'created_by' | 'used_at' | 'expires_at'>>;
+export type InviteRow = CamelRow<Pick<InvitesTable, 'couple_id' | 'created_by' | 'used_at' | 'used_by' | 'expires_at'>>;
 
 export async function findInvite(db: DB, table: InviteTable, codeHash: string): Promise<InviteRow | null> {
   const row = await db
     .selectFrom(table)
-    .select(['couple_id as coupleId', 'created_by as createdBy', 'used_at as usedAt', 'expires_at as expiresAt'])
+    .select([
+      'couple_id as coupleId',
+      'created_by as createdBy',
+      'used_at as usedAt',
+      'used_by as usedBy',
+      'expires_at as expiresAt',
+    ])
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
   return row ?? null;

@@ -18,7 +18,7 @@ import { endAssignmentsOfCoachForCouple } from '#server/repositories/measure-ass
 import { recordActivity } from './activity.service';
 import type { CoupleAccess } from './access.service';
 import type { Caller } from './caller';
-import { openInvite, type CodeMessages } from './one-time-codes';
+import { coupleOpenedBy, openInvite, type CodeMessages } from './one-time-codes';
 import { stillInCouple } from './still-in-couple';
 
 // A coach reaches a couple only through a code one of the partners made, and loses it the moment either partner
@@ -56,6 +56,9 @@ export async function acceptCoachInvite(deps: AppDeps, caller: Caller, rawCode: 
   const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = deps.now().toISOString();
   return inTransaction(deps.db, async (trx) => {
+    // This coach sending the code they accepted again (a retry after a lost answer), while the access lasts.
+    const accepted = await coupleOpenedBy(trx, 'coach_invites', codeHash, coachId);
+    if (accepted !== null && (await hasCoachLink(trx, accepted, coachId))) return { coupleId: accepted };
     const invite = await openInvite(trx, 'coach_invites', codeHash, now, COACH_CODE_MESSAGES);
     if (await hasCoachLink(trx, invite.coupleId, coachId)) {
       throw new Conflict('You already coach this couple.');

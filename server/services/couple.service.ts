@@ -16,7 +16,7 @@ import {
 import type { CoupleAccess } from './access.service';
 import { recordActivity } from './activity.service';
 import type { Caller } from './caller';
-import { openInvite, type CodeMessages } from './one-time-codes';
+import { coupleOpenedBy, openInvite, type CodeMessages } from './one-time-codes';
 import { stillInCouple } from './still-in-couple';
 
 export const MAX_PARTNERS = 2;
@@ -87,10 +87,14 @@ async function issueInvite(db: DB, deps: AppDeps, coupleId: string, createdBy: s
 
 export async function joinCouple(deps: AppDeps, caller: Caller, rawCode: string): Promise<{ coupleId: string }> {
   refuseDemoPairing(caller);
+  const codeHash = hashSecret(normalizeInviteCode(rawCode));
   if (caller.coupleId) {
+    // The same person sending the code they joined with again (a retry after a lost answer) joined already.
+    if ((await coupleOpenedBy(deps.db, 'couple_invites', codeHash, caller.id)) === caller.coupleId) {
+      return { coupleId: caller.coupleId };
+    }
     throw new Conflict(ALREADY_PAIRED);
   }
-  const codeHash = hashSecret(normalizeInviteCode(rawCode));
   const now = deps.now().toISOString();
   try {
     return await inTransaction(deps.db, async (trx) => joinInTransaction(trx, caller.id, codeHash, now));

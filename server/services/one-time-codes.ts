@@ -10,6 +10,20 @@ export interface CodeMessages {
 }
 
 /**
+ * The couple a code let this person in to, when they used it themselves: a retry of a join or of a coach's acceptance
+ * whose answer was lost on the way answers as the first call did, rather than "already used". Null otherwise.
+ */
+export async function coupleOpenedBy(
+  trx: DB,
+  table: InviteTable,
+  codeHash: string,
+  userId: string,
+): Promise<string | null> {
+  const invite = await findInvite(trx, table, codeHash);
+  return invite?.usedBy === userId ? invite.coupleId : null;
+}
+
+/**
  * The invite behind a code, if it can still be used: the same rules for a partner's invitation and a coach's.
  * An unknown or expired code is NotFound, a used one Conflict, each with words for whoever holds it. A code whose
  * maker has left the couple since is expired, as leaving expires the codes one made: whatever made it outlive the

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret, normalizeInviteCode } from '#server/auth/secrets';
 import { expectRefusedUnchanged } from '../helpers/assertions';
-import { countRows } from '../helpers/db-state';
+import { countRows, snapshot } from '../helpers/db-state';
 import {
   connectCoach,
   LAST_WEEK,
@@ -55,6 +55,18 @@ describe('inviting a coach', () => {
     });
     const other = await signUpCoach(app, 'Coach Dana');
     await expectRefusedUnchanged(app, async () => (await other.api()).coach.accept({ coachCode }), 'CONFLICT');
+  });
+
+  it('answers a retry of the same acceptance, whose answer was lost, as the first did, while the access lasts', async () => {
+    const { coachCode } = await (await couple.a.api()).couple.inviteCoach({});
+    const casey = await coach.api();
+    expect(await casey.coach.accept({ coachCode })).toEqual({ coupleId: couple.coupleId });
+    const before = await snapshot(app);
+    expect(await casey.coach.accept({ coachCode })).toEqual({ coupleId: couple.coupleId });
+    expect(await snapshot(app)).toEqual(before);
+    // Once the couple has ended the access, the used code does not bring it back.
+    await (await couple.a.api()).couple.revokeCoach({ coachId: coach.user.id });
+    await expectRefusedUnchanged(app, () => casey.coach.accept({ coachCode }), 'CONFLICT');
   });
 
   it('expires after 7 days by the clock', async () => {

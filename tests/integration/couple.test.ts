@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret, normalizeInviteCode } from '#server/auth/secrets';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
-import { countRows } from '../helpers/db-state';
+import { countRows, snapshot } from '../helpers/db-state';
 import { pairedCouple, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { sqlRow, sqlRows, sqlRun } from '../helpers/raw-sql';
@@ -111,6 +111,19 @@ describe('couple.join', () => {
     const api = await cat.api();
     await expectRefusedUnchanged(app, () => api.couple.join({ inviteCode }), 'CONFLICT');
     expect((await (await cat.api()).auth.me())?.coupleId).toBeNull();
+  });
+
+  it('answers a retry of the same join, whose answer was lost, as the join did, and changes nothing', async () => {
+    const ana = await signUpPartner(app);
+    const ben = await signUpPartner(app);
+    const { inviteCode, coupleId } = await (await ana.api()).couple.create({});
+    expect(await (await ben.api()).couple.join({ inviteCode })).toEqual({ coupleId });
+    const before = await snapshot(app);
+    expect(await (await ben.api()).couple.join({ inviteCode: inviteCode.toLowerCase() })).toEqual({ coupleId });
+    expect(await snapshot(app)).toEqual(before);
+    // Once Ben has left, the code he used opens nothing for him again.
+    await (await ben.api()).couple.leave({});
+    await expectRefusedUnchanged(app, async () => (await ben.api()).couple.join({ inviteCode }), 'CONFLICT');
   });
 
   it('lets only one of two simultaneous joins with the same code through', async () => {
