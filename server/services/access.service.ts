@@ -1,7 +1,7 @@
 import { membershipStart, type MembershipStart } from '#shared/domain/membership';
 import type { DB } from '#server/db/database';
 import { Forbidden, Invalid } from '#server/errors';
-import { listPartnersForCoach } from '#server/repositories/coach-links.repository';
+import { hasCoachLink, listPartnersForCoach } from '#server/repositories/coach-links.repository';
 import { listPartners, type CoupleMemberRow } from '#server/repositories/couples.repository';
 import type { Caller } from './caller';
 
@@ -30,6 +30,15 @@ function accessTo(coupleId: string, caller: Caller, members: CoupleMemberRow[]):
 }
 
 const notShared = () => new Forbidden("That couple isn't shared with you.");
+
+/**
+ * A coach's access, read again in the transaction that writes on it: the base procedure checked it when the request
+ * began, and a partner's revoke may have committed since. What a coach writes for a couple after the revoke would
+ * outlive the access the revoke ended.
+ */
+export async function stillCoaching(trx: DB, coupleId: string, coachId: string): Promise<void> {
+  if (!(await hasCoachLink(trx, coupleId, coachId))) throw notShared();
+}
 
 /**
  * The single place that decides who may read a couple. The same message for "no such couple" and "not yours",

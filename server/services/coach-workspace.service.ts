@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import type { CoachFocusDto, CoachNoteDto } from '#shared/schemas/coach.schema';
 import { checkpointAfterErase } from '#server/db/erase';
-import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
-import { Conflict, Forbidden, NotFound } from '#server/errors';
-import { hasCoachLink } from '#server/repositories/coach-links.repository';
+import { Conflict, NotFound } from '#server/errors';
 import { deleteCoachFocus, findFocusByCoach, upsertCoachFocus } from '#server/repositories/coach-focuses.repository';
 import {
   deleteCoachNote,
@@ -15,21 +13,13 @@ import {
   listCoachNotes,
   updateCoachNote,
 } from '#server/repositories/coach-notes.repository';
+import { stillCoaching } from './access.service';
 import { recordingCoachFocus } from './activity.service';
 import type { Caller } from './caller';
 import { writeWithinTextCeiling } from './storage-quota.service';
 
 // What a coach writes about a couple. The caller's consent is checked by coachCoupleProcedure before any of this;
 // everything here reads and writes only what the calling coach wrote.
-
-/**
- * The coach's access, read again in the transaction that writes the focus: coachCoupleProcedure checked it when the
- * request began, and a partner's revoke may have committed since. A focus written after it would outlive the access
- * the revoke ended, and come back with the next one.
- */
-async function stillCoaching(trx: DB, coupleId: string, coachId: string): Promise<void> {
-  if (!(await hasCoachLink(trx, coupleId, coachId))) throw new Forbidden("That couple isn't shared with you.");
-}
 
 /** `practiceId: null` clears the coach's focus; otherwise it replaces the one before. */
 export async function assignFocus(

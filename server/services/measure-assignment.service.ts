@@ -5,8 +5,7 @@ import { focusWithin } from '#shared/domain/membership';
 import { addWeeks, currentWeek } from '#shared/week';
 import { inTransaction } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
-import { Conflict, Forbidden, Invalid, NotFound } from '#server/errors';
-import { hasCoachLink } from '#server/repositories/coach-links.repository';
+import { Conflict, Invalid, NotFound } from '#server/errors';
 import {
   endAssignment,
   findActiveAssignment,
@@ -16,14 +15,13 @@ import {
   type MeasureAssignmentListRow,
 } from '#server/repositories/measure-assignments.repository';
 import { findOwnMeasure } from '#server/repositories/measures.repository';
-import { viewerPresentSince, type CoupleAccess } from './access.service';
+import { stillCoaching, viewerPresentSince, type CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { archivedMeasure, noSuchMeasure } from './measure-ownership';
 
 // A coach schedules one of their measures for a couple that consented, and may stop it. The consent is read again
 // inside each write, so a revocation that lands between the check and the write cannot leave a schedule running.
 
-const notShared = () => new Forbidden("That couple isn't shared with you.");
 const noSuchAssignment = () => new NotFound('That schedule is not among yours. Reload to see the couple’s measures.');
 
 /**
@@ -43,7 +41,7 @@ export async function assignMeasure(
     throw new Invalid(`startWeek: a measure starts this week (${thisWeek}) or next week (${nextWeek}).`);
   }
   return inTransaction(deps.db, async (trx) => {
-    if (!(await hasCoachLink(trx, input.coupleId, coach.id))) throw notShared();
+    await stillCoaching(trx, input.coupleId, coach.id);
     const measure = await findOwnMeasure(trx, input.measureId, coach.id);
     if (!measure) throw noSuchMeasure();
     if (measure.archivedAt !== null) throw archivedMeasure();
@@ -77,7 +75,7 @@ export async function unassignMeasure(deps: AppDeps, coach: Caller, assignmentId
     const assignment = await findAssignment(trx, assignmentId);
     if (!assignment || assignment.coachId !== coach.id) throw noSuchAssignment();
     // After a revocation nothing of the couple answers this coach, not even a stop (revoking stopped it already).
-    if (!(await hasCoachLink(trx, assignment.coupleId, coach.id))) throw notShared();
+    await stillCoaching(trx, assignment.coupleId, coach.id);
     await endAssignment(trx, assignment.id, deps.now().toISOString());
   });
   return { ok: true };

@@ -47,6 +47,7 @@ describe('a call read from the session before its caller left the couple', () =>
     await ana.couple.leave({});
     await expectRefusedUnchanged(app, () => ana.couple.revokeCoach({ coachId: coach.user.id }), 'CONFLICT');
     await expectRefusedUnchanged(app, () => ana.focus.adopt({ practiceId: 'trust' }), 'CONFLICT');
+    await expectRefusedUnchanged(app, () => ana.focus.clear(), 'CONFLICT');
     // Ben still has his coach.
     expect((await (await couple.b.api()).couple.get()).coaches.map((c) => c.id)).toEqual([coach.user.id]);
   });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
-import { trpc } from '#client/trpc';
 import { showsAnswer } from '#client/lib/errors';
+import { trpc } from '#client/trpc';
 
 const WHAT: Record<string, string> = {
   roster: 'your names and recent check-in summary on their client list',

@@ -6,9 +6,9 @@ import { CollapsibleText } from '#client/components/collapsible-text';
 import { FormError } from '#client/components/form-error';
 import { isTooLong, LongTextField } from '#client/components/long-text-field';
 import { newDraftKey } from '#client/lib/draft-key';
+import { showsAnswer } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
-import { showsAnswer } from '#client/lib/errors';
 
 export const noteDate = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });

@@ -3,8 +3,8 @@ import { PRACTICES_BY_ID } from '#shared/practices';
 import type { ReflectionDto } from '#shared/schemas/reflection.schema';
 import { CollapsibleText } from '#client/components/collapsible-text';
 import { FormError } from '#client/components/form-error';
-import { trpc } from '#client/trpc';
 import { showsAnswer } from '#client/lib/errors';
+import { trpc } from '#client/trpc';
 
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const day = (iso: string) => dayMonthYear.format(new Date(iso));

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormError } from '#client/components/form-error';
 import { partnerClass } from '#client/features/dashboard/partner-identity';
+import { showsAnswer } from '#client/lib/errors';
 import { trpc } from '#client/trpc';
 import { PartnerInvite } from './partner-invite';
-import { showsAnswer } from '#client/lib/errors';
 
 /** The couple as it stands: who is in it, and the way to invite the second partner while one is missing. */
 export function CoupleSettings({ viewerId }: { viewerId: string }) {

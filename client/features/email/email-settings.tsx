@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { UserDto } from '#shared/schemas/auth.schema';
 import { FormError } from '#client/components/form-error';
 import { useSignedIn } from '#client/features/reminders/use-signed-in';
+import { showsAnswer } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
-import { showsAnswer } from '#client/lib/errors';
 
 /**
  * Where Tandem's emails would go: the address, whether its owner confirmed it, and a way to confirm it. Nothing is

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { PRACTICES_BY_ID, type PracticeId } from '#shared/practices';
 import { FormError } from '#client/components/form-error';
+import { showsAnswer } from '#client/lib/errors';
 import { trpc } from '#client/trpc';
 import { adopterName, focusPeriodLabel } from './focus-text';
 import { useFocusActions } from './use-focus-actions';
-import { showsAnswer } from '#client/lib/errors';
 
 /** The weeks this practice was the couple's focus, and a way to make it the focus now. */
 export function FocusHistory({

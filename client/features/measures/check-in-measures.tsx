@@ -2,10 +2,10 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DueMeasureDto } from '#shared/schemas/measure.schema';
 import { listNames } from '#shared/wording';
+import { showsAnswer } from '#client/lib/errors';
 import { trpc } from '#client/trpc';
 import { CheckInMeasureSection } from './check-in-measure-section';
 import { measureSectionId } from './partner-measure-format';
-import { showsAnswer } from '#client/lib/errors';
 
 /** Takes the person to a measure's section: its heading gets the focus (and so comes into view). */
 function goToSection(due: Pick<DueMeasureDto, 'assignmentId' | 'period'>) {

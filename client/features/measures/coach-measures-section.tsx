@@ -5,6 +5,7 @@ import { ConfirmButtons } from '#client/components/confirm-buttons';
 import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
 import { noteDate } from '#client/features/coach/coach-notes';
+import { showsAnswer } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
@@ -12,7 +13,6 @@ import { CoachMeasureAssignForm } from './coach-measure-assign-form';
 import { MeasureChart } from './measure-chart';
 import { MeasurePartnerSummary } from './measure-partner-summary';
 import { everyText } from './measure-wording';
-import { showsAnswer } from '#client/lib/errors';
 
 /** The couple page's measures: assigning one, and each assignment's chart and reading, current ones first. */
 export function CoachMeasuresSection({ coupleId }: { coupleId: string }) {

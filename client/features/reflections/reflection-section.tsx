@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Practice } from '#shared/practices';
+import { showsAnswer } from '#client/lib/errors';
 import { trpc } from '#client/trpc';
 import { ReflectionForm } from './reflection-form';
 import { OwnReflection, SharedReflection } from './reflection-item';
-import { showsAnswer } from '#client/lib/errors';
 
 /**
  * The practice's reflection question, a place to answer it, your answers with who can read each, and the answers

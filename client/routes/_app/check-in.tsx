@@ -8,9 +8,9 @@ import { WrongRole } from '#client/components/wrong-role';
 import { CheckInForm } from '#client/features/check-in/check-in-form';
 import { WeekPicker } from '#client/features/check-in/week-picker';
 import { CheckInMeasures, CheckInMeasuresPointer } from '#client/features/measures/check-in-measures';
+import { showsAnswer } from '#client/lib/errors';
 import { localWeek, weekLabel } from '#client/lib/weeks';
 import { trpc } from '#client/trpc';
-import { showsAnswer } from '#client/lib/errors';
 
 // A week that has not begun anywhere cannot be logged, so such a link falls back to this week.
 const searchSchema = z.object({

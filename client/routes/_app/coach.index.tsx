@@ -8,8 +8,8 @@ import { AcceptCodeForm } from '#client/features/coach/accept-code-form';
 import { FLAG_KINDS } from '#client/features/coach/flag-kinds';
 import { FLAG_LABELS } from '#client/features/coach/flag-labels';
 import { RosterList } from '#client/features/coach/roster-list';
-import { trpc } from '#client/trpc';
 import { showsAnswer } from '#client/lib/errors';
+import { trpc } from '#client/trpc';
 
 const flagSchema = z.enum(FLAG_KINDS);
 

@@ -6,8 +6,8 @@ import { PageLoading } from '#client/components/page-loading';
 import { showNotice } from '#client/components/page-notice';
 import { MeasureForm } from '#client/features/measures/measure-form';
 import { MeasureList } from '#client/features/measures/measure-list';
-import { trpc } from '#client/trpc';
 import { showsAnswer } from '#client/lib/errors';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/coach/measures')({
   // `edit` is "new" for a new measure, or the id of the measure being edited: the open form survives a reload.

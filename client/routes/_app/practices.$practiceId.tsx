@@ -13,8 +13,8 @@ import { FocusHistory } from '#client/features/focus/focus-history';
 import { ReflectionSection } from '#client/features/reflections/reflection-section';
 import { RangeSwitch } from '#client/features/dashboard/range-switch';
 import { partnerLabels } from '#client/features/dashboard/viewer-names';
-import { trpc } from '#client/trpc';
 import { showsAnswer } from '#client/lib/errors';
+import { trpc } from '#client/trpc';
 
 export const Route = createFileRoute('/_app/practices/$practiceId')({
   validateSearch: z.object({ range: z.catch(z.optional(rangeSchema), undefined) }),
