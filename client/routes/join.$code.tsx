@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect } from '@tanstack/react-router';
 import { JoinForm } from '#client/features/couple/partner-invite';
@@ -22,6 +22,8 @@ function JoinPage() {
   const { code } = Route.useParams();
   const { me: initial } = Route.useRouteContext();
   const me = useQuery(trpc.auth.me.queryOptions()).data ?? initial;
+  // Joining here refreshes `me` (now in a couple) before the move to the dashboard: the form stays until then.
+  const [joinedHere, setJoinedHere] = useState(false);
 
   if (me.role === 'coach') {
     return (
@@ -36,7 +38,7 @@ function JoinPage() {
       </Card>
     );
   }
-  if (me.coupleId) {
+  if (me.coupleId && !joinedHere) {
     return (
       <Card title="You're already in a couple">
         <p>
@@ -58,7 +60,12 @@ function JoinPage() {
         Your partner invited you to check in together. Once you join, you each see the other's weekly ratings as soon as
         you have both answered that week. Your private notes stay yours.
       </p>
-      <JoinForm heading="Your invite" initialCode={code.slice(0, 64)} next="/dashboard" />
+      <JoinForm
+        heading="Your invite"
+        initialCode={code.slice(0, 64)}
+        onJoined={() => setJoinedHere(true)}
+        next="/dashboard"
+      />
     </Card>
   );
 }

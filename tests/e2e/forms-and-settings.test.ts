@@ -253,8 +253,19 @@ describe('inviting a partner', () => {
     await blake.page.getByRole('heading', { name: 'Join your partner' }).waitFor();
     await expect(blake.page.getByLabel('Invite code').inputValue()).resolves.toBe(newLink.split('/join/')[1]);
     await checkPage(blake.page, 'join page');
+    // Joining refreshes who Blake is before the move to the dashboard: the page must not say he was already in one.
+    await blake.page.evaluate(() => {
+      const seen = window as unknown as { sawAlreadyInCouple: boolean };
+      seen.sawAlreadyInCouple = false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes("You're already in a couple")) seen.sawAlreadyInCouple = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.waitForURL('**/dashboard');
+    expect(
+      await blake.page.evaluate(() => (window as unknown as { sawAlreadyInCouple: boolean }).sawAlreadyInCouple),
+    ).toBe(false);
     await blake.page.getByRole('status').getByText("You've joined Alex.").waitFor();
     // The notice belongs to that screen: it is gone on the next.
     await blake.page.getByRole('button', { name: 'Menu' }).click();

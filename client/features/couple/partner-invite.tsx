@@ -148,12 +148,14 @@ interface JoinFormProps {
   heading: string;
   initialCode?: string;
   onSubmitting?: () => void;
+  /** As soon as the join is done, before the views it touches are refreshed. */
+  onJoined?: () => void;
   /** Where the person goes once joined; they stay on this page when absent. */
   next?: '/dashboard';
 }
 
 /** The invite code, typed or filled from a link, and the button that joins the couple it belongs to. */
-export function JoinForm({ heading, initialCode = '', onSubmitting, next }: JoinFormProps) {
+export function JoinForm({ heading, initialCode = '', onSubmitting, onJoined, next }: JoinFormProps) {
   const [code, setCode] = useState(initialCode);
   const [codeError, setCodeError] = useState<string>();
   const router = useRouter();
@@ -161,6 +163,7 @@ export function JoinForm({ heading, initialCode = '', onSubmitting, next }: Join
   const join = useGuardedMutation(
     trpc.couple.join.mutationOptions({
       onSuccess: async () => {
+        onJoined?.();
         await joined(next);
         if (next) await router.navigate({ to: next });
       },
