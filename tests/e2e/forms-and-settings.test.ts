@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PRACTICES } from '#shared/practices';
 import { NOTE_MAX_LENGTH, REFLECTION_MAX_LENGTH } from '#shared/schemas/text.schema';
 import { uniqueEmail } from '../helpers/emails';
-import { accessibilityViolations, horizontalOverflow, watchedPage } from '../helpers/browser';
+import { accessibilityViolations, horizontalOverflow, watchedPage, watchForText } from '../helpers/browser';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgoByEmail } from '../helpers/paired-long-ago';
@@ -254,18 +254,10 @@ describe('inviting a partner', () => {
     await expect(blake.page.getByLabel('Invite code').inputValue()).resolves.toBe(newLink.split('/join/')[1]);
     await checkPage(blake.page, 'join page');
     // Joining refreshes who Blake is before the move to the dashboard: the page must not say he was already in one.
-    await blake.page.evaluate(() => {
-      const seen = window as unknown as { sawAlreadyInCouple: boolean };
-      seen.sawAlreadyInCouple = false;
-      new MutationObserver(() => {
-        if (document.body.textContent?.includes("You're already in a couple")) seen.sawAlreadyInCouple = true;
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const saidAlreadyInCouple = await watchForText(blake.page, "You're already in a couple");
     await blake.page.getByRole('button', { name: 'Join my partner' }).click();
     await blake.page.waitForURL('**/dashboard');
-    expect(
-      await blake.page.evaluate(() => (window as unknown as { sawAlreadyInCouple: boolean }).sawAlreadyInCouple),
-    ).toBe(false);
+    expect(await saidAlreadyInCouple()).toBe(false);
     await blake.page.getByRole('status').getByText("You've joined Alex.").waitFor();
     // The notice belongs to that screen: it is gone on the next.
     await blake.page.getByRole('button', { name: 'Menu' }).click();

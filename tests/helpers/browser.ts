@@ -75,3 +75,22 @@ interface AxeResults {
 }
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Watches the page for a text that must not appear even for a moment (a flash before a refresh replaces it); the
+ * returned function says whether it was ever shown since. Only for the current document: a navigation ends it.
+ */
+export async function watchForText(page: Page, text: string): Promise<() => Promise<boolean>> {
+  const key = `seen:${text}`;
+  await page.evaluate(
+    ({ key, text }) => {
+      const flags = window as unknown as Record<string, boolean>;
+      flags[key] = document.body.textContent?.includes(text) ?? false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes(text)) flags[key] = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    },
+    { key, text },
+  );
+  return () => page.evaluate((key) => (window as unknown as Record<string, boolean>)[key] === true, key);
+}

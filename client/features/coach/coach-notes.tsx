@@ -7,6 +7,7 @@ import { FormError } from '#client/components/form-error';
 import { isTooLong, LongTextField } from '#client/components/long-text-field';
 import { newDraftKey } from '#client/lib/draft-key';
 import { showsAnswer } from '#client/lib/errors';
+import { goneAlreadyIsDone } from '#client/lib/gone-already';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
@@ -80,7 +81,7 @@ function NoteItem({ coupleId, note }: { coupleId: string; note: CoachNoteDto }) 
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
   const update = useGuardedMutation(trpc.coach.updateNote.mutationOptions());
-  const remove = useGuardedMutation(trpc.coach.deleteNote.mutationOptions());
+  const remove = useGuardedMutation(goneAlreadyIsDone(trpc.coach.deleteNote.mutationOptions()));
   const edited = note.updatedAt !== note.createdAt;
 
   return (

@@ -1,3 +1,4 @@
+import { goneAlreadyIsDone } from '#client/lib/gone-already';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 
@@ -6,6 +7,6 @@ export function useReflectionActions(onSaved?: () => void) {
   return {
     save: useGuardedMutation(trpc.reflection.save.mutationOptions({ onSuccess: () => onSaved?.() })),
     setVisibility: useGuardedMutation(trpc.reflection.setVisibility.mutationOptions()),
-    remove: useGuardedMutation(trpc.reflection.delete.mutationOptions()),
+    remove: useGuardedMutation(goneAlreadyIsDone(trpc.reflection.delete.mutationOptions())),
   };
 }
