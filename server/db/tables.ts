@@ -164,6 +164,8 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The address the link was sent to (or the account's email when an administrator printed it); null before 2026-12-05. */
+  address: string | null;
 }
 
 /** One change in a couple, as the feed reads it: who it is about and when, never what anyone wrote or rated. */

@@ -14,6 +14,8 @@ export async function updatePasswordHash(db: DB, userId: string, passwordHash: s
 export interface NewPasswordReset {
   tokenHash: string;
   userId: string;
+  /** Where the link goes: it works only while the account's email is still this address. */
+  address: string;
   createdAt: string;
   expiresAt: string;
 }
@@ -28,6 +30,7 @@ export async function addPasswordReset(db: DB, reset: NewPasswordReset): Promise
     .values({
       token_hash: reset.tokenHash,
       user_id: reset.userId,
+      address: reset.address,
       created_at: reset.createdAt,
       expires_at: reset.expiresAt,
     })
@@ -44,6 +47,7 @@ export interface PasswordResetRow {
   userId: PasswordResetsTable['user_id'];
   expiresAt: PasswordResetsTable['expires_at'];
   usedAt: PasswordResetsTable['used_at'];
+  address: PasswordResetsTable['address'];
   /** The email of the person the link is for, whose failed logins a reset clears. */
   email: UsersTable['email'];
 }
@@ -56,6 +60,7 @@ export async function findPasswordReset(db: DB, tokenHash: string): Promise<Pass
       'password_resets.user_id as userId',
       'password_resets.expires_at as expiresAt',
       'password_resets.used_at as usedAt',
+      'password_resets.address',
       'users.email',
     ])
     .where('password_resets.token_hash', '=', tokenHash)

@@ -99,6 +99,11 @@ export async function findUnsubscribeToken(
   return row ?? null;
 }
 
+/** Links in emails sent to an address the person has since left: whoever reads that address now changes nothing. */
+export async function deleteUnsubscribeTokensOf(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('email_unsubscribe_tokens').where('user_id', '=', userId).execute();
+}
+
 export async function deleteExpiredEmailTokens(db: DB, nowIso: string): Promise<void> {
   await db.deleteFrom('email_unsubscribe_tokens').where('expires_at', '<=', nowIso).execute();
   await db.deleteFrom('email_confirmation_tokens').where('expires_at', '<=', nowIso).execute();

@@ -157,6 +157,7 @@ export async function requestPasswordReset(
         await addPasswordReset(trx, {
           tokenHash: hashSecret(token),
           userId: recipient.id,
+          address: recipient.email,
           createdAt: now.toISOString(),
           expiresAt: new Date(now.getTime() + deps.config.passwordResetTtlMs).toISOString(),
         });

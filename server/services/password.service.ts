@@ -104,7 +104,9 @@ export async function resetPassword(
   const reset = await findPasswordReset(deps.db, tokenHash);
   const nowIso = deps.now().toISOString();
   const linkUsed = `This reset link has already been used. ${askForNewLink(deps)}`;
-  if (!reset) throw new NotFound(`This reset link is not valid. ${askForNewLink(deps)}`);
+  // A link mailed to an address the account has since left is no link at all, to whoever reads that address now.
+  if (!reset || reset.address !== reset.email)
+    throw new NotFound(`This reset link is not valid. ${askForNewLink(deps)}`);
   if (reset.usedAt) throw new Conflict(linkUsed);
   if (reset.expiresAt <= nowIso) throw new NotFound(`This reset link has expired. ${askForNewLink(deps)}`);
 
@@ -137,6 +139,7 @@ export async function issuePasswordReset(db: DB, email: string, now: Date, ttlMs
     replacePasswordReset(trx, {
       tokenHash: hashSecret(token),
       userId: person.id,
+      address: person.email,
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
     }),

@@ -2,9 +2,11 @@ import type * as z from 'zod/mini';
 import type { changeEmailInputSchema, updateProfileInputSchema } from '#shared/schemas/account.schema';
 import type { UserDto } from '#shared/schemas/auth.schema';
 import { checkpointAfterErase } from '#server/db/erase';
-import { isUniqueViolation } from '#server/db/dialect';
+import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict, Forbidden, NotFound } from '#server/errors';
+import { deleteOpenPasswordResets } from '#server/repositories/credentials.repository';
+import { deleteUnsubscribeTokensOf } from '#server/repositories/email.repository';
 import { findUserByEmail, findUserById, updateDisplayName, updateEmail } from '#server/repositories/users.repository';
 import type { Caller } from './caller';
 import { toUserDto } from './caller';
@@ -60,7 +62,13 @@ export async function changeEmail(
   if (input.email === caller.email) return currentUser(deps, caller.id);
   if (await findUserByEmail(deps.db, input.email)) throw new Conflict(EMAIL_TAKEN);
   try {
-    if (!(await updateEmail(deps.db, caller.id, input.email))) throw new NotFound(GONE);
+    await inTransaction(deps.db, async (trx) => {
+      if (!(await updateEmail(trx, caller.id, input.email))) throw new NotFound(GONE);
+      // Links mailed to the old address stop working with it: a reset link there would hand the account to whoever
+      // reads that mailbox now, an unsubscribe link would let them switch off email that now goes elsewhere.
+      await deleteOpenPasswordResets(trx, caller.id);
+      await deleteUnsubscribeTokensOf(trx, caller.id);
+    });
   } catch (error) {
     // Someone signed up with this email a moment after the check above: the unique index settles it.
     if (isUniqueViolation(error)) throw new Conflict(EMAIL_TAKEN);

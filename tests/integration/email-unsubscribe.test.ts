@@ -190,6 +190,22 @@ describe('one-click unsubscribe', () => {
     expect(await databaseState(server)).toEqual(before);
   });
 
+  it("ends when the account's email changes: whoever reads the old address cannot turn off email that goes elsewhere", async () => {
+    const riley = await signUp();
+    const { path } = await emailWithUnsubscribe(riley, 'weeklyReminder');
+    const moved = await riley.client.mutation('account.changeEmail', {
+      email: `moved-${riley.email}`,
+      currentPassword: PASSWORD,
+    });
+    expect(moved.status).toBe(200);
+    const before = await databaseState(server);
+    expect((await oneClick(path)).status).toBe(404);
+    expect(await databaseState(server)).toEqual(before);
+    // A new email, to the new address, carries a link that works.
+    const fresh = await emailWithUnsubscribe({ id: riley.id, email: `moved-${riley.email}` }, 'weeklyReminder');
+    expect((await oneClick(fresh.path)).status).toBe(200);
+  });
+
   it('ends with the account', async () => {
     const riley = await signUp();
     const { path } = await emailWithUnsubscribe(riley, 'partnerCheckedIn');

@@ -123,6 +123,45 @@ describe('a password reset by email', () => {
     );
   });
 
+  it("stops working when the account's email changes: a link mailed to the old address cannot take the account", async () => {
+    const riley = await signUp(server);
+    const anonymous = new HttpClient(server.baseUrl);
+    await anonymous.mutation('auth.requestPasswordReset', { email: riley.email });
+    const token = resetTokenIn(await nextEmailTo(riley.email));
+    const newEmail = `moved-${riley.email}`;
+    const moved = await riley.client.mutation('account.changeEmail', { email: newEmail, currentPassword: PASSWORD });
+    expect(moved.status).toBe(200);
+    // Gone with the change, and refused by its address besides (the next test).
+    expect(await sqlRows(server, 'select token_hash from password_resets where user_id = ?', riley.id)).toEqual([]);
+    const before = await databaseState(server);
+    const refused = await anonymous.mutation('auth.resetPassword', { token, newPassword: NEW_PASSWORD });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toMatch(/not valid/);
+    expect(await databaseState(server)).toEqual(before);
+    expect((await riley.client.query('auth.me', {})).body.result.data).toMatchObject({ email: newEmail });
+    // A link asked for the new address works.
+    await anonymous.mutation('auth.requestPasswordReset', { email: newEmail });
+    const fresh = resetTokenIn(await nextEmailTo(newEmail));
+    expect((await anonymous.mutation('auth.resetPassword', { token: fresh, newPassword: NEW_PASSWORD })).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses a link sent to an address the account no longer has, even one stored as the email changed', async () => {
+    const riley = await signUp(server);
+    const anonymous = new HttpClient(server.baseUrl);
+    await anonymous.mutation('auth.requestPasswordReset', { email: riley.email });
+    const token = resetTokenIn(await nextEmailTo(riley.email));
+    // The email moves without the change's own clean-up, as when the link was stored a moment after that clean-up ran.
+    await server.database.db
+      .updateTable('users')
+      .set({ email: `elsewhere-${riley.email}` })
+      .where('id', '=', riley.id)
+      .execute();
+    expect((await anonymous.mutation('auth.resetPassword', { token, newPassword: NEW_PASSWORD })).status).toBe(404);
+    expect((await riley.client.query('auth.me', {})).body.result.data).toMatchObject({ id: riley.id });
+  });
+
   it('sends nothing for a demo account', async () => {
     const demo = new HttpClient(server.baseUrl);
     expect((await demo.mutation('demo.start', {})).status).toBe(200);
