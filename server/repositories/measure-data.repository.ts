@@ -34,6 +34,8 @@ export interface OwnMeasureAnswerRow {
   createdAt: string;
   updatedAt: string;
   importedCreatedAt: string | null;
+  /** Given to a coach's schedule; false for one restored by an import (or kept after its schedule went). */
+  scheduled: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function listOwnMeasureAnswers(db: DB, userId: string): Promise<Own
       'a.created_at as createdAt',
       'a.updated_at as updatedAt',
       'a.imported_created_at as importedCreatedAt',
+      'a.assignment_id as assignmentId',
     ])
     .where('a.user_id', '=', userId)
     .orderBy('v.created_at')
@@ -85,6 +88,7 @@ export async function listOwnMeasureAnswers(db: DB, userId: string): Promise<Own
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     importedCreatedAt: r.importedCreatedAt,
+    scheduled: r.assignmentId !== null,
   }));
 }
 

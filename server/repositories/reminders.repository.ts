@@ -6,6 +6,11 @@ import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings, type Weekday } from '
  * email notifier reads this too.
  */
 export async function readReminderSettings(db: DB, userId: string): Promise<ReminderSettings> {
+  return (await findSavedReminderSettings(db, userId)) ?? structuredClone(DEFAULT_REMINDER_SETTINGS);
+}
+
+/** The settings a person saved; null when they never did (their export then carries none). */
+export async function findSavedReminderSettings(db: DB, userId: string): Promise<ReminderSettings | null> {
   const row = await db
     .selectFrom('reminder_settings')
     .select([
@@ -20,7 +25,7 @@ export async function readReminderSettings(db: DB, userId: string): Promise<Remi
     ])
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) return structuredClone(DEFAULT_REMINDER_SETTINGS);
+  if (!row) return null;
   return {
     enabled: row.enabled === 1,
     weekday: row.weekday as Weekday,

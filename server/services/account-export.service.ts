@@ -22,6 +22,7 @@ import {
   listOwnMeasureAnswers,
   type OwnMeasureAnswerRow,
 } from '#server/repositories/measure-data.repository';
+import { findSavedReminderSettings } from '#server/repositories/reminders.repository';
 import { parseRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import type { Caller } from './caller';
@@ -45,8 +46,17 @@ export function exportDigest(body: unknown): string {
  */
 export async function buildExport(deps: AppDeps, caller: Caller): Promise<AccountExport> {
   const { db } = deps;
-  const [membership, assessments, reflections, focuses, coachNotes, coachFocuses, measureAnswers, coachMeasures] =
-    await Promise.all([
+  const [
+    membership,
+    assessments,
+    reflections,
+    focuses,
+    coachNotes,
+    coachFocuses,
+    measureAnswers,
+    coachMeasures,
+    reminders,
+  ] = await Promise.all([
       findMembership(db, caller.id),
       listOwnAssessments(db, caller.id),
       listOwnReflections(db, caller.id),
@@ -55,6 +65,7 @@ export async function buildExport(deps: AppDeps, caller: Caller): Promise<Accoun
       listOwnCoachFocuses(db, caller.id),
       listOwnMeasureAnswers(db, caller.id),
       caller.role === 'coach' ? exportCoachMeasures(deps, caller.id) : Promise.resolve([]),
+      findSavedReminderSettings(db, caller.id),
     ]);
   const body: ExportBody = {
     format: EXPORT_FORMAT,
@@ -105,6 +116,7 @@ export async function buildExport(deps: AppDeps, caller: Caller): Promise<Accoun
     })),
     measureAnswers: groupAnswers(measureAnswers),
     coachMeasures,
+    ...(reminders ? { reminders } : {}),
   };
   return { ...body, integrity: exportDigest(body) };
 }

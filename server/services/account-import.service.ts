@@ -9,9 +9,11 @@ import type {
   ImportResultDto,
 } from '#shared/schemas/account-export.schema';
 import { answersProblem, scoreAnswers } from '#shared/domain/measure-scoring';
+import type { ReminderSettings } from '#shared/schemas/reminder.schema';
 import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
 import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
 import { checkpointAfterErase } from '#server/db/erase';
+import { findSavedReminderSettings, writeReminderSettings } from '#server/repositories/reminders.repository';
 import { equalRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import { Forbidden, Invalid } from '#server/errors';
@@ -33,6 +35,7 @@ import {
   type RestoredAnswer,
 } from '#server/repositories/measure-data.repository';
 import { exportDigest } from './account-export.service';
+import { checkedReminderSettings, sameReminderSettings } from './reminder.service';
 import type { Caller } from './caller';
 import { restoredVersions, versionKey, versionTextBytes } from './restored-measures.service';
 import { ensureRoomForText, textBytes } from './storage-quota.service';
@@ -92,6 +95,7 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
     weeks.add(a.week);
   }
   const measureAnswers = checkMeasureAnswers(body.measureAnswers ?? [], latest);
+  const reminders = body.reminders ? checkReminders(caller, body.reminders) : null;
 
   await consumeOrRefuse(
     deps.limits.importsPerAccount,
@@ -120,6 +124,9 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
         answers.push(...rows.map((row) => ({ ...row, versionId })));
       }
       await insertRestoredAnswers(trx, caller.id, answers, nowIso);
+      // The file's settings replace the stored ones, as `reminder.set` does; the same settings are left untouched.
+      if (reminders && !sameReminderSettings(reminders, await findSavedReminderSettings(trx, caller.id)))
+        await writeReminderSettings(trx, caller.id, reminders, nowIso);
       return {
         result: { imported: body.assessments.length, reflections: reflections.distinct },
         replacedNotes: checkIns.replacedNotes,
@@ -224,6 +231,16 @@ function planReflections(items: readonly ExportedReflection[], stored: readonly 
   return { rows, growth, distinct: inFile.size };
 }
 
+/** The file's reminder settings, judged as `reminder.set` judges them for the importing account. */
+function checkReminders(caller: Caller, settings: NonNullable<ExportBody['reminders']>): ReminderSettings {
+  try {
+    return checkedReminderSettings(caller.role, settings);
+  } catch (error) {
+    if (error instanceof Invalid) throw refuse(`The reminder settings cannot be kept (${error.message})`);
+    throw error;
+  }
+}
+
 interface CheckedAnswer {
   period: Week;
   answers: number[] | null;
@@ -265,8 +282,9 @@ function checkMeasureAnswers(groups: readonly ExportedMeasureAnswers[], latest: 
 /**
  * Which answers to add. An answer is known by the version's content, its period, whether it was skipped and its
  * answers: one the caller already has (answered live, or restored before) is left as it is, so importing twice, or
- * importing one's own export, adds nothing. The text that counts against the ceiling is that of the restored
- * versions this import has to create.
+ * importing one's own export, adds nothing. A restored measure holds one answer per period, as a schedule does (see
+ * `onePerPeriod`). The text that counts against the ceiling is that of the restored versions this import has to
+ * create.
  */
 function planMeasureAnswers(
   groups: readonly { version: AnsweredVersion; answers: CheckedAnswer[] }[],
@@ -284,6 +302,12 @@ function planMeasureAnswers(
       return answerKey(key, row);
     }),
   );
+  const periodKey = (versionKeyText: string, period: string) => JSON.stringify([versionKeyText, period]);
+  const chosen = onePerPeriod(groups, periodKey);
+  // Periods a restored measure already holds an answer for: the one stored stays.
+  const held = new Set(
+    stored.filter((row) => !row.scheduled).map((row) => periodKey(keyOfVersion.get(row.versionId)!, row.period)),
+  );
   const out: { version: AnsweredVersion; rows: Omit<RestoredAnswer, 'versionId'>[] }[] = [];
   const created = new Set<string>();
   let growth = 0;
@@ -291,9 +315,12 @@ function planMeasureAnswers(
     const key = versionKey(group.version);
     const rows: Omit<RestoredAnswer, 'versionId'>[] = [];
     for (const a of group.answers) {
+      const period = periodKey(key, a.period);
+      if (chosen.get(period) !== a) continue;
       const k = answerKey(key, a);
-      if (seen.has(k)) continue;
+      if (seen.has(k) || held.has(period)) continue;
       seen.add(k);
+      held.add(period);
       rows.push({
         id: randomUUID(),
         period: a.period,
@@ -311,4 +338,28 @@ function planMeasureAnswers(
     out.push({ version: group.version, rows });
   }
   return { groups: out, growth };
+}
+
+/**
+ * The one answer of the file to restore for each version's content and period. An honest export can hold two, given
+ * to two schedules of the same measure (one couple's, then another's); a hand-edited one, any number. An answer wins
+ * over a skip, and the later given over the earlier (the file's time decides only which of its own answers the
+ * caller keeps); on a tie, the first in the file.
+ */
+function onePerPeriod(
+  groups: readonly { version: AnsweredVersion; answers: CheckedAnswer[] }[],
+  periodKey: (versionKeyText: string, period: string) => string,
+): Map<string, CheckedAnswer> {
+  const better = (a: CheckedAnswer, b: CheckedAnswer) =>
+    a.skipped !== b.skipped ? !a.skipped : Date.parse(a.createdAt) > Date.parse(b.createdAt);
+  const chosen = new Map<string, CheckedAnswer>();
+  for (const group of groups) {
+    const key = versionKey(group.version);
+    for (const a of group.answers) {
+      const period = periodKey(key, a.period);
+      const known = chosen.get(period);
+      if (!known || better(a, known)) chosen.set(period, a);
+    }
+  }
+  return chosen;
 }

@@ -34,7 +34,16 @@ export async function setReminderSettings(
   caller: Caller,
   input: z.output<typeof reminderSettingsSchema>,
 ): Promise<ReminderSettings> {
-  const allowed: readonly string[] = EMAIL_OPTIONS_BY_ROLE[caller.role];
+  await writeReminderSettings(deps.db, caller.id, checkedReminderSettings(caller.role, input), deps.now().toISOString());
+  return readReminderSettings(deps.db, caller.id);
+}
+
+/** The settings as they are stored, judged for a person of this role; `Invalid` for an option the role is not offered. */
+export function checkedReminderSettings(
+  role: Caller['role'],
+  input: z.output<typeof reminderSettingsSchema>,
+): ReminderSettings {
+  const allowed: readonly string[] = EMAIL_OPTIONS_BY_ROLE[role];
   for (const [option, on] of Object.entries(input.email) as [keyof ReminderEmailOptions, boolean][]) {
     if (on && !allowed.includes(option)) {
       throw new Invalid(`email.${option}: ${OPTION_NAMES[option]} is not offered to your account.`);
@@ -43,13 +52,24 @@ export async function setReminderSettings(
   // The schema let the name through only if this runtime knows it; an alias is stored as the name it stands for.
   const timeZone = canonicalTimeZone(input.timeZone);
   if (!timeZone) throw new Invalid('timeZone: Choose a time zone from the list, such as Europe/Berlin.');
-  const settings: ReminderSettings = {
+  return {
     enabled: input.enabled,
     weekday: input.weekday as Weekday,
     time: input.time,
     timeZone,
     email: { ...input.email },
   };
-  await writeReminderSettings(deps.db, caller.id, settings, deps.now().toISOString());
-  return readReminderSettings(deps.db, caller.id);
+}
+
+/** Whether two settings say the same; `null` (never saved) is the same as nothing. */
+export function sameReminderSettings(a: ReminderSettings, b: ReminderSettings | null): boolean {
+  if (!b) return false;
+  const options = Object.keys(a.email) as (keyof ReminderEmailOptions)[];
+  return (
+    a.enabled === b.enabled &&
+    a.weekday === b.weekday &&
+    a.time === b.time &&
+    a.timeZone === b.timeZone &&
+    options.every((option) => a.email[option] === b.email[option])
+  );
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { displayNameSchema, emailSchema, ROLES } from './auth.schema';
 import { idSchema, practiceIdSchema, ratingsSchema, weekSchema } from './common.schema';
 import { reflectionVisibilitySchema } from './reflection.schema';
+import { reminderSettingsSchema } from './reminder.schema';
 import { MEASURE_MAX_EVERY_WEEKS, MEASURE_MAX_ITEMS, measureDefinitionSchema } from './measure.schema';
 import { checkInNoteSchema, coachNoteBodySchema, focusNoteSchema, reflectionBodySchema } from './text.schema';
 
@@ -194,6 +195,8 @@ export const exportBodySchema = z.strictObject({
       ),
     ),
   ),
+  // Optional: a file from before reminders, or of someone who never saved theirs, has none.
+  reminders: z.optional(reminderSettingsSchema),
   coachMeasures: z.optional(
     z.array(exportedCoachMeasureSchema).check(
       atMost(EXPORT_LIMITS.coachMeasures, 'measures'),

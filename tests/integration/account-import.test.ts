@@ -259,6 +259,54 @@ describe('a hand-edited file with a recomputed checksum', () => {
   });
 });
 
+describe('reminder settings', () => {
+  const SAVED = {
+    enabled: true,
+    weekday: 3 as const,
+    time: '07:45',
+    timeZone: 'Europe/Berlin',
+    email: { weeklyReminder: true, partnerCheckedIn: false, bothAnswered: true, coachDigest: false },
+  };
+
+  it('travel in the export once saved, come back with an import, and the same file again changes nothing', async () => {
+    // Never saved: the export carries none, and an import of it writes none.
+    expect(anaFile.reminders).toBeUndefined();
+    const ana = await couple.a.api();
+    await ana.reminder.set(SAVED);
+    const file = await ana.account.export();
+    expect(file.reminders).toEqual(SAVED);
+
+    const fresh = await freshPartner();
+    later();
+    await fresh.account.import(file);
+    expect(await fresh.reminder.get()).toEqual(SAVED);
+    later();
+    const once = await snapshot(app);
+    await fresh.account.import(file);
+    await fresh.account.import(await fresh.account.export());
+    expect(await snapshot(app)).toEqual(once);
+
+    // Settings saved before are replaced by the file's, as a save in Settings would.
+    const other = await freshPartner();
+    await other.reminder.set({ ...SAVED, enabled: false, time: '21:00' });
+    await other.account.import(file);
+    expect(await other.reminder.get()).toEqual(SAVED);
+  });
+
+  it("are judged as reminder.set judges them: a coach's summary for a partner or an unknown zone imports nothing", async () => {
+    const fresh = await freshPartner();
+    for (const [reminders, message] of [
+      [{ ...SAVED, email: { ...SAVED.email, coachDigest: true } }, /reminder settings cannot be kept.*coachDigest/],
+      [{ ...SAVED, timeZone: 'Mars/Olympus_Mons' }, /time zone/],
+      [{ ...SAVED, time: '24:00' }, /time/],
+    ] as const) {
+      const file = edited(anaFile, (b) => (b.reminders = reminders as typeof SAVED));
+      const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
+      expect(error.message).toMatch(message);
+    }
+  });
+});
+
 describe('the ceiling on stored text', () => {
   /** Stored text of this person up to `free` bytes short of the ceiling, written straight into the table. */
   const fillUpTo = async (userId: string, free: number) =>

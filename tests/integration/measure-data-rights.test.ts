@@ -122,7 +122,9 @@ describe('account.export', () => {
 
   it("carries a coach's measures with every version and where they assigned them, never a couple's answers", async () => {
     const casey = await world.coach.api();
-    await casey.measure.update({ measureId: world.measureId, ...EVENINGS, name: 'Evenings, revised' });
+    // A change of the questions (here the instructions) after answers: a second version beside the first.
+    const revised = { ...EVENINGS, name: 'Evenings, revised', instructions: 'Think of this month’s evenings.' };
+    await casey.measure.update({ measureId: world.measureId, ...revised });
     const file = await casey.account.export();
     expect(file.measureAnswers).toEqual([]);
     const evenings = file.coachMeasures?.find((m) => m.measureId === world.measureId);
@@ -194,6 +196,47 @@ describe('account.import', () => {
     await (await fresh.api()).account.import(tampered);
     expect(periodsOf(await (await fresh.api()).account.export())).toEqual([
       ['Evenings', LAST_WEEK, null, null],
+      ['Evenings', THIS_WEEK, ANA.answers, ANA.score],
+    ]);
+  });
+
+  it('restores one answer per period: an answer over a skip, the later given over the earlier; one already restored stays', async () => {
+    const file = await anaExport();
+    const given = file.measureAnswers![0]!.answers[0]!;
+    const hour = (n: number) => new Date(WEDNESDAY.getTime() - n * 3_600_000).toISOString();
+    // Four for this week, as from two schedules and a hand-edited file; the later answer wins, the skip never does.
+    const crowded = edited(file, (b) => {
+      b.measureAnswers![0]!.answers = [
+        { ...given, answers: [1, 1, 1], score: 1, createdAt: hour(3), updatedAt: hour(3) },
+        { ...given, answers: [5, 1, 5], score: 5, createdAt: hour(1), updatedAt: hour(1) },
+        { ...given, answers: null, score: null, skipped: true, createdAt: hour(0), updatedAt: hour(0) },
+        { ...given, answers: [2, 2, 2], score: 2.67, createdAt: hour(2), updatedAt: hour(2) },
+      ];
+    });
+    const fresh = await signUpPartner(app, 'Fresh');
+    const api = await fresh.api();
+    await api.account.import(crowded);
+    expect(periodsOf(await api.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);
+
+    // Another file, another answer for the same week: the restored one stays, and the import is otherwise as usual.
+    const before = await snapshot(app);
+    await api.account.import(edited(file, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [3, 3, 3])));
+    expect(periodsOf(await api.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);
+    expect(await snapshot(app)).toEqual(before);
+  });
+
+  it("restores an answer identical to another of the file's for the same period once", async () => {
+    const file = await anaExport();
+    const given = file.measureAnswers![0]!.answers[0]!;
+    const twice = edited(file, (b) => {
+      b.measureAnswers![0]!.answers = [
+        { ...given, createdAt: new Date(WEDNESDAY.getTime() - 7_200_000).toISOString() },
+        given,
+      ];
+    });
+    const fresh = await signUpPartner(app, 'Fresh');
+    await (await fresh.api()).account.import(twice);
+    expect(periodsOf(await (await fresh.api()).account.export())).toEqual([
       ['Evenings', THIS_WEEK, ANA.answers, ANA.score],
     ]);
   });
@@ -275,7 +318,9 @@ describe('account.delete', () => {
 
   it("keeps a deleted coach's answered measures without a coach, their schedules ended, and erases the rest", async () => {
     const casey = await world.coach.api();
-    await casey.measure.update({ measureId: world.measureId, ...EVENINGS, name: 'Never answered' });
+    // A change of the questions (here the instructions) after answers: a second version that nobody answered.
+    const unanswered = { ...EVENINGS, name: 'Never answered', instructions: 'Think of this month’s evenings.' };
+    await casey.measure.update({ measureId: world.measureId, ...unanswered });
     await casey.account.delete({ password: PASSWORD });
     expect(await sqlRows(app, 'select id, coach_id, draft_key, current_version from measures')).toEqual([
       { id: world.measureId, coach_id: null, draft_key: null, current_version: 1 },
