@@ -6,7 +6,7 @@ import { uniqueEmail } from '../helpers/emails';
 import { serverAndBrowser } from '../helpers/e2e-setup';
 import { HttpClient } from '../helpers/http-server';
 import { pairedLongAgo } from '../helpers/paired-long-ago';
-import { sqlRow } from '../helpers/raw-sql';
+import { sqlRow, sqlRun } from '../helpers/raw-sql';
 
 const live = serverAndBrowser();
 
@@ -299,6 +299,39 @@ describe('Tandem without a network', () => {
     await page.waitForLoadState('networkidle');
     expect(submissions()).toBe(1);
     expect(await checkInRows(alex.id)).toBe(0);
+    await context.close();
+  });
+
+  it('keeps a check-in whose session ended before the save, and sends it once its author logs in again', async () => {
+    const { alex } = await couple();
+    const context = await phoneSignedInAs(alex, 'block');
+    const page = await context.newPage();
+    await page.goto(`${live.server.baseUrl}/check-in`);
+    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+    await rateEverything(page, 4);
+    await page.getByLabel('Private note (optional)').fill('typed before the session ran out');
+    // The session ends while the form is open (it expired, or was ended from another device).
+    await sqlRun(live.server, 'delete from sessions where user_id = ?', alex.id);
+    await page.getByRole('button', { name: 'Save my check-in' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'You were logged out, so this check-in is saved on this phone' })
+      .waitFor();
+    expect(await outboxKeys(page)).toHaveLength(1);
+    expect(await checkInRows(alex.id)).toBe(0);
+
+    await page.getByRole('link', { name: 'log in again' }).click();
+    await page.getByLabel('Email').fill(alex.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL('**/dashboard');
+    await expect
+      .poll(() => savedCheckIn(alex.id), { timeout: 30_000 })
+      .toEqual({
+        note: 'typed before the session ran out',
+        ratings: PRACTICES.map(() => 4),
+      });
+    await expect.poll(() => outboxKeys(page)).toEqual([]);
     await context.close();
   });
 

@@ -1,16 +1,19 @@
 import { startTransition, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { PRACTICES, type PracticeId } from '#shared/practices';
 import { NOTE_MAX_LENGTH, type AssessmentDto } from '#shared/schemas/assessment.schema';
 import type { Week } from '#shared/week';
 import { FormError } from '#client/components/form-error';
 import { isTooLong, LongTextField } from '#client/components/long-text-field';
+import { httpStatusOf } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
 import { isUnreachable } from '#client/features/offline/network-state';
 import { forgetQueuedCheckIn, queueCheckIn, queuedCheckIn } from './outbox';
 import { RatingScale } from './rating-scale';
+
+type KeptBecause = 'offline' | 'signed-out';
 
 interface Props {
   week: Week;
@@ -23,7 +26,8 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   const userId = useQuery(trpc.auth.me.queryOptions()).data?.id;
   // A check-in of this week kept on this phone while offline, not sent yet: the form shows it rather than the server's.
   const [waiting] = useState(() => (userId ? queuedCheckIn(userId, week) : null));
-  const [keptOnPhone, setKeptOnPhone] = useState(waiting !== null);
+  // Why the check-in waits on this phone: no connection, or a session that ended (it goes after the next log-in).
+  const [keptOnPhone, setKeptOnPhone] = useState<KeptBecause | null>(waiting !== null ? 'offline' : null);
   // The server's version of the week this form's content builds on: a copy kept on the phone is sent later only if the
   // server still holds that version. A form opened on a kept copy builds on what that copy was made from.
   const [base] = useState(() => (waiting ? waiting.base : (existing?.updatedAt ?? null)));
@@ -45,17 +49,22 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
         if (userId !== undefined) forgetQueuedCheckIn(userId, week);
         return navigate({ to: '/dashboard', search: { saved: week } });
       },
-      // No answer at all: the check-in is kept on this phone and sent once the connection is back.
+      // No answer at all: the check-in is kept on this phone and sent once the connection is back. A session that
+      // ended meanwhile (401): kept too, and sent once its author logs in again on this phone.
       onError: (error, input) => {
         if (isUnreachable(error)) keepOnPhone({ ...input, note: input.note ?? null });
+        else if (httpStatusOf(error) === 401) keepOnPhone({ ...input, note: input.note ?? null }, 'signed-out');
       },
     }),
   );
 
   /** Keeps the check-in on this device for the signed-in person; false when the browser would not keep it. */
-  const keepOnPhone = (input: { week: Week; ratings: Record<PracticeId, number>; note: string | null }) => {
+  const keepOnPhone = (
+    input: { week: Week; ratings: Record<PracticeId, number>; note: string | null },
+    because: KeptBecause = 'offline',
+  ) => {
     const kept = userId !== undefined && queueCheckIn({ userId, ...input, base });
-    setKeptOnPhone(kept);
+    setKeptOnPhone(kept ? because : null);
     return kept;
   };
 
@@ -71,7 +80,7 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
     // Refused rather than cut: the field already says by how much it is over.
     if (isTooLong(note, NOTE_MAX_LENGTH)) return document.getElementById('note')?.focus();
     const input = { week, ratings: ratings as Record<PracticeId, number>, note: note.trim() ? note : null };
-    setKeptOnPhone(false);
+    setKeptOnPhone(null);
     // Offline, the call would only wait for the network: keep the check-in on the phone at once instead.
     if (!navigator.onLine && keepOnPhone(input)) return;
     submit.mutate(input);
@@ -122,9 +131,17 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
             {PRACTICES.filter((p) => ratings[p.id] === undefined).length} practices still need a rating.
           </p>
         )}
-        {keptOnPhone ? (
+        {keptOnPhone === 'offline' ? (
           <p className="notice notice-success" role="status">
             Saved on this phone; it will be sent when you are back online.
+          </p>
+        ) : keptOnPhone === 'signed-out' ? (
+          <p className="notice" role="status">
+            You were logged out, so this check-in is saved on this phone. It will be sent once you{' '}
+            <Link to="/login" search={{ redirect: '/dashboard' }}>
+              log in again
+            </Link>
+            .
           </p>
         ) : (
           <FormError error={submit.error} />
