@@ -195,3 +195,40 @@ export async function listScoresInRanges(
       : [{ ...row, assignmentId: row.assignmentId, score: Number(row.score) }],
   );
 }
+
+/** One partner's periods of one assignment to look up answers in. */
+export interface PartnerPeriods {
+  assignmentId: string;
+  userId: string;
+  periods: readonly Week[];
+}
+
+/**
+ * Which of the given periods each partner answered (not skipped), on any version of the measure: the missed rule
+ * asks whether a period was answered at all, and an edit of the measure's questions does not unanswer it. The roster
+ * runs it at most once, only for partners with none of those periods among the answers it read to the current version.
+ */
+export async function listAnsweredPeriods(
+  db: DB,
+  wanted: readonly PartnerPeriods[],
+): Promise<{ assignmentId: string; userId: string; period: Week }[]> {
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .selectFrom('measure_answers as x')
+    .select(['x.assignment_id as assignmentId', 'x.user_id as userId', 'x.period'])
+    .where('x.skipped', '=', 0)
+    .where('x.score', 'is not', null)
+    .where((eb) =>
+      eb.or(
+        wanted.map((w) =>
+          eb.and([
+            eb('x.assignment_id', '=', w.assignmentId),
+            eb('x.user_id', '=', w.userId),
+            eb('x.period', 'in', [...w.periods]),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  return rows.flatMap((row) => (row.assignmentId === null ? [] : [{ ...row, assignmentId: row.assignmentId }]));
+}

@@ -2,7 +2,7 @@ import { hasPeriodEnded, periodsThrough } from '#shared/domain/measure-periods';
 import { changeSummary, scoreRange } from '#shared/domain/measure-scoring';
 import { measureChangedAfterBothAnswered, measureVisibilityFilter } from '#shared/domain/measure-visibility';
 import type { MeasureResultEntry, MeasureResultsDto } from '#shared/schemas/measure.schema';
-import { latestOpenWeek, weekOf } from '#shared/week';
+import { latestOpenWeek } from '#shared/week';
 import type { AppDeps } from '#server/deps';
 import { Forbidden } from '#server/errors';
 import { listAnswersOfAssignment } from '#server/repositories/measure-answers.repository';
@@ -82,7 +82,9 @@ export async function readMeasureResults(
   });
 
   const answeredVersions = new Set(partners.flatMap((p) => p.entries.map((e) => e.version)));
-  const lastWeek = assignment.endedAt !== null ? weekOf(new Date(assignment.endedAt)) : latestOpenWeek(now);
+  // Up to the newest period open somewhere on Earth, then or now: a schedule stopped on a Sunday afternoon (UTC) may
+  // already have answers to the next period, given where it was Monday (see openPeriods).
+  const lastWeek = latestOpenWeek(assignment.endedAt !== null ? new Date(assignment.endedAt) : now);
   return {
     assignmentId: assignment.id,
     measure: {

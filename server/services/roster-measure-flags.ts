@@ -1,18 +1,27 @@
-import { measureFlags, type GivenScore, type MeasureFlagAnswer } from '#shared/domain/measure-flags';
+import {
+  lastEndedPeriods,
+  measureFlags,
+  MISSED_PERIODS_THRESHOLD,
+  type GivenScore,
+  type MeasureFlagAnswer,
+} from '#shared/domain/measure-flags';
 import type { RosterFlag } from '#shared/schemas/coach.schema';
 import type { Cutoff } from '#shared/schemas/measure.schema';
 import { addWeeks, compareWeeks, type Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import {
+  listAnsweredPeriods,
   listRosterAssignments,
   listScoresInRanges,
   RECENT_ANSWERS_READ,
+  type PartnerPeriods,
   type RosterAssignmentRow,
   type ScoreRange,
 } from '#server/repositories/roster-measures.repository';
 
 // The roster's flags about measures: one read for every couple of the coach at once, side by side with the roster's
-// other reads, and one more only in a rare case (see `listScoresInRanges`); then the pure rules of measure-flags.ts.
+// other reads, and at most two more, each only when needed (see `listScoresInRanges` and `listAnsweredPeriods`); then
+// the pure rules of measure-flags.ts.
 
 export function readRosterMeasures(db: DB, coachId: string): Promise<RosterAssignmentRow[]> {
   return listRosterAssignments(db, coachId);
@@ -76,6 +85,31 @@ async function firstsInMembership(
   return firsts;
 }
 
+/**
+ * The roster reads answers to the measure's current version only, so a partner who answered the last two ended periods
+ * before the coach edited the questions would read as having missed them. For each partner with none of those periods
+ * among the answers read, one read for all of them at once finds the ones answered on an earlier version: by
+ * assignment id, the periods each partner answered.
+ */
+async function answeredOnEarlierVersions(
+  db: DB,
+  rows: readonly RosterAssignmentRow[],
+  now: Date,
+): Promise<Map<string, { userId: string; period: Week }[]>> {
+  const wanted: PartnerPeriods[] = [];
+  for (const row of rows) {
+    const ended = lastEndedPeriods(row, now, MISSED_PERIODS_THRESHOLD);
+    // Fewer ended periods can never be missed; one answered among the rows read already rules the flag out.
+    if (ended.length < MISSED_PERIODS_THRESHOLD) continue;
+    if (ended.some((period) => row.recent.some((answer) => answer.period === period))) continue;
+    wanted.push({ assignmentId: row.assignmentId, userId: row.userId, periods: ended });
+  }
+  const found = new Map<string, { userId: string; period: Week }[]>();
+  for (const { assignmentId, userId, period } of await listAnsweredPeriods(db, wanted))
+    found.set(assignmentId, [...(found.get(assignmentId) ?? []), { userId, period }]);
+  return found;
+}
+
 /** The measure flags of each couple, by couple id (couples without any are absent). */
 export async function measureFlagsOfCouples(
   db: DB,
@@ -89,7 +123,10 @@ export async function measureFlagsOfCouples(
     list.push(row);
     rowsOf.set(row.assignmentId, list);
   }
-  const firsts = await firstsInMembership(db, rows, couples);
+  const [firsts, earlier] = await Promise.all([
+    firstsInMembership(db, rows, couples),
+    answeredOnEarlierVersions(db, rows, now),
+  ]);
 
   const flagsOf = new Map<string, RosterFlag[]>();
   for (const [assignmentId, partnerRows] of rowsOf) {
@@ -117,6 +154,7 @@ export async function measureFlagsOfCouples(
       sharedFromWeek: couple.sharedFromWeek,
       sharedSince: couple.sharedSince,
       answers,
+      answeredOnEarlierVersions: earlier.get(assignmentId) ?? [],
       now,
     });
     if (flags.length > 0) flagsOf.set(head.coupleId, [...(flagsOf.get(head.coupleId) ?? []), ...flags]);

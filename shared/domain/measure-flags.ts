@@ -69,6 +69,11 @@ export interface MeasureFlagInput {
    * period on, and at least their latest RECENT_ANSWERS_NEEDED answers (or all of them). Skips may be left out.
    */
   answers: readonly MeasureFlagAnswer[];
+  /**
+   * Periods a partner answered on an earlier version of the measure (none of them among `answers`). They count for
+   * the missed rule only: a score given before an edit of the questions is no baseline for the others.
+   */
+  answeredOnEarlierVersions?: readonly { userId: string; period: Week }[];
   now: Date;
 }
 
@@ -214,22 +219,24 @@ export function changeFlag(
 }
 
 /**
- * The last two periods that have ended, both unanswered by the partner (a skip is no answer). Only periods from the
- * assignment's start and from the couple's membership start count: with fewer of those, nothing was missed yet.
+ * The last two periods that have ended, both unanswered by the partner on any version of the measure (a skip is no
+ * answer). Only periods from the assignment's start and from the couple's membership start count: with fewer of
+ * those, nothing was missed yet.
  */
 export function missedFlag(
   partner: Pick<MeasureFlagPartner, 'id' | 'displayName'>,
-  input: Pick<MeasureFlagInput, 'assignment' | 'sharedFromWeek' | 'answers' | 'now'>,
+  input: Pick<MeasureFlagInput, 'assignment' | 'sharedFromWeek' | 'answers' | 'answeredOnEarlierVersions' | 'now'>,
   ended: readonly Week[] = lastEndedPeriods(input.assignment, input.now, MISSED_PERIODS_THRESHOLD),
 ): RosterFlag | null {
   const { assignment, sharedFromWeek } = input;
   const counted = ended.filter((period) => compareWeeks(period, sharedFromWeek) >= 0);
   if (counted.length < MISSED_PERIODS_THRESHOLD) return null;
-  const answered = new Set(
-    input.answers
+  const answered = new Set([
+    ...input.answers
       .filter((row) => row.userId === partner.id && !row.skipped && row.score !== null)
       .map((row) => row.period),
-  );
+    ...(input.answeredOnEarlierVersions ?? []).filter((row) => row.userId === partner.id).map((row) => row.period),
+  ]);
   if (counted.some((period) => answered.has(period))) return null;
   const [newest, older] = counted;
   if (!newest || !older) return null;

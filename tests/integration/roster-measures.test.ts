@@ -192,6 +192,26 @@ describe('coach.roster with measures', () => {
     ]);
   });
 
+  it('does not flag as missed the periods answered before the coach edited the questions', async () => {
+    // W46 and W47 have ended; everyone but Eve answered both. A typo fixed in an item makes a new version, so none of
+    // those answers is on the current one.
+    const coachApi = await world.coach.api();
+    const [measure] = await coachApi.measure.list();
+    const items = CLOSENESS.items.map((item, i) =>
+      i === 0 ? { ...item, text: 'We felt close to each other.' } : item,
+    );
+    await coachApi.measure.update({ ...CLOSENESS, measureId: measure!.measureId, items });
+    expect((await coachApi.measure.list())[0]!.version).toBe(2);
+    const rows = await roster();
+    // A score before the edit is no baseline: the cut-off and change flags start afresh.
+    for (const couple of [world.crossing, world.worsening, world.underWay])
+      expect(measureFlagsOf(rowOf(rows, couple))).toEqual([]);
+    // Eve truly missed them (a skip and no answer): still flagged.
+    expect(measureFlagsOf(rowOf(rows, world.missing)).map((f) => f.detail)).toEqual([
+      'Eve has not answered Closeness in the last two periods, from 9 Nov and from 16 Nov.',
+    ]);
+  });
+
   it('stops flagging a couple once the coach stops the schedule or the couple revokes the coach', async () => {
     await (
       await world.coach.api()

@@ -293,6 +293,36 @@ describe('measure-missed', () => {
   it('flags each partner who missed, partner by partner', () => {
     expect(kinds(measureFlags(input([])))).toEqual(['measure-missed:Ana', 'measure-missed:Ben']);
   });
+
+  it('counts a period answered on an earlier version of the measure as answered', () => {
+    // Ana answered W44 and W46 before the coach edited the questions: no answer of hers is on the current version.
+    const earlier = [
+      { userId: 'ana', period: '2026-W44' },
+      { userId: 'ana', period: '2026-W46' },
+    ];
+    expect(measureFlags(input(benSteady, { answeredOnEarlierVersions: earlier }))).toEqual([]);
+    // One of the two is enough, as with answers on the current version.
+    expect(measureFlags(input(benSteady, { answeredOnEarlierVersions: earlier.slice(1) }))).toEqual([]);
+    // Ben's earlier answers are no answers of Ana's; and a period older than the last two ended ones does not count.
+    const others = [
+      { userId: 'ben', period: '2026-W46' },
+      { userId: 'ana', period: '2026-W42' },
+    ];
+    expect(kinds(measureFlags(input(benSteady, { answeredOnEarlierVersions: others })))).toEqual([
+      'measure-missed:Ana',
+    ]);
+  });
+
+  it('takes no score from a period answered on an earlier version', () => {
+    // Ana's one score on the current version is 14, in concern; W44 answered before the edit gives no score "before"
+    // it, so nothing was crossed and there is no change to read.
+    const flags = measureFlags(
+      input([...benSteady, scored('ana', '2026-W46', 14)], {
+        answeredOnEarlierVersions: [{ userId: 'ana', period: '2026-W44' }],
+      }),
+    );
+    expect(flags).toEqual([]);
+  });
 });
 
 describe('ordering and urgency', () => {
