@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   MEASURE_INSTRUCTIONS_MAX_LENGTH,
   MEASURE_SOURCE_MAX_LENGTH,
@@ -30,7 +31,14 @@ export function MeasureForm({ editing, onDone, onCancel }: Props) {
   // After a first try, the form's own check follows every keystroke, so a fixed field loses its message at once.
   const [tried, setTried] = useState(false);
   const set = (change: Partial<MeasureDraft>) => setDraft((d) => ({ ...d, ...change }));
-  const done = (measureId: string) => onDone({ measureId, name: draft.name.trim() });
+  const queryClient = useQueryClient();
+  // The name as stored: a retry of a create whose answer was lost, sent after an edit of the form, answers the measure
+  // the first try made, under its first name. The save marked the list stale (lib/refreshes.ts): this reads it anew.
+  const done = async (measureId: string) => {
+    const list = await queryClient.fetchQuery(trpc.measure.list.queryOptions()).catch(() => []);
+    const stored = list.find((m) => m.measureId === measureId);
+    onDone({ measureId, name: stored?.name ?? draft.name.trim() });
+  };
   const create = useGuardedMutation(trpc.measure.create.mutationOptions({ onSuccess: (r) => done(r.measureId) }));
   const update = useGuardedMutation(
     trpc.measure.update.mutationOptions({ onSuccess: () => done(editing?.measureId ?? '') }),
