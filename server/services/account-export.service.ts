@@ -57,16 +57,16 @@ export async function buildExport(deps: AppDeps, caller: Caller): Promise<Accoun
     coachMeasures,
     reminders,
   ] = await Promise.all([
-      findMembership(db, caller.id),
-      listOwnAssessments(db, caller.id),
-      listOwnReflections(db, caller.id),
-      listFocusesAdoptedBy(db, caller.id),
-      listOwnCoachNotes(db, caller.id),
-      listOwnCoachFocuses(db, caller.id),
-      listOwnMeasureAnswers(db, caller.id),
-      caller.role === 'coach' ? exportCoachMeasures(deps, caller.id) : Promise.resolve([]),
-      findSavedReminderSettings(db, caller.id),
-    ]);
+    findMembership(db, caller.id),
+    listOwnAssessments(db, caller.id),
+    listOwnReflections(db, caller.id),
+    listFocusesAdoptedBy(db, caller.id),
+    listOwnCoachNotes(db, caller.id),
+    listOwnCoachFocuses(db, caller.id),
+    listOwnMeasureAnswers(db, caller.id),
+    caller.role === 'coach' ? exportCoachMeasures(deps, caller.id) : Promise.resolve([]),
+    findSavedReminderSettings(db, caller.id),
+  ]);
   const body: ExportBody = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,

@@ -34,7 +34,12 @@ export async function setReminderSettings(
   caller: Caller,
   input: z.output<typeof reminderSettingsSchema>,
 ): Promise<ReminderSettings> {
-  await writeReminderSettings(deps.db, caller.id, checkedReminderSettings(caller.role, input), deps.now().toISOString());
+  await writeReminderSettings(
+    deps.db,
+    caller.id,
+    checkedReminderSettings(caller.role, input),
+    deps.now().toISOString(),
+  );
   return readReminderSettings(deps.db, caller.id);
 }
 
