@@ -278,11 +278,7 @@ export interface MeasuresTable {
   restored_for: string | null;
 }
 
-/**
- * One version of a measure. Once it has answers, what was answered (instructions, items, scoring) never changes: such
- * an edit makes the next version. An edit of how its scores are read (name, cut-off, reliable change, source) rewrites
- * it in place under the next number, so its answers stay one series.
- */
+/** One version of a measure. Once it has answers it never changes: an edit makes the next version. */
 export interface MeasureVersionsTable {
   id: string;
   measure_id: string;

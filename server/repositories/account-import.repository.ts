@@ -3,19 +3,11 @@ import type { PracticeId } from '#shared/practice-ids';
 import type { Ratings } from '#shared/schemas/common.schema';
 import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 import type { Week } from '#shared/week';
+import { chunks } from '#server/db/chunks';
 import type { DB } from '#server/db/database';
 import { ratingsJson } from '#server/db/ratings-encoding';
 import type { CamelRow } from '#server/db/rows';
 import type { AssessmentRow, ReflectionsTable } from '#server/db/tables';
-
-/** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
-const CHUNK = 400;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 export type StoredWeekRow = CamelRow<Pick<AssessmentRow, 'week' | 'ratings' | 'note' | 'ratings_changed_at'>>;
 

@@ -68,13 +68,20 @@ export async function findPasswordReset(db: DB, tokenHash: string): Promise<Pass
   return row ?? null;
 }
 
-/** Marks the link used; false when another request used it first, so a link works exactly once. */
+/**
+ * Marks the link used; false when another request used it first (a link works exactly once), or when the account's
+ * email is no longer the address the link went to.
+ */
 export async function markPasswordResetUsed(db: DB, tokenHash: string, nowIso: string): Promise<boolean> {
   const result = await db
     .updateTable('password_resets')
     .set({ used_at: nowIso })
     .where('token_hash', '=', tokenHash)
     .where('used_at', 'is', null)
+    // Checked again in the write: an email changed since the link was read ends it too.
+    .where('address', '=', (eb) =>
+      eb.selectFrom('users').select('users.email').whereRef('users.id', '=', 'password_resets.user_id'),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

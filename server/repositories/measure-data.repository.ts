@@ -1,20 +1,12 @@
 import type { MeasureItem, MeasureScoring } from '#shared/schemas/measure.schema';
 import type { Week } from '#shared/week';
+import { chunks } from '#server/db/chunks';
 import type { DB } from '#server/db/database';
 import { parseAnswers } from './measure-answers.repository';
 import { itemsJson, parseItems } from './measures.repository';
 
 // Measures as a person's data: what their export reads, what an import or a couple's end writes as a restored
 // measure, and what a coach's account deletion leaves. The live procedures keep their own repository.
-
-/** Rows per statement: well under SQLite's limit of bound parameters, whatever the column count. */
-const CHUNK = 400;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 /** A version's content as the partner answered it: what tells one version from another across servers. */
 export interface AnsweredVersion {

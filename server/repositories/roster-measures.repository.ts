@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Week } from '#shared/week';
+import { chunks, OR_TERMS_PER_STATEMENT } from '#server/db/chunks';
 import type { DB } from '#server/db/database';
 import type { Database } from '#server/db/tables';
 
@@ -158,8 +159,17 @@ export async function listScoresInRanges(
   db: DB,
   ranges: readonly ScoreRange[],
 ): Promise<({ assignmentId: string; userId: string } & PeriodScoreRow)[]> {
-  if (ranges.length === 0) return [];
-  const rows = await db
+  const rows = [];
+  for (const batch of chunks(ranges, OR_TERMS_PER_STATEMENT)) rows.push(...(await scoresInRanges(db, batch)));
+  return rows.flatMap((row) =>
+    row.assignmentId === null || row.score === null
+      ? []
+      : [{ ...row, assignmentId: row.assignmentId, score: Number(row.score) }],
+  );
+}
+
+function scoresInRanges(db: DB, ranges: readonly ScoreRange[]) {
+  return db
     .selectFrom('measure_answers as x')
     .innerJoin('measure_assignments as a', 'a.id', 'x.assignment_id')
     .innerJoin('measures as ms', 'ms.id', 'a.measure_id')
@@ -189,11 +199,6 @@ export async function listScoresInRanges(
       ),
     )
     .execute();
-  return rows.flatMap((row) =>
-    row.assignmentId === null || row.score === null
-      ? []
-      : [{ ...row, assignmentId: row.assignmentId, score: Number(row.score) }],
-  );
 }
 
 /** One partner's periods of one assignment to look up answers in. */
@@ -212,8 +217,13 @@ export async function listAnsweredPeriods(
   db: DB,
   wanted: readonly PartnerPeriods[],
 ): Promise<{ assignmentId: string; userId: string; period: Week }[]> {
-  if (wanted.length === 0) return [];
-  const rows = await db
+  const rows = [];
+  for (const batch of chunks(wanted, OR_TERMS_PER_STATEMENT)) rows.push(...(await answeredPeriods(db, batch)));
+  return rows.flatMap((row) => (row.assignmentId === null ? [] : [{ ...row, assignmentId: row.assignmentId }]));
+}
+
+function answeredPeriods(db: DB, wanted: readonly PartnerPeriods[]) {
+  return db
     .selectFrom('measure_answers as x')
     .select(['x.assignment_id as assignmentId', 'x.user_id as userId', 'x.period'])
     .where('x.skipped', '=', 0)
@@ -230,5 +240,4 @@ export async function listAnsweredPeriods(
       ),
     )
     .execute();
-  return rows.flatMap((row) => (row.assignmentId === null ? [] : [{ ...row, assignmentId: row.assignmentId }]));
 }

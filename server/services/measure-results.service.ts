@@ -2,7 +2,7 @@ import { hasPeriodEnded, periodsThrough } from '#shared/domain/measure-periods';
 import { changeSummary, scoreRange } from '#shared/domain/measure-scoring';
 import { measureChangedAfterBothAnswered, measureVisibilityFilter } from '#shared/domain/measure-visibility';
 import type { MeasureResultEntry, MeasureResultsDto } from '#shared/schemas/measure.schema';
-import { latestOpenWeek } from '#shared/week';
+import { compareWeeks, latestOpenWeek, weekOf } from '#shared/week';
 import type { AppDeps } from '#server/deps';
 import { Forbidden } from '#server/errors';
 import { listAnswersOfAssignment } from '#server/repositories/measure-answers.repository';
@@ -82,9 +82,15 @@ export async function readMeasureResults(
   });
 
   const answeredVersions = new Set(partners.flatMap((p) => p.entries.map((e) => e.version)));
-  // Up to the newest period open somewhere on Earth, then or now: a schedule stopped on a Sunday afternoon (UTC) may
-  // already have answers to the next period, given where it was Monday (see openPeriods).
-  const lastWeek = latestOpenWeek(assignment.endedAt !== null ? new Date(assignment.endedAt) : now);
+  // A running schedule: up to the newest period under way. A stopped one: up to the week it stopped in, or to a later
+  // period answered before it stopped (on a Sunday afternoon UTC, it is already Monday east of it: see openPeriods).
+  const lastWeek =
+    assignment.endedAt === null
+      ? latestOpenWeek(now)
+      : shown.reduce(
+          (latest, row) => (compareWeeks(row.period, latest) > 0 ? row.period : latest),
+          weekOf(new Date(assignment.endedAt)),
+        );
   return {
     assignmentId: assignment.id,
     measure: {

@@ -36,8 +36,7 @@ import type { Caller } from './caller';
 import { archivedMeasure, noSuchMeasure } from './measure-ownership';
 import { writeWithinTextCeiling } from './storage-quota.service';
 
-// A coach's own measures: defining, editing (a new version once its questions change after answers), archiving,
-// deleting and listing them.
+// A coach's own measures: defining, editing (a new version once answered), archiving, deleting and listing them.
 // Every lookup names the calling coach, so another coach's measure reads exactly like one that does not exist.
 // The schedules, answers and results live in the measure-*.service files; the router reaches them all from here.
 
@@ -75,15 +74,6 @@ function sameDefinition(a: MeasureDefinition, b: MeasureDefinition): boolean {
 }
 
 /**
- * Whether two definitions ask the same and score alike: what a partner answered and how their score was worked out.
- * The rest (name, cut-off, reliable change, source) is only how the coach reads the scores.
- */
-function sameAnsweredPart(a: MeasureDefinition, b: MeasureDefinition): boolean {
-  const answeredPart = (d: MeasureDefinition) => JSON.stringify([d.instructions, itemsJson(d.items), d.scoring]);
-  return answeredPart(a) === answeredPart(b);
-}
-
-/**
  * A new measure at version 1; or, when the coach already created one from this draft (the same `draftKey`: a double
  * click, a retry after an answer that never arrived), that one again, unchanged.
  */
@@ -116,12 +106,8 @@ export async function createMeasure(
 }
 
 /**
- * Every edit takes the next version number. The current version's row is rewritten in place while nobody has answered
- * it, and also when only how the scores are read changes (name, cut-off, reliable change, source): its answers then
- * stay on it and the series of scores goes on, so a tighter cut-off reads the scores already given. A change of what
- * was answered (instructions, items, scoring) after someone answered becomes a new version row instead, so past scores
- * keep the items they were answered with and are no baseline for the new ones. The same definition again changes
- * nothing.
+ * Edits the current version in place while nobody has answered it; once someone has, the edit becomes the next
+ * version, so past scores keep the items they were answered with. The same definition again changes nothing.
  */
 export async function updateMeasure(
   deps: AppDeps,
@@ -139,14 +125,15 @@ export async function updateMeasure(
     if (!current) throw noSuchMeasure();
     if (sameDefinition(current, definition)) return { measureId: measure.id, version: current.version };
     const nowIso = deps.now().toISOString();
-    const version = current.version + 1;
-    if (!sameAnsweredPart(current, definition) && (await versionHasAnswers(trx, current.id))) {
+    if (await versionHasAnswers(trx, current.id)) {
+      const version = current.version + 1;
       await insertVersion(trx, { id: randomUUID(), measureId: measure.id, version, definition, nowIso });
       await setCurrentVersion(trx, measure.id, version, nowIso);
       return { measureId: measure.id, version };
     }
-    // Nobody answered it, or the answers still fit it, so its row is rewritten; it still takes the next number, so a
-    // form opened before the edit (and its answers) can tell it is out of date.
+    // Nobody answered it, so its row is rewritten; it still takes the next number, so a form opened before the edit
+    // (and its answers) can tell it is out of date.
+    const version = current.version + 1;
     await replaceVersionDefinition(trx, current.id, definition, version);
     await setCurrentVersion(trx, measure.id, version, nowIso);
     editedInPlace = true;

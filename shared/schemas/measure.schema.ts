@@ -177,7 +177,7 @@ export interface MeasureDto extends MeasureDefinition {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Whether any version has answers: then an edit of the questions makes a new version, and deleting is refused. */
+  /** Whether any version has answers: then an edit makes a new version, and deleting is refused. */
   hasAnswers: boolean;
   /** Assignments not yet stopped. */
   activeAssignments: number;

@@ -4,6 +4,7 @@ import type { RosterRowDto } from '#shared/schemas/coach.schema';
 import { addWeeks } from '#shared/week';
 import { connectCoach, pairedCouple, signUpCoach, signUpPartner, type Couple, type Person } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { listAnsweredPeriods, listScoresInRanges } from '#server/repositories/roster-measures.repository';
 import { worldPerTest } from '../helpers/world-per-test';
 
 // The roster's measure flags end to end: a coach's measure answered through the API week by week, the roster read as
@@ -319,5 +320,24 @@ describe('coach.roster with measures, over longer times', () => {
     ]);
     // One read more than usual, for this rare case only.
     expect(queries - before).toBe(7);
+  });
+});
+
+describe('the roster’s extra reads, for a coach of many couples', () => {
+  it('look up more partners than one statement may name on SQLite (its expression depth of 1,000), in batches', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ assignmentId: `a-${i}`, userId: `u-${i}` }));
+    const periods = ['2026-W46', '2026-W47'] as const;
+    await expect(
+      listAnsweredPeriods(
+        app.database.db,
+        many.map((pair) => ({ ...pair, periods })),
+      ),
+    ).resolves.toEqual([]);
+    await expect(
+      listScoresInRanges(
+        app.database.db,
+        many.map((pair) => ({ ...pair, fromPeriod: periods[0], beforePeriod: periods[1] })),
+      ),
+    ).resolves.toEqual([]);
   });
 });

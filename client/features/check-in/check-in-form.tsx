@@ -23,7 +23,8 @@ interface Props {
 }
 
 export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
-  const userId = useQuery(trpc.auth.me.queryOptions()).data?.id;
+  const me = useQuery(trpc.auth.me.queryOptions()).data;
+  const userId = me?.id;
   // A check-in of this week kept on this phone while offline, not sent yet: the form shows it rather than the server's.
   const [waiting] = useState(() => (userId ? queuedCheckIn(userId, week) : null));
   // Why the check-in waits on this phone: no connection, or a session that ended (it goes after the next log-in).
@@ -53,7 +54,9 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
       // ended meanwhile (401): kept too, and sent once its author logs in again on this phone.
       onError: (error, input) => {
         if (isUnreachable(error)) keepOnPhone({ ...input, note: input.note ?? null });
-        else if (httpStatusOf(error) === 401) keepOnPhone({ ...input, note: input.note ?? null }, 'signed-out');
+        // A demo account cannot log in again: its check-in goes with its session.
+        else if (httpStatusOf(error) === 401 && me?.isDemo === false)
+          keepOnPhone({ ...input, note: input.note ?? null }, 'signed-out');
       },
     }),
   );

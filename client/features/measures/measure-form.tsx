@@ -78,10 +78,8 @@ export function MeasureForm({ editing, onDone, onCancel }: Props) {
       </p>
       {editing?.hasAnswers && (
         <p className="notice notice-highlight">
-          This measure has answers. Saving makes it version {editing.version + 1}. A change to the name, cut-off,
-          reliable change or source keeps the scores given so far in the same series, read the new way. A change to the
-          instructions, questions or scoring starts a new series: past scores keep the questions they were answered
-          with, and the next answers use your changes.
+          This measure has answers. Saving makes it version {editing.version + 1}: past scores keep the questions they
+          were answered with, and the next answers use your changes.
         </p>
       )}
       <TextField
