@@ -51,6 +51,18 @@ export function itemsJson(items: readonly (Omit<MeasureItem, 'reverse'> & { reve
   );
 }
 
+/**
+ * Whether two versions ask the same: their instructions, items and scoring, compared as stored. The rest (name,
+ * cut-off, reliable change, source) is how the coach reads the scores, so scores of both versions are one series.
+ * The roster's query compares the same stored columns (`versionsAskingAsCurrent`).
+ */
+export function sameQuestions(
+  a: Pick<MeasureDefinition, 'instructions' | 'items' | 'scoring'>,
+  b: Pick<MeasureDefinition, 'instructions' | 'items' | 'scoring'>,
+): boolean {
+  return a.instructions === b.instructions && a.scoring === b.scoring && itemsJson(a.items) === itemsJson(b.items);
+}
+
 export type MeasureRow = CamelRow<
   Pick<MeasuresTable, 'id' | 'coach_id' | 'current_version' | 'archived_at' | 'created_at' | 'updated_at'>
 >;

@@ -63,18 +63,30 @@ function splitPeriodAndScore(text: unknown): PeriodScoreRow | null {
 }
 
 /**
- * The partner's answers (not skips) of the assignment to its current version, walked along the unique index
- * (assignment_id, user_id, period). Only the current version: an edit may add, drop or rescale items, and a score
- * from before it is no baseline for one after it (the couple page reads its change the same way).
+ * The partner's answers (not skips) of the assignment to its current questions, walked along the unique index
+ * (assignment_id, user_id, period). Only versions that ask what the current one asks (the same instructions, items
+ * and scoring): an edit of those may add, drop or rescale items, and a score from before it is no baseline for one
+ * after it; an edit of the name, cut-off or threshold changes nothing of what was answered (the couple page reads its
+ * change the same way, `sameQuestions`).
  */
 const answered = (eb: AssignmentAndMember) =>
   eb
     .selectFrom('measure_answers as x')
     .whereRef('x.assignment_id', '=', 'a.id')
     .whereRef('x.user_id', '=', 'm.user_id')
-    .whereRef('x.version_id', '=', 'v.id')
+    .where('x.version_id', 'in', versionsAskingAsCurrent(eb))
     .where('x.skipped', '=', 0)
     .where('x.score', 'is not', null);
+
+/** The ids of the measure's versions whose questions are the current version's (`v`), itself included. */
+const versionsAskingAsCurrent = (eb: ExpressionBuilder<Database & { v: Database['measure_versions'] }, 'v'>) =>
+  eb
+    .selectFrom('measure_versions as sv')
+    .select('sv.id')
+    .whereRef('sv.measure_id', '=', 'v.measure_id')
+    .whereRef('sv.items', '=', 'v.items')
+    .whereRef('sv.scoring', '=', 'v.scoring')
+    .where((inner) => inner('sv.instructions', 'is not distinct from', inner.ref('v.instructions')));
 
 /**
  * The coach's running assignments to the couples that consent to them, one row per current partner, with the
@@ -176,7 +188,7 @@ function scoresInRanges(db: DB, ranges: readonly ScoreRange[]) {
     .innerJoin('measure_versions as v', (join) =>
       join.onRef('v.measure_id', '=', 'ms.id').onRef('v.version', '=', 'ms.current_version'),
     )
-    .whereRef('x.version_id', '=', 'v.id')
+    .where((eb) => eb('x.version_id', 'in', versionsAskingAsCurrent(eb)))
     .select([
       'x.assignment_id as assignmentId',
       'x.user_id as userId',

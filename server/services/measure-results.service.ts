@@ -7,7 +7,7 @@ import type { AppDeps } from '#server/deps';
 import { Forbidden } from '#server/errors';
 import { listAnswersOfAssignment } from '#server/repositories/measure-answers.repository';
 import { findAssignment, type MeasureAssignmentRow } from '#server/repositories/measure-assignments.repository';
-import { findMeasure, listVersions } from '#server/repositories/measures.repository';
+import { findMeasure, listVersions, sameQuestions } from '#server/repositories/measures.repository';
 import type { CoupleAccess } from './access.service';
 
 // One schedule's scores, period by period, as the viewer may see them. The coach who scheduled it reads every
@@ -57,6 +57,7 @@ export async function readMeasureResults(
   const changedLate = measureChangedAfterBothAnswered(rows, memberIds);
   const shown = rows.filter(visible);
 
+  const series = new Set(versions.filter((v) => sameQuestions(v, current)).map((v) => v.version));
   const partners = access.members.map((member) => {
     const own = shown.filter((r) => r.userId === member.id);
     const entries: MeasureResultEntry[] = [];
@@ -77,7 +78,7 @@ export async function readMeasureResults(
       displayName: member.displayName,
       entries,
       skipped: own.filter((r) => r.skipped).map((r) => r.period),
-      summary: changeSummary(scoresOfVersion(entries, current.version), current.cutoff, current.reliableChange),
+      summary: changeSummary(scoresOfSeries(entries, series), current.cutoff, current.reliableChange),
     };
   });
 
@@ -116,9 +117,10 @@ export async function readMeasureResults(
 }
 
 /**
- * The scores the change is read from: those answered with the measure's current version, as the roster's flags read
- * them. An edit may add, drop or rescale items, and a score from before it is then no baseline for one after it.
+ * The scores the change is read from: those answered with the measure's current questions (`series`: the versions
+ * that ask what the current one asks), as the roster's flags read them. An edit of the questions may add, drop or
+ * rescale items, and a score from before it is then no baseline for one after it; a new cut-off or name is not that.
  */
-function scoresOfVersion(entries: readonly MeasureResultEntry[], version: number): number[] {
-  return entries.filter((e) => e.version === version).map((e) => e.score);
+function scoresOfSeries(entries: readonly MeasureResultEntry[], series: ReadonlySet<number>): number[] {
+  return entries.filter((e) => series.has(e.version)).map((e) => e.score);
 }

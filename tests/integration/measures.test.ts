@@ -222,6 +222,64 @@ describe('defining measures', () => {
     expect(due).toMatchObject({ status: 'answered', answers: null, measure: { version: 3 } });
   });
 
+  it('reads a new cut-off against the scores already given on the same questions; new questions start a new series', async () => {
+    await answer(world.couple.a, HIGH);
+    await answer(world.couple.b, HIGH);
+    app.setNow(IN_W50);
+    await answer(world.couple.a, LOW, '2026-W50');
+    await answer(world.couple.b, HIGH, '2026-W50');
+    const api = await casey();
+    const measureFlags = async () =>
+      (await api.coach.roster())[0]!.flags.filter((f) => f.assignmentId === world.assignmentId).map((f) => f.detail);
+    // Ana fell from 16 to 4, into concern (6 or below) by a reliable change (3 or more).
+    const before = await coachResults();
+    expect(await measureFlags()).toEqual([
+      "Ana's score on Closeness fell from 16 to 4, past the cut-off of 6.",
+      "Ana's score on Closeness fell from 16, their first, to 4: a change toward concern of at least the reliable change of 3.",
+    ]);
+    // The coach tightens the cut-off, renames the measure, raises the threshold and notes a source: no question changed.
+    const reread = {
+      ...CLOSENESS,
+      measureId: world.measureId,
+      name: 'Closeness, reread',
+      cutoff: { value: 5, direction: 'below' as const },
+      reliableChange: 4,
+      source: 'Casey, revised.',
+    };
+    expect(await api.measure.update(reread)).toEqual({ measureId: world.measureId, version: 2 });
+    const after = await coachResults();
+    // A new version, beside the one answered: each answer keeps the version it was given on, and the summary reads
+    // them as one series, against the new cut-off.
+    expect(after.partners.map((p) => p.entries.map((e) => [e.period, e.score, e.version]))).toEqual([
+      [
+        ['2026-W48', 16, 1],
+        ['2026-W50', 4, 1],
+      ],
+      [
+        ['2026-W48', 16, 1],
+        ['2026-W50', 16, 1],
+      ],
+    ]);
+    expect(after.partners.map((p) => p.summary)).toEqual(before.partners.map((p) => p.summary));
+    expect(after.cutoff).toEqual({ value: 5, direction: 'below' });
+    expect((await api.measure.list()).find((m) => m.measureId === world.measureId)).toMatchObject({
+      version: 2,
+      name: 'Closeness, reread',
+    });
+    expect(await measureFlags()).toEqual([
+      "Ana's score on Closeness, reread fell from 16 to 4, past the cut-off of 5.",
+      "Ana's score on Closeness, reread fell from 16, their first, to 4: a change toward concern of at least the reliable change of 4.",
+    ]);
+    // Rewording an item is a change of what was answered: a new version, and a new series from it.
+    const items = CLOSENESS.items.map((item, i) => (i === 0 ? { ...item, text: 'We talked about our days.' } : item));
+    expect(await api.measure.update({ ...reread, items })).toEqual({ measureId: world.measureId, version: 3 });
+    const reworded = await coachResults();
+    expect(reworded.partners[0]!.entries.map((e) => e.version)).toEqual([1, 1]);
+    expect(reworded.partners[0]!.summary).toMatchObject({ first: null, latest: null, inConcern: null });
+    expect(reworded.versions.map((v) => [v.version, v.items[0]!.text])).toEqual([[1, 'We talked about our day.']]);
+    expect(await measureFlags()).toEqual([]);
+  });
+
   it('archives a measure: its schedules stop, and it can no longer be edited or assigned', async () => {
     const api = await casey();
     await api.measure.archive({ measureId: world.measureId });
