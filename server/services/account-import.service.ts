@@ -13,7 +13,6 @@ import type { ReminderSettings } from '#shared/schemas/reminder.schema';
 import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
 import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
 import { checkpointAfterErase } from '#server/db/erase';
-import { findSavedReminderSettings, writeReminderSettings } from '#server/repositories/reminders.repository';
 import { equalRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import { Forbidden, Invalid } from '#server/errors';
@@ -34,6 +33,7 @@ import {
   type OwnMeasureAnswerRow,
   type RestoredAnswer,
 } from '#server/repositories/measure-data.repository';
+import { findSavedReminderSettings, writeReminderSettings } from '#server/repositories/reminders.repository';
 import { exportDigest } from './account-export.service';
 import { checkedReminderSettings, sameReminderSettings } from './reminder.service';
 import type { Caller } from './caller';
@@ -304,7 +304,7 @@ function planMeasureAnswers(
   );
   const periodKey = (versionKeyText: string, period: string) => JSON.stringify([versionKeyText, period]);
   const chosen = onePerPeriod(groups, periodKey);
-  // Periods a restored measure already holds an answer for: the one stored stays.
+  // Periods a restored measure already holds an answer or a skip for: what is stored stays.
   const held = new Set(
     stored.filter((row) => !row.scheduled).map((row) => periodKey(keyOfVersion.get(row.versionId)!, row.period)),
   );

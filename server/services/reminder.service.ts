@@ -66,7 +66,7 @@ export function checkedReminderSettings(
   };
 }
 
-/** Whether two settings say the same; `null` (never saved) is the same as nothing. */
+/** Whether two settings say the same; `null` (never saved) differs from any, so saving them writes the row. */
 export function sameReminderSettings(a: ReminderSettings, b: ReminderSettings | null): boolean {
   if (!b) return false;
   const options = Object.keys(a.email) as (keyof ReminderEmailOptions)[];

@@ -86,10 +86,10 @@ async function firstsInMembership(
 }
 
 /**
- * The roster reads answers to the measure's current questions only, so a partner who answered the last two ended periods
- * before the coach edited the questions would read as having missed them. For each partner with none of those periods
- * among the answers read, one read for all of them at once finds the ones answered on an earlier version: by
- * assignment id, the periods each partner answered.
+ * The roster reads answers to the measure's current questions only, so a partner who answered the last two ended
+ * periods before the coach changed the questions would read as having missed them. For each partner with none of
+ * those periods among the answers read, one read for all of them at once finds the ones answered on versions that
+ * asked other questions: by assignment id, the periods each partner answered.
  */
 async function answeredOnEarlierVersions(
   db: DB,
