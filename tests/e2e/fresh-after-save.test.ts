@@ -112,9 +112,10 @@ async function settledCount(page: Page, list: Locator) {
 
 /**
  * A bad connection: the write reaches the server but its answer is lost on the way back, once, and every refresh of
- * `list` fails to arrive, until `page.unrouteAll()`.
+ * `list` is held on the way until the returned function lets them through. Held, not failed: a failed refresh is
+ * retried on its own, and one that arrived before the test's retry would take the item (and its button) away.
  */
-async function loseAnswers(page: Page, write: string, list: string) {
+async function loseAnswers(page: Page, write: string, list: string): Promise<() => Promise<void>> {
   const calls = (procedure: string) => (url: URL) =>
     url.pathname.split('/trpc/')[1]?.split(',').includes(procedure) ?? false;
   await page.route(
@@ -125,7 +126,17 @@ async function loseAnswers(page: Page, write: string, list: string) {
     },
     { times: 1 },
   );
-  await page.route(calls(list), (route) => route.abort('internetdisconnected'));
+  let letThrough = () => {};
+  const released = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route(calls(list), async (route) => {
+    await released;
+    // A refresh the page gave up on meanwhile (a newer one replaced it) has nothing left to continue.
+    await route.continue().catch(() => {});
+  });
+  return async () => {
+    letThrough();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  };
 }
 
 const RETRIED_DELETE_404 = 'console: Failed to load resource: the server responded with a status of 404 (Not Found)';
@@ -191,16 +202,18 @@ describe('every change shows at once, without a reload', () => {
     const answer = mine.getByRole('listitem').first();
     await answer.getByRole('button', { name: 'Share with Blake' }).click();
     await answer.getByText('You and Blake can read this.').waitFor();
-    // On a bad connection the delete's answer is lost, and so is the refresh after it. The delete went through: the
-    // retry, once the connection is back, finds it done and says so, not that the answer is missing.
-    await loseAnswers(page, 'reflection.delete', 'reflection.list');
+    // On a bad connection the delete's answer is lost, and the refresh after it is slow to come. The delete went
+    // through: the retry finds it done and says so, not that the answer is missing.
+    const connectionBack = await loseAnswers(page, 'reflection.delete', 'reflection.list');
     const saidMissing = await watchForText(page, "We couldn't find that reflection");
     await answer.getByRole('button', { name: 'Delete' }).click();
     await answer.getByRole('button', { name: 'Yes, delete it' }).click();
     await answer.getByText("We couldn't reach Tandem.", { exact: false }).waitFor();
     expect(await countRows('select count(*) as n from reflections where body = ?', words)).toBe(0);
-    await page.unrouteAll();
+    const retried = page.waitForResponse((response) => response.url().includes('/trpc/reflection.delete'));
     await answer.getByRole('button', { name: 'Yes, delete it' }).click();
+    await retried;
+    await connectionBack();
     await page.getByText("You haven't written an answer yet.").waitFor();
     expect(await saidMissing()).toBe(false);
 
@@ -292,14 +305,17 @@ describe('every change shows at once, without a reload', () => {
     await expect
       .poll(() => notes.getByRole('listitem').first().innerText())
       .toContain('First session: Sundays are hard, Mondays better.');
-    // A delete whose answer (and the refresh after it) was lost, pressed again, is done (not "not there any more").
-    await loseAnswers(coach.page, 'coach.deleteNote', 'coach.listNotes');
+    // A delete whose answer was lost (the refresh after it slow to come), pressed again, is done: not "not there any
+    // more".
+    const connectionBack = await loseAnswers(coach.page, 'coach.deleteNote', 'coach.listNotes');
     const saidNotThere = await watchForText(coach.page, 'That note is not there any more');
     await notes.getByRole('button', { name: 'Delete' }).click();
     await notes.getByText("We couldn't reach Tandem.", { exact: false }).waitFor();
     expect(await countRows("select count(*) as n from coach_notes where body like 'First session%'")).toBe(0);
-    await coach.page.unrouteAll();
+    const retried = coach.page.waitForResponse((response) => response.url().includes('/trpc/coach.deleteNote'));
     await notes.getByRole('button', { name: 'Delete' }).click();
+    await retried;
+    await connectionBack();
     await coach.page.getByText('No notes yet.').waitFor();
     expect(await saidNotThere()).toBe(false);
 
