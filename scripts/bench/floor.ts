@@ -27,8 +27,9 @@ export interface FloorReader {
   close(): Promise<void>;
 }
 
+// The dashboard's one read of check-ins, with the answer times it also reads (for a change after both answered).
 export const DASHBOARD_FLOOR_SQL =
-  'select user_id, week, ratings from assessments where user_id in (?, ?) and week >= ? order by week';
+  'select user_id, week, ratings, created_at, ratings_changed_at from assessments where user_id in (?, ?) and week >= ? order by week';
 
 const PARTNERS_OF_COACH =
   'select m.user_id from coach_links l join couple_members m on m.couple_id = l.couple_id where l.coach_id = ?';

@@ -3,17 +3,26 @@
  * `--runs N --workers N --cwd <checkout> --env KEY=VALUE --detail --connections N`, and
  * - on SQLite (the default): `--dir <folder for the copy> --cold`;
  * - on a throwaway PostgreSQL cluster: `--postgres --couples N` (seeded afresh, 100 couples by default) `--socket`
- *   (through the cluster's Unix socket rather than TCP). Which worker answered is counted from the request lines.
+ *   (through the cluster's Unix socket rather than TCP) `--statements` (what PostgreSQL ran, per request, from
+ *   `pg_stat_statements`). Which worker answered is counted from the request lines.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { openDatabase } from '#server/db/database';
 import { openPostgres } from '#server/db/postgres';
 import type { PostgresCluster } from '../../tests/helpers/postgres-cluster';
 import { MIXED, prepareMixedPartners, printMixed, runMixed, type MixedResult } from './mixed';
-import { copyBenchDatabase, postmasterPid, seedBenchPostgres, socketUrl, startBenchPostgres } from './postgres';
+import {
+  adminQuery,
+  copyBenchDatabase,
+  postmasterPid,
+  seedBenchPostgres,
+  socketUrl,
+  startBenchPostgres,
+} from './postgres';
 import type { BenchDatabase } from './server-process';
 import { DEFAULT_SYNTHETIC_DB } from './synthetic';
 
@@ -49,6 +58,28 @@ async function postgresCopy(
   return { database: { kind: 'postgres', url }, cookies };
 }
 
+/** What PostgreSQL ran in the copy `url` names, per request served: calls and time of each statement, busiest first. */
+async function printStatements(url: string, requests: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ calls: string; ms: string; query: string }>(
+      `select calls, total_exec_time + total_plan_time as ms, query from pg_stat_statements
+       where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 25`,
+    );
+    const total = rows.reduce((sum, r) => sum + Number(r.calls), 0);
+    console.log(`  statements per request: ${(total / requests).toFixed(2)} (${total} calls, ${requests} requests)`);
+    for (const r of rows) {
+      const perRequest = (Number(r.calls) / requests).toFixed(2);
+      console.log(
+        `    ${perRequest}/req ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** Requests answered by each worker, from the request lines (which name the worker when there are several). */
 function requestsByWorker(serverOutput: string): string {
   const counts = new Map<string, number>();
@@ -75,6 +106,7 @@ async function main() {
       postgres: { type: 'boolean', default: false },
       couples: { type: 'string', default: '100' },
       socket: { type: 'boolean', default: false },
+      statements: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -87,7 +119,8 @@ async function main() {
     }),
   );
   const copy = path.resolve(values.dir, 'bench-mixed-experiment.db');
-  const cluster = values.postgres ? await startBenchPostgres() : null;
+  const statementSettings = ["shared_preload_libraries='pg_stat_statements'", 'pg_stat_statements.track=all'];
+  const cluster = values.postgres ? await startBenchPostgres(values.statements ? statementSettings : []) : null;
   const results: MixedResult[] = [];
   try {
     if (cluster) {
@@ -98,6 +131,13 @@ async function main() {
       const { database, cookies } = cluster
         ? await postgresCopy(cluster, values.socket)
         : await sqliteCopy(copy, values.cold);
+      if (values.statements && database.kind === 'postgres') {
+        // Counted from here: the sessions made above are not the load's.
+        await adminQuery(
+          database.url,
+          'create extension if not exists pg_stat_statements; select pg_stat_statements_reset()',
+        );
+      }
       const result = await runMixed({
         label: `${values.label} #${run + 1}`,
         database,
@@ -109,6 +149,9 @@ async function main() {
         databasePid: cluster ? postmasterPid(cluster) : undefined,
       });
       results.push(result);
+      if (values.statements && database.kind === 'postgres') {
+        await printStatements(database.url, result.first.requests + result.steady.requests);
+      }
       const byWorker = requestsByWorker(result.serverOutput);
       if (byWorker) console.log(`  requests by ${byWorker}`);
       if (values.detail) {

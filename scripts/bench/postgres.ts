@@ -35,8 +35,8 @@ export async function adminQuery(adminUrl: string, text: string): Promise<void> 
   }
 }
 
-export async function startBenchPostgres(): Promise<PostgresCluster> {
-  return startPostgresCluster();
+export async function startBenchPostgres(settings: readonly string[] = []): Promise<PostgresCluster> {
+  return startPostgresCluster(settings);
 }
 
 export async function seedBenchPostgres(

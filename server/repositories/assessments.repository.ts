@@ -80,6 +80,40 @@ export async function findAssessment(db: DB, userId: string, week: Week): Promis
   return row ?? null;
 }
 
+/** A partner of a couple, with their check-in for one week (all of its columns null when they have none). */
+export interface PartnerWeekRow {
+  userId: string;
+  joinedAt: string;
+  week: string | null;
+  ratings: AssessmentRow['ratings'] | null;
+  note: string | null;
+  updatedAt: string | null;
+}
+
+/**
+ * The couple's partners, each with their check-in for `week`, in one read: a check-in's transaction needs the
+ * membership, the author's own row and whether the others answered, and on PostgreSQL each read is a round trip.
+ */
+export const listPartnersWithWeek: (db: DB, coupleId: string, week: Week) => Promise<PartnerWeekRow[]> = compiledOnce(
+  (db: DB, coupleId: string, week: Week) =>
+    db
+      .selectFrom('couple_members')
+      .leftJoin('assessments', (join) =>
+        join.onRef('assessments.user_id', '=', 'couple_members.user_id').on('assessments.week', '=', week),
+      )
+      .select([
+        'couple_members.user_id as userId',
+        'couple_members.joined_at as joinedAt',
+        'assessments.week',
+        'assessments.ratings',
+        'assessments.note',
+        'assessments.updated_at as updatedAt',
+      ])
+      .where('couple_members.couple_id', '=', coupleId)
+      .orderBy('couple_members.joined_at')
+      .orderBy('couple_members.user_id'),
+);
+
 export interface WeekRange {
   fromWeek?: Week | undefined;
   toWeek?: Week | undefined;
@@ -125,12 +159,21 @@ export function listCheckInsFrom(db: DB, userIds: string[], fromWeek: Week | nul
   return userIds.length === 0 ? Promise.resolve([]) : checkInsFromQuery(db, userIds, fromWeek);
 }
 
-export type CheckInRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'ratings'>>;
+/** With the answer times, for the "changed after both answered" mark of the latest weeks (no second read for it). */
+export type CheckInRow = CamelRow<
+  Pick<AssessmentRow, 'user_id' | 'week' | 'ratings' | 'created_at' | 'ratings_changed_at'>
+>;
 
 const checkInsFromQuery = compiledOnce((db: DB, userIds: readonly string[], fromWeek: Week | null) => {
   const query = db
     .selectFrom('assessments')
-    .select(['user_id as userId', 'week', 'ratings'])
+    .select([
+      'user_id as userId',
+      'week',
+      'ratings',
+      'created_at as createdAt',
+      'ratings_changed_at as ratingsChangedAt',
+    ])
     .where('user_id', 'in', userIds);
   return (fromWeek === null ? query : query.where('week', '>=', fromWeek)).orderBy('week');
 });
@@ -178,20 +221,6 @@ const firstWeekQuery = compiledOnce(
 );
 
 /** When these people first answered these weeks, and when their ratings last changed: a few rows, for a few weeks. */
-export function listAnswerTimes(db: DB, userIds: string[], weeks: Week[]): Promise<AnswerTimesRow[]> {
-  return userIds.length === 0 || weeks.length === 0 ? Promise.resolve([]) : answerTimesQuery(db, userIds, weeks);
-}
-
-export type AnswerTimesRow = CamelRow<Pick<AssessmentRow, 'user_id' | 'week' | 'created_at' | 'ratings_changed_at'>>;
-
-const answerTimesQuery = compiledOnce((db: DB, userIds: readonly string[], weeks: readonly Week[]) =>
-  db
-    .selectFrom('assessments')
-    .select(['user_id as userId', 'week', 'created_at as createdAt', 'ratings_changed_at as ratingsChangedAt'])
-    .where('user_id', 'in', userIds)
-    .where('week', 'in', weeks),
-);
-
 /**
  * How many check-ins these people made from `fromWeek` to `toWeek`, both included. Each person has at most one a
  * week, so the count tells whether every one of them logged every week, without reading a row.

@@ -15,10 +15,14 @@ import { equalRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
 import { Invalid } from '#server/errors';
 import { insertActivity, listActivity } from '#server/repositories/activity.repository';
-import { findAssessment, usersWhoSubmitted, type OwnAssessmentRow } from '#server/repositories/assessments.repository';
+import {
+  findAssessment,
+  listPartnersWithWeek,
+  type OwnAssessmentRow,
+  type PartnerWeekRow,
+} from '#server/repositories/assessments.repository';
 import { findFocusByCoach } from '#server/repositories/coach-focuses.repository';
 import { findCoachLinkStart, listCoupleIdsOfCoach } from '#server/repositories/coach-links.repository';
-import { listPartners } from '#server/repositories/couples.repository';
 import type { CoupleAccess } from './access.service';
 import { activityText, isCoachKind } from './activity-text';
 import type { Caller } from './caller';
@@ -52,22 +56,30 @@ export async function recordingCheckIn<T>(
   // Handed the check-in as this transaction read it before the write, so the write need not read it again.
   write: (before: OwnAssessmentRow | null) => Promise<T>,
 ): Promise<T> {
-  const before = await findAssessment(db, caller.id, input.week);
+  // The membership, the author's row and the others' answers for the week come in one read, inside the transaction.
+  const partners = caller.coupleId ? await listPartnersWithWeek(db, caller.coupleId, input.week) : [];
+  const own = partners.find((p) => p.userId === caller.id);
+  // Someone in no couple (or no longer in this one) has their own row read alone.
+  const before = own ? ownRow(own) : await findAssessment(db, caller.id, input.week);
   const result = await write(before);
-  if (!caller.coupleId) return result;
-  const members = await listPartners(db, caller.coupleId);
-  if (!members.some((m) => m.id === caller.id)) return result;
-  const { sharedFromWeek } = membershipStart(members.map((m) => m.joinedAt));
+  if (!caller.coupleId || !own) return result;
+  const { sharedFromWeek } = membershipStart(partners.map((p) => p.joinedAt));
   if (sharedFromWeek === null || compareWeeks(input.week, sharedFromWeek) < 0) return result;
   let kind: ActivityKind | null = null;
   if (before === null) kind = 'checked-in';
-  else if (!equalRatings(before.ratings, input.ratings) && members.length > 1) {
-    const others = members.filter((m) => m.id !== caller.id).map((m) => m.id);
-    const answered = await usersWhoSubmitted(db, others, input.week);
-    if (answered.size === others.length) kind = 'changed-after-both-answered';
+  else if (!equalRatings(before.ratings, input.ratings) && partners.length > 1) {
+    // The write touched only the author's row, so the others' answers read before it still stand.
+    const othersAnswered = partners.every((p) => p.userId === caller.id || p.week !== null);
+    if (othersAnswered) kind = 'changed-after-both-answered';
   }
   if (kind) await recordActivity(db, caller.coupleId, kind, caller.id, input.at, input.week);
   return result;
+}
+
+/** A partner's row for the week as the author's own check-in, or null when they have none. */
+function ownRow(partner: PartnerWeekRow): OwnAssessmentRow | null {
+  const { week, ratings, note, updatedAt } = partner;
+  return week === null || ratings === null || updatedAt === null ? null : { week, ratings, note, updatedAt };
 }
 
 /**

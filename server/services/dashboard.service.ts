@@ -1,17 +1,17 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '#shared/domain/dashboard';
 import { coupleStreak, streakAnchor } from '#shared/domain/series';
-import { changedAfterBothAnswered } from '#shared/domain/late-changes';
+import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-changes';
 import { focusWithin } from '#shared/domain/membership';
 import type { OwnedWeek } from '#shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '#shared/schemas/dashboard.schema';
 import { addWeeks, compareWeeks, currentWeek, newestEndedWeek, type Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
-import { firstCheckInWeek, listAnswerTimes, listCheckInsFrom } from '#server/repositories/assessments.repository';
+import { firstCheckInWeek, listCheckInsFrom } from '#server/repositories/assessments.repository';
 import { coupleFocuses } from './focus.service';
 import { viewerPresentSince, type CoupleAccess } from './access.service';
 import { fullWeeksBefore } from './streak.service';
-import { checkInsSeenBy, countedBy, readerOf } from './visible-check-ins';
+import { checkInsSeenBy, readerOf } from './visible-check-ins';
 
 /** One set-based read for the whole couple (never one per week or per practice), then pure computation. */
 export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: DashboardRange): Promise<DashboardDto> {
@@ -43,10 +43,8 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
   const firstWeek = readFrom === null ? (visible[0]?.week ?? null) : firstVisibleWeek(firstStored, visible, now);
 
-  const [streak, changedLate] = await Promise.all([
-    streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor),
-    latestChangedLate(deps.db, memberIds, visible, rangeBounds(range, thisWeek, firstWeek), countedBy(reader)),
-  ]);
+  const streak = await streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
+  const changedLate = latestChangedLate(memberIds, visible, counted, rangeBounds(range, thisWeek, firstWeek));
   return buildDashboard({
     range,
     thisWeek,
@@ -100,21 +98,22 @@ async function streakFrom(
 
 /**
  * Per partner, their latest visible week in the range (the one side by side shows; an early entry for next week is
- * past the range) when its ratings changed after everyone had answered it. Only those weeks' times are read.
+ * past the range) when its ratings changed after everyone had answered it. Judged on the counted rows of those weeks,
+ * which the dashboard's read holds with their answer times: every member's rows from a week before these on. The
+ * viewer's own latest week may be older than the membership: the other's answer of then is not counted, so not
+ * compared with.
  */
-async function latestChangedLate(
-  db: DB,
+function latestChangedLate<Row extends TimedEntry>(
   memberIds: string[],
-  visible: { userId: string; week: Week }[],
+  visible: readonly OwnedWeek[],
+  counted: readonly Row[],
   range: { fromWeek: Week; toWeek: Week },
-  inMembership: (row: OwnedWeek) => boolean,
-): Promise<Set<Week>[]> {
+): Set<Week>[] {
   const inRange = (week: Week) => compareWeeks(week, range.fromWeek) >= 0 && compareWeeks(week, range.toWeek) <= 0;
   const latest = memberIds.map((id) => visible.findLast((row) => row.userId === id && inRange(row.week))?.week);
-  const weeks = [...new Set(latest.filter((week) => week !== undefined))];
-  if (memberIds.length < 2 || weeks.length === 0) return memberIds.map(() => new Set());
-  // The viewer's own latest week may be older than the membership: the other's answer of then is not compared with.
-  const times = (await listAnswerTimes(db, memberIds, weeks)).filter(inMembership);
+  const weeks = new Set(latest.filter((week) => week !== undefined));
+  if (memberIds.length < 2 || weeks.size === 0) return memberIds.map(() => new Set());
+  const times = counted.filter((row) => weeks.has(row.week));
   const changedLate = changedAfterBothAnswered(times, memberIds);
   return memberIds.map(
     (id, index) =>

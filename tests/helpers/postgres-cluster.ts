@@ -83,7 +83,8 @@ export function freePort(): Promise<number> {
  * Starts a cluster tuned for tests: no fsync (the cluster is thrown away, and durability is tested on SQLite and by
  * killing processes, not by cutting power), room for the connections of many test files at once.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** `settings`: more `-c name=value` settings, for a bench that looks inside (pg_stat_statements, say). */
+export async function startPostgresCluster(settings: readonly string[] = []): Promise<PostgresCluster> {
   const bin = ensurePostgresBinaries();
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-pg-'));
@@ -102,7 +103,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     throw new Error(`initdb failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`, { cause: error });
   }
   const port = await freePort();
-  const settings = [
+  const options = [
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses='127.0.0.1'",
@@ -111,9 +112,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=400',
     '-c shared_buffers=64MB',
+    ...settings.map((setting) => `-c ${setting}`),
   ].join(' ');
   try {
-    run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   } catch (error) {
     const log = fs.existsSync(path.join(dir, 'server.log'))
       ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8')

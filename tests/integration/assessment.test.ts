@@ -276,3 +276,48 @@ describe('before pairing', () => {
     ]);
   });
 });
+
+const tableOf = (sql: string) => /^insert into "(\w+)"/i.exec(sql)?.[1];
+
+describe("a check-in's reads", () => {
+  it('reads the couple, its own row and whether the other answered in one statement, whatever it records', async () => {
+    await app.close();
+    const queries: string[] = [];
+    app = await createTestApp({}, WEDNESDAY, {
+      log: (event) => {
+        if (event.level === 'query') queries.push(event.query.sql);
+      },
+    });
+    const { a, b } = await pairedCouple(app);
+    const [apiA, apiB] = [await a.api(), await b.api()];
+    const statementsOf = async (write: () => Promise<unknown>) => {
+      const before = queries.length;
+      await write();
+      return queries.slice(before);
+    };
+    const later = (minutes: number) => app.setNow(new Date(WEDNESDAY.getTime() + minutes * 60_000));
+    const first = await statementsOf(() => submit(apiA, LAST_WEEK, 5));
+    later(1);
+    await submit(apiB, LAST_WEEK, 6);
+    later(2);
+    const changedAfterBoth = await statementsOf(() => submit(apiA, LAST_WEEK, 7));
+    later(3);
+    const unchanged = await statementsOf(() => submit(apiA, LAST_WEEK, 7));
+    // Each round trip to PostgreSQL costs both processes a wake-up: the transaction reads once, then writes.
+    const reads = (statements: string[]) => statements.filter((sql) => /^select/i.test(sql));
+    const writes = (statements: string[]) => statements.filter((sql) => /^insert/i.test(sql)).map(tableOf);
+    for (const statements of [first, changedAfterBoth, unchanged]) {
+      expect(reads(statements)).toHaveLength(1);
+      expect(reads(statements)[0]).toMatch(/from "couple_members" left join "assessments"/);
+    }
+    expect(writes(first)).toEqual(['assessments', 'activity_events']);
+    expect(writes(changedAfterBoth)).toEqual(['assessments', 'activity_events']);
+    expect(writes(unchanged)).toEqual(['assessments']);
+    for (const statements of [first, changedAfterBoth, unchanged]) {
+      expect(statements.length).toBe(reads(statements).length + writes(statements).length + 2);
+    }
+    // What the one read found is what was recorded: a first answer, then a change after both had answered.
+    const kinds = (await apiB.activity.list({})).items.map((item) => item.kind).filter((kind) => kind !== 'joined');
+    expect(kinds).toEqual(['changed-after-both-answered', 'checked-in', 'checked-in']);
+  });
+});

@@ -497,11 +497,11 @@ describe('set-based reads', () => {
       const long = await queriesOf(veterans.b, range);
       const short = await queriesOf(newcomers.a, range);
       const solo = await queriesOf(lone, range);
-      // The couple's partners came with the session, before the call. Then the dashboard's single set-based read, the
-      // answer times of the latest weeks only (for a change made after both had answered), and the focus history;
-      // a fixed range also looks up where the history begins (one min() on the index), which 'all' has read.
+      // The couple's partners came with the session, before the call. Then the dashboard's single set-based read
+      // (with the answer times that tell a change made after both had answered) and the focus history; a fixed range
+      // also looks up where the history begins (one min() on the index), which 'all' has read.
       const firstWeekReads = range === 'all' ? 0 : 1;
-      expect({ range, short: short.count }).toEqual({ range, short: 3 + firstWeekReads });
+      expect({ range, short: short.count }).toEqual({ range, short: 2 + firstWeekReads });
       expect(short.sql.filter((q) => /from "couple_members"/.test(q))).toEqual([]);
       expect(short.sql.filter((q) => /min\("week"\)/.test(q))).toHaveLength(firstWeekReads);
       expect(short.sql.filter((q) => /"created_at" as "createdAt", "ratings_changed_at"/.test(q))).toHaveLength(1);
@@ -512,7 +512,7 @@ describe('set-based reads', () => {
       const stretchReads = long.sql.filter((q) => /group by "week"/.test(q));
       expect({ range, stretchReads: stretchReads.length }).toEqual({ range, stretchReads: range === 'all' ? 0 : 2 });
       expect(counts.length).toBeLessThanOrEqual(5);
-      expect(long.count).toBe(3 + firstWeekReads + counts.length + stretchReads.length);
+      expect(long.count).toBe(2 + firstWeekReads + counts.length + stretchReads.length);
       // Before pairing there are no partners to look up and no focus: the dashboard's own read remains.
       expect(solo.count).toBe(1 + firstWeekReads);
       expect(long.dto.isEmpty).toBe(false);
