@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Week } from '#shared/week';
-import { chunks, OR_TERMS_PER_STATEMENT } from '#server/db/chunks';
+import { chunks, OR_TERMS_PER_STATEMENT, ROWS_PER_STATEMENT } from '#server/db/chunks';
 import type { DB } from '#server/db/database';
 import type { Database } from '#server/db/tables';
 
@@ -154,63 +154,86 @@ export function rosterAssignmentsQuery(db: DB, coachId: string) {
 
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-/** One partner's answered scores of one assignment to read in a range of periods. */
+/** Where to look for one partner's first answer of one assignment that the couple's current membership lets count. */
 export interface ScoreRange {
   assignmentId: string;
   userId: string;
   fromPeriod: Week;
   beforePeriod: Week;
+  /** The membership (the rule of measure-visibility.ts): an answer counts from this period on, */
+  sharedFromWeek: Week;
+  /** or when it was given at or after this time (null: only by its period). */
+  sharedSince: string | null;
 }
 
 /**
- * Answered scores in the given ranges. The roster needs it only in a rare case (a partner's first answer of an
- * assignment was given before the couple's current membership, and more answers than the latest few followed it), so
- * it runs at most once per roster and only for those partners.
+ * Per range, the first answered score in it (`fromPeriod` included, `beforePeriod` not) given within the couple's
+ * current membership. The roster needs it only in a rare case (a partner's first answer of an assignment was given
+ * before the membership, and more answers than the latest few followed it), so it runs at most once per roster and
+ * only for those partners: as the roster's own read, one index walk per partner that stops at the first answer
+ * that counts, from a list of the ranges (as an OR of ranges, each of hundreds of terms cost SQLite more to plan
+ * than to run, and it returned every answer of every range).
  */
-export async function listScoresInRanges(
+export async function listFirstScoresInRanges(
   db: DB,
   ranges: readonly ScoreRange[],
 ): Promise<({ assignmentId: string; userId: string } & PeriodScoreRow)[]> {
   const rows = [];
-  for (const batch of chunks(ranges, OR_TERMS_PER_STATEMENT)) rows.push(...(await scoresInRanges(db, batch)));
-  return rows.flatMap((row) =>
-    row.assignmentId === null || row.score === null
-      ? []
-      : [{ ...row, assignmentId: row.assignmentId, score: Number(row.score) }],
-  );
+  for (const batch of chunks(ranges, ROWS_PER_STATEMENT)) rows.push(...(await firstScoresInRanges(db, batch)));
+  return rows.flatMap((row) => {
+    const first = splitPeriodAndScore(row.first);
+    return first ? [{ assignmentId: row.assignmentId, userId: row.userId, ...first }] : [];
+  });
 }
 
-function scoresInRanges(db: DB, ranges: readonly ScoreRange[]) {
-  return db
-    .selectFrom('measure_answers as x')
-    .innerJoin('measure_assignments as a', 'a.id', 'x.assignment_id')
-    .innerJoin('measures as ms', 'ms.id', 'a.measure_id')
-    .innerJoin('measure_versions as v', (join) =>
-      join.onRef('v.measure_id', '=', 'ms.id').onRef('v.version', '=', 'ms.current_version'),
-    )
-    .where((eb) => eb('x.version_id', 'in', versionsAskingAsCurrent(eb)))
-    .select([
-      'x.assignment_id as assignmentId',
-      'x.user_id as userId',
-      'x.period',
-      'x.score',
-      'x.created_at as createdAt',
-    ])
-    .where('x.skipped', '=', 0)
-    .where('x.score', 'is not', null)
-    .where((eb) =>
-      eb.or(
-        ranges.map((r) =>
-          eb.and([
-            eb('x.assignment_id', '=', r.assignmentId),
-            eb('x.user_id', '=', r.userId),
-            eb('x.period', '>=', r.fromPeriod),
-            eb('x.period', '<', r.beforePeriod),
-          ]),
-        ),
-      ),
-    )
-    .execute();
+interface RangeRow {
+  assignment_id: string;
+  user_id: string;
+  from_period: string;
+  before_period: string;
+  shared_from: string;
+  shared_since: string | null;
+}
+
+function firstScoresInRanges(db: DB, ranges: readonly ScoreRange[]) {
+  const list = sql.join(
+    ranges.map(
+      (r) =>
+        sql`(${r.assignmentId}, ${r.userId}, ${r.fromPeriod}, ${r.beforePeriod}, ${r.sharedFromWeek}, ${r.sharedSince})`,
+    ),
+  );
+  return (
+    db
+      // Named `m`, with the partner in `user_id`, as the roster's own read has the member: `answered` walks from it.
+      .with(
+        'm(assignment_id, user_id, from_period, before_period, shared_from, shared_since)',
+        () => sql<RangeRow>`(values ${list})`,
+      )
+      .selectFrom('m')
+      .innerJoin('measure_assignments as a', 'a.id', 'm.assignment_id')
+      .innerJoin('measures as ms', 'ms.id', 'a.measure_id')
+      .innerJoin('measure_versions as v', (join) =>
+        join.onRef('v.measure_id', '=', 'ms.id').onRef('v.version', '=', 'ms.current_version'),
+      )
+      .select((eb) => [
+        'm.assignment_id as assignmentId',
+        'm.user_id as userId',
+        answered(eb as unknown as AssignmentAndMember)
+          .where((x) => x('x.period', '>=', sql.ref<string>('m.from_period')))
+          .where((x) => x('x.period', '<', sql.ref<string>('m.before_period')))
+          .where((x) =>
+            x.or([
+              x('x.period', '>=', sql.ref<string>('m.shared_from')),
+              x('x.created_at', '>=', sql.ref<string>('m.shared_since')),
+            ]),
+          )
+          .select(periodAndScore)
+          .orderBy('x.period')
+          .limit(1)
+          .as('first'),
+      ])
+      .execute()
+  );
 }
 
 /** One partner's periods of one assignment to look up answers in. */

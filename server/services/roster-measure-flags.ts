@@ -12,7 +12,7 @@ import type { DB } from '#server/db/database';
 import {
   listAnsweredPeriods,
   listRosterAssignments,
-  listScoresInRanges,
+  listFirstScoresInRanges,
   RECENT_ANSWERS_READ,
   type PartnerPeriods,
   type RosterAssignmentRow,
@@ -20,8 +20,8 @@ import {
 } from '#server/repositories/roster-measures.repository';
 
 // The roster's flags about measures: one read for every couple of the coach at once, side by side with the roster's
-// other reads, and at most two more, each only when needed (see `listScoresInRanges` and `listAnsweredPeriods`); then
-// the pure rules of measure-flags.ts.
+// other reads, and at most two more, each only when needed (see `listFirstScoresInRanges` and `listAnsweredPeriods`);
+// then the pure rules of measure-flags.ts.
 
 export function readRosterMeasures(db: DB, coachId: string): Promise<RosterAssignmentRow[]> {
   return listRosterAssignments(db, coachId);
@@ -50,9 +50,9 @@ const pairKey = (assignmentId: string, userId: string) => `${assignmentId} ${use
 
 /**
  * A first answer given before the couple's current membership is not the first the coach may count. When some of the
- * latest answers read were given before it too, the first that counts is among them; otherwise one read fetches the
- * answers from the period that may have been under way when the membership began up to the oldest of those, for every
- * such partner at once.
+ * latest answers read were given before it too, the first that counts is among them; otherwise one read finds it, for
+ * every such partner at once, from the period that may have been under way when the membership began up to the oldest
+ * of those, by the same rule as `withinMembership` (in SQL, so that it stops at the first).
  */
 async function firstsInMembership(
   db: DB,
@@ -70,18 +70,13 @@ async function firstsInMembership(
         userId: row.userId,
         fromPeriod: addWeeks(couple.sharedFromWeek, -row.everyWeeks),
         beforePeriod: oldest.period,
+        sharedFromWeek: couple.sharedFromWeek,
+        sharedSince: couple.sharedSince,
       });
   }
-  const coupleOf = new Map(rows.map((row) => [row.assignmentId, row.coupleId]));
   const firsts = new Map<string, GivenScore>();
-  for (const found of await listScoresInRanges(db, ranges)) {
-    const couple = couples.get(coupleOf.get(found.assignmentId) ?? '');
-    if (!couple || !withinMembership(found, couple)) continue;
-    const key = pairKey(found.assignmentId, found.userId);
-    const known = firsts.get(key);
-    if (!known || compareWeeks(found.period, known.period) < 0)
-      firsts.set(key, { period: found.period, score: found.score, createdAt: found.createdAt });
-  }
+  for (const { assignmentId, userId, ...first } of await listFirstScoresInRanges(db, ranges))
+    firsts.set(pairKey(assignmentId, userId), first);
   return firsts;
 }
 

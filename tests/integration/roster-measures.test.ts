@@ -4,7 +4,7 @@ import type { RosterRowDto } from '#shared/schemas/coach.schema';
 import { addWeeks } from '#shared/week';
 import { connectCoach, pairedCouple, signUpCoach, signUpPartner, type Couple, type Person } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { listAnsweredPeriods, listScoresInRanges } from '#server/repositories/roster-measures.repository';
+import { listAnsweredPeriods, listFirstScoresInRanges } from '#server/repositories/roster-measures.repository';
 import { worldPerTest } from '../helpers/world-per-test';
 
 // The roster's measure flags end to end: a coach's measure answered through the API week by week, the roster read as
@@ -321,6 +321,42 @@ describe('coach.roster with measures, over longer times', () => {
     // One read more than usual, for this rare case only.
     expect(queries - before).toBe(7);
   });
+
+  it('counts as the first score one given after the membership began for the period then under way', async () => {
+    app = counted;
+    const coach = await signUpCoach(counted);
+    const couple = await pairedCouple(counted, ['Ana', 'Ben']);
+    await connectCoach(couple, coach);
+    const { measureId } = await (await coach.api()).measure.create(CLOSENESS);
+    const { assignmentId } = await (
+      await coach.api()
+    ).measure.assign({ coupleId: couple.coupleId, measureId, everyWeeks: 2, startWeek: W[0], visibleToCouple: true });
+    const w = { assignmentOf: new Map([[couple.coupleId, assignmentId]]) };
+    // W45, with Ben: Ana's first answer ever, 15.
+    await answer(couple.a, couple, w, W[0], 15);
+    // Wednesday of W48, the second week of the period W47: Ben leaves and Cleo joins. The membership counts from W48,
+    // and from that moment: Ana's answer to W47, the next day, is given within it.
+    counted.setNow(wednesdayOf(3));
+    await (await couple.b.api()).couple.leave({});
+    const cleo = await signUpPartner(counted, 'Cleo');
+    const { inviteCode } = await (await couple.a.api()).couple.newInvite({});
+    await (await cleo.api()).couple.join({ inviteCode });
+    const withCleo: Couple = { ...couple, b: cleo };
+    counted.setNow(new Date(wednesdayOf(3).getTime() + DAY));
+    await answer(couple.a, withCleo, w, addWeeks(W[0], 2), 20);
+    // Then W49 to W55, every other week: 18, 18, 18 and 14, her latest four.
+    for (const [index, score] of [18, 18, 18, 14].entries()) {
+      counted.setNow(wednesdayOf(4 + 2 * index));
+      await answer(couple.a, withCleo, w, addWeeks(W[0], 4 + 2 * index), score);
+      await answer(cleo, withCleo, w, addWeeks(W[0], 4 + 2 * index), 12);
+      await (await coach.api()).coach.roster();
+    }
+    counted.setNow(wednesdayOf(11));
+    const [row] = await (await coach.api()).coach.roster();
+    expect(row!.flags.filter((f) => f.kind.startsWith('measure-')).map((f) => f.detail)).toEqual([
+      "Ana's score on Closeness fell from 20, their first, to 14: a change toward concern of at least the reliable change of 6.",
+    ]);
+  });
 });
 
 describe('the roster’s extra reads, for a coach of many couples', () => {
@@ -334,9 +370,15 @@ describe('the roster’s extra reads, for a coach of many couples', () => {
       ),
     ).resolves.toEqual([]);
     await expect(
-      listScoresInRanges(
+      listFirstScoresInRanges(
         app.database.db,
-        many.map((pair) => ({ ...pair, fromPeriod: periods[0], beforePeriod: periods[1] })),
+        many.map((pair) => ({
+          ...pair,
+          fromPeriod: periods[0],
+          beforePeriod: periods[1],
+          sharedFromWeek: periods[0],
+          sharedSince: null,
+        })),
       ),
     ).resolves.toEqual([]);
   });
