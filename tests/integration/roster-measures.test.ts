@@ -281,7 +281,8 @@ describe('coach.roster with measures, over longer times', () => {
     expect(one.queries).toBe(6);
     expect(six.queries).toBe(one.queries);
   });
-  it('counts a partner’s first score from the couple’s current membership, even one older than their latest answers', async () => {
+  /** Ana and Ben, coached, with the measure every `everyWeeks` weeks from W45; Ana's first answer ever is 15, in W45. */
+  const anaAndBenAnswering = async (everyWeeks: number) => {
     app = counted;
     const coach = await signUpCoach(counted);
     const couple = await pairedCouple(counted, ['Ana', 'Ben']);
@@ -289,18 +290,26 @@ describe('coach.roster with measures, over longer times', () => {
     const { measureId } = await (await coach.api()).measure.create(CLOSENESS);
     const { assignmentId } = await (
       await coach.api()
-    ).measure.assign({ coupleId: couple.coupleId, measureId, everyWeeks: 1, startWeek: W[0], visibleToCouple: true });
+    ).measure.assign({ coupleId: couple.coupleId, measureId, everyWeeks, startWeek: W[0], visibleToCouple: true });
     const w = { assignmentOf: new Map([[couple.coupleId, assignmentId]]) };
-    // W45, with Ben: Ana's first answer ever, 15.
     await answer(couple.a, couple, w, W[0], 15);
-    await answer(couple.b, couple, w, W[0], 12);
-    // W46: Ben leaves and Cleo joins. From here on Ana answers 20, then 18 for five weeks, then 14 in W52.
-    counted.setNow(wednesdayOf(1));
+    return { coach, couple, w };
+  };
+  /** Ben leaves Ana, and Cleo joins her: a new membership from now. */
+  const cleoReplacesBen = async (couple: Couple) => {
     await (await couple.b.api()).couple.leave({});
     const cleo = await signUpPartner(counted, 'Cleo');
     const { inviteCode } = await (await couple.a.api()).couple.newInvite({});
     await (await cleo.api()).couple.join({ inviteCode });
-    const withCleo: Couple = { ...couple, b: cleo };
+    return { cleo, withCleo: { ...couple, b: cleo } satisfies Couple };
+  };
+
+  it('counts a partner’s first score from the couple’s current membership, even one older than their latest answers', async () => {
+    const { coach, couple, w } = await anaAndBenAnswering(1);
+    await answer(couple.b, couple, w, W[0], 12);
+    // W46: Ben leaves and Cleo joins. From here on Ana answers 20, then 18 for five weeks, then 14 in W52.
+    counted.setNow(wednesdayOf(1));
+    const { cleo, withCleo } = await cleoReplacesBen(couple);
     for (let week = 1; week <= 7; week += 1) {
       counted.setNow(wednesdayOf(week));
       const period = addWeeks(W[0], week);
@@ -323,25 +332,11 @@ describe('coach.roster with measures, over longer times', () => {
   });
 
   it('counts as the first score one given after the membership began for the period then under way', async () => {
-    app = counted;
-    const coach = await signUpCoach(counted);
-    const couple = await pairedCouple(counted, ['Ana', 'Ben']);
-    await connectCoach(couple, coach);
-    const { measureId } = await (await coach.api()).measure.create(CLOSENESS);
-    const { assignmentId } = await (
-      await coach.api()
-    ).measure.assign({ coupleId: couple.coupleId, measureId, everyWeeks: 2, startWeek: W[0], visibleToCouple: true });
-    const w = { assignmentOf: new Map([[couple.coupleId, assignmentId]]) };
-    // W45, with Ben: Ana's first answer ever, 15.
-    await answer(couple.a, couple, w, W[0], 15);
+    const { coach, couple, w } = await anaAndBenAnswering(2);
     // Wednesday of W48, the second week of the period W47: Ben leaves and Cleo joins. The membership counts from W48,
     // and from that moment: Ana's answer to W47, the next day, is given within it.
     counted.setNow(wednesdayOf(3));
-    await (await couple.b.api()).couple.leave({});
-    const cleo = await signUpPartner(counted, 'Cleo');
-    const { inviteCode } = await (await couple.a.api()).couple.newInvite({});
-    await (await cleo.api()).couple.join({ inviteCode });
-    const withCleo: Couple = { ...couple, b: cleo };
+    const { cleo, withCleo } = await cleoReplacesBen(couple);
     counted.setNow(new Date(wednesdayOf(3).getTime() + DAY));
     await answer(couple.a, withCleo, w, addWeeks(W[0], 2), 20);
     // Then W49 to W55, every other week: 18, 18, 18 and 14, her latest four.
