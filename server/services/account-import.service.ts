@@ -9,7 +9,7 @@ import type {
   ImportResultDto,
 } from '#shared/schemas/account-export.schema';
 import { answersProblem, scoreAnswers } from '#shared/domain/measure-scoring';
-import type { ReminderSettings } from '#shared/schemas/reminder.schema';
+import { canonicalTimeZone, type ReminderSettings } from '#shared/schemas/reminder.schema';
 import { compareWeeks, latestOpenWeek, type Week } from '#shared/week';
 import { consumeOrRefuse, giveBack } from '#server/auth/rate-limits';
 import { checkpointAfterErase } from '#server/db/erase';
@@ -95,7 +95,14 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
     weeks.add(a.week);
   }
   const measureAnswers = checkMeasureAnswers(body.measureAnswers ?? [], latest);
-  const reminders = body.reminders ? checkReminders(caller, body.reminders) : null;
+  // A zone this server does not know leaves the account's own settings as they are; the rest of the settings are still
+  // judged, so a file that is wrong is refused whatever its zone.
+  const unknownTimeZone =
+    body.reminders && canonicalTimeZone(body.reminders.timeZone) === null ? body.reminders.timeZone : null;
+  const checked = body.reminders
+    ? checkReminders(caller, unknownTimeZone === null ? body.reminders : { ...body.reminders, timeZone: 'UTC' })
+    : null;
+  const reminders = unknownTimeZone === null ? checked : null;
 
   await consumeOrRefuse(
     deps.limits.importsPerAccount,
@@ -128,7 +135,11 @@ export async function importAccount(deps: AppDeps, caller: Caller, file: Account
       if (reminders && !sameReminderSettings(reminders, await findSavedReminderSettings(trx, caller.id)))
         await writeReminderSettings(trx, caller.id, reminders, nowIso);
       return {
-        result: { imported: body.assessments.length, reflections: reflections.distinct },
+        result: {
+          imported: body.assessments.length,
+          reflections: reflections.distinct,
+          ...(unknownTimeZone === null ? {} : { unknownTimeZone }),
+        },
         replacedNotes: checkIns.replacedNotes,
       };
     });

@@ -161,6 +161,16 @@ const totalAtMost = <T>(count: (items: T[]) => number, max: number, what: string
   z.refine<T[]>((items) => count(items) <= max, `An export holds at most ${max} ${what}.`);
 
 /**
+ * Reminder settings as a file holds them. The time zone is only checked for its shape: a zone this server's runtime
+ * does not know (an export from a newer one) leaves the account's own settings as they are, and the rest of the file
+ * is imported (see `ImportResultDto.unknownTimeZone`); the file cannot be edited to drop it, as its checksum would no
+ * longer match.
+ */
+const exportedReminderSettingsSchema = z.extend(reminderSettingsSchema, {
+  timeZone: z.string().check(z.minLength(1), z.maxLength(64, 'That time zone name is too long.')),
+});
+
+/**
  * Everything in an export but its checksum: the part the checksum covers. The person it names is information only:
  * an import always writes into the caller's own account, whoever the file says it came from.
  */
@@ -196,7 +206,7 @@ export const exportBodySchema = z.strictObject({
     ),
   ),
   // Optional: a file from before reminders, or of someone who never saved theirs, has none.
-  reminders: z.optional(reminderSettingsSchema),
+  reminders: z.optional(exportedReminderSettingsSchema),
   coachMeasures: z.optional(
     z.array(exportedCoachMeasureSchema).check(
       atMost(EXPORT_LIMITS.coachMeasures, 'measures'),
@@ -248,4 +258,6 @@ export interface ImportResultDto {
   /** Check-ins restored (the contract's count). */
   imported: number;
   reflections: number;
+  /** The file's reminder time zone, when this server does not know it: the settings were not restored. */
+  unknownTimeZone?: string;
 }

@@ -293,17 +293,36 @@ describe('reminder settings', () => {
     expect(await other.reminder.get()).toEqual(SAVED);
   });
 
-  it("are judged as reminder.set judges them: a coach's summary for a partner or an unknown zone imports nothing", async () => {
+  it("are judged as reminder.set judges them: a coach's summary for a partner, or a wrong time, imports nothing", async () => {
     const fresh = await freshPartner();
     for (const [reminders, message] of [
       [{ ...SAVED, email: { ...SAVED.email, coachDigest: true } }, /reminder settings cannot be kept.*coachDigest/],
-      [{ ...SAVED, timeZone: 'Mars/Olympus_Mons' }, /time zone/],
+      [
+        { ...SAVED, timeZone: 'Mars/Olympus_Mons', email: { ...SAVED.email, coachDigest: true } },
+        /reminder settings cannot be kept.*coachDigest/,
+      ],
       [{ ...SAVED, time: '24:00' }, /time/],
+      [{ ...SAVED, timeZone: 'x'.repeat(65) }, /time zone name is too long/],
     ] as const) {
       const file = edited(anaFile, (b) => (b.reminders = reminders as typeof SAVED));
       const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('in a zone this server does not know, stay as they were, and the rest of the file is imported', async () => {
+    const fresh = await freshPartner();
+    const own = { ...SAVED, enabled: false, time: '21:00' };
+    await fresh.reminder.set(own);
+    // An export from a server whose runtime knows a newer zone: the file cannot be edited (its checksum) to drop it.
+    const file = edited(anaFile, (b) => (b.reminders = { ...SAVED, timeZone: 'Mars/Olympus_Mons' }));
+    await expect(fresh.account.import(file)).resolves.toEqual({
+      imported: anaFile.assessments.length,
+      reflections: 1,
+      unknownTimeZone: 'Mars/Olympus_Mons',
+    });
+    expect(await fresh.reminder.get()).toEqual(own);
+    expect((await fresh.account.export()).assessments).toHaveLength(anaFile.assessments.length);
   });
 });
 

@@ -89,6 +89,13 @@ export function ImportData() {
         <p className="notice notice-success" role="status">
           Restored {restore.data.imported} {restore.data.imported === 1 ? 'check-in' : 'check-ins'} and{' '}
           {restore.data.reflections} {restore.data.reflections === 1 ? 'reflection' : 'reflections'}.
+          {restore.data.unknownTimeZone !== undefined && (
+            <>
+              {' '}
+              Your reminders stay as they were: this server does not know the file&rsquo;s time zone, &ldquo;
+              {restore.data.unknownTimeZone}&rdquo;. Check them under Reminders on this page.
+            </>
+          )}
         </p>
       )}
       <button type="submit" className="button button-secondary" disabled={restore.isPending}>
