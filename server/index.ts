@@ -7,6 +7,7 @@ import type { OpenDatabase } from './db/database';
 import { describeTarget, openAndMigrate, openTarget } from './db/open';
 import { readEnv, type ServerEnv } from './env';
 import { deleteExpiredEmailTokens } from './repositories/email.repository';
+import { deleteExpiredPasswordResets } from './repositories/credentials.repository';
 import { deleteExpiredRateLimits } from './repositories/rate-limits.repository';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
 import { removeExpiredDemos } from './services/demo.service';
@@ -284,6 +285,7 @@ async function housekeeping(deps: AppDeps, logger: Logger): Promise<void> {
   await forgetEndedAccess(deps.db, now);
   const failedLogins = await deps.failedLogins.prune(now);
   await deleteExpiredEmailTokens(deps.db, now.toISOString());
+  await deleteExpiredPasswordResets(deps.db, now.toISOString());
   // rate-limiter-flexible times its windows by the system clock, so its rows are pruned by it too.
   const rateLimits = await deleteExpiredRateLimits(deps.db, Date.now());
   // Counts only: what was removed, never whose.

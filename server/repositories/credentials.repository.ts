@@ -86,6 +86,19 @@ export async function markPasswordResetUsed(db: DB, tokenHash: string, nowIso: s
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Every link of this person, used ones too: after an email change, none of them may keep the address left behind (a
+ * link to it no longer works in any case).
+ */
+export async function deletePasswordResetsOf(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+}
+
+/** Links past their time, used or not: a used one is kept until then only to tell a second use apart. */
+export async function deleteExpiredPasswordResets(db: DB, nowIso: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('expires_at', '<=', nowIso).execute();
+}
+
 /** Open links stop working once the password changes some other way. */
 export async function deleteOpenPasswordResets(db: DB, userId: string): Promise<void> {
   await db.deleteFrom('password_resets').where('user_id', '=', userId).where('used_at', 'is', null).execute();

@@ -69,6 +69,11 @@ export async function recordConfirmedAddress(db: DB, userId: string, address: st
     .execute();
 }
 
+/** Forgets the address a person confirmed: an address left behind, even their own, is proved again by a new link. */
+export async function forgetConfirmedAddress(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('email_confirmations').where('user_id', '=', userId).execute();
+}
+
 export async function insertUnsubscribeToken(
   db: DB,
   token: { tokenHash: string; userId: string; kind: string; createdAt: string; expiresAt: string },

@@ -5,8 +5,8 @@ import { checkpointAfterErase } from '#server/db/erase';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict, Forbidden, NotFound } from '#server/errors';
-import { deleteOpenPasswordResets } from '#server/repositories/credentials.repository';
-import { deleteUnsubscribeTokensOf } from '#server/repositories/email.repository';
+import { deletePasswordResetsOf } from '#server/repositories/credentials.repository';
+import { deleteUnsubscribeTokensOf, forgetConfirmedAddress } from '#server/repositories/email.repository';
 import { findUserByEmail, findUserById, updateDisplayName, updateEmail } from '#server/repositories/users.repository';
 import type { Caller } from './caller';
 import { toUserDto } from './caller';
@@ -66,8 +66,11 @@ export async function changeEmail(
       if (!(await updateEmail(trx, caller.id, input.email))) throw new NotFound(GONE);
       // Links mailed to the old address stop working with it: a reset link there would hand the account to whoever
       // reads that mailbox now, an unsubscribe link would let them switch off email that now goes elsewhere.
-      await deleteOpenPasswordResets(trx, caller.id);
+      await deletePasswordResetsOf(trx, caller.id);
       await deleteUnsubscribeTokensOf(trx, caller.id);
+      // Confirmed was the address left behind: going back to it later takes a new link, as it may have changed hands
+      // (and the old address is not kept).
+      await forgetConfirmedAddress(trx, caller.id);
     });
   } catch (error) {
     // Someone signed up with this email a moment after the check above: the unique index settles it.

@@ -4,7 +4,7 @@ import { databaseState } from '../helpers/db-state';
 import { uniqueEmail } from '../helpers/emails';
 import { HTTP_PASSWORD, signUpOverHttp } from '../helpers/http-world';
 import { HttpClient, startServer, type RunningServer } from '../helpers/http-server';
-import { sqlRow, sqlRun } from '../helpers/raw-sql';
+import { sqlRow, sqlRows, sqlRun } from '../helpers/raw-sql';
 import { messageTo, startSmtpServer, type ReceivedEmail, type TestSmtpServer } from '../helpers/smtp';
 
 const PASSWORD = HTTP_PASSWORD;
@@ -127,6 +127,17 @@ describe('confirming an address', () => {
     ).toBe(200);
     expect((await riley.client.query('email.status', {})).body.result.data.confirmed).toBe(false);
     expect(await verifiedAddressOf(server.database.db, riley.id)).toBeNull();
+
+    // And back to the confirmed one, through another: it was left behind, so it takes a new link.
+    for (const email of [newEmail, uniqueEmail('riley-between'), newEmail]) {
+      expect((await riley.client.mutation('account.changeEmail', { email, currentPassword: PASSWORD })).status).toBe(
+        200,
+      );
+    }
+    expect((await riley.client.query('email.status', {})).body.result.data.confirmed).toBe(false);
+    expect(await verifiedAddressOf(server.database.db, riley.id)).toBeNull();
+    // Nor is the address kept that was confirmed.
+    expect(await sqlRows(server, 'select address from email_confirmations where user_id = ?', riley.id)).toEqual([]);
   });
 
   it('an expired link, an unknown one and a newer link replacing it do not confirm', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteExpiredSessions } from '#server/repositories/sessions.repository';
+import { deleteExpiredPasswordResets } from '#server/repositories/credentials.repository';
+import { hashSecret } from '#server/auth/secrets';
 import { issuePasswordReset } from '#server/services/password.service';
 import { liveAt } from '#server/auth/session-lifetime';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
@@ -180,6 +182,14 @@ describe('auth.resetPassword', () => {
       'CONFLICT',
     );
     expect(error.message).toContain('already been used');
+
+    // Kept, used, until its hour is over; then housekeeping removes it, and only what is past its time.
+    const afterAnHour = new Date(WEDNESDAY.getTime() + HOUR);
+    const later = await issuePasswordReset(app.database.db, person.email, afterAnHour, HOUR);
+    await deleteExpiredPasswordResets(app.database.db, afterAnHour.toISOString());
+    expect(await sqlRows(app, 'SELECT token_hash FROM password_resets')).toEqual([
+      { token_hash: hashSecret(later!.token) },
+    ]);
   });
 
   it('refuses a link after its hour, an unknown one, and one replaced by a newer link', async () => {
