@@ -12,6 +12,7 @@ import * as emailAddresses from './migrations/2026_12_03_1100_email_addresses';
 import * as emailDeliveries from './migrations/2026_12_03_1200_email_deliveries';
 import * as measures from './migrations/2026_12_04_1000_measures';
 import * as resetAddresses from './migrations/2026_12_05_1000_reset_addresses';
+import * as partnerLeftAt from './migrations/2026_12_06_1000_partner_left_at';
 
 /**
  * Listed by hand rather than read from the folder, so migrations work the same under tsx, Vitest and a bundle.
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1200_email_deliveries': emailDeliveries,
   '2026_12_04_1000_measures': measures,
   '2026_12_05_1000_reset_addresses': resetAddresses,
+  '2026_12_06_1000_partner_left_at': partnerLeftAt,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -63,6 +63,8 @@ export interface CoupleMembersTable {
   couple_id: string;
   user_id: string;
   joined_at: string;
+  /** When a partner last left this couple while this member stayed: the membership changed then too. */
+  partner_left_at: string | null;
 }
 
 /** One-time codes: a partner's invitation into a couple, and a couple's invitation to a coach. */

@@ -84,6 +84,7 @@ export async function findAssessment(db: DB, userId: string, week: Week): Promis
 export interface PartnerWeekRow {
   userId: string;
   joinedAt: string;
+  partnerLeftAt: string | null;
   week: string | null;
   ratings: AssessmentRow['ratings'] | null;
   note: string | null;
@@ -104,6 +105,7 @@ export const listPartnersWithWeek: (db: DB, coupleId: string, week: Week) => Pro
       .select([
         'couple_members.user_id as userId',
         'couple_members.joined_at as joinedAt',
+        'couple_members.partner_left_at as partnerLeftAt',
         'assessments.week',
         'assessments.ratings',
         'assessments.note',

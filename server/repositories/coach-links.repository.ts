@@ -1,7 +1,7 @@
 import type { DB } from '#server/db/database';
 import { compiledOnce } from '#server/db/compiled-once';
 import type { UsersTable } from '#server/db/tables';
-import type { CoupleMemberRow } from './couples.repository';
+import { COUPLE_MEMBER_COLUMNS, type CoupleMemberRow } from './couples.repository';
 
 /** A coach let in again no longer reads as ended on their roster. */
 export async function insertCoachLink(db: DB, coupleId: string, coachId: string, createdAt: string): Promise<void> {
@@ -81,7 +81,7 @@ export const listPartnersForCoach: (db: DB, coupleId: string, coachId: string) =
       .selectFrom('coach_links')
       .innerJoin('couple_members', 'couple_members.couple_id', 'coach_links.couple_id')
       .innerJoin('users', 'users.id', 'couple_members.user_id')
-      .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
+      .select(COUPLE_MEMBER_COLUMNS)
       .where('coach_links.couple_id', '=', coupleId)
       .where('coach_links.coach_id', '=', coachId)
       .orderBy('couple_members.joined_at')

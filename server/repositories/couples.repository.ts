@@ -22,12 +22,24 @@ export function findCoupleIdOfUser(db: DB, userId: string): Promise<string | und
     .then((row) => row?.couple_id);
 }
 
-/** A partner of a couple, with when they joined it: the couple's current membership begins with its latest member. */
+/**
+ * A partner of a couple, with when they joined it and when a partner last left while they stayed: the couple's current
+ * membership begins with the latest of those (`membershipStart`).
+ */
 export interface CoupleMemberRow {
   id: UsersTable['id'];
   displayName: UsersTable['display_name'];
   joinedAt: CoupleMembersTable['joined_at'];
+  partnerLeftAt: CoupleMembersTable['partner_left_at'];
 }
+
+/** The columns of a `CoupleMemberRow`, from `couple_members` joined to `users`. */
+export const COUPLE_MEMBER_COLUMNS = [
+  'users.id as id',
+  'users.display_name as displayName',
+  'couple_members.joined_at as joinedAt',
+  'couple_members.partner_left_at as partnerLeftAt',
+] as const;
 
 /** The couple's partners in the order they joined, so every caller lists them the same way. */
 export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberRow[]> = compiledOnce(
@@ -35,7 +47,7 @@ export const listPartners: (db: DB, coupleId: string) => Promise<CoupleMemberRow
     db
       .selectFrom('couple_members')
       .innerJoin('users', 'users.id', 'couple_members.user_id')
-      .select(['users.id as id', 'users.display_name as displayName', 'couple_members.joined_at as joinedAt'])
+      .select(COUPLE_MEMBER_COLUMNS)
       .where('couple_members.couple_id', '=', coupleId)
       .orderBy('couple_members.joined_at')
       .orderBy('users.id'),

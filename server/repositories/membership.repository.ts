@@ -10,6 +10,11 @@ export async function removeMembership(db: DB, coupleId: string, userId: string)
   return Number(result.numDeletedRows) === 1;
 }
 
+/** The ones who stay in a couple a partner left: their membership changed at `at` (see `membershipStart`). */
+export async function markPartnerLeft(db: DB, coupleId: string, at: string): Promise<void> {
+  await db.updateTable('couple_members').set({ partner_left_at: at }).where('couple_id', '=', coupleId).execute();
+}
+
 /**
  * Codes the leaver made for this couple stop working: the partner who stays never chose them, and a coach code
  * used later would open the stayer's data without their consent.

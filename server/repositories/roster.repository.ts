@@ -25,6 +25,7 @@ export interface RosterMemberRow {
   /** Null (as are the partner's other fields) for a couple with nobody left. */
   userId: CoupleMembersTable['user_id'] | null;
   joinedAt: CoupleMembersTable['joined_at'] | null;
+  partnerLeftAt: CoupleMembersTable['partner_left_at'];
   displayName: UsersTable['display_name'] | null;
   coachFocus: CoachFocusesTable['practice_id'] | null;
   lastWeek: AssessmentRow['week'] | null;
@@ -44,6 +45,7 @@ export function listRosterMembers(db: DB, coachId: string): Promise<RosterMember
       'c.created_at as coupleCreatedAt',
       'm.user_id as userId',
       'm.joined_at as joinedAt',
+      'm.partner_left_at as partnerLeftAt',
       'u.display_name as displayName',
       'cf.practice_id as coachFocus',
       (eb) =>

@@ -45,11 +45,16 @@ export async function findSessionUser(db: DB, id: string, live: LiveAt): Promise
   const rows = await sessionUserQuery(db, id, live.nowIso, live.idleSinceIso);
   const first = rows[0];
   if (!first) return undefined;
-  const { sessionLastSeenAt, partnerId, partnerName, partnerJoinedAt, ...person } = first;
+  const { sessionLastSeenAt, partnerId, partnerName, partnerJoinedAt, partnerLeftAt, ...person } = first;
   const partners: CoupleMemberRow[] = [];
   for (const row of rows) {
     if (row.partnerId !== null && row.partnerName !== null && row.partnerJoinedAt !== null)
-      partners.push({ id: row.partnerId, displayName: row.partnerName, joinedAt: row.partnerJoinedAt });
+      partners.push({
+        id: row.partnerId,
+        displayName: row.partnerName,
+        joinedAt: row.partnerJoinedAt,
+        partnerLeftAt: row.partnerLeftAt,
+      });
   }
   return { person, lastSeenAt: sessionLastSeenAt, partners };
 }
@@ -67,6 +72,7 @@ const sessionUserQuery = compiledOnce((db: DB, id: string, nowIso: string, idleS
       'partner.id as partnerId',
       'partner.display_name as partnerName',
       'partners.joined_at as partnerJoinedAt',
+      'partners.partner_left_at as partnerLeftAt',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)

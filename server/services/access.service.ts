@@ -25,7 +25,7 @@ function accessTo(coupleId: string, caller: Caller, members: CoupleMemberRow[]):
     viewerId: caller.id,
     viewerRole: caller.role,
     members,
-    ...membershipStart(members.map((m) => m.joinedAt)),
+    ...membershipStart(members),
   };
 }
 
@@ -56,7 +56,7 @@ export async function resolveCoupleAccess(
     if (!caller.coupleId) {
       // Before pairing a partner still has their own check-ins, and shares them with nobody. (With no couple there is
       // no joining; the account's creation stands in, and nothing reads it.)
-      const alone = { id: caller.id, displayName: caller.displayName, joinedAt: caller.createdAt };
+      const alone = { id: caller.id, displayName: caller.displayName, joinedAt: caller.createdAt, partnerLeftAt: null };
       return {
         coupleId: null,
         viewerId: caller.id,

@@ -14,6 +14,7 @@ import {
   deleteCoupleIfEmpty,
   deleteUser,
   expireOpenCodesMadeBy,
+  markPartnerLeft,
   removeMembership,
 } from '#server/repositories/membership.repository';
 import { recordActivity, recordCoachAccountEnding } from './activity.service';
@@ -52,6 +53,9 @@ async function leaveInTransaction(
   erasing: boolean,
 ): Promise<boolean> {
   if (!(await removeMembership(trx, coupleId, userId))) return false;
+  // What the one who stays shared with the two of them stays with that pairing: the couple's coaches, and whoever
+  // joins later, read them from now on only.
+  await markPartnerLeft(trx, coupleId, nowIso);
   await expireOpenCodesMadeBy(trx, coupleId, userId, nowIso);
   // The focus the two chose, and the focus and note a coach assigned them, were for that pairing: whoever joins the
   // one who stays starts from none rather than reading what was meant for the two before.

@@ -63,7 +63,7 @@ export async function recordingCheckIn<T>(
   const before = own ? ownRow(own) : await findAssessment(db, caller.id, input.week);
   const result = await write(before);
   if (!caller.coupleId || !own) return result;
-  const { sharedFromWeek } = membershipStart(partners.map((p) => p.joinedAt));
+  const { sharedFromWeek } = membershipStart(partners);
   if (sharedFromWeek === null || compareWeeks(input.week, sharedFromWeek) < 0) return result;
   let kind: ActivityKind | null = null;
   if (before === null) kind = 'checked-in';

@@ -59,7 +59,7 @@ export async function readReflections(
 /** When the author's couple's current membership began; null without a couple. */
 async function sharedSinceFor(db: DB, caller: Caller): Promise<string | null> {
   if (!caller.coupleId) return null;
-  return membershipStart((await listPartners(db, caller.coupleId)).map((m) => m.joinedAt)).sharedSince;
+  return membershipStart(await listPartners(db, caller.coupleId)).sharedSince;
 }
 
 /**

@@ -90,7 +90,7 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     {
       createdAt: string;
       coachFocus: string | null;
-      members: { id: string; name: string; joinedAt: string; lastWeek: Week | null }[];
+      members: { id: string; name: string; joinedAt: string; partnerLeftAt: string | null; lastWeek: Week | null }[];
     }
   >();
   for (const row of members) {
@@ -104,6 +104,7 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
         id: row.userId,
         name: row.displayName,
         joinedAt: row.joinedAt,
+        partnerLeftAt: row.partnerLeftAt,
         lastWeek: row.lastWeek ?? null,
       });
     }
@@ -115,7 +116,7 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
   const sinceOf = new Map<string, Week>();
   const views = new Map<string, RosterCoupleView>();
   for (const [coupleId, couple] of couples) {
-    const { sharedFromWeek, sharedSince } = membershipStart(couple.members.map((m) => m.joinedAt));
+    const { sharedFromWeek, sharedSince } = membershipStart(couple.members);
     const since = sharedFromWeek ?? weekOf(new Date(couple.createdAt));
     sinceOf.set(coupleId, since);
     views.set(coupleId, {

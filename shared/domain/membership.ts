@@ -3,19 +3,29 @@ import type { OwnedWeek } from './visibility';
 
 /**
  * What someone shared was shared with the people of their couple at that time, not with whoever they pair with
- * later. A couple's current membership began when its latest member joined: from then on, and only then, each
- * member's data is the couple's. Before it, a person's data is theirs alone, even inside the same couple.
+ * later. A couple's current membership began at the latest change of who is in it: its latest member joining, or a
+ * partner leaving the ones who stayed. From then on, and only then, each member's data is the couple's. Before it, a
+ * person's data is theirs alone, even inside the same couple; and when a partner leaves, what the one who stayed
+ * shared with the two of them stays with that pairing, even for the couple's coach.
  */
 export interface MembershipStart {
-  /** The latest `joined_at` of the couple's members (an ISO time), or null with no couple. */
+  /** The latest change of the couple's membership (an ISO time), or null with no couple. */
   sharedSince: string | null;
-  /** The week of `sharedSince`: the week in which the later partner joined counts as shared. */
+  /** The week of `sharedSince`: the week in which the membership changed counts as shared. */
   sharedFromWeek: Week | null;
 }
 
-export function membershipStart(joinedAts: readonly string[]): MembershipStart {
+/** A current member of a couple, with when they joined it and when a partner last left while they stayed. */
+export interface MembershipTimes {
+  joinedAt: string;
+  partnerLeftAt: string | null;
+}
+
+export function membershipStart(members: readonly MembershipTimes[]): MembershipStart {
   let latest: string | null = null;
-  for (const joinedAt of joinedAts) if (latest === null || joinedAt > latest) latest = joinedAt;
+  for (const { joinedAt, partnerLeftAt } of members) {
+    for (const at of [joinedAt, partnerLeftAt]) if (at !== null && (latest === null || at > latest)) latest = at;
+  }
   return { sharedSince: latest, sharedFromWeek: latest === null ? null : weekOf(new Date(latest)) };
 }
 

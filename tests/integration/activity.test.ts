@@ -167,10 +167,9 @@ describe('every kind of change, as each reader reads it', () => {
       'Coach access for Kim ended.',
       'Your coach Kim chose a focus.',
     ]);
-    // A partner who left takes their entries out of every coach's view.
-    const leeReads = await texts(lee, coupleId);
-    expect(leeReads[0]).toBe('Coach access for Kim ended.');
-    expect(leeReads.join('\n')).not.toMatch(/Ben|former partner/);
+    // A partner who left takes their entries out of every coach's view, and the couple's membership changed with it: a
+    // coach reads its feed from then on, as everything else of the couple.
+    expect(await texts(lee, coupleId)).toEqual([]);
     // The one who left no longer reads the couple's feed; the coach whose access ended is refused.
     expect(await feedOf(ben)).toEqual({ items: [], nextBefore: null });
     await expectRefusedUnchanged(app, () => k.activity.list({ coupleId }), 'FORBIDDEN');
@@ -255,13 +254,17 @@ describe('every kind of change, as each reader reads it', () => {
     await (await ben.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(5) });
     step();
     await (await ben.api()).couple.leave({});
+    step();
+    await (await ana.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(6) });
+    // The membership changed when he left: the coach reads the couple from then on.
     const whileAccountLasts = await texts(kim, coupleId);
-    expect(whileAccountLasts).toEqual(['Your access as their coach began.']);
+    expect(whileAccountLasts).toEqual(['Ana checked in for the week of 23 Nov.']);
     step();
     await (await ben.api()).account.delete({ password: PASSWORD });
     // His entries lose their author; a coach still reads none of them.
     expect(await texts(kim, coupleId)).toEqual(whileAccountLasts);
-    expect((await texts(ana)).slice(0, 2)).toEqual([
+    expect((await texts(ana)).slice(0, 3)).toEqual([
+      'You checked in for the week of 23 Nov.',
       'A former partner left the couple.',
       'A former partner checked in for the week of 23 Nov.',
     ]);

@@ -302,6 +302,59 @@ describe('history stays in the couple it was shared with', () => {
   });
 });
 
+describe('when the later partner leaves', () => {
+  it("gives the couple's coach nothing of the one who stayed from before: not their time with an earlier partner", async () => {
+    const [ana, zed, cal] = [
+      await signUpPartner(app, 'Ana'),
+      await signUpPartner(app, 'Zed'),
+      await signUpPartner(app, 'Cal'),
+    ];
+    const lee = await signUpCoach(app, 'Coach Lee');
+    const submit = async (person: Person, week: string, value: number) =>
+      (await person.api()).assessment.submit({ week, ratings: ratingsOf(value) });
+    // W44 and W45: Ana with Zed, who leaves on Monday of W46.
+    app.setNow(wednesdayOf(W44));
+    const created = await (await ana.api()).couple.create({});
+    await (await zed.api()).couple.join({ inviteCode: created.inviteCode });
+    for (const week of [W44, W45]) {
+      app.setNow(wednesdayOf(week));
+      await submit(ana, week, 1);
+      await submit(zed, week, 1);
+    }
+    app.setNow(new Date(wednesdayOf(W46).getTime() - 2 * DAY));
+    await (await zed.api()).couple.leave({});
+    // W47: Cal joins, they let Lee in, and both log W47 and W48.
+    app.setNow(wednesdayOf(W47));
+    const { inviteCode } = await (await ana.api()).couple.newInvite();
+    await (await cal.api()).couple.join({ inviteCode });
+    await connectCoach({ a: ana, b: cal, coupleId: created.coupleId }, lee);
+    for (const week of [W47, W48]) {
+      app.setNow(wednesdayOf(week));
+      await submit(ana, week, 9);
+      await submit(cal, week, 8);
+    }
+    const weeksOf = async (name: string) =>
+      (await (await lee.api()).assessment.history({ coupleId: created.coupleId })).partners
+        .find((p) => p.displayName === name)!
+        .entries.map((e) => e.week);
+    expect(await weeksOf('Ana')).toEqual([W47, W48]);
+
+    // Thursday of W48 Cal leaves. What Ana shared with Cal stays with that pairing; her time with Zed was never Lee's.
+    // (W48 is still under way: a coach sees a couple of one's week once it has ended.)
+    app.setNow(new Date(WEDNESDAY.getTime() + DAY));
+    await (await cal.api()).couple.leave({});
+    expect(await weeksOf('Ana')).toEqual([]);
+    app.setNow(new Date(WEDNESDAY.getTime() + 7 * DAY));
+    expect(await weeksOf('Ana')).toEqual([W48]);
+    const all = await (await lee.api()).dashboard.get({ coupleId: created.coupleId, range: 'all' });
+    expect(all.fromWeek).toBe(W48);
+    // Ana keeps her whole history, for herself.
+    expect(
+      (await (await ana.api()).assessment.history({})).partners.find((p) => p.displayName === 'Ana')!.entries.length,
+    ).toBe(4);
+  });
+});
+
 describe("a couple's streak", () => {
   it.each(RANGES)(
     'starts with the couple in the %s range, however long both partners logged before it',

@@ -299,6 +299,45 @@ describe('migrations', () => {
     ]);
   });
 
+  it("date a partner's leaving for the ones who stayed from the couple's feed, and only a leaving after they joined", async () => {
+    await createMigrator(database.db).migrateTo('2026_12_05_1000_reset_addresses');
+    for (const id of ['u-ana', 'u-cal']) {
+      await sqlRun(
+        { database },
+        "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
+        id,
+        `${id}@example.com`,
+        id,
+      );
+    }
+    await sqlRun({ database }, "insert into couples (id, created_at) values ('c-1', '2026-09-01T00:00:00.000Z')");
+    const member = (userId: string, joinedAt: string) =>
+      sqlRun(
+        { database },
+        'insert into couple_members (couple_id, user_id, joined_at) values (?, ?, ?)',
+        'c-1',
+        userId,
+        joinedAt,
+      );
+    const left = (id: string, at: string) =>
+      sqlRun(
+        { database },
+        "insert into activity_events (id, couple_id, kind, actor_id, week, at) values (?, 'c-1', 'left', null, null, ?)",
+        id,
+        at,
+      );
+    // Ana was there first; two partners left her (the latest counts); Cal joined after both.
+    await member('u-ana', '2026-09-02T00:00:00.000Z');
+    await left('e-1', '2026-10-01T00:00:00.000Z');
+    await left('e-2', '2026-11-01T00:00:00.000Z');
+    await member('u-cal', '2026-11-10T00:00:00.000Z');
+    await migrateToLatest(database.db);
+    expect(await all('select user_id, partner_left_at from couple_members order by user_id')).toEqual([
+      { user_id: 'u-ana', partner_left_at: '2026-11-01T00:00:00.000Z' },
+      { user_id: 'u-cal', partner_left_at: null },
+    ]);
+  });
+
   it('take back the ratings change time and apply it again, keeping every check-in', async () => {
     const migrator = createMigrator(database.db);
     await migrator.migrateTo(FIRST);

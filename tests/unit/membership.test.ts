@@ -2,27 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { focusWithin, membershipStart, sharedWithinMembership, withinMembership } from '#shared/domain/membership';
 
 describe('membershipStart', () => {
-  it.each<[string, string[], string | null, string | null]>([
+  const joined = (...times: string[]) => times.map((joinedAt) => ({ joinedAt, partnerLeftAt: null }));
+  it.each<[string, { joinedAt: string; partnerLeftAt: string | null }[], string | null, string | null]>([
     ['no couple', [], null, null],
-    ['one partner, waiting', ['2026-11-02T09:00:00.000Z'], '2026-11-02T09:00:00.000Z', '2026-W45'],
+    ['one partner, waiting', joined('2026-11-02T09:00:00.000Z'), '2026-11-02T09:00:00.000Z', '2026-W45'],
     [
       'two partners: the later joining, in any order',
-      ['2026-11-18T12:00:00.000Z', '2026-10-28T12:00:00.000Z'],
+      joined('2026-11-18T12:00:00.000Z', '2026-10-28T12:00:00.000Z'),
       '2026-11-18T12:00:00.000Z',
       '2026-W47',
     ],
     // Sunday 23:59 UTC is still that ISO week.
     [
       'joined at the very end of a week',
-      ['2026-01-01T00:00:00.000Z', '2026-11-22T23:59:59.999Z'],
+      joined('2026-01-01T00:00:00.000Z', '2026-11-22T23:59:59.999Z'),
       '2026-11-22T23:59:59.999Z',
       '2026-W47',
     ],
-  ])('%s', (_label, joinedAts, sharedSince, sharedFromWeek) => {
-    expect(membershipStart(joinedAts)).toEqual({ sharedSince, sharedFromWeek });
+    [
+      'the one who stayed after a partner left: from the leaving, not their own joining',
+      [{ joinedAt: '2026-09-01T12:00:00.000Z', partnerLeftAt: '2026-11-18T12:00:00.000Z' }],
+      '2026-11-18T12:00:00.000Z',
+      '2026-W47',
+    ],
+    [
+      'a partner who joined after that leaving: from the joining',
+      [
+        { joinedAt: '2026-09-01T12:00:00.000Z', partnerLeftAt: '2026-11-04T12:00:00.000Z' },
+        { joinedAt: '2026-11-18T12:00:00.000Z', partnerLeftAt: null },
+      ],
+      '2026-11-18T12:00:00.000Z',
+      '2026-W47',
+    ],
+  ])('%s', (_label, members, sharedSince, sharedFromWeek) => {
+    expect(membershipStart(members)).toEqual({ sharedSince, sharedFromWeek });
   });
 });
-
 describe('withinMembership', () => {
   const row = (userId: string, week: string) => ({ userId, week });
   it.each<[string, string | null, string | null, { userId: string; week: string }, boolean]>([
