@@ -21,6 +21,18 @@ beforeEach(async () => {
 afterEach(() => database.close());
 
 const all = (query: string, ...params: unknown[]) => sqlRows({ database }, query, ...params);
+/** Partners with only the columns every schema since the first has, for a migration test's own rows. */
+const insertPartners = async (...ids: string[]) => {
+  for (const id of ids) {
+    await sqlRun(
+      { database },
+      "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
+      id,
+      `${id}@example.com`,
+      id,
+    );
+  }
+};
 const tables = () => tableNames({ database });
 const columnsOf = (table: string) => columnNames({ database }, table);
 const applied = async () => (await all('select name from kysely_migration order by name')).map((r) => r.name);
@@ -249,15 +261,7 @@ describe('migrations', () => {
 
   it('date the sharing of older shared reflections at their creation, the earliest it can have been', async () => {
     await createMigrator(database.db).migrateTo('2026_11_26_0300_ratings_changed_at');
-    for (const id of ['u-ana', 'u-ben']) {
-      await sqlRun(
-        { database },
-        "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
-        id,
-        `${id}@example.com`,
-        id,
-      );
-    }
+    await insertPartners('u-ana', 'u-ben');
     const insert = (...params: unknown[]) =>
       sqlRun(
         { database },
@@ -301,15 +305,7 @@ describe('migrations', () => {
 
   it("date a partner's leaving for the ones who stayed from the couple's feed, and only a leaving after they joined", async () => {
     await createMigrator(database.db).migrateTo('2026_12_05_1000_reset_addresses');
-    for (const id of ['u-ana', 'u-cal']) {
-      await sqlRun(
-        { database },
-        "insert into users (id, email, password_hash, display_name, role, created_at) values (?, ?, 'x', ?, 'partner', '2026-09-01T00:00:00.000Z')",
-        id,
-        `${id}@example.com`,
-        id,
-      );
-    }
+    await insertPartners('u-ana', 'u-cal');
     await sqlRun({ database }, "insert into couples (id, created_at) values ('c-1', '2026-09-01T00:00:00.000Z')");
     const member = (userId: string, joinedAt: string) =>
       sqlRun(
