@@ -99,6 +99,15 @@ export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: t
 export async function readFocuses(deps: AppDeps, access: CoupleAccess): Promise<FocusListDto> {
   if (!access.coupleId) return { current: null, history: [] };
   const since = viewerPresentSince(access);
-  const history = (await coupleFocuses(deps.db, access.coupleId)).filter((focus) => focusWithin(focus, since));
+  const memberIds = new Set(access.members.map((m) => m.id));
+  const history = (await coupleFocuses(deps.db, access.coupleId))
+    .filter((focus) => focusWithin(focus, since))
+    // One chosen by a partner who has since left reads as a former partner's, as in the feed: neither their id nor
+    // a name they chose afterwards reaches the couple they left, or its coach.
+    .map((focus) =>
+      focus.adoptedBy && !memberIds.has(focus.adoptedBy.id)
+        ? { ...focus, adoptedBy: null, byFormerPartner: true as const }
+        : focus,
+    );
   return { current: history.find((f) => f.endWeek === null) ?? null, history };
 }

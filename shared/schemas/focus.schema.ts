@@ -18,8 +18,10 @@ export interface FocusDto {
    * before `endWeek`; one replaced within the week it began covers no week at all.
    */
   endWeek: Week | null;
-  /** Who adopted it; null once that person's account is gone. */
+  /** Who adopted it; null once that person's account is gone, or once they left the couple. */
   adoptedBy: { id: string; displayName: string } | null;
+  /** Adopted by a partner who has since left the couple: who they are now is not the couple's to read. */
+  byFormerPartner?: true;
   adoptedAt: string;
   endedAt: string | null;
 }

@@ -254,8 +254,13 @@ describe('history stays in the couple it was shared with', () => {
       for (const secret of [FOR_BOB, FOR_BOB_AND_KIM, 'Alice with'])
         expect(JSON.stringify(reads)).not.toContain(secret);
     }
-    // The focus Alice adopted with Bob is still in his couple's story, for Bob.
-    expect((await (await bob.api()).focus.list()).history.map((f) => f.practiceId)).toEqual(['presence', 'trust']);
+    // The focus Alice adopted with Bob is still in his couple's story, for Bob: as a former partner's, whatever she
+    // calls herself now.
+    await sqlRun(app, 'update users set display_name = ? where id = ?', 'Alice Anew', alice.user.id);
+    const focuses = (await (await bob.api()).focus.list()).history;
+    expect(focuses.map((f) => f.practiceId)).toEqual(['presence', 'trust']);
+    expect(focuses[1]).toMatchObject({ adoptedBy: null, byFormerPartner: true });
+    expect(JSON.stringify(focuses)).not.toMatch(new RegExp(`${alice.user.id}|Alice`));
   });
 
   it('lets Alice share again, with the couple she is in now: Erin reads it, and Max what she shares with the coach', async () => {

@@ -8,6 +8,7 @@ const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'sh
 
 /** "you" for the viewer, the partner's name otherwise, "one of you" once the account is gone. */
 export function adopterName(focus: FocusDto, viewerId: string): string {
+  if (focus.byFormerPartner) return 'a former partner';
   if (!focus.adoptedBy) return 'one of you';
   return focus.adoptedBy.id === viewerId ? 'you' : focus.adoptedBy.displayName;
 }
@@ -24,7 +25,8 @@ export function currentFocusLine(
 ): string {
   const weeks = Math.max(0, weeksBetween(focus.startWeek, today)) + 1;
   const length = weeks === 1 ? 'its first week' : `${weeks} weeks`;
-  const who = whose === 'their' && !focus.adoptedBy ? 'one of them' : adopterName(focus, viewerId);
+  const who =
+    whose === 'their' && !focus.adoptedBy && !focus.byFormerPartner ? 'one of them' : adopterName(focus, viewerId);
   return `Chosen by ${who} on ${dayMonth.format(new Date(focus.adoptedAt))}; ${whose} focus since the ${lowerFirst(weekLabel(focus.startWeek, today))} (${length}).`;
 }
 
