@@ -1,7 +1,7 @@
 import { membershipStart, type MembershipStart } from '#shared/domain/membership';
 import type { DB } from '#server/db/database';
 import { Forbidden, Invalid } from '#server/errors';
-import { hasCoachLink, listPartnersForCoach } from '#server/repositories/coach-links.repository';
+import { findCoachLinkStart, hasCoachLink, listPartnersForCoach } from '#server/repositories/coach-links.repository';
 import { listPartners, type CoupleMemberRow } from '#server/repositories/couples.repository';
 import type { Caller } from './caller';
 
@@ -84,6 +84,18 @@ export async function resolveCoupleAccess(
  * Since when the couple's past is the viewer's too: a partner's own joining (the one who stayed keeps what the
  * couple did before the other joined), a coach's the start of the current membership.
  */
+/**
+ * When a coach's current access to the couple began: what the couple gave a coach before it (in an earlier access
+ * that ended) is not read in this one, as with reflections shared with the coach and the feed. Null for a partner.
+ */
+export async function coachAccessStart(db: DB, access: CoupleAccess): Promise<string | null> {
+  if (access.viewerRole !== 'coach' || access.coupleId === null) return null;
+  const start = await findCoachLinkStart(db, access.coupleId, access.viewerId);
+  // coupleReadProcedure checked the access as the request began; a revoke may have committed since.
+  if (start === null) throw notShared();
+  return start;
+}
+
 export function viewerPresentSince(access: CoupleAccess): string | null {
   if (access.viewerRole === 'coach' || access.coupleId === null) return access.sharedSince;
   return access.members.find((m) => m.id === access.viewerId)?.joinedAt ?? null;

@@ -15,7 +15,7 @@ import {
   type MeasureAssignmentListRow,
 } from '#server/repositories/measure-assignments.repository';
 import { findOwnMeasure } from '#server/repositories/measures.repository';
-import { stillCoaching, viewerPresentSince, type CoupleAccess } from './access.service';
+import { coachAccessStart, stillCoaching, viewerPresentSince, type CoupleAccess } from './access.service';
 import type { Caller } from './caller';
 import { archivedMeasure, noSuchMeasure } from './measure-ownership';
 
@@ -103,8 +103,12 @@ export function toAssignmentDto(row: MeasureAssignmentListRow): MeasureAssignmen
 export async function listCoupleAssignments(deps: AppDeps, access: CoupleAccess): Promise<MeasureAssignmentDto[]> {
   if (access.coupleId === null) return [];
   const filter = access.viewerRole === 'coach' ? { coachId: access.viewerId } : { visibleOnly: true as const };
-  // A schedule that stopped before the viewer's time with the couple began belonged to an earlier pairing.
+  // A schedule that stopped before the viewer's time with the couple began belonged to an earlier pairing (or, for a
+  // coach let in again, to their earlier access: one stopped since began with it, however soon after).
+  const accessStart = await coachAccessStart(deps.db, access);
   const since = viewerPresentSince(access);
+  const within = (row: { endedAt: string | null }) =>
+    focusWithin(row, since) && (accessStart === null || row.endedAt === null || row.endedAt >= accessStart);
   const rows = await listAssignmentRows(deps.db, access.coupleId, filter);
-  return rows.filter((row) => focusWithin(row, since)).map(toAssignmentDto);
+  return rows.filter(within).map(toAssignmentDto);
 }

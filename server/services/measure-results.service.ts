@@ -8,7 +8,7 @@ import { Forbidden } from '#server/errors';
 import { listAnswersOfAssignment } from '#server/repositories/measure-answers.repository';
 import { findAssignment, type MeasureAssignmentRow } from '#server/repositories/measure-assignments.repository';
 import { findMeasure, listVersions, sameQuestions } from '#server/repositories/measures.repository';
-import type { CoupleAccess } from './access.service';
+import { coachAccessStart, type CoupleAccess } from './access.service';
 
 // One schedule's scores, period by period, as the viewer may see them. The coach who scheduled it reads every
 // partner's scores and item answers (once visible); a partner reads scores only, and only when the coach chose to
@@ -33,11 +33,16 @@ export async function readMeasureResults(
   assignmentId: string,
 ): Promise<MeasureResultsDto> {
   const assignment = assignmentFor(access, await findAssignment(deps.db, assignmentId));
-  const [measure, versions, rows] = await Promise.all([
+  const [measure, versions, allRows, accessStart] = await Promise.all([
     findMeasure(deps.db, assignment.measureId),
     listVersions(deps.db, assignment.measureId),
     listAnswersOfAssignment(deps.db, assignment.id),
+    coachAccessStart(deps.db, access),
   ]);
+  // A coach let in again reads what was answered since: a schedule of their earlier access is not theirs to read now,
+  // nor an answer given before this access began (as with reflections shared with the coach).
+  if (accessStart !== null && assignment.endedAt !== null && assignment.endedAt < accessStart) throw notShared();
+  const rows = accessStart === null ? allRows : allRows.filter((row) => row.createdAt >= accessStart);
   const current = versions.find((v) => v.version === measure?.currentVersion) ?? versions.at(-1);
   if (!measure || !current) throw notShared();
 

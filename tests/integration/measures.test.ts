@@ -130,8 +130,8 @@ const ana = () => world.couple.a.api();
 const ben = () => world.couple.b.api();
 const casey = () => world.coach.api();
 const coupleRef = () => ({ coupleId: world.couple.coupleId });
-const answer = async (who: Person, answers: number[], period = THIS_WEEK) =>
-  (await who.api()).measure.answer({ assignmentId: world.assignmentId, period, answers });
+const answer = async (who: Person, answers: number[], period = THIS_WEEK, assignmentId = world.assignmentId) =>
+  (await who.api()).measure.answer({ assignmentId, period, answers });
 
 async function coachResults(): Promise<MeasureResultsDto> {
   return (await casey()).measure.results({ ...coupleRef(), assignmentId: world.assignmentId });
@@ -775,5 +775,41 @@ describe('revoking the coach', () => {
     const anaView = await (await ana()).measure.results({ assignmentId: world.assignmentId });
     expect(byPartner(anaView)).toEqual({ Ana: ['2026-W48:16'], Ben: [] });
     await expectTrpcError((await world.uninvitedCoach.api()).measure.assignments(coupleRef()), 'FORBIDDEN');
+  });
+
+  it('lets a coach let in again start afresh: nothing of the schedules or answers of the earlier access', async () => {
+    // Ana answers the private scale; Ben has not yet, so Casey reads nothing of it.
+    await answer(world.couple.a, [4], THIS_WEEK, world.hiddenAssignmentId);
+    const hiddenRef = { ...coupleRef(), assignmentId: world.hiddenAssignmentId };
+    expect(byPartner(await (await casey()).measure.results(hiddenRef))).toEqual({ Ana: [], Ben: [] });
+    // Ben ends her access; the week ends, which would show Ana's answer; Ana lets Casey in again.
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    await (await ben()).couple.revokeCoach({ coachId: world.coach.user.id });
+    app.setNow(IN_W50);
+    await connectCoach(world.couple, world.coach);
+    const api = await casey();
+    expect(await api.measure.assignments(coupleRef())).toEqual([]);
+    for (const assignmentId of [world.hiddenAssignmentId, world.assignmentId]) {
+      const error = await expectRefusedUnchanged(
+        app,
+        () => api.measure.results({ ...coupleRef(), assignmentId }),
+        'FORBIDDEN',
+      );
+      expect(JSON.stringify(error)).not.toContain('"answers"');
+    }
+    // What is scheduled and answered in this access reads as before.
+    const { assignmentId } = await api.measure.assign({
+      ...coupleRef(),
+      measureId: world.hiddenMeasureId,
+      everyWeeks: 1,
+      visibleToCouple: false,
+    });
+    expect((await api.measure.assignments(coupleRef())).map((a) => a.assignmentId)).toEqual([assignmentId]);
+    await answer(world.couple.a, [3], '2026-W50', assignmentId);
+    await answer(world.couple.b, [5], '2026-W50', assignmentId);
+    expect(byPartner(await api.measure.results({ ...coupleRef(), assignmentId }))).toEqual({
+      Ana: ['2026-W50:3'],
+      Ben: ['2026-W50:5'],
+    });
   });
 });
