@@ -7,6 +7,12 @@ export const ROWS_PER_STATEMENT = 400;
  */
 export const OR_TERMS_PER_STATEMENT = 200;
 
+/**
+ * Values in one `in (...)` list: each is a bound parameter, and a statement may bind at most 32,766 on SQLite and
+ * 65,535 on PostgreSQL. A list of everyone with an option on can grow past both.
+ */
+export const IDS_PER_IN_LIST = 10_000;
+
 /** The items in order, in slices of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];

@@ -94,8 +94,7 @@ async function deliver(
   const base = deps.config.publicUrl;
   if (!base) return 'skipped';
   // No row for someone without a confirmed address: once they confirm, this week's email can still go out.
-  const to = await verifiedAddressOf(deps.db, email.userId);
-  if (!to) return 'skipped';
+  if (!(await verifiedAddressOf(deps.db, email.userId))) return 'skipped';
 
   const key: DeliveryKey = { userId: email.userId, kind: email.kind, period: email.period };
   const claimedAt = deps.now();
@@ -111,6 +110,13 @@ async function deliver(
   try {
     const message = await email.message();
     const unsubscribe = await unsubscribeFor(deps, email.userId, email.kind);
+    // The address is read once the link exists: a change of email from now on deletes the link with the others, and
+    // one made since the check above (which forgets the confirmation) is seen here. Nothing goes to an address left.
+    const to = await verifiedAddressOf(deps.db, email.userId);
+    if (!to) {
+      await markFailed(deps.db, key, claim.attempt, 'no confirmed address', deps.now().toISOString());
+      return 'skipped';
+    }
     const rendered = renderNotification(message, {
       action: `${base}${actionPathOf(message)}`,
       unsubscribe: unsubscribe.url,

@@ -2,6 +2,7 @@ import type { Ratings } from '#shared/schemas/common.schema';
 import type { Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import type { AssessmentRow } from '#server/db/tables';
+import { chunks, IDS_PER_IN_LIST } from '#server/db/chunks';
 import { compiledOnce } from '#server/db/compiled-once';
 import { equalRatings, ratingsJson } from '#server/db/ratings-encoding';
 import type { CamelRow } from '#server/db/rows';
@@ -154,6 +155,25 @@ export async function usersWhoSubmitted(db: DB, userIds: string[], week: Week): 
     .where('week', '=', week)
     .execute();
   return new Set(rows.map((r) => r.user_id));
+}
+
+/**
+ * Which of these people checked in for which of these weeks, as "userId week" keys: for the timed emails, whose lists
+ * of people grow with the installation, so they are read in batches.
+ */
+export async function checkInKeys(db: DB, userIds: readonly string[], weeks: readonly Week[]): Promise<Set<string>> {
+  const done = new Set<string>();
+  if (userIds.length === 0 || weeks.length === 0) return done;
+  for (const batch of chunks([...new Set(userIds)], IDS_PER_IN_LIST)) {
+    const rows = await db
+      .selectFrom('assessments')
+      .select(['user_id', 'week'])
+      .where('user_id', 'in', batch)
+      .where('week', 'in', [...new Set(weeks)])
+      .execute();
+    for (const row of rows) done.add(`${row.user_id} ${row.week}`);
+  }
+  return done;
 }
 
 /** These people's check-ins from `fromWeek` on (all time when null), oldest first: the dashboard's one read. */

@@ -30,18 +30,21 @@ export interface NewConfirmationToken {
   expiresAt: string;
 }
 
-/** A new confirmation link replaces any earlier one: only the latest email's link works. */
+/**
+ * A new confirmation link replaces any earlier one: only the latest email's link works. One statement, keyed by the
+ * person: two requests at once (a double click) each replace the row, where a delete and an insert could collide.
+ */
 export async function replaceConfirmationToken(db: DB, token: NewConfirmationToken): Promise<void> {
-  await db.deleteFrom('email_confirmation_tokens').where('user_id', '=', token.userId).execute();
+  const values = {
+    token_hash: token.tokenHash,
+    address: token.address,
+    created_at: token.createdAt,
+    expires_at: token.expiresAt,
+  };
   await db
     .insertInto('email_confirmation_tokens')
-    .values({
-      token_hash: token.tokenHash,
-      user_id: token.userId,
-      address: token.address,
-      created_at: token.createdAt,
-      expires_at: token.expiresAt,
-    })
+    .values({ ...values, user_id: token.userId })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
     .execute();
 }
 

@@ -100,6 +100,11 @@ export async function sendConfirmation(deps: AppDeps, caller: Caller): Promise<{
   // It may reach someone who never asked for Tandem (anyone can type an address): its one-click link turns every
   // kind of email off for this account, so that address hears nothing more from it.
   const stopAll = await unsubscribeFor(deps, caller.id, 'everything');
+  // Read again once the links exist: an email changed since the request began deleted the stop link with the others
+  // (or will), and the confirmation link names the address left behind. Nothing goes there.
+  if ((await findUserById(deps.db, caller.id))?.email !== caller.email) {
+    throw new Conflict('Your email changed a moment ago. Send the confirmation again to reach the new address.');
+  }
   sendInBackground(
     deps,
     { to: caller.email, ...confirmationEmail({ url, stopAllUrl: stopAll.url }), headers: stopAll.headers },

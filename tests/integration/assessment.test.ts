@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInKeys } from '#server/repositories/assessments.repository';
 import { PRACTICE_IDS } from '#shared/practices';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { countRows } from '../helpers/db-state';
@@ -319,5 +320,16 @@ describe("a check-in's reads", () => {
     // What the one read found is what was recorded: a first answer, then a change after both had answered.
     const kinds = (await apiB.activity.list({})).items.map((item) => item.kind).filter((kind) => kind !== 'joined');
     expect(kinds).toEqual(['changed-after-both-answered', 'checked-in', 'checked-in']);
+  });
+});
+
+describe('who checked in, for the timed emails', () => {
+  it('reads more people than one statement may bind on either database (32,766 on SQLite), in batches', async () => {
+    const person = await signUpPartner(app);
+    await submit(await person.api(), LAST_WEEK, 5);
+    const many = [...Array.from({ length: 40_000 }, (_, i) => `nobody-${i}`), person.user.id];
+    expect(await checkInKeys(app.database.db, many, [LAST_WEEK, THIS_WEEK])).toEqual(
+      new Set([`${person.user.id} ${LAST_WEEK}`]),
+    );
   });
 });

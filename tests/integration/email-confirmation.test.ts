@@ -160,6 +160,23 @@ describe('confirming an address', () => {
     expect(await verifiedAddressOf(server.database.db, riley.id)).toBeNull();
   });
 
+  it('survives a double click: both requests answer, and only the link of one of them works', async () => {
+    const riley = await signUp(server);
+    const answers = await Promise.all([0, 1, 2].map(() => riley.client.mutation('email.sendConfirmation', {})));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const tokens = await Promise.all(
+      [0, 1, 2].map(async (i) => linkIn(await nextEmailTo(riley.email, i)).searchParams.get('token')!),
+    );
+    expect(await sqlRows(server, 'select address from email_confirmation_tokens where user_id = ?', riley.id)).toEqual([
+      { address: riley.email },
+    ]);
+    const anonymous = new HttpClient(server.baseUrl);
+    const statuses = [];
+    for (const token of tokens) statuses.push((await anonymous.mutation('email.confirm', { token })).status);
+    expect(statuses.sort()).toEqual([200, 404, 404]);
+    expect(await verifiedAddressOf(server.database.db, riley.id)).toBe(riley.email);
+  });
+
   it('refuses edge input with 400 and changes nothing', async () => {
     const anonymous = new HttpClient(server.baseUrl);
     const before = await databaseState(server);

@@ -1,5 +1,6 @@
 import { weekOf, type Week } from '#shared/week';
 import type { AppDeps } from '#server/deps';
+import { checkInKeys } from '#server/repositories/assessments.repository';
 import type { DueEmail } from './due-email';
 import { localDaysAt } from './local-time';
 
@@ -45,13 +46,11 @@ export async function duePartnerAnswers(deps: AppDeps, now: Date): Promise<DueEm
 
   const localDay = localDaysAt(now);
   const withWeek = rows.map((row) => ({ row, week: localDay(row.time_zone).week }));
-  const checkedIn = await deps.db
-    .selectFrom('assessments')
-    .select(['user_id', 'week'])
-    .where('user_id', 'in', [...new Set(rows.flatMap((r) => [r.id, r.partner_id]))])
-    .where('week', 'in', [...new Set(withWeek.map((w) => w.week))])
-    .execute();
-  const done = new Set(checkedIn.map((c) => `${c.user_id} ${c.week}`));
+  const done = await checkInKeys(
+    deps.db,
+    rows.flatMap((r) => [r.id, r.partner_id]),
+    withWeek.map((w) => w.week),
+  );
 
   return withWeek.flatMap(({ row, week }): DueEmail[] => {
     const mine = done.has(`${row.id} ${week}`);

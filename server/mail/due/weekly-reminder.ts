@@ -1,5 +1,6 @@
 import { previousReminderAt } from '#shared/reminder-time';
 import type { AppDeps } from '#server/deps';
+import { checkInKeys } from '#server/repositories/assessments.repository';
 import type { DueEmail } from './due-email';
 import { localDayOf, localDaysAt, type LocalDay } from './local-time';
 
@@ -33,20 +34,11 @@ export async function dueWeeklyReminders(deps: AppDeps, now: Date): Promise<DueE
     return [{ row, week: localDayOf(at, row.time_zone).week }];
   });
   const partnerWeeks = due.filter((d) => d.row.role === 'partner');
-  const done = new Set<string>();
-  if (partnerWeeks.length > 0) {
-    const checkedIn = await deps.db
-      .selectFrom('assessments')
-      .select(['user_id', 'week'])
-      .where(
-        'user_id',
-        'in',
-        partnerWeeks.map((d) => d.row.id),
-      )
-      .where('week', 'in', [...new Set(partnerWeeks.map((d) => d.week))])
-      .execute();
-    for (const c of checkedIn) done.add(`${c.user_id} ${c.week}`);
-  }
+  const done = await checkInKeys(
+    deps.db,
+    partnerWeeks.map((d) => d.row.id),
+    partnerWeeks.map((d) => d.week),
+  );
 
   return due
     .filter(({ row, week }) => row.role === 'coach' || !done.has(`${row.id} ${week}`))
