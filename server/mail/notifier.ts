@@ -115,6 +115,10 @@ async function deliver(
     const to = await verifiedAddressOf(deps.db, email.userId);
     if (!to) {
       await markFailed(deps.db, key, claim.attempt, 'no confirmed address', deps.now().toISOString());
+      logger.info(
+        { ...sendFields(email, claim.attempt), outcome: 'address-changed' },
+        `Did not send a ${email.kind} email: the address changed while it was being made; it waits for a confirmed one.`,
+      );
       return 'skipped';
     }
     const rendered = renderNotification(message, {

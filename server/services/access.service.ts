@@ -81,10 +81,6 @@ export async function resolveCoupleAccess(
 }
 
 /**
- * Since when the couple's past is the viewer's too: a partner's own joining (the one who stayed keeps what the
- * couple did before the other joined), a coach's the start of the current membership.
- */
-/**
  * When a coach's current access to the couple began: what the couple gave a coach before it (in an earlier access
  * that ended) is not read in this one, as with reflections shared with the coach and the feed. Null for a partner.
  */
@@ -96,6 +92,10 @@ export async function coachAccessStart(db: DB, access: CoupleAccess): Promise<st
   return start;
 }
 
+/**
+ * Since when the couple's past is the viewer's too: a partner's own joining (the one who stayed keeps what the
+ * couple did before the other joined), a coach's the start of the current membership.
+ */
 export function viewerPresentSince(access: CoupleAccess): string | null {
   if (access.viewerRole === 'coach' || access.coupleId === null) return access.sharedSince;
   return access.members.find((m) => m.id === access.viewerId)?.joinedAt ?? null;

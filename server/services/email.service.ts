@@ -87,27 +87,32 @@ export async function sendConfirmation(deps: AppDeps, caller: Caller): Promise<{
   );
   const token = newSessionToken();
   const now = deps.now();
-  await inTransaction(deps.db, (trx) =>
-    replaceConfirmationToken(trx, {
+  // The address as the link is stored, read in the same transaction: not the one the request began with, which a
+  // change of email may have replaced since.
+  const address = await inTransaction(deps.db, async (trx) => {
+    const current = (await findUserById(trx, caller.id))?.email;
+    if (current === undefined) throw new NotFound('This account no longer exists.');
+    await replaceConfirmationToken(trx, {
       tokenHash: hashSecret(token),
       userId: caller.id,
-      address: caller.email,
+      address: current,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS).toISOString(),
-    }),
-  );
+    });
+    return current;
+  });
   const url = `${publicUrlOf(deps)}/confirm-email?token=${encodeURIComponent(token)}`;
   // It may reach someone who never asked for Tandem (anyone can type an address): its one-click link turns every
   // kind of email off for this account, so that address hears nothing more from it.
   const stopAll = await unsubscribeFor(deps, caller.id, 'everything');
-  // Read again once the links exist: an email changed since the request began deleted the stop link with the others
-  // (or will), and the confirmation link names the address left behind. Nothing goes there.
-  if ((await findUserById(deps.db, caller.id))?.email !== caller.email) {
+  // Read again once the links exist: a change of email from now on deletes the stop link with the others, and one made
+  // since the link was stored leaves it naming an address left behind. Nothing goes there.
+  if ((await findUserById(deps.db, caller.id))?.email !== address) {
     throw new Conflict('Your email changed a moment ago. Send the confirmation again to reach the new address.');
   }
   sendInBackground(
     deps,
-    { to: caller.email, ...confirmationEmail({ url, stopAllUrl: stopAll.url }), headers: stopAll.headers },
+    { to: address, ...confirmationEmail({ url, stopAllUrl: stopAll.url }), headers: stopAll.headers },
     'confirmation',
   );
   return { ok: true };

@@ -31,7 +31,7 @@ export function readRosterMeasures(db: DB, coachId: string): Promise<RosterAssig
 export interface RosterCoupleView {
   partners: { id: string; displayName: string }[];
   sharedFromWeek: Week;
-  /** The ISO time the current membership began; null for a couple of one that never had a second partner. */
+  /** The ISO time the current membership began (the latest joining, or a partner leaving); null with nobody left. */
   sharedSince: string | null;
 }
 

@@ -167,7 +167,12 @@ const totalAtMost = <T>(count: (items: T[]) => number, max: number, what: string
  * longer match.
  */
 const exportedReminderSettingsSchema = z.extend(reminderSettingsSchema, {
-  timeZone: z.string().check(z.minLength(1), z.maxLength(64, 'That time zone name is too long.')),
+  timeZone: z
+    .string()
+    .check(
+      z.maxLength(64, 'That time zone name is too long.'),
+      z.regex(/^[A-Za-z0-9_+\-/]+$/, 'That is not the name of a time zone, such as Europe/Berlin.'),
+    ),
 });
 
 /**

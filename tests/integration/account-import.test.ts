@@ -303,6 +303,8 @@ describe('reminder settings', () => {
       ],
       [{ ...SAVED, time: '24:00' }, /time/],
       [{ ...SAVED, timeZone: 'x'.repeat(65) }, /time zone name is too long/],
+      [{ ...SAVED, timeZone: 'Europe/Ber\u0000lin' }, /not the name of a time zone/],
+      [{ ...SAVED, timeZone: '' }, /not the name of a time zone/],
     ] as const) {
       const file = edited(anaFile, (b) => (b.reminders = reminders as typeof SAVED));
       const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
