@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type AppConfig } from './config';
@@ -24,7 +25,14 @@ const envSchema = z.object({
   /** 0 serves the API only, for development behind Vite's own server. */
   SERVE_CLIENT: z.enum(['0', '1']).optional(),
   /** Express "trust proxy": a hop count (1) or addresses, when a reverse proxy terminates TLS in front. */
-  TRUST_PROXY: z.string().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine(isTrustProxy, {
+      message:
+        "give a hop count such as 1, or the proxies' addresses (10.0.0.1, 10.0.0.0/8, loopback), comma-separated; " +
+        '"true" is refused: it would believe an X-Forwarded-For header from anyone',
+    })
+    .optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   /** Where people reach the server (https://tandem.example.org), for links the admin command prints. */
@@ -113,4 +121,15 @@ function emailSetupProblem(e: z.infer<typeof envSchema>): string | null {
   if (!e.MAIL_FROM) return 'SMTP_URL is set but MAIL_FROM is not: set both to send email, or neither.';
   if (!e.PUBLIC_URL) return 'email needs PUBLIC_URL, the address people reach this server at, for the links it sends.';
   return null;
+}
+
+/** A value Express's `trust proxy` takes and that trusts only the proxies named: a hop count, or addresses. */
+function isTrustProxy(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  return value.split(',').every((item) => {
+    const entry = item.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    return rest.length === 0 && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  });
 }

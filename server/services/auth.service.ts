@@ -55,6 +55,8 @@ export async function login(
   });
   if (!usable || !check.matched) throw new Unauthenticated(WRONG_CREDENTIALS);
   await deps.failedLogins.reset(input.email);
-  await startSession(deps, session, usable.id);
+  // The password was right when read; a reset, a change or a deletion since then wins (see startSession).
+  if (!(await startSession(deps, session, usable.id, usable.passwordHash)))
+    throw new Unauthenticated(WRONG_CREDENTIALS);
   return toUserDto(usable);
 }

@@ -1,6 +1,8 @@
 import { newSessionToken, hashSecret } from '#server/auth/secrets';
 import { liveAt } from '#server/auth/session-lifetime';
+import { inTransaction } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
+import { findPasswordHash } from '#server/repositories/credentials.repository';
 import {
   insertSession,
   deleteSession,
@@ -52,17 +54,33 @@ export async function readSession(deps: AppDeps, cookie: SessionCookie): Promise
 }
 
 /** Starts a new session for the user, replacing the caller's current one (a fresh token at every login). */
-export async function startSession(deps: AppDeps, session: SessionHandle, userId: string): Promise<void> {
-  if (session.id) await deleteSession(deps.db, session.id);
+/**
+ * Starts a session for the person, replacing the caller's own. `checkedHash`, for a login, is the password hash the
+ * password was checked against: the session is made only while it is still the stored one, in the same transaction,
+ * so a password reset or change (which ends every session) or an account deletion that committed while the password
+ * was being checked ends this login too. False when it did; nothing is written then.
+ */
+export async function startSession(
+  deps: AppDeps,
+  session: SessionHandle,
+  userId: string,
+  checkedHash?: string,
+): Promise<boolean> {
   const token = newSessionToken();
   const now = deps.now();
   // The cookie lives as long as the session could; the server ends it earlier when it sits unused.
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
-  await insertSession(deps.db, hashSecret(token), userId, {
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+  const started = await inTransaction(deps.db, async (trx) => {
+    if (checkedHash !== undefined && (await findPasswordHash(trx, userId)) !== checkedHash) return false;
+    if (session.id) await deleteSession(trx, session.id);
+    await insertSession(trx, hashSecret(token), userId, {
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    return true;
   });
-  session.cookie.set(token, expiresAt);
+  if (started) session.cookie.set(token, expiresAt);
+  return started;
 }
 
 export async function endSession(deps: AppDeps, session: SessionHandle): Promise<{ ok: true }> {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteExpiredSessions } from '#server/repositories/sessions.repository';
 import { deleteExpiredPasswordResets } from '#server/repositories/credentials.repository';
+import { login } from '#server/services/auth.service';
 import { hashSecret } from '#server/auth/secrets';
 import { issuePasswordReset } from '#server/services/password.service';
 import { liveAt } from '#server/auth/session-lifetime';
@@ -230,5 +231,65 @@ describe('auth.resetPassword', () => {
   it('makes no link for an unknown email', async () => {
     expect(await issuePasswordReset(app.database.db, 'nobody@example.test', WEDNESDAY, HOUR)).toBeNull();
     expect(await sqlRow(app, 'SELECT count(*) AS n FROM password_resets')).toEqual({ n: 0 });
+  });
+});
+
+describe('a login racing a change of password', () => {
+  /**
+   * The app's dependencies with `between` run after the login has checked the password and before it starts the
+   * session (the failed-login count is cleared there): what another request may commit in that moment.
+   */
+  const withCommitBetween = (between: () => Promise<unknown>) => {
+    const real = app.deps.failedLogins;
+    const failedLogins = new Proxy(real, {
+      get(target, property) {
+        if (property === 'reset')
+          return async (account: string) => {
+            await target.reset(account);
+            await between();
+          };
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return { ...app.deps, failedLogins };
+  };
+  const handle = () => {
+    const jar: { token?: string } = {};
+    return {
+      jar,
+      session: { id: null, cookie: { read: () => jar.token, set: (t: string) => (jar.token = t), clear() {} } },
+    };
+  };
+  const sessionsOf = async (userId: string) =>
+    (await sqlRows(app, 'SELECT user_id FROM sessions WHERE user_id = ?', userId)).length;
+
+  it('makes no session once a reset or a change of password committed while the old password was checked', async () => {
+    for (const change of ['reset', 'change'] as const) {
+      const person = await signUpPartner(app);
+      const reset = await issuePasswordReset(app.database.db, person.email, WEDNESDAY, HOUR);
+      const anonymous = await (await app.client()).api();
+      const deps = withCommitBetween(async () =>
+        change === 'reset'
+          ? anonymous.auth.resetPassword({ token: reset!.token, newPassword: NEW_PASSWORD })
+          : (await person.api()).auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      );
+      const { jar, session } = handle();
+      await expect(login(deps, session, { email: person.email, password: PASSWORD })).rejects.toThrow(/don't match/);
+      expect(jar.token).toBeUndefined();
+      // Only the session of the one who changed it, if any: a change keeps the changer's own session.
+      expect(await sessionsOf(person.user.id)).toBe(change === 'change' ? 1 : 0);
+      // The new password works, as before.
+      expect((await anonymous.auth.login({ email: person.email, password: NEW_PASSWORD })).id).toBe(person.user.id);
+    }
+  });
+
+  it('refuses a login whose account was deleted meanwhile with the same 401, never a 500', async () => {
+    const person = await signUpPartner(app);
+    const deps = withCommitBetween(async () => (await person.api()).account.delete({ password: PASSWORD }));
+    const { jar, session } = handle();
+    await expect(login(deps, session, { email: person.email, password: PASSWORD })).rejects.toThrow(/don't match/);
+    expect(jar.token).toBeUndefined();
+    expect(await sqlRows(app, 'SELECT id FROM users WHERE id = ?', person.user.id)).toEqual([]);
   });
 });

@@ -88,3 +88,20 @@ describe('email and the timer from the environment', () => {
       expect(() => readEnv({ NOTIFY_INTERVAL_SECONDS: bad })).toThrow(/NOTIFY_INTERVAL_SECONDS/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('takes a hop count or the proxies addresses, as Express does', () => {
+    expect(readEnv({}).config.trustProxy).toBe(false);
+    expect(readEnv({ TRUST_PROXY: '1' }).config.trustProxy).toBe(1);
+    for (const value of ['loopback', '10.0.0.1', '10.0.0.0/8, 192.168.1.2', 'loopback,::1', 'fd00::/8']) {
+      expect(readEnv({ TRUST_PROXY: value }).config.trustProxy).toBe(value);
+    }
+  });
+
+  it.each(['true', 'false', 'yes', '', '10.0.0.1/8/2', 'proxy.example.org', '10.0.0.0/abc'])(
+    'refuses %j with a message naming the variable, not a stack trace from Express at start',
+    (value) => {
+      expect(() => readEnv({ TRUST_PROXY: value })).toThrow(/Invalid environment: TRUST_PROXY/);
+    },
+  );
+});
