@@ -7,6 +7,8 @@ const GUESSABLE_PROCEDURES = [
   'auth.login',
   'demo.start',
   'couple.join',
+  // Tries a coach code, as couple.join tries an invite code.
+  'coach.accept',
   'auth.resetPassword',
   // Sends an email to whoever owns the address given: counted like a guess, so one address cannot fill inboxes.
   'auth.requestPasswordReset',

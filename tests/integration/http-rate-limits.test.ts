@@ -78,6 +78,16 @@ describe('requests shaped to slip past the limits', () => {
       body,
     });
     expect(batch.status).toBe(400);
+    // Codes are tried one per request, whoever tries them: a coach's as a partner's.
+    for (const guess of ['couple.join', 'coach.accept']) {
+      const codes = JSON.stringify({ 0: { inviteCode: 'AAAA-BBBB' }, 1: { coachCode: 'AAAA-BBBB' } });
+      const tries = await client.send(`/trpc/${guess},${guess}?batch=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: codes,
+      });
+      expect({ guess, status: tries.status }).toEqual({ guess, status: 400 });
+    }
     const many = Array.from({ length: 11 }, () => 'practice.list').join(',');
     expect((await client.send(`/trpc/${many}?batch=1&input={}`, { method: 'GET' })).status).toBe(400);
     const ten = Array.from({ length: 10 }, () => 'practice.list').join(',');
