@@ -242,7 +242,6 @@ const firstWeekQuery = compiledOnce(
   },
 );
 
-/** When these people first answered these weeks, and when their ratings last changed: a few rows, for a few weeks. */
 /**
  * How many check-ins these people made from `fromWeek` to `toWeek`, both included. Each person has at most one a
  * week, so the count tells whether every one of them logged every week, without reading a row.
