@@ -294,6 +294,9 @@ export interface CoupleAnswerRow {
   userId: string;
   versionId: string;
   version: AnsweredVersion;
+  period: string;
+  skipped: boolean;
+  createdAt: string;
 }
 
 /** Every answer and skip given to the couple's assignments, by anyone who was ever in it. */
@@ -302,7 +305,18 @@ export async function listAnswersOfCouple(db: DB, coupleId: string): Promise<Cou
     .selectFrom('measure_answers as a')
     .innerJoin('measure_assignments as s', 's.id', 'a.assignment_id')
     .innerJoin('measure_versions as v', 'v.id', 'a.version_id')
-    .select(['a.id', 'a.user_id', 'a.version_id', 'v.name', 'v.instructions', 'v.scoring', 'v.items'])
+    .select([
+      'a.id',
+      'a.user_id',
+      'a.version_id',
+      'a.period',
+      'a.skipped',
+      'a.created_at',
+      'v.name',
+      'v.instructions',
+      'v.scoring',
+      'v.items',
+    ])
     .where('s.couple_id', '=', coupleId)
     .orderBy('a.id')
     .execute();
@@ -313,8 +327,26 @@ export async function listAnswersOfCouple(db: DB, coupleId: string): Promise<Cou
       version = { name: r.name, instructions: r.instructions, scoring: r.scoring, items: parseItems(r.items) };
       versions.set(r.version_id, version);
     }
-    return { answerId: r.id, userId: r.user_id, versionId: r.version_id, version };
+    return {
+      answerId: r.id,
+      userId: r.user_id,
+      versionId: r.version_id,
+      version,
+      period: r.period,
+      skipped: r.skipped === 1,
+      createdAt: r.created_at,
+    };
   });
+}
+
+/** The periods the person's restored measures already hold an answer or a skip for, by restored version. */
+export async function listRestoredPeriods(db: DB, userId: string): Promise<{ versionId: string; period: string }[]> {
+  return db
+    .selectFrom('measure_answers')
+    .select(['version_id as versionId', 'period'])
+    .where('user_id', '=', userId)
+    .where('assignment_id', 'is', null)
+    .execute();
 }
 
 /** Moves answers onto a restored version, off their assignment, keeping their answers, score and times. */

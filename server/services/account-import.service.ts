@@ -37,7 +37,7 @@ import { findSavedReminderSettings, writeReminderSettings } from '#server/reposi
 import { exportDigest } from './account-export.service';
 import { checkedReminderSettings, sameReminderSettings } from './reminder.service';
 import type { Caller } from './caller';
-import { restoredVersions, versionKey, versionTextBytes } from './restored-measures.service';
+import { betterAnswer, restoredVersions, versionKey, versionTextBytes } from './restored-measures.service';
 import { ensureRoomForText, textBytes } from './storage-quota.service';
 
 const refuse = (message: string) => new Invalid(`Nothing was imported. ${message}`);
@@ -361,15 +361,13 @@ function onePerPeriod(
   groups: readonly { version: AnsweredVersion; answers: CheckedAnswer[] }[],
   periodKey: (versionKeyText: string, period: string) => string,
 ): Map<string, CheckedAnswer> {
-  const better = (a: CheckedAnswer, b: CheckedAnswer) =>
-    a.skipped !== b.skipped ? !a.skipped : Date.parse(a.createdAt) > Date.parse(b.createdAt);
   const chosen = new Map<string, CheckedAnswer>();
   for (const group of groups) {
     const key = versionKey(group.version);
     for (const a of group.answers) {
       const period = periodKey(key, a.period);
       const known = chosen.get(period);
-      if (!known || better(a, known)) chosen.set(period, a);
+      if (!known || betterAnswer(a, known)) chosen.set(period, a);
     }
   }
   return chosen;

@@ -2,6 +2,8 @@ import { inTransaction } from '#server/db/dialect';
 import { currentWeek } from '#shared/week';
 import type { DB } from '#server/db/database';
 import { checkpointAfterErase } from '#server/db/erase';
+import { accountKey } from '#server/auth/failed-logins';
+import { deleteFailuresOf } from '#server/repositories/failed-logins.repository';
 import type { AppDeps } from '#server/deps';
 import { Conflict } from '#server/errors';
 import { findMembership } from '#server/repositories/account-data.repository';
@@ -97,9 +99,11 @@ export async function deleteAccount(
     // log rows keep only the couple's part.
     await deleteUser(trx, caller.id);
     await forgetMeasuresNobodyAnswered(trx);
+    // The email can sign up again at once, with no failures counted against it. In the same transaction, so that
+    // nothing can fail once the deletion has committed (the answer would be a 500 for an account already gone).
+    await deleteFailuresOf(trx, accountKey(caller.email));
   });
   await checkpointAfterErase(deps.db);
-  await deps.failedLogins.reset(caller.email);
   session.cookie.clear();
   return { ok: true };
 }

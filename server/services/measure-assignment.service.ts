@@ -103,12 +103,23 @@ export function toAssignmentDto(row: MeasureAssignmentListRow): MeasureAssignmen
 export async function listCoupleAssignments(deps: AppDeps, access: CoupleAccess): Promise<MeasureAssignmentDto[]> {
   if (access.coupleId === null) return [];
   const filter = access.viewerRole === 'coach' ? { coachId: access.viewerId } : { visibleOnly: true as const };
-  // A schedule that stopped before the viewer's time with the couple began belonged to an earlier pairing (or, for a
-  // coach let in again, to their earlier access: one stopped since began with it, however soon after).
   const accessStart = await coachAccessStart(deps.db, access);
-  const since = viewerPresentSince(access);
-  const within = (row: { endedAt: string | null }) =>
-    focusWithin(row, since) && (accessStart === null || row.endedAt === null || row.endedAt >= accessStart);
   const rows = await listAssignmentRows(deps.db, access.coupleId, filter);
-  return rows.filter(within).map(toAssignmentDto);
+  return rows.filter((row) => scheduleWithinViewersTime(row, access, accessStart)).map(toAssignmentDto);
+}
+
+/**
+ * Whether a schedule belongs to the viewer's time with the couple: one that stopped before it began belonged to an
+ * earlier pairing (or, for a coach let in again, to their earlier access, `accessStart`: one stopped since began with
+ * it, however soon after). The list of schedules and their results both ask this.
+ */
+export function scheduleWithinViewersTime(
+  schedule: { endedAt: string | null },
+  access: CoupleAccess,
+  accessStart: string | null,
+): boolean {
+  return (
+    focusWithin(schedule, viewerPresentSince(access)) &&
+    (accessStart === null || schedule.endedAt === null || schedule.endedAt >= accessStart)
+  );
 }

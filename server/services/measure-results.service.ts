@@ -9,6 +9,7 @@ import { listAnswersOfAssignment } from '#server/repositories/measure-answers.re
 import { findAssignment, type MeasureAssignmentRow } from '#server/repositories/measure-assignments.repository';
 import { findMeasure, listVersions, sameQuestions } from '#server/repositories/measures.repository';
 import { coachAccessStart, type CoupleAccess } from './access.service';
+import { scheduleWithinViewersTime } from './measure-assignment.service';
 
 // One schedule's scores, period by period, as the viewer may see them. The coach who scheduled it reads every
 // partner's scores and item answers (once visible); a partner reads scores only, and only when the coach chose to
@@ -39,9 +40,10 @@ export async function readMeasureResults(
     listAnswersOfAssignment(deps.db, assignment.id),
     coachAccessStart(deps.db, access),
   ]);
-  // A coach let in again reads what was answered since: a schedule of their earlier access is not theirs to read now,
-  // nor an answer given before this access began (as with reflections shared with the coach).
-  if (accessStart !== null && assignment.endedAt !== null && assignment.endedAt < accessStart) throw notShared();
+  // As the list of schedules shows them: one of an earlier pairing, or of a coach's earlier access, is not the
+  // viewer's to read now. A coach let in again also reads only what was answered since this access began (as with
+  // reflections shared with the coach).
+  if (!scheduleWithinViewersTime(assignment, access, accessStart)) throw notShared();
   const rows = accessStart === null ? allRows : allRows.filter((row) => row.createdAt >= accessStart);
   const current = versions.find((v) => v.version === measure?.currentVersion) ?? versions.at(-1);
   if (!measure || !current) throw notShared();

@@ -106,18 +106,27 @@ export async function saveReflection(deps: AppDeps, caller: Caller, input: SaveR
   const sharedSince = await sharedSinceFor(deps.db, caller);
   const sharedAt = nextSharedAt(existing, input.visibility, sharedSince, nowIso);
   const id = input.id;
-  await writeWithinTextCeiling(deps.db, caller.id, (db) =>
+  const updated = await writeWithinTextCeiling(deps.db, caller.id, (db) =>
     updateOwnReflection(db, caller.id, id, { body: input.body, visibility: input.visibility, sharedAt, nowIso }),
   );
+  // Deleted (in another tab) since it was read above.
+  if (!updated) throw notFound();
   if (existing.body !== input.body) await checkpointAfterErase(deps.db);
-  return toDto((await findOwnReflection(deps.db, caller.id, input.id))!, caller.id, sharedSince);
+  return readBack(deps.db, caller.id, id, sharedSince);
+}
+
+/** A reflection as it is after a write; one deleted meanwhile (in another tab) is not found, as any missing one. */
+async function readBack(db: DB, authorId: string, id: string, sharedSince: string | null): Promise<ReflectionDto> {
+  const row = await findOwnReflection(db, authorId, id);
+  if (!row) throw notFound();
+  return toDto(row, authorId, sharedSince);
 }
 
 /**
  * A new reflection, or, when the author already saved this draft (the same `draftKey`: a double click, or a retry
  * after an answer that never arrived), that same reflection again: one reflection per draft. A repeat may only put the
  * words sent last in place of the first ones, and only while the reflection is untouched since it was saved: once its
- * author has edited it, shared it or made it private, a late repeat changes nothing. Who reads it is never changed by
+ * author has edited it or shared it (again), a late repeat changes nothing. Who reads it is never changed by
  * a repeat (that takes its own call), so a retry cannot share again what was made private, nor reach a partner who
  * joined since. Keys are looked up among the author's own only, so another person's key can neither reveal nor touch
  * anything of theirs. A key already used for another practice's question is refused.
@@ -148,7 +157,13 @@ async function createReflection(deps: AppDeps, caller: Caller, input: SaveReflec
         'This draft was already saved as an answer to another question. Reload the page and write it again there.',
       );
     }
-    const untouched = earlier.updatedAt === earlier.createdAt;
+    // Untouched: its words never edited (`updatedAt`), and not shared since it was saved. Sharing changes no words,
+    // so `updatedAt` alone would miss it: a late repeat of a private draft would put words typed as private into a
+    // reflection shared since. Private now, it reaches nobody; shared, it was shared when saved only if its sharing
+    // time is its creation time (every later share records its own).
+    const untouched =
+      earlier.updatedAt === earlier.createdAt &&
+      (earlier.visibility === 'private' || earlier.sharedAt === earlier.createdAt);
     if (untouched && earlier.body !== input.body) {
       bodyReplaced = true;
       await updateOwnReflection(db, caller.id, earlier.id, { body: input.body, nowIso });
@@ -156,7 +171,7 @@ async function createReflection(deps: AppDeps, caller: Caller, input: SaveReflec
     return earlier.id;
   });
   if (bodyReplaced) await checkpointAfterErase(deps.db);
-  return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, sharedSince);
+  return readBack(deps.db, caller.id, id, sharedSince);
 }
 
 export async function setReflectionVisibility(
@@ -171,7 +186,7 @@ export async function setReflectionVisibility(
   const sharedSince = await sharedSinceFor(deps.db, caller);
   const sharedAt = nextSharedAt(existing, visibility, sharedSince, nowIso);
   if (!(await updateOwnReflection(deps.db, caller.id, id, { visibility, sharedAt, nowIso }))) throw notFound();
-  return toDto((await findOwnReflection(deps.db, caller.id, id))!, caller.id, sharedSince);
+  return readBack(deps.db, caller.id, id, sharedSince);
 }
 
 export async function deleteReflection(deps: AppDeps, caller: Caller, id: string): Promise<{ ok: true }> {

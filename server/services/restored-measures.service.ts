@@ -5,9 +5,11 @@ import { countMembers } from '#server/repositories/couples.repository';
 import {
   insertRestoredMeasure,
   listAnswersOfCouple,
+  listRestoredPeriods,
   listRestoredVersions,
   moveAnswersToVersion,
   type AnsweredVersion,
+  type CoupleAnswerRow,
 } from '#server/repositories/measure-data.repository';
 import { textBytes } from './storage-quota.service';
 
@@ -65,15 +67,36 @@ export async function keepAnswersOfEmptyCouple(
     // The account being deleted takes its answers with it: nothing to keep for it.
     if (userId === erasedUserId) continue;
     const versions = await restoredVersions(db, userId, nowIso);
-    for (const group of groupBy(answers, (row) => row.versionId).values()) {
-      const versionId = await versions.idFor(group[0]!.version);
+    const held = new Set((await listRestoredPeriods(db, userId)).map((r) => JSON.stringify([r.versionId, r.period])));
+    // One answer per content and period, as a restored measure holds: two schedules of the same measure may each
+    // have one for a period. Those not kept go with the couple's assignments.
+    const chosen = new Map<string, CoupleAnswerRow>();
+    for (const answer of answers) {
+      const key = JSON.stringify([versionKey(answer.version), answer.period]);
+      const known = chosen.get(key);
+      if (!known || betterAnswer(answer, known)) chosen.set(key, answer);
+    }
+    for (const group of groupBy([...chosen.values()], (row) => row.versionId).values()) {
+      const version = group[0]!.version;
+      // A period a restored measure already holds (from an import, or an earlier couple) keeps what it has.
+      const existing = versions.has(version) ? await versions.idFor(version) : null;
+      const moving = group.filter((row) => !held.has(JSON.stringify([existing, row.period])));
+      if (moving.length === 0) continue;
       await moveAnswersToVersion(
         db,
-        group.map((row) => row.answerId),
-        versionId,
+        moving.map((row) => row.answerId),
+        existing ?? (await versions.idFor(version)),
       );
     }
   }
+}
+
+/**
+ * Which of two answers to the same content and period a restored measure keeps: an answer over a skip, and the later
+ * given over the earlier.
+ */
+export function betterAnswer(a: { skipped: boolean; createdAt: string }, b: { skipped: boolean; createdAt: string }) {
+  return a.skipped !== b.skipped ? !a.skipped : Date.parse(a.createdAt) > Date.parse(b.createdAt);
 }
 
 /** `Map.groupBy`, which Node 20 lacks: groups in the order their first member appears. */

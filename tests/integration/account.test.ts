@@ -338,8 +338,14 @@ describe('account.delete', () => {
     const secondBrowser = await app.client();
     await (await secondBrowser.api()).auth.login({ email: couple.b.email, password: PASSWORD });
     await (await couple.b.api()).assessment.submit({ week: THIS_WEEK, ratings: ratingsOf(3), note: 'gone soon' });
+    // A mistyped password before: the count of failures goes with the account.
+    await expect(
+      (await secondBrowser.api()).auth.login({ email: couple.b.email, password: `${PASSWORD}-typo` }),
+    ).rejects.toThrow();
+    expect(await sqlRows(app, 'SELECT id FROM failed_logins')).toHaveLength(1);
 
     expect(await (await couple.b.api()).account.delete({ password: PASSWORD })).toEqual({ ok: true });
+    expect(await sqlRows(app, 'SELECT id FROM failed_logins')).toEqual([]);
     expect(couple.b.client.jar.token).toBeUndefined();
     expect(await rowsMentioning(app, couple.b.user.id)).toEqual([]);
     expect(await (await secondBrowser.api()).auth.me()).toBeNull();

@@ -302,6 +302,38 @@ describe('couple.leave', () => {
   });
 });
 
+describe('the last one out of a couple with two schedules of the same measure', () => {
+  it('keeps one answer per period, the later given; a period already restored keeps what it has', async () => {
+    const [ana, ben, casey] = [await world.couple.a.api(), await world.couple.b.api(), await world.coach.api()];
+    // Ben holds this week of "Evenings" already, restored from an earlier export of his own.
+    const bensOwn = await ben.account.export();
+    const earlier = edited(bensOwn, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [2, 2, 2]));
+    await ben.account.import(earlier);
+    // Casey stops the schedule and starts it again the same week; Ana and Ben answer this week once more.
+    await casey.measure.unassign({ assignmentId: world.assignmentId });
+    const { assignmentId } = await casey.measure.assign({
+      coupleId: world.couple.coupleId,
+      measureId: world.measureId,
+      everyWeeks: 1,
+      visibleToCouple: true,
+    });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    await ana.measure.answer({ assignmentId, period: THIS_WEEK, answers: [5, 1, 5] });
+    await ben.measure.answer({ assignmentId, period: THIS_WEEK, answers: [3, 3, 3] });
+
+    await ben.couple.leave({});
+    await ana.couple.leave({});
+    // Ana's later answer, once.
+    expect(periodsOf(await ana.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);
+    // Ben's restored week stays as it was, and neither of this couple's answers is added beside it.
+    expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, [2, 2, 2], 2.67]]);
+    // What was not kept went with the couple's schedules.
+    expect(await sqlRows(app, 'select period from measure_answers where user_id = ?', world.couple.b.user.id)).toEqual([
+      { period: THIS_WEEK },
+    ]);
+  });
+});
+
 describe('account.delete', () => {
   it("erases a partner's answers and restored measures; the other partner keeps theirs", async () => {
     const ben = await world.couple.b.api();

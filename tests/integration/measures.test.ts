@@ -742,6 +742,24 @@ describe('a new pairing', () => {
       Cleo: ['2026-W50:16'],
     });
   });
+  it('keeps a schedule stopped before the new partner joined out of their reach, as out of their list', async () => {
+    await answer(world.couple.a, HIGH);
+    await (await casey()).measure.unassign({ assignmentId: world.assignmentId });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    await (await ben()).couple.leave({});
+    const cleo = await signUpPartner(app, 'Cleo');
+    const { inviteCode } = await (await ana()).couple.newInvite({});
+    await (await cleo.api()).couple.join({ inviteCode });
+    const read = { assignmentId: world.assignmentId };
+    expect((await (await cleo.api()).measure.assignments({})).map((a) => a.assignmentId)).not.toContain(
+      world.assignmentId,
+    );
+    await expectRefusedUnchanged(app, async () => (await cleo.api()).measure.results(read), 'FORBIDDEN');
+    // The coach reads the new pairing, which this schedule never asked anything of.
+    await expectRefusedUnchanged(app, async () => coachResults(), 'FORBIDDEN');
+    // Ana, who was there, still reads her own answer.
+    expect(byPartner(await (await ana()).measure.results(read))).toMatchObject({ Ana: ['2026-W48:16'] });
+  });
 });
 
 describe('revoking the coach', () => {

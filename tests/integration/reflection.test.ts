@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 import { resolveCoupleAccess, type CoupleAccess } from '#server/services/access.service';
-import { readReflections } from '#server/services/reflection.service';
+import { readReflections, saveReflection } from '#server/services/reflection.service';
+import { NotFound } from '#server/errors';
 import { findUserById } from '#server/repositories/users.repository';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { connectCoach, pairedCouple, signUpCoach, signUpPartner, WEDNESDAY, type Couple } from '../helpers/factories';
@@ -108,6 +109,7 @@ describe('reflection.save', () => {
 
 describe('saving the same draft again (draftKey)', () => {
   const KEY = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
+  const OTHER_KEY = '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
   const rowsOfDraft = async () =>
     await sqlRows(app, 'SELECT id, user_id, body FROM reflections WHERE draft_key = ?', KEY);
 
@@ -170,6 +172,66 @@ describe('saving the same draft again (draftKey)', () => {
     // Once changed since (here by the repeat itself), a later repeat changes nothing.
     const third = await api.reflection.save({ practiceId: 'empathy', body: 'Third try', draftKey: KEY });
     expect(third).toEqual(second);
+  });
+
+  it('a repeat after the author shared it changes nothing: words typed as private reach no partner', async () => {
+    const api = await couple.a.api();
+    const first = await api.reflection.save({ practiceId: 'trust', body: 'First words', draftKey: KEY });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    await api.reflection.setVisibility({ id: first.id, visibility: 'partner' });
+    app.setNow(new Date(WEDNESDAY.getTime() + 120_000));
+    // The first form, whose answer was lost, saved again with more words, still marked private.
+    const again = await api.reflection.save({ practiceId: 'trust', body: 'First words, and more', draftKey: KEY });
+    expect(again).toMatchObject({ id: first.id, body: 'First words', visibility: 'partner' });
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual(['First words']);
+
+    // The same for one saved shared, made private and shared again: the second sharing is since it was saved.
+    const shared = await api.reflection.save({
+      practiceId: 'empathy',
+      body: 'Shared words',
+      visibility: 'partner',
+      draftKey: OTHER_KEY,
+    });
+    await api.reflection.setVisibility({ id: shared.id, visibility: 'private' });
+    app.setNow(new Date(WEDNESDAY.getTime() + 180_000));
+    await api.reflection.setVisibility({ id: shared.id, visibility: 'partner' });
+    await api.reflection.save({
+      practiceId: 'empathy',
+      body: 'Other words',
+      visibility: 'partner',
+      draftKey: OTHER_KEY,
+    });
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual(['First words', 'Shared words']);
+  });
+
+  it('an edit racing a deletion of the same reflection is not found, never a 500', async () => {
+    const api = await couple.a.api();
+    const { id } = await api.reflection.save({ practiceId: 'trust', body: 'Soon gone' });
+    const caller = (await findUserById(app.deps.db, couple.a.user.id))!;
+    // The deletion (another tab) commits right after the edit has read the reflection, before it writes. On SQLite,
+    // Kysely holds its one connection while a result is handed back, so the deletion goes by the raw connection, as
+    // another process's would; PostgreSQL's pool has another connection for the real call.
+    const database = app.database;
+    const deleteIt = async () => {
+      if (database.kind === 'sqlite') database.sqlite.prepare('DELETE FROM reflections WHERE id = ?').run(id);
+      else await api.reflection.delete({ id });
+    };
+    let deleted = false;
+    const db = app.deps.db.withPlugin({
+      transformQuery: ({ node }) => node,
+      async transformResult({ result }) {
+        if (!deleted) {
+          deleted = true;
+          await deleteIt();
+        }
+        return result;
+      },
+    });
+    await expect(
+      saveReflection({ ...app.deps, db }, caller, { id, practiceId: 'trust', body: 'Edited words' }),
+    ).rejects.toThrow(NotFound);
+    expect(deleted).toBe(true);
+    expect(await api.reflection.list()).toEqual([]);
   });
 
   it('the same key from another person makes their own reflection, and neither reveals nor touches the first', async () => {
