@@ -13,7 +13,7 @@ import { inTransaction } from '#server/db/dialect';
 import { checkpointAfterErase } from '#server/db/erase';
 import { parseRatings } from '#server/db/ratings-encoding';
 import type { AppDeps } from '#server/deps';
-import { Invalid } from '#server/errors';
+import { Invalid, Unauthenticated } from '#server/errors';
 import {
   findAssessment,
   upsertAssessment,
@@ -34,6 +34,11 @@ export async function submitAssessment(
   const latest = latestOpenWeek(deps.now());
   if (compareWeeks(input.week, latest) > 0) {
     throw new Invalid(`week: ${input.week} hasn't started anywhere yet; the latest week you can log is ${latest}.`);
+  }
+  // A copy kept on a device for someone else than this session's person (they signed in in another tab since): the
+  // copy waits for its author's next sign-in (the client keeps what a 401 refuses), and nothing is stored.
+  if (input.forUserId !== undefined && input.forUserId !== caller.id) {
+    throw new Unauthenticated('This check-in was written by someone who is not signed in here now.');
   }
   const userId = caller.id;
   const note = input.note?.trim() ? input.note.trim() : null;

@@ -9,6 +9,12 @@ export const submitAssessmentInputSchema = z.strictObject({
   week: weekSchema,
   ratings: ratingsSchema,
   note: z.nullish(checkInNoteSchema),
+  /**
+   * The account a check-in kept on the device was written by. Sent with such a copy, so that a session that has
+   * since become someone else's (a sign-in in another tab) is refused rather than given the copy. Only ever compared
+   * with the caller; the check-in is always the caller's.
+   */
+  forUserId: z.optional(idSchema),
 });
 export type SubmitAssessmentInput = z.input<typeof submitAssessmentInputSchema>;
 

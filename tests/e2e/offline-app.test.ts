@@ -398,6 +398,38 @@ describe('Tandem without a network', () => {
     await context.close();
   });
 
+  it('never sends a waiting check-in under an account that signed in since from another tab', async () => {
+    const { alex, blake } = await couple();
+    const context = await phoneSignedInAs(alex);
+    const submissions = countSubmissions(context);
+    const page = await context.newPage();
+    await page.goto(`${live.server.baseUrl}/check-in`);
+    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+    await controlledByWorker(page);
+
+    await context.setOffline(true);
+    await rateEverything(page, 3);
+    await page.getByLabel('Private note (optional)').fill('written by Alex, for Alex');
+    await page.getByRole('button', { name: 'Save my check-in' }).click();
+    await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+    expect(await outboxKeys(page)).toHaveLength(1);
+
+    // Alex's session ends without this tab hearing of it, and Blake signs in from another tab that stays outside the
+    // signed-in pages (an invite link, say): the phone's cookie is now Blake's, and this tab still thinks it is Alex's.
+    await sqlRun(live.server, 'delete from sessions where user_id = ?', alex.id);
+    const [name, value] = blake.client.cookie!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: live.server.baseUrl }]);
+    await context.setOffline(false);
+    await comeBackTo(page);
+    // The tab tried, and the server refused it: nothing stored for Blake, and the copy waits for Alex.
+    await expect.poll(() => submissions(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await page.waitForLoadState('networkidle');
+    expect(await checkInRows(blake.id)).toBe(0);
+    expect(await checkInRows(alex.id)).toBe(0);
+    expect(await outboxKeys(page)).toHaveLength(1);
+    await context.close();
+  });
+
   it('never sends a kept check-in over the same week saved online since, on this phone', async () => {
     const { alex } = await couple();
     const context = await phoneSignedInAs(alex, 'block');

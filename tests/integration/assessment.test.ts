@@ -50,6 +50,28 @@ describe('assessment.submit', () => {
     expect(saved.note).toBe(stored);
   });
 
+  it("takes a copy kept on a device only from its author's session (forUserId)", async () => {
+    const [alex, blake] = [await signUpPartner(app, 'Alex'), await signUpPartner(app, 'Blake')];
+    const kept = { week: THIS_WEEK, ratings: ratingsOf(4), note: "Alex's own words" };
+    // The phone's session became Blake's since Alex's copy was made: refused as for a lost session, nothing stored.
+    const error = await expectRefusedUnchanged(
+      app,
+      async () => (await blake.api()).assessment.submit({ ...kept, forUserId: alex.user.id }),
+      'UNAUTHORIZED',
+    );
+    expect(error.message).toMatch(/not signed in here now/);
+    await expectRefusedUnchanged(
+      app,
+      async () => (await blake.api()).assessment.submit({ ...kept, forUserId: 'x'.repeat(65) }),
+      'BAD_REQUEST',
+    );
+    // From its author, it is an ordinary check-in.
+    expect(await (await alex.api()).assessment.submit({ ...kept, forUserId: alex.user.id })).toMatchObject({
+      note: "Alex's own words",
+    });
+    expect(await (await blake.api()).assessment.mine({ week: THIS_WEEK })).toBeNull();
+  });
+
   it('replaces the week when submitted again: one row, new values', async () => {
     const person = await signUpPartner(app);
     await submit(await person.api(), THIS_WEEK, 3, 'first');

@@ -88,7 +88,14 @@ export function QueuedCheckInSender({ userId }: { userId: string }) {
           };
         }
         if (stopped) return 'later';
-        const saved = await send({ week: entry.week, ratings: entry.ratings, note: entry.note });
+        // With its author's id: should this session have become someone else's (a sign-in in another tab since this
+        // one last asked), the server refuses with 401 and the copy stays for its author.
+        const saved = await send({
+          week: entry.week,
+          ratings: entry.ratings,
+          note: entry.note,
+          forUserId: entry.userId,
+        });
         rebaseQueuedCheckIn(entry, saved.updatedAt);
       } catch (error) {
         // No answer, a lost session, too many requests, a fault of ours: kept for the next attempt.
