@@ -21,7 +21,7 @@ import { calendarFeedHandler } from './http/calendar-feed';
 import { compressDynamic } from './http/compression';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
-import { trpcQueryHandler } from './http/trpc-query-handler';
+import { trpcOnePieceHandler } from './http/trpc-one-piece-handler';
 import { oneStartPerTurn } from './http/one-start-per-turn';
 import { sendTrpcStyleError } from './http/trpc-error';
 import { createContext } from './trpc/context';
@@ -155,7 +155,11 @@ export function createApp(options: CreateAppOptions) {
     perAddressLimiter(options.config.ipRateLimit, deps.limiter),
     perAddressDemoLimiter(options.config.ipRateLimit, deps.limiter),
     perAddressResetEmailLimiter(options.config.ipRateLimit, deps.limiter),
-    trpcQueryHandler(trpcOptions),
+    trpcOnePieceHandler({
+      ...trpcOptions,
+      maxBodySize: MAX_BODY_BYTES,
+      leaveToAdapter: (procedures) => procedures.includes(LARGE_BODY_PROCEDURE),
+    }),
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.

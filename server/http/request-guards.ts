@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type IncrementResponse, type Store } from 'express-rate-limit';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { GUARDED_PROCEDURES } from '#shared/batching';
+import { GUARDED_PROCEDURES, UNBATCHED_PROCEDURES } from '#shared/batching';
 import type { LimiterFactory } from '#server/auth/rate-limits';
 import { sendTrpcStyleError } from './trpc-error';
 
@@ -73,17 +73,18 @@ export function proceduresOf(path: string): string[] | null {
 
 /**
  * Keeps each guarded call countable: it must be the only call of its request (a batch of fifty logins would
- * otherwise count as one attempt and hash fifty passwords at once).
+ * otherwise count as one attempt and hash fifty passwords at once). The import too: alone, it is the one request
+ * that takes one of the few import slots (server/app.ts); in a batch it would take none.
  */
 export const guardedCallsAlone: RequestHandler = (req, res, next) => {
   const procedures = proceduresOf(req.path);
   if (!procedures) return sendTrpcStyleError(res, 404, 'NOT_FOUND', 'No such procedure.');
-  if (procedures.length > 1 && procedures.some((p) => GUARDED_PROCEDURES.has(p))) {
+  if (procedures.length > 1 && procedures.some((p) => UNBATCHED_PROCEDURES.has(p))) {
     return sendTrpcStyleError(
       res,
       400,
       'BAD_REQUEST',
-      'Sign-in, sign-up, demo, join, password and account deletion calls cannot be batched.',
+      'Sign-in, sign-up, demo, join, password, account deletion and import calls cannot be batched.',
     );
   }
   next();

@@ -10,7 +10,7 @@ import { appRouter } from './router';
 
 /**
  * How tRPC is served over HTTP, given to every handler that serves it (the stock Express adapter, the import's larger
- * one, and the GET path in `http/trpc-query-handler.ts`), so they cannot drift apart.
+ * one, and the one-piece path in `http/trpc-one-piece-handler.ts`), so they cannot drift apart.
  */
 export function trpcHttpOptions(deps: AppDeps, logger: Logger) {
   return {

@@ -120,6 +120,18 @@ describe('account procedures over HTTP', () => {
       expect(turnedAway.status).toBe(429);
       expect(turnedAway.body.error.message).toMatch(/busy importing/);
       expect(Number(turnedAway.headers.get('retry-after'))).toBeGreaterThan(0);
+      // However the procedure's name is spelled, it waits its turn too; and a batch cannot carry it past the slots.
+      for (const spelling of ['%61ccount.import', 'account%2Eimport']) {
+        const spelled = await waiting.mutation(spelling, { format: 'tandem-export' });
+        expect(spelled.status).toBe(429);
+        expect(spelled.body.error.message).toMatch(/busy importing/);
+      }
+      const batched = await waiting.mutation('account.import,auth.me?batch=1', {
+        0: { format: 'tandem-export' },
+        1: {},
+      });
+      expect(batched.status).toBe(400);
+      expect(batched.body.error.message).toMatch(/import calls cannot be batched/);
     } finally {
       for (const request of arriving) request.destroy();
     }
@@ -152,7 +164,7 @@ describe('account procedures over HTTP', () => {
     expect((await anonymous.mutation('account.import', { format: 'tandem-export' })).status).toBe(401);
   });
 
-  it('refuses a large import hidden in a batch', async () => {
+  it('refuses an import in a batch, large or not, before reading it', async () => {
     const { client } = await partner();
     const file = await bigExport(client, 200);
     const response = await client.send('/trpc/account.import,account.import?batch=1', {
@@ -160,7 +172,8 @@ describe('account procedures over HTTP', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ 0: file, 1: file }),
     });
-    expect(response.status).toBe(413);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/import calls cannot be batched/);
   });
 
   it('clears the session cookie when the account is deleted', async () => {
