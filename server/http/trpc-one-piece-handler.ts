@@ -68,8 +68,14 @@ export function trpcOnePieceHandler<TRouter extends AnyTRPCRouter>(
         responseMeta: options.responseMeta,
         onError: (o) => options.onError({ ...o, req }),
       });
-      res.status(response.status);
-      response.headers.forEach((value, key) => res.setHeader(key, value));
+      // As the stock adapter writes them: a status set before tRPC answered stays, and each cookie is its own header
+      // (`forEach` would give them one by one, each replacing the last).
+      if (res.statusCode === 200) res.status(response.status);
+      response.headers.forEach((value, key) => {
+        if (key !== 'set-cookie') res.setHeader(key, value);
+      });
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) res.setHeader('set-cookie', cookies);
       res.end(Buffer.from(await response.arrayBuffer()));
     };
     const body = bodyBytes === null ? Promise.resolve(null) : readWhole(req, bodyBytes);
@@ -98,6 +104,11 @@ function sizedBody(req: ExpressRequest, limit: number): number | null {
  */
 function readWhole(req: ExpressRequest, bytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   return new Promise((resolve) => {
+    // Gone already (while a limiter before this waited): its 'close' has passed, and no 'end' will come.
+    if (req.destroyed) {
+      resolve(null);
+      return;
+    }
     // Held as they come, not set aside at the declared size: a client that declares 256 KiB and sends nothing holds
     // no memory for it.
     const chunks: Buffer[] = [];

@@ -160,10 +160,13 @@ async function createReflection(deps: AppDeps, caller: Caller, input: SaveReflec
     // Untouched: its words never edited (`updatedAt`), and not shared since it was saved. Sharing changes no words,
     // so `updatedAt` alone would miss it: a late repeat of a private draft would put words typed as private into a
     // reflection shared since. Private now, it reaches nobody; shared, it was shared when saved only if its sharing
-    // time is its creation time (every later share records its own).
+    // time is its creation time (every later share records its own). And the repeat's words may only go to the
+    // readers they were typed for: a reflection saved shared takes the words of a repeat sent with the same choice,
+    // never of one whose form was switched to private (or to other readers) in between.
     const untouched =
       earlier.updatedAt === earlier.createdAt &&
-      (earlier.visibility === 'private' || earlier.sharedAt === earlier.createdAt);
+      (earlier.visibility === 'private' ||
+        (earlier.sharedAt === earlier.createdAt && earlier.visibility === visibility));
     if (untouched && earlier.body !== input.body) {
       bodyReplaced = true;
       await updateOwnReflection(db, caller.id, earlier.id, { body: input.body, nowIso });

@@ -416,17 +416,35 @@ describe('Tandem without a network', () => {
 
     // Alex's session ends without this tab hearing of it, and Blake signs in from another tab that stays outside the
     // signed-in pages (an invite link, say): the phone's cookie is now Blake's, and this tab still thinks it is Alex's.
+    // Blake checked in this week himself, from his laptop.
     await sqlRun(live.server, 'delete from sessions where user_id = ?', alex.id);
+    const week = await keptWeek(page);
+    const eights = Object.fromEntries(PRACTICES.map((p) => [p.id, 8]));
+    const blakes = await blake.client.mutation('assessment.submit', { week, ratings: eights, note: 'Blake' });
+    expect(blakes.status).toBe(200);
     const [name, value] = blake.client.cookie!.split('=') as [string, string];
     await context.addCookies([{ name, value, url: live.server.baseUrl }]);
     await context.setOffline(false);
     await comeBackTo(page);
-    // The tab tried, and the server refused it: nothing stored for Blake, and the copy waits for Alex.
-    await expect.poll(() => submissions(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await page.waitForTimeout(500);
     await page.waitForLoadState('networkidle');
-    expect(await checkInRows(blake.id)).toBe(0);
+    // Nothing sent, nothing of Blake's week read into this tab, and the copy waits for Alex, unannounced.
+    expect(submissions()).toBe(0);
+    expect(await savedCheckIn(blake.id)).toEqual({ note: 'Blake', ratings: PRACTICES.map(() => 8) });
     expect(await checkInRows(alex.id)).toBe(0);
     expect(await outboxKeys(page)).toHaveLength(1);
+    expect(await page.getByText('was saved from another device').count()).toBe(0);
+
+    // The form itself, still open in the same tab and online now, does the same: the server refuses Alex's words
+    // from Blake's session, and the check-in is kept on the phone for Alex.
+    await rateEverything(page, 2);
+    await page.getByLabel('Private note (optional)').fill('Alex again, online');
+    await page.getByRole('button', { name: 'Save my check-in' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'You were logged out, so this check-in is saved on this phone' })
+      .waitFor();
+    expect(await savedCheckIn(blake.id)).toEqual({ note: 'Blake', ratings: PRACTICES.map(() => 8) });
     await context.close();
   });
 

@@ -204,6 +204,33 @@ describe('saving the same draft again (draftKey)', () => {
     expect(bodies(await (await couple.b.api()).reflection.list())).toEqual(['First words', 'Shared words']);
   });
 
+  it('a repeat of a draft saved shared takes new words only for the same readers', async () => {
+    const api = await couple.a.api();
+    const first = await api.reflection.save({
+      practiceId: 'trust',
+      body: 'For Ben',
+      visibility: 'partner',
+      draftKey: KEY,
+    });
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    // The answer was lost; the author switched the form to private and wrote on.
+    const switched = await api.reflection.save({
+      practiceId: 'trust',
+      body: 'For Ben, and just for me',
+      draftKey: KEY,
+    });
+    expect(switched).toMatchObject({ id: first.id, body: 'For Ben', visibility: 'partner' });
+    // Sent again with the choice it was saved with, it takes the words sent last.
+    const same = await api.reflection.save({
+      practiceId: 'trust',
+      body: 'For Ben, and more',
+      visibility: 'partner',
+      draftKey: KEY,
+    });
+    expect(same).toMatchObject({ id: first.id, body: 'For Ben, and more', visibility: 'partner' });
+    expect(bodies(await (await couple.b.api()).reflection.list())).toEqual(['For Ben, and more']);
+  });
+
   it('an edit racing a deletion of the same reflection is not found, never a 500', async () => {
     const api = await couple.a.api();
     const { id } = await api.reflection.save({ practiceId: 'trust', body: 'Soon gone' });

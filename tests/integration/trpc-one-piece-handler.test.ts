@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '#server/http/session-cookie';
 import { trpcOnePieceHandler } from '#server/http/trpc-one-piece-handler';
 import { silentLogger } from '#server/observability/logger';
 import { trpcHttpOptions } from '#server/trpc/http-options';
-import { signUpPartner, WEDNESDAY } from '../helpers/factories';
+import { PASSWORD, signUpPartner, WEDNESDAY } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // The one-piece path must answer exactly as tRPC's own Express adapter does. Both serve the same router over the same
@@ -16,6 +16,7 @@ let app: TestApp;
 let fast: Server;
 let stock: Server;
 let cookie = '';
+let email = '';
 
 // Small, so that a body over it is easy to send; the app's own limit is larger.
 const MAX_BODY = 2_000;
@@ -51,6 +52,7 @@ beforeAll(async () => {
   app = await createTestApp({}, WEDNESDAY);
   const person = await signUpPartner(app);
   cookie = `${SESSION_COOKIE}=${person.client.jar.token}`;
+  email = person.email;
   [fast, stock] = await Promise.all([serve(true), serve(false)]);
 });
 afterAll(async () => {
@@ -215,6 +217,19 @@ describe('the one-piece path for POST', () => {
       const named = await fetch(`${base(fast)}/trpc/${spelling}`, { method: 'POST', headers: json, body: '{}' });
       expect(named.headers.get('x-answered-by')).toBe('adapter');
     }
+  });
+
+  it('lets a login set its session cookie, one header of its own', async () => {
+    const response = await fetch(`${base(fast)}/trpc/auth.login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-answered-by')).toBeNull();
+    const cookies = response.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+; .*HttpOnly`));
   });
 
   it('lets a client go away in the middle of its body, and goes on serving', async () => {

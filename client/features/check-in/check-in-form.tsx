@@ -24,7 +24,9 @@ interface Props {
 
 export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   const me = useQuery(trpc.auth.me.queryOptions()).data;
-  const userId = me?.id;
+  // The person this form was opened for, fixed for its life: should the browser's session become someone else's
+  // (a sign-in in another tab), what was typed here stays theirs (see `forUserId` below).
+  const [userId] = useState(() => me?.id);
   // A check-in of this week kept on this phone while offline, not sent yet: the form shows it rather than the server's.
   const [waiting] = useState(() => (userId ? queuedCheckIn(userId, week) : null));
   // Why the check-in waits on this phone: no connection, or a session that ended (it goes after the next log-in).
@@ -53,10 +55,10 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
       // No answer at all: the check-in is kept on this phone and sent once the connection is back. A session that
       // ended meanwhile (401): kept too, and sent once its author logs in again on this phone.
       onError: (error, input) => {
-        if (isUnreachable(error)) keepOnPhone({ ...input, note: input.note ?? null });
+        const check = { week: input.week, ratings: input.ratings, note: input.note ?? null };
+        if (isUnreachable(error)) keepOnPhone(check);
         // A demo account cannot log in again: its check-in goes with its session.
-        else if (httpStatusOf(error) === 401 && me?.isDemo === false)
-          keepOnPhone({ ...input, note: input.note ?? null }, 'signed-out');
+        else if (httpStatusOf(error) === 401 && me?.isDemo === false) keepOnPhone(check, 'signed-out');
       },
     }),
   );
@@ -86,7 +88,9 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
     setKeptOnPhone(null);
     // Offline, the call would only wait for the network: keep the check-in on the phone at once instead.
     if (!navigator.onLine && keepOnPhone(input)) return;
-    submit.mutate(input);
+    // With the id of the person this page was opened for: should the browser's session have become someone else's
+    // since (a sign-in in another tab), the server refuses (401) and the check-in is kept for its author.
+    submit.mutate({ ...input, forUserId: userId });
   };
 
   return (

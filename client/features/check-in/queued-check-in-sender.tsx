@@ -76,6 +76,10 @@ export function QueuedCheckInSender({ userId }: { userId: string }) {
      */
     const sendOne = async (entry: QueuedCheckIn): Promise<'sent' | 'later' | { dropped: string }> => {
       try {
+        // Whose the session is now, asked of the server: another tab may have signed someone else in since this one
+        // last asked. Not its author: the entry waits for them, and nothing of the week is read under another's name.
+        const signedIn = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
+        if (signedIn?.id !== entry.userId) return 'later';
         // Asked of the server every time (staleTime 0), and the answer kept: the form then shows what the server holds.
         const current = await queryClient.fetchQuery({
           ...trpc.assessment.mine.queryOptions({ week: entry.week }),
