@@ -126,3 +126,12 @@ export function hasWeekEnded(week: Week, now: Date): boolean {
 export function newestEndedWeek(now: Date): Week {
   return weekOf(new Date(now.getTime() - LATEST_OFFSET_MS - 7 * DAY_MS));
 }
+
+/**
+ * The oldest week that has not ended everywhere yet: the week after `newestEndedWeek`. Until Monday noon UTC it is
+ * last week (still Sunday in UTC-12); from then on, this week. What counts weeks someone has let pass counts up to
+ * here, so that nobody is told they missed a week that is still open where they are.
+ */
+export function oldestUnendedWeek(now: Date): Week {
+  return addWeeks(newestEndedWeek(now), 1);
+}

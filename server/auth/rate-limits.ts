@@ -125,6 +125,22 @@ export async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string,
   }
 }
 
+/**
+ * A limiter made once per server (per `deps`, so per database) on first use: a service declares its limit where it
+ * is used, `const perCouple = limiterPerServer({ keyPrefix, points, duration })`, and asks `perCouple(deps)`.
+ */
+export function limiterPerServer(options: LimiterOptions): (deps: { limiter: LimiterFactory }) => RateLimiterAbstract {
+  const made = new WeakMap<object, RateLimiterAbstract>();
+  return (deps) => {
+    let limiter = made.get(deps);
+    if (!limiter) {
+      limiter = deps.limiter(options);
+      made.set(deps, limiter);
+    }
+    return limiter;
+  };
+}
+
 /** Returns a point taken by consumeOrRefuse, for an attempt the server turned away before doing anything. */
 export async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
   // Called while another error is on its way to the caller: a store that fails now must not replace that error with

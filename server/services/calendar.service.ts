@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalEventRepeatingFreq, ICalWeekday } from 'ical-generator';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { previousReminderAt } from '#shared/reminder-time';
 import { DEFAULT_REMINDER_SETTINGS } from '#shared/schemas/reminder.schema';
-import { consumeOrRefuse } from '#server/auth/rate-limits';
+import { consumeOrRefuse, limiterPerServer } from '#server/auth/rate-limits';
 import { hashSecret, newSessionToken } from '#server/auth/secrets';
 import type { AppDeps } from '#server/deps';
 import { Forbidden } from '#server/errors';
@@ -20,17 +19,8 @@ import type { Caller } from './caller';
 /** Where a feed lives: `/calendar/<token>.ics`, outside /trpc so calendar apps can fetch it with nothing but the URL. */
 export const CALENDAR_PATH = '/calendar';
 
-const limiters = new WeakMap<AppDeps, RateLimiterAbstract>();
-
 /** New links per account: enough to replace a link a few times in a sitting, too few to churn tokens. */
-function linksPerAccount(deps: AppDeps): RateLimiterAbstract {
-  let limiter = limiters.get(deps);
-  if (!limiter) {
-    limiter = deps.limiter({ keyPrefix: 'calendar-link', points: 10, duration: 60 * 60 });
-    limiters.set(deps, limiter);
-  }
-  return limiter;
-}
+const linksPerAccount = limiterPerServer({ keyPrefix: 'calendar-link', points: 10, duration: 60 * 60 });
 
 /** The address people reach this server at: PUBLIC_URL when set, else the origin the request came to. */
 export function baseUrlOf(deps: AppDeps, origin: string | null): string {

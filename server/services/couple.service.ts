@@ -5,6 +5,7 @@ import type { DB } from '#server/db/database';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
 import { Conflict, Forbidden, NotFound } from '#server/errors';
+import { deleteCoachFocusesOfCouple } from '#server/repositories/coach-focuses.repository';
 import { listCoaches } from '#server/repositories/coach-links.repository';
 import { countMembers, findCoupleIdOfUser, insertCouple, insertMember } from '#server/repositories/couples.repository';
 import {
@@ -128,6 +129,9 @@ async function joinInTransaction(
     throw new Conflict(INVITE_CODE_MESSAGES.used);
   }
   await insertMember(trx, invite.coupleId, userId, now);
+  // A coach's focus and note assigned while the one who stayed was alone were written for them alone: the new pairing
+  // starts from none, as a leaving starts it (account.service.ts).
+  await deleteCoachFocusesOfCouple(trx, invite.coupleId);
   await recordActivity(trx, invite.coupleId, 'joined', userId, now);
   return { coupleId: invite.coupleId };
 }

@@ -4,6 +4,7 @@ import { focusWithin } from '#shared/domain/membership';
 import type { FocusDto, FocusListDto } from '#shared/schemas/focus.schema';
 import { currentWeek } from '#shared/week';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
+import { consumeOrRefuse, limiterPerServer } from '#server/auth/rate-limits';
 import type { AppDeps } from '#server/deps';
 import { Conflict } from '#server/errors';
 import type { DB } from '#server/db/database';
@@ -44,6 +45,27 @@ export async function currentFocus(db: DB, coupleId: string): Promise<FocusDto |
 const NOT_PAIRED = () =>
   new Conflict('A focus belongs to the two of you: pair with your partner first, then choose one together.');
 
+/**
+ * Changes of focus a couple may make in a day (adoptions and clearings, counted per couple whoever makes them): far
+ * more than a couple choosing together needs, and it keeps the focus history, which every dashboard and roster
+ * reads, from being grown without end.
+ */
+export const FOCUS_CHANGES_PER_DAY = 30;
+const focusChangesPerCouple = limiterPerServer({
+  keyPrefix: 'focus-change',
+  points: FOCUS_CHANGES_PER_DAY,
+  duration: 24 * 60 * 60,
+});
+
+/** Counts a change of focus for the couple, or refuses it past the day's allowance (before anything is written). */
+async function countFocusChange(deps: AppDeps, coupleId: string): Promise<void> {
+  await consumeOrRefuse(
+    focusChangesPerCouple(deps),
+    coupleId,
+    'You have changed your focus many times today. Give this one a little time, and change it again tomorrow if you like.',
+  );
+}
+
 function coupleOf(caller: Caller): string {
   if (!caller.coupleId) throw NOT_PAIRED();
   return caller.coupleId;
@@ -56,6 +78,7 @@ function coupleOf(caller: Caller): string {
 export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: PracticeId): Promise<FocusDto> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
+  await countFocusChange(deps, coupleId);
   try {
     return await inTransaction(deps.db, async (trx) => {
       await stillInCouple(trx, caller);
@@ -86,6 +109,7 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
 export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
+  await countFocusChange(deps, coupleId);
   await inTransaction(deps.db, async (trx) => {
     await stillInCouple(trx, caller);
     if (!(await findCurrentFocus(trx, coupleId))) return;

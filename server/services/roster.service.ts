@@ -10,7 +10,7 @@ import {
 import { membershipStart } from '#shared/domain/membership';
 import { isPracticeId, type PracticeId } from '#shared/practice-ids';
 import type { RosterRowDto } from '#shared/schemas/coach.schema';
-import { addWeeks, compareWeeks, currentWeek, weekOf, type Week } from '#shared/week';
+import { addWeeks, compareWeeks, currentWeek, oldestUnendedWeek, weekOf, type Week } from '#shared/week';
 import {
   listAdoptedFocusSummaries,
   listEndedAccess,
@@ -148,6 +148,7 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     const flags = byFlagUrgency([
       ...rosterFlags({
         thisWeek,
+        oldestUnendedWeek: oldestUnendedWeek(now),
         partners,
         sinceWeek: since,
         adoptedFocus: { current, lastWeek: inMembership(lastFocusWeek) ? lastFocusWeek : null },

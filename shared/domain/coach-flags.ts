@@ -64,6 +64,8 @@ export interface RosterPartner {
 
 export interface RosterCoupleInput {
   thisWeek: Week;
+  /** `oldestUnendedWeek` of the moment: missed check-ins count the weeks before it, each over everywhere. */
+  oldestUnendedWeek: Week;
   partners: RosterPartner[];
   /** The week the couple began. */
   sinceWeek: Week;
@@ -71,16 +73,19 @@ export interface RosterCoupleInput {
   adoptedFocus: { current: PracticeId | null; lastWeek: Week | null };
 }
 
-/** Completed weeks since the partner last checked in (or since they joined, if never). */
-export function missedWeeks(partner: Pick<RosterPartner, 'lastCheckInWeek' | 'joinedWeek'>, thisWeek: Week): number {
-  if (partner.lastCheckInWeek === null) return Math.max(0, weeksBetween(partner.joinedWeek, thisWeek));
-  const sinceJoined = Math.max(0, weeksBetween(partner.joinedWeek, thisWeek));
-  return Math.max(0, Math.min(sinceJoined, weeksBetween(partner.lastCheckInWeek, thisWeek) - 1));
+/**
+ * Weeks over everywhere since the partner last checked in (or since they joined, if never): those before
+ * `unendedFrom`, the oldest week not yet over everywhere (`oldestUnendedWeek`).
+ */
+export function missedWeeks(partner: Pick<RosterPartner, 'lastCheckInWeek' | 'joinedWeek'>, unendedFrom: Week): number {
+  if (partner.lastCheckInWeek === null) return Math.max(0, weeksBetween(partner.joinedWeek, unendedFrom));
+  const sinceJoined = Math.max(0, weeksBetween(partner.joinedWeek, unendedFrom));
+  return Math.max(0, Math.min(sinceJoined, weeksBetween(partner.lastCheckInWeek, unendedFrom) - 1));
 }
 
-export function missedCheckInFlags(partners: readonly RosterPartner[], thisWeek: Week): RosterFlag[] {
+export function missedCheckInFlags(partners: readonly RosterPartner[], unendedFrom: Week): RosterFlag[] {
   return partners.flatMap((partner) => {
-    const missed = missedWeeks(partner, thisWeek);
+    const missed = missedWeeks(partner, unendedFrom);
     if (missed < MISSED_WEEKS_THRESHOLD) return [];
     const detail =
       partner.lastCheckInWeek === null
@@ -168,7 +173,7 @@ export function rosterFlags(input: RosterCoupleInput): RosterFlag[] {
   return [
     ...drops.filter((f) => f.kind === 'connection-drop'),
     ...drops.filter((f) => f.kind === 'practice-drop'),
-    ...missedCheckInFlags(input.partners, input.thisWeek),
+    ...missedCheckInFlags(input.partners, input.oldestUnendedWeek),
     ...gapFlags(input.partners),
     ...noFocusFlag(input),
   ];

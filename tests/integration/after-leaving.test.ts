@@ -182,3 +182,30 @@ describe('one HTTP batch that leaves and then asks for codes', () => {
     expect(benCouple.partners).toHaveLength(1);
   });
 });
+
+describe('a coach focus written while the one who stayed was alone', () => {
+  it('reaches nobody who joins them afterwards, nor stays as the new pairing’s focus', async () => {
+    const coach = await signUpCoach(app, 'Casey');
+    await connectCoach(couple, coach);
+    await (await couple.b.api()).couple.leave({});
+    const casey = await coach.api();
+    // Casey, still Ana's coach, writes a focus for Ana alone.
+    await casey.coach.assignFocus({
+      coupleId: couple.coupleId,
+      practiceId: 'trust',
+      note: 'After what you said of Ben',
+    });
+    expect((await (await couple.a.api()).suggestion.next()).reasons.join(' ')).toContain('After what you said of Ben');
+
+    const cleo = await signUpPartner(app, 'Cleo');
+    const { inviteCode } = await (await couple.a.api()).couple.newInvite();
+    await (await cleo.api()).couple.join({ inviteCode });
+    for (const person of [cleo, couple.a]) {
+      const suggestion = await (await person.api()).suggestion.next();
+      expect(suggestion.reasons.join(' ')).not.toContain('After what you said of Ben');
+      expect(suggestion.basis).not.toBe('coach');
+    }
+    const row = (await casey.coach.roster()).find((r) => r.coupleId === couple.coupleId)!;
+    expect(row.focus).toBeNull();
+  });
+});

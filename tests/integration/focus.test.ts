@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addWeeks } from '#shared/week';
+import { FOCUS_CHANGES_PER_DAY } from '#server/services/focus.service';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import {
   pairedCouple,
@@ -120,6 +121,28 @@ describe('focus.adopt and focus.list', () => {
       practiceId: 'presence',
       adoptedBy: null,
     });
+  });
+});
+
+describe('how often a couple may change its focus', () => {
+  it(`takes ${FOCUS_CHANGES_PER_DAY} changes a day from the couple together, then refuses with TOO_MANY_REQUESTS and changes nothing`, async () => {
+    const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+    for (let i = 0; i < FOCUS_CHANGES_PER_DAY; i++) {
+      // Both partners' changes count for the couple, clearing too.
+      const api = i % 2 === 0 ? ana : ben;
+      if (i % 3 === 2) await api.focus.clear();
+      else await api.focus.adopt({ practiceId: i % 2 === 0 ? 'trust' : 'empathy' });
+    }
+    const refused = await expectRefusedUnchanged(
+      app,
+      () => ben.focus.adopt({ practiceId: 'patience' }),
+      'TOO_MANY_REQUESTS',
+    );
+    expect(refused.message).toMatch(/many times today/);
+    await expectRefusedUnchanged(app, () => ana.focus.clear(), 'TOO_MANY_REQUESTS');
+    // Another couple is not affected.
+    const other = await pairedCouple(app, ['Cleo', 'Dev']);
+    expect((await (await other.a.api()).focus.adopt({ practiceId: 'patience' })).practiceId).toBe('patience');
   });
 });
 

@@ -101,6 +101,25 @@ describe('coach.roster', () => {
     );
   });
 
+  it('counts as missed only weeks that are over everywhere: on Monday morning UTC, last week is still open in Hawaii', async () => {
+    // Three weeks ago: long enough for two missed weeks, recent enough for the sessions to last until Monday.
+    await start(new Date(WEDNESDAY.getTime() - 3 * WEEK));
+    const coach = await signUpCoach(app, 'Coach Casey');
+    const couple = await coachedCouple(coach, ['Cleo', 'Dev']);
+    app.setNow(WEDNESDAY);
+    // Both last checked in two weeks before this one (2026-W46); this week, 2026-W48, ends on Monday 30 November.
+    for (const person of [couple.a, couple.b])
+      await (await person.api()).assessment.submit({ week: '2026-W46', ratings: ratingsOf(6) });
+    const missed = async (at: string) => {
+      app.setNow(new Date(at));
+      return flagsOf(await (await coach.api()).coach.roster(), 'Cleo').filter((f) => f === 'missed-check-ins');
+    };
+    // Monday 07:00 UTC: still Sunday evening in UTC-12, so 2026-W48 is not over there; only 2026-W47 was missed.
+    expect(await missed('2026-11-30T07:00:00.000Z')).toEqual([]);
+    // From Monday noon UTC, 2026-W48 is over everywhere: two weeks missed.
+    expect(await missed('2026-11-30T12:00:00.000Z')).toEqual(['missed-check-ins', 'missed-check-ins']);
+  });
+
   it('shows the coach’s own focus, which wins over the couple’s', async () => {
     await start();
     const coach = await signUpCoach(app);

@@ -185,6 +185,7 @@ describe('rosterFlags and urgency', () => {
   it('orders the flags by kind and sums their weight', () => {
     const flags = rosterFlags({
       thisWeek: THIS_WEEK,
+      oldestUnendedWeek: THIS_WEEK,
       sinceWeek: '2026-W01',
       adoptedFocus: { current: null, lastWeek: null },
       partners: [

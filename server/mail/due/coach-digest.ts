@@ -1,6 +1,6 @@
 import { MISSED_WEEKS_THRESHOLD } from '#shared/domain/coach-flags';
 import type { RosterRowDto } from '#shared/schemas/coach.schema';
-import { currentWeek, weeksBetween } from '#shared/week';
+import { oldestUnendedWeek, weeksBetween } from '#shared/week';
 import type { AppDeps } from '#server/deps';
 import { logDigestRead } from '#server/services/coach-reads.service';
 import { rosterOf } from '#server/services/roster.service';
@@ -56,7 +56,8 @@ export async function dueCoachDigests(deps: AppDeps, now: Date): Promise<DueEmai
  * someone answered is not what they said.
  */
 export function digestLines(roster: readonly RosterRowDto[], now: Date): string[] {
-  const thisWeek = currentWeek(now);
+  // As the roster counts them: weeks over everywhere (see `missedWeeks`).
+  const unendedFrom = oldestUnendedWeek(now);
   const flagged = roster.filter((row) => row.accessEndedAt === null && row.flags.length > 0);
   const lines = flagged.slice(0, DIGEST_MOST_COUPLES).map((row) => {
     const attention: DigestAttention[] = [];
@@ -64,7 +65,7 @@ export function digestLines(roster: readonly RosterRowDto[], now: Date): string[
     if (kinds.has('missed-check-ins')) {
       const missing = row.partners.flatMap((p): { who: string; weeks: number | null }[] => {
         if (p.lastCheckInWeek === null) return [{ who: p.displayName, weeks: null }];
-        const weeks = weeksBetween(p.lastCheckInWeek, thisWeek) - 1;
+        const weeks = weeksBetween(p.lastCheckInWeek, unendedFrom) - 1;
         return weeks >= MISSED_WEEKS_THRESHOLD ? [{ who: p.displayName, weeks }] : [];
       });
       for (const m of missing) attention.push({ kind: 'missedCheckIns', ...m });
