@@ -4,7 +4,7 @@ import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-c
 import { focusWithin } from '#shared/domain/membership';
 import type { OwnedWeek } from '#shared/domain/visibility';
 import type { DashboardDto, DashboardRange } from '#shared/schemas/dashboard.schema';
-import { addWeeks, compareWeeks, currentWeek, newestEndedWeek, type Week } from '#shared/week';
+import { addWeeks, compareWeeks, currentWeek, newestEndedWeek, oldestUnendedWeek, type Week } from '#shared/week';
 import type { DB } from '#server/db/database';
 import type { AppDeps } from '#server/deps';
 import { firstCheckInWeek, listCheckInsFrom } from '#server/repositories/assessments.repository';
@@ -43,7 +43,14 @@ export async function readDashboard(deps: AppDeps, access: CoupleAccess, range: 
   // From what the viewer may see: the start of 'all' must not give away a partner's entry still under wraps.
   const firstWeek = readFrom === null ? (visible[0]?.week ?? null) : firstVisibleWeek(firstStored, visible, now);
 
-  const streak = await streakFrom(deps.db, memberIds, loggedWeeks, thisWeek, readFrom, streakFloor);
+  const streak = await streakFrom(
+    deps.db,
+    memberIds,
+    loggedWeeks,
+    { thisWeek, unendedFrom: oldestUnendedWeek(now) },
+    readFrom,
+    streakFloor,
+  );
   const changedLate = latestChangedLate(memberIds, visible, counted, rangeBounds(range, thisWeek, firstWeek));
   return buildDashboard({
     range,
@@ -84,13 +91,13 @@ async function streakFrom(
   db: DB,
   memberIds: string[],
   loggedWeeks: Set<Week>[],
-  thisWeek: Week,
+  { thisWeek, unendedFrom }: { thisWeek: Week; unendedFrom: Week },
   readFrom: Week | null,
   floor: Week | null,
 ) {
-  const streak = coupleStreak(loggedWeeks, thisWeek);
+  const streak = coupleStreak(loggedWeeks, thisWeek, unendedFrom);
   if (readFrom === null || streak === 0) return streak;
-  const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek), -(streak - 1));
+  const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek, unendedFrom), -(streak - 1));
   return compareWeeks(earliest, readFrom) <= 0
     ? streak + (await fullWeeksBefore(db, memberIds, readFrom, floor))
     : streak;

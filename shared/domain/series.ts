@@ -1,4 +1,4 @@
-import { addWeeks, weekStart, type Week } from '#shared/week';
+import { addWeeks, compareWeeks, weekStart, type Week } from '#shared/week';
 import { round1 } from './numbers';
 
 /** Trailing mean over `window` periods of the values that exist; a missing period stays missing. */
@@ -26,19 +26,33 @@ export function isoDate(date: Date): string {
 }
 
 /**
- * The week a couple's streak counts back from: this week if everyone has logged it, otherwise last week (this week
- * is still under way, so a missing entry there does not break the streak).
+ * The week a couple's streak counts back from: the newest week everyone has logged, among those still under way
+ * somewhere (from `unendedFrom`, the oldest week not yet over everywhere, through this week), so a missing entry
+ * there does not break the streak; otherwise the newest week over everywhere. Until Monday noon UTC last week is
+ * still under way in UTC-12, and a partner there may still log it.
  */
-export function streakAnchor(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): Week {
-  return loggedWeeks.every((weeks) => weeks.has(thisWeek)) ? thisWeek : addWeeks(thisWeek, -1);
+export function streakAnchor(
+  loggedWeeks: readonly ReadonlySet<Week>[],
+  thisWeek: Week,
+  unendedFrom: Week = thisWeek,
+): Week {
+  let week = thisWeek;
+  while (compareWeeks(week, unendedFrom) >= 0 && !loggedWeeks.every((weeks) => weeks.has(week))) {
+    week = addWeeks(week, -1);
+  }
+  return week;
 }
 
 /** Weeks in a row in which every partner checked in, counting back from the `streakAnchor`. */
-export function coupleStreak(loggedWeeks: readonly ReadonlySet<Week>[], thisWeek: Week): number {
+export function coupleStreak(
+  loggedWeeks: readonly ReadonlySet<Week>[],
+  thisWeek: Week,
+  unendedFrom: Week = thisWeek,
+): number {
   if (loggedWeeks.length === 0) return 0;
   let streak = 0;
   for (
-    let week = streakAnchor(loggedWeeks, thisWeek);
+    let week = streakAnchor(loggedWeeks, thisWeek, unendedFrom);
     loggedWeeks.every((weeks) => weeks.has(week));
     week = addWeeks(week, -1)
   ) {

@@ -561,3 +561,25 @@ describe('set-based reads', () => {
     },
   );
 });
+
+describe('the streak on a Monday morning', () => {
+  it('does not break while last week is still under way somewhere, and does once it is over everywhere', async () => {
+    app = await createTestApp({}, WEDNESDAY);
+    const couple = await pairedCouple(app, ['Ana', 'Ben']);
+    const [ana, ben] = [await couple.a.api(), await couple.b.api()];
+    for (const week of ['2026-W46', '2026-W47'] as Week[]) {
+      await submit(ana, week, 6);
+      await submit(ben, week, 6);
+    }
+    // This week (2026-W48): Ana has logged it, Ben, in Hawaii, not yet.
+    await submit(ana, THIS_WEEK, 6);
+    const streakAt = async (at: string) => {
+      app.setNow(new Date(at));
+      return (await dashboardOf(couple.a, { range: '12w' })).rhythm.streak;
+    };
+    // Monday 07:00 UTC is Sunday evening in Hawaii: Ben may still log 2026-W48, so the two weeks before it stand.
+    expect(await streakAt('2026-11-30T07:00:00.000Z')).toBe(2);
+    // From Monday noon UTC, 2026-W48 is over everywhere without Ben's check-in: the streak is broken.
+    expect(await streakAt('2026-11-30T12:00:00.000Z')).toBe(0);
+  });
+});

@@ -113,4 +113,18 @@ describe('coupleStreak', () => {
   ])('%s', (_label, loggedWeeks, thisWeek, expected) => {
     expect(coupleStreak(loggedWeeks, thisWeek)).toBe(expected);
   });
+
+  it.each<[string, Set<string>[], number]>([
+    [
+      'one partner has yet to log last week, still under way in UTC-12',
+      logs(['2026-W47', '2026-W46'], ['2026-W46']),
+      1,
+    ],
+    ['both logged last week', logs(['2026-W47', '2026-W46'], ['2026-W47', '2026-W46']), 2],
+    ['both logged this week too', logs(['2026-W48', '2026-W47', '2026-W46'], ['2026-W48', '2026-W47', '2026-W46']), 3],
+    ['the weeks before last have a gap', logs(['2026-W45'], ['2026-W45']), 0],
+  ])('on Monday morning UTC (last week not over everywhere): %s', (_label, loggedWeeks, expected) => {
+    // This week is 2026-W48; 2026-W47 ends everywhere at noon UTC.
+    expect(coupleStreak(loggedWeeks, THIS, '2026-W47')).toBe(expected);
+  });
 });
