@@ -44,6 +44,25 @@ function main(): number {
   fs.rmSync(partial, { force: true });
   // A second connection to the live file: WAL lets it read a snapshot while the server writes, and the busy timeout
   // waits out the moments the server holds a lock.
+  let summary: string;
+  try {
+    summary = copyChecked(source, partial);
+  } catch (error) {
+    // A copy that failed its checks still holds everyone's data: it does not stay behind beside the backups.
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  // VACUUM INTO does not flush what it wrote: a power cut just after the rename could leave a damaged backup.
+  flushToDisk(partial);
+  fs.renameSync(partial, destination);
+  flushToDisk(path.dirname(destination));
+  const ms = Math.round(performance.now() - started);
+  console.log(`Backed up ${source} to ${destination} (${summary}; integrity ok) in ${ms} ms.`);
+  return 0;
+}
+
+/** Copies the live database into `partial` as one snapshot and checks the copy; says what it holds. */
+function copyChecked(source: string, partial: string): string {
   const live = new SQLite(source, { fileMustExist: true, timeout: 10_000 });
   try {
     // One statement, one read transaction, one snapshot; in WAL the server keeps writing meanwhile.
@@ -53,7 +72,6 @@ function main(): number {
   }
 
   const copy = new SQLite(partial);
-  let summary: string;
   try {
     const integrity = copy.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${String(integrity)}`);
@@ -62,17 +80,10 @@ function main(): number {
     // A rollback journal makes it one file that can be moved alone, whatever mode the live file was in.
     copy.pragma('journal_mode = DELETE');
     const count = (table: string) => (copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-    summary = `${count('users')} accounts, ${count('assessments')} check-ins`;
+    return `${count('users')} accounts, ${count('assessments')} check-ins`;
   } finally {
     copy.close();
   }
-  // VACUUM INTO does not flush what it wrote: a power cut just after the rename could leave a damaged backup.
-  flushToDisk(partial);
-  fs.renameSync(partial, destination);
-  flushToDisk(path.dirname(destination));
-  const ms = Math.round(performance.now() - started);
-  console.log(`Backed up ${source} to ${destination} (${summary}; integrity ok) in ${ms} ms.`);
-  return 0;
 }
 
 function flushToDisk(file: string): void {

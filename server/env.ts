@@ -6,7 +6,13 @@ import type { DatabaseTarget } from './db/open';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './observability/logger';
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Digits only: coerced, an empty PORT= (from an env file) would be 0, a random port nobody knows.
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
+    .default('3000')
+    .transform(Number)
+    .pipe(z.number().int().max(65535)),
   HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('data/tandem.db'),
   /** PostgreSQL instead of SQLite: postgres://user:pass@host:port/db. DATABASE_PATH is then ignored. */
@@ -130,6 +136,10 @@ function isTrustProxy(value: string): boolean {
     const entry = item.trim();
     if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
     const [address = '', prefix, ...rest] = entry.split('/');
-    return rest.length === 0 && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+    const family = isIP(address);
+    if (rest.length > 0 || family === 0) return false;
+    if (prefix === undefined) return true;
+    // A range within the address's size; not /0, which would trust every address, as `true` would.
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
   });
 }

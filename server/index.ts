@@ -189,11 +189,12 @@ async function runServer(env: ServerEnv): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const runsHousekeeping = !worker || process.env[HOUSEKEEPING_ENV] === '1';
   if (runsHousekeeping) {
-    await housekeeping(deps, logger);
-    timer = setInterval(
-      () => void housekeeping(deps, logger).catch((e) => logger.error({ err: e }, 'Housekeeping failed')),
-      HOUSEKEEPING_INTERVAL_MS,
-    );
+    // Best effort, at start as every hour: a pass that fails (the database busy for longer than its wait, say) is
+    // logged and tried again at the next, and never keeps the server from serving.
+    const tidy = () =>
+      housekeeping(deps, logger).catch((e: unknown) => logger.error({ err: e }, 'Housekeeping failed'));
+    await tidy();
+    timer = setInterval(() => void tidy(), HOUSEKEEPING_INTERVAL_MS);
     timer.unref();
   }
 

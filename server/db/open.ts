@@ -40,10 +40,25 @@ export async function openAndMigrate(
 ): Promise<{ database: OpenDatabase; applied: string[] }> {
   const database = await openTarget(target, options);
   try {
-    return { database, applied: await migrateToLatest(database.db) };
+    return { database, applied: await migrateOn(target, database) };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * On PostgreSQL, migrations run on a connection of their own with no statement time limit: a process starting while
+ * another migrates waits for the migration lock as long as that takes, and a migration may rewrite a large table; the
+ * 30 s a request gets would cancel either and stop the start.
+ */
+async function migrateOn(target: DatabaseTarget, database: OpenDatabase): Promise<string[]> {
+  if (target.kind !== 'postgres') return migrateToLatest(database.db);
+  const migrating = openPostgres(target.url, { poolSize: 1, statementTimeoutMs: 0 });
+  try {
+    return await migrateToLatest(migrating.db);
+  } finally {
+    await migrating.close();
   }
 }
 

@@ -18,6 +18,11 @@ export interface PostgresOptions {
   /** Connections this process keeps at most (DATABASE_POOL_SIZE). */
   poolSize?: number;
   log?: LogConfig;
+  /**
+   * The longest a statement may run, in ms; 0 for no limit. Requests get 30 s; migrations none, as they wait for
+   * another process's migrations and may rewrite a large table.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** How long a new connection may take before the caller hears that the database does not answer. */
@@ -47,7 +52,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): OpenPo
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
+    statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     // Every time is written by the app as ISO-8601 text in UTC; the session's zone is set too, for anything computed.
     options: '-c TimeZone=UTC',
     types: sameTypesAsSqlite,

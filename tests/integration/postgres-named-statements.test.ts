@@ -74,3 +74,17 @@ describe('statements sent through Kysely on PostgreSQL', () => {
     expect(texts.some((t) => t.startsWith('update notes'))).toBe(true);
   });
 });
+
+describe('the statement time limit', () => {
+  it('is 30 s on the app’s connections and none on a connection opened for migrations', async () => {
+    const limit = async (db: OpenPostgresDatabase) =>
+      (await sql<{ statement_timeout: string }>`show statement_timeout`.execute(db.db)).rows[0]!.statement_timeout;
+    expect(await limit(database)).toBe('30s');
+    const migrating = openPostgres(created.url, { poolSize: 1, statementTimeoutMs: 0 });
+    try {
+      expect(await limit(migrating)).toBe('0');
+    } finally {
+      await migrating.close();
+    }
+  });
+});

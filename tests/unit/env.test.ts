@@ -93,15 +93,47 @@ describe('TRUST_PROXY', () => {
   it('takes a hop count or the proxies addresses, as Express does', () => {
     expect(readEnv({}).config.trustProxy).toBe(false);
     expect(readEnv({ TRUST_PROXY: '1' }).config.trustProxy).toBe(1);
-    for (const value of ['loopback', '10.0.0.1', '10.0.0.0/8, 192.168.1.2', 'loopback,::1', 'fd00::/8']) {
+    for (const value of [
+      'loopback',
+      '10.0.0.1',
+      '10.0.0.0/8, 192.168.1.2',
+      'loopback,::1',
+      'fd00::/8',
+      '10.1.2.3/32',
+    ]) {
       expect(readEnv({ TRUST_PROXY: value }).config.trustProxy).toBe(value);
     }
   });
 
-  it.each(['true', 'false', 'yes', '', '10.0.0.1/8/2', 'proxy.example.org', '10.0.0.0/abc'])(
-    'refuses %j with a message naming the variable, not a stack trace from Express at start',
+  it.each([
+    'true',
+    'false',
+    'yes',
+    '',
+    '10.0.0.1/8/2',
+    'proxy.example.org',
+    '10.0.0.0/abc',
+    // Ranges Express would refuse at start, and /0, which trusts every address.
+    '10.0.0.0/33',
+    'fd00::/129',
+    '0.0.0.0/0',
+    '::/0',
+  ])('refuses %j with a message naming the variable, not a stack trace from Express at start', (value) => {
+    expect(() => readEnv({ TRUST_PROXY: value })).toThrow(/Invalid environment: TRUST_PROXY/);
+  });
+});
+
+describe('PORT', () => {
+  it('takes a port number, 3000 when unset, 0 for any free port', () => {
+    expect(readEnv({}).port).toBe(3000);
+    expect(readEnv({ PORT: '8080' }).port).toBe(8080);
+    expect(readEnv({ PORT: '0' }).port).toBe(0);
+  });
+
+  it.each(['', ' ', '80.5', '-1', '65536', 'http', '3000 '])(
+    'refuses %j rather than listen somewhere unknown',
     (value) => {
-      expect(() => readEnv({ TRUST_PROXY: value })).toThrow(/Invalid environment: TRUST_PROXY/);
+      expect(() => readEnv({ PORT: value })).toThrow(/Invalid environment: PORT/);
     },
   );
 });
