@@ -448,6 +448,34 @@ describe('Tandem without a network', () => {
     await context.close();
   });
 
+  it('loads a tab left on one person’s pages again as whoever signs in from another tab', async () => {
+    const { alex, blake } = await couple();
+    const context = await phoneSignedInAs(alex, 'block');
+    const alexTab = await context.newPage();
+    await alexTab.goto(`${live.server.baseUrl}/dashboard`);
+    await alexTab.getByText('Hello, Alex').waitFor();
+
+    // Alex's session ends without this tab hearing of it, and Blake signs in from another tab.
+    await context.clearCookies();
+    const blakeTab = await context.newPage();
+    await blakeTab.goto(`${live.server.baseUrl}/login`);
+    await blakeTab.getByLabel('Email').fill(blake.email);
+    await blakeTab.getByLabel('Password').fill(PASSWORD);
+    await blakeTab.getByRole('button', { name: 'Log in', exact: true }).click();
+    await blakeTab.waitForURL('**/dashboard');
+    // The first tab shows Blake now, not Alex's pages under Blake's cookie.
+    await alexTab.getByText('Hello, Blake').waitFor({ timeout: 15_000 });
+    expect(await alexTab.getByText('Hello, Alex').count()).toBe(0);
+
+    // Logging out there takes this tab to the login page too.
+    await blakeTab
+      .getByRole('button', { name: /log out/i })
+      .first()
+      .click();
+    await alexTab.waitForURL('**/login**', { timeout: 15_000 });
+    await context.close();
+  });
+
   it('never sends a kept check-in over the same week saved online since, on this phone', async () => {
     const { alex } = await couple();
     const context = await phoneSignedInAs(alex, 'block');

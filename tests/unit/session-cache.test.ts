@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { replaceSessionUser } from '#client/lib/session-cache';
+import { replaceSessionUser, SESSION_CHANNEL } from '#client/lib/session-cache';
 import { trpc } from '#client/trpc';
 
 describe('changing the person at this device', () => {
@@ -35,5 +35,34 @@ describe('changing the person at this device', () => {
     expect(client.getQueryData(trpc.auth.me.queryKey())).toBeNull();
     release('done');
     await expect(stillRunning).resolves.toBe('done');
+  });
+});
+
+const person = (id: string) =>
+  ({ id, email: `${id}@example.org`, displayName: id, role: 'partner', coupleId: null, isDemo: false }) as const;
+
+describe('telling the other tabs', () => {
+  it('announces who is signed in now, unless told not to', async () => {
+    const otherTab = new BroadcastChannel(SESSION_CHANNEL);
+    const heard: unknown[] = [];
+    otherTab.onmessage = (event: MessageEvent) => heard.push(event.data);
+    try {
+      const client = new QueryClient();
+      replaceSessionUser(client, {
+        id: 'blake',
+        email: 'b@example.org',
+        displayName: 'Blake',
+        role: 'partner',
+        coupleId: null,
+        isDemo: false,
+      });
+      // A tab whose own call was refused (401) keeps that to itself.
+      replaceSessionUser(client, { ...person('cleo'), displayName: 'Cleo' }, { announce: false });
+      replaceSessionUser(client, null);
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard).toEqual([{ userId: 'blake' }, { userId: null }]);
+    } finally {
+      otherTab.close();
+    }
   });
 });
