@@ -25,8 +25,8 @@ export interface OnePieceHandlerOptions<TRouter extends AnyTRPCRouter> {
  * tRPC's Express adapter wraps every request in an abortable Fetch Request, streams its body in through a
  * ReadableStream and pipes the answer out through Web streams. On Node 20 that fixed cost is a large part of a small
  * call. Measured 2026-12-02 (one connection, this path against the adapter alone, three rounds each): a five-year
- * `dashboard.get` takes 6.6 ms instead of 7.9 ms. For mutations, measured 2026-12-04 under the bench's mixed load
- * (see docs/decisions.md). `tests/integration/trpc-one-piece-handler.test.ts` holds this path to answering byte for byte
+ * `dashboard.get` takes 6.6 ms instead of 7.9 ms. For mutations, measured 2026-12-04 (4,000 `reminder.set` calls, three
+ * alternating rounds): about 8% less server CPU a call (docs/decisions.md). `tests/integration/trpc-one-piece-handler.test.ts` holds this path to answering byte for byte
  * as the adapter does. Our answers are plain JSON (no subscriptions, no streamed batches), and a body of at most
  * `maxBodySize` bytes is read whole before tRPC sees it, as the adapter would read it chunk by chunk. Routing,
  * validation, batching, errors and their shapes are tRPC's, unchanged. Whatever this path does not take (other
