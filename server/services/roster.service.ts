@@ -1,6 +1,7 @@
 import {
   byFlagUrgency,
   connectionTrend,
+  missedWeeks,
   ROSTER_LOOKBACK_WEEKS,
   rosterFlags,
   urgencyOf,
@@ -70,6 +71,7 @@ export async function forgetEndedAccess(db: DB, now: Date): Promise<void> {
 export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRowDto[]> {
   const now = deps.now();
   const thisWeek = currentWeek(now);
+  const unendedFrom = oldestUnendedWeek(now);
   const [members, recent, focuses, measures] = await Promise.all([
     listRosterMembers(deps.db, coachId),
     listRecentCheckIns(deps.db, coachId, addWeeks(thisWeek, -ROSTER_LOOKBACK_WEEKS), thisWeek),
@@ -148,7 +150,7 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     const flags = byFlagUrgency([
       ...rosterFlags({
         thisWeek,
-        oldestUnendedWeek: oldestUnendedWeek(now),
+        oldestUnendedWeek: unendedFrom,
         partners,
         sinceWeek: since,
         adoptedFocus: { current, lastWeek: inMembership(lastFocusWeek) ? lastFocusWeek : null },
@@ -158,7 +160,12 @@ export async function rosterOf(deps: AppDeps, coachId: string): Promise<RosterRo
     const coachFocus = couple.coachFocus && isPracticeId(couple.coachFocus) ? couple.coachFocus : null;
     rows.push({
       coupleId,
-      partners: partners.map((p) => ({ id: p.id, displayName: p.displayName, lastCheckInWeek: p.lastCheckInWeek })),
+      partners: partners.map((p) => ({
+        id: p.id,
+        displayName: p.displayName,
+        lastCheckInWeek: p.lastCheckInWeek,
+        missedWeeks: missedWeeks(p, unendedFrom),
+      })),
       flags,
       connection: connectionTrend(partners, thisWeek),
       focus: focusOfCouple(coachFocus, current),

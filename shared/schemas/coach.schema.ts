@@ -82,7 +82,13 @@ export interface RosterFlag {
 
 export interface RosterRowDto {
   coupleId: string;
-  partners: { id: string; displayName: string; lastCheckInWeek: Week | null }[];
+  partners: {
+    id: string;
+    displayName: string;
+    lastCheckInWeek: Week | null;
+    /** Weeks over everywhere since their last check-in in this membership, or since it began (`missedWeeks`). */
+    missedWeeks: number;
+  }[];
   flags: RosterFlag[];
   /** The couple's connection index (mean of the partners' logged indices) for the last four weeks, oldest first. */
   connection: { now: number | null; trend: (number | null)[]; weeks: Week[] };

@@ -89,6 +89,10 @@ describe('coach.roster', () => {
       Dev: LAST_WEEK,
     });
     expect(quietRow.flags[0]!.detail).toBe('Cleo has missed the last 3 weekly check-ins.');
+    expect(Object.fromEntries(quietRow.partners.map((p) => [p.displayName, p.missedWeeks]))).toEqual({
+      Cleo: 3,
+      Dev: 0,
+    });
     const steadyRow = roster.find((r) => r.coupleId === steady.coupleId)!;
     expect(steadyRow.connection).toEqual({
       weeks: ['2026-W45', '2026-W46', LAST_WEEK, THIS_WEEK],

@@ -1,6 +1,5 @@
 import { MISSED_WEEKS_THRESHOLD } from '#shared/domain/coach-flags';
 import type { RosterRowDto } from '#shared/schemas/coach.schema';
-import { oldestUnendedWeek, weeksBetween } from '#shared/week';
 import type { AppDeps } from '#server/deps';
 import { logDigestRead } from '#server/services/coach-reads.service';
 import { rosterOf } from '#server/services/roster.service';
@@ -39,7 +38,7 @@ export async function dueCoachDigests(deps: AppDeps, now: Date): Promise<DueEmai
         kind: 'coachDigest',
         period: today.week,
         message: async () => {
-          const lines = digestLines(await rosterOf(deps, row.id), now);
+          const lines = digestLines(await rosterOf(deps, row.id));
           await logDigestRead(deps, { id: row.id, displayName: row.display_name });
           return { kind: 'coachDigest', name: row.display_name, lines };
         },
@@ -55,18 +54,17 @@ export async function dueCoachDigests(deps: AppDeps, now: Date): Promise<DueEmai
  * later. Missed check-ins say whose and for how long, and a questionnaire left unanswered says only that: that
  * someone answered is not what they said.
  */
-export function digestLines(roster: readonly RosterRowDto[], now: Date): string[] {
-  // As the roster counts them: weeks over everywhere (see `missedWeeks`).
-  const unendedFrom = oldestUnendedWeek(now);
+export function digestLines(roster: readonly RosterRowDto[]): string[] {
   const flagged = roster.filter((row) => row.accessEndedAt === null && row.flags.length > 0);
   const lines = flagged.slice(0, DIGEST_MOST_COUPLES).map((row) => {
     const attention: DigestAttention[] = [];
     const kinds = new Set<string>(row.flags.map((f) => f.kind));
     if (kinds.has('missed-check-ins')) {
+      // Only the partners the flag is about, as the roster counted them (weeks over everywhere): one who joined last
+      // week and has not checked in yet is not named beside a partner who stopped weeks ago.
       const missing = row.partners.flatMap((p): { who: string; weeks: number | null }[] => {
-        if (p.lastCheckInWeek === null) return [{ who: p.displayName, weeks: null }];
-        const weeks = weeksBetween(p.lastCheckInWeek, unendedFrom) - 1;
-        return weeks >= MISSED_WEEKS_THRESHOLD ? [{ who: p.displayName, weeks }] : [];
+        if (p.missedWeeks < MISSED_WEEKS_THRESHOLD) return [];
+        return [{ who: p.displayName, weeks: p.lastCheckInWeek === null ? null : p.missedWeeks }];
       });
       for (const m of missing) attention.push({ kind: 'missedCheckIns', ...m });
     }
