@@ -17,8 +17,10 @@ setSessionLostHandler(() => {
 // Someone else signed in or out in another tab: this tab's pages (and any form on them) were another person's, so it
 // loads again as whoever the cookie now names. The same person signing in again changes nothing here.
 onSessionChangedElsewhere((userId) => {
-  const shownFor = queryClient.getQueryData(trpc.auth.me.queryKey())?.id ?? null;
-  if (userId !== shownFor) window.location.reload();
+  const shown = queryClient.getQueryData(trpc.auth.me.queryKey());
+  // A page that never asked who is signed in (a reset or confirmation link) shows nobody's data: it stays as it is.
+  if (shown === undefined) return;
+  if (userId !== (shown?.id ?? null)) window.location.reload();
 });
 
 createRoot(document.getElementById('root')!).render(

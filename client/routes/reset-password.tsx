@@ -25,9 +25,12 @@ function ResetPasswordPage() {
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // Every session of the person ends, this browser's included: forget whoever it showed.
+  // Every session of the person ends, this browser's included: forget whoever it showed. Not announced to the other
+  // tabs: the browser's cookie may be someone else's, still signed in; a tab of the person learns from its next call.
   const reset = useGuardedMutation(
-    trpc.auth.resetPassword.mutationOptions({ onSuccess: () => replaceSessionUser(queryClient, null) }),
+    trpc.auth.resetPassword.mutationOptions({
+      onSuccess: () => replaceSessionUser(queryClient, null, { announce: false }),
+    }),
   );
 
   const submit = (event: FormEvent) => {

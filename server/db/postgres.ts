@@ -48,13 +48,16 @@ const sameTypesAsSqlite: pg.CustomTypesConfig = {
  * `checkPostgresReachable` asks at once, so a wrong address or password stops the start with one line.
  */
 export function openPostgres(url: string, options: PostgresOptions = {}): OpenPostgresDatabase {
+  const timeout = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    // pg sends a limit only when it is not 0: "no limit" goes as a startup option instead, which also overrides one
+    // set on the role or the database.
+    statement_timeout: timeout === 0 ? undefined : timeout,
     // Every time is written by the app as ISO-8601 text in UTC; the session's zone is set too, for anything computed.
-    options: '-c TimeZone=UTC',
+    options: timeout === 0 ? '-c TimeZone=UTC -c statement_timeout=0' : '-c TimeZone=UTC',
     types: sameTypesAsSqlite,
     Client: NamedStatementClient,
   });

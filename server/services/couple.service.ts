@@ -3,6 +3,7 @@ import type { CoupleDto, InviteDto } from '#shared/schemas/couple.schema';
 import { hashSecret, newInviteCode, normalizeInviteCode } from '#server/auth/secrets';
 import type { DB } from '#server/db/database';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
+import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
 import { Conflict, Forbidden, NotFound } from '#server/errors';
 import { deleteCoachFocusesOfCouple } from '#server/repositories/coach-focuses.repository';
@@ -98,7 +99,10 @@ export async function joinCouple(deps: AppDeps, caller: Caller, rawCode: string)
   }
   const now = deps.now().toISOString();
   try {
-    return await inTransaction(deps.db, async (trx) => joinInTransaction(trx, caller.id, codeHash, now));
+    const joined = await inTransaction(deps.db, async (trx) => joinInTransaction(trx, caller.id, codeHash, now));
+    // A coach's note deleted by the join leaves the write-ahead log too, as every deletion of someone's words does.
+    await checkpointAfterErase(deps.db);
+    return joined;
   } catch (error) {
     // Another call of the same person (a second tab, a batch) joined a moment earlier.
     if (isUniqueViolation(error)) throw new Conflict(ALREADY_PAIRED);

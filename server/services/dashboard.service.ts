@@ -1,5 +1,5 @@
 import { buildDashboard, LOOKBACK_WEEKS, rangeBounds } from '#shared/domain/dashboard';
-import { coupleStreak, streakAnchor } from '#shared/domain/series';
+import { streakRun } from '#shared/domain/series';
 import { changedAfterBothAnswered, type TimedEntry } from '#shared/domain/late-changes';
 import { focusWithin } from '#shared/domain/membership';
 import type { OwnedWeek } from '#shared/domain/visibility';
@@ -95,9 +95,8 @@ async function streakFrom(
   readFrom: Week | null,
   floor: Week | null,
 ) {
-  const streak = coupleStreak(loggedWeeks, thisWeek, unendedFrom);
-  if (readFrom === null || streak === 0) return streak;
-  const earliest = addWeeks(streakAnchor(loggedWeeks, thisWeek, unendedFrom), -(streak - 1));
+  const { streak, earliest } = streakRun(loggedWeeks, thisWeek, unendedFrom);
+  if (readFrom === null || earliest === null) return streak;
   return compareWeeks(earliest, readFrom) <= 0
     ? streak + (await fullWeeksBefore(db, memberIds, readFrom, floor))
     : streak;

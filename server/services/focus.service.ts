@@ -4,7 +4,7 @@ import { focusWithin } from '#shared/domain/membership';
 import type { FocusDto, FocusListDto } from '#shared/schemas/focus.schema';
 import { currentWeek } from '#shared/week';
 import { inTransaction, isUniqueViolation } from '#server/db/dialect';
-import { consumeOrRefuse, limiterPerServer } from '#server/auth/rate-limits';
+import { consumeOrRefuse, giveBack, limiterPerServer } from '#server/auth/rate-limits';
 import type { AppDeps } from '#server/deps';
 import { Conflict } from '#server/errors';
 import type { DB } from '#server/db/database';
@@ -46,24 +46,29 @@ const NOT_PAIRED = () =>
   new Conflict('A focus belongs to the two of you: pair with your partner first, then choose one together.');
 
 /**
- * Changes of focus a couple may make in a day (adoptions and clearings, counted per couple whoever makes them): far
- * more than a couple choosing together needs, and it keeps the focus history, which every dashboard and roster
- * reads, from being grown without end.
+ * Changes of focus each partner may make in a day (adoptions and clearings that change something): far more than a
+ * couple choosing together needs, and it keeps the focus history, which every dashboard and roster reads, from being
+ * grown without end. Counted per partner in the couple, so one partner cannot use up the other's.
  */
 export const FOCUS_CHANGES_PER_DAY = 30;
-const focusChangesPerCouple = limiterPerServer({
+const focusChangesPerPartner = limiterPerServer({
   keyPrefix: 'focus-change',
   points: FOCUS_CHANGES_PER_DAY,
   duration: 24 * 60 * 60,
 });
 
-/** Counts a change of focus for the couple, or refuses it past the day's allowance (before anything is written). */
-async function countFocusChange(deps: AppDeps, coupleId: string): Promise<void> {
+/** Counts a change of focus by this partner, or refuses it past the day's allowance (before anything is written). */
+async function countFocusChange(deps: AppDeps, coupleId: string, caller: Caller): Promise<void> {
   await consumeOrRefuse(
-    focusChangesPerCouple(deps),
-    coupleId,
+    focusChangesPerPartner(deps),
+    `${coupleId}:${caller.id}`,
     'You have changed your focus many times today. Give this one a little time, and change it again tomorrow if you like.',
   );
+}
+
+/** Returns the point of a call that changed nothing, or was refused. */
+async function giveBackFocusChange(deps: AppDeps, coupleId: string, caller: Caller): Promise<void> {
+  await giveBack(focusChangesPerPartner(deps), `${coupleId}:${caller.id}`);
 }
 
 function coupleOf(caller: Caller): string {
@@ -78,12 +83,16 @@ function coupleOf(caller: Caller): string {
 export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: PracticeId): Promise<FocusDto> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
-  await countFocusChange(deps, coupleId);
+  await countFocusChange(deps, coupleId, caller);
+  let changed = false;
   try {
-    return await inTransaction(deps.db, async (trx) => {
+    const focus = await inTransaction(deps.db, async (trx) => {
+      // Set by the attempt that commits (PostgreSQL may run this again).
+      changed = false;
       await stillInCouple(trx, caller);
       const current = await currentFocus(trx, coupleId);
       if (current?.practiceId === practiceId) return current;
+      changed = true;
       await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
       await insertFocus(trx, {
         id: randomUUID(),
@@ -96,7 +105,11 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
       await recordActivity(trx, coupleId, 'focus-adopted', caller.id, now.toISOString());
       return (await currentFocus(trx, coupleId))!;
     });
+    // Adopting the current focus again changed nothing, and counts for nothing.
+    if (!changed) await giveBackFocusChange(deps, coupleId, caller);
+    return focus;
   } catch (error) {
+    await giveBackFocusChange(deps, coupleId, caller);
     // The partner adopted one at the same moment: the index that allows one current focus per couple refused ours.
     if (isUniqueViolation(error)) {
       throw new Conflict('Your partner changed the focus just now. Reload to see it, then choose again if you like.');
@@ -109,13 +122,19 @@ export async function adoptFocus(deps: AppDeps, caller: Caller, practiceId: Prac
 export async function clearFocus(deps: AppDeps, caller: Caller): Promise<{ ok: true }> {
   const coupleId = coupleOf(caller);
   const now = deps.now();
-  await countFocusChange(deps, coupleId);
-  await inTransaction(deps.db, async (trx) => {
+  await countFocusChange(deps, coupleId, caller);
+  const changed = await inTransaction(deps.db, async (trx) => {
     await stillInCouple(trx, caller);
-    if (!(await findCurrentFocus(trx, coupleId))) return;
+    if (!(await findCurrentFocus(trx, coupleId))) return false;
     await endCurrentFocus(trx, coupleId, currentWeek(now), now.toISOString());
     await recordActivity(trx, coupleId, 'focus-cleared', caller.id, now.toISOString());
+    return true;
+  }).catch(async (error: unknown) => {
+    await giveBackFocusChange(deps, coupleId, caller);
+    throw error;
   });
+  // Clearing with no focus changed nothing, and counts for nothing.
+  if (!changed) await giveBackFocusChange(deps, coupleId, caller);
   return { ok: true };
 }
 

@@ -26,37 +26,34 @@ export function isoDate(date: Date): string {
 }
 
 /**
- * The week a couple's streak counts back from: the newest week everyone has logged, among those still under way
- * somewhere (from `unendedFrom`, the oldest week not yet over everywhere, through this week), so a missing entry
- * there does not break the streak; otherwise the newest week over everywhere. Until Monday noon UTC last week is
- * still under way in UTC-12, and a partner there may still log it.
+ * The couple's streak: weeks in a row in which every partner checked in, counting back from this week. A week still
+ * under way somewhere (from `unendedFrom`, the oldest week not yet over everywhere, through this week) that not
+ * everyone has logged is passed over rather than breaking it: until Monday noon UTC a partner in UTC-12 may still log
+ * last week. `earliest` is the oldest week counted (null for no streak), where a longer run may go on in weeks not read.
  */
-export function streakAnchor(
+export function streakRun(
   loggedWeeks: readonly ReadonlySet<Week>[],
   thisWeek: Week,
   unendedFrom: Week = thisWeek,
-): Week {
-  let week = thisWeek;
-  while (compareWeeks(week, unendedFrom) >= 0 && !loggedWeeks.every((weeks) => weeks.has(week))) {
-    week = addWeeks(week, -1);
+): { streak: number; earliest: Week | null } {
+  if (loggedWeeks.length === 0) return { streak: 0, earliest: null };
+  let streak = 0;
+  let earliest: Week | null = null;
+  for (let week = thisWeek; ; week = addWeeks(week, -1)) {
+    if (loggedWeeks.every((weeks) => weeks.has(week))) {
+      streak += 1;
+      earliest = week;
+    } else if (compareWeeks(week, unendedFrom) < 0) {
+      return { streak, earliest };
+    }
   }
-  return week;
 }
 
-/** Weeks in a row in which every partner checked in, counting back from the `streakAnchor`. */
+/** Weeks in a row in which every partner checked in (see `streakRun`). */
 export function coupleStreak(
   loggedWeeks: readonly ReadonlySet<Week>[],
   thisWeek: Week,
   unendedFrom: Week = thisWeek,
 ): number {
-  if (loggedWeeks.length === 0) return 0;
-  let streak = 0;
-  for (
-    let week = streakAnchor(loggedWeeks, thisWeek, unendedFrom);
-    loggedWeeks.every((weeks) => weeks.has(week));
-    week = addWeeks(week, -1)
-  ) {
-    streak += 1;
-  }
-  return streak;
+  return streakRun(loggedWeeks, thisWeek, unendedFrom).streak;
 }

@@ -123,6 +123,12 @@ describe('coupleStreak', () => {
     ['both logged last week', logs(['2026-W47', '2026-W46'], ['2026-W47', '2026-W46']), 2],
     ['both logged this week too', logs(['2026-W48', '2026-W47', '2026-W46'], ['2026-W48', '2026-W47', '2026-W46']), 3],
     ['the weeks before last have a gap', logs(['2026-W45'], ['2026-W45']), 0],
+    // Checking in this week must not shorten it: last week, still open, is passed over, not a break.
+    [
+      'both logged this week, one has yet to log last week',
+      logs(['2026-W48', '2026-W47', '2026-W46'], ['2026-W48', '2026-W46']),
+      2,
+    ],
   ])('on Monday morning UTC (last week not over everywhere): %s', (_label, loggedWeeks, expected) => {
     // This week is 2026-W48; 2026-W47 ends everywhere at noon UTC.
     expect(coupleStreak(loggedWeeks, THIS, '2026-W47')).toBe(expected);

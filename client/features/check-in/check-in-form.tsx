@@ -27,6 +27,7 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
   // The person this form was opened for, fixed for its life: should the browser's session become someone else's
   // (a sign-in in another tab), what was typed here stays theirs (see `forUserId` below).
   const [userId] = useState(() => me?.id);
+  const [authorIsDemo] = useState(() => me?.isDemo === true);
   // A check-in of this week kept on this phone while offline, not sent yet: the form shows it rather than the server's.
   const [waiting] = useState(() => (userId ? queuedCheckIn(userId, week) : null));
   // Why the check-in waits on this phone: no connection, or a session that ended (it goes after the next log-in).
@@ -58,7 +59,7 @@ export function CheckInForm({ week, existing, partnerWhoAnswered }: Props) {
         const check = { week: input.week, ratings: input.ratings, note: input.note ?? null };
         if (isUnreachable(error)) keepOnPhone(check);
         // A demo account cannot log in again: its check-in goes with its session.
-        else if (httpStatusOf(error) === 401 && me?.isDemo === false) keepOnPhone(check, 'signed-out');
+        else if (httpStatusOf(error) === 401 && userId !== undefined && !authorIsDemo) keepOnPhone(check, 'signed-out');
       },
     }),
   );
