@@ -1,11 +1,10 @@
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type * as z from 'zod/mini';
 import type {
   confirmEmailInputSchema,
   EmailStatusDto,
   requestPasswordResetInputSchema,
 } from '#shared/schemas/email.schema';
-import { consumeOrRefuse } from '#server/auth/rate-limits';
+import { consumeOrRefuse, limiterPerServer } from '#server/auth/rate-limits';
 import { hashSecret, newSessionToken } from '#server/auth/secrets';
 import { inTransaction } from '#server/db/dialect';
 import type { AppDeps } from '#server/deps';
@@ -33,25 +32,9 @@ const CONFIRMATION_TTL_MS = 2 * 24 * 60 * 60 * 1000;
  */
 export const RESET_ANSWER_FLOOR_MS = 200;
 
-interface EmailLimits {
-  confirmationsPerAccount: RateLimiterAbstract;
-  resetsPerEmail: RateLimiterAbstract;
-}
-
-const limitsOf = new WeakMap<AppDeps, EmailLimits>();
-
-/** Made once per deps (and so per database): the counts live in the shared `rate_limits` table. */
-function emailLimits(deps: AppDeps): EmailLimits {
-  let limits = limitsOf.get(deps);
-  if (!limits) {
-    limits = {
-      confirmationsPerAccount: deps.limiter({ keyPrefix: 'email-confirm', points: 5, duration: 60 * 60 }),
-      resetsPerEmail: deps.limiter({ keyPrefix: 'reset-email', points: 3, duration: 60 * 60 }),
-    };
-    limitsOf.set(deps, limits);
-  }
-  return limits;
-}
+/** Confirmation emails per account, and reset emails per address: counted in the shared `rate_limits` table. */
+const confirmationsPerAccount = limiterPerServer({ keyPrefix: 'email-confirm', points: 5, duration: 60 * 60 });
+const resetsPerEmail = limiterPerServer({ keyPrefix: 'reset-email', points: 3, duration: 60 * 60 });
 
 function publicUrlOf(deps: AppDeps): string {
   const base = deps.config.publicUrl;
@@ -81,7 +64,7 @@ export async function sendConfirmation(deps: AppDeps, caller: Caller): Promise<{
   }
   if (!deps.mail) throw new Conflict('Email is not set up on this server.');
   await consumeOrRefuse(
-    emailLimits(deps).confirmationsPerAccount,
+    confirmationsPerAccount(deps),
     caller.id,
     'Several confirmation emails are already on their way. Wait a while, then try again.',
   );
@@ -153,7 +136,7 @@ export async function requestPasswordReset(
   try {
     // Counted by the address asked for, known or not, so a refusal says nothing either.
     await consumeOrRefuse(
-      emailLimits(deps).resetsPerEmail,
+      resetsPerEmail(deps),
       hashSecret(input.email),
       'Several links were sent to this address already. Wait an hour, then try again.',
     );

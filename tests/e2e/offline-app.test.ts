@@ -61,6 +61,24 @@ async function rateEverything(page: Page, value: number) {
   }
 }
 
+/** The check-in page, opened with the service worker in control (as an installed app would be). */
+async function checkInPageWithWorker(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${live.server.baseUrl}/check-in`);
+  await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
+  await controlledByWorker(page);
+  return page;
+}
+
+/** Goes offline and saves a check-in of `value` everywhere (and `note`, if any): the phone keeps it. */
+async function keepOffline(context: BrowserContext, page: Page, value: number, note?: string) {
+  await context.setOffline(true);
+  await rateEverything(page, value);
+  if (note !== undefined) await page.getByLabel('Private note (optional)').fill(note);
+  await page.getByRole('button', { name: 'Save my check-in' }).click();
+  await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+}
+
 /** Every `assessment.submit` call the pages of this context send. */
 function countSubmissions(context: BrowserContext): () => number {
   let count = 0;
@@ -220,20 +238,13 @@ describe('Tandem without a network', () => {
     const { alex } = await couple();
     const context = await phoneSignedInAs(alex);
     const submissions = countSubmissions(context);
-    const page = await context.newPage();
-    await page.goto(`${live.server.baseUrl}/check-in`);
-    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
-    await controlledByWorker(page);
+    const page = await checkInPageWithWorker(context);
     // A second tab of the same app: both hear the connection come back, and only one may send.
     const otherTab = await context.newPage();
     await otherTab.goto(`${live.server.baseUrl}/dashboard`);
     await otherTab.getByRole('heading', { name: 'This week' }).waitFor();
 
-    await context.setOffline(true);
-    await rateEverything(page, 7);
-    await page.getByLabel('Private note (optional)').fill('written on the train');
-    await page.getByRole('button', { name: 'Save my check-in' }).click();
-    await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+    await keepOffline(context, page, 7, 'written on the train');
     expect(await outboxKeys(page)).toHaveLength(1);
     expect(await checkInRows(alex.id)).toBe(0);
     expect(submissions()).toBe(0);
@@ -367,15 +378,9 @@ describe('Tandem without a network', () => {
     const { alex, blake } = await couple();
     const context = await phoneSignedInAs(alex);
     const submissions = countSubmissions(context);
-    const page = await context.newPage();
-    await page.goto(`${live.server.baseUrl}/check-in`);
-    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
-    await controlledByWorker(page);
+    const page = await checkInPageWithWorker(context);
 
-    await context.setOffline(true);
-    await rateEverything(page, 3);
-    await page.getByRole('button', { name: 'Save my check-in' }).click();
-    await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+    await keepOffline(context, page, 3);
     expect(await outboxKeys(page)).toHaveLength(1);
 
     // Alex's session ends without a logout (it ran out, say), and Blake signs in on this phone.
@@ -402,16 +407,9 @@ describe('Tandem without a network', () => {
     const { alex, blake } = await couple();
     const context = await phoneSignedInAs(alex);
     const submissions = countSubmissions(context);
-    const page = await context.newPage();
-    await page.goto(`${live.server.baseUrl}/check-in`);
-    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
-    await controlledByWorker(page);
+    const page = await checkInPageWithWorker(context);
 
-    await context.setOffline(true);
-    await rateEverything(page, 3);
-    await page.getByLabel('Private note (optional)').fill('written by Alex, for Alex');
-    await page.getByRole('button', { name: 'Save my check-in' }).click();
-    await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+    await keepOffline(context, page, 3, 'written by Alex, for Alex');
     expect(await outboxKeys(page)).toHaveLength(1);
 
     // Alex's session ends without this tab hearing of it, and Blake signs in from another tab that stays outside the
@@ -512,16 +510,9 @@ describe('Tandem without a network', () => {
     const { alex, blake } = await couple();
     const context = await phoneSignedInAs(alex);
     const submissions = countSubmissions(context);
-    const page = await context.newPage();
-    await page.goto(`${live.server.baseUrl}/check-in`);
-    await page.getByRole('heading', { name: 'Weekly check-in' }).waitFor();
-    await controlledByWorker(page);
+    const page = await checkInPageWithWorker(context);
 
-    await context.setOffline(true);
-    await rateEverything(page, 4);
-    await page.getByLabel('Private note (optional)').fill('kept on the phone');
-    await page.getByRole('button', { name: 'Save my check-in' }).click();
-    await page.getByRole('status').filter({ hasText: KEPT_TEXT }).waitFor();
+    await keepOffline(context, page, 4, 'kept on the phone');
     const week = await keptWeek(page);
 
     // Meanwhile, on the laptop (the same session, another device): Alex does the week there, and Blake answers too.
