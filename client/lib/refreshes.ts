@@ -127,6 +127,8 @@ export const REFRESHES: { readonly [Path in MutationPath]: Refresh } = {
   'measure.unassign': MEASURE_VIEWS,
   'measure.answer': MEASURE_VIEWS,
   'measure.skip': MEASURE_VIEWS,
+  // Kept answers are the partner's alone: no other view reads them.
+  'measure.deleteKept': ['measure.kept'],
 };
 
 /** The dotted path of a tRPC query or mutation key (`[['reflection', 'save'], …]`), or null for any other key. */

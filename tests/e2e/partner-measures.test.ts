@@ -144,4 +144,53 @@ describe('a partner and their coach’s measures', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows in Settings the answers kept once the couple ended, and deletes them after a confirmation', async () => {
+    const { alex, blake, eveningAssignment } = await setUp();
+    const period = (await alex.client.query('measure.due', {})).body.result.data[0].period as string;
+    // 3 + (3 − 0, the second item reversed) + 3 + 3
+    const answered = await alex.client.mutation('measure.answer', {
+      assignmentId: eveningAssignment,
+      period,
+      answers: [3, 0, 3, 3],
+    });
+    expect(answered.status).toBe(200);
+    // The last one out ends the couple: each keeps their answers, under a measure of their own.
+    expect((await blake.client.mutation('couple.leave', {})).status).toBe(200);
+    expect((await alex.client.mutation('couple.leave', {})).status).toBe(200);
+
+    for (const width of [390, 1440]) {
+      const context = await live.browser.newContext({ viewport: { width, height: 900 } });
+      const [name, value] = alex.client.cookie!.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: live.server.baseUrl }]);
+      const { page, problems } = await watchedPage(context, live.server.baseUrl);
+      await page.goto(`${live.server.baseUrl}/settings`);
+      const kept = page.getByRole('listitem', { name: 'Evening check' });
+      await kept.getByText(/^1 answer, the week of .+\. The sum of your answers, from 0 to 12\. Kept on /).waitFor();
+      await kept.getByText('Your scores').click();
+      await expect(kept.locator('.kept-scores li').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/^Week of .+12$/),
+      ]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      if (width === 1440) {
+        // By keyboard: the question takes the focus to its safe answer, and "Keep them" brings it back.
+        const focused = () => page.evaluate(() => document.activeElement?.textContent);
+        await kept.getByRole('button', { name: 'Delete these answers…' }).focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(focused).toBe('Keep them');
+        await page.keyboard.press('Enter');
+        await expect.poll(focused).toBe('Delete these answers…');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Shift+Tab');
+        await expect.poll(focused).toBe('Yes, delete them for good');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Questionnaire answers you kept' }).waitFor({ state: 'detached' });
+        const left = await alex.client.query('measure.kept', {});
+        expect(left.body.result.data).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
+import type { Week } from '#shared/week';
+import { insertRestoredAnswers, insertRestoredMeasure } from '#server/repositories/measure-data.repository';
 import type { TestApp } from './test-app';
 
-// Rows of the focus, reflection and coach features, written straight into their tables, so the account rules
+// Rows of the focus, reflection, coach and kept-measure features, written straight into their tables, so the account rules
 // (export, leave, delete) can be checked against them whatever those features' own procedures look like.
 
 export async function addReflection(
@@ -97,4 +99,33 @@ export async function addCoachInvite(
       used_by: null,
     })
     .execute();
+}
+
+/** A kept measure of the person's own (as an import restores one), with one answer this week; returns its id. */
+export async function addKeptMeasure(
+  app: TestApp,
+  userId: string,
+  name: string,
+  period: Week,
+  itemText = 'How close did we feel?',
+): Promise<string> {
+  const [measureId, versionId, nowIso] = [randomUUID(), randomUUID(), app.deps.now().toISOString()];
+  const version = {
+    name,
+    instructions: null,
+    scoring: 'sum' as const,
+    items: [{ text: itemText, min: 0, max: 10, minLabel: 'Far', maxLabel: 'Close', reverse: false }],
+  };
+  await insertRestoredMeasure(app.database.db, { measureId, versionId, userId, version, nowIso });
+  const answer = {
+    id: randomUUID(),
+    versionId,
+    period,
+    answers: [7],
+    score: 7,
+    skipped: false,
+    importedCreatedAt: nowIso,
+  };
+  await insertRestoredAnswers(app.database.db, userId, [answer], nowIso);
+  return measureId;
 }

@@ -17,6 +17,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { addKeptMeasure } from '../helpers/direct-rows';
 import { ratingsOf } from '../helpers/ratings';
 import { type Caller, type TestApp } from '../helpers/test-app';
 import { worldPerTest } from '../helpers/world-per-test';
@@ -59,6 +60,8 @@ interface World {
   /** The revoked coach's measure, and its schedule for the target couple that the revocation stopped. */
   revokedMeasureId: string;
   revokedAssignmentId: string;
+  /** Questionnaire answers Ana kept from before (as an import restores them): hers alone. */
+  keptMeasureId: string;
 }
 
 const SECRET_NOTE = 'private note of Ana';
@@ -66,6 +69,7 @@ const SECRET_REFLECTION = 'private reflection of Ana';
 const NOTE_WITH_FAY = 'private note of Ana, from her time with Fay';
 const SHARED_WITH_FAY = 'what Ana shared with Fay and their coach';
 const FAY_WEEK = '2026-W46';
+const KEPT_MEASURE = 'Closeness Ana kept';
 /** What must stay out of whatever Ben, the couple's coach and Fay read now. */
 const ANA_WITH_FAY = [NOTE_WITH_FAY, SHARED_WITH_FAY];
 
@@ -136,6 +140,7 @@ async function buildWorld(app: TestApp): Promise<World> {
     assignmentId: invitedAssignment,
     revokedMeasureId: revokedMeasure,
     revokedAssignmentId: revokedAssignment,
+    keptMeasureId: await addKeptMeasure(app, target.a.user.id, KEPT_MEASURE, FAY_WEEK),
   };
 }
 
@@ -903,6 +908,16 @@ function measureRefusals(): [string, Who, string, TRPCError['code'], Call][] {
       'FORBIDDEN',
       (api, w) => api.measure.results({ ...target(w), assignmentId: w.revokedAssignmentId }),
     ],
+    ['measure.kept', 'invitedCoach', '', 'FORBIDDEN', (api) => api.measure.kept()],
+    ...(['invitedCoach', 'stranger', 'partner', 'formerPartner'] as const).map(
+      (who): [string, Who, string, TRPCError['code'], Call] => [
+        'measure.deleteKept',
+        who,
+        "Ana's kept answers",
+        who === 'invitedCoach' ? 'FORBIDDEN' : 'NOT_FOUND',
+        (api, w) => api.measure.deleteKept({ measureId: w.keptMeasureId }),
+      ],
+    ),
   ];
   // No session: every procedure asks for one first.
   const anonymous: [string, Call][] = [
@@ -918,6 +933,8 @@ function measureRefusals(): [string, Who, string, TRPCError['code'], Call][] {
     ['measure.answer', (api, w) => api.measure.answer(answer(w))],
     ['measure.skip', (api, w) => api.measure.skip({ assignmentId: w.assignmentId, period: THIS_WEEK })],
     ['measure.results', (api, w) => api.measure.results(results(w))],
+    ['measure.kept', (api) => api.measure.kept()],
+    ['measure.deleteKept', (api, w) => api.measure.deleteKept({ measureId: w.keptMeasureId })],
   ];
   return [
     ...anonymous.map(([procedure, call]): [string, Who, string, TRPCError['code'], Call] => [
@@ -1258,6 +1275,10 @@ const allowed: [string, Who, Call, (result: unknown, w: World) => void][] = [
     (api) => api.auth.requestPasswordReset({ email: 'nobody-here@example.test' }),
     (r) => expect(r).toEqual({ ok: true }),
   ],
+  // Ana's kept answers reach nobody else, not even her partner or the partner she had before.
+  ['measure.kept', 'stranger', (api) => api.measure.kept(), (r) => expect(r).toEqual([])],
+  ['measure.kept', 'partner', (api) => api.measure.kept(), (r) => expect(r).toEqual([])],
+  ['measure.kept', 'formerPartner', (api) => api.measure.kept(), (r) => expect(r).toEqual([])],
 ];
 
 describe('allowed calls stay within the caller’s own data', () => {
@@ -1276,6 +1297,8 @@ describe('allowed calls stay within the caller’s own data', () => {
       world.target.coupleId,
       ...ANA_WITH_FAY,
       world.sharedWithFayId,
+      KEPT_MEASURE,
+      world.keptMeasureId,
     ]) {
       expect(text).not.toContain(secret);
     }

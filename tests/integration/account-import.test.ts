@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TooMany } from '#server/errors';
-import { exportDigest } from '#server/services/account-export.service';
 import { STORED_TEXT_LIMIT_BYTES } from '#server/services/storage-quota.service';
 import type { AccountExport } from '#shared/schemas/account-export.schema';
+import { editedExport } from '../helpers/edited-export';
 import { expectRefusedUnchanged, expectTrpcError } from '../helpers/assertions';
 import { countRows, snapshot } from '../helpers/db-state';
 import { addReflection, linkCoach } from '../helpers/direct-rows';
@@ -28,14 +28,6 @@ afterEach(async () => {
 let minute = 0;
 /** A minute later each time, so a time the server writes always differs from the one before. */
 const later = () => app.setNow(new Date(WEDNESDAY.getTime() + ++minute * 60_000));
-
-/** The file changed by hand, with its checksum recomputed, as anyone can. */
-function edited(file: AccountExport, change: (body: Omit<AccountExport, 'integrity'>) => void): AccountExport {
-  const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = structuredClone(file);
-  delete body.integrity;
-  change(body);
-  return { ...body, integrity: exportDigest(body) };
-}
 
 const freshPartner = async () => (await signUpPartner(app, 'Fresh')).api();
 
@@ -85,7 +77,7 @@ describe('importing the same file again', () => {
     await fresh.account.import(anaFile);
     expect(await snapshot(app)).toEqual(once);
     later();
-    const retimed = edited(anaFile, (b) => {
+    const retimed = editedExport(anaFile, (b) => {
       for (const item of [...b.assessments, ...b.reflections]) {
         item.createdAt = '2020-01-01T00:00:00.000Z';
         item.updatedAt = '2021-01-01T00:00:00.000Z';
@@ -104,7 +96,7 @@ describe('importing the same file again', () => {
   });
 
   it('knows a reflection by its practice and words: one with other times or twice in the file is added once', async () => {
-    const doubled = edited(anaFile, (b) => {
+    const doubled = editedExport(anaFile, (b) => {
       b.reflections.push(
         { ...b.reflections[0]!, createdAt: '2026-01-01T00:00:00.000Z' },
         { ...b.reflections[0]!, practiceId: 'rituals' },
@@ -120,7 +112,7 @@ describe('a hand-edited file with a recomputed checksum', () => {
   const longest = { note: 'n'.repeat(2000), reflection: 'r'.repeat(4000) };
 
   it('is accepted within the live limits, text trimmed as the live procedures trim it', async () => {
-    const file = edited(anaFile, (b) => {
+    const file = editedExport(anaFile, (b) => {
       b.assessments[0]!.note = `  ${longest.note}\n`;
       b.reflections[0]!.body = `${longest.reflection}  `;
     });
@@ -215,7 +207,7 @@ describe('a hand-edited file with a recomputed checksum', () => {
   ];
 
   it.each(refusals)('is refused with 400 for %s, and imports nothing', async (_label, change, message) => {
-    const file = edited(anaFile, (b) => {
+    const file = editedExport(anaFile, (b) => {
       b.focuses = [
         {
           coupleId: 'c',
@@ -235,7 +227,7 @@ describe('a hand-edited file with a recomputed checksum', () => {
 
   it("is written into the caller's own account only, whoever the file names", async () => {
     const ben = couple.b.user;
-    const claimsBen = edited(anaFile, (b) => {
+    const claimsBen = editedExport(anaFile, (b) => {
       b.user = { ...b.user, id: ben.id, email: couple.b.email, displayName: 'Ben' };
       b.couple = { coupleId: couple.coupleId, joinedAt: b.couple!.joinedAt };
     });
@@ -306,7 +298,7 @@ describe('reminder settings', () => {
       [{ ...SAVED, timeZone: 'Europe/Ber\u0000lin' }, /not the name of a time zone/],
       [{ ...SAVED, timeZone: '' }, /not the name of a time zone/],
     ] as const) {
-      const file = edited(anaFile, (b) => (b.reminders = reminders as typeof SAVED));
+      const file = editedExport(anaFile, (b) => (b.reminders = reminders as typeof SAVED));
       const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
       expect(error.message).toMatch(message);
     }
@@ -317,7 +309,7 @@ describe('reminder settings', () => {
     const own = { ...SAVED, enabled: false, time: '21:00' };
     await fresh.reminder.set(own);
     // An export from a server whose runtime knows a newer zone: the file cannot be edited (its checksum) to drop it.
-    const file = edited(anaFile, (b) => (b.reminders = { ...SAVED, timeZone: 'Mars/Olympus_Mons' }));
+    const file = editedExport(anaFile, (b) => (b.reminders = { ...SAVED, timeZone: 'Mars/Olympus_Mons' }));
     await expect(fresh.account.import(file)).resolves.toEqual({
       imported: anaFile.assessments.length,
       reflections: 1,
@@ -343,7 +335,7 @@ describe('the ceiling on stored text', () => {
     );
     expect(error.message).toMatch(/Nothing was imported: this would take the text kept in your account past 5 MiB/);
     // A file that adds no text still imports: the check-ins without notes, the reflection already there.
-    const noText = edited(anaFile, (b) => (b.assessments = b.assessments.filter((a) => a.note === null)));
+    const noText = editedExport(anaFile, (b) => (b.assessments = b.assessments.filter((a) => a.note === null)));
     await addReflection(app, fresh.user.id, 'trust', 'What trust means to Ana');
     await expect((await fresh.api()).account.import(noText)).resolves.toEqual({ imported: 1, reflections: 1 });
   });

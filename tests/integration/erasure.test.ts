@@ -20,6 +20,7 @@ import {
   type Couple,
   type Person,
 } from '../helpers/factories';
+import { addKeptMeasure } from '../helpers/direct-rows';
 import { ratingsOf } from '../helpers/ratings';
 import { filesHolding, runBackup } from '../helpers/on-disk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -194,6 +195,14 @@ describe('deleted words leave the disk', () => {
     expectOnDisk(coachNote);
     await (await couple.b.api()).couple.leave({});
     expectNowhere(dataDir(), coachNote);
+  });
+
+  it('deleted kept questionnaire answers leave no trace of the questionnaire’s words', async () => {
+    const [name, item] = [mark(), mark()];
+    const measureId = await addKeptMeasure(app, couple.a.user.id, `Kept ${name}`, THIS_WEEK, `Asked ${item}`);
+    expectOnDisk(name, item);
+    await (await couple.a.api()).measure.deleteKept({ measureId });
+    expectNowhere(dataDir(), name, item);
   });
 
   it('expired demos leave nothing a visitor wrote', async () => {

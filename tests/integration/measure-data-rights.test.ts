@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exportDigest } from '#server/services/account-export.service';
 import type { AccountExport } from '#shared/schemas/account-export.schema';
-import type { CreateMeasureInput } from '#shared/schemas/measure.schema';
+import { editedExport } from '../helpers/edited-export';
 import { expectRefusedUnchanged } from '../helpers/assertions';
 import { snapshot } from '../helpers/db-state';
-import {
-  connectCoach,
-  LAST_WEEK,
-  NEXT_WEEK,
-  pairedCouple,
-  PASSWORD,
-  signUpCoach,
-  signUpPartner,
-  THIS_WEEK,
-  WEDNESDAY,
-  type Couple,
-  type Person,
-} from '../helpers/factories';
+import { LAST_WEEK, NEXT_WEEK, PASSWORD, signUpPartner, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
 import { sqlRow, sqlRows } from '../helpers/raw-sql';
 import type { TestApp } from '../helpers/test-app';
+import { ANA, BEN, coupleAnsweredEvenings, EVENINGS, type AnsweredMeasureWorld } from '../helpers/measure-world';
 import { worldPerTest } from '../helpers/world-per-test';
 
 // A partner's measure answers as their data: what their export carries, what an import restores, and what leaving
@@ -26,30 +14,8 @@ import { worldPerTest } from '../helpers/world-per-test';
 // week from this week (2026-W48), visible to the couple; both answered this week. Casey also has "Draft", never
 // assigned.
 
-/** Three items on 1..5, the second reversed, scored by the mean: scores with decimals. */
-const EVENINGS: CreateMeasureInput = {
-  name: 'Evenings',
-  instructions: 'Think of this week’s evenings.',
-  items: [
-    { text: 'We ate together.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening' },
-    { text: 'I went to bed upset.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening', reverse: true },
-    { text: 'We made plans.', min: 1, max: 5, minLabel: 'Never', maxLabel: 'Every evening' },
-  ],
-  scoring: 'mean',
-  cutoff: { value: 2, direction: 'below' },
-  source: 'Casey’s own questions, private to her practice.',
-};
-/** (4 + 4 + 3) / 3 */
-const ANA = { answers: [4, 2, 3], score: 3.67 };
-/** (1 + 1 + 2) / 3 */
-const BEN = { answers: [1, 5, 2], score: 1.33 };
-
-interface World {
-  couple: Couple;
-  coach: Person;
-  measureId: string;
+interface World extends AnsweredMeasureWorld {
   draftId: string;
-  assignmentId: string;
 }
 
 let app: TestApp;
@@ -58,35 +24,16 @@ let world: World;
 worldPerTest(
   { now: WEDNESDAY },
   async (app): Promise<World> => {
-    const couple = await pairedCouple(app, ['Ana', 'Ben']);
-    const coach = await signUpCoach(app, 'Casey');
-    await connectCoach(couple, coach);
-    const casey = await coach.api();
-    const { measureId } = await casey.measure.create(EVENINGS);
+    const answered = await coupleAnsweredEvenings(app);
+    const casey = await answered.coach.api();
     const { measureId: draftId } = await casey.measure.create({ ...EVENINGS, name: 'Draft', draftKey: undefined });
-    const { assignmentId } = await casey.measure.assign({
-      coupleId: couple.coupleId,
-      measureId,
-      everyWeeks: 1,
-      visibleToCouple: true,
-    });
-    await (await couple.a.api()).measure.answer({ assignmentId, period: THIS_WEEK, answers: ANA.answers });
-    await (await couple.b.api()).measure.answer({ assignmentId, period: THIS_WEEK, answers: BEN.answers });
-    return { couple, coach, measureId, draftId, assignmentId };
+    return { ...answered, draftId };
   },
   (a, w) => {
     app = a;
     world = w;
   },
 );
-
-/** The file changed by hand, with its checksum recomputed, as anyone can. */
-function edited(file: AccountExport, change: (body: Omit<AccountExport, 'integrity'>) => void): AccountExport {
-  const body: Omit<AccountExport, 'integrity'> & { integrity?: string } = structuredClone(file);
-  delete body.integrity;
-  change(body);
-  return { ...body, integrity: exportDigest(body) };
-}
 
 const anaExport = async () => (await world.couple.a.api()).account.export();
 const periodsOf = (file: AccountExport) =>
@@ -187,7 +134,7 @@ describe('account.import', () => {
   });
 
   it('scores the answers again rather than trusting the score in the file, and restores a skip', async () => {
-    const tampered = edited(await anaExport(), (b) => {
+    const tampered = editedExport(await anaExport(), (b) => {
       const answers = b.measureAnswers![0]!.answers;
       answers[0]!.score = 99;
       answers.unshift({ ...answers[0]!, period: LAST_WEEK, answers: null, score: null, skipped: true });
@@ -205,7 +152,7 @@ describe('account.import', () => {
     const given = file.measureAnswers![0]!.answers[0]!;
     const hour = (n: number) => new Date(WEDNESDAY.getTime() - n * 3_600_000).toISOString();
     // Four for this week, as from two schedules and a hand-edited file; the later answer wins, the skip never does.
-    const crowded = edited(file, (b) => {
+    const crowded = editedExport(file, (b) => {
       b.measureAnswers![0]!.answers = [
         { ...given, answers: [1, 1, 1], score: 1, createdAt: hour(3), updatedAt: hour(3) },
         { ...given, answers: [5, 1, 5], score: 5, createdAt: hour(1), updatedAt: hour(1) },
@@ -220,7 +167,7 @@ describe('account.import', () => {
 
     // Another file, another answer for the same week: the restored one stays, and the import is otherwise as usual.
     const before = await snapshot(app);
-    await api.account.import(edited(file, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [3, 3, 3])));
+    await api.account.import(editedExport(file, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [3, 3, 3])));
     expect(periodsOf(await api.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);
     expect(await snapshot(app)).toEqual(before);
   });
@@ -228,7 +175,7 @@ describe('account.import', () => {
   it("restores an answer identical to another of the file's for the same period once", async () => {
     const file = await anaExport();
     const given = file.measureAnswers![0]!.answers[0]!;
-    const twice = edited(file, (b) => {
+    const twice = editedExport(file, (b) => {
       b.measureAnswers![0]!.answers = [
         { ...given, createdAt: new Date(WEDNESDAY.getTime() - 7_200_000).toISOString() },
         given,
@@ -257,7 +204,7 @@ describe('account.import', () => {
     ],
   ];
   it.each(refusals)('refuses %s with 400 and stores nothing', async (_label, change, message) => {
-    const file = edited(await anaExport(), change);
+    const file = editedExport(await anaExport(), change);
     const fresh = await (await signUpPartner(app, 'Fresh')).api();
     const error = await expectRefusedUnchanged(app, () => fresh.account.import(file), 'BAD_REQUEST');
     expect(error.message).toMatch(message);
@@ -307,7 +254,7 @@ describe('the last one out of a couple with two schedules of the same measure', 
     const [ana, ben, casey] = [await world.couple.a.api(), await world.couple.b.api(), await world.coach.api()];
     // Ben holds this week of "Evenings" already, restored from an earlier export of his own.
     const bensOwn = await ben.account.export();
-    const earlier = edited(bensOwn, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [2, 2, 2]));
+    const earlier = editedExport(bensOwn, (b) => (b.measureAnswers![0]!.answers[0]!.answers = [2, 2, 2]));
     await ben.account.import(earlier);
     // Casey stops the schedule and starts it again the same week; Ana and Ben answer this week once more.
     await casey.measure.unassign({ assignmentId: world.assignmentId });
@@ -338,7 +285,7 @@ describe('account.delete', () => {
   it("erases a partner's answers and restored measures; the other partner keeps theirs", async () => {
     const ben = await world.couple.b.api();
     // A restored measure of Ben's own, from someone else's export written into his account.
-    await ben.account.import(edited(await anaExport(), (b) => (b.measureAnswers![0]!.name = 'Old evenings')));
+    await ben.account.import(editedExport(await anaExport(), (b) => (b.measureAnswers![0]!.name = 'Old evenings')));
     expect(
       await sqlRow(app, 'select count(*) as n from measures where restored_for = ?', world.couple.b.user.id),
     ).toEqual({ n: 1 });

@@ -1,4 +1,5 @@
 import type { UserDto } from '#shared/schemas/auth.schema';
+import { KeptMeasures } from '#client/features/measures/kept-measures';
 import { ChangePassword } from './change-password';
 import { DeleteAccount } from './delete-account';
 import { ExportData } from './export-data';
@@ -21,6 +22,7 @@ export function AccountSettings({ me }: { me: UserDto }) {
         <h2 id="data-heading">Your data</h2>
         <ExportData withRatings={partner} />
         {partner && !me.isDemo && <ImportData />}
+        {partner && <KeptMeasures />}
       </section>
       <section className="card stack" aria-labelledby="security-heading">
         <h2 id="security-heading">{withPassword ? 'Password and devices' : 'Devices'}</h2>

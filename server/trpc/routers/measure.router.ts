@@ -24,6 +24,7 @@ import {
   unassignMeasure,
   updateMeasure,
 } from '#server/services/measure.service';
+import { deleteKept, listKept } from '#server/services/kept-measures.service';
 import { coachCoupleProcedure, coachProcedure, coupleReadProcedure, partnerProcedure, router } from '#server/trpc/init';
 
 export const measureRouter = router({
@@ -62,6 +63,12 @@ export const measureRouter = router({
   skip: partnerProcedure
     .input(skipMeasureInputSchema)
     .mutation(({ ctx, input }) => skipMeasure(ctx.deps, ctx.caller, input)),
+  /** (extension) The caller's kept answers: measures restored from an export or kept when their couple ended. */
+  kept: partnerProcedure.input(emptyInputSchema).query(({ ctx }) => listKept(ctx.deps, ctx.caller)),
+  /** (extension) Deletes one kept measure with the caller's answers to it. */
+  deleteKept: partnerProcedure
+    .input(measureRefInputSchema)
+    .mutation(({ ctx, input }) => deleteKept(ctx.deps, ctx.caller, input.measureId)),
   results: coupleReadProcedure
     .input(measureResultsInputSchema)
     .query(({ ctx, input }) => readMeasureResults(ctx.deps, ctx.access, input.assignmentId)),
