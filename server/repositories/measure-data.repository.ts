@@ -211,7 +211,7 @@ export async function listRestoredVersions(db: DB, userId: string): Promise<Rest
 
 /**
  * A measure of the person's own, with no coach and no assignment, holding one version: where their answers to a
- * measure live once it no longer hangs on a couple (restored from an export, or kept when their couple ended).
+ * measure live once it no longer hangs on a couple (restored from an export, or kept when they left a couple).
  */
 export async function insertRestoredMeasure(
   db: DB,
@@ -299,9 +299,9 @@ export interface CoupleAnswerRow {
   createdAt: string;
 }
 
-/** Every answer and skip given to the couple's assignments, by anyone who was ever in it. */
-export async function listAnswersOfCouple(db: DB, coupleId: string): Promise<CoupleAnswerRow[]> {
-  const rows = await db
+/** Every answer and skip given to the couple's assignments, by anyone who was ever in it, or by `userId` only. */
+export async function listAnswersOfCouple(db: DB, coupleId: string, userId?: string): Promise<CoupleAnswerRow[]> {
+  let query = db
     .selectFrom('measure_answers as a')
     .innerJoin('measure_assignments as s', 's.id', 'a.assignment_id')
     .innerJoin('measure_versions as v', 'v.id', 'a.version_id')
@@ -318,8 +318,9 @@ export async function listAnswersOfCouple(db: DB, coupleId: string): Promise<Cou
       'v.items',
     ])
     .where('s.couple_id', '=', coupleId)
-    .orderBy('a.id')
-    .execute();
+    .orderBy('a.id');
+  if (userId !== undefined) query = query.where('a.user_id', '=', userId);
+  const rows = await query.execute();
   const versions = new Map<string, AnsweredVersion>();
   return rows.map((r) => {
     let version = versions.get(r.version_id);
@@ -347,6 +348,11 @@ export async function listRestoredPeriods(db: DB, userId: string): Promise<{ ver
     .where('user_id', '=', userId)
     .where('assignment_id', 'is', null)
     .execute();
+}
+
+/** Deletes answers by id: those a restored measure does not keep. */
+export async function deleteAnswers(db: DB, answerIds: readonly string[]): Promise<void> {
+  for (const chunk of chunks(answerIds)) await db.deleteFrom('measure_answers').where('id', 'in', chunk).execute();
 }
 
 /** Moves answers onto a restored version, off their assignment, keeping their answers, score and times. */
@@ -412,7 +418,7 @@ export async function releaseMeasuresOfCoach(db: DB, coachId: string, nowIso: st
 
 /**
  * A measure kept only for its answers (its coach is gone, and it is nobody's restored copy) goes once no answer is
- * left on it: its partners deleted their accounts, or took their answers along when their couple ended.
+ * left on it: its partners deleted their accounts, or took their answers along when they left.
  */
 export async function forgetMeasuresNobodyAnswered(db: DB): Promise<void> {
   await db

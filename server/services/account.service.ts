@@ -23,7 +23,7 @@ import { recordActivity, recordCoachAccountEnding } from './activity.service';
 import type { Caller } from './caller';
 import { refuseDemoPairing } from './couple.service';
 import { confirmPassword } from './password.service';
-import { keepAnswersOfEmptyCouple } from './restored-measures.service';
+import { keepAnswersOfEmptyCouple, keepAnswersOfLeaver } from './restored-measures.service';
 import type { SessionHandle } from './session.service';
 
 const NOT_IN_A_COUPLE = "You're not in a couple, so there is nothing to leave.";
@@ -67,7 +67,9 @@ async function leaveInTransaction(
   // say that their access ended.
   await recordActivity(trx, coupleId, 'left', userId, nowIso);
   await rememberLinksOfEmptyCouple(trx, coupleId, nowIso);
-  // Measure answers hang on the couple's assignments, which go with an empty couple; their authors keep them.
+  // Measure answers hang on the couple's assignments: the leaver keeps theirs at once (an account being deleted takes
+  // its own with it), and a couple left empty, whose assignments go with it, leaves anyone else's to their authors.
+  if (!erasing) await keepAnswersOfLeaver(trx, coupleId, userId, nowIso);
   await keepAnswersOfEmptyCouple(trx, coupleId, nowIso, erasing ? userId : null);
   await deleteCoupleIfEmpty(trx, coupleId);
   await forgetMeasuresNobodyAnswered(trx);

@@ -6,7 +6,7 @@ import { NotFound } from '#server/errors';
 import { deleteKeptMeasure, listKeptMeasures } from '#server/repositories/kept-measures.repository';
 import type { Caller } from './caller';
 
-// The answers a partner kept (restored from an export, or kept when their couple ended) are theirs to read and to
+// The answers a partner kept (restored from an export, or kept when they left a couple) are theirs to read and to
 // delete, as their check-ins are: a page lists them, and deleting one erases it from the database file at once.
 
 export async function listKept(deps: AppDeps, caller: Caller): Promise<KeptMeasureDto[]> {

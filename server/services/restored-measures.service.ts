@@ -3,6 +3,7 @@ import { canonicalJson } from '#shared/domain/canonical-json';
 import type { DB } from '#server/db/database';
 import { countMembers } from '#server/repositories/couples.repository';
 import {
+  deleteAnswers,
   insertRestoredMeasure,
   listAnswersOfCouple,
   listRestoredPeriods,
@@ -51,9 +52,23 @@ export async function restoredVersions(db: DB, userId: string, nowIso: string) {
 }
 
 /**
+ * Runs as someone leaves their couple: their answers to its schedules move at once to restored measures of their own,
+ * with their periods, scores and times, as their check-ins stay with them. Nobody else reads them once they have left
+ * (results show only the current partners), so they leave the schedules now rather than wait for the couple to end:
+ * the person sees them under their kept answers and may delete them. Answers not kept (see `keepAnswers`) are deleted.
+ */
+export async function keepAnswersOfLeaver(db: DB, coupleId: string, userId: string, nowIso: string): Promise<void> {
+  const rows = await listAnswersOfCouple(db, coupleId, userId);
+  if (rows.length === 0) return;
+  const moved = await keepAnswers(db, userId, rows, nowIso);
+  const dropped = rows.filter((row) => !moved.has(row.answerId)).map((row) => row.answerId);
+  await deleteAnswers(db, dropped);
+}
+
+/**
  * Runs just before a couple left empty is deleted, which deletes its assignments and, with them, every answer given
- * to them. Each person who answered (the one leaving last, and anyone who left before) keeps their answers, as they
- * keep their check-ins: they move to restored measures of their own, with their periods, scores and times.
+ * to them. Anyone whose answers are still on its schedules (the one leaving last, and anyone who left before leavers
+ * kept theirs at once) keeps them, as in `keepAnswersOfLeaver`.
  */
 export async function keepAnswersOfEmptyCouple(
   db: DB,
@@ -66,29 +81,40 @@ export async function keepAnswersOfEmptyCouple(
   for (const [userId, answers] of groupBy(rows, (row) => row.userId)) {
     // The account being deleted takes its answers with it: nothing to keep for it.
     if (userId === erasedUserId) continue;
-    const versions = await restoredVersions(db, userId, nowIso);
-    const held = new Set((await listRestoredPeriods(db, userId)).map((r) => JSON.stringify([r.versionId, r.period])));
-    // One answer per content and period, as a restored measure holds: two schedules of the same measure may each
-    // have one for a period. Those not kept go with the couple's assignments.
-    const chosen = new Map<string, CoupleAnswerRow>();
-    for (const answer of answers) {
-      const key = JSON.stringify([versionKey(answer.version), answer.period]);
-      const known = chosen.get(key);
-      if (!known || betterAnswer(answer, known)) chosen.set(key, answer);
-    }
-    for (const group of groupBy([...chosen.values()], (row) => row.versionId).values()) {
-      const version = group[0]!.version;
-      // A period a restored measure already holds (from an import, or an earlier couple) keeps what it has.
-      const existing = versions.has(version) ? await versions.idFor(version) : null;
-      const moving = group.filter((row) => !held.has(JSON.stringify([existing, row.period])));
-      if (moving.length === 0) continue;
-      await moveAnswersToVersion(
-        db,
-        moving.map((row) => row.answerId),
-        existing ?? (await versions.idFor(version)),
-      );
-    }
+    await keepAnswers(db, userId, answers, nowIso);
   }
+}
+
+/**
+ * Moves one person's answers onto restored measures of theirs; returns the ids moved. One answer per content and
+ * period, as a restored measure holds: two schedules of the same measure may each have one for a period, and a period
+ * a restored measure already holds (from an import, or an earlier couple) keeps what it has.
+ */
+async function keepAnswers(
+  db: DB,
+  userId: string,
+  answers: readonly CoupleAnswerRow[],
+  nowIso: string,
+): Promise<Set<string>> {
+  const versions = await restoredVersions(db, userId, nowIso);
+  const held = new Set((await listRestoredPeriods(db, userId)).map((r) => JSON.stringify([r.versionId, r.period])));
+  const chosen = new Map<string, CoupleAnswerRow>();
+  for (const answer of answers) {
+    const key = JSON.stringify([versionKey(answer.version), answer.period]);
+    const known = chosen.get(key);
+    if (!known || betterAnswer(answer, known)) chosen.set(key, answer);
+  }
+  const moved = new Set<string>();
+  for (const group of groupBy([...chosen.values()], (row) => row.versionId).values()) {
+    const version = group[0]!.version;
+    const existing = versions.has(version) ? await versions.idFor(version) : null;
+    const moving = group.filter((row) => !held.has(JSON.stringify([existing, row.period])));
+    if (moving.length === 0) continue;
+    const ids = moving.map((row) => row.answerId);
+    await moveAnswersToVersion(db, ids, existing ?? (await versions.idFor(version)));
+    for (const id of ids) moved.add(id);
+  }
+  return moved;
 }
 
 /**

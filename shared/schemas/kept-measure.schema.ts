@@ -2,7 +2,7 @@ import type { Week } from '#shared/week';
 import type { MeasureItem, MeasureScoring } from './measure.schema';
 
 // A partner's kept questionnaire answers: the ones no couple's schedule holds any longer (restored from an export, or
-// kept when their couple ended). They are the person's alone: no coach and no partner reads them.
+// kept when they left a couple). They are the person's alone: no coach and no partner reads them.
 
 /** One period of a kept measure: the score, or a skip (no score). */
 export interface KeptAnswerDto {
@@ -20,7 +20,7 @@ export interface KeptMeasureDto {
   items: MeasureItem[];
   /** The lowest and highest score it can give. */
   scoreRange: { min: number; max: number };
-  /** When it was kept (the import, or the end of the couple), by the server's clock. */
+  /** When it was kept (the import, or their leaving the couple), by the server's clock. */
   keptAt: string;
   answers: KeptAnswerDto[];
 }

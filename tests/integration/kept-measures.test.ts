@@ -60,27 +60,35 @@ describe('measure.kept', () => {
     expect(await (await world.couple.b.api()).measure.kept()).toEqual([]);
   });
 
-  it('lists, for each partner, only their own answers once their couple has ended', async () => {
-    const ben = await world.couple.b.api();
+  it('lists the leaver’s answers from the moment they leave, and the last one’s once the couple ends', async () => {
+    const [ana, ben] = [await world.couple.a.api(), await world.couple.b.api()];
+    const left = new Date(WEDNESDAY.getTime() + 60_000);
+    app.setNow(left);
     await ben.couple.leave({});
-    // Until the couple ends, Ben's answer stays on the couple's schedule, where nobody sees it.
-    expect(await ben.measure.kept()).toEqual([]);
-    const end = new Date(WEDNESDAY.getTime() + 60_000);
+    const benKept = await ben.measure.kept();
+    expect(benKept).toEqual([
+      {
+        ...evenings([{ period: THIS_WEEK, score: BEN.score, skipped: false }], left.toISOString()),
+        measureId: expect.any(String),
+      },
+    ]);
+    // Ana's answer stays on the schedule, which runs on for her.
+    expect(await ana.measure.kept()).toEqual([]);
+    expect(
+      await sqlRow(app, 'select assignment_id from measure_answers where user_id = ?', world.couple.a.user.id),
+    ).toEqual({ assignment_id: world.assignmentId });
+
+    const end = new Date(WEDNESDAY.getTime() + 120_000);
     app.setNow(end);
-    await (await world.couple.a.api()).couple.leave({});
-    const [anaKept, benKept] = [await (await world.couple.a.api()).measure.kept(), await ben.measure.kept()];
+    await ana.couple.leave({});
+    const anaKept = await (await world.couple.a.api()).measure.kept();
     expect(anaKept).toEqual([
       {
         ...evenings([{ period: THIS_WEEK, score: ANA.score, skipped: false }], end.toISOString()),
         measureId: expect.any(String),
       },
     ]);
-    expect(benKept).toEqual([
-      {
-        ...evenings([{ period: THIS_WEEK, score: BEN.score, skipped: false }], end.toISOString()),
-        measureId: expect.any(String),
-      },
-    ]);
+    expect(await ben.measure.kept()).toEqual(benKept);
     // Neither list holds the coach's reading of the scores.
     expect(JSON.stringify([anaKept, benKept])).not.toMatch(/cutoff|Casey/);
   });

@@ -269,6 +269,11 @@ describe('the last one out of a couple with two schedules of the same measure', 
     await ben.measure.answer({ assignmentId, period: THIS_WEEK, answers: [3, 3, 3] });
 
     await ben.couple.leave({});
+    // Ben kept his answers as he left: the restored week stays as it was, and this couple's answers to it are gone
+    // rather than left on the schedules.
+    expect(
+      await sqlRows(app, 'select assignment_id, period from measure_answers where user_id = ?', world.couple.b.user.id),
+    ).toEqual([{ assignment_id: null, period: THIS_WEEK }]);
     await ana.couple.leave({});
     // Ana's later answer, once.
     expect(periodsOf(await ana.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);

@@ -12,7 +12,7 @@ const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month:
 
 /**
  * The questionnaire answers a partner kept once no couple's schedule held them (brought back from a file, or kept
- * when a couple ended): theirs to read and to delete. Nothing shows for someone who has none, which is nearly everyone.
+ * when they left a couple): theirs to read and to delete. Nothing shows for someone who has none, which is nearly everyone.
  */
 export function KeptMeasures() {
   const kept = useQuery(trpc.measure.kept.queryOptions());
@@ -22,7 +22,7 @@ export function KeptMeasures() {
       <h3>Questionnaire answers you kept</h3>
       <p className="muted small">
         Your answers to a coach’s questionnaires that no couple’s schedule holds any more: brought back from a file, or
-        kept when a couple ended. Only you can see them, and they are in your download.
+        kept when you left a couple. Only you can see them, and they are in your download.
       </p>
       <ul className="kept-measure-list">
         {kept.data.map((measure) => (

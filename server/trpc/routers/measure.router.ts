@@ -63,7 +63,7 @@ export const measureRouter = router({
   skip: partnerProcedure
     .input(skipMeasureInputSchema)
     .mutation(({ ctx, input }) => skipMeasure(ctx.deps, ctx.caller, input)),
-  /** (extension) The caller's kept answers: measures restored from an export or kept when their couple ended. */
+  /** (extension) The caller's kept answers: measures restored from an export or kept when they left a couple. */
   kept: partnerProcedure.input(emptyInputSchema).query(({ ctx }) => listKept(ctx.deps, ctx.caller)),
   /** (extension) Deletes one kept measure with the caller's answers to it. */
   deleteKept: partnerProcedure
