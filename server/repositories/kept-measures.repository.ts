@@ -17,7 +17,7 @@ export interface KeptMeasureRow {
   answers: { period: Week; score: number | null; skipped: boolean }[];
 }
 
-/** The person's kept measures, the most recently kept first, each with its answers, oldest period first. */
+/** The person's kept measures, the most recently first kept first (then by name), with their answers, oldest period first. */
 export async function listKeptMeasures(db: DB, userId: string): Promise<KeptMeasureRow[]> {
   const [versions, answers] = await Promise.all([
     db
@@ -27,6 +27,7 @@ export async function listKeptMeasures(db: DB, userId: string): Promise<KeptMeas
       .select('m.created_at as keptAt')
       .where('m.restored_for', '=', userId)
       .orderBy('m.created_at', 'desc')
+      .orderBy('v.name')
       .orderBy('m.id')
       .execute(),
     db

@@ -20,7 +20,10 @@ export interface KeptMeasureDto {
   items: MeasureItem[];
   /** The lowest and highest score it can give. */
   scoreRange: { min: number; max: number };
-  /** When it was kept (the import, or their leaving the couple), by the server's clock. */
+  /**
+   * When it was first kept (an import, or their leaving a couple), by the server's clock. Answers to the same questions
+   * kept later join it and leave this as it is.
+   */
   keptAt: string;
   answers: KeptAnswerDto[];
 }

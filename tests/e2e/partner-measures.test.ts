@@ -166,10 +166,12 @@ describe('a partner and their coach’s measures', () => {
       const { page, problems } = await watchedPage(context, live.server.baseUrl);
       await page.goto(`${live.server.baseUrl}/settings`);
       const kept = page.getByRole('listitem', { name: 'Evening check' });
-      await kept.getByText(/^1 answer, the week of .+\. The sum of your answers, from 0 to 12\. Kept on /).waitFor();
+      await kept
+        .getByText(/^1 answer, the week of .+\. The sum of your answers, from 0 to 12\. First kept on /)
+        .waitFor();
       await kept.getByText('Your scores').click();
       await expect(kept.locator('.kept-scores li').allTextContents()).resolves.toEqual([
-        expect.stringMatching(/^Week of .+12$/),
+        expect.stringMatching(/^Week of .+: 12$/),
       ]);
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBe(0);
@@ -185,7 +187,9 @@ describe('a partner and their coach’s measures', () => {
         await page.keyboard.press('Shift+Tab');
         await expect.poll(focused).toBe('Yes, delete them for good');
         await page.keyboard.press('Enter');
-        await page.getByRole('heading', { name: 'Questionnaire answers you kept' }).waitFor({ state: 'detached' });
+        // The answers are gone, and the focus is on the line that says so.
+        await expect.poll(focused).toBe('Your answers to “Evening check” are deleted.');
+        await expect(kept.count()).resolves.toBe(0);
         const left = await alex.client.query('measure.kept', {});
         expect(left.body.result.data).toEqual([]);
       }
