@@ -10,6 +10,7 @@ import { deleteExpiredEmailTokens } from './repositories/email.repository';
 import { deleteExpiredPasswordResets } from './repositories/credentials.repository';
 import { deleteExpiredRateLimits } from './repositories/rate-limits.repository';
 import { deleteExpiredSessions } from './repositories/sessions.repository';
+import { keepAnswersOfEarlierLeavers } from './services/restored-measures.service';
 import { removeExpiredDemos } from './services/demo.service';
 import { forgetEndedAccess } from './services/roster.service';
 import { liveAt } from './auth/session-lifetime';
@@ -289,8 +290,13 @@ async function housekeeping(deps: AppDeps, logger: Logger): Promise<void> {
   await deleteExpiredPasswordResets(deps.db, now.toISOString());
   // rate-limiter-flexible times its windows by the system clock, so its rows are pruned by it too.
   const rateLimits = await deleteExpiredRateLimits(deps.db, Date.now());
+  // Once, on an installation that has them: a leave now keeps them at once.
+  const leaversAnswersKept = await keepAnswersOfEarlierLeavers(deps.db, now.toISOString());
   // Counts only: what was removed, never whose.
-  logger.info({ event: 'housekeeping', removed: { demos, failedLogins, rateLimits } }, 'Housekeeping done.');
+  logger.info(
+    { event: 'housekeeping', removed: { demos, failedLogins, rateLimits }, leaversAnswersKept },
+    'Housekeeping done.',
+  );
 }
 
 function logMigrations(logger: Logger, applied: string[]): void {

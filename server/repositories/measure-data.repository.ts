@@ -340,14 +340,57 @@ export async function listAnswersOfCouple(db: DB, coupleId: string, userId?: str
   });
 }
 
-/** The periods the person's restored measures already hold an answer or a skip for, by restored version. */
-export async function listRestoredPeriods(db: DB, userId: string): Promise<{ versionId: string; period: string }[]> {
+/**
+ * Each couple and person with answers on the couple's schedules who is no longer one of its partners: someone who left
+ * before leavers took their answers along at once.
+ */
+export async function listAnswersOfFormerPartners(db: DB): Promise<{ coupleId: string; userId: string }[]> {
   return db
+    .selectFrom('measure_answers as a')
+    .innerJoin('measure_assignments as s', 's.id', 'a.assignment_id')
+    .select(['s.couple_id as coupleId', 'a.user_id as userId'])
+    .distinct()
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('couple_members as m')
+            .select('m.user_id')
+            .whereRef('m.couple_id', '=', 's.couple_id')
+            .whereRef('m.user_id', '=', 'a.user_id'),
+        ),
+      ),
+    )
+    .orderBy('s.couple_id')
+    .orderBy('a.user_id')
+    .execute();
+}
+
+/** An answer or skip a restored measure of the person holds for a period, and when it was given. */
+export interface RestoredSlot {
+  answerId: string;
+  versionId: string;
+  period: string;
+  skipped: boolean;
+  /** When it was first given: the file's time for an answer restored from an export, else its own. */
+  createdAt: string;
+}
+
+/** What the person's restored measures already hold, one row per restored version and period. */
+export async function listRestoredSlots(db: DB, userId: string): Promise<RestoredSlot[]> {
+  const rows = await db
     .selectFrom('measure_answers')
-    .select(['version_id as versionId', 'period'])
+    .select(['id', 'version_id', 'period', 'skipped', 'created_at', 'imported_created_at'])
     .where('user_id', '=', userId)
     .where('assignment_id', 'is', null)
     .execute();
+  return rows.map((r) => ({
+    answerId: r.id,
+    versionId: r.version_id,
+    period: r.period,
+    skipped: Number(r.skipped) === 1,
+    createdAt: r.imported_created_at ?? r.created_at,
+  }));
 }
 
 /** Deletes answers by id: those a restored measure does not keep. */
@@ -417,12 +460,45 @@ export async function releaseMeasuresOfCoach(db: DB, coachId: string, nowIso: st
 }
 
 /**
- * A measure kept only for its answers (its coach is gone, and it is nobody's restored copy) goes once no answer is
- * left on it: its partners deleted their accounts, or took their answers along when they left.
+ * What a gone coach left of a measure survives only as far as answers need it: a version whose last answer went (its
+ * partner deleted their account, or took their answers along on leaving) is erased, the measure's current version
+ * becomes the newest one left, and a measure with none left goes (and its schedules with it).
  */
 export async function forgetMeasuresNobodyAnswered(db: DB): Promise<void> {
+  const leftBehind = db
+    .selectFrom('measures')
+    .select('id')
+    .where('coach_id', 'is', null)
+    .where('restored_for', 'is', null);
+  await db
+    .deleteFrom('measure_versions')
+    .where('measure_id', 'in', leftBehind)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('measure_answers as a').select('a.id').whereRef('a.version_id', '=', 'measure_versions.id'),
+        ),
+      ),
+    )
+    .execute();
   await db
     .deleteFrom('measures')
+    .where('coach_id', 'is', null)
+    .where('restored_for', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('measure_versions as v').select('v.id').whereRef('v.measure_id', '=', 'measures.id')),
+      ),
+    )
+    .execute();
+  await db
+    .updateTable('measures')
+    .set((eb) => ({
+      current_version: eb
+        .selectFrom('measure_versions as v')
+        .select((v) => v.fn.max<number>('v.version').as('latest'))
+        .whereRef('v.measure_id', '=', 'measures.id'),
+    }))
     .where('coach_id', 'is', null)
     .where('restored_for', 'is', null)
     .where((eb) =>
@@ -430,9 +506,9 @@ export async function forgetMeasuresNobodyAnswered(db: DB): Promise<void> {
         eb.exists(
           eb
             .selectFrom('measure_versions as v')
-            .innerJoin('measure_answers as a', 'a.version_id', 'v.id')
-            .select('a.id')
-            .whereRef('v.measure_id', '=', 'measures.id'),
+            .select('v.id')
+            .whereRef('v.measure_id', '=', 'measures.id')
+            .whereRef('v.version', '=', 'measures.current_version'),
         ),
       ),
     )

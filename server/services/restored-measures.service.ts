@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '#shared/domain/canonical-json';
 import type { DB } from '#server/db/database';
 import { countMembers } from '#server/repositories/couples.repository';
+import { inTransaction } from '#server/db/dialect';
+import { findMembership } from '#server/repositories/account-data.repository';
 import {
   deleteAnswers,
+  listAnswersOfFormerPartners,
   insertRestoredMeasure,
   listAnswersOfCouple,
-  listRestoredPeriods,
+  listRestoredSlots,
   listRestoredVersions,
   moveAnswersToVersion,
   type AnsweredVersion,
@@ -66,6 +69,24 @@ export async function keepAnswersOfLeaver(db: DB, coupleId: string, userId: stri
 }
 
 /**
+ * Housekeeping: answers of people who left a couple before leavers took theirs along at once are still on its
+ * schedules, seen by nobody. Each is kept now as a leave keeps them, one person and couple per transaction, after
+ * checking again that they have not come back meanwhile. Returns how many people's answers were kept.
+ */
+export async function keepAnswersOfEarlierLeavers(db: DB, nowIso: string): Promise<number> {
+  let kept = 0;
+  for (const { coupleId, userId } of await listAnswersOfFormerPartners(db)) {
+    const moved = await inTransaction(db, async (trx) => {
+      if ((await findMembership(trx, userId))?.coupleId === coupleId) return false;
+      await keepAnswersOfLeaver(trx, coupleId, userId, nowIso);
+      return true;
+    });
+    if (moved) kept += 1;
+  }
+  return kept;
+}
+
+/**
  * Runs just before a couple left empty is deleted, which deletes its assignments and, with them, every answer given
  * to them. Anyone whose answers are still on its schedules (the one leaving last, and anyone who left before leavers
  * kept theirs at once) keeps them, as in `keepAnswersOfLeaver`.
@@ -87,8 +108,10 @@ export async function keepAnswersOfEmptyCouple(
 
 /**
  * Moves one person's answers onto restored measures of theirs; returns the ids moved. One answer per content and
- * period, as a restored measure holds: two schedules of the same measure may each have one for a period, and a period
- * a restored measure already holds (from an import, or an earlier couple) keeps what it has.
+ * period, as a restored measure holds: two schedules of the same measure may each have one for a period, and a
+ * period a restored measure already holds (from an import, or an earlier couple) is compared with it too. Of each
+ * pair, an answer over a skip and the later given over the earlier (the one held on a tie); the one that loses is
+ * deleted. (An import, by contrast, leaves what is held as it is, so that a file brought twice changes nothing.)
  */
 async function keepAnswers(
   db: DB,
@@ -97,7 +120,7 @@ async function keepAnswers(
   nowIso: string,
 ): Promise<Set<string>> {
   const versions = await restoredVersions(db, userId, nowIso);
-  const held = new Set((await listRestoredPeriods(db, userId)).map((r) => JSON.stringify([r.versionId, r.period])));
+  const held = new Map((await listRestoredSlots(db, userId)).map((r) => [JSON.stringify([r.versionId, r.period]), r]));
   const chosen = new Map<string, CoupleAnswerRow>();
   for (const answer of answers) {
     const key = JSON.stringify([versionKey(answer.version), answer.period]);
@@ -108,8 +131,16 @@ async function keepAnswers(
   for (const group of groupBy([...chosen.values()], (row) => row.versionId).values()) {
     const version = group[0]!.version;
     const existing = versions.has(version) ? await versions.idFor(version) : null;
-    const moving = group.filter((row) => !held.has(JSON.stringify([existing, row.period])));
+    const replaced: string[] = [];
+    const moving = group.filter((row) => {
+      const slot = existing === null ? undefined : held.get(JSON.stringify([existing, row.period]));
+      if (!slot) return true;
+      if (!betterAnswer(row, slot)) return false;
+      replaced.push(slot.answerId);
+      return true;
+    });
     if (moving.length === 0) continue;
+    await deleteAnswers(db, replaced);
     const ids = moving.map((row) => row.answerId);
     await moveAnswersToVersion(db, ids, existing ?? (await versions.idFor(version)));
     for (const id of ids) moved.add(id);

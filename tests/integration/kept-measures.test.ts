@@ -4,6 +4,7 @@ import { expectRefusedUnchanged } from '../helpers/assertions';
 import { snapshot } from '../helpers/db-state';
 import { editedExport } from '../helpers/edited-export';
 import { signUpPartner, THIS_WEEK, WEDNESDAY } from '../helpers/factories';
+import { keepAnswersOfEarlierLeavers } from '#server/services/restored-measures.service';
 import { ANA, BEN, coupleAnsweredEvenings, EVENINGS, type AnsweredMeasureWorld } from '../helpers/measure-world';
 import { sqlRow } from '../helpers/raw-sql';
 import type { TestApp } from '../helpers/test-app';
@@ -91,6 +92,42 @@ describe('measure.kept', () => {
     expect(await ben.measure.kept()).toEqual(benKept);
     // Neither list holds the coach's reading of the scores.
     expect(JSON.stringify([anaKept, benKept])).not.toMatch(/cutoff|Casey/);
+  });
+});
+
+describe('a partner who comes back to the couple', () => {
+  it('answers a period again, and keeps the newer answer when leaving once more', async () => {
+    // Each call reads who is in the couple afresh, as a request after a leave or a join does.
+    const ben = () => world.couple.b.api();
+    await (await ben()).couple.leave({});
+    const { inviteCode } = await (await world.couple.a.api()).couple.newInvite();
+    app.setNow(new Date(WEDNESDAY.getTime() + 60_000));
+    await (await ben()).couple.join({ inviteCode });
+    // The period is open to him again: his earlier answer went along with him.
+    await (await ben()).measure.answer({ assignmentId: world.assignmentId, period: THIS_WEEK, answers: [5, 1, 5] });
+    await (await ben()).couple.leave({});
+    expect((await (await ben()).measure.kept()).map((m) => m.answers)).toEqual([
+      [{ period: THIS_WEEK, score: 5, skipped: false }],
+    ]);
+  });
+});
+
+describe('housekeeping, for partners who left before a leave kept their answers', () => {
+  it('keeps their answers now, leaves the members’ on the schedules, and finds nothing more the next time', async () => {
+    // Ben left under the earlier rule: his membership is gone, his answer still on the couple's schedule.
+    await sqlRow(app, 'delete from couple_members where user_id = ? returning user_id', world.couple.b.user.id);
+    const later = new Date(WEDNESDAY.getTime() + 3_600_000);
+    app.setNow(later);
+    expect(await keepAnswersOfEarlierLeavers(app.database.db, later.toISOString())).toBe(1);
+    expect((await (await world.couple.b.api()).measure.kept()).map((m) => [m.keptAt, m.answers])).toEqual([
+      [later.toISOString(), [{ period: THIS_WEEK, score: BEN.score, skipped: false }]],
+    ]);
+    expect(
+      await sqlRow(app, 'select assignment_id from measure_answers where user_id = ?', world.couple.a.user.id),
+    ).toEqual({ assignment_id: world.assignmentId });
+    const settled = await snapshot(app);
+    expect(await keepAnswersOfEarlierLeavers(app.database.db, later.toISOString())).toBe(0);
+    expect(await snapshot(app)).toEqual(settled);
   });
 });
 

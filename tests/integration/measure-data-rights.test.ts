@@ -250,7 +250,7 @@ describe('couple.leave', () => {
 });
 
 describe('the last one out of a couple with two schedules of the same measure', () => {
-  it('keeps one answer per period, the later given; a period already restored keeps what it has', async () => {
+  it('keeps one answer per period, the later given, also against a period already restored', async () => {
     const [ana, ben, casey] = [await world.couple.a.api(), await world.couple.b.api(), await world.coach.api()];
     // Ben holds this week of "Evenings" already, restored from an earlier export of his own.
     const bensOwn = await ben.account.export();
@@ -269,17 +269,20 @@ describe('the last one out of a couple with two schedules of the same measure', 
     await ben.measure.answer({ assignmentId, period: THIS_WEEK, answers: [3, 3, 3] });
 
     await ben.couple.leave({});
-    // Ben kept his answers as he left: the restored week stays as it was, and this couple's answers to it are gone
+    // Ben kept his latest answer as he left, in place of the week he had restored (given earlier); the rest are gone
     // rather than left on the schedules.
     expect(
-      await sqlRows(app, 'select assignment_id, period from measure_answers where user_id = ?', world.couple.b.user.id),
-    ).toEqual([{ assignment_id: null, period: THIS_WEEK }]);
+      await sqlRows(
+        app,
+        'select assignment_id, period, answers from measure_answers where user_id = ?',
+        world.couple.b.user.id,
+      ),
+    ).toEqual([{ assignment_id: null, period: THIS_WEEK, answers: '[3,3,3]' }]);
     await ana.couple.leave({});
     // Ana's later answer, once.
     expect(periodsOf(await ana.account.export())).toEqual([['Evenings', THIS_WEEK, [5, 1, 5], 5]]);
-    // Ben's restored week stays as it was, and neither of this couple's answers is added beside it.
-    expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, [2, 2, 2], 2.67]]);
-    // What was not kept went with the couple's schedules.
+    // Ben's, once too: the couple's end changed nothing of what he took along.
+    expect(periodsOf(await ben.account.export())).toEqual([['Evenings', THIS_WEEK, [3, 3, 3], 3]]);
     expect(await sqlRows(app, 'select period from measure_answers where user_id = ?', world.couple.b.user.id)).toEqual([
       { period: THIS_WEEK },
     ]);
@@ -298,6 +301,31 @@ describe('account.delete', () => {
     expect(await sqlRows(app, 'select user_id from measure_answers')).toEqual([{ user_id: world.couple.a.user.id }]);
     expect(await sqlRows(app, 'select id from measures where restored_for is not null')).toEqual([]);
     expect(periodsOf(await anaExport())).toEqual([['Evenings', THIS_WEEK, ANA.answers, ANA.score]]);
+  });
+
+  it("erases a deleted coach's version once the last answer on it leaves with its partner", async () => {
+    const casey = await world.coach.api();
+    // Ana answers again after a change of the questions, so Ben's answer alone is on the first version.
+    await casey.measure.update({ measureId: world.measureId, ...EVENINGS, name: 'Evenings, again' });
+    await (
+      await world.couple.a.api()
+    ).measure.answer({ assignmentId: world.assignmentId, period: THIS_WEEK, version: 2, answers: ANA.answers });
+    await casey.account.delete({ password: PASSWORD });
+    const versions = () =>
+      sqlRows(app, 'select version, name from measure_versions where measure_id = ? order by version', world.measureId);
+    expect(await versions()).toEqual([
+      { version: 1, name: 'Evenings' },
+      { version: 2, name: 'Evenings, again' },
+    ]);
+    await (await world.couple.b.api()).couple.leave({});
+    // Ben took his answer along, under a copy of his own; the coach's words of the first version go.
+    expect(await versions()).toEqual([{ version: 2, name: 'Evenings, again' }]);
+    expect(await sqlRow(app, 'select current_version from measures where id = ?', world.measureId)).toEqual({
+      current_version: 2,
+    });
+    expect(periodsOf(await (await world.couple.b.api()).account.export())).toEqual([
+      ['Evenings', THIS_WEEK, BEN.answers, BEN.score],
+    ]);
   });
 
   it("keeps a deleted coach's answered measures without a coach, their schedules ended, and erases the rest", async () => {
