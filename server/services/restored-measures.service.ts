@@ -59,13 +59,15 @@ export async function restoredVersions(db: DB, userId: string, nowIso: string) {
  * with their periods, scores and times, as their check-ins stay with them. Nobody else reads them once they have left
  * (results show only the current partners), so they leave the schedules now rather than wait for the couple to end:
  * the person sees them under their kept answers and may delete them. Answers not kept (see `keepAnswers`) are deleted.
+ * False when they had none there.
  */
-export async function keepAnswersOfLeaver(db: DB, coupleId: string, userId: string, nowIso: string): Promise<void> {
+export async function keepAnswersOfLeaver(db: DB, coupleId: string, userId: string, nowIso: string): Promise<boolean> {
   const rows = await listAnswersOfCouple(db, coupleId, userId);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return false;
   const moved = await keepAnswers(db, userId, rows, nowIso);
   const dropped = rows.filter((row) => !moved.has(row.answerId)).map((row) => row.answerId);
   await deleteAnswers(db, dropped);
+  return true;
 }
 
 /**
@@ -78,8 +80,7 @@ export async function keepAnswersOfEarlierLeavers(db: DB, nowIso: string): Promi
   for (const { coupleId, userId } of await listAnswersOfFormerPartners(db)) {
     const moved = await inTransaction(db, async (trx) => {
       if ((await findMembership(trx, userId))?.coupleId === coupleId) return false;
-      await keepAnswersOfLeaver(trx, coupleId, userId, nowIso);
-      return true;
+      return keepAnswersOfLeaver(trx, coupleId, userId, nowIso);
     });
     if (moved) kept += 1;
   }
