@@ -85,6 +85,9 @@ export function listenForDroppedConnections(pool: pg.Pool): void {
 export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    // An '@' the parser did not take as the end of the credentials means a password with an unencoded '/', '?' or
+    // '#': it then reads part of the password as the host and port (`user:12345`), which must not be printed.
+    if (!parsed.username && url.includes('@')) return 'the DATABASE_URL given (percent-encode its password)';
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
     // pg reads the last `host` and `port` parameters, over the URL's own host and port.
     const host = parsed.searchParams.getAll('host').at(-1);

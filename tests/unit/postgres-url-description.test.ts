@@ -27,4 +27,16 @@ describe('describePostgresUrl', () => {
   it('says "the DATABASE_URL given" for what is not a URL, rather than echo it', () => {
     expect(describePostgresUrl('not a url: password=hunter2')).toBe('the DATABASE_URL given');
   });
+
+  it('prints no part of a password whose unencoded "/", "?" or "#" would make it read as a host and port', () => {
+    for (const url of [
+      'postgres://tandem:12345/x9@db.internal:5432/tandem',
+      'postgres://tandem:12345?x9@db.internal/tandem',
+      'postgres://tandem:12345#x9@db.internal/tandem',
+    ]) {
+      const text = describePostgresUrl(url);
+      expect(text).toBe('the DATABASE_URL given (percent-encode its password)');
+      expect(text).not.toMatch(/12345|x9/);
+    }
+  });
 });
