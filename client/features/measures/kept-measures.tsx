@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { KeptMeasureDto } from '#shared/schemas/kept-measure.schema';
 import { formatNumber } from '#shared/wording';
 import { FormError } from '#client/components/form-error';
+import { useSignedIn } from '#client/features/reminders/use-signed-in';
 import { goneAlreadyIsDone } from '#client/lib/gone-already';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { weekLabel } from '#client/lib/weeks';
@@ -16,7 +17,8 @@ const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month:
  * everyone; a failed read says so rather than look like none.
  */
 export function KeptMeasures() {
-  const kept = useQuery(trpc.measure.kept.queryOptions());
+  // Not asked once the session has ended on this page (a deletion, "log out everywhere"): it would only be refused.
+  const kept = useQuery({ ...trpc.measure.kept.queryOptions(), enabled: useSignedIn() });
   // After a deletion the item is gone, and the focus with it: it moves to this line, which says what happened.
   const [deleted, setDeleted] = useState<string | null>(null);
   const notice = useRef<HTMLParagraphElement>(null);
