@@ -290,11 +290,17 @@ async function housekeeping(deps: AppDeps, logger: Logger): Promise<void> {
   await deleteExpiredPasswordResets(deps.db, now.toISOString());
   // rate-limiter-flexible times its windows by the system clock, so its rows are pruned by it too.
   const rateLimits = await deleteExpiredRateLimits(deps.db, Date.now());
-  // Once, on an installation that has them: a leave now keeps them at once.
-  const leaversAnswersKept = await keepAnswersOfEarlierLeavers(deps.db, now.toISOString());
+  // Only on an installation that has them, until they are kept: a leave now keeps them at once.
+  const leavers = await keepAnswersOfEarlierLeavers(deps.db, now.toISOString());
+  if (leavers.failed > 0) {
+    logger.warn(
+      { event: 'housekeeping', leaversAnswersFailed: leavers.failed },
+      'Some answers of partners who left could not be kept yet; the next pass tries again.',
+    );
+  }
   // Counts only: what was removed, never whose.
   logger.info(
-    { event: 'housekeeping', removed: { demos, failedLogins, rateLimits }, leaversAnswersKept },
+    { event: 'housekeeping', removed: { demos, failedLogins, rateLimits }, leaversAnswersKept: leavers.kept },
     'Housekeeping done.',
   );
 }

@@ -86,8 +86,12 @@ export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
     // An '@' the parser did not take as the end of the credentials means a password with an unencoded '/', '?' or
-    // '#': it then reads part of the password as the host and port (`user:12345`), which must not be printed.
-    if (!parsed.username && url.includes('@')) return 'the DATABASE_URL given (percent-encode its password)';
+    // '#': it then reads part of the password as the host and port (`user:12345`), or as the path, and neither may be
+    // printed.
+    const afterHost = parsed.pathname + parsed.search + parsed.hash;
+    if ((!parsed.username && url.includes('@')) || afterHost.includes('@')) {
+      return 'the DATABASE_URL given (percent-encode its password)';
+    }
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
     // pg reads the last `host` and `port` parameters, over the URL's own host and port.
     const host = parsed.searchParams.getAll('host').at(-1);
@@ -123,5 +127,7 @@ function reason(error: unknown): string {
   if (code === '28P01' || code === '28000') return `the server refused the credentials (${message}).`;
   if (code === '3D000') return `${message}; create it first (createdb).`;
   if (/timeout/i.test(message)) return 'the server did not answer in time.';
+  // Other system errors name the address and port they tried, which a misread URL may have taken from its password.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `the connection failed (${code}).`;
   return message.split('\n')[0] ?? message;
 }

@@ -372,7 +372,7 @@ export interface RestoredSlot {
   versionId: string;
   period: string;
   skipped: boolean;
-  /** When it was first given: the file's time for an answer restored from an export, else its own. */
+  /** When it was first given: the file's time for an answer restored from an export (at latest the import's), else its own. */
   createdAt: string;
 }
 
@@ -389,7 +389,9 @@ export async function listRestoredSlots(db: DB, userId: string): Promise<Restore
     versionId: r.version_id,
     period: r.period,
     skipped: Number(r.skipped) === 1,
-    createdAt: r.imported_created_at ?? r.created_at,
+    // The file's time, unless it claims a time after the import: nothing restored was given after it was imported.
+    createdAt:
+      r.imported_created_at !== null && r.imported_created_at < r.created_at ? r.imported_created_at : r.created_at,
   }));
 }
 

@@ -4,8 +4,10 @@ import type { DB } from '#server/db/database';
 import { countMembers } from '#server/repositories/couples.repository';
 import { inTransaction } from '#server/db/dialect';
 import { findMembership } from '#server/repositories/account-data.repository';
+import { checkpointAfterErase } from '#server/db/erase';
 import {
   deleteAnswers,
+  forgetMeasuresNobodyAnswered,
   listAnswersOfFormerPartners,
   insertRestoredMeasure,
   listAnswersOfCouple,
@@ -70,21 +72,38 @@ export async function keepAnswersOfLeaver(db: DB, coupleId: string, userId: stri
   return true;
 }
 
+/** Databases on which a pass found no such answers: none can appear since, so later passes skip the search. */
+const earlierLeaversDone = new WeakSet<DB>();
+
 /**
  * Housekeeping: answers of people who left a couple before leavers took theirs along at once are still on its
  * schedules, seen by nobody. Each is kept now as a leave keeps them, one person and couple per transaction, after
- * checking again that they have not come back meanwhile. Returns how many people's answers were kept.
+ * checking again that they have not come back meanwhile; a gone coach's version left without answers goes with it.
+ * Since a leave now keeps them at once, the search (which reads every answer on a schedule) runs until a pass finds
+ * none, then no more in this process. Returns how many people's answers, per couple, were kept, and how many failed
+ * (tried again at the next pass).
  */
-export async function keepAnswersOfEarlierLeavers(db: DB, nowIso: string): Promise<number> {
-  let kept = 0;
-  for (const { coupleId, userId } of await listAnswersOfFormerPartners(db)) {
-    const moved = await inTransaction(db, async (trx) => {
-      if ((await findMembership(trx, userId))?.coupleId === coupleId) return false;
-      return keepAnswersOfLeaver(trx, coupleId, userId, nowIso);
-    });
-    if (moved) kept += 1;
+export async function keepAnswersOfEarlierLeavers(db: DB, nowIso: string): Promise<{ kept: number; failed: number }> {
+  if (earlierLeaversDone.has(db)) return { kept: 0, failed: 0 };
+  const pairs = await listAnswersOfFormerPartners(db);
+  let [kept, failed] = [0, 0];
+  for (const { coupleId, userId } of pairs) {
+    try {
+      const moved = await inTransaction(db, async (trx) => {
+        if ((await findMembership(trx, userId))?.coupleId === coupleId) return false;
+        if (!(await keepAnswersOfLeaver(trx, coupleId, userId, nowIso))) return false;
+        await forgetMeasuresNobodyAnswered(trx);
+        return true;
+      });
+      if (moved) kept += 1;
+    } catch {
+      failed += 1;
+    }
   }
-  return kept;
+  if (pairs.length === 0) earlierLeaversDone.add(db);
+  // A gone coach's words may have been erased with a version.
+  if (kept > 0) await checkpointAfterErase(db);
+  return { kept, failed };
 }
 
 /**
