@@ -21,6 +21,7 @@ import { calendarFeedHandler } from './http/calendar-feed';
 import { compressDynamic } from './http/compression';
 import { httpSessionCookie } from './http/session-cookie';
 import { spaRouter } from './http/spa';
+import { importAdmission } from './http/import-admission';
 import { trpcOnePieceHandler } from './http/trpc-one-piece-handler';
 import { oneStartPerTurn } from './http/one-start-per-turn';
 import { sendTrpcStyleError } from './http/trpc-error';
@@ -54,9 +55,6 @@ export interface CreateAppOptions {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
-/** Imports read at the same time, across all accounts: each may hold up to 32 MiB while it is parsed. */
-export const IMPORTS_AT_ONCE = 2;
-const IMPORT_BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** The whole HTTP app without listening, so tests can serve it on any port. */
 export function createApp(options: CreateAppOptions) {
@@ -76,7 +74,7 @@ export function createApp(options: CreateAppOptions) {
   const trpcHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: MAX_BODY_BYTES });
   // An export of many years is larger than any other request; only a lone account.import call may be that large.
   const importHandler = createExpressMiddleware({ ...trpcOptions, maxBodySize: IMPORT_MAX_BYTES });
-  let importsInFlight = 0;
+  const admitImport = importAdmission();
 
   const app = express();
   app.disable('x-powered-by');
@@ -163,23 +161,9 @@ export function createApp(options: CreateAppOptions) {
     emptyBodyAsEmptyObject,
     async (req, res, next) => {
       // The larger limit only for a lone import by someone logged in: nobody else may make the server read 32 MiB.
-      if (
-        proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE &&
-        (await createContext(deps, httpSessionCookie(req, res))).caller
-      ) {
-        // Each import holds its whole file in memory while it is parsed and checked: a few at a time, whoever sends them.
-        if (importsInFlight >= IMPORTS_AT_ONCE) {
-          res.setHeader('Retry-After', String(IMPORT_BUSY_RETRY_AFTER_SECONDS));
-          return sendTrpcStyleError(
-            res,
-            429,
-            'TOO_MANY_REQUESTS',
-            'Tandem is busy importing other files. Try again in a moment.',
-          );
-        }
-        importsInFlight += 1;
-        res.once('close', () => (importsInFlight -= 1));
-        return importHandler(req, res, next);
+      if (proceduresOf(req.path)?.join(',') === LARGE_BODY_PROCEDURE) {
+        const { caller } = await createContext(deps, httpSessionCookie(req, res));
+        if (caller) return admitImport(caller.id, importHandler)(req, res, next);
       }
       return trpcHandler(req, res, next);
     },

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORTS_AT_ONCE } from '#server/app';
+import { IMPORTS_AT_ONCE } from '#server/http/import-admission';
 import { issuePasswordReset } from '#server/services/password.service';
 import type { AccountExport } from '#shared/schemas/account-export.schema';
 import { addWeeks, currentWeek } from '#shared/week';
@@ -47,6 +47,42 @@ async function bigExport(client: HttpClient, weeks: number): Promise<AccountExpo
   return { ...body, integrity: exportDigest(body) };
 }
 
+/**
+ * An import still arriving: a first part of a 1 MiB body is sent, the rest never is. `status` is that of the answer the
+ * server gives before the body ends, or null once the connection closes without one.
+ */
+function arrivingImport(target: RunningServer, client: HttpClient) {
+  const request = http.request(new URL(`${target.baseUrl}/trpc/account.import`), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': String(1024 * 1024),
+      cookie: client.cookie ?? '',
+      origin: target.baseUrl,
+    },
+  });
+  const status = new Promise<number | null>((resolve) => {
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? null);
+    });
+    request.on('error', () => resolve(null));
+    request.on('close', () => resolve(null));
+  });
+  request.write('{"format":"tandem-export",');
+  return { request, status };
+}
+
+/** Sends a bogus import until the server reads it (400) rather than turn it away as busy (429); its last status. */
+async function importReadWhenFree(client: HttpClient): Promise<number | undefined> {
+  let status: number | undefined;
+  for (let attempt = 0; attempt < 100 && status !== 400; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    status = (await client.mutation('account.import', { format: 'tandem-export' })).status;
+  }
+  return status;
+}
+
 describe('account procedures over HTTP', () => {
   it('accepts a many-year import above the 256 KiB limit of every other call', async () => {
     const { client } = await partner();
@@ -88,22 +124,8 @@ describe('account procedures over HTTP', () => {
 
   it('reads only a few imports at a time, whoever sends them: one more waits its turn with 429 and Retry-After', async () => {
     const senders = await Promise.all(Array.from({ length: IMPORTS_AT_ONCE + 1 }, () => partner()));
-    const url = new URL(`${server.baseUrl}/trpc/account.import`);
     // Imports still arriving: each has sent a first part of a large body and holds its place until it is ended.
-    const arriving = senders.slice(0, IMPORTS_AT_ONCE).map(({ client }) => {
-      const request = http.request(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(1024 * 1024),
-          cookie: client.cookie ?? '',
-          origin: server.baseUrl,
-        },
-      });
-      request.on('error', () => {});
-      request.write('{"format":"tandem-export",');
-      return request;
-    });
+    const arriving = senders.slice(0, IMPORTS_AT_ONCE).map(({ client }) => arrivingImport(server, client).request);
     const waiting = senders.at(-1)!.client;
     // The two take a moment to be admitted. A demo account watches for that: it is turned away as busy while they
     // hold their places and refused (403) otherwise, so its looking spends none of a partner's import attempts.
@@ -136,12 +158,26 @@ describe('account procedures over HTTP', () => {
       for (const request of arriving) request.destroy();
     }
     // Their places free as they end: the next import is read (and refused for what it is, not for being busy).
-    let next: Awaited<ReturnType<HttpClient['mutation']>> | undefined;
-    for (let attempt = 0; attempt < 50 && next?.status !== 400; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      next = await waiting.mutation('account.import', { format: 'tandem-export' });
+    expect(await importReadWhenFree(waiting)).toBe(400);
+  });
+
+  it('lets one account send one import at a time, so that it cannot take every place', async () => {
+    const [{ client: first }, { client: other }] = [await partner(), await partner()];
+    const arriving = arrivingImport(server, first);
+    try {
+      let again: Awaited<ReturnType<HttpClient['mutation']>> | undefined;
+      for (let attempt = 0; attempt < 250 && again?.status !== 429; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        again = await first.mutation('account.import', { format: 'tandem-export' });
+      }
+      expect(again?.status).toBe(429);
+      expect(again?.body.error.message).toMatch(/still being imported/);
+      // Another account's import is read meanwhile: a place was left for it.
+      expect((await other.mutation('account.import', { format: 'tandem-export' })).status).toBe(400);
+    } finally {
+      arriving.request.destroy();
     }
-    expect(next?.status).toBe(400);
+    expect(await importReadWhenFree(first)).toBe(400);
   });
 
   it('refuses an import above 32 MiB with 413, and imports nothing', async () => {
