@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { UserDto } from '#shared/schemas/auth.schema';
 import { FormError } from '#client/components/form-error';
-import { useSignedIn } from '#client/features/reminders/use-signed-in';
+import { useSignedIn } from '#client/lib/use-signed-in';
 import { showsAnswer } from '#client/lib/errors';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { KeptMeasureDto } from '#shared/schemas/kept-measure.schema';
 import { formatNumber } from '#shared/wording';
 import { FormError } from '#client/components/form-error';
-import { useSignedIn } from '#client/features/reminders/use-signed-in';
+import { useSignedIn } from '#client/lib/use-signed-in';
 import { goneAlreadyIsDone } from '#client/lib/gone-already';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { weekLabel } from '#client/lib/weeks';

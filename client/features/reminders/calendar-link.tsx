@@ -6,7 +6,7 @@ import { ConfirmDialog } from '#client/components/confirm-dialog';
 import { FormError } from '#client/components/form-error';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { trpc } from '#client/trpc';
-import { useSignedIn } from './use-signed-in';
+import { useSignedIn } from '#client/lib/use-signed-in';
 
 /** The same feed for calendar apps that subscribe on a click: webcal:// opens the device's calendar. */
 const webcalOf = (url: string) => url.replace(/^https?:\/\//, 'webcal://');

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { describeNextReminder } from '#shared/reminder-time';
 import { canonicalTimeZone, type ReminderSettings } from '#shared/schemas/reminder.schema';
 import { trpc } from '#client/trpc';
-import { useSignedIn } from './use-signed-in';
+import { useSignedIn } from '#client/lib/use-signed-in';
 
 /**
  * "Sunday at 19:00", in the zone the reminder follows, naming that zone when this device is elsewhere; null when this

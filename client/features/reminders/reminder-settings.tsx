@@ -16,7 +16,7 @@ import { FormError } from '#client/components/form-error';
 import { useGuardedMutation } from '#client/lib/use-guarded-mutation';
 import { flattenFieldErrors } from '#client/lib/validation';
 import { trpc } from '#client/trpc';
-import { useSignedIn } from './use-signed-in';
+import { useSignedIn } from '#client/lib/use-signed-in';
 import { CalendarLink } from './calendar-link';
 import { nextReminderText } from './next-reminder';
 
