@@ -27,12 +27,11 @@ import {
   type StoredWeekRow,
 } from '#server/repositories/account-import.repository';
 import {
-  insertRestoredAnswers,
   listOwnMeasureAnswers,
   type AnsweredVersion,
   type OwnMeasureAnswerRow,
-  type RestoredAnswer,
 } from '#server/repositories/measure-data.repository';
+import { insertRestoredAnswers, type RestoredAnswer } from '#server/repositories/restored-measures.repository';
 import { findSavedReminderSettings, writeReminderSettings } from '#server/repositories/reminders.repository';
 import { exportDigest } from './account-export.service';
 import { checkedReminderSettings, sameReminderSettings } from './reminder.service';

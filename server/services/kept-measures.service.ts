@@ -3,7 +3,7 @@ import { scoreRange } from '#shared/domain/measure-scoring';
 import { checkpointAfterErase } from '#server/db/erase';
 import type { AppDeps } from '#server/deps';
 import { NotFound } from '#server/errors';
-import { deleteKeptMeasure, listKeptMeasures } from '#server/repositories/kept-measures.repository';
+import { deleteKeptMeasure, listKeptMeasures } from '#server/repositories/restored-measures.repository';
 import type { Caller } from './caller';
 
 // The answers a partner kept (restored from an export, or kept when they left a couple) are theirs to read and to

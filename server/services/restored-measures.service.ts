@@ -5,18 +5,17 @@ import { countMembers } from '#server/repositories/couples.repository';
 import { inTransaction } from '#server/db/dialect';
 import { findMembership } from '#server/repositories/account-data.repository';
 import { checkpointAfterErase } from '#server/db/erase';
+import { forgetMeasuresNobodyAnswered, type AnsweredVersion } from '#server/repositories/measure-data.repository';
 import {
   deleteAnswers,
-  forgetMeasuresNobodyAnswered,
-  listAnswersOfFormerPartners,
   insertRestoredMeasure,
   listAnswersOfCouple,
+  listAnswersOfFormerPartners,
   listRestoredSlots,
   listRestoredVersions,
   moveAnswersToVersion,
-  type AnsweredVersion,
   type CoupleAnswerRow,
-} from '#server/repositories/measure-data.repository';
+} from '#server/repositories/restored-measures.repository';
 import { textBytes } from './storage-quota.service';
 
 // A partner's answers that no longer hang on a couple's assignment live under a "restored" measure of their own: no

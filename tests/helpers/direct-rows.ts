@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReflectionVisibility } from '#shared/schemas/reflection.schema';
 import type { Week } from '#shared/week';
-import { insertRestoredAnswers, insertRestoredMeasure } from '#server/repositories/measure-data.repository';
+import { insertRestoredAnswers, insertRestoredMeasure } from '#server/repositories/restored-measures.repository';
 import type { TestApp } from './test-app';
 
 // Rows of the focus, reflection, coach and kept-measure features, written straight into their tables, so the account rules
